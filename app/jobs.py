@@ -1,0 +1,99 @@
+"""Background jobs on RQ: named queues, delayed jobs, periodic jobs, one unit of work per job.
+
+Job functions are plain functions in a feature's ``tasks.py`` decorated with ``@job``;
+they run inside the app context of ``flask worker`` and commit once at the end, or
+roll back on any error (RQ then records the failure and retries where asked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+
+from flask import current_app
+from rq import Queue, Retry
+
+from app.extensions import db, redis_store
+
+log = logging.getLogger(__name__)
+
+QUEUES = ("high", "default", "low")
+
+#: Periodic jobs: (dotted function path, interval in seconds). Features add theirs here.
+PERIODIC_JOBS: list[tuple[str, int]] = []
+
+
+def queue(name: str = "default") -> Queue:
+    return Queue(name, connection=redis_store.client, default_timeout=300)
+
+
+def enqueue(func, *args, queue_name: str = "default", delay: dt.timedelta | None = None,
+            job_id: str | None = None, retry: Retry | None = None, **kwargs):
+    """Queue ``func(*args, **kwargs)`` now, or after ``delay`` (RQ's scheduler releases it)."""
+    target = queue(queue_name)
+    options = {"job_id": job_id, "retry": retry}
+    if delay is not None and delay.total_seconds() > 0:
+        return target.enqueue_in(delay, func, *args, **options, **kwargs)
+    return target.enqueue(func, *args, **options, **kwargs)
+
+
+def job(fn):
+    """Run a job as one unit of work inside the app context."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            result = fn(*args, **kwargs)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+        finally:
+            db.session.remove()
+
+    return wrapper
+
+
+def run_worker(burst: bool = False, queues: tuple[str, ...] = QUEUES) -> None:
+    """The job worker: RQ's ``SimpleWorker`` in this process (no fork after the app has
+    opened database connections), its scheduler for delayed jobs, and the periodic jobs."""
+    from rq import SimpleWorker
+
+    connection = redis_store.client
+    worker = SimpleWorker([queue(name) for name in queues], connection=connection)
+    cron = None
+    if not burst and PERIODIC_JOBS:
+        cron = _start_periodic_jobs(connection)
+    try:
+        worker.work(burst=burst, with_scheduler=True, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+    finally:
+        if cron is not None:
+            cron.set()
+
+
+def _start_periodic_jobs(connection):
+    """Enqueue the periodic jobs on their intervals from a side thread; returns its stop event."""
+    import threading
+
+    from rq.cron import CronScheduler
+
+    scheduler = CronScheduler(connection=connection)
+    for path, interval in PERIODIC_JOBS:
+        scheduler.register(func=None, func_name=path, queue_name="default", interval=interval)
+    stop = threading.Event()
+
+    def loop():
+        scheduler.register_birth()
+        try:
+            while not stop.is_set():
+                if scheduler.enqueue_jobs():
+                    scheduler.save()
+                scheduler.heartbeat()
+                stop.wait(max(scheduler.calculate_sleep_interval(), 1))
+        finally:
+            scheduler.register_death()
+
+    threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
+    return stop

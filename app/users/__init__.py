@@ -1,0 +1,1 @@
+"""Users: one per WeChat openid, their profile and their (encrypted) phone."""

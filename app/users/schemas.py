@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+
+class UserSummarySchema(ma.Schema):
+    id = ma.fields.Integer()
+    nickname = ma.fields.String(allow_none=True)
+    phone_masked = ma.fields.String(allow_none=True)
+
+
+class ProfileSchema(UserSummarySchema):
+    openid = ma.fields.String()
+    avatar_url = ma.fields.String(allow_none=True)
+
+
+class ProfileUpdateSchema(ma.Schema):
+    nickname = ma.fields.String(validate=validate.Length(min=1, max=32))
+    avatar_url = ma.fields.Url(schemes={"http", "https"}, validate=validate.Length(max=512), allow_none=True)
