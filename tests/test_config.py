@@ -1,0 +1,104 @@
+"""Configuration: zero-setup development, and production refusing to start unsafely."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config import ConfigError, load_config, normalize_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG = "x" * 40
+
+
+def production_env(tmp_path, **changes) -> dict:
+    env = {
+        "REDCOVER_ENV": "production",
+        "REDCOVER_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "s" * 48,
+        "PII_KEY": "p" * 40,
+        "DATABASE_URL": "postgresql://redcover@db/redcover",
+        "REDIS_URL": "redis://cache:6379/0",
+        "PUBLIC_BASE_URL": "https://insure.example.com",
+        "WECHAT_APPID": "wx1234567890abcdef",
+        "WECHAT_SECRET": STRONG,
+        "WECHAT_MCH_ID": "1900000109",
+        "WECHAT_PAY_API_KEY": STRONG,
+        "WECHAT_PAY_CERT_PATH": "/etc/redcover/apiclient_cert.pem",
+        "WECHAT_PAY_KEY_PATH": "/etc/redcover/apiclient_key.pem",
+    }
+    env.update(changes)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def test_a_complete_production_environment_loads(tmp_path):
+    config = load_config(production_env(tmp_path))
+    assert config.WECHAT_SANDBOX is False
+    assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://redcover@db/redcover"
+    assert config.WECHAT_API_BASE_URL == "https://api.weixin.qq.com/"
+    assert config.SESSION_COOKIE_SECURE is True
+    assert not (tmp_path / "dev").exists(), "production must not generate development secrets"
+
+
+@pytest.mark.parametrize("changes, named", [
+    ({"WECHAT_SANDBOX": "1"}, "WECHAT_SANDBOX"),
+    ({"SECRET_KEY": None}, "SECRET_KEY"),
+    ({"SECRET_KEY": "changeme"}, "SECRET_KEY"),
+    ({"PII_KEY": "short"}, "PII_KEY"),
+    ({"WECHAT_PAY_API_KEY": None}, "WECHAT_PAY_API_KEY"),
+    ({"WECHAT_PAY_CERT_PATH": None}, "WECHAT_PAY_CERT_PATH"),
+    ({"DATABASE_URL": None}, "DATABASE_URL"),
+    ({"WECHAT_PAY_VERSION": "v3"}, "WECHAT_PAY_APIV3_KEY"),
+])
+def test_production_refuses_to_start_and_names_the_variable(tmp_path, changes, named):
+    with pytest.raises(ConfigError) as refused:
+        load_config(production_env(tmp_path, **changes))
+    assert named in str(refused.value)
+
+
+def test_production_v3_with_its_keys_loads(tmp_path):
+    keys = {"PUB_KEY_ID_0114232134912410000": "/etc/redcover/wechatpay_pub.pem"}
+    config = load_config(production_env(
+        tmp_path, WECHAT_PAY_VERSION="v3", WECHAT_PAY_APIV3_KEY=STRONG[:32], WECHAT_PAY_CERT_SERIAL="ABC123",
+        WECHAT_PAY_PRIVATE_KEY_PATH="/etc/redcover/apiclient_key.pem", WECHAT_PAY_PLATFORM_KEYS=json.dumps(keys),
+    ))
+    assert config.WECHAT_PAY_PLATFORM_KEYS == keys
+
+
+def test_the_production_app_refuses_to_start_from_the_command_line(tmp_path):
+    env = {"PATH": os.environ["PATH"], **production_env(tmp_path, SECRET_KEY=None)}
+    result = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_development_needs_no_variables_and_keeps_its_generated_secrets(tmp_path):
+    first = load_config({"REDCOVER_VAR_DIR": str(tmp_path)})
+    second = load_config({"REDCOVER_VAR_DIR": str(tmp_path)})
+    assert first.WECHAT_SANDBOX is True
+    assert first.SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'redcover.db'}"
+    assert first.REDIS_URL == f"unix://{tmp_path / 'redis.sock'}"
+    for key in ("SECRET_KEY", "PII_KEY", "WECHAT_APPID", "WECHAT_SECRET", "WECHAT_PAY_API_KEY"):
+        assert getattr(first, key) and getattr(first, key) == getattr(second, key)
+    assert Path(first.WECHAT_PAY_CERT_PATH).read_text().startswith("-----BEGIN CERTIFICATE-----")
+    assert oct((tmp_path / "dev" / "secrets.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_variable_that_is_set_wins_over_the_generated_one(tmp_path):
+    config = load_config({"REDCOVER_VAR_DIR": str(tmp_path), "WECHAT_APPID": "wxfromtheenvironment"})
+    assert config.WECHAT_APPID == "wxfromtheenvironment"
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("postgresql://u:p@h:5432/db", "postgresql+psycopg://u:p@h:5432/db"),
+    ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+])
+def test_plain_postgresql_urls_are_driven_by_psycopg3(given, expected):
+    assert normalize_database_url(given) == expected

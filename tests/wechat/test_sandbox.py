@@ -1,0 +1,73 @@
+"""The WeChat sandbox answers like WeChat, and our wechatpy adapter talks to it over HTTP."""
+
+from __future__ import annotations
+
+import requests
+
+from app.wechat import client as wechat
+from app.wechat.errors import InvalidCode
+
+
+def sandbox(app, path):
+    return app.config["LIVE_SERVER_URL"] + "/sandbox/wechat/" + path
+
+
+def test_jscode2session_checks_our_credentials(app):
+    params = {"appid": app.config["WECHAT_APPID"], "secret": "wrong", "js_code": "sandbox:alice",
+              "grant_type": "authorization_code"}
+    assert requests.get(sandbox(app, "sns/jscode2session"), params=params).json()["errcode"] == 40125
+    params.update(secret=app.config["WECHAT_SECRET"], appid="wx-not-ours")
+    assert requests.get(sandbox(app, "sns/jscode2session"), params=params).json()["errcode"] == 40013
+
+
+def test_a_name_is_a_stable_openid_with_a_fresh_session_key_per_login(app_ctx):
+    first = wechat.code_to_session("sandbox:alice")
+    second = wechat.code_to_session("sandbox:alice")
+    other = wechat.code_to_session("sandbox:bob")
+    assert first["openid"] == second["openid"] != other["openid"]
+    assert first["unionid"] == second["unionid"]
+    assert first["session_key"] != second["session_key"]
+
+
+def test_other_codes_are_rejected_as_wechat_does(app_ctx):
+    for code in ("alice", "sandbox:", "sandbox:two words", "wx-code-123"):
+        try:
+            wechat.code_to_session(code)
+        except InvalidCode as rejected:
+            assert rejected.errcode == 40029
+        else:
+            raise AssertionError(f"{code!r} was accepted")
+
+
+def test_phone_codes_give_the_phone_through_an_access_token(app_ctx):
+    assert wechat.get_phone_number("sandbox-phone:13912345678") == {
+        "phone": "13912345678", "pure_phone": "13912345678", "country_code": "86"}
+
+
+def test_phone_endpoint_refuses_a_bad_access_token(app):
+    response = requests.post(sandbox(app, "wxa/business/getuserphonenumber"), params={"access_token": "nope"},
+                             json={"code": "sandbox-phone:13912345678"})
+    assert response.json()["errcode"] == 40001
+
+
+def test_subscribe_messages_are_recorded_for_the_user(app, app_ctx, client):
+    openid = wechat.code_to_session("sandbox:alice")["openid"]
+    data = {"thing1": {"value": "Claim accepted"}, "time2": {"value": "2026-11-26 10:00"}}
+    wechat.send_subscribe_message(openid, "TEMPLATE-CLAIM", data, page="pages/claim/claim?no=C1")
+
+    listed = client.get(f"/sandbox/wechat/messages?openid={openid}").get_json()["messages"]
+    assert len(listed) == 1
+    assert listed[0]["template_id"] == "TEMPLATE-CLAIM"
+    assert listed[0]["data"] == data
+    assert listed[0]["page"] == "pages/claim/claim?no=C1"
+
+
+def test_subscribe_message_to_an_unknown_openid_fails_like_wechat(app_ctx):
+    from app.wechat.errors import WeChatUnavailable
+
+    try:
+        wechat.send_subscribe_message("o-nobody", "TEMPLATE", {})
+    except WeChatUnavailable as refused:
+        assert refused.errcode == 40003
+    else:
+        raise AssertionError("unknown openid accepted")
