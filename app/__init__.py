@@ -73,12 +73,17 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
 
 def _register_blueprints(app: Flask, api) -> None:
     from app.auth.routes import blp as auth_blp
+    from app.catalog.routes import blp as products_blp
+    from app.orders.routes import blp as orders_blp
+    from app.payments.routes import bp as wechatpay_webhooks
+    from app.policies.routes import blp as policies_blp
     from app.service.routes import blp as config_blp
     from app.service.routes import ops
     from app.users.routes import blp as me_blp
 
     app.register_blueprint(ops)
-    for blueprint in (auth_blp, me_blp, config_blp):
+    app.register_blueprint(wechatpay_webhooks)
+    for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp):
         api.register_blueprint(blueprint)
 
     if app.config["WECHAT_SANDBOX"]:

@@ -2,3 +2,8 @@
 
 from app.auth.models import AuthToken  # noqa: F401
 from app.users.models import User  # noqa: F401
+from app.core.idempotency import IdempotencyKey  # noqa: F401
+from app.catalog.models import Plan, Product  # noqa: F401
+from app.orders.models import Order  # noqa: F401
+from app.payments.models import Payment, PaymentNotification  # noqa: F401
+from app.policies.models import Policy  # noqa: F401

@@ -30,7 +30,9 @@ def _guard_database(url: str) -> None:
 def backend_env(tmp_path_factory):
     """Environment for the app under test, with only the variables a test run controls."""
     var_dir = tmp_path_factory.mktemp("var")
-    env = {"REDCOVER_ENV": "testing", "REDCOVER_VAR_DIR": str(var_dir), "LOGIN_RATE_LIMIT": "10000/minute"}
+    env = {"REDCOVER_ENV": "testing", "REDCOVER_VAR_DIR": str(var_dir), "LOGIN_RATE_LIMIT": "10000/minute",
+           # Deterministic deliveries, and WeChat's retry schedule in milliseconds.
+           "SANDBOX_DUPLICATE_RATE": "0", "SANDBOX_NOTIFY_TIME_SCALE": "0.001"}
     redis_server = None
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]
@@ -121,3 +123,21 @@ def alice(client):
 def bob(client):
     body = login(client, "bob")
     return {"token": body["token"], "user": body["user"], "headers": {"Authorization": f"Bearer {body['token']}"}}
+
+
+@pytest.fixture
+def catalog(app):
+    """The launch catalog, seeded as ``flask seed`` does."""
+    from app.catalog.seed import seed_catalog
+
+    with app.app_context():
+        seed_catalog()
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def insured_adult():
+    from tests.support import resident_id
+
+    return {"name": "张三", "id_number": resident_id("19900307")}

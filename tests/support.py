@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -40,3 +41,59 @@ def login(client, name: str = "alice") -> dict:
     response = client.post("/api/v1/auth/login", json={"code": f"sandbox:{name}"})
     assert response.status_code == 200, response.get_json()
     return response.get_json()
+
+
+def run_jobs(app, timeout: float = 15.0) -> None:
+    """Run the job worker in burst mode until no job is queued or scheduled (delayed jobs included)."""
+    import time
+
+    from rq import Queue, SimpleWorker
+    from rq.registry import ScheduledJobRegistry
+
+    from app.extensions import redis_store
+    from app.jobs import QUEUES
+
+    deadline = time.monotonic() + timeout
+    with app.app_context():
+        connection = redis_store.client
+        queues = [Queue(name, connection=connection) for name in QUEUES]
+        while True:
+            SimpleWorker(queues, connection=connection).work(burst=True, with_scheduler=True, logging_level="WARNING")
+            pending = sum(len(q) + ScheduledJobRegistry(queue=q).count for q in queues)
+            if pending == 0:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{pending} jobs still pending after {timeout}s")
+            time.sleep(0.02)
+
+
+def resident_id(birth: str, region: str = "110105", sequence: str = "001") -> str:
+    """A valid 18-character Chinese resident identity number for ``birth`` (YYYYMMDD)."""
+    from stdnum.cn import ric
+
+    body = region + birth + sequence
+    return body + ric.calc_check_digit(body + "0")
+
+
+def plan_id(client, plan_code: str) -> int:
+    for product in client.get("/api/v1/products").get_json():
+        for plan in product["plans"]:
+            if plan["code"] == plan_code:
+                return plan["id"]
+    raise LookupError(plan_code)
+
+
+def prepay_id_of(pay_params: dict) -> str:
+    assert pay_params["package"].startswith("prepay_id=")
+    return pay_params["package"][len("prepay_id="):]
+
+
+@contextlib.contextmanager
+def config_set(app, **values):
+    """Change settings of the running test app for one block (the live server sees them too)."""
+    previous = {key: app.config[key] for key in values}
+    app.config.update(values)
+    try:
+        yield
+    finally:
+        app.config.update(previous)

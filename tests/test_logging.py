@@ -6,17 +6,14 @@ import json
 import logging
 
 from app.core.observability import JsonFormatter
+from tests.support import config_set
 
 
 def test_request_log_is_json_with_request_id_and_no_secrets(app, client, caplog):
-    app.config["REQUEST_LOG"] = True
-    try:
-        with caplog.at_level(logging.INFO, logger="redcover.request"):
-            token = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"}).get_json()["token"]
-            client.post("/api/v1/auth/phone", json={"code": "sandbox-phone:13800138000"},
-                        headers={"Authorization": f"Bearer {token}", "X-Request-Id": "req-42"})
-    finally:
-        app.config["REQUEST_LOG"] = False
+    with config_set(app, REQUEST_LOG=True), caplog.at_level(logging.INFO, logger="redcover.request"):
+        token = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"}).get_json()["token"]
+        client.post("/api/v1/auth/phone", json={"code": "sandbox-phone:13800138000"},
+                    headers={"Authorization": f"Bearer {token}", "X-Request-Id": "req-42"})
     formatter = JsonFormatter()
     lines = [formatter.format(r) for r in caplog.records if r.name == "redcover.request"]
     entries = [json.loads(line) for line in lines]

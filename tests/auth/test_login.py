@@ -11,7 +11,7 @@ from app.auth.models import AuthToken
 from app.core import clock
 from app.extensions import db
 from app.users.models import User
-from tests.support import bearer, login
+from tests.support import bearer, config_set, login
 
 
 def test_logging_in_twice_is_one_user_with_two_working_tokens(client, app_ctx):
@@ -164,13 +164,10 @@ def test_profile_update_refuses_bad_values_and_unknown_fields(client, alice):
 
 
 def test_login_is_rate_limited_per_client_ip(app, client):
-    app.config["LOGIN_RATE_LIMIT"] = "3/minute"
-    try:
+    with config_set(app, LOGIN_RATE_LIMIT="3/minute"):
         statuses = [client.post("/api/v1/auth/login", json={"code": "sandbox:alice"}).status_code for _ in range(4)]
         other_ip = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"},
                                environ_base={"REMOTE_ADDR": "10.1.2.3"})
-    finally:
-        app.config["LOGIN_RATE_LIMIT"] = "10000/minute"
     assert statuses == [200, 200, 200, 429]
     assert other_ip.status_code == 200
     response = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
@@ -178,11 +175,8 @@ def test_login_is_rate_limited_per_client_ip(app, client):
 
 
 def test_rate_limited_answer_uses_the_error_shape(app, client):
-    app.config["LOGIN_RATE_LIMIT"] = "1/minute"
-    try:
+    with config_set(app, LOGIN_RATE_LIMIT="1/minute"):
         client.post("/api/v1/auth/login", json={"code": "sandbox:alice"})
         response = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"})
-    finally:
-        app.config["LOGIN_RATE_LIMIT"] = "10000/minute"
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "rate_limited"

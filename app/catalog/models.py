@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core import clock
+from app.core.types import BigIntPK, UTCDateTime
+from app.extensions import db
+
+CATEGORIES = ("accident", "medical", "travel", "gift")
+PERIODS = ("month", "year", "trip")
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    __table_args__ = (sa.CheckConstraint(sa.column("category").in_(CATEGORIES), name="category"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    #: accident, medical, travel, or gift (the cover red envelopes carry; never sold through /orders).
+    category: Mapped[str] = mapped_column(sa.String(16))
+    summary: Mapped[str] = mapped_column(sa.String(280))
+    #: Short sentences a non-expert understands: what is paid for ...
+    covered: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: ... and what is not.
+    not_covered: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: ``[{"q": ..., "a": ...}]``
+    faq: Mapped[list] = mapped_column(sa.JSON, default=list)
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    plans: Mapped[list["Plan"]] = relationship(back_populates="product", order_by="Plan.premium_fen")
+
+
+class Plan(db.Model):
+    __tablename__ = "plans"
+    __table_args__ = (
+        sa.CheckConstraint(sa.column("period").in_(PERIODS), name="period"),
+        sa.CheckConstraint("premium_fen >= 0 AND coverage_fen > 0", name="money"),
+        sa.CheckConstraint("age_min >= 0 AND age_max >= age_min", name="ages"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    #: Price of one term, in fen. For the gift plan: the price of one coverage unit (coverage_fen).
+    premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: Sum insured, in fen. For the gift plan: the coverage unit that premium_fen buys.
+    coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: month, year or trip: how the term is described to users.
+    period: Mapped[str] = mapped_column(sa.String(8))
+    #: Days of cover after the day of issue; cover ends at midnight Asia/Shanghai.
+    term_days: Mapped[int] = mapped_column(sa.Integer)
+    age_min: Mapped[int] = mapped_column(sa.Integer)
+    age_max: Mapped[int] = mapped_column(sa.Integer)
+    #: Days after issue before illness is covered (accidents are covered from issue).
+    waiting_period_days: Mapped[int] = mapped_column(sa.Integer, default=0)
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+
+    product: Mapped[Product] = relationship(back_populates="plans")
+
+    @property
+    def is_gift(self) -> bool:
+        return self.product.category == "gift"

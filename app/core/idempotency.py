@@ -1,0 +1,97 @@
+"""``Idempotency-Key`` for creates that involve money (API.md).
+
+The same key from the same user with the same request replays the first answer; with
+a different request it is 409 ``idempotency_conflict``. The key row is inserted in the
+same transaction as the create, so two racing requests meet at the unique key: the
+second waits for the first to commit, then replays its answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+
+import sqlalchemy as sa
+from flask import Response, g, request
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core import clock
+from app.core.types import BigIntPK, UTCDateTime
+from app.errors import Conflict, ValidationFailed
+from app.extensions import db
+
+HEADER = "Idempotency-Key"
+
+
+class IdempotencyKey(db.Model):
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (sa.UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(sa.String(128))
+    #: SHA-256 of method, path and the canonical JSON body: "the same request".
+    request_hash: Mapped[str] = mapped_column(sa.String(64))
+    status_code: Mapped[int | None] = mapped_column(sa.Integer)
+    response_body: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class IdempotencyConflict(Conflict):
+    code = "idempotency_conflict"
+    message = "This Idempotency-Key was already used for a different request."
+
+
+def _request_hash() -> str:
+    body = request.get_json(silent=True)
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")) if body is not None else request.get_data(
+        as_text=True)
+    return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
+
+
+def _replay(row: IdempotencyKey, request_hash: str) -> Response:
+    if row.request_hash != request_hash or row.status_code is None:
+        raise IdempotencyConflict()
+    response = Response(row.response_body, status=row.status_code, mimetype="application/json")
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def idempotent(view):
+    """Wrap a login-required create view (inside ``@login_required``, outside the schema decorators)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get(HEADER)
+        if key is None:
+            return view(*args, **kwargs)
+        if not 1 <= len(key) <= 128 or not key.isprintable():
+            raise ValidationFailed.for_field(HEADER, "Use 1 to 128 printable characters.")
+        request_hash = _request_hash()
+        lookup = sa.select(IdempotencyKey).where(IdempotencyKey.user_id == g.user_id, IdempotencyKey.key == key)
+        existing = db.session.scalars(lookup).one_or_none()
+        if existing is not None:
+            return _replay(existing, request_hash)
+        row = IdempotencyKey(user_id=g.user_id, key=key, request_hash=request_hash)
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:
+            # A concurrent request with this key committed first (we waited on its lock).
+            db.session.rollback()
+            return _replay(db.session.scalars(lookup).one(), request_hash)
+        response = view(*args, **kwargs)
+        if not isinstance(response, Response):
+            raise TypeError("@idempotent must wrap a view that returns a Response")
+        if response.status_code < 400:
+            row.status_code = response.status_code
+            row.response_body = response.get_data(as_text=True)
+        else:
+            db.session.delete(row)  # a refused request does not use up its key
+        db.session.flush()
+        return response
+
+    return wrapper

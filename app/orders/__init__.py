@@ -1,0 +1,1 @@
+"""Orders: what a user pays for, from creation to fulfilment (or closing)."""

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import marshmallow as ma
+
+from app.policies.insured import InsuredSchema
+
+
+class OrderCreateSchema(ma.Schema):
+    plan_id = ma.fields.Integer(required=True, strict=True)
+    insured = ma.fields.Nested(InsuredSchema, required=True)
+
+
+class PayParamsSchema(ma.Schema):
+    timeStamp = ma.fields.String()
+    nonceStr = ma.fields.String()
+    package = ma.fields.String()
+    signType = ma.fields.String()
+    paySign = ma.fields.String()
+
+
+class OrderSchema(ma.Schema):
+    order_no = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "created, fulfilled, refunded or closed"})
+    amount_fen = ma.fields.Integer(metadata={"description": "What the user pays: the premium less discount_fen"})
+    discount_fen = ma.fields.Integer()
+    premium_fen = ma.fields.Integer()
+    policy_no = ma.fields.String(allow_none=True)
+    expires_at = ma.fields.DateTime()
+
+
+class OrderCreatedSchema(OrderSchema):
+    pay_params = ma.fields.Nested(PayParamsSchema)

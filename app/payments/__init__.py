@@ -1,0 +1,1 @@
+"""Payments: WeChat Pay's notifications, verified, stored raw, and applied exactly once."""

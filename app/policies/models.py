@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+
+from app.catalog.models import Plan
+from app.core import clock
+from app.core.types import BigIntPK, UTCDateTime
+from app.extensions import db
+
+POLICY_STATUSES = ("active", "cancelling", "cancelled", "expired")
+SOURCES = ("purchase", "envelope")
+
+
+class InsuredColumns:
+    """The insured person, encrypted, with masked copies to show and a keyed hash to search."""
+
+    insured_name_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    insured_name_masked: Mapped[str | None] = mapped_column(sa.String(48))
+    insured_id_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    insured_id_masked: Mapped[str | None] = mapped_column(sa.String(24))
+
+    @declared_attr
+    def insured_id_hash(cls) -> Mapped[str | None]:
+        #: HMAC of the identity number (app.core.pii): find every policy of one person.
+        return mapped_column(sa.String(64), index=True)
+
+    insured_birth_date: Mapped[dt.date | None] = mapped_column(sa.Date)
+
+
+class Policy(InsuredColumns, db.Model):
+    __tablename__ = "policies"
+    __table_args__ = (
+        sa.CheckConstraint(sa.column("status").in_(POLICY_STATUSES), name="status"),
+        sa.CheckConstraint(sa.column("source").in_(SOURCES), name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    #: What the holder and the insurer call it: P + issue date (Shanghai) + 8 random digits.
+    policy_no: Mapped[str] = mapped_column(sa.String(24), unique=True)
+    #: The paid order this policy was issued for; unique, so one order can never issue two.
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id"))
+    source: Mapped[str] = mapped_column(sa.String(16))
+    status: Mapped[str] = mapped_column(sa.String(16), default="active")
+    coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: The moment of issue: cover starts then.
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: Midnight (Asia/Shanghai) after the last day of the term.
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: Illness is covered from here (the plan's waiting period); accidents from starts_at.
+    illness_cover_starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    plan: Mapped[Plan] = relationship(lazy="joined", innerjoin=True)
+
+    def status_at(self, moment: dt.datetime) -> str:
+        """The status a user sees: an active policy past its end has expired."""
+        if self.status == "active" and moment >= self.ends_at:
+            return "expired"
+        return self.status

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from flask import g
+
+from app.auth.guard import login_required
+from app.core.api import Blueprint
+from app.policies import services
+from app.policies.schemas import PolicyDetailSchema, PolicySummarySchema
+
+blp = Blueprint("policies", __name__, url_prefix="/api/v1/policies", description="The user's policies")
+
+
+@blp.route("", methods=["GET"])
+@login_required
+@blp.response(200, PolicySummarySchema(many=True))
+def list_policies():
+    """Every policy the user holds, newest first."""
+    return services.list_for_user(g.user_id)
+
+
+@blp.route("/<string:policy_no>", methods=["GET"])
+@login_required
+@blp.response(200, PolicyDetailSchema)
+def get_policy(policy_no):
+    """One policy, with the insured person masked."""
+    return services.get_for_user(g.user_id, policy_no)

@@ -1,0 +1,84 @@
+"""Issuing and looking up policies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.catalog.models import Plan
+from app.core import clock
+from app.errors import NotFound
+from app.extensions import db
+from app.policies.models import Policy
+
+
+def cover_period(plan: Plan, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """(ends_at, illness_cover_starts_at) for cover issued at ``start``.
+
+    Cover runs from the moment of issue to midnight, Asia/Shanghai, after ``term_days``
+    more days: a 30-day plan bought at 10:00 on 1 March ends at 24:00 on 31 March.
+    """
+    local_day = clock.to_shanghai(start).date()
+    end_day = local_day + dt.timedelta(days=plan.term_days + 1)
+    ends_at = dt.datetime.combine(end_day, dt.time(), tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+    illness_from = start + dt.timedelta(days=plan.waiting_period_days)
+    return ends_at, illness_from
+
+
+def new_policy_no(moment: dt.datetime) -> str:
+    return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**8):08d}"
+
+
+def issue_for_order(order) -> Policy:
+    """The policy for a paid order, issued once: the unique ``order_id`` is the guard, not a check."""
+    existing = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
+    if existing is not None:
+        return existing
+    now = clock.now()
+    plan = db.session.get(Plan, order.plan_id)
+    ends_at, illness_from = cover_period(plan, now)
+    policy = Policy(
+        policy_no=new_policy_no(now), order_id=order.id, user_id=order.user_id, plan_id=plan.id, source="purchase",
+        status="active", coverage_fen=plan.coverage_fen, premium_fen=order.amount_fen,
+        starts_at=now, ends_at=ends_at, illness_cover_starts_at=illness_from, issued_at=now,
+        insured_name_encrypted=order.insured_name_encrypted, insured_name_masked=order.insured_name_masked,
+        insured_id_encrypted=order.insured_id_encrypted, insured_id_masked=order.insured_id_masked,
+        insured_id_hash=order.insured_id_hash, insured_birth_date=order.insured_birth_date,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(policy)
+    except IntegrityError:
+        # Another transaction issued it first (or, vanishingly rarely, the policy number collided).
+        existing = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
+        if existing is None:
+            raise
+        return existing
+    return policy
+
+
+def policy_no_for_order(order_id: int) -> str | None:
+    return db.session.scalar(sa.select(Policy.policy_no).where(Policy.order_id == order_id))
+
+
+def list_for_user(user_id: int) -> list[Policy]:
+    return list(db.session.scalars(
+        sa.select(Policy).where(Policy.user_id == user_id)
+        .options(joinedload(Policy.plan).joinedload(Plan.product))
+        .order_by(Policy.issued_at.desc(), Policy.id.desc())
+    ))
+
+
+def get_for_user(user_id: int, policy_no: str) -> Policy:
+    """The user's own policy; another user's is 404 exactly like one that does not exist."""
+    policy = db.session.scalars(
+        sa.select(Policy).where(Policy.policy_no == policy_no, Policy.user_id == user_id)
+        .options(joinedload(Policy.plan).joinedload(Plan.product))
+    ).one_or_none()
+    if policy is None:
+        raise NotFound("We could not find that policy.")
+    return policy

@@ -1,0 +1,204 @@
+"""WeChat Pay for the rest of the app: prepay, query, close, and payment notifications.
+
+``gateway()`` returns the client for the configured ``WECHAT_PAY_VERSION``; the
+payments and orders features use only this interface, so Pay v3 slots in beside v2.
+v2 goes through wechatpy (MD5 end to end: wechatpy's notification check and its JSAPI
+signer know only MD5). wechatpy does not verify WeChat's responses; we do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+import requests
+from flask import current_app
+from wechatpy.exceptions import InvalidSignatureException, WeChatPayException
+from wechatpy.pay import WeChatPay
+
+from app.core import clock
+from app.wechat.errors import WeChatUnavailable
+from app.wechat.signing import verify_v2
+from app.wechat.xml import MalformedXML, UnsafeXML, parse_flat_xml
+
+log = logging.getLogger(__name__)
+
+
+class NotificationRejected(Exception):
+    """A notification we cannot trust or read: ``reason`` says why (stored with the raw record)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class PayRequestFailed(Exception):
+    """WeChat Pay answered a call with a business error (``err_code``), e.g. ORDERPAID on close."""
+
+    def __init__(self, err_code: str | None, message: str | None = None):
+        super().__init__(f"{err_code}: {message}")
+        self.err_code = err_code
+        self.message = message
+
+
+@dataclass
+class Prepay:
+    prepay_id: str
+    #: What ``wx.requestPayment`` takes: timeStamp, nonceStr, package, signType, paySign.
+    pay_params: dict
+
+
+@dataclass
+class PaymentNotice:
+    """A verified payment notification or query answer, in our terms."""
+
+    out_trade_no: str
+    transaction_id: str | None
+    total_fee: int | None
+    appid: str | None
+    mch_id: str | None
+    succeeded: bool
+    paid_at: dt.datetime | None
+    openid: str | None = None
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class TradeState:
+    """``orderquery``'s answer: SUCCESS, NOTPAY, CLOSED, PAYERROR, REFUND, USERPAYING, or NOTFOUND."""
+
+    state: str
+    notice: PaymentNotice | None
+
+
+class PayV2Gateway:
+    version = "v2"
+
+    def __init__(self, config):
+        self.config = config
+        self.client = WeChatPay(
+            appid=config["WECHAT_APPID"],
+            api_key=config["WECHAT_PAY_API_KEY"],
+            mch_id=config["WECHAT_MCH_ID"],
+            mch_cert=config.get("WECHAT_PAY_CERT_PATH"),
+            mch_key=config.get("WECHAT_PAY_KEY_PATH"),
+            timeout=config["WECHAT_HTTP_TIMEOUT"],
+        )
+        self.client.API_BASE_URL = config["WECHAT_PAY_BASE_URL"]
+
+    @property
+    def notify_url(self) -> str:
+        return self.config["PUBLIC_BASE_URL"] + "/webhooks/wechatpay/notify"
+
+    # -- calls to WeChat ------------------------------------------------------------------
+
+    def prepay(self, *, out_trade_no: str, total_fee: int, description: str, openid: str, client_ip: str,
+               created_at: dt.datetime, expires_at: dt.datetime, attach: str | None = None) -> Prepay:
+        """JSAPI unified order; ``time_expire`` matches our own close."""
+        result = self._call(
+            self.client.order.create,
+            trade_type="JSAPI", body=description[:128], total_fee=total_fee, notify_url=self.notify_url,
+            client_ip=client_ip, user_id=openid, out_trade_no=out_trade_no, attach=attach,
+            time_start=clock.to_shanghai(created_at), time_expire=clock.to_shanghai(expires_at),
+        )
+        prepay_id = result.get("prepay_id")
+        if not prepay_id:
+            raise WeChatUnavailable("WeChat Pay answered without a prepay id.")
+        params = self.client.jsapi.get_jsapi_params(prepay_id)
+        params.pop("appId", None)  # wx.requestPayment in a mini-program does not take it
+        return Prepay(prepay_id=prepay_id, pay_params=params)
+
+    def query(self, out_trade_no: str) -> TradeState:
+        try:
+            result = self._call(self.client.order.query, out_trade_no=out_trade_no)
+        except PayRequestFailed as failed:
+            if failed.err_code == "ORDERNOTEXIST":
+                return TradeState("NOTFOUND", None)
+            raise
+        state = result.get("trade_state", "")
+        return TradeState(state, self._notice(result) if state == "SUCCESS" else None)
+
+    def close(self, out_trade_no: str) -> None:
+        """Close an unpaid order at WeChat. ``PayRequestFailed("ORDERPAID")`` if it was paid meanwhile."""
+        try:
+            self._call(self.client.order.close, out_trade_no)
+        except PayRequestFailed as failed:
+            if failed.err_code == "ORDERCLOSED":
+                return
+            raise
+
+    # -- notifications --------------------------------------------------------------------
+
+    def parse_payment_notification(self, body: bytes) -> PaymentNotice:
+        """Verify and read a v2 payment notification; ``NotificationRejected`` if untrustworthy."""
+        try:
+            parse_flat_xml(body)  # refuses DTDs and entities before wechatpy's parser sees the body
+        except UnsafeXML:
+            raise NotificationRejected("dtd_or_entity") from None
+        except MalformedXML:
+            raise NotificationRejected("malformed_xml") from None
+        try:
+            data = self.client.parse_payment_result(body.decode("utf-8"))
+        except InvalidSignatureException:
+            raise NotificationRejected("bad_signature") from None
+        except (ValueError, TypeError):
+            raise NotificationRejected("malformed_fields") from None
+        if not data.get("out_trade_no"):
+            raise NotificationRejected("no_out_trade_no")
+        return self._notice(data)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _notice(self, data: dict) -> PaymentNotice:
+        total_fee = data.get("total_fee")
+        return PaymentNotice(
+            out_trade_no=data.get("out_trade_no", ""),
+            transaction_id=data.get("transaction_id"),
+            total_fee=int(total_fee) if total_fee not in (None, "") else None,
+            appid=data.get("appid"),
+            mch_id=data.get("mch_id"),
+            succeeded=data.get("return_code") == "SUCCESS" and data.get("result_code") == "SUCCESS",
+            paid_at=_parse_time_end(data.get("time_end")),
+            openid=data.get("openid"),
+            raw={k: v for k, v in data.items() if k != "sign"},
+        )
+
+    def _call(self, fn, *args, **kwargs) -> dict:
+        try:
+            result = fn(*args, **kwargs)
+        except WeChatPayException as exc:
+            if exc.return_code == "SUCCESS" and exc.result_code == "FAIL":
+                raise PayRequestFailed(exc.errcode, exc.errmsg) from None
+            log.warning("wechat pay refused a call: return_code=%s", exc.return_code)
+            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.") from None
+        except requests.RequestException as exc:
+            log.warning("wechat pay unreachable: %s", type(exc).__name__)
+            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.") from None
+        if not isinstance(result, dict) or not verify_v2(result, self.config["WECHAT_PAY_API_KEY"]):
+            # wechatpy does not check WeChat's answers; an unsigned or forged one is not trusted.
+            log.warning("wechat pay answer failed signature verification")
+            raise WeChatUnavailable("WeChat Pay's answer could not be verified.")
+        if result.get("appid") not in (None, self.config["WECHAT_APPID"]) or result.get("mch_id") not in (
+            None, self.config["WECHAT_MCH_ID"]
+        ):
+            raise WeChatUnavailable("WeChat Pay answered for another merchant.")
+        return result
+
+
+def _parse_time_end(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+    except ValueError:
+        return None
+
+
+def gateway():
+    """The WeChat Pay client for ``WECHAT_PAY_VERSION``, built once per app."""
+    existing = current_app.extensions.get("wechat_pay")
+    if existing is None:
+        existing = PayV2Gateway(current_app.config)
+        current_app.extensions["wechat_pay"] = existing
+    return existing

@@ -1,0 +1,14 @@
+const api = require('./utils/api')
+
+App({
+  onLaunch(options) {
+    // Opened from a friend's share: keep their token so our first login credits them.
+    api.rememberShareToken(options && options.query)
+  },
+
+  onShow(options) {
+    api.rememberShareToken(options && options.query)
+    // Every open counts for return-visit figures; a failure here must never bother the user.
+    api.post('/api/v1/visits', { page: (options && options.path) || '' }).catch(() => null)
+  },
+})
