@@ -13,6 +13,8 @@ import logging
 
 from flask import current_app
 from rq import Queue, Retry
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.extensions import db, redis_store
 
@@ -21,7 +23,10 @@ log = logging.getLogger(__name__)
 QUEUES = ("high", "default", "low")
 
 #: Periodic jobs: (dotted function path, interval in seconds). Features add theirs here.
-PERIODIC_JOBS: list[tuple[str, int]] = []
+PERIODIC_JOBS: list[tuple[str, int]] = [
+    ("app.orders.tasks.sweep_unpaid_orders", 60),
+    ("app.refunds.tasks.submit_pending_refunds", 60),
+]
 
 
 def queue(name: str = "default") -> Queue:
@@ -36,6 +41,31 @@ def enqueue(func, *args, queue_name: str = "default", delay: dt.timedelta | None
     if delay is not None and delay.total_seconds() > 0:
         return target.enqueue_in(delay, func, *args, **options, **kwargs)
     return target.enqueue(func, *args, **options, **kwargs)
+
+
+def enqueue_after_commit(func, *args, **options) -> None:
+    """Queue a job once the current transaction commits (never for a transaction that rolls back).
+
+    A job queued inside a transaction could run before the rows it needs are committed,
+    or for rows that never are. If Redis is down at commit time the job is lost, so every
+    such job has a periodic sweep that finds its work in the database as well.
+    """
+    db.session.info.setdefault("after_commit_jobs", []).append((func, args, options))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_committed_jobs(session) -> None:
+    pending = session.info.pop("after_commit_jobs", None)
+    for func, args, options in pending or ():
+        try:
+            enqueue(func, *args, **options)
+        except Exception:  # Redis down: the periodic sweep will pick the work up
+            log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_uncommitted_jobs(session) -> None:
+    session.info.pop("after_commit_jobs", None)
 
 
 def job(fn):

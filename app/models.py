@@ -7,3 +7,4 @@ from app.catalog.models import Plan, Product  # noqa: F401
 from app.orders.models import Order  # noqa: F401
 from app.payments.models import Payment, PaymentNotification  # noqa: F401
 from app.policies.models import Policy  # noqa: F401
+from app.refunds.models import Refund  # noqa: F401

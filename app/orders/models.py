@@ -58,6 +58,8 @@ class Order(InsuredColumns, db.Model):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     paid_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When we last asked WeChat Pay about this unpaid order (reconciliation).
+    reconciled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: Why it closed: user_cancelled or expired.
     close_reason: Mapped[str | None] = mapped_column(sa.String(32))
 

@@ -30,3 +30,11 @@ def create_order(body):
 def get_order(order_no):
     """The order's status, and its policy number once paid."""
     return services.get_for_user(g.user_id, order_no)
+
+
+@blp.route("/<string:order_no>/cancel", methods=["POST"])
+@login_required
+@blp.response(200, OrderSchema)
+def cancel_order(order_no):
+    """Cancel an unpaid order: it closes at once (a paid order is 409; see policy cancellation)."""
+    return services.cancel_for_user(g.user_id, order_no)

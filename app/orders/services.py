@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app import jobs
 from app.catalog import services as catalog
 from app.core import clock
 from app.errors import NotFound
 from app.extensions import db
-from app.orders.models import Order
+from app.orders.models import IllegalOrderTransition, Order
 from app.policies import insured as insured_rules
 from app.policies import services as policies
 from app.users import services as users
@@ -20,6 +21,12 @@ from app.wechat import pay
 
 #: Unpaid orders close after this long; WeChat's time_expire says the same.
 PAYMENT_WINDOW = dt.timedelta(minutes=30)
+#: WeChat Pay refuses to close an order younger than this.
+WECHAT_CLOSE_DELAY = dt.timedelta(minutes=5)
+#: An unpaid order is first asked about at WeChat Pay this long after creation ...
+RECONCILE_AFTER = dt.timedelta(minutes=3)
+#: ... and again at most this often until it closes.
+RECONCILE_EVERY = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -79,6 +86,94 @@ def lock_by_no(order_no: str) -> Order | None:
     return db.session.scalars(
         sa.select(Order).where(Order.order_no == order_no).with_for_update()
     ).one_or_none()
+
+
+def cancel_for_user(user_id: int, order_no: str) -> Order:
+    """The user cancels an unpaid order: it closes at once; WeChat's close follows once WeChat allows it."""
+    order = get_for_user(user_id, order_no)
+    order = lock_by_no(order.order_no)
+    if order.status == "closed":
+        return order
+    if order.status != "created":
+        raise IllegalOrderTransition(
+            "This order is paid. To cancel the cover, cancel the policy within 15 days of buying it.")
+    close(order, "user_cancelled")
+    order.policy_no = None
+    return order
+
+
+def close(order: Order, reason: str) -> None:
+    """Close a created order here and schedule its close at WeChat Pay.
+
+    WeChat refuses to close an order within 5 minutes of its creation, so the call
+    waits until then. A payment that still slips through is a late payment: recorded
+    and refunded automatically.
+    """
+    order.move_to("closed")
+    order.closed_at = clock.now()
+    order.close_reason = reason
+    db.session.flush()
+    if order.prepay_id:
+        from app.orders.tasks import close_at_wechat
+
+        wait = order.created_at + WECHAT_CLOSE_DELAY - clock.now()
+        jobs.enqueue_after_commit(close_at_wechat, order.order_no, delay=max(wait, dt.timedelta(0)))
+
+
+def close_at_wechat(order_no: str) -> str:
+    """Close the order at WeChat Pay; if it was paid meanwhile, apply that payment (a late payment)."""
+    order = lock_by_no(order_no)
+    if order is None or order.status != "closed" or not order.prepay_id:
+        return "skipped"
+    try:
+        pay.gateway().close(order.order_no)
+        return "closed"
+    except pay.PayRequestFailed as failed:
+        if failed.err_code != "ORDERPAID":
+            raise
+    return reconcile(order)
+
+
+def reconcile(order: Order) -> str:
+    """Ask WeChat Pay about an order and apply a confirmed payment through the notification path."""
+    from app.payments import services as payments
+
+    state = pay.gateway().query(order.order_no)
+    order.reconciled_at = clock.now()
+    if state.state == "SUCCESS" and state.notice is not None:
+        outcome, _ = payments.apply_payment(state.notice, source="reconciliation")
+        return outcome.value
+    return state.state.lower()
+
+
+def unpaid_orders_due(limit: int = 200) -> list[str]:
+    """Unpaid orders to ask WeChat Pay about: a few minutes old and not asked lately, or past their window.
+
+    An order is asked about at most every ``RECONCILE_EVERY``; an expired one is asked
+    once more before it closes, so a payment whose notification never came is applied
+    instead of refunded.
+    """
+    now = clock.now()
+    return list(db.session.scalars(
+        sa.select(Order.order_no).where(
+            Order.status == "created", Order.prepay_id.is_not(None),
+            Order.created_at <= now - RECONCILE_AFTER,
+            sa.or_(Order.reconciled_at.is_(None), Order.reconciled_at <= now - RECONCILE_EVERY,
+                   Order.expires_at <= now),
+        ).order_by(Order.created_at).limit(limit)
+    ))
+
+
+def sweep_order(order_no: str) -> str:
+    """Reconcile one unpaid order, and close it if its payment window has passed."""
+    order = lock_by_no(order_no)
+    if order is None or order.status != "created":
+        return "skipped"
+    outcome = reconcile(order)
+    if order.status == "created" and order.expires_at <= clock.now():
+        close(order, "expired")
+        return "closed"
+    return outcome
 
 
 def fulfil(order: Order, paid_at: dt.datetime) -> None:

@@ -57,6 +57,19 @@ def payment_notify():
     return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
 
 
+@bp.post("/refund-notify")
+def refund_notify():
+    body = read_limited_body()
+    if body is None:
+        return xml_answer(413, "FAIL", "body too large")
+    notification = services.record_notification("wechatpay_v2", "refund", request.headers, body)
+    commit()
+    outcome = services.process_v2_refund_notification(notification.id, body)
+    commit()
+    status, code = V2_ANSWERS[outcome]
+    return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
+
+
 @bp.errorhandler(sqlalchemy.exc.SQLAlchemyError)
 @bp.errorhandler(redis.RedisError)
 def dependency_down(error):

@@ -61,6 +61,24 @@ def process_v2_payment_notification(notification_id: int, body: bytes) -> Outcom
     return _mark(notification, outcome, detail)
 
 
+def process_v2_refund_notification(notification_id: int, body: bytes) -> Outcome:
+    """Decrypt a stored v2 refund notification and settle its refund; marks the record."""
+    from app.refunds import services as refunds
+
+    notification = db.session.get(PaymentNotification, notification_id)
+    try:
+        result = pay.gateway().parse_refund_notification(body)
+    except pay.NotificationRejected as rejected:
+        log.info("refund notification %s refused: %s", notification_id, rejected.reason)
+        if rejected.reason in ("appid_mismatch", "mch_id_mismatch"):
+            return _mark(notification, Outcome.FLAGGED, rejected.reason)  # not ours: a retry cannot help
+        return _mark(notification, Outcome.REJECTED, rejected.reason)
+    notification.out_trade_no = (result.raw.get("out_trade_no") or "")[:32] or None
+    notification.transaction_id = (result.raw.get("transaction_id") or "")[:64] or None
+    outcome, detail = refunds.apply_refund_result(result)
+    return _mark(notification, Outcome(outcome), detail or result.refund_no)
+
+
 def apply_payment(notice: pay.PaymentNotice, *, source: str,
                   notification_id: int | None = None) -> tuple[Outcome, str | None]:
     """Apply a verified payment report once. Returns (outcome, detail).
@@ -102,10 +120,14 @@ def apply_payment(notice: pay.PaymentNotice, *, source: str,
     if order.status == "created":
         orders.fulfil(order, paid_at)
         return Outcome.APPLIED, None
+    # Never lost, never a second policy: recorded on the order, refunded, and listed for operators.
     payment.anomaly = "late_payment" if order.status == "closed" else "double_payment"
-    log.warning("payment %s for %s order %s flagged: %s", payment.transaction_id, order.status, order.order_no,
+    log.warning("payment %s for %s order %s: %s, refunding", payment.transaction_id, order.status, order.order_no,
                 payment.anomaly)
     db.session.flush()
+    from app.refunds import services as refunds
+
+    refunds.request_refund(payment.id, None, reason=payment.anomaly, requested_by="system")
     return Outcome.APPLIED, payment.anomaly
 
 
@@ -115,3 +137,10 @@ def _mark(notification: PaymentNotification, outcome: Outcome, detail: str | Non
     notification.processed_at = clock.now()
     db.session.flush()
     return outcome
+
+
+def original_payment(order_id: int) -> Payment:
+    """The payment that fulfilled an order (not a late or double one)."""
+    return db.session.scalars(
+        sa.select(Payment).where(Payment.order_id == order_id, Payment.anomaly.is_(None)).order_by(Payment.id)
+    ).first()

@@ -24,3 +24,14 @@ def list_policies():
 def get_policy(policy_no):
     """One policy, with the insured person masked."""
     return services.get_for_user(g.user_id, policy_no)
+
+
+@blp.route("/<string:policy_no>/cancel", methods=["POST"])
+@login_required
+@blp.response(200, PolicyDetailSchema)
+def cancel_policy(policy_no):
+    """Cancel within the 15-day cooling-off period: the premium is refunded in full.
+
+    The policy turns `cancelling` at once and `cancelled` when WeChat Pay confirms the refund.
+    """
+    return services.cancel_for_cooling_off(g.user_id, policy_no)

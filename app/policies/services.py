@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from app.catalog.models import Plan
 from app.core import clock
-from app.errors import NotFound
+from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.policies.models import Policy
 
@@ -82,3 +82,47 @@ def get_for_user(user_id: int, policy_no: str) -> Policy:
     if policy is None:
         raise NotFound("We could not find that policy.")
     return policy
+
+
+#: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
+COOLING_OFF = dt.timedelta(days=15)
+
+
+class NotCancellable(Conflict):
+    code = "not_cancellable"
+
+
+def cancel_for_cooling_off(user_id: int, policy_no: str) -> Policy:
+    """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
+
+    The refund notification turns it ``cancelled`` (``confirm_cancellation``).
+    """
+    from app.payments import services as payments
+    from app.refunds import services as refunds
+
+    policy = get_for_user(user_id, policy_no)
+    policy = db.session.scalars(sa.select(Policy).where(Policy.id == policy.id).with_for_update()).one()
+    if policy.status in ("cancelling", "cancelled"):
+        return policy
+    if policy.source != "purchase" or policy.order_id is None:
+        raise NotCancellable("Gift cover from a red envelope cost you nothing, so there is nothing to refund.")
+    if policy.status != "active" or clock.now() >= policy.ends_at:
+        raise NotCancellable("This policy has ended and can no longer be cancelled.")
+    if clock.now() > policy.issued_at + COOLING_OFF:
+        raise NotCancellable("The 15-day cooling-off period for this policy has passed.",
+                             code="cooling_off_over")
+    payment = payments.original_payment(policy.order_id)
+    refunds.request_refund(payment.id, None, reason="cooling_off", requested_by=f"user:{user_id}",
+                           policy_id=policy.id)
+    policy.status = "cancelling"
+    db.session.flush()
+    return policy
+
+
+def confirm_cancellation(policy_id: int, at: dt.datetime) -> None:
+    """The cooling-off refund succeeded: the policy is cancelled (its cover ends now)."""
+    policy = db.session.get(Policy, policy_id)
+    if policy is not None and policy.status == "cancelling":
+        policy.status = "cancelled"
+        policy.cancelled_at = at
+        db.session.flush()

@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 
 import requests
 from flask import current_app
-from wechatpy.exceptions import InvalidSignatureException, WeChatPayException
+from wechatpy.exceptions import (
+    InvalidAppIdException,
+    InvalidMchIdException,
+    InvalidSignatureException,
+    WeChatPayException,
+)
 from wechatpy.pay import WeChatPay
 
 from app.core import clock
-from app.wechat.errors import WeChatUnavailable
+from app.wechat.errors import WeChatUnavailable  # noqa: F401  (callers catch it from here)
 from app.wechat.signing import verify_v2
 from app.wechat.xml import MalformedXML, UnsafeXML, parse_flat_xml
 
@@ -62,6 +67,28 @@ class PaymentNotice:
     paid_at: dt.datetime | None
     openid: str | None = None
     raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class RefundAccepted:
+    refund_id: str | None
+
+
+@dataclass
+class RefundResult:
+    """A verified refund notification, in our terms (v2 or v3)."""
+
+    refund_no: str
+    #: SUCCESS; CHANGE (needs a manual transfer); REFUNDCLOSE (v2) / CLOSED (v3).
+    status: str
+    refund_fee: int | None
+    wechat_refund_id: str | None
+    succeeded_at: dt.datetime | None
+    raw: dict = field(default_factory=dict)
+
+
+#: Refund errors worth submitting again later (WeChat's busy, or the balance is short for now).
+RETRYABLE_REFUND_ERRORS = {"SYSTEMERROR", "BIZERR_NEED_RETRY", "NOTENOUGH", "FREQUENCY_LIMITED", None}
 
 
 @dataclass
@@ -128,7 +155,47 @@ class PayV2Gateway:
                 return
             raise
 
+    def refund(self, *, out_trade_no: str, transaction_id: str | None, out_refund_no: str, total_fee: int,
+               refund_fee: int, reason: str) -> RefundAccepted:
+        """Ask for a refund (secapi/pay/refund, with the merchant client certificate)."""
+        result = self._call(
+            self.client.refund.apply, total_fee=total_fee, refund_fee=refund_fee, out_refund_no=out_refund_no,
+            transaction_id=transaction_id, out_trade_no=None if transaction_id else out_trade_no,
+            refund_desc=reason[:80], notify_url=self.refund_notify_url,
+        )
+        return RefundAccepted(refund_id=result.get("refund_id"))
+
+    @property
+    def refund_notify_url(self) -> str:
+        return self.config["PUBLIC_BASE_URL"] + "/webhooks/wechatpay/refund-notify"
+
     # -- notifications --------------------------------------------------------------------
+
+    def parse_refund_notification(self, body: bytes) -> RefundResult:
+        """Decrypt a v2 refund notification's ``req_info`` (wechatpy checks appid and mch_id too)."""
+        try:
+            outer = parse_flat_xml(body)
+        except UnsafeXML:
+            raise NotificationRejected("dtd_or_entity") from None
+        except MalformedXML:
+            raise NotificationRejected("malformed_xml") from None
+        if outer.get("return_code") != "SUCCESS" or not outer.get("req_info"):
+            raise NotificationRejected("no_req_info")
+        try:
+            data = self.client.parse_refund_notify_result(outer)
+        except InvalidAppIdException:
+            raise NotificationRejected("appid_mismatch") from None
+        except InvalidMchIdException:
+            raise NotificationRejected("mch_id_mismatch") from None
+        except Exception:  # base64, padding, XML inside: not encrypted with our key
+            raise NotificationRejected("undecryptable") from None
+        if not isinstance(data, dict) or not data.get("out_refund_no"):
+            raise NotificationRejected("malformed_fields")
+        return RefundResult(
+            refund_no=data["out_refund_no"], status=data.get("refund_status", ""),
+            refund_fee=_int_or_none(data.get("refund_fee")), wechat_refund_id=data.get("refund_id"),
+            succeeded_at=_parse_shanghai_time(data.get("success_time"), "%Y-%m-%d %H:%M:%S"), raw=dict(data),
+        )
 
     def parse_payment_notification(self, body: bytes) -> PaymentNotice:
         """Verify and read a v2 payment notification; ``NotificationRejected`` if untrustworthy."""
@@ -159,7 +226,7 @@ class PayV2Gateway:
             appid=data.get("appid"),
             mch_id=data.get("mch_id"),
             succeeded=data.get("return_code") == "SUCCESS" and data.get("result_code") == "SUCCESS",
-            paid_at=_parse_time_end(data.get("time_end")),
+            paid_at=_parse_shanghai_time(data.get("time_end")),
             openid=data.get("openid"),
             raw={k: v for k, v in data.items() if k != "sign"},
         )
@@ -186,12 +253,19 @@ class PayV2Gateway:
         return result
 
 
-def _parse_time_end(value: str | None) -> dt.datetime | None:
+def _parse_shanghai_time(value: str | None, fmt: str = "%Y%m%d%H%M%S") -> dt.datetime | None:
     if not value:
         return None
     try:
-        return dt.datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+        return dt.datetime.strptime(value, fmt).replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
     except ValueError:
+        return None
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
         return None
 
 

@@ -9,6 +9,7 @@ retried on WeChat's schedule until acknowledged.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import random
 import secrets
@@ -207,3 +208,90 @@ def payment_notification_fields(order: dict) -> dict:
         "fee_type": "CNY", "transaction_id": order["transaction_id"], "out_trade_no": order["out_trade_no"],
         "attach": order.get("attach"), "time_end": order["time_end"],
     }
+
+
+REFUND_KEY = "sandbox:pay:refund:"
+REFUNDS_OF_ORDER_KEY = "sandbox:pay:refunds-of:"
+
+
+def load_refund(out_refund_no: str) -> dict | None:
+    raw = redis_store.get(REFUND_KEY + out_refund_no)
+    return json.loads(raw) if raw else None
+
+
+def save_refund(refund: dict) -> None:
+    pipe = redis_store.client.pipeline()
+    pipe.set(REFUND_KEY + refund["out_refund_no"], json.dumps(refund))
+    pipe.sadd(REFUNDS_OF_ORDER_KEY + refund["out_trade_no"], refund["out_refund_no"])
+    pipe.execute()
+
+
+def refunded_so_far(out_trade_no: str) -> int:
+    numbers = [n.decode() for n in redis_store.smembers(REFUNDS_OF_ORDER_KEY + out_trade_no)]
+    return sum(int(load_refund(n)["refund_fee"]) for n in numbers if load_refund(n))
+
+
+@bp.post("/secapi/pay/refund")
+def refund():
+    fields, refused = verified_request()
+    if refused:
+        return refused
+    order = None
+    if fields.get("transaction_id"):
+        out_trade_no = redis_store.get(TRANSACTION_KEY + fields["transaction_id"])
+        order = load_order(out_trade_no.decode()) if out_trade_no else None
+    elif fields.get("out_trade_no"):
+        order = load_order(fields["out_trade_no"])
+    if order is None or order["trade_state"] not in ("SUCCESS", "REFUND"):
+        return result_fail("ORDERNOTEXIST", "订单不存在")
+    if not fields.get("out_refund_no") or not str(fields.get("refund_fee", "")).isdigit():
+        return return_fail("缺少参数out_refund_no或refund_fee")
+    if fields.get("total_fee") != order["total_fee"]:
+        return result_fail("INVALID_REQUEST", "订单金额或退款金额与之前请求不一致")
+    existing = load_refund(fields["out_refund_no"])
+    if existing is None:
+        refund_fee = int(fields["refund_fee"])
+        if refund_fee <= 0 or refunded_so_far(order["out_trade_no"]) + refund_fee > int(order["total_fee"]):
+            return result_fail("INVALID_REQUEST", "退款金额大于支付金额")
+        existing = {
+            "out_refund_no": fields["out_refund_no"], "out_trade_no": order["out_trade_no"],
+            "transaction_id": order["transaction_id"], "total_fee": order["total_fee"],
+            "refund_fee": str(refund_fee), "refund_id": "5030" + secrets.token_hex(12),
+            "notify_url": fields.get("notify_url"), "refund_status": "PROCESSING",
+        }
+        save_refund(existing)
+        from app.wechat.sandbox.tasks import deliver_refund_notification
+
+        jobs.enqueue(deliver_refund_notification, existing["out_refund_no"], 0)
+    elif existing["refund_fee"] != fields["refund_fee"]:
+        return result_fail("INVALID_REQUEST", "同一退款单号退款金额不一致")
+    return signed_xml({"return_code": "SUCCESS", "return_msg": "OK", "result_code": "SUCCESS",
+                       "transaction_id": existing["transaction_id"], "out_trade_no": existing["out_trade_no"],
+                       "out_refund_no": existing["out_refund_no"], "refund_id": existing["refund_id"],
+                       "refund_fee": existing["refund_fee"], "total_fee": existing["total_fee"],
+                       "cash_fee": existing["total_fee"]})
+
+
+def refund_notification_fields(refund: dict) -> dict:
+    """A v2 refund notification: the details travel encrypted in ``req_info`` (AES-256-ECB, key md5(api key))."""
+    from wechatpy.crypto import RefundCrypto
+
+    config = current_app.config
+    if refund["refund_status"] == "PROCESSING":
+        refund["refund_status"] = "SUCCESS"
+        refund["success_time"] = clock.to_shanghai(clock.now()).strftime("%Y-%m-%d %H:%M:%S")
+        save_refund(refund)
+    inner = "<root>" + "".join(
+        f"<{k}><![CDATA[{v}]]></{k}>" for k, v in {
+            "out_refund_no": refund["out_refund_no"], "out_trade_no": refund["out_trade_no"],
+            "refund_account": "REFUND_SOURCE_RECHARGE_FUNDS", "refund_fee": refund["refund_fee"],
+            "refund_id": refund["refund_id"], "refund_recv_accout": "支付用户零钱",
+            "refund_request_source": "API", "refund_status": refund["refund_status"],
+            "settlement_refund_fee": refund["refund_fee"], "settlement_total_fee": refund["total_fee"],
+            "success_time": refund.get("success_time", ""), "total_fee": refund["total_fee"],
+            "transaction_id": refund["transaction_id"],
+        }.items()) + "</root>"
+    key = hashlib.md5(config["WECHAT_PAY_API_KEY"].encode()).hexdigest().encode()
+    req_info = RefundCrypto(key).encrypt(inner).decode()
+    return {"return_code": "SUCCESS", "appid": config["WECHAT_APPID"], "mch_id": config["WECHAT_MCH_ID"],
+            "nonce_str": secrets.token_hex(16), "req_info": req_info}

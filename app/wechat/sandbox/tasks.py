@@ -28,7 +28,10 @@ def _acknowledged(response: requests.Response) -> bool:
 
 
 def deliver_signed_xml(url: str, fields: dict) -> bool:
-    body = to_xml(fields, sign_v2(fields, current_app.config["WECHAT_PAY_API_KEY"]))
+    return deliver_xml(url, to_xml(fields, sign_v2(fields, current_app.config["WECHAT_PAY_API_KEY"])))
+
+
+def deliver_xml(url: str, body: str) -> bool:
     try:
         response = requests.post(url, data=body.encode(), headers={"Content-Type": "text/xml"}, timeout=5)
     except requests.RequestException as exc:
@@ -56,4 +59,19 @@ def deliver_payment_notification(out_trade_no: str, attempt: int = 0) -> bool:
     if deliver_signed_xml(order["notify_url"], payment_notification_fields(order)):
         return True
     schedule_retry(deliver_payment_notification, out_trade_no, attempt)
+    return False
+
+
+@jobs.job
+def deliver_refund_notification(out_refund_no: str, attempt: int = 0) -> bool:
+    """The refund succeeded at the sandbox: tell our refund notify_url, retrying like payments."""
+    from app.wechat.sandbox.pay import load_refund, refund_notification_fields
+
+    refund = load_refund(out_refund_no)
+    if refund is None or not refund.get("notify_url"):
+        return False
+    fields = refund_notification_fields(refund)
+    if deliver_xml(refund["notify_url"], to_xml(fields)):
+        return True
+    schedule_retry(deliver_refund_notification, out_refund_no, attempt)
     return False

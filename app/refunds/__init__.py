@@ -1,0 +1,1 @@
+"""Refunds: the one way money goes back, whoever asks (cooling-off, late payments, envelopes, operators)."""

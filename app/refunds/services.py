@@ -1,0 +1,175 @@
+"""Refunds: decided in our database first, then submitted to WeChat Pay, settled by its notification.
+
+``request_refund`` is the only way to give money back. It records the refund
+``pending`` in the caller's transaction and queues its submission after commit, so a
+refund is never lost to a WeChat outage: a periodic sweep submits any refund still
+pending. WeChat Pay treats a repeated ``out_refund_no`` as the same refund, so
+submitting twice refunds once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+
+import sqlalchemy as sa
+
+from app import jobs
+from app.core import clock
+from app.errors import Conflict, ValidationFailed
+from app.extensions import db
+from app.orders.models import Order
+from app.payments.models import Payment
+from app.refunds.models import Refund
+from app.wechat import pay
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = ("pending", "submitted")
+#: Submission attempts before a pending refund is handed to an operator.
+MAX_ATTEMPTS = 20
+
+
+class NothingToRefund(Conflict):
+    code = "nothing_to_refund"
+    message = "This payment has already been refunded."
+
+
+def new_refund_no(moment: dt.datetime) -> str:
+    return "RF" + clock.to_shanghai(moment).strftime("%Y%m%d%H%M%S") + f"{secrets.randbelow(10**8):08d}"
+
+
+def refundable_fen(payment: Payment) -> int:
+    """What is left of a payment after refunds that succeeded or are under way."""
+    taken = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_fen), 0)).where(
+            Refund.payment_id == payment.id, Refund.status.in_(IN_FLIGHT + ("succeeded",)))
+    )
+    return payment.amount_fen - int(taken)
+
+
+def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, requested_by: str,
+                   policy_id: int | None = None, note: str | None = None) -> Refund:
+    """Refund ``amount_fen`` (None: everything left) of a payment; submitted after the caller commits."""
+    payment = db.session.scalars(sa.select(Payment).where(Payment.id == payment_id).with_for_update()).one()
+    left = refundable_fen(payment)
+    if left <= 0:
+        raise NothingToRefund()
+    amount = left if amount_fen is None else amount_fen
+    if not 0 < amount <= left:
+        raise ValidationFailed.for_field("amount_fen", f"A refund of this payment can be 1 to {left} fen.",
+                                         code="invalid_refund_amount")
+    now = clock.now()
+    refund = Refund(refund_no=new_refund_no(now), order_id=payment.order_id, payment_id=payment.id, amount_fen=amount,
+                    reason=reason, status="pending", policy_id=policy_id, requested_by=requested_by, note=note,
+                    created_at=now)
+    db.session.add(refund)
+    payment.status = "refund_pending"
+    db.session.flush()
+    from app.refunds.tasks import submit_refund
+
+    jobs.enqueue_after_commit(submit_refund, refund.id)
+    return refund
+
+
+def submit(refund_id: int) -> str:
+    """Submit one pending refund to WeChat Pay; returns its status afterwards."""
+    refund = db.session.scalars(sa.select(Refund).where(Refund.id == refund_id).with_for_update()).one_or_none()
+    if refund is None or refund.status != "pending":
+        return refund.status if refund else "missing"
+    payment = db.session.get(Payment, refund.payment_id)
+    order = db.session.get(Order, refund.order_id)
+    refund.attempts += 1
+    try:
+        accepted = pay.gateway().refund(
+            out_trade_no=order.order_no, transaction_id=payment.transaction_id, out_refund_no=refund.refund_no,
+            total_fee=payment.amount_fen, refund_fee=refund.amount_fen, reason=_reason_text(refund.reason),
+        )
+    except pay.PayRequestFailed as failed:
+        refund.error = f"{failed.err_code}: {failed.message}"[:200]
+        if failed.err_code not in pay.RETRYABLE_REFUND_ERRORS or refund.attempts >= MAX_ATTEMPTS:
+            _finish(refund, "failed")
+        log.warning("refund %s refused by WeChat Pay: %s", refund.refund_no, refund.error)
+        return refund.status
+    except pay.WeChatUnavailable as unavailable:
+        refund.error = unavailable.message[:200]
+        if refund.attempts >= MAX_ATTEMPTS:
+            _finish(refund, "failed")
+        return refund.status
+    refund.status = "submitted"
+    refund.submitted_at = clock.now()
+    refund.wechat_refund_id = accepted.refund_id
+    refund.error = None
+    db.session.flush()
+    return refund.status
+
+
+def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
+    """Settle a refund from WeChat's notification, once. Returns (outcome, detail) like payments do."""
+    refund = db.session.scalars(
+        sa.select(Refund).where(Refund.refund_no == result.refund_no).with_for_update()).one_or_none()
+    if refund is None:
+        return "unknown_order", None
+    if refund.status in ("succeeded", "failed"):
+        return "duplicate", None
+    if result.refund_fee is not None and result.refund_fee != refund.amount_fen:
+        return "flagged", "amount_mismatch"
+    refund.wechat_refund_id = result.wechat_refund_id or refund.wechat_refund_id
+    if result.status == "SUCCESS":
+        _finish(refund, "succeeded", result.succeeded_at)
+    else:
+        refund.error = f"WeChat Pay reported {result.status}"
+        _finish(refund, "failed")
+    return "applied", None
+
+
+def _finish(refund: Refund, status: str, at: dt.datetime | None = None) -> None:
+    refund.status = status
+    refund.finished_at = at or clock.now()
+    payment = db.session.get(Payment, refund.payment_id)
+    _settle_payment(payment)
+    if status == "succeeded":
+        order = db.session.get(Order, refund.order_id)
+        if payment.status == "refunded" and payment.anomaly is None and order.status == "fulfilled":
+            order.move_to("refunded")
+        if refund.policy_id is not None:
+            from app.policies import services as policies
+
+            policies.confirm_cancellation(refund.policy_id, refund.finished_at)
+    else:
+        log.warning("refund %s failed: %s", refund.refund_no, refund.error)
+    db.session.flush()
+
+
+def _settle_payment(payment: Payment) -> None:
+    rows = db.session.execute(
+        sa.select(Refund.status, sa.func.sum(Refund.amount_fen)).where(Refund.payment_id == payment.id)
+        .group_by(Refund.status)
+    ).all()
+    totals = {status: int(total) for status, total in rows}
+    if totals.get("succeeded", 0) >= payment.amount_fen:
+        payment.status = "refunded"
+    elif any(totals.get(status) for status in IN_FLIGHT):
+        payment.status = "refund_pending"
+    else:
+        payment.status = "succeeded"
+
+
+def _reason_text(reason: str) -> str:
+    return {
+        "cooling_off": "Cancelled within the cooling-off period",
+        "late_payment": "Paid after the order had closed",
+        "double_payment": "Paid twice for one order",
+        "envelope_unclaimed": "Red envelope cover not claimed",
+        "operator": "Refund by customer service",
+    }[reason]
+
+
+def pending_refund_ids(limit: int = 100) -> list[int]:
+    return list(db.session.scalars(
+        sa.select(Refund.id).where(Refund.status == "pending").order_by(Refund.id).limit(limit)))
+
+
+def refunds_for_order(order_id: int) -> list[Refund]:
+    return list(db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id).order_by(Refund.id)))
