@@ -39,7 +39,8 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     from app.core import observability
     from app.core.api import api
     from app.errors import register_error_handlers
-    from app.extensions import db, limiter, migrate, redis_store
+    from app.core import ratelimit
+    from app.extensions import db, migrate, redis_store
 
     settings = settings or load_config()
     app = RedcoverFlask(__name__)
@@ -59,11 +60,11 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
         core_db.tune_engine(db.engine)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     redis_store.init_app(app)
-    limiter.init_app(app)
     api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
     _register_blueprints(app, api)
+    ratelimit.init_app(app)
     register_error_handlers(app)
     observability.init_app(app)
     _limit_json_bodies(app)
@@ -74,16 +75,19 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
 def _register_blueprints(app: Flask, api) -> None:
     from app.auth.routes import blp as auth_blp
     from app.catalog.routes import blp as products_blp
+    from app.envelopes.routes import blp as envelopes_blp
     from app.orders.routes import blp as orders_blp
     from app.payments.routes import bp as wechatpay_webhooks
     from app.policies.routes import blp as policies_blp
+    from app.referrals.routes import blp as shares_blp
     from app.service.routes import blp as config_blp
     from app.service.routes import ops
     from app.users.routes import blp as me_blp
 
     app.register_blueprint(ops)
     app.register_blueprint(wechatpay_webhooks)
-    for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp):
+    for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,
+                      envelopes_blp, shares_blp):
         api.register_blueprint(blueprint)
 
     if app.config["WECHAT_SANDBOX"]:

@@ -28,6 +28,15 @@ def init_app(app: Flask) -> None:
         if not SEEDERS:
             click.echo("nothing to seed")
 
+    @app.cli.command("rebuild-envelope-gates")
+    def rebuild_envelope_gates():
+        """Rebuild every active envelope's Redis grab gate from the database (after a Redis restart)."""
+        from app.envelopes.services import rebuild_all_gates
+
+        with unit_of_work():
+            count = rebuild_all_gates()
+        click.echo(f"{count} envelope gates rebuilt")
+
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Run the jobs that are due, then exit.")
     def worker(burst: bool):

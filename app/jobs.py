@@ -26,6 +26,7 @@ QUEUES = ("high", "default", "low")
 PERIODIC_JOBS: list[tuple[str, int]] = [
     ("app.orders.tasks.sweep_unpaid_orders", 60),
     ("app.refunds.tasks.submit_pending_refunds", 60),
+    ("app.envelopes.tasks.expire_envelopes", 60),
 ]
 
 

@@ -1,22 +1,18 @@
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 
 from app.auth import services
 from app.auth.guard import login_required
 from app.auth.schemas import LoginResultSchema, LoginSchema, PhoneCodeSchema, PhoneResultSchema
 from app.core.api import Blueprint
-from app.extensions import limiter
+from app.core.ratelimit import rate_limited
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Logging in with WeChat")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @blp.route("/login", methods=["POST"])
-@limiter.limit(_login_limit, error_message="Too many logins from this address; please wait a moment.")
+@rate_limited("LOGIN_RATE_LIMIT", "Too many logins from this address; please wait a moment.")
 @blp.arguments(LoginSchema)
 @blp.response(200, LoginResultSchema)
 def login(body):

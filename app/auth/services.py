@@ -16,6 +16,7 @@ from app.auth.models import AuthToken
 from app.core import clock
 from app.errors import Unauthorized, ValidationFailed
 from app.extensions import db, redis_store
+from app.referrals import services as referrals
 from app.users import services as users
 from app.users.models import User
 from app.wechat import client as wechat
@@ -57,14 +58,15 @@ def hash_token(token: str) -> str:
 def login(code: str, share_token: str | None = None) -> LoginResult:
     """Log in with a ``wx.login`` code: one user per openid, a new token per login.
 
-    ``share_token`` is accepted for first-touch referral attribution, which the
-    referrals package records when it exists.
+    A new user who arrives through a ``share_token`` is attributed to its sharer (first touch).
     """
     try:
         session = wechat.code_to_session(code)
     except InvalidCode:
         raise InvalidLoginCode() from None
     user, created = users.record_wechat_login(session["openid"], session["session_key"], session["unionid"])
+    if created and share_token:
+        referrals.attribute_new_user(user.id, share_token)
     token, ttl = issue_token(user.id)
     return LoginResult(token=token, expires_in=ttl, user=user, created=created)
 

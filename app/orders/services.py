@@ -71,6 +71,26 @@ def create_policy_order(user_id: int, plan_id: int, insured: dict, client_ip: st
     return CreatedOrder(order, prepay.pay_params)
 
 
+def create_envelope_order(user_id: int, plan, amount_fen: int, client_ip: str) -> CreatedOrder:
+    """An order funding a red envelope's gift cover; paying it activates the envelope."""
+    user = users.get_user(user_id)
+    now = clock.now()
+    order = Order(
+        order_no=new_order_no(now), user_id=user.id, plan_id=plan.id, kind="envelope", status="created",
+        premium_fen=amount_fen, discount_fen=0, amount_fen=amount_fen, pay_version=pay.gateway().version,
+        created_at=now, expires_at=now + PAYMENT_WINDOW,
+    )
+    db.session.add(order)
+    db.session.flush()
+    prepay = pay.gateway().prepay(
+        out_trade_no=order.order_no, total_fee=amount_fen, description="Redcover - gift accident cover red envelope",
+        openid=user.openid, client_ip=client_ip, created_at=order.created_at, expires_at=order.expires_at,
+    )
+    order.prepay_id = prepay.prepay_id
+    db.session.flush()
+    return CreatedOrder(order, prepay.pay_params)
+
+
 def get_for_user(user_id: int, order_no: str) -> Order:
     order = db.session.scalars(
         sa.select(Order).where(Order.order_no == order_no, Order.user_id == user_id)
@@ -182,6 +202,8 @@ def fulfil(order: Order, paid_at: dt.datetime) -> None:
     order.paid_at = paid_at
     if order.kind == "policy":
         policies.issue_for_order(order)
-    else:  # pragma: no cover - envelopes register their fulfilment when they exist
-        raise NotImplementedError(order.kind)
+    else:
+        from app.envelopes import services as envelopes
+
+        envelopes.on_paid(order)
     db.session.flush()

@@ -61,6 +61,20 @@ def issue_for_order(order) -> Policy:
     return policy
 
 
+def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person) -> Policy:
+    """A policy from an activated envelope share (the envelope service holds the grab's row lock)."""
+    now = clock.now()
+    ends_at, illness_from = cover_period(plan, now)
+    policy = Policy(
+        policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source="envelope",
+        status="active", coverage_fen=coverage_fen, premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
+        illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
+    )
+    db.session.add(policy)
+    db.session.flush()
+    return policy
+
+
 def policy_no_for_order(order_id: int) -> str | None:
     return db.session.scalar(sa.select(Policy.policy_no).where(Policy.order_id == order_id))
 

@@ -1,0 +1,1 @@
+"""Campaigns: marketing budgets that pay for promo envelopes, coupons and rewards, with caps."""

@@ -1,0 +1,1 @@
+"""Insurance red envelopes: gift cover split into shares, grabbed once per person, activated into policies."""

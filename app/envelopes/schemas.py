@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from app.orders.schemas import PayParamsSchema
+from app.policies.insured import InsuredSchema
+
+
+class EnvelopeCreateSchema(ma.Schema):
+    plan_id = ma.fields.Integer(required=True, strict=True, metadata={"description": "The gift plan's id"})
+    total_coverage_fen = ma.fields.Integer(required=True, strict=True,
+                                           metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
+    shares = ma.fields.Integer(required=True, strict=True)
+    mode = ma.fields.String(required=True, validate=validate.OneOf(["random", "equal"]))
+    greeting = ma.fields.String(load_default="", validate=validate.Length(max=120))
+    campaign_code = ma.fields.String(validate=validate.Length(min=1, max=40),
+                                     metadata={"description": "Send a free promo envelope paid by this campaign"})
+
+
+class EnvelopeCreatedSchema(ma.Schema):
+    envelope_id = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "pending_payment, active, exhausted or expired"})
+    share_token = ma.fields.String()
+    amount_fen = ma.fields.Integer(metadata={"description": "What the sender pays (0 for a promo envelope)"})
+    pay_params = ma.fields.Nested(PayParamsSchema, allow_none=True)
+
+
+class GrabListedSchema(ma.Schema):
+    nickname = ma.fields.String()
+    coverage_fen = ma.fields.Integer()
+    grabbed_at = ma.fields.DateTime()
+
+
+class MyGrabSchema(ma.Schema):
+    grab_id = ma.fields.String()
+    coverage_fen = ma.fields.Integer()
+    status = ma.fields.String(metadata={"description": "grabbed, activated or lapsed"})
+    activate_by = ma.fields.DateTime()
+
+
+class SenderSchema(ma.Schema):
+    nickname = ma.fields.String()
+    avatar_url = ma.fields.String(allow_none=True)
+
+
+class ShareCardSchema(ma.Schema):
+    title = ma.fields.String()
+    greeting = ma.fields.String()
+    path = ma.fields.String()
+
+
+class EnvelopeSchema(ma.Schema):
+    envelope_id = ma.fields.String()
+    status = ma.fields.String()
+    mode = ma.fields.String()
+    greeting = ma.fields.String()
+    sender = ma.fields.Nested(SenderSchema)
+    total_coverage_fen = ma.fields.Integer()
+    shares = ma.fields.Integer()
+    shares_left = ma.fields.Integer()
+    grabs = ma.fields.List(ma.fields.Nested(GrabListedSchema))
+    luckiest = ma.fields.Nested(GrabListedSchema, allow_none=True,
+                                metadata={"description": "The biggest share, once all are grabbed or expired"})
+    expires_at = ma.fields.DateTime(allow_none=True)
+    my_grab = ma.fields.Nested(MyGrabSchema, allow_none=True)
+    share_card = ma.fields.Nested(ShareCardSchema)
+
+
+class SentEnvelopeSchema(ma.Schema):
+    envelope_id = ma.fields.String(attribute="public_id")
+    status = ma.fields.String()
+    total_coverage_fen = ma.fields.Integer()
+    shares = ma.fields.Integer()
+    premium_fen = ma.fields.Integer()
+    funding = ma.fields.String()
+    created_at = ma.fields.DateTime()
+    expires_at = ma.fields.DateTime(allow_none=True)
+    settled_at = ma.fields.DateTime(allow_none=True)
+    refund = ma.fields.Method("refund_summary", allow_none=True)
+
+    def refund_summary(self, envelope):
+        if envelope.refund_id is None:
+            return None
+        from app.extensions import db
+        from app.refunds.models import Refund
+
+        refund = db.session.get(Refund, envelope.refund_id)
+        return {"amount_fen": refund.amount_fen, "status": refund.status}
+
+
+class GrabCreatedSchema(ma.Schema):
+    grab_id = ma.fields.String()
+    coverage_fen = ma.fields.Integer()
+
+
+class MyGrabListedSchema(ma.Schema):
+    grab_id = ma.fields.String(attribute="public_id")
+    coverage_fen = ma.fields.Integer()
+    status = ma.fields.String()
+    grabbed_at = ma.fields.DateTime()
+    activate_by = ma.fields.DateTime()
+
+
+class ActivateSchema(ma.Schema):
+    insured = ma.fields.Nested(InsuredSchema, required=True)
+
+
+class ActivatedSchema(ma.Schema):
+    policy_no = ma.fields.String()

@@ -1,0 +1,432 @@
+"""Insurance red envelopes: create (paid or promo), grab through the Redis gate, activate, expire, settle.
+
+The rules (DESIGN.md): 1–100 shares of gift cover, each at least 1,000 yuan in steps of
+100 yuan; an envelope is active 24 hours after it is paid (promo envelopes at once);
+each user grabs at most one share; a grab becomes a policy when activated within 7
+days; the premium of coverage never activated is refunded in one refund per envelope
+once the last grab's window has closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.campaigns import services as campaigns
+from app.catalog import services as catalog
+from app.catalog.models import Plan
+from app.core import clock
+from app.envelopes import gate, split
+from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
+from app.errors import Conflict, Gone, NotFound
+from app.extensions import db
+from app.policies import insured as insured_rules
+from app.referrals import services as referrals
+from app.users.models import User
+
+log = logging.getLogger(__name__)
+
+#: Unclaimed shares expire this long after the envelope turns active.
+ENVELOPE_LIFETIME = dt.timedelta(hours=24)
+#: A grab not activated within this long lapses.
+ACTIVATION_WINDOW = dt.timedelta(days=7)
+#: How often a grab retries when the gate turns out to be stale.
+GRAB_ATTEMPTS = 4
+
+
+class AlreadyGrabbed(Conflict):
+    code = "already_grabbed"
+    message = "You have already grabbed a share of this envelope."
+
+
+class EnvelopeEmpty(Gone):
+    code = "envelope_empty"
+    message = "Every share of this envelope has been grabbed."
+
+
+class EnvelopeExpired(Gone):
+    code = "envelope_expired"
+    message = "This envelope has expired."
+
+
+class EnvelopeNotActive(Conflict):
+    code = "envelope_not_active"
+    message = "This envelope has not been paid for yet."
+
+
+class AlreadyActivated(Conflict):
+    code = "already_activated"
+    message = "This cover is already active."
+
+
+class GrabLapsed(Gone):
+    code = "grab_lapsed"
+    message = "This share was not activated within 7 days and has lapsed."
+
+
+@dataclass
+class CreatedEnvelope:
+    envelope: Envelope
+    share_token: str
+    pay_params: dict | None
+
+    @property
+    def envelope_id(self) -> str:
+        return self.envelope.public_id
+
+    @property
+    def status(self) -> str:
+        return self.envelope.status
+
+    @property
+    def amount_fen(self) -> int:
+        """What the sender pays: nothing for a promo envelope."""
+        return self.envelope.premium_fen if self.envelope.funding == "wechat_pay" else 0
+
+
+@dataclass
+class GrabResult:
+    grab_id: str
+    coverage_fen: int
+    envelope_public_id: str
+    user_id: int
+    share: str
+
+
+def premium_for(plan: Plan, coverage_fen: int) -> int:
+    """The gift plan prices per coverage unit; a division rounds down to the fen."""
+    return coverage_fen * plan.premium_fen // plan.coverage_fen
+
+
+# -- creating ----------------------------------------------------------------------------------
+
+def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mode: str, greeting: str,
+           client_ip: str, campaign_code: str | None = None) -> CreatedEnvelope:
+    """Create an envelope and its shares; paid through WeChat Pay, or by a promo campaign's budget."""
+    plan = catalog.gift_plan(plan_id)
+    amounts = split.split(total_coverage_fen, shares, mode)
+    premium = premium_for(plan, total_coverage_fen)
+    now = clock.now()
+    envelope = Envelope(
+        public_id=secrets.token_urlsafe(16), sender_id=user_id, plan_id=plan.id,
+        total_coverage_fen=total_coverage_fen, shares=shares, mode=mode, greeting=greeting.strip(),
+        premium_fen=premium, created_at=now,
+    )
+    pay_params = None
+    if campaign_code:
+        campaign = campaigns.running_campaign(campaign_code, "envelope_promo")
+        _check_promo_limits(campaign, user_id, total_coverage_fen)
+        campaigns.take_budget(campaign.id, premium)
+        envelope.funding, envelope.campaign_id = "campaign", campaign.id
+        _turn_active(envelope, now)
+    else:
+        from app.orders import services as orders
+
+        envelope.funding, envelope.status = "wechat_pay", "pending_payment"
+        created = orders.create_envelope_order(user_id, plan, premium, client_ip)
+        envelope.order_id, pay_params = created.order.id, created.pay_params
+    db.session.add(envelope)
+    db.session.flush()
+    db.session.execute(sa.insert(EnvelopeShare), [
+        {"envelope_id": envelope.id, "position": position, "coverage_fen": amount}
+        for position, amount in enumerate(amounts)
+    ])
+    token = referrals.share(user_id, "envelope", envelope.public_id).token
+    return CreatedEnvelope(envelope=envelope, share_token=token, pay_params=pay_params)
+
+
+def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None:
+    from app.errors import ValidationFailed
+
+    limit = (campaign.settings or {}).get("max_coverage_fen")
+    if limit and total_coverage_fen > limit:
+        raise ValidationFailed.for_field("total_coverage_fen",
+                                         f"This promotion covers envelopes up to {limit // 100:,} yuan.")
+    if campaign.per_user_limit:
+        sent = db.session.scalar(sa.select(sa.func.count()).select_from(Envelope).where(
+            Envelope.campaign_id == campaign.id, Envelope.sender_id == user_id))
+        if sent >= campaign.per_user_limit:
+            raise Conflict("You have already sent the free envelopes this promotion allows.",
+                           code="campaign_limit_reached")
+
+
+def _turn_active(envelope: Envelope, now: dt.datetime) -> None:
+    envelope.status = "active"
+    envelope.activated_at = now
+    envelope.expires_at = now + ENVELOPE_LIFETIME
+
+
+def on_paid(order) -> None:
+    """The envelope's order was paid (through the payments code path): it turns active."""
+    envelope = db.session.scalars(
+        sa.select(Envelope).where(Envelope.order_id == order.id).with_for_update()).one()
+    if envelope.status == "pending_payment":
+        _turn_active(envelope, clock.now())
+        db.session.flush()
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def get_envelope(public_id: str) -> Envelope:
+    envelope = db.session.scalars(sa.select(Envelope).where(Envelope.public_id == public_id)).one_or_none()
+    if envelope is None:
+        raise NotFound("We could not find that envelope.")
+    return envelope
+
+
+def view(public_id: str, viewer_id: int) -> dict:
+    """What anyone holding the envelope id sees: the card, who got what, the luckiest, and their own grab."""
+    envelope = get_envelope(public_id)
+    now = clock.now()
+    grabs = db.session.execute(
+        sa.select(EnvelopeGrab, User.nickname).join(User, User.id == EnvelopeGrab.user_id)
+        .where(EnvelopeGrab.envelope_id == envelope.id).order_by(EnvelopeGrab.grabbed_at, EnvelopeGrab.id)
+    ).all()
+    status = _status_at(envelope, now)
+    listed = [{"nickname": nickname or "WeChat user", "coverage_fen": grab.coverage_fen, "grabbed_at": grab.grabbed_at}
+              for grab, nickname in grabs]
+    luckiest = None
+    if listed and status in ("exhausted", "expired") and envelope.mode == "random":
+        luckiest = max(listed, key=lambda g: (g["coverage_fen"], -g["grabbed_at"].timestamp()))
+    mine = next((grab for grab, _ in grabs if grab.user_id == viewer_id), None)
+    sender = db.session.get(User, envelope.sender_id)
+    return {
+        "envelope_id": envelope.public_id,
+        "status": status,
+        "mode": envelope.mode,
+        "greeting": envelope.greeting,
+        "sender": {"nickname": sender.nickname or "WeChat user", "avatar_url": sender.avatar_url},
+        "total_coverage_fen": envelope.total_coverage_fen,
+        "shares": envelope.shares,
+        "shares_left": envelope.shares - len(grabs) if status in ("active", "pending_payment") else 0,
+        "grabs": listed,
+        "luckiest": luckiest,
+        "expires_at": envelope.expires_at,
+        "my_grab": None if mine is None else {
+            "grab_id": mine.public_id, "coverage_fen": mine.coverage_fen, "status": _grab_status_at(mine, now),
+            "activate_by": mine.activate_by},
+        "share_card": {
+            "title": f"{sender.nickname or 'A friend'} sent you accident cover",
+            "greeting": envelope.greeting,
+            "path": f"/pages/envelope/envelope?id={envelope.public_id}",
+        },
+    }
+
+
+def _status_at(envelope: Envelope, now: dt.datetime) -> str:
+    if envelope.status == "active" and envelope.expires_at and now >= envelope.expires_at:
+        return "expired"
+    return envelope.status
+
+
+def _grab_status_at(grab: EnvelopeGrab, now: dt.datetime) -> str:
+    if grab.status == "grabbed" and now >= grab.activate_by:
+        return "lapsed"
+    return grab.status
+
+
+def sent_by(user_id: int) -> list[Envelope]:
+    return list(db.session.scalars(
+        sa.select(Envelope).where(Envelope.sender_id == user_id).order_by(Envelope.created_at.desc())))
+
+
+def grabs_of(user_id: int) -> list[EnvelopeGrab]:
+    return list(db.session.scalars(
+        sa.select(EnvelopeGrab).where(EnvelopeGrab.user_id == user_id).order_by(EnvelopeGrab.grabbed_at.desc())))
+
+
+# -- grabbing ----------------------------------------------------------------------------------
+
+def grab(user_id: int, public_id: str) -> GrabResult:
+    """Take one share for the user: the Redis gate decides, the database records (flushed, not committed).
+
+    The caller commits, and calls ``release`` if that commit fails, so the share goes back.
+    """
+    for _ in range(GRAB_ATTEMPTS):
+        now = clock.now()
+        outcome = gate.try_grab(public_id, user_id, now.timestamp())
+        kind = outcome[0]
+        if kind == "ok":
+            recorded = _record_grab(user_id, public_id, outcome[1], int(outcome[2]), int(outcome[3]), now)
+            if recorded is not None:
+                return recorded
+            continue  # the share was taken already (a stale gate): try the next one
+        if kind == "already":
+            raise AlreadyGrabbed()
+        if kind == "expired":
+            raise EnvelopeExpired()
+        if kind == "empty":
+            if _shares_left_in_database(public_id, now):
+                continue
+            raise EnvelopeEmpty()
+        if kind == "missing":
+            _rebuild_or_refuse(public_id, user_id, now)
+    raise Conflict("Many people are grabbing this envelope right now; please try again.", code="busy")
+
+
+def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, left: int,
+                 now: dt.datetime) -> GrabResult | None:
+    share_id, coverage = gate.decode_share(share)
+    grab_id = secrets.token_urlsafe(12)
+    try:
+        with db.session.begin_nested():
+            db.session.execute(sa.insert(EnvelopeGrab).values(
+                public_id=grab_id, envelope_id=envelope_db_id, share_id=share_id, user_id=user_id,
+                coverage_fen=coverage, status="grabbed", grabbed_at=now, activate_by=now + ACTIVATION_WINDOW))
+            if left == 0:  # the gate is empty: exhausted, if the database agrees every share is taken
+                grabbed = sa.select(sa.func.count()).select_from(EnvelopeGrab).where(
+                    EnvelopeGrab.envelope_id == envelope_db_id).scalar_subquery()
+                db.session.execute(sa.update(Envelope).where(
+                    Envelope.id == envelope_db_id, Envelope.status == "active", grabbed >= Envelope.shares,
+                ).values(status="exhausted"))
+    except IntegrityError:
+        holds = db.session.scalar(sa.select(EnvelopeGrab.id).where(
+            EnvelopeGrab.envelope_id == envelope_db_id, EnvelopeGrab.user_id == user_id))
+        if holds is not None:
+            gate.release(public_id, user_id, share)
+            raise AlreadyGrabbed() from None
+        gate.forget(public_id, user_id, share)
+        return None
+    return GrabResult(grab_id=grab_id, coverage_fen=coverage, envelope_public_id=public_id, user_id=user_id,
+                      share=share)
+
+
+def release(result: GrabResult) -> None:
+    """The grab's commit failed: put its share back for someone else."""
+    gate.release(result.envelope_public_id, result.user_id, result.share)
+
+
+def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
+    envelope = get_envelope(public_id)
+    status = _status_at(envelope, now)
+    if status == "pending_payment":
+        raise EnvelopeNotActive()
+    if status == "expired":
+        raise EnvelopeExpired()
+    if db.session.scalar(sa.select(EnvelopeGrab.id).where(
+            EnvelopeGrab.envelope_id == envelope.id, EnvelopeGrab.user_id == user_id)) is not None:
+        raise AlreadyGrabbed()
+    if status == "exhausted":
+        raise EnvelopeEmpty()
+    rebuild_gate(envelope)
+
+
+def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
+    """The gate says empty: true if the database still has free shares (the gate lost some), after a rebuild."""
+    envelope = get_envelope(public_id)
+    free = _free_shares(envelope.id)
+    if not free or _status_at(envelope, now) != "active":
+        if envelope.status == "active" and not free:
+            envelope.status = "exhausted"
+            db.session.flush()
+        return False
+    log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free))
+    rebuild_gate(envelope)
+    return True
+
+
+def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
+    taken = sa.select(EnvelopeGrab.share_id).where(EnvelopeGrab.envelope_id == envelope_db_id)
+    return [tuple(row) for row in db.session.execute(
+        sa.select(EnvelopeShare.id, EnvelopeShare.coverage_fen).where(
+            EnvelopeShare.envelope_id == envelope_db_id, EnvelopeShare.id.not_in(taken))
+        .order_by(EnvelopeShare.position))]
+
+
+def rebuild_gate(envelope: Envelope) -> bool:
+    """Rebuild an active envelope's Redis gate from the database."""
+    grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
+        sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
+        .where(EnvelopeGrab.envelope_id == envelope.id))}
+    return gate.rebuild(envelope.public_id, envelope.id, envelope.expires_at.timestamp(),
+                        _free_shares(envelope.id), grabbed)
+
+
+def rebuild_all_gates() -> int:
+    """Rebuild the gate of every active envelope (after a Redis failover, say). Returns how many."""
+    envelopes = db.session.scalars(sa.select(Envelope).where(
+        Envelope.status == "active", Envelope.expires_at > clock.now())).all()
+    return sum(1 for envelope in envelopes if rebuild_gate(envelope))
+
+
+# -- activating --------------------------------------------------------------------------------
+
+def activate(user_id: int, grab_public_id: str, insured: dict):
+    """Turn the user's grab into a policy for the insured person, exactly once, within 7 days."""
+    from app.policies import services as policies
+
+    grab_row = db.session.scalars(sa.select(EnvelopeGrab).where(
+        EnvelopeGrab.public_id == grab_public_id, EnvelopeGrab.user_id == user_id).with_for_update()).one_or_none()
+    if grab_row is None:
+        raise NotFound("We could not find that share.")
+    if grab_row.status == "activated":
+        raise AlreadyActivated()
+    now = clock.now()
+    if grab_row.status == "lapsed" or now >= grab_row.activate_by:
+        raise GrabLapsed()
+    envelope = db.session.get(Envelope, grab_row.envelope_id)
+    plan = db.session.get(Plan, envelope.plan_id)
+    person = insured_rules.validate_insured(insured)
+    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    policy = policies.issue_for_grab(user_id, plan, grab_row.coverage_fen, premium_for(plan, grab_row.coverage_fen),
+                                     person)
+    grab_row.status, grab_row.activated_at, grab_row.policy_id = "activated", now, policy.id
+    db.session.flush()
+    return policy
+
+
+# -- expiring and settling ---------------------------------------------------------------------
+
+def expire_due(now: dt.datetime | None = None) -> dict:
+    """Periodic: expire envelopes past 24 hours, lapse grabs past 7 days, settle what has closed."""
+    now = now or clock.now()
+    expired = db.session.scalars(sa.select(Envelope).where(
+        Envelope.status == "active", Envelope.expires_at <= now).with_for_update()).all()
+    for envelope in expired:
+        envelope.status = "expired"
+        gate.drop(envelope.public_id)
+    lapsed = db.session.execute(sa.update(EnvelopeGrab).where(
+        EnvelopeGrab.status == "grabbed", EnvelopeGrab.activate_by <= now).values(status="lapsed")).rowcount
+    settled = 0
+    for envelope_id in _settleable_ids():
+        settled += settle(envelope_id, now)
+    db.session.flush()
+    return {"expired": len(expired), "lapsed": lapsed, "settled": settled}
+
+
+def _settleable_ids() -> list[int]:
+    """Envelopes whose last window has closed: expired or exhausted, with no grab still waiting."""
+    waiting = sa.select(EnvelopeGrab.id).where(EnvelopeGrab.envelope_id == Envelope.id,
+                                               EnvelopeGrab.status == "grabbed")
+    return list(db.session.scalars(sa.select(Envelope.id).where(
+        Envelope.status.in_(("expired", "exhausted")), Envelope.settled_at.is_(None), ~sa.exists(waiting))))
+
+
+def settle(envelope_id: int, now: dt.datetime) -> int:
+    """Refund the premium of coverage never activated, once per envelope. Returns 1 if settled now."""
+    from app.payments import services as payments
+    from app.refunds import services as refunds
+
+    envelope = db.session.scalars(sa.select(Envelope).where(Envelope.id == envelope_id).with_for_update()).one()
+    if envelope.settled_at is not None:
+        return 0
+    activated = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(EnvelopeGrab.coverage_fen), 0)).where(
+        EnvelopeGrab.envelope_id == envelope.id, EnvelopeGrab.status == "activated"))
+    plan = db.session.get(Plan, envelope.plan_id)
+    unused = premium_for(plan, envelope.total_coverage_fen - int(activated))
+    unused = min(unused, envelope.premium_fen)
+    if unused > 0 and envelope.funding == "wechat_pay":
+        payment = payments.original_payment(envelope.order_id)
+        refund = refunds.request_refund(payment.id, unused, reason="envelope_unclaimed", requested_by="system",
+                                        note=f"envelope {envelope.public_id}")
+        envelope.refund_id = refund.id
+    elif unused > 0 and envelope.campaign_id is not None:
+        campaigns.return_budget(envelope.campaign_id, unused)
+    envelope.settled_at = now
+    db.session.flush()
+    return 1

@@ -1,0 +1,1 @@
+"""Referrals: share tokens for products and envelopes, forwarding, and first-touch attribution."""

@@ -1,0 +1,270 @@
+"""Insurance red envelopes: funded, grabbed once per person, activated into policies, expired and refunded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from app.campaigns.models import Campaign
+from app.core import clock
+from app.envelopes.models import Envelope, EnvelopeGrab
+from app.extensions import db, redis_store
+from app.policies.models import Policy
+from app.refunds.models import Refund
+from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.support import login, plan_id, resident_id, run_jobs
+
+
+def user(client, name):
+    body = login(client, name)
+    return {"headers": {"Authorization": f"Bearer {body['token']}"}, "id": body["user"]["id"]}
+
+
+def count(app, model, *where) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+@pytest.fixture
+def paid(app, client, catalog, alice):
+    return create_paid_envelope(app, client, alice)
+
+
+# -- creating ---------------------------------------------------------------------------------
+
+def test_a_paid_envelope_turns_active_through_the_payment_path(app, client, alice, paid):
+    assert paid["amount_fen"] == 5_000_000 * 2 // 100_000 == 100
+    assert paid["share_token"]
+    body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=alice["headers"]).get_json()
+    assert body["status"] == "active"
+    assert (body["shares"], body["shares_left"], body["grabs"]) == (5, 5, [])
+    assert body["greeting"] == "Stay safe!"
+    expires = dt.datetime.fromisoformat(body["expires_at"])
+    assert dt.timedelta(hours=23, minutes=59) < expires - clock.now() <= dt.timedelta(hours=24)
+    assert body["share_card"]["path"].endswith(paid["envelope_id"])
+
+
+def test_an_unpaid_envelope_cannot_be_grabbed(client, catalog, alice, bob):
+    body = client.post("/api/v1/envelopes", json={
+        "plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,
+        "mode": "equal"}, headers=alice["headers"]).get_json()
+    response = grab(client, bob, body["envelope_id"])
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "envelope_not_active"
+
+
+@pytest.mark.parametrize("total, shares", [(150_000, 2), (1_005_000, 2), (300_000_000, 10), (1_000_000, 0),
+                                           (20_000_000, 101)])
+def test_a_split_outside_the_rules_is_422_invalid_split(client, catalog, alice, total, shares):
+    response = client.post("/api/v1/envelopes", json={
+        "plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": total, "shares": shares,
+        "mode": "random"}, headers=alice["headers"])
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "invalid_split"
+
+
+def test_only_gift_cover_goes_in_an_envelope(client, catalog, alice):
+    response = client.post("/api/v1/envelopes", json={
+        "plan_id": plan_id(client, "accident-basic"), "total_coverage_fen": 1_000_000, "shares": 2,
+        "mode": "random"}, headers=alice["headers"])
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "not_a_gift_plan"
+
+
+def test_a_promo_envelope_is_free_and_takes_the_campaign_budget_atomically(app, client, catalog, alice, bob):
+    with app.app_context():
+        db.session.add(Campaign(code="welcome", name="Welcome envelope", kind="envelope_promo", budget_fen=30,
+                                per_user_limit=1, settings={"max_coverage_fen": 1_000_000}))
+        db.session.commit()
+    body = {"plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,
+            "mode": "equal", "campaign_code": "welcome"}
+    created = client.post("/api/v1/envelopes", json=body, headers=alice["headers"])
+    assert created.status_code == 201
+    assert (created.get_json()["status"], created.get_json()["amount_fen"]) == ("active", 0)
+    assert "pay_params" not in created.get_json() or created.get_json()["pay_params"] is None
+    again = client.post("/api/v1/envelopes", json=body, headers=alice["headers"])
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "campaign_limit_reached"
+    with app.app_context():
+        assert db.session.scalar(sa.select(Campaign.spent_fen)) == 20
+    # 10 fen of budget left: a second user's 20-fen envelope would overspend it.
+    refused = client.post("/api/v1/envelopes", json=body, headers=bob["headers"])
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "budget_exhausted"
+    too_big = client.post("/api/v1/envelopes", json=dict(body, total_coverage_fen=2_000_000), headers=bob["headers"])
+    assert too_big.status_code == 422
+
+
+# -- grabbing ---------------------------------------------------------------------------------
+
+def test_each_user_grabs_once_and_the_shares_add_up(app, client, alice, paid):
+    friends = [user(client, f"friend{i}") for i in range(6)]
+    results = [grab(client, friend, paid["envelope_id"]) for friend in friends]
+    assert [r.status_code for r in results] == [201] * 5 + [410]
+    assert results[-1].get_json()["error"]["code"] == "envelope_empty"
+    coverages = [r.get_json()["coverage_fen"] for r in results[:5]]
+    assert sum(coverages) == 5_000_000 and all(c >= 100_000 for c in coverages)
+    repeat = grab(client, friends[0], paid["envelope_id"])
+    assert repeat.status_code == 409 and repeat.get_json()["error"]["code"] == "already_grabbed"
+
+    body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=alice["headers"]).get_json()
+    assert body["status"] == "exhausted" and body["shares_left"] == 0
+    assert sorted(g["coverage_fen"] for g in body["grabs"]) == sorted(coverages)
+    assert body["luckiest"]["coverage_fen"] == max(coverages)
+
+
+def test_the_sender_may_grab_too_and_a_viewer_sees_their_own_grab(client, alice, bob, paid):
+    assert grab(client, alice, paid["envelope_id"]).status_code == 201
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=bob["headers"]).get_json()
+    assert body["my_grab"]["grab_id"] == mine["grab_id"] and body["my_grab"]["status"] == "grabbed"
+
+
+def test_an_expired_envelope_is_410(client, bob, paid):
+    with clock.frozen_at(clock.now() + dt.timedelta(hours=24, seconds=1)):
+        response = grab(client, bob, paid["envelope_id"])
+    assert response.status_code == 410 and response.get_json()["error"]["code"] == "envelope_expired"
+
+
+def test_an_unknown_envelope_is_404(client, catalog, bob):
+    assert grab(client, bob, "no-such-envelope").status_code == 404
+
+
+def test_a_missing_gate_is_rebuilt_from_the_database_without_double_grants(app, client, paid):
+    first = [user(client, f"early{i}") for i in range(2)]
+    for friend in first:
+        assert grab(client, friend, paid["envelope_id"]).status_code == 201
+    with app.app_context():
+        redis_store.flushdb()  # Redis restarted empty
+    assert grab(client, first[0], paid["envelope_id"]).status_code == 409
+    later = [user(client, f"late{i}") for i in range(4)]
+    statuses = [grab(client, friend, paid["envelope_id"]).status_code for friend in later]
+    assert statuses == [201, 201, 201, 410]
+    with app.app_context():
+        shares = db.session.scalars(sa.select(EnvelopeGrab.share_id)).all()
+        assert len(shares) == len(set(shares)) == 5
+        assert db.session.scalar(sa.select(sa.func.sum(EnvelopeGrab.coverage_fen))) == 5_000_000
+
+
+def test_a_share_lost_from_the_gate_is_found_again(app, client, paid):
+    from app.envelopes import gate
+
+    with app.app_context():  # a worker popped a share and died before recording it
+        shares_key = gate.keys(paid["envelope_id"])[0]
+        grab(client, user(client, "warmup"), paid["envelope_id"])
+        redis_store.lpop(shares_key)
+    statuses = [grab(client, user(client, f"f{i}"), paid["envelope_id"]).status_code for i in range(5)]
+    assert statuses == [201, 201, 201, 201, 410]
+    assert count(app, EnvelopeGrab) == 5
+
+
+def test_redis_down_is_503_and_records_nothing(app, backend_env, tmp_path, client, bob, paid):
+    from app import create_app
+    from app.core.embedded_redis import EmbeddedRedis
+    from config import load_config
+
+    server = EmbeddedRedis(tmp_path).start()
+    own = create_app(load_config(dict(backend_env, REDIS_URL=server.url)))
+    server.stop()
+    response = own.test_client().post(f"/api/v1/envelopes/{paid['envelope_id']}/grab", headers=bob["headers"])
+    assert response.status_code == 503
+    assert count(app, EnvelopeGrab) == 0
+
+
+# -- activating -------------------------------------------------------------------------------
+
+def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client, bob, paid):
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    insured = {"name": "钱七", "id_number": resident_id("19880808")}
+    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+                           headers=bob["headers"])
+    assert response.status_code == 201
+    policy_no = response.get_json()["policy_no"]
+    policy = client.get(f"/api/v1/policies/{policy_no}", headers=bob["headers"]).get_json()
+    assert (policy["source"], policy["coverage_fen"], policy["status"]) == ("envelope", mine["coverage_fen"], "active")
+    assert policy["product_code"] == "gift-accident"
+    assert (dt.datetime.fromisoformat(policy["ends_at"]) - dt.datetime.fromisoformat(policy["starts_at"])).days >= 30
+    again = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+                        headers=bob["headers"])
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_activated"
+    assert count(app, Policy) == 1
+
+
+def test_only_the_grabber_can_activate(client, bob, alice, paid):
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    insured = {"name": "钱七", "id_number": resident_id("19880808")}
+    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+                           headers=alice["headers"])
+    assert response.status_code == 404
+
+
+def test_activation_checks_identity_and_age(client, bob, paid):
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    for insured, field in (({"name": "x", "id_number": "110105198808080000"}, "insured.id_number"),
+                           ({"name": "老人", "id_number": resident_id("19400101")}, "insured.id_number")):
+        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+                               headers=bob["headers"])
+        assert response.status_code == 422 and field in response.get_json()["error"]["details"]["fields"]
+
+
+def test_a_grab_not_activated_within_7_days_lapses(client, bob, paid):
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    insured = {"name": "钱七", "id_number": resident_id("19880808")}
+    with clock.frozen_at(clock.now() + dt.timedelta(days=7, minutes=1)):
+        token = login(client, "bob")["token"]
+        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+                               headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 410 and response.get_json()["error"]["code"] == "grab_lapsed"
+
+
+# -- expiring and the single refund -------------------------------------------------------------
+
+def test_unclaimed_cover_is_refunded_once_after_the_last_window_closes(app, client, alice, bob, paid):
+    from app.envelopes.tasks import expire_envelopes
+
+    mine = grab(client, bob, paid["envelope_id"]).get_json()
+    carol = user(client, "carol")
+    hers = grab(client, carol, paid["envelope_id"]).get_json()
+    insured = {"name": "钱七", "id_number": resident_id("19880808")}
+    client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured}, headers=bob["headers"])
+
+    with clock.frozen_at(clock.now() + dt.timedelta(hours=25)), app.app_context():
+        assert expire_envelopes() == {"expired": 1, "lapsed": 0, "settled": 0}  # carol's window is still open
+    assert count(app, Refund) == 0
+    with clock.frozen_at(clock.now() + dt.timedelta(days=8)), app.app_context():
+        assert expire_envelopes() == {"expired": 0, "lapsed": 1, "settled": 1}
+        assert expire_envelopes() == {"expired": 0, "lapsed": 0, "settled": 0}
+    run_jobs(app)
+
+    with app.app_context():
+        refund = db.session.scalars(sa.select(Refund)).one()
+        unused = 5_000_000 - mine["coverage_fen"]
+        assert (refund.reason, refund.amount_fen, refund.status) == (
+            "envelope_unclaimed", unused * 2 // 100_000, "succeeded")
+        assert hers["coverage_fen"] <= unused
+    sent = client.get("/api/v1/envelopes", headers=alice["headers"]).get_json()
+    assert sent[0]["refund"] == {"amount_fen": refund.amount_fen, "status": "succeeded"}
+    assert sent[0]["status"] == "expired"
+
+
+def test_a_fully_activated_envelope_refunds_nothing(app, client, catalog, alice):
+    from app.envelopes.tasks import expire_envelopes
+
+    envelope = create_paid_envelope(app, client, alice, total=200_000, shares=2, mode="equal")
+    for name in ("g1", "g2"):
+        friend = user(client, name)
+        mine = grab(client, friend, envelope["envelope_id"]).get_json()
+        client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate",
+                    json={"insured": {"name": name, "id_number": resident_id("19900101")}}, headers=friend["headers"])
+    with app.app_context():
+        assert expire_envelopes()["settled"] == 1
+        assert db.session.scalar(sa.select(Envelope.refund_id)) is None
+    assert count(app, Refund) == 0
+
+
+# -- sharing ----------------------------------------------------------------------------------
+
+def test_a_friend_who_arrives_through_the_envelope_is_attributed_to_the_sender(app, client, alice, paid):
+    response = client.post("/api/v1/auth/login", json={"code": "sandbox:newcomer", "share_token": paid["share_token"]})
+    assert response.status_code == 200
+    referrals = client.get("/api/v1/me/referrals", headers=alice["headers"]).get_json()
+    assert [(r["via"], r["target"]) for r in referrals] == [("envelope", paid["envelope_id"])]
