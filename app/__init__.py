@@ -42,6 +42,8 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     from app.core import ratelimit
     from app.extensions import db, migrate, redis_store
 
+    import app.models  # noqa: F401  (every table on the metadata: the ORM resolves foreign keys across features)
+
     settings = settings or load_config()
     app = RedcoverFlask(__name__)
     app.config.from_object(settings)

@@ -101,3 +101,74 @@ def config_set(app, **values):
         yield
     finally:
         app.config.update(previous)
+
+
+class GunicornServer:
+    """The app under the project's own gunicorn.conf.py, in a subprocess, on the test's backends."""
+
+    def __init__(self, env: dict, workers: int = 2, threads: int = 8):
+        import os
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        self.env.update(env, PORT=str(self.port), PUBLIC_BASE_URL=self.url, WEB_CONCURRENCY=str(workers),
+                        GUNICORN_THREADS=str(threads), LOG_LEVEL="WARNING")
+        self.process = None
+
+    def __enter__(self) -> "GunicornServer":
+        import subprocess
+        import sys
+        import time
+        from pathlib import Path
+
+        import requests
+
+        import tempfile
+
+        root = Path(__file__).resolve().parent.parent
+        # A file, not a pipe: nobody reads a pipe while the test runs, and a full one blocks the workers.
+        self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)
+        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "wsgi:app"], cwd=root, env=self.env,
+                                        stdout=subprocess.DEVNULL, stderr=self.log)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn exited: " + self.log_tail())
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def log_tail(self, size: int = 12000) -> str:
+        with open(self.log.name, errors="replace") as handle:
+            return handle.read()[-size:]
+
+    def __exit__(self, *exc) -> None:
+        import os
+
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except Exception:
+            self.process.kill()
+        self.log.close()
+        os.unlink(self.log.name)
+
+
+def make_users(app, count: int, prefix: str = "load") -> list[str]:
+    """``count`` logged-in users, made through the services (200 sandbox logins would dominate a test)."""
+    from app.auth.services import issue_token
+    from app.extensions import db
+    from app.users.services import record_wechat_login
+
+    tokens = []
+    with app.app_context():
+        for index in range(count):
+            user, _ = record_wechat_login(f"o-{prefix}-{index:04d}", "AAAAAAAAAAAAAAAAAAAAAA==", None)
+            user.nickname = f"{prefix} {index}"
+            tokens.append(issue_token(user.id)[0])
+        db.session.commit()
+    return tokens

@@ -1,10 +1,15 @@
 """The grab gate: one Redis Lua script hands out each share once, atomically, under load.
 
-Keys share the hash tag ``{envelope:<id>}``, so the script runs unchanged on Redis
+Keys share the hash tag ``{envelope:<id>}``, so the scripts run unchanged on Redis
 Cluster. The database stays the system of record (unique envelope+user and
 envelope+share): the gate only decides who goes first, and it can always be rebuilt
-from the database (``rebuild``), automatically when it is missing, so a Redis restart
-neither gives a share twice nor loses one.
+from the database, automatically when it is missing, so a Redis restart neither
+gives a share twice nor loses one.
+
+Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
+(share → when it was handed out: a share handed out but not yet in the database is
+"in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
+``meta`` (database id, expiry, exhausted flag).
 """
 
 from __future__ import annotations
@@ -17,14 +22,16 @@ from flask import current_app
 from app.extensions import redis_store
 
 GRAB = """
-if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
-local meta = redis.call('HMGET', KEYS[3], 'expires', 'id')
+local meta = redis.call('HMGET', KEYS[3], 'expires', 'id', 'exhausted')
+if not meta[1] then return {'missing'} end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
 if mine then return {'already', mine} end
+if meta[3] then return {'exhausted'} end
 local share = redis.call('LPOP', KEYS[1])
 if not share then return {'empty'} end
 redis.call('HSET', KEYS[2], ARGV[1], share)
+redis.call('HSET', KEYS[4], share, ARGV[2])
 return {'ok', share, meta[2], tostring(redis.call('LLEN', KEYS[1]))}
 """
 
@@ -32,6 +39,7 @@ return {'ok', share, meta[2], tostring(redis.call('LLEN', KEYS[1]))}
 RELEASE = """
 if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
   redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[2])
   redis.call('LPUSH', KEYS[1], ARGV[2])
   return 1
 end
@@ -47,12 +55,14 @@ end
 return 0
 """
 
+#: A share handed out this long ago and still not in the database is lost (its request died).
+STALE_HOLD_SECONDS = 30
 REBUILD_LOCK_SECONDS = 10
 
 
-def keys(public_id: str) -> list[str]:
+def keys(public_id: str) -> dict[str, str]:
     tag = "{envelope:%s}" % public_id
-    return [f"{tag}:shares", f"{tag}:grabbed", f"{tag}:meta", f"{tag}:rebuild"]
+    return {name: f"{tag}:{name}" for name in ("shares", "grabbed", "meta", "holds", "rebuild")}
 
 
 def _script(name: str, source: str):
@@ -71,49 +81,75 @@ def decode_share(value) -> tuple[int, int]:
     return int(share_id), int(coverage)
 
 
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
-    """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['empty']``, ``['expired']`` or ``['missing']``."""
-    shares, grabbed, meta, _ = keys(public_id)
-    result = _script("grab", GRAB)(keys=[shares, grabbed, meta], args=[user_id, now_ts])
-    return [part.decode() if isinstance(part, bytes) else part for part in result]
+    """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['empty']``, ``['exhausted']``,
+    ``['expired']`` or ``['missing']``."""
+    k = keys(public_id)
+    result = _script("grab", GRAB)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"]], args=[user_id, now_ts])
+    return [_text(part) for part in result]
 
 
 def release(public_id: str, user_id: int, share: str) -> None:
-    shares, grabbed, _, _ = keys(public_id)
-    _script("release", RELEASE)(keys=[shares, grabbed], args=[user_id, share])
+    k = keys(public_id)
+    _script("release", RELEASE)(keys=[k["shares"], k["grabbed"], k["holds"]], args=[user_id, share])
 
 
 def forget(public_id: str, user_id: int, share: str) -> None:
-    shares, grabbed, _, _ = keys(public_id)
-    _script("forget", FORGET)(keys=[shares, grabbed], args=[user_id, share])
+    k = keys(public_id)
+    _script("forget", FORGET)(keys=[k["shares"], k["grabbed"]], args=[user_id, share])
+
+
+def in_flight(public_id: str) -> dict[str, tuple[int, float]]:
+    """Shares handed out by the gate: share → (user id, when)."""
+    k = keys(public_id)
+    pipe = redis_store.client.pipeline(transaction=False)
+    pipe.hgetall(k["grabbed"])
+    pipe.hgetall(k["holds"])
+    grabbed, holds = pipe.execute()
+    return {_text(share): (int(_text(user)), float(_text(holds.get(share, b"0"))))
+            for user, share in grabbed.items()}
+
+
+def mark_exhausted(public_id: str) -> None:
+    redis_store.hset(keys(public_id)["meta"], "exhausted", "1")
 
 
 def rebuild(public_id: str, envelope_db_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
-            grabbed: dict[int, tuple[int, int]]) -> bool:
-    """Replace the gate with the database's truth. Returns False if another process is rebuilding it."""
-    shares_key, grabbed_key, meta_key, lock_key = keys(public_id)
+            grabbed: dict[int, tuple[int, int]], keep: dict[int, tuple[str, float]] | None = None) -> bool:
+    """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
+    (user → (share, since)). Returns False if another process is rebuilding it right now."""
+    k = keys(public_id)
     client = redis_store.client
-    if not client.set(lock_key, "1", nx=True, ex=REBUILD_LOCK_SECONDS):
+    if not client.set(k["rebuild"], "1", nx=True, ex=REBUILD_LOCK_SECONDS):
         return False
+    keep = keep or {}
     try:
-        order = list(free_shares)
+        held = {share for share, _ in keep.values()}
+        order = [encode_share(*share) for share in free_shares if encode_share(*share) not in held]
         random.shuffle(order)
         ttl = max(int(expires_ts - time.time()) + 86_400, 60)
+        holders = {user: encode_share(*share) for user, share in grabbed.items()}
+        holders.update({user: share for user, (share, _) in keep.items()})
         pipe = client.pipeline(transaction=True)
-        pipe.delete(shares_key, grabbed_key, meta_key)
+        pipe.delete(k["shares"], k["grabbed"], k["meta"], k["holds"])
         if order:
-            pipe.rpush(shares_key, *[encode_share(*share) for share in order])
-            pipe.expire(shares_key, ttl)
-        if grabbed:
-            pipe.hset(grabbed_key, mapping={user: encode_share(*share) for user, share in grabbed.items()})
-            pipe.expire(grabbed_key, ttl)
-        pipe.hset(meta_key, mapping={"id": envelope_db_id, "expires": expires_ts})
-        pipe.expire(meta_key, ttl)
+            pipe.rpush(k["shares"], *order)
+        if holders:
+            pipe.hset(k["grabbed"], mapping=holders)
+        if keep:
+            pipe.hset(k["holds"], mapping={share: since for share, since in keep.values()})
+        pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts})
+        for name in ("shares", "grabbed", "holds", "meta"):
+            pipe.expire(k[name], ttl)
         pipe.execute()
         return True
     finally:
-        client.delete(lock_key)
+        client.delete(k["rebuild"])
 
 
 def drop(public_id: str) -> None:
-    redis_store.delete(*keys(public_id))
+    redis_store.delete(*keys(public_id).values())

@@ -260,6 +260,8 @@ def grab(user_id: int, public_id: str) -> GrabResult:
             raise AlreadyGrabbed()
         if kind == "expired":
             raise EnvelopeExpired()
+        if kind == "exhausted":
+            raise EnvelopeEmpty()
         if kind == "empty":
             if _shares_left_in_database(public_id, now):
                 continue
@@ -317,16 +319,31 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
 
 
 def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
-    """The gate says empty: true if the database still has free shares (the gate lost some), after a rebuild."""
+    """The gate is empty. True (after a rebuild) if the database has shares the gate lost.
+
+    A free share in the database that the gate handed out moments ago is in flight (its
+    grab is being recorded), not lost; one handed out longer ago than a request can
+    live belonged to a request that died, and goes back.
+    """
     envelope = get_envelope(public_id)
     free = _free_shares(envelope.id)
-    if not free or _status_at(envelope, now) != "active":
-        if envelope.status == "active" and not free:
+    if not free:
+        if envelope.status == "active":
             envelope.status = "exhausted"
             db.session.flush()
+        gate.mark_exhausted(public_id)
         return False
-    log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free))
-    rebuild_gate(envelope)
+    if _status_at(envelope, now) != "active":
+        return False
+    flight = gate.in_flight(public_id)
+    now_ts = now.timestamp()
+    free_keys = {gate.encode_share(*share) for share in free}
+    recent = {share: held for share, held in flight.items()
+              if share in free_keys and now_ts - held[1] <= gate.STALE_HOLD_SECONDS}
+    if len(recent) == len(free):
+        return False
+    log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
+    rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
     return True
 
 
@@ -338,13 +355,13 @@ def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
         .order_by(EnvelopeShare.position))]
 
 
-def rebuild_gate(envelope: Envelope) -> bool:
-    """Rebuild an active envelope's Redis gate from the database."""
+def rebuild_gate(envelope: Envelope, keep: dict | None = None) -> bool:
+    """Rebuild an active envelope's Redis gate from the database (keeping ``keep``'s shares in flight)."""
     grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
         sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
         .where(EnvelopeGrab.envelope_id == envelope.id))}
     return gate.rebuild(envelope.public_id, envelope.id, envelope.expires_at.timestamp(),
-                        _free_shares(envelope.id), grabbed)
+                        _free_shares(envelope.id), grabbed, keep)
 
 
 def rebuild_all_gates() -> int:
