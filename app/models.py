@@ -11,3 +11,4 @@ from app.refunds.models import Refund  # noqa: F401
 from app.campaigns.models import Campaign  # noqa: F401
 from app.referrals.models import Referral, Share  # noqa: F401
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare  # noqa: F401
+from app.partners.models import PartnerEvent  # noqa: F401

@@ -1,0 +1,93 @@
+"""Verifying partner requests (API.md, Partner webhooks) and recording their events once.
+
+Headers: ``X-Redcover-Partner``, ``X-Redcover-Timestamp`` (Unix seconds) and
+``X-Redcover-Signature`` = hex HMAC-SHA256 of ``timestamp + "\\n" + raw_body`` with the
+partner's secret from ``PARTNER_SECRETS``. A request refused here (401/403) records
+nothing, so it does not use up its event id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from app.core import clock
+from app.errors import BadRequest, Forbidden, Unauthorized
+from app.extensions import db
+from app.partners.models import PartnerEvent
+
+#: Requests further than this from our clock, either way, are refused as stale.
+MAX_SKEW_SECONDS = 300
+
+
+class InvalidSignature(Unauthorized):
+    code = "invalid_signature"
+    message = "The request's partner or signature is not valid."
+
+
+class StaleRequest(Unauthorized):
+    code = "stale_request"
+    message = "The request's timestamp is more than 5 minutes from our clock."
+
+
+@dataclass
+class PartnerRequest:
+    partner: str
+    payload: dict
+    raw_body: bytes
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """The signature a partner sends (also what partners' client code computes)."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"\n" + body, hashlib.sha256).hexdigest()
+
+
+def verify(headers, body: bytes, scope: str) -> PartnerRequest:
+    """Check partner, signature, freshness and scope; then parse the JSON body."""
+    partner = headers.get("X-Redcover-Partner", "")
+    timestamp = headers.get("X-Redcover-Timestamp", "")
+    signature = headers.get("X-Redcover-Signature", "")
+    config = current_app.config["PARTNER_SECRETS"].get(partner)
+    expected = sign(config["secret"], timestamp, body) if config and config.get("secret") else ""
+    if not expected or not hmac.compare_digest(expected.encode(), signature.lower().encode()):
+        raise InvalidSignature()
+    try:
+        sent_at = int(timestamp)
+    except ValueError:
+        raise InvalidSignature() from None
+    if abs(clock.now().timestamp() - sent_at) > MAX_SKEW_SECONDS:
+        raise StaleRequest()
+    if scope not in config.get("scopes", ()):
+        raise Forbidden(f"Partner {partner} may not call this endpoint.", code="scope_not_granted")
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise BadRequest("The request body is not valid JSON.", code="malformed_json") from None
+    if not isinstance(payload, dict):
+        raise BadRequest("The request body must be a JSON object.", code="malformed_json")
+    return PartnerRequest(partner=partner, payload=payload, raw_body=body)
+
+
+def record_event(request: PartnerRequest, event_id: str, scope: str) -> PartnerEvent | None:
+    """Claim the event id for this request, or None if it was already applied (a replay).
+
+    Call it first, in the same transaction as the effect: if the effect fails, the
+    claim rolls back with it and the partner may send the event again.
+    """
+    if db.session.scalar(sa.select(PartnerEvent.id).where(
+            PartnerEvent.partner == request.partner, PartnerEvent.event_id == event_id)) is not None:
+        return None
+    event = PartnerEvent(partner=request.partner, event_id=event_id, scope=scope,
+                         body=request.raw_body.decode("utf-8", errors="replace"), received_at=clock.now())
+    try:
+        with db.session.begin_nested():
+            db.session.add(event)
+    except IntegrityError:  # the same event arriving twice at once
+        return None
+    return event
