@@ -77,19 +77,23 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
 def _register_blueprints(app: Flask, api) -> None:
     from app.auth.routes import blp as auth_blp
     from app.catalog.routes import blp as products_blp
+    from app.coupons.routes import blp as coupons_blp
     from app.envelopes.routes import blp as envelopes_blp
     from app.orders.routes import blp as orders_blp
     from app.payments.routes import bp as wechatpay_webhooks
     from app.policies.routes import blp as policies_blp
     from app.referrals.routes import blp as shares_blp
+    from app.rewards.routes import blp as rewards_blp
+    from app.scenarios.routes import bp as scenarios_webhook
     from app.service.routes import blp as config_blp
     from app.service.routes import ops
     from app.users.routes import blp as me_blp
 
     app.register_blueprint(ops)
     app.register_blueprint(wechatpay_webhooks)
+    app.register_blueprint(scenarios_webhook)
     for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,
-                      envelopes_blp, shares_blp):
+                      envelopes_blp, shares_blp, coupons_blp, rewards_blp):
         api.register_blueprint(blueprint)
 
     if app.config["WECHAT_SANDBOX"]:

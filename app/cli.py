@@ -8,7 +8,7 @@ from flask import Flask
 from app.core.db import unit_of_work
 
 #: Seed functions, run in order by ``flask seed``; each is idempotent. Features add theirs.
-SEEDERS: list[str] = ["app.catalog.seed.seed_catalog"]
+SEEDERS: list[str] = ["app.catalog.seed.seed_catalog", "app.campaigns.seed.seed_campaigns"]
 
 
 def _import(path: str):

@@ -12,3 +12,5 @@ from app.campaigns.models import Campaign  # noqa: F401
 from app.referrals.models import Referral, Share  # noqa: F401
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare  # noqa: F401
 from app.partners.models import PartnerEvent  # noqa: F401
+from app.coupons.models import Coupon  # noqa: F401
+from app.rewards.models import Reward, WerunDay  # noqa: F401

@@ -141,3 +141,14 @@ def insured_adult():
     from tests.support import resident_id
 
     return {"name": "张三", "id_number": resident_id("19900307")}
+
+
+@pytest.fixture
+def campaigns(app, catalog):
+    """The default campaigns, seeded as ``flask seed`` does."""
+    from app.campaigns.seed import seed_campaigns
+
+    with app.app_context():
+        seed_campaigns()
+        db.session.commit()
+        db.session.remove()

@@ -172,3 +172,20 @@ def make_users(app, count: int, prefix: str = "load") -> list[str]:
             tokens.append(issue_token(user.id)[0])
         db.session.commit()
     return tokens
+
+
+def partner_post(client, app, path: str, payload, partner: str = "hospital", timestamp: int | None = None,
+                 secret: str | None = None):
+    """POST a partner webhook signed as API.md says (X-Redcover-Partner / -Timestamp / -Signature)."""
+    import json as _json
+    import time as _time
+
+    from app.core import clock
+    from app.partners.services import sign
+
+    body = payload if isinstance(payload, bytes) else _json.dumps(payload).encode()
+    stamp = str(timestamp if timestamp is not None else int(clock.now().timestamp()))
+    key = secret if secret is not None else app.config["PARTNER_SECRETS"][partner]["secret"]
+    headers = {"X-Redcover-Partner": partner, "X-Redcover-Timestamp": stamp,
+               "X-Redcover-Signature": sign(key, stamp, body), "Content-Type": "application/json"}
+    return client.post(path, data=body, headers=headers)

@@ -42,3 +42,11 @@ def return_budget(campaign_id: int, amount_fen: int) -> None:
         .values(spent_fen=sa.case((Campaign.spent_fen >= amount_fen, Campaign.spent_fen - amount_fen), else_=0))
         .execution_options(synchronize_session=False)
     )
+
+
+def running_of_kind(kind: str) -> list[Campaign]:
+    """Running campaigns of a kind, oldest first (the first one with budget left grants)."""
+    now = clock.now()
+    return [c for c in db.session.scalars(
+        sa.select(Campaign).where(Campaign.kind == kind, Campaign.active.is_(True)).order_by(Campaign.id))
+        if c.running_at(now)]

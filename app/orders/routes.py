@@ -21,7 +21,8 @@ def create_order(body):
 
     Send an `Idempotency-Key` header to make retries safe.
     """
-    return services.create_policy_order(g.user_id, body["plan_id"], body["insured"], request.remote_addr or "127.0.0.1")
+    return services.create_policy_order(g.user_id, body["plan_id"], body["insured"], request.remote_addr or "127.0.0.1",
+                                        body.get("coupon_id"))
 
 
 @blp.route("/<string:order_no>", methods=["GET"])

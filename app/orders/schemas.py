@@ -8,6 +8,7 @@ from app.policies.insured import InsuredSchema
 class OrderCreateSchema(ma.Schema):
     plan_id = ma.fields.Integer(required=True, strict=True)
     insured = ma.fields.Nested(InsuredSchema, required=True)
+    coupon_id = ma.fields.Integer(strict=True, allow_none=True, metadata={"description": "A coupon from /coupons"})
 
 
 class PayParamsSchema(ma.Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 
 from app import jobs
 from app.catalog import services as catalog
+from app.coupons import services as coupons
 from app.core import clock
 from app.errors import NotFound
 from app.extensions import db
@@ -18,6 +20,8 @@ from app.policies import insured as insured_rules
 from app.policies import services as policies
 from app.users import services as users
 from app.wechat import pay
+
+log = logging.getLogger(__name__)
 
 #: Unpaid orders close after this long; WeChat's time_expire says the same.
 PAYMENT_WINDOW = dt.timedelta(minutes=30)
@@ -42,11 +46,14 @@ def new_order_no(moment: dt.datetime) -> str:
     return "RC" + clock.to_shanghai(moment).strftime("%Y%m%d%H%M%S") + f"{secrets.randbelow(10**8):08d}"
 
 
-def create_policy_order(user_id: int, plan_id: int, insured: dict, client_ip: str) -> CreatedOrder:
+def create_policy_order(user_id: int, plan_id: int, insured: dict, client_ip: str,
+                        coupon_id: int | None = None) -> CreatedOrder:
     """Create an order for one term of a plan and prepay it at WeChat Pay.
 
-    The amount is computed here, never taken from the client. Nothing is committed
-    if WeChat Pay cannot be reached: the request answers 503 and no order remains.
+    The amount is computed here, never taken from the client: the premium less a
+    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The
+    coupon is reserved for this order. Nothing is committed if WeChat Pay cannot be
+    reached: the request answers 503, no order remains and the coupon stays free.
     """
     plan = catalog.plan_for_sale(plan_id)
     person = insured_rules.validate_insured(insured)
@@ -61,6 +68,10 @@ def create_policy_order(user_id: int, plan_id: int, insured: dict, client_ip: st
     )
     db.session.add(order)
     db.session.flush()
+    if coupon_id is not None:
+        discount = min(coupons.reserve(coupon_id, user.id, order, plan.product.category), plan.premium_fen - 1)
+        order.discount_fen, order.amount_fen = discount, plan.premium_fen - discount
+        db.session.flush()
     prepay = pay.gateway().prepay(
         out_trade_no=order.order_no, total_fee=order.amount_fen,
         description=f"Redcover - {plan.product.name}, {plan.name}", openid=user.openid, client_ip=client_ip,
@@ -108,6 +119,28 @@ def lock_by_no(order_no: str) -> Order | None:
     ).one_or_none()
 
 
+def _reward_referrer(order: Order) -> None:
+    """A referred friend's first purchase earns the sharer a coupon (once per friend)."""
+    from app.campaigns import services as campaigns
+    from app.coupons.services import GrantRefused, grant
+    from app.referrals import services as referrals
+
+    referrer_id = referrals.referrer_of(order.user_id)
+    if referrer_id is None:
+        return
+    earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Order).where(
+        Order.user_id == order.user_id, Order.kind == "policy", Order.id != order.id,
+        Order.status.in_(("fulfilled", "refunded"))))
+    if earlier:
+        return
+    for campaign in campaigns.running_of_kind("referral"):
+        try:
+            grant(campaign, referrer_id, f"referral:{order.user_id}")
+            return
+        except GrantRefused as refused:
+            log.info("referral reward for user %s not granted: %s", referrer_id, refused.reason)
+
+
 def cancel_for_user(user_id: int, order_no: str) -> Order:
     """The user cancels an unpaid order: it closes at once; WeChat's close follows once WeChat allows it."""
     order = get_for_user(user_id, order_no)
@@ -132,6 +165,7 @@ def close(order: Order, reason: str) -> None:
     order.move_to("closed")
     order.closed_at = clock.now()
     order.close_reason = reason
+    coupons.release(order.id)
     db.session.flush()
     if order.prepay_id:
         from app.orders.tasks import close_at_wechat
@@ -201,7 +235,9 @@ def fulfil(order: Order, paid_at: dt.datetime) -> None:
     order.move_to("fulfilled")
     order.paid_at = paid_at
     if order.kind == "policy":
+        coupons.consume(order.id)
         policies.issue_for_order(order)
+        _reward_referrer(order)
     else:
         from app.envelopes import services as envelopes
 

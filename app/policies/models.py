@@ -11,7 +11,7 @@ from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
 POLICY_STATUSES = ("active", "cancelling", "cancelled", "expired")
-SOURCES = ("purchase", "envelope")
+SOURCES = ("purchase", "envelope", "reward")
 
 
 class InsuredColumns:

@@ -61,12 +61,13 @@ def issue_for_order(order) -> Policy:
     return policy
 
 
-def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person) -> Policy:
-    """A policy from an activated envelope share (the envelope service holds the grab's row lock)."""
+def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person,
+                   source: str = "envelope") -> Policy:
+    """Gift cover from an activated envelope share or a redeemed reward (the caller holds its row lock)."""
     now = clock.now()
     ends_at, illness_from = cover_period(plan, now)
     policy = Policy(
-        policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source="envelope",
+        policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source=source,
         status="active", coverage_fen=coverage_fen, premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
         illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
     )

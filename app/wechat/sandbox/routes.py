@@ -91,3 +91,22 @@ def subscribe_send():
 def sent_messages():
     openid = request.args.get("openid", "")
     return jsonify({"openid": openid, "messages": state.messages_for(openid)})
+
+
+@bp.post("/werun")
+def werun_data():
+    """Encrypted WeRun data for a sandbox user, as ``wx.getWeRunData`` hands it to the mini-program.
+
+    Not a WeChat endpoint: the sandbox plays the WeChat client here, encrypting with the
+    user's current session_key, so a later login makes earlier data undecryptable.
+    """
+    body = _json_body()
+    openid = str(body.get("openid", ""))
+    session_key = state.session_key_of(openid)
+    if session_key is None:
+        return jsonify({"error": "unknown sandbox openid"}), 404
+    try:
+        steps = [int(s) for s in (body["steps"] if isinstance(body.get("steps"), list) else [body.get("steps", 0)])]
+    except (TypeError, ValueError):
+        return jsonify({"error": "steps must be a number or a list of numbers, today first"}), 400
+    return jsonify(state.encrypt_werun(session_key, steps))

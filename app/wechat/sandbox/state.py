@@ -81,3 +81,26 @@ def record_message(openid: str, message: dict) -> None:
 
 def messages_for(openid: str) -> list[dict]:
     return [json.loads(raw) for raw in redis_store.lrange(MESSAGES_PREFIX + openid, 0, -1)]
+
+
+def encrypt_werun(session_key: str, steps_by_day: list[int]) -> dict:
+    """WeChat's open-data encryption (AES-128-CBC, PKCS#7) of a WeRun stepInfoList, today first."""
+    import datetime as dt
+
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    today = clock.to_shanghai(clock.now()).date()
+    entries = []
+    for offset, steps in enumerate(steps_by_day):
+        midnight = dt.datetime.combine(today - dt.timedelta(days=offset), dt.time(), tzinfo=clock.SHANGHAI)
+        entries.append({"timestamp": int(midnight.timestamp()), "step": steps})
+    plaintext = json.dumps({
+        "stepInfoList": list(reversed(entries)),
+        "watermark": {"timestamp": int(clock.now().timestamp()), "appid": current_app.config["WECHAT_APPID"]},
+    }).encode()
+    iv = os.urandom(16)
+    padder = padding.PKCS7(128).padder()
+    encryptor = Cipher(algorithms.AES(base64.b64decode(session_key)), modes.CBC(iv)).encryptor()
+    sealed = encryptor.update(padder.update(plaintext) + padder.finalize()) + encryptor.finalize()
+    return {"encrypted_data": base64.b64encode(sealed).decode(), "iv": base64.b64encode(iv).decode()}

@@ -1,0 +1,1 @@
+"""Coupons: granted by campaigns, reserved at checkout, consumed when paid, released when the order closes."""

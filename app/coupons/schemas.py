@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import marshmallow as ma
+
+from app.core import clock
+
+
+class CouponSchema(ma.Schema):
+    id = ma.fields.Integer(metadata={"description": "The coupon_id that /orders takes"})
+    name = ma.fields.String()
+    discount_fen = ma.fields.Integer()
+    category = ma.fields.String(allow_none=True, metadata={"description": "Product category it applies to; null: any"})
+    status = ma.fields.Function(lambda c: c.status_at(clock.now()),
+                                metadata={"description": "available, reserved, used or expired"})
+    valid_until = ma.fields.DateTime()

@@ -1,0 +1,103 @@
+"""Coupons: granted once per source, reserved atomically at checkout, consumed or released with the order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.campaigns import services as campaigns
+from app.campaigns.models import Campaign
+from app.core import clock
+from app.coupons.models import Coupon
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class CouponUnavailable(Conflict):
+    code = "coupon_unavailable"
+    message = "This coupon is already used or held by another order."
+
+
+class GrantRefused(Exception):
+    """A campaign could not grant (limit reached, budget spent): ``reason`` says which."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
+    """Grant the campaign's coupon to a user for one source, once; ``GrantRefused`` when caps say no."""
+    existing = db.session.scalars(sa.select(Coupon).where(
+        Coupon.campaign_id == campaign.id, Coupon.source_key == source_key)).one_or_none()
+    if existing is not None:
+        return existing
+    if campaign.per_user_limit:
+        held = db.session.scalar(sa.select(sa.func.count()).select_from(Coupon).where(
+            Coupon.campaign_id == campaign.id, Coupon.user_id == user_id))
+        if held >= campaign.per_user_limit:
+            raise GrantRefused("limit_reached")
+    settings = campaign.settings or {}
+    discount = int(settings["discount_fen"])
+    try:
+        campaigns.take_budget(campaign.id, discount)
+    except campaigns.BudgetExhausted:
+        raise GrantRefused("budget_exhausted") from None
+    now = clock.now()
+    coupon = Coupon(user_id=user_id, campaign_id=campaign.id, source_key=source_key, name=campaign.name,
+                    discount_fen=discount, category=settings.get("category"), status="available",
+                    valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 30))), granted_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(coupon)
+    except IntegrityError:  # the same source granted concurrently; its budget was not spent twice
+        campaigns.return_budget(campaign.id, discount)
+        return db.session.scalars(sa.select(Coupon).where(
+            Coupon.campaign_id == campaign.id, Coupon.source_key == source_key)).one()
+    return coupon
+
+
+def list_for_user(user_id: int) -> list[Coupon]:
+    return list(db.session.scalars(
+        sa.select(Coupon).where(Coupon.user_id == user_id).order_by(Coupon.granted_at.desc(), Coupon.id.desc())))
+
+
+def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
+    """Hold the user's coupon for a created order; returns the discount in fen.
+
+    One guarded UPDATE takes it, so of two orders racing for one coupon exactly one wins.
+    """
+    coupon = db.session.scalars(sa.select(Coupon).where(
+        Coupon.id == coupon_id, Coupon.user_id == user_id)).one_or_none()
+    if coupon is None:
+        raise NotFound("We could not find that coupon.")
+    now = clock.now()
+    if coupon.category and coupon.category != category:
+        raise ValidationFailed.for_field("coupon_id", "This coupon is for another kind of cover.",
+                                         code="coupon_not_applicable")
+    if coupon.status == "available" and now >= coupon.valid_until:
+        raise ValidationFailed.for_field("coupon_id", "This coupon has expired.", code="coupon_expired")
+    taken = db.session.execute(
+        sa.update(Coupon).where(Coupon.id == coupon.id, Coupon.status == "available", Coupon.valid_until > now)
+        .values(status="reserved", order_id=order.id).execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        raise CouponUnavailable()
+    return coupon.discount_fen
+
+
+def consume(order_id: int) -> None:
+    """The order was paid: its coupon is used up."""
+    db.session.execute(sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
+                       .values(status="used", used_at=clock.now()).execution_options(synchronize_session=False))
+
+
+def release(order_id: int) -> None:
+    """The order closed unpaid: its coupon is available again (until it expires)."""
+    db.session.execute(sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
+                       .values(status="available", order_id=None).execution_options(synchronize_session=False))

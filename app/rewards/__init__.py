@@ -1,0 +1,1 @@
+"""Rewards: WeRun steps earn cover; each reward redeemable once."""

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core import clock
+from app.core.types import BigIntPK, UTCDateTime
+from app.extensions import db
+
+REWARD_STATUSES = ("available", "redeemed")
+
+
+class WerunDay(db.Model):
+    """A user's WeRun steps on one day (Asia/Shanghai), as WeChat last reported them."""
+
+    __tablename__ = "werun_days"
+    __table_args__ = (sa.UniqueConstraint("user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    day: Mapped[dt.date] = mapped_column(sa.Date)
+    steps: Mapped[int] = mapped_column(sa.Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class Reward(db.Model):
+    """Cover a campaign granted (e.g. for 10,000 steps), redeemable once into a policy."""
+
+    __tablename__ = "rewards"
+    __table_args__ = (
+        sa.CheckConstraint(sa.column("status").in_(REWARD_STATUSES), name="status"),
+        sa.UniqueConstraint("campaign_id", "source_key"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaigns.id"))
+    #: What earned it, e.g. "werun:<user>:2026-11-26": one reward per user, campaign and day.
+    source_key: Mapped[str] = mapped_column(sa.String(120))
+    name: Mapped[str] = mapped_column(sa.String(80))
+    #: The gift cover it gives, in fen.
+    coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    status: Mapped[str] = mapped_column(sa.String(16), default="available")
+    valid_until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    redeemed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("policies.id"), unique=True)
+
+    def status_at(self, moment: dt.datetime) -> str:
+        if self.status == "available" and moment >= self.valid_until:
+            return "expired"
+        return self.status

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from app.core import clock
+from app.policies.insured import InsuredSchema
+
+
+class WerunSchema(ma.Schema):
+    encrypted_data = ma.fields.String(required=True, validate=validate.Length(min=1, max=20_000))
+    iv = ma.fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class RewardSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    coverage_fen = ma.fields.Integer()
+    status = ma.fields.Function(lambda r: r.status_at(clock.now()),
+                                metadata={"description": "available, redeemed or expired"})
+    valid_until = ma.fields.DateTime()
+
+
+class WerunResultSchema(ma.Schema):
+    steps_today = ma.fields.Integer()
+    rewards = ma.fields.List(ma.fields.Nested(RewardSchema))
+
+
+class RedeemSchema(ma.Schema):
+    insured = ma.fields.Nested(InsuredSchema, required=True,
+                               metadata={"description": "Who the gift cover insures (yourself or someone you name)"})
+
+
+class RedeemedSchema(ma.Schema):
+    reward = ma.fields.Nested(RewardSchema)
+    policy_no = ma.fields.String()

@@ -1,0 +1,148 @@
+"""WeRun: steps decrypted with the user's session_key, stored per day, rewarded once per day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.campaigns import services as campaigns
+from app.catalog.models import Plan, Product
+from app.core import clock
+from app.errors import Conflict, Gone, NotFound
+from app.extensions import db
+from app.policies import insured as insured_rules
+from app.rewards.models import Reward, WerunDay
+from app.users import services as users
+from app.wechat import client as wechat
+from app.wechat.errors import DecryptionFailed
+
+log = logging.getLogger(__name__)
+
+#: Steps count for a reward on these days: today, and yesterday (people sync the morning after a walk).
+REWARDED_DAYS = 2
+
+
+class SessionExpired(Conflict):
+    code = "session_expired"
+    message = "Your WeChat session has changed; please call wx.login and log in again, then retry."
+
+
+class RewardRedeemed(Conflict):
+    code = "reward_redeemed"
+    message = "This reward has already been used."
+
+
+class RewardExpired(Gone):
+    code = "reward_expired"
+    message = "This reward has expired."
+
+
+def record_werun(user_id: int, encrypted_data: str, iv: str) -> dict:
+    """Store the user's WeRun steps and grant what they earned; ``session_expired`` if the data was
+    encrypted with a session_key we no longer hold (the user logged in again elsewhere)."""
+    user = users.get_user(user_id)
+    session_key = users.session_key_of(user)
+    if not session_key:
+        raise SessionExpired()
+    try:
+        data = wechat.decrypt_user_data(session_key, encrypted_data, iv)
+    except DecryptionFailed:
+        raise SessionExpired() from None
+    today = clock.to_shanghai(clock.now()).date()
+    steps_by_day = {}
+    for item in data.get("stepInfoList") or []:
+        try:
+            day = dt.datetime.fromtimestamp(int(item["timestamp"]), clock.SHANGHAI).date()
+            steps_by_day[day] = max(0, int(item["step"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    for day, steps in steps_by_day.items():
+        if day <= today:
+            _store_day(user.id, day, steps)
+    for offset in range(REWARDED_DAYS):
+        day = today - dt.timedelta(days=offset)
+        if day in steps_by_day:
+            _grant_for_day(user.id, day, steps_by_day[day])
+    db.session.flush()
+    return {"steps_today": steps_by_day.get(today, 0), "rewards": list_for_user(user.id)}
+
+
+def _store_day(user_id: int, day: dt.date, steps: int) -> None:
+    row = db.session.scalars(sa.select(WerunDay).where(WerunDay.user_id == user_id, WerunDay.day == day)).one_or_none()
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(WerunDay(user_id=user_id, day=day, steps=steps, updated_at=clock.now()))
+            return
+        except IntegrityError:
+            row = db.session.scalars(sa.select(WerunDay).where(WerunDay.user_id == user_id,
+                                                               WerunDay.day == day)).one()
+    row.steps, row.updated_at = steps, clock.now()
+
+
+def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
+    for campaign in campaigns.running_of_kind("werun"):
+        settings = campaign.settings or {}
+        if steps < int(settings.get("min_steps", 10_000)):
+            continue
+        source_key = f"werun:{user_id}:{day.isoformat()}"
+        if db.session.scalar(sa.select(Reward.id).where(Reward.campaign_id == campaign.id,
+                                                        Reward.source_key == source_key)) is not None:
+            continue
+        coverage = int(settings["coverage_fen"])
+        try:
+            campaigns.take_budget(campaign.id, _gift_plan().premium_fen * coverage // _gift_plan().coverage_fen)
+        except campaigns.BudgetExhausted:
+            log.info("werun campaign %s has no budget left", campaign.code)
+            continue
+        now = clock.now()
+        try:
+            with db.session.begin_nested():
+                db.session.add(Reward(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
+                                      name=campaign.name, coverage_fen=coverage, status="available", granted_at=now,
+                                      valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 7)))))
+        except IntegrityError:
+            continue
+
+
+def _gift_plan() -> Plan:
+    return db.session.scalars(sa.select(Plan).join(Product).where(
+        Product.category == "gift", Plan.active.is_(True)).order_by(Plan.id)).first()
+
+
+def list_for_user(user_id: int) -> list[Reward]:
+    return list(db.session.scalars(
+        sa.select(Reward).where(Reward.user_id == user_id).order_by(Reward.granted_at.desc(), Reward.id.desc())))
+
+
+def redeem(user_id: int, reward_id: int, insured: dict):
+    """Turn a reward into gift cover for the insured person, once."""
+    from app.policies import services as policies
+
+    reward = db.session.scalars(sa.select(Reward).where(
+        Reward.id == reward_id, Reward.user_id == user_id).with_for_update()).one_or_none()
+    if reward is None:
+        raise NotFound("We could not find that reward.")
+    now = clock.now()
+    if reward.status == "redeemed":
+        raise RewardRedeemed()
+    if now >= reward.valid_until:
+        raise RewardExpired()
+    plan = _gift_plan()
+    person = insured_rules.validate_insured(insured)
+    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    taken = db.session.execute(sa.update(Reward).where(Reward.id == reward.id, Reward.status == "available")
+                               .values(status="redeemed", redeemed_at=now)
+                               .execution_options(synchronize_session=False)).rowcount
+    if taken != 1:
+        raise RewardRedeemed()
+    policy = policies.issue_for_grab(user_id, plan, reward.coverage_fen,
+                                     plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person,
+                                     source="reward")
+    reward.policy_id = policy.id
+    reward.status, reward.redeemed_at = "redeemed", now
+    db.session.flush()
+    return {"reward": reward, "policy_no": policy.policy_no}

@@ -1,0 +1,27 @@
+"""``POST /webhooks/scenarios``: signed partner events (API.md, Partner webhooks)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import Blueprint, jsonify, request
+
+from app.errors import AppError, ValidationFailed, flatten_field_errors
+from app.partners import services as partners
+from app.scenarios import services
+from app.scenarios.schemas import ScenarioEventSchema
+
+bp = Blueprint("scenarios", __name__, url_prefix="/webhooks")
+
+MAX_EVENT_BYTES = 64 * 1024
+
+
+@bp.post("/scenarios")
+def scenario_event():
+    if (request.content_length or 0) > MAX_EVENT_BYTES:
+        raise AppError("The event is too large.", code="payload_too_large", status=413)
+    verified = partners.verify(request.headers, request.get_data(), scope="scenarios")
+    try:
+        event = ScenarioEventSchema().load(verified.payload)
+    except ma.ValidationError as invalid:
+        raise ValidationFailed(details={"fields": flatten_field_errors(invalid.messages)}) from None
+    return jsonify(services.handle(verified, event))

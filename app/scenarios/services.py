@@ -1,0 +1,36 @@
+"""Applying a scenario partner's event once: the right campaign grants its coupon to the user."""
+
+from __future__ import annotations
+
+from app.campaigns import services as campaigns
+from app.coupons.services import GrantRefused, grant
+from app.errors import ValidationFailed
+from app.partners import services as partners
+from app.users import services as users
+
+#: Scenario name → the campaign kind that rewards it.
+SCENARIOS = {"hospital_payment": "hospital_payment"}
+
+
+def handle(request: partners.PartnerRequest, event: dict) -> dict:
+    """The answer body for an accepted, verified event (API.md, Partner webhooks)."""
+    if event["scenario"] not in SCENARIOS:
+        raise ValidationFailed.for_field("scenario", f"Unknown scenario; we handle {', '.join(SCENARIOS)}.",
+                                         code="unknown_scenario")
+    recorded = partners.record_event(request, event["event_id"], "scenarios")
+    if recorded is None:
+        return {"duplicate": True}
+    user = users.find_by_openid(event["openid"])
+    if user is None:
+        recorded.outcome = "ignored:unknown_user"
+        return {"ignored": "unknown_user"}
+    for campaign in campaigns.running_of_kind(SCENARIOS[event["scenario"]]):
+        try:
+            coupon = grant(campaign, user.id, f"{request.partner}:{event['event_id']}")
+        except GrantRefused as refused:
+            recorded.outcome = f"ignored:{refused.reason}"
+            return {"ignored": refused.reason}
+        recorded.outcome = "applied"
+        return {"applied": True, "coupon_id": coupon.id}
+    recorded.outcome = "ignored:no_campaign"
+    return {"ignored": "no_campaign"}

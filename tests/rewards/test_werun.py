@@ -1,0 +1,71 @@
+"""WeRun end to end through the sandbox: decrypted with the session_key, stored per day, rewarded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import login, resident_id
+
+
+def werun_data(client, who, steps):
+    openid = client.get("/api/v1/me", headers=who["headers"]).get_json()["openid"]
+    response = client.post("/sandbox/wechat/werun", json={"openid": openid, "steps": steps})
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def report(client, who, data):
+    return client.post("/api/v1/rewards/werun", json=data, headers=who["headers"])
+
+
+def test_ten_thousand_steps_earn_one_reward_a_day(client, campaigns, alice):
+    first = report(client, alice, werun_data(client, alice, [12_345, 800]))
+    assert first.status_code == 200
+    body = first.get_json()
+    assert body["steps_today"] == 12_345
+    [reward] = body["rewards"]
+    assert (reward["coverage_fen"], reward["status"]) == (1_000_000, "available")
+    again = report(client, alice, werun_data(client, alice, [15_000, 800])).get_json()
+    assert again["steps_today"] == 15_000 and len(again["rewards"]) == 1
+
+
+def test_fewer_steps_earn_nothing(client, campaigns, alice):
+    assert report(client, alice, werun_data(client, alice, [9_999])).get_json()["rewards"] == []
+
+
+def test_yesterdays_walk_counts_when_synced_this_morning(client, campaigns, alice):
+    body = report(client, alice, werun_data(client, alice, [300, 11_000])).get_json()
+    assert body["steps_today"] == 300 and len(body["rewards"]) == 1
+
+
+def test_data_from_a_previous_session_is_409_session_expired(client, campaigns, alice):
+    stale = werun_data(client, alice, [12_000])
+    login(client, "alice")  # the user logged in again elsewhere: WeChat rotated the session_key
+    response = report(client, alice, stale)
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "session_expired"
+    assert "wx.login" in response.get_json()["error"]["message"]
+
+
+def test_garbage_is_treated_like_a_stale_session_not_a_crash(client, campaigns, alice):
+    response = report(client, alice, {"encrypted_data": "bm90IGVuY3J5cHRlZA==", "iv": "AAAAAAAAAAAAAAAAAAAAAA=="})
+    assert response.status_code == 409
+
+
+def test_a_reward_is_redeemed_once_into_gift_cover(client, campaigns, alice, bob):
+    [reward] = report(client, alice, werun_data(client, alice, [10_000])).get_json()["rewards"]
+    insured = {"name": "周九", "id_number": resident_id("19950505")}
+    assert client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured},
+                       headers=bob["headers"]).status_code == 404
+    redeemed = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured},
+                           headers=alice["headers"])
+    assert redeemed.status_code == 201
+    policy = client.get(f"/api/v1/policies/{redeemed.get_json()['policy_no']}", headers=alice["headers"]).get_json()
+    assert (policy["source"], policy["coverage_fen"], policy["product_code"]) == ("reward", 1_000_000, "gift-accident")
+    twice = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured}, headers=alice["headers"])
+    assert twice.status_code == 409 and twice.get_json()["error"]["code"] == "reward_redeemed"
+
+
+@pytest.mark.parametrize("body", [{}, {"encrypted_data": "x"}, {"encrypted_data": "x", "iv": "y", "z": 1}])
+def test_bad_werun_bodies_are_422(client, campaigns, alice, body):
+    assert client.post("/api/v1/rewards/werun", json=body, headers=alice["headers"]).status_code == 422
