@@ -76,6 +76,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
 
 def _register_blueprints(app: Flask, api) -> None:
     from app.auth.routes import blp as auth_blp
+    from app.bundle.routes import bp as bundle_bp
     from app.catalog.routes import blp as products_blp
     from app.coupons.routes import blp as coupons_blp
     from app.envelopes.routes import blp as envelopes_blp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask, api) -> None:
     from app.users.routes import blp as me_blp
 
     app.register_blueprint(ops)
+    app.register_blueprint(bundle_bp)
     app.register_blueprint(wechatpay_webhooks)
     app.register_blueprint(scenarios_webhook)
     for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,

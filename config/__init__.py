@@ -101,6 +101,9 @@ class BaseConfig:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "fixed-window"
 
+    #: The mini-program sources /miniprogram.zip packs (default: miniprogram/ beside app/).
+    MINIPROGRAM_DIR = None
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 
