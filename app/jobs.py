@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import logging
 
 from flask import current_app
@@ -112,7 +113,9 @@ def _start_periodic_jobs(connection):
 
     scheduler = CronScheduler(connection=connection)
     for path, interval in PERIODIC_JOBS:
-        scheduler.register(func=None, func_name=path, queue_name="default", interval=interval)
+        module_name, _, name = path.rpartition(".")
+        scheduler.register(func=getattr(importlib.import_module(module_name), name), queue_name="default",
+                           interval=interval)
     stop = threading.Event()
 
     def loop():

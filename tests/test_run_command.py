@@ -68,5 +68,6 @@ def test_runner_serves_login_and_stops_everything_on_ctrl_c(tmp_path):
             output, _ = runner.communicate(timeout=60)
         assert runner.returncode == 0, output
         assert "/api/docs" in output and "/admin/" in output and "/sandbox/wechat/" in output
+        assert "exited with" not in output, output  # the worker and the web server stayed up
         assert _redis_servers_for(tmp_path) == [], f"attempt {attempt} left a redis-server behind"
         assert not (tmp_path / "redis.sock").exists()

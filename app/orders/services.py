@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from rq import Retry
 
 from app import jobs
 from app.catalog import services as catalog
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 PAYMENT_WINDOW = dt.timedelta(minutes=30)
 #: WeChat Pay refuses to close an order younger than this.
 WECHAT_CLOSE_DELAY = dt.timedelta(minutes=5)
+#: WeChat busy or unreachable: the close is tried again on this schedule (then a late payment is refunded).
+CLOSE_RETRY = Retry(max=5, interval=[60, 120, 300, 600, 1800])
 #: An unpaid order is first asked about at WeChat Pay this long after creation ...
 RECONCILE_AFTER = dt.timedelta(minutes=3)
 #: ... and again at most this often until it closes.
@@ -171,7 +174,8 @@ def close(order: Order, reason: str) -> None:
         from app.orders.tasks import close_at_wechat
 
         wait = order.created_at + WECHAT_CLOSE_DELAY - clock.now()
-        jobs.enqueue_after_commit(close_at_wechat, order.order_no, delay=max(wait, dt.timedelta(0)))
+        jobs.enqueue_after_commit(close_at_wechat, order.order_no, delay=max(wait, dt.timedelta(0)),
+                                  retry=CLOSE_RETRY)
 
 
 def close_at_wechat(order_no: str) -> str:
