@@ -5,6 +5,7 @@
 
 const api = require('./api')
 const money = require('./money')
+const dialog = require('./dialog')
 
 const CANCELLED = 'payment_cancelled'
 
@@ -16,19 +17,6 @@ function prepayIdOf(payParams) {
   const match = /prepay_id=([^&]+)/.exec((payParams && payParams.package) || '')
   if (!match) throw new api.ApiError(0, 'payment_failed', 'The payment details are incomplete; please order again.', {})
   return match[1]
-}
-
-function confirmModal(title, content, confirmText) {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      content,
-      confirmText,
-      cancelText: 'Cancel',
-      success: (res) => resolve(!!res.confirm),
-      fail: () => resolve(false),
-    })
-  })
 }
 
 function requestPayment(payParams) {
@@ -58,7 +46,7 @@ function requestPayment(payParams) {
 async function pay(payParams, amountFen) {
   if (!api.isSandbox()) return requestPayment(payParams)
   const prepayId = prepayIdOf(payParams)
-  const ok = await confirmModal('Test payment', 'Test server: no real money moves. Pay ' + money.yuan(amountFen) + ' yuan?', 'Pay')
+  const ok = await dialog.confirm('Test payment', 'Test server: no real money moves. Pay ' + money.yuan(amountFen) + ' yuan?', 'Pay')
   if (!ok) throw cancelled()
   return api.post('/sandbox/wechat/pay/confirm', { prepay_id: prepayId }, { auth: false })
 }

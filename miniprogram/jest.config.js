@@ -1,0 +1,24 @@
+// Unit tests drive each page against a small fake of the API; end-to-end tests
+// drive the same pages against the real backend, started once for them.
+const common = {
+  testEnvironment: 'jsdom',
+  // miniprogram_npm/ holds Vant as WeChat loads it: never transform it.
+  transformIgnorePatterns: ['/node_modules/', '/miniprogram_npm/'],
+  transform: {},
+}
+
+module.exports = {
+  projects: [
+    Object.assign({}, common, {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.js'],
+    }),
+    Object.assign({}, common, {
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.js'],
+      globalSetup: '<rootDir>/test/e2e/setup.js',
+      globalTeardown: '<rootDir>/test/e2e/teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/timeout.js'],
+    }),
+  ],
+}

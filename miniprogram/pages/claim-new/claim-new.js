@@ -1,0 +1,162 @@
+const api = require('../../utils/api')
+const money = require('../../utils/money')
+const labels = require('../../utils/labels')
+const format = require('../../utils/format')
+const subscribe = require('../../utils/subscribe')
+const { uploadMaterials } = require('../../utils/materials')
+
+// A claim can be for cover that is in force, or that ended after the event happened.
+const CLAIMABLE = ['active', 'expired']
+
+const KINDS = Object.keys(labels.CLAIM_KIND).map((code) => ({ code, label: labels.CLAIM_KIND[code] }))
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    policies: [],
+    policyChoices: [],
+    policyIndex: 0,
+    kinds: KINDS,
+    kind: 'accident',
+    today: '',
+    date: '',
+    time: '',
+    amount: '',
+    description: '',
+    files: [],
+    errors: { amount: '', description: '', form: '' },
+    busy: false,
+  },
+
+  methods: {
+    onLoad(query) {
+      this.wantedPolicy = query.policy_no || ''
+      const now = format.nowInBeijing()
+      this.setData({ today: now.date, date: now.date, time: now.time })
+      this.templates = []
+      subscribe.templatesFor('claim').then((ids) => {
+        this.templates = ids
+      })
+      return this.load()
+    },
+
+    async load() {
+      this.setData({ loading: true, error: '' })
+      try {
+        const all = await api.get('/api/v1/policies')
+        const policies = all.filter((p) => CLAIMABLE.includes(p.status))
+        const wanted = policies.findIndex((p) => p.policy_no === this.wantedPolicy)
+        this.setData({
+          loading: false,
+          policies: policies.map((p) => p.policy_no),
+          policyChoices: policies.map((p) => p.product_name + ' · ' + p.plan_name + ' (' + p.policy_no + ')'),
+          policyIndex: wanted >= 0 ? wanted : 0,
+        })
+      } catch (err) {
+        this.setData({ loading: false, error: err.message })
+      }
+    },
+
+    onPolicyChange(event) {
+      this.setData({ policyIndex: Number(event.detail.value) })
+    },
+
+    onKindTap(event) {
+      this.setData({ kind: event.currentTarget.dataset.kind })
+    },
+
+    onDateChange(event) {
+      this.setData({ date: event.detail.value })
+    },
+
+    onTimeChange(event) {
+      this.setData({ time: event.detail.value })
+    },
+
+    onAmountChange(event) {
+      this.setData({ amount: event.detail, 'errors.amount': '' })
+    },
+
+    onDescriptionChange(event) {
+      this.setData({ description: event.detail, 'errors.description': '' })
+    },
+
+    onAfterRead(event) {
+      const picked = [].concat(event.detail.file || [])
+      this.setData({ files: this.data.files.concat(picked.map((f) => ({ url: f.url || f.tempFilePath, isImage: true }))) })
+    },
+
+    onDelete(event) {
+      const files = this.data.files.slice()
+      files.splice(event.detail.index, 1)
+      this.setData({ files })
+    },
+
+    validate() {
+      const errors = { amount: '', description: '', form: '' }
+      const claimed = money.parseYuan(this.data.amount)
+      if (claimed === null || claimed <= 0) errors.amount = 'Enter the amount in yuan, e.g. 1200 or 86.50.'
+      const description = this.data.description.trim()
+      if (!description) errors.description = 'Tell us briefly what happened.'
+      const occurredAt = format.beijingIso(this.data.date, this.data.time)
+      if (Date.parse(occurredAt) > Date.now()) errors.form = 'The date and time cannot be in the future.'
+      this.setData({ errors })
+      if (errors.amount || errors.description || errors.form) return null
+      return {
+        policy_no: this.data.policies[this.data.policyIndex],
+        kind: this.data.kind,
+        claimed_fen: claimed,
+        occurred_at: occurredAt,
+        description,
+      }
+    },
+
+    async submit() {
+      if (this.data.busy) return
+      const body = this.validate()
+      if (!body) return
+      // Asked right away: WeChat only shows the prompt in answer to a tap.
+      const asked = subscribe.ask(this.templates)
+      this.setData({ busy: true })
+      let claim
+      try {
+        claim = await api.post('/api/v1/claims', body)
+      } catch (err) {
+        this.setData({ busy: false })
+        this.showClaimError(err)
+        return
+      }
+      const result = await uploadMaterials(claim.claim_no, this.data.files.map((f) => f.url))
+      await asked
+      this.setData({ busy: false })
+      if (result.failed) {
+        wx.showModal({
+          title: 'Claim sent',
+          content: result.failed + ' of your documents did not upload (' + result.error.message + '). You can add them on the claim page.',
+          showCancel: false,
+          confirmText: 'OK',
+        })
+      } else {
+        wx.showToast({ title: 'Claim sent', icon: 'success' })
+      }
+      wx.redirectTo({ url: '/pages/claim/claim?no=' + encodeURIComponent(claim.claim_no) })
+    },
+
+    /** The server's word on a field goes next to that field; anything else in a dialog. */
+    showClaimError(err) {
+      const fields = err.fields
+      const errors = {
+        amount: (fields.claimed_fen || []).join(' '),
+        description: (fields.description || []).join(' '),
+        form: (fields.occurred_at || fields.policy_no || []).join(' '),
+      }
+      this.setData({ errors })
+      if (!errors.amount && !errors.description && !errors.form) api.showError(err)
+    },
+
+    goShop() {
+      wx.switchTab({ url: '/pages/index/index' })
+    },
+  },
+})

@@ -1,0 +1,118 @@
+const api = require('../../utils/api')
+const money = require('../../utils/money')
+const labels = require('../../utils/labels')
+const format = require('../../utils/format')
+const dialog = require('../../utils/dialog')
+const { uploadMaterials } = require('../../utils/materials')
+
+// The user may withdraw until the claim is approved; documents help until then too.
+const OPEN_STATES = ['submitted', 'accepted', 'reviewing', 'investigating', 'assessing', 'more_info_required']
+
+const MARK = { done: '✓', current: '•', pending: '', skipped: '–', not_reached: '' }
+
+function stepView(entry) {
+  let when = ''
+  if (entry.status === 'done' || entry.status === 'current') when = entry.at ? format.dateTime(entry.at) : ''
+  else if (entry.status === 'pending' && entry.expected_at) when = 'Expected by ' + format.date(entry.expected_at)
+  return {
+    step: entry.step,
+    label: labels.label(labels.CLAIM_STEPS, entry.step),
+    status: entry.status,
+    statusText: labels.label(labels.STEP_STATUS, entry.status),
+    mark: MARK[entry.status] || '',
+    when,
+    note: entry.note || '',
+  }
+}
+
+function claimView(c) {
+  const parts = []
+  if (c.kind) parts.push(labels.label(labels.CLAIM_KIND, c.kind))
+  if (Number.isInteger(c.claimed_fen)) parts.push('claimed ' + money.yuan(c.claimed_fen) + ' yuan')
+  if (Number.isInteger(c.paid_fen)) parts.push('paid ' + money.yuan(c.paid_fen) + ' yuan')
+  if (c.policy_no) parts.push('policy ' + c.policy_no)
+  return {
+    claimNo: c.claim_no,
+    state: labels.label(labels.CLAIM_STATE, c.state),
+    tagType: c.state === 'paid' || c.state === 'approved' ? 'success' : c.state === 'more_info_required' ? 'danger' : 'primary',
+    summary: parts.join(' · '),
+    // The server says where the claim stands in one plain sentence.
+    explanation: c.explanation || '',
+    steps: (c.timeline || []).map(stepView),
+    documents: (c.materials || []).map((m) => ({ id: m.id, name: m.name, at: format.dateTime(m.uploaded_at) })),
+    canWithdraw: OPEN_STATES.includes(c.state),
+    canAddDocuments: OPEN_STATES.includes(c.state),
+    needsDocuments: c.state === 'more_info_required',
+  }
+}
+
+function chooseImages() {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count: 9,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      success: (res) => resolve((res.tempFiles || []).map((f) => f.tempFilePath)),
+      fail: () => resolve([]),
+    })
+  })
+}
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    claim: null,
+    busy: '',
+  },
+
+  methods: {
+    onLoad(query) {
+      this.claimNo = query.no
+      return this.load()
+    },
+
+    async load() {
+      this.setData({ loading: !this.data.claim, error: '' })
+      try {
+        const claim = await api.get('/api/v1/claims/' + encodeURIComponent(this.claimNo))
+        this.setData({ loading: false, claim: claimView(claim) })
+      } catch (err) {
+        this.setData({ loading: false, error: err.message })
+      }
+    },
+
+    async onPullDownRefresh() {
+      await this.load()
+      wx.stopPullDownRefresh()
+    },
+
+    async addDocuments() {
+      if (this.data.busy) return
+      const paths = await chooseImages()
+      if (!paths.length) return
+      this.setData({ busy: 'upload' })
+      const result = await uploadMaterials(this.claimNo, paths)
+      this.setData({ busy: '' })
+      if (result.failed) api.showError(result.error)
+      else wx.showToast({ title: result.uploaded === 1 ? 'Document added' : result.uploaded + ' documents added', icon: 'success' })
+      await this.load()
+    },
+
+    async withdraw() {
+      if (this.data.busy) return
+      const ok = await dialog.confirm('Withdraw this claim?', 'The insurer stops working on it. You can make a new claim later.', 'Withdraw', 'Keep it')
+      if (!ok) return
+      this.setData({ busy: 'withdraw' })
+      try {
+        const claim = await api.post('/api/v1/claims/' + encodeURIComponent(this.claimNo) + '/withdraw')
+        if (claim && claim.timeline) this.setData({ claim: claimView(claim) })
+        else await this.load()
+      } catch (err) {
+        api.showError(err)
+      } finally {
+        this.setData({ busy: '' })
+      }
+    },
+  },
+})

@@ -1,0 +1,148 @@
+const api = require('../../utils/api')
+const money = require('../../utils/money')
+const format = require('../../utils/format')
+const insuredForm = require('../../utils/insured')
+
+const REWARD_STATUS = { available: 'Ready', redeemed: 'Activated', expired: 'Expired' }
+
+function rewardView(r, policyNo) {
+  const detail = [money.yuan(r.coverage_fen) + ' yuan of accident cover for 30 days']
+  if (r.status === 'available' && r.valid_until) detail.push('activate by ' + format.date(r.valid_until))
+  return {
+    id: r.id,
+    name: r.name,
+    detail: detail.join(' · '),
+    status: REWARD_STATUS[r.status] || r.status,
+    redeemable: r.status === 'available',
+    done: r.status === 'redeemed',
+    policyNo: policyNo || '',
+  }
+}
+
+function weRunFromPhone() {
+  return new Promise((resolve, reject) => {
+    wx.getWeRunData({
+      success: (res) => resolve({ encrypted_data: res.encryptedData, iv: res.iv }),
+      fail: () => reject(new api.ApiError(0, 'werun_denied', 'Allow Redcover to read your WeRun steps (Settings > WeRun) and try again.')),
+    })
+  })
+}
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    sandbox: false,
+    simSteps: '12000',
+    stepsToday: null,
+    rewards: [],
+    synced: false,
+    busy: '',
+    redeeming: null,
+    name: '',
+    idNumber: '',
+    errors: { name: '', idNumber: '' },
+  },
+
+  methods: {
+    onLoad() {
+      this.policies = {} // reward id -> policy number, for rewards activated here
+      this.setData({ sandbox: api.isSandbox() })
+      return this.load()
+    },
+
+    showRewards(rewards) {
+      this.setData({ rewards: rewards.map((r) => rewardView(r, this.policies[r.id])) })
+    },
+
+    async load() {
+      this.setData({ loading: !this.data.rewards.length, error: '' })
+      try {
+        this.showRewards(await api.get('/api/v1/rewards'))
+        this.setData({ loading: false })
+      } catch (err) {
+        this.setData({ loading: false, error: err.message })
+      }
+    },
+
+    async onPullDownRefresh() {
+      await this.load()
+      wx.stopPullDownRefresh()
+    },
+
+    onSimStepsChange(event) {
+      this.setData({ simSteps: event.detail })
+    },
+
+    /** Today's WeRun data, encrypted by WeChat with our current session key. */
+    async weRunData() {
+      if (!api.isSandbox()) return weRunFromPhone()
+      // The sandbox plays WeChat: it encrypts the pretend count for this user.
+      const me = await api.get('/api/v1/me')
+      const steps = Math.max(0, parseInt(this.data.simSteps, 10) || 0)
+      return api.post('/sandbox/wechat/werun', { openid: me.openid, steps }, { auth: false })
+    },
+
+    async sync() {
+      if (this.data.busy) return
+      this.setData({ busy: 'sync' })
+      try {
+        let result
+        try {
+          result = await api.post('/api/v1/rewards/werun', await this.weRunData())
+        } catch (err) {
+          if (err.code !== 'session_expired') throw err
+          // WeChat's session key moved on since we logged in: log in again for a fresh
+          // one, then read the steps again (the old data was encrypted with the old key).
+          await api.login()
+          result = await api.post('/api/v1/rewards/werun', await this.weRunData())
+        }
+        this.showRewards(result.rewards || [])
+        this.setData({ stepsToday: result.steps_today, synced: true, error: '' })
+      } catch (err) {
+        api.showError(err)
+      } finally {
+        this.setData({ busy: '' })
+      }
+    },
+
+    startRedeem(event) {
+      this.setData({ redeeming: event.currentTarget.dataset.id, errors: { name: '', idNumber: '' } })
+    },
+
+    cancelRedeem() {
+      this.setData({ redeeming: null })
+    },
+
+    onNameChange(event) {
+      this.setData({ name: event.detail, 'errors.name': '' })
+    },
+
+    onIdNumberChange(event) {
+      this.setData({ idNumber: event.detail, 'errors.idNumber': '' })
+    },
+
+    async redeem() {
+      if (this.data.busy) return
+      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
+      this.setData({ errors })
+      if (!insured) return
+
+      const rewardId = this.data.redeeming
+      this.setData({ busy: 'redeem' })
+      try {
+        const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', { insured })
+        this.policies[rewardId] = result.policy_no
+        this.setData({ redeeming: null })
+        wx.showToast({ title: 'Cover activated', icon: 'success' })
+        await this.load()
+      } catch (err) {
+        const fieldErrors = insuredForm.fieldErrors(err)
+        this.setData({ errors: fieldErrors || insuredForm.noErrors() })
+        if (!fieldErrors) api.showError(err)
+      } finally {
+        this.setData({ busy: '' })
+      }
+    },
+  },
+})

@@ -1,0 +1,68 @@
+// Insurance red envelopes through the pages: a sender wraps and pays, a friend opens
+// the shared card, grabs a share and activates it, the sender sees who got what.
+const { User } = require('../support/e2e')
+const { parseUrl } = require('../support/page')
+const { ID_1990 } = require('../support/fixtures')
+const ui = require('../support/ui')
+
+
+describe('red envelopes end to end', () => {
+  test('send an envelope; a friend grabs and activates a share; the sender sees it', async () => {
+    const sender = new User('e2e-sender')
+    const senderMe = await sender.open('/pages/me/me')
+    await ui.trigger(senderMe.page, '.nickname-form', 'submit', { value: { nickname: 'Mei' } })
+    await ui.waitFor(senderMe.page, () => sender.fake.calls('showToast').some((t) => t.title === 'Saved'), 10000)
+
+    const send = await sender.open('/pages/envelope-send/envelope-send')
+    await ui.type(send.page, '#total', '10000')
+    await ui.trigger(send.page, '#shares', 'change', 2)
+    await ui.type(send.page, '#greeting', 'Stay safe, friends!')
+    await ui.tap(send.page, '.send')
+    await ui.waitForText(send.page, 'Send to friends', 60000)
+
+    const card = send.instance.onShareAppMessage()
+    expect(card.title).toBe('Mei sent you accident cover')
+    const { name: landing, query } = parseUrl(card.path)
+    expect(landing).toBe('envelope')
+    expect(query.id).toBeTruthy()
+    expect(query.share_token).toBeTruthy()
+
+    // A friend taps the card in a chat: the app opens on the envelope with the card's query.
+    const friend = new User('e2e-friend')
+    await friend.launch('pages/envelope/envelope', query)
+    const opened = await friend.open(card.path)
+    expect(ui.text(opened.page)).toContain('From Mei')
+    expect(ui.text(opened.page)).toContain('Stay safe, friends!')
+    expect(ui.text(opened.page)).toContain('0 of 2 shares grabbed')
+
+    await ui.tap(opened.page, '.grab')
+    await ui.waitForText(opened.page, 'You grabbed', 10000)
+    const grabbed = ui.text(ui.find(opened.page, '.my-share'))
+    const coverage = /([\d,]+) yuan of accident cover/.exec(grabbed)[1]
+    expect(Number(coverage.replace(/,/g, ''))).toBeGreaterThanOrEqual(1000)
+
+    await ui.type(opened.page, '#name', 'Zhao Lei')
+    await ui.type(opened.page, '#id-number', ID_1990)
+    await ui.tap(opened.page, '.activate')
+    await ui.waitForText(opened.page, 'Your cover is active', 20000)
+    const policyNo = opened.instance.data.mine.policyNo
+    expect(policyNo).toBeTruthy()
+
+    const friendPolicies = await friend.open('/pages/policies/policies')
+    const gift = ui.text(ui.find(friendPolicies.page, '#policy-' + policyNo))
+    expect(gift).toContain('From a red envelope')
+    expect(gift).toContain(coverage + ' yuan')
+
+    // The sender sees who got what.
+    const senderView = await sender.open('/pages/envelope/envelope?id=' + query.id)
+    expect(ui.text(senderView.page)).toContain('1 of 2 shares grabbed')
+    const rows = senderView.page.querySelectorAll('.grab-row').map(ui.text)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toContain(coverage + ' yuan')
+
+    // The friend came through the sender's card, so counts as the sender's referral.
+    const senderMeAgain = await sender.open('/pages/me/me')
+    await ui.waitFor(senderMeAgain.page, () => senderMeAgain.page.querySelectorAll('.referral').length, 10000)
+    expect(ui.text(ui.find(senderMeAgain.page, '.referral'))).toContain('Came through your red envelope')
+  })
+})

@@ -1,0 +1,5 @@
+const backend = require('../support/backend')
+
+module.exports = async () => {
+  await backend.stop(globalThis.__REDCOVER_BACKEND__)
+}

@@ -1,0 +1,143 @@
+const { createWx } = require('../support/wx')
+const { fakeApi, reply, errorBody } = require('../support/fake-api')
+const { loadPage } = require('../support/page')
+const { policy } = require('../support/fixtures')
+const ui = require('../support/ui')
+
+const POLICIES = [
+  policy({ policy_no: 'RC1', product_name: 'Accident cover', plan_name: '300,000 yuan cover' }),
+  policy({ policy_no: 'RC2', product_name: 'Hospital medical cover', plan_name: '500,000 yuan a year' }),
+  policy({ policy_no: 'RC3', status: 'cancelled' }),
+]
+
+function setup(extra) {
+  const uploads = []
+  const server = fakeApi(Object.assign({
+    'GET /api/v1/policies': POLICIES,
+    'GET /api/v1/config': { sandbox: true, pay_version: 'v2', subscribe_templates: { claim_progress: 'TPL_CLAIM', order_paid: 'TPL_ORDER' } },
+    'POST /api/v1/claims': { claim_no: 'CL9', state: 'submitted' },
+    'POST /api/v1/claims/CL9/materials': (req) => {
+      uploads.push(req)
+      return { materials: uploads.length }
+    },
+    'POST /api/v1/subscriptions': reply(204, ''),
+  }, extra))
+  const fake = createWx({ request: server.request, uploadFile: server.uploadFile })
+  fake.answer('requestSubscribeMessage', () => ({ TPL_CLAIM: 'accept', errMsg: 'requestSubscribeMessage:ok' }))
+  return { server, fake, uploads }
+}
+
+async function fill(page) {
+  await ui.tap(page, '#kind-hospital')
+  await ui.trigger(page, '#date-picker', 'change', { value: '2024-05-02' })
+  await ui.trigger(page, '#time-picker', 'change', { value: '09:30' })
+  await ui.type(page, '#amount', '1234.5')
+  await ui.type(page, '#description', 'Stayed two nights in hospital with pneumonia.')
+  await ui.trigger(page, '#uploader', 'after-read', { file: [{ url: '/tmp/bill-1.jpg' }, { url: '/tmp/bill-2.jpg' }] })
+}
+
+test('only policies a claim can be made on are offered; the one we came from is chosen', async () => {
+  const { fake } = setup()
+  const { instance } = await loadPage('claim-new', { wx: fake.wx, query: { policy_no: 'RC2' } })
+
+  expect(instance.data.policyChoices).toEqual([
+    'Accident cover · 300,000 yuan cover (RC1)',
+    'Hospital medical cover · 500,000 yuan a year (RC2)',
+  ])
+  expect(instance.data.policyIndex).toBe(1)
+})
+
+test('sends the claim, uploads every document as "files", asks about updates, then shows the timeline', async () => {
+  const { server, fake, uploads } = setup()
+  const { page } = await loadPage('claim-new', { wx: fake.wx, query: { policy_no: 'RC2' } })
+
+  await fill(page)
+  await ui.tap(page, '.submit')
+  await ui.waitFor(page, () => fake.calls('redirectTo').length)
+
+  expect(server.callsTo('POST', '/api/v1/claims')[0].data).toEqual({
+    policy_no: 'RC2',
+    kind: 'hospital',
+    claimed_fen: 123450,
+    occurred_at: '2024-05-02T09:30:00+08:00',
+    description: 'Stayed two nights in hospital with pneumonia.',
+  })
+  expect(uploads.map((u) => [u.name, u.filePath])).toEqual([['files', '/tmp/bill-1.jpg'], ['files', '/tmp/bill-2.jpg']])
+  expect(fake.calls('requestSubscribeMessage')[0].tmplIds).toEqual(['TPL_CLAIM'])
+  expect(server.callsTo('POST', '/api/v1/subscriptions')[0].data).toEqual({ template_ids: { TPL_CLAIM: 'accept' } })
+  expect(fake.calls('redirectTo').map((o) => o.url)).toEqual(['/pages/claim/claim?no=CL9'])
+})
+
+test('a document that fails to upload is reported; the claim still goes through', async () => {
+  const { fake } = setup({
+    'POST /api/v1/claims/CL9/materials': (req) =>
+      req.filePath.endsWith('2.jpg') ? reply(413, errorBody('payload_too_large', 'The request body is too large.')) : {},
+  })
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  await fill(page)
+  await ui.tap(page, '.submit')
+  await ui.waitFor(page, () => fake.calls('redirectTo').length)
+
+  expect(fake.calls('showModal')[0].content).toBe('1 of your documents did not upload (The request body is too large.). You can add them on the claim page.')
+})
+
+test('a removed photo is not uploaded', async () => {
+  const { fake, uploads } = setup()
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  await fill(page)
+  await ui.trigger(page, '#uploader', 'delete', { index: 0 })
+  await ui.tap(page, '.submit')
+  await ui.waitFor(page, () => fake.calls('redirectTo').length)
+
+  expect(uploads.map((u) => u.filePath)).toEqual(['/tmp/bill-2.jpg'])
+})
+
+test('amount and description are required', async () => {
+  const { server, fake } = setup()
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  await ui.type(page, '#amount', 'abc')
+  await ui.tap(page, '.submit')
+
+  expect(ui.text(page)).toContain('Enter the amount in yuan, e.g. 1200 or 86.50.')
+  expect(ui.text(page)).toContain('Tell us briefly what happened.')
+  expect(server.callsTo('POST', '/api/v1/claims')).toHaveLength(0)
+})
+
+test("the server's word on the date goes next to the date", async () => {
+  const { fake } = setup({
+    'POST /api/v1/claims': reply(422, errorBody('validation_error', 'Some of the information is not valid.', {
+      fields: { occurred_at: ['This policy covers events from 2024-05-01 10:00 to 2024-05-31 10:00; pick a time inside it.'] },
+    })),
+  })
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  await fill(page)
+  await ui.tap(page, '.submit')
+
+  await ui.waitForText(page, 'This policy covers events from 2024-05-01 10:00')
+  expect(ui.text(ui.find(page, '.form-error'))).toContain('pick a time inside it.')
+  expect(fake.calls('redirectTo')).toHaveLength(0)
+})
+
+test("a claim the server refuses is explained in the server's words", async () => {
+  const { fake } = setup({ 'POST /api/v1/claims': reply(422, errorBody('validation_error', 'The date is outside the period of cover.')) })
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  await fill(page)
+  await ui.tap(page, '.submit')
+  await ui.waitFor(page, () => fake.calls('showToast').length)
+
+  expect(fake.calls('showToast')[0].title).toBe('The date is outside the period of cover.')
+  expect(fake.calls('redirectTo')).toHaveLength(0)
+})
+
+test('without a policy there is nothing to claim on', async () => {
+  const { fake } = setup({ 'GET /api/v1/policies': [] })
+  const { page } = await loadPage('claim-new', { wx: fake.wx })
+
+  expect(ui.text(page)).toContain('You need a policy in force to make a claim.')
+  expect(ui.exists(page, '.submit')).toBe(false)
+})

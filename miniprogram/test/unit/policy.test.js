@@ -1,0 +1,101 @@
+const { createWx } = require('../support/wx')
+const { fakeApi, reply, errorBody } = require('../support/fake-api')
+const { loadPage } = require('../support/page')
+const { policy } = require('../support/fixtures')
+const ui = require('../support/ui')
+
+function detail(overrides) {
+  return policy(Object.assign({
+    premium_fen: 500,
+    insured_name: '王*',
+    insured_id_number: '110105********0017',
+    waiting_period_days: 0,
+    illness_cover_starts_at: null,
+    issued_at: '2024-05-01T02:00:00+00:00',
+    covered: ['Death from an accident: we pay the full sum insured.'],
+    not_covered: ['Illness, even a sudden one, is not an accident.'],
+  }, overrides))
+}
+
+function setup(routes) {
+  const server = fakeApi(routes)
+  const fake = createWx({ request: server.request })
+  return { server, fake }
+}
+
+test('the policy card shows the cover, the masked insured person and the dates', async () => {
+  const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+  const card = ui.text(ui.find(page, '.policy-card'))
+  expect(card).toContain('Accident cover')
+  expect(card).toContain('Pays up to 300,000 yuan')
+  expect(card).toContain('No. RC2024000001')
+  expect(card).toContain('In force')
+  const shown = ui.text(page)
+  expect(shown).toContain('王*')
+  expect(shown).toContain('110105********0017')
+  expect(shown).toContain('2024-05-01 10:00') // Beijing time
+  expect(shown).toContain('Price paid 5 yuan')
+  expect(shown).toContain('Death from an accident')
+})
+
+test('Make a claim opens the claim form for this policy', async () => {
+  const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+  await ui.tap(page, '.claim')
+
+  expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/claim-new/claim-new?policy_no=RC2024000001'])
+})
+
+test('cancelling asks first, then shows the policy as cancelling', async () => {
+  let status = 'active'
+  const { server, fake } = setup({
+    'GET /api/v1/policies/RC2024000001': () => detail({ status }),
+    'POST /api/v1/policies/RC2024000001/cancel': () => {
+      status = 'cancelling'
+      return reply(200, detail({ status }))
+    },
+  })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+  fake.answer('showModal', () => ({ confirm: false }))
+  await ui.tap(page, '.cancel')
+  expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(0)
+
+  fake.answer('showModal', () => ({ confirm: true }))
+  await ui.tap(page, '.cancel')
+  await ui.waitForText(page, 'Cancelling')
+  expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(1)
+  expect(ui.exists(page, '.cancel')).toBe(false)
+  expect(ui.exists(page, '.claim')).toBe(false)
+})
+
+test('a refused cancellation is explained in the server\'s words', async () => {
+  const { fake } = setup({
+    'GET /api/v1/policies/RC2024000001': detail(),
+    'POST /api/v1/policies/RC2024000001/cancel': reply(409, errorBody('cooling_off_over', 'The 15 days to cancel have passed.')),
+  })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+  await ui.tap(page, '.cancel')
+  await ui.waitFor(page, () => fake.calls('showToast').length)
+
+  expect(fake.calls('showToast')[0].title).toBe('The 15 days to cancel have passed.')
+})
+
+test('gift cover from an envelope cannot be cancelled for a refund', async () => {
+  const { fake } = setup({ 'GET /api/v1/policies/RC9': detail({ policy_no: 'RC9', source: 'envelope', premium_fen: 0 }) })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC9' } })
+
+  expect(ui.exists(page, '.cancel')).toBe(false)
+  expect(ui.exists(page, '.claim')).toBe(true)
+})
+
+test("someone else's policy number is simply not found", async () => {
+  const { fake } = setup({ 'GET /api/v1/policies/RC404': reply(404, errorBody('not_found', 'We could not find that policy.')) })
+  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC404' } })
+
+  expect(ui.text(page)).toContain('We could not find that policy.')
+})

@@ -1,0 +1,23 @@
+// Claim documents (photos of bills, reports): one wx.uploadFile per file, each a
+// multipart part named "files", as the claims API takes them.
+
+const api = require('./api')
+
+/** Upload each local file in turn; resolves { uploaded, failed, error }. */
+async function uploadMaterials(claimNo, filePaths) {
+  let uploaded = 0
+  let failed = 0
+  let error = null
+  for (const filePath of filePaths) {
+    try {
+      await api.upload('/api/v1/claims/' + encodeURIComponent(claimNo) + '/materials', filePath, { name: 'files' })
+      uploaded += 1
+    } catch (err) {
+      failed += 1
+      error = err
+    }
+  }
+  return { uploaded, failed, error }
+}
+
+module.exports = { uploadMaterials }
