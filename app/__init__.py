@@ -78,6 +78,8 @@ def _register_blueprints(app: Flask, api) -> None:
     from app.auth.routes import blp as auth_blp
     from app.bundle.routes import bp as bundle_bp
     from app.catalog.routes import blp as products_blp
+    from app.claims.routes import blp as claims_blp
+    from app.claims.routes import insurer_blp, subscriptions_blp
     from app.coupons.routes import blp as coupons_blp
     from app.envelopes.routes import blp as envelopes_blp
     from app.orders.routes import blp as orders_blp
@@ -95,7 +97,8 @@ def _register_blueprints(app: Flask, api) -> None:
     app.register_blueprint(wechatpay_webhooks)
     app.register_blueprint(scenarios_webhook)
     for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,
-                      envelopes_blp, shares_blp, coupons_blp, rewards_blp):
+                      envelopes_blp, shares_blp, coupons_blp, rewards_blp, claims_blp, subscriptions_blp,
+                      insurer_blp):
         api.register_blueprint(blueprint)
 
     if app.config["WECHAT_SANDBOX"]:

@@ -28,6 +28,8 @@ PERIODIC_JOBS: list[tuple[str, int]] = [
     ("app.orders.tasks.sweep_unpaid_orders", 60),
     ("app.refunds.tasks.submit_pending_refunds", 60),
     ("app.envelopes.tasks.expire_envelopes", 60),
+    ("app.claims.tasks.sweep_progress_messages", 60),
+    ("app.claims.tasks.refresh_step_durations", 600),
 ]
 
 

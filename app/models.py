@@ -14,3 +14,4 @@ from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare  # noqa: 
 from app.partners.models import PartnerEvent  # noqa: F401
 from app.coupons.models import Coupon  # noqa: F401
 from app.rewards.models import Reward, WerunDay  # noqa: F401
+from app.claims.models import Claim, ClaimEvent, ClaimMaterial, SubscribeOptIn  # noqa: F401

@@ -167,6 +167,9 @@ def load_config(environ: dict[str, str] | None = None) -> BaseConfig:
     config.WECHAT_SUBSCRIBE_TEMPLATES = _json_setting(
         env, "WECHAT_SUBSCRIBE_TEMPLATES", env.get("WECHAT_SUBSCRIBE_TEMPLATES") or "{}"
     )
+    if not production:
+        # The sandbox takes any template id, and the mini-program needs one to ask the user about.
+        config.WECHAT_SUBSCRIBE_TEMPLATES.setdefault("claim_progress", "sandbox-claim-progress")
 
     database_url = env.get("DATABASE_URL")
     config.EMBEDDED_DATABASE = not database_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import Blueprint, jsonify, request
 
-from app.errors import AppError, ValidationFailed, flatten_field_errors
+from app.errors import ValidationFailed, flatten_field_errors
 from app.partners import services as partners
 from app.scenarios import services
 from app.scenarios.schemas import ScenarioEventSchema
@@ -17,8 +17,8 @@ MAX_EVENT_BYTES = 64 * 1024
 
 @bp.post("/scenarios")
 def scenario_event():
-    if (request.content_length or 0) > MAX_EVENT_BYTES:
-        raise AppError("The event is too large.", code="payload_too_large", status=413)
+    # A cap on the stream, not just on Content-Length: a chunked body is bounded too.
+    request.max_content_length = MAX_EVENT_BYTES
     verified = partners.verify(request.headers, request.get_data(), scope="scenarios")
     try:
         event = ScenarioEventSchema().load(verified.payload)

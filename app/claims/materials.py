@@ -1,0 +1,167 @@
+"""Claim documents on disk: recognised by content, stored under their SHA-256, served to the right people.
+
+Files live under ``VAR_DIR/materials/<first 2 hex>/<sha256>``, outside anything the web
+server serves. The client's file name is kept only as cleaned text for display; no path
+is ever built from it. An upload is streamed to a temporary file in the same directory
+tree (hashing and counting as it goes), checked, then renamed into place, so a file at
+its final path is always complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app, send_file
+from werkzeug.datastructures import FileStorage
+
+from app.errors import AppError, NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_REQUEST = 10
+MAX_FILES_PER_CLAIM = 30
+#: The whole multipart body: every file at its largest plus the multipart framing.
+MAX_UPLOAD_BODY_BYTES = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 1024 * 1024
+#: Enough parts for the files we take and a few stray fields; a flood of tiny parts is refused early.
+MAX_FORM_PARTS = MAX_FILES_PER_REQUEST * 2 + 4
+_CHUNK = 64 * 1024
+_NAME_LENGTH = 120
+
+
+class FileTooLarge(AppError):
+    status, code = 413, "file_too_large"
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type of a JPEG, PNG or PDF from its first bytes, or None for anything else."""
+    # JPEG: SOI then the first segment's marker byte (APPn, DQT, SOF... all 0xC0-0xFE).
+    if len(head) >= 4 and head[:3] == b"\xff\xd8\xff" and 0xC0 <= head[3] <= 0xFE:
+        return "image/jpeg"
+    # PNG: the 8-byte signature, then the IHDR chunk that must come first.
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
+        return "image/png"
+    # PDF: the header with its version, e.g. %PDF-1.7 or %PDF-2.0.
+    if re.match(rb"%PDF-[12]\.\d", head[:8]):
+        return "application/pdf"
+    return None
+
+
+def display_name(raw: str | None) -> str:
+    """The client's file name made safe to show: last path segment, no control characters, bounded."""
+    name = re.split(r"[\\/]", raw or "")[-1]
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r"\s+", " ", name).strip().lstrip(".").strip()
+    return name[:_NAME_LENGTH] or "document"
+
+
+def storage_root() -> Path:
+    return Path(current_app.config["VAR_DIR"]) / "materials"
+
+
+def path_for(sha256: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return storage_root() / sha256[:2] / sha256
+
+
+@dataclass
+class Staged:
+    """An upload streamed to a temporary file and checked, not yet in place."""
+
+    sha256: str
+    content_type: str
+    size_bytes: int
+    name: str
+    temp_path: Path | None
+
+
+def stage(upload: FileStorage, index: int) -> Staged:
+    """Stream one upload to a temporary file; 413 if too large, 422 if not a JPEG, PNG or PDF."""
+    name = display_name(upload.filename)
+    field = f"files.{index}"
+    incoming = storage_root() / ".incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    handle = tempfile.NamedTemporaryFile(dir=incoming, delete=False)
+    temp_path = Path(handle.name)
+    try:
+        with handle:
+            while chunk := upload.stream.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    message = f"“{name}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB."
+                    raise FileTooLarge(message, details={"fields": {field: [message]}})
+                if len(head) < 16:
+                    head += chunk[:16 - len(head)]
+                digest.update(chunk)
+                handle.write(chunk)
+        if size == 0:
+            raise ValidationFailed.for_field(field, f"“{name}” is empty.", code="empty_file")
+        content_type = sniff(head)
+        if content_type is None:
+            raise ValidationFailed.for_field(field, f"“{name}” is not a JPEG, PNG or PDF file.",
+                                             code="unsupported_file_type")
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return Staged(digest.hexdigest(), content_type, size, name, temp_path)
+
+
+def store(staged: Staged) -> None:
+    """Move a checked upload into place under its hash (a file with that hash is the same file)."""
+    target = path_for(staged.sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        discard(staged)
+        return
+    os.chmod(staged.temp_path, 0o640)
+    os.replace(staged.temp_path, target)
+    staged.temp_path = None
+
+
+def discard(staged: Staged) -> None:
+    if staged.temp_path is not None:
+        staged.temp_path.unlink(missing_ok=True)
+        staged.temp_path = None
+
+
+@dataclass(frozen=True)
+class MaterialFile:
+    """A stored document ready to stream (``send``)."""
+
+    id: int
+    claim_no: str
+    sha256: str
+    content_type: str
+    size_bytes: int
+    name: str
+
+    @property
+    def path(self) -> Path:
+        return path_for(self.sha256)
+
+
+def send(material: MaterialFile):
+    """The document as a response: inline, never sniffed or run by the browser, never cached."""
+    path = material.path
+    if not path.is_file():
+        log.error("claim material %s (%s) is missing from storage", material.id, material.sha256)
+        raise NotFound("That document is not available right now.")
+    response = send_file(path, mimetype=material.content_type, download_name=material.name, conditional=True,
+                         etag=material.sha256, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # A PDF is active content: shown sandboxed, with nothing else loaded beside it.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

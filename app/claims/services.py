@@ -1,0 +1,423 @@
+"""Claims: filing, materials, moves through the state machine, and the views of a claim.
+
+Every rule lives here once; the user's routes, the insurer's webhook and the admin
+dashboard all call these functions. They flush, never commit: the request, job or
+command around them commits. A move locks the claim's row, checks ``states.check``,
+and writes a ``ClaimEvent``; a refused move raises before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import sqlalchemy as sa
+from rq import Retry
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
+
+from app import jobs
+from app.claims import materials, messages, states, timeline
+from app.claims.materials import MaterialFile
+from app.claims.models import Claim, ClaimEvent, ClaimMaterial
+from app.claims.states import INSURER, OPERATOR, USER
+from app.core import clock
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.extensions import db
+from app.partners import services as partners
+from app.policies import services as policies
+from app.policies.models import Policy
+
+#: A phone clock a little ahead of ours does not make an event "in the future".
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+#: The user's list shows this many claims, newest first.
+LIST_LIMIT = 100
+#: A claim takes documents until it is decided.
+OPEN_FOR_MATERIALS = frozenset(states.WITHDRAWABLE)
+#: Retries of a subscribe message after a WeChat outage (the sweep catches the rest).
+MESSAGE_RETRY = Retry(max=3, interval=[10, 60, 300])
+
+
+class ClaimNotFound(NotFound):
+    message = "We could not find that claim."
+
+
+class MaterialNotFound(NotFound):
+    message = "We could not find that document."
+
+
+# --- filing -------------------------------------------------------------------------------
+
+
+def file_claim(user_id: int, data: dict) -> dict:
+    """File a claim on one of the user's policies; returns the claim as the user sees it.
+
+    Another user's policy, or one that does not exist, is 404. The policy must be in
+    force, the event within its cover (illness only after the waiting period) and not in
+    the future, and the amount within the coverage: otherwise 422 naming the field.
+    """
+    now = clock.now()
+    policy = policies.get_for_user(user_id, data["policy_no"])
+    _check_claimable(policy, data, now)
+    claim = Claim(user_id=user_id, policy_id=policy.id, kind=data["kind"], state="submitted",
+                  claimed_fen=data["claimed_fen"], occurred_at=data["occurred_at"],
+                  description=data["description"].strip(), created_at=now, state_changed_at=now)
+    _add_with_unique_number(claim, now)
+    db.session.add(ClaimEvent(claim_id=claim.id, from_state=None, to_state="submitted", actor=USER,
+                              actor_id=str(user_id), at=now, notify_outcome="not_needed"))
+    db.session.flush()
+    return _views([(claim, policy.policy_no)])[0]
+
+
+#: Claims on a policy must be made within two years of the end of its cover (PRC Insurance Law, art. 26).
+CLAIM_TIME_LIMIT = dt.timedelta(days=730)
+
+
+def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
+    status = Policy.status_at(policy, now)
+    # An accident in the last week of cover is often claimed after the cover ends: an expired
+    # policy still takes claims for events during its cover, within the legal time limit.
+    if status == "expired" and now > policy.ends_at + CLAIM_TIME_LIMIT:
+        raise ValidationFailed.for_field(
+            "policy_no", f"This policy ended on {_local(policy.ends_at)}; claims must be made within two years "
+                         "of the end of cover.", code="claim_time_limit")
+    if status not in ("active", "expired"):
+        raise ValidationFailed.for_field(
+            "policy_no", "This policy has been cancelled, so it cannot take a claim.", code="policy_not_active")
+    occurred_at = data["occurred_at"]
+    if occurred_at > now + CLOCK_TOLERANCE:
+        raise ValidationFailed.for_field("occurred_at", "The time of the event cannot be in the future.",
+                                         code="occurred_in_future")
+    if occurred_at < policy.starts_at or occurred_at >= policy.ends_at:
+        raise ValidationFailed.for_field(
+            "occurred_at", f"This policy covers events from {_local(policy.starts_at)} to {_local(policy.ends_at)}; "
+                           "this one is outside that period.", code="outside_cover_period")
+    if data["kind"] == "hospital" and occurred_at < policy.illness_cover_starts_at:
+        raise ValidationFailed.for_field(
+            "occurred_at", f"Illness is covered from {_local(policy.illness_cover_starts_at)}, after the plan's "
+                           "waiting period. If an accident put you in hospital, choose accident instead.",
+            code="waiting_period")
+    if not data["description"].strip():
+        raise ValidationFailed.for_field("description", "Tell us briefly what happened.", code="description_required")
+    if data["claimed_fen"] <= 0:
+        raise ValidationFailed.for_field("claimed_fen", "Enter an amount greater than zero.", code="invalid_amount")
+    if data["claimed_fen"] > policy.coverage_fen:
+        raise ValidationFailed.for_field(
+            "claimed_fen", f"This policy pays at most {timeline.yuan(policy.coverage_fen)} yuan.",
+            code="exceeds_coverage")
+
+
+def _add_with_unique_number(claim: Claim, now: dt.datetime) -> None:
+    for attempt in range(5):
+        claim.claim_no = "C" + clock.to_shanghai(now).strftime("%Y%m%d") + f"{secrets.randbelow(10**8):08d}"
+        try:
+            with db.session.begin_nested():
+                db.session.add(claim)
+            return
+        except IntegrityError:  # the random number was taken (vanishingly rare): draw again
+            if attempt == 4:
+                raise
+
+
+# --- moves --------------------------------------------------------------------------------
+
+
+def move(claim_no: str, to_state: str, actor: str = OPERATOR, *, actor_id: str | None = None,
+         actor_name: str | None = None, note: str | None = None, paid_fen: int | None = None,
+         partner_event_id: int | None = None) -> Claim:
+    """Move a claim as the insurer or an operator (the admin dashboard calls this).
+
+    404 for an unknown claim, 409 ``illegal_transition`` for a move not in the table,
+    422 for a missing note (more_info_required, rejected) or a bad ``paid_fen``.
+    """
+    if actor not in (INSURER, OPERATOR):
+        raise ValueError("the user's moves are withdraw() and add_materials()")
+    claim = _locked(claim_no)
+    _transition(claim, to_state, actor, actor_id=actor_id, actor_name=actor_name, note=note, paid_fen=paid_fen,
+                partner_event_id=partner_event_id)
+    return claim
+
+
+def withdraw(user_id: int, claim_no: str) -> dict:
+    """The user withdraws their claim (any step before approved); returns it as it now stands."""
+    claim = _locked(claim_no, user_id)
+    _transition(claim, "withdrawn", USER, actor_id=str(user_id))
+    return _view_of(claim)
+
+
+def apply_insurer_update(request: partners.PartnerRequest, update: dict) -> dict:
+    """The insurer's webhook: apply the move once per event id (API.md, Partner webhooks).
+
+    The event id is claimed first, in this transaction: a refused move (404, 409, 422)
+    rolls it back with everything else, so the insurer may send the event again.
+    """
+    recorded = partners.record_event(request, update["event_id"], "claims")
+    if recorded is None:
+        return {"duplicate": True}
+    claim = move(update["claim_no"], update["state"], INSURER, actor_id=request.partner,
+                 actor_name=request.partner, note=update.get("note"), paid_fen=update.get("paid_fen"),
+                 partner_event_id=recorded.id)
+    recorded.outcome = "applied"
+    return {"claim_no": claim.claim_no, "state": claim.state}
+
+
+def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None = None,
+                actor_name: str | None = None, note: str | None = None, paid_fen: int | None = None,
+                partner_event_id: int | None = None) -> ClaimEvent:
+    states.check(claim.state, to_state, actor)
+    note = (note or "").strip() or None
+    if to_state in states.NOTE_REQUIRED and note is None:
+        reason = "what the user needs to send" if to_state == "more_info_required" else "why it is not approved"
+        raise ValidationFailed.for_field("note", f"Say {reason}: the user reads this note.", code="note_required")
+    if to_state == "paid":
+        _check_paid(claim, paid_fen)
+    elif paid_fen is not None:
+        raise ValidationFailed.for_field("paid_fen", "paid_fen goes only with the move to paid.",
+                                         code="unexpected_paid_fen")
+    now = clock.now()
+    event = ClaimEvent(claim_id=claim.id, from_state=claim.state, to_state=to_state,
+                       from_state_since=claim.state_changed_at, actor=actor, actor_id=actor_id,
+                       actor_name=actor_name, note=note, paid_fen=paid_fen, partner_event_id=partner_event_id,
+                       at=now, notify_outcome=None if messages.needs_message(actor) else "not_needed")
+    claim.state = to_state
+    claim.state_changed_at = now
+    if to_state == "paid":
+        claim.paid_fen = paid_fen
+    db.session.add(event)
+    db.session.flush()
+    if event.notify_outcome is None:
+        from app.claims import tasks
+
+        jobs.enqueue_after_commit(tasks.send_progress_message, event.id, retry=MESSAGE_RETRY)
+    return event
+
+
+def _check_paid(claim: Claim, paid_fen: int | None) -> None:
+    if paid_fen is None:
+        raise ValidationFailed.for_field("paid_fen", "Say how much was paid, in fen.", code="paid_fen_required")
+    if paid_fen <= 0:
+        raise ValidationFailed.for_field("paid_fen", "The amount paid must be greater than zero.",
+                                         code="invalid_amount")
+    if paid_fen > claim.claimed_fen:
+        raise ValidationFailed.for_field(
+            "paid_fen", f"The amount paid cannot exceed the {timeline.yuan(claim.claimed_fen)} yuan claimed.",
+            code="exceeds_claimed")
+    coverage = db.session.scalar(sa.select(Policy.coverage_fen).where(Policy.id == claim.policy_id))
+    if paid_fen > coverage:
+        raise ValidationFailed.for_field(
+            "paid_fen", f"The amount paid cannot exceed the policy's {timeline.yuan(coverage)} yuan coverage.",
+            code="exceeds_coverage")
+
+
+def _locked(claim_no: str, user_id: int | None = None) -> Claim:
+    query = sa.select(Claim).where(Claim.claim_no == claim_no)
+    if user_id is not None:
+        query = query.where(Claim.user_id == user_id)
+    claim = db.session.scalars(query.with_for_update().execution_options(populate_existing=True)).one_or_none()
+    if claim is None:
+        raise ClaimNotFound()
+    return claim
+
+
+# --- materials ----------------------------------------------------------------------------
+
+
+def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> dict:
+    """Store the user's documents for their claim; a claim waiting for more goes back to review.
+
+    All or nothing: one file too large (413), not a JPEG, PNG or PDF (422), or one too
+    many (422) and none of the request's files are kept. The same content twice is one
+    document. Returns ``{claim_no, state, materials}`` with this request's documents.
+    """
+    if db.session.scalar(sa.select(Claim.id).where(Claim.claim_no == claim_no, Claim.user_id == user_id)) is None:
+        raise ClaimNotFound()
+    if not uploads:
+        raise ValidationFailed.for_field("files", "Choose at least one file to upload.", code="no_files")
+    if len(uploads) > materials.MAX_FILES_PER_REQUEST:
+        raise ValidationFailed.for_field(
+            "files", f"Upload at most {materials.MAX_FILES_PER_REQUEST} files at a time.", code="too_many_files")
+    staged: list[materials.Staged] = []
+    try:
+        # Hashing up to 100 MiB happens before the claim's row is locked, not while it is.
+        for index, upload in enumerate(uploads):
+            staged.append(materials.stage(upload, index))
+        claim = _locked(claim_no, user_id)
+        if claim.state not in OPEN_FOR_MATERIALS:
+            raise Conflict(f"This claim is {claim.state.replace('_', ' ')}; it takes no more documents.",
+                           code="claim_closed")
+        existing = {m.sha256: m for m in db.session.scalars(
+            sa.select(ClaimMaterial).where(ClaimMaterial.claim_id == claim.id))}
+        new = {s.sha256 for s in staged} - set(existing)
+        if len(existing) + len(new) > materials.MAX_FILES_PER_CLAIM:
+            raise ValidationFailed.for_field(
+                "files", f"A claim holds at most {materials.MAX_FILES_PER_CLAIM} documents and this one has "
+                         f"{len(existing)} already.", code="too_many_files")
+        now = clock.now()
+        added = []
+        for item in staged:
+            material = existing.get(item.sha256)
+            if material is None:
+                materials.store(item)
+                material = ClaimMaterial(claim_id=claim.id, sha256=item.sha256, content_type=item.content_type,
+                                         size_bytes=item.size_bytes, original_name=item.name, uploaded_at=now)
+                db.session.add(material)
+                existing[item.sha256] = material
+            added.append(material)
+        db.session.flush()
+    finally:
+        # A rollback after this point leaves complete files nobody refers to: harmless under a hash name.
+        for item in staged:
+            materials.discard(item)
+    if claim.state == "more_info_required":
+        count = len(added)
+        _transition(claim, "reviewing", USER, actor_id=str(user_id),
+                    note=f"You sent {count} more document{'s' if count != 1 else ''}.")
+    return {"claim_no": claim.claim_no, "state": claim.state,
+            "materials": [_material_view(m, claim.claim_no) for m in added]}
+
+
+def open_material_for_user(user_id: int, claim_no: str, material_id: int) -> MaterialFile:
+    """The user's own document (another user's, or a wrong claim number, is 404)."""
+    row = db.session.execute(_MATERIAL_FILE.where(
+        ClaimMaterial.id == material_id, Claim.claim_no == claim_no, Claim.user_id == user_id)).one_or_none()
+    if row is None:
+        raise MaterialNotFound()
+    return MaterialFile(*row)
+
+
+def open_material(material_id: int) -> MaterialFile:
+    """Any claim's document, for an operator (the admin dashboard checks the role); stream it with
+    ``materials.send``."""
+    row = db.session.execute(_MATERIAL_FILE.where(ClaimMaterial.id == material_id)).one_or_none()
+    if row is None:
+        raise MaterialNotFound()
+    return MaterialFile(*row)
+
+
+_MATERIAL_FILE = sa.select(ClaimMaterial.id, Claim.claim_no, ClaimMaterial.sha256, ClaimMaterial.content_type,
+                           ClaimMaterial.size_bytes, ClaimMaterial.original_name).join(
+    Claim, Claim.id == ClaimMaterial.claim_id)
+
+
+def _material_view(material: ClaimMaterial, claim_no: str) -> dict:
+    return {"id": material.id, "name": material.original_name, "content_type": material.content_type,
+            "size_bytes": material.size_bytes, "uploaded_at": material.uploaded_at,
+            "url": f"/api/v1/claims/{claim_no}/materials/{material.id}"}
+
+
+# --- views --------------------------------------------------------------------------------
+
+_WITH_POLICY_NO = sa.select(Claim, Policy.policy_no).join(Policy, Policy.id == Claim.policy_id)
+
+
+def get_for_user(user_id: int, claim_no: str) -> dict:
+    """The user's own claim with its timeline; another user's is 404 like one that does not exist."""
+    row = db.session.execute(_WITH_POLICY_NO.where(Claim.claim_no == claim_no, Claim.user_id == user_id)
+                             ).one_or_none()
+    if row is None:
+        raise ClaimNotFound()
+    return _views([row])[0]
+
+
+def list_for_user(user_id: int) -> list[dict]:
+    """The user's claims, newest first, each with its timeline."""
+    rows = db.session.execute(_WITH_POLICY_NO.where(Claim.user_id == user_id)
+                              .order_by(Claim.created_at.desc(), Claim.id.desc()).limit(LIST_LIMIT)).all()
+    return _views(rows, with_materials=False)
+
+
+def _view_of(claim: Claim) -> dict:
+    policy_no = db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == claim.policy_id))
+    return _views([(claim, policy_no)])[0]
+
+
+def _views(rows, with_materials: bool = True) -> list[dict]:
+    if not rows:
+        return []
+    ids = [claim.id for claim, _ in rows]
+    events: dict[int, list[ClaimEvent]] = {claim_id: [] for claim_id in ids}
+    for event in db.session.scalars(sa.select(ClaimEvent).where(ClaimEvent.claim_id.in_(ids))
+                                    .order_by(ClaimEvent.id)):
+        events[event.claim_id].append(event)
+    documents: dict[int, list[ClaimMaterial]] = {claim_id: [] for claim_id in ids}
+    if with_materials:
+        for material in db.session.scalars(sa.select(ClaimMaterial).where(ClaimMaterial.claim_id.in_(ids))
+                                           .order_by(ClaimMaterial.uploaded_at, ClaimMaterial.id)):
+            documents[material.claim_id].append(material)
+    durations = timeline.step_durations()
+    now = clock.now()
+    views = []
+    for claim, policy_no in rows:
+        steps, explanation = timeline.describe(claim, events[claim.id], durations, now)
+        view = {"claim_no": claim.claim_no, "state": claim.state, "policy_no": policy_no, "kind": claim.kind,
+                "claimed_fen": claim.claimed_fen, "occurred_at": claim.occurred_at,
+                "description": claim.description, "created_at": claim.created_at,
+                "updated_at": claim.state_changed_at, "explanation": explanation, "timeline": steps}
+        if claim.paid_fen is not None:
+            view["paid_fen"] = claim.paid_fen
+        if with_materials:
+            view["materials"] = [_material_view(m, claim.claim_no) for m in documents[claim.id]]
+        views.append(view)
+    return views
+
+
+# --- for the admin dashboard --------------------------------------------------------------
+
+
+def search(state: str | None = None, text: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Claims for the workbench, oldest waiting first: ``{"total", "items"}``.
+
+    ``state`` filters by state; ``text`` matches a claim number or policy number exactly.
+    """
+    query = _WITH_POLICY_NO
+    if state:
+        query = query.where(Claim.state == state)
+    if text:
+        text = text.strip()
+        query = query.where(sa.or_(Claim.claim_no == text, Policy.policy_no == text))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.execute(query.order_by(Claim.state_changed_at, Claim.id).limit(limit).offset(offset)).all()
+    items = [{"claim_no": claim.claim_no, "state": claim.state, "kind": claim.kind, "policy_no": policy_no,
+              "user_id": claim.user_id, "claimed_fen": claim.claimed_fen, "paid_fen": claim.paid_fen,
+              "created_at": claim.created_at, "state_changed_at": claim.state_changed_at} for claim, policy_no in rows]
+    return {"total": total, "items": items}
+
+
+def state_counts() -> dict[str, int]:
+    """How many claims are in each state (the dashboard's claims-by-step figure)."""
+    counts = dict.fromkeys(states.STATES, 0)
+    for state, count in db.session.execute(sa.select(Claim.state, sa.func.count()).group_by(Claim.state)):
+        counts[state] = count
+    return counts
+
+
+def step_durations() -> dict[str, timeline.StepDuration]:
+    """How long claims stay at each step (median of recent claims, or the default)."""
+    return timeline.step_durations()
+
+
+def claim_detail(claim_no: str) -> dict:
+    """Everything about a claim for an operator: the user's view plus every event, every
+    document and the moves an operator may make now."""
+    row = db.session.execute(_WITH_POLICY_NO.where(Claim.claim_no == claim_no)).one_or_none()
+    if row is None:
+        raise ClaimNotFound()
+    claim = row[0]
+    detail = _views([row])[0]
+    events = db.session.scalars(sa.select(ClaimEvent).where(ClaimEvent.claim_id == claim.id)
+                                .order_by(ClaimEvent.id))
+    detail.update(
+        user_id=claim.user_id,
+        events=[{"id": e.id, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor,
+                 "actor_id": e.actor_id, "actor_name": e.actor_name, "note": e.note, "paid_fen": e.paid_fen,
+                 "at": e.at, "message": e.notify_outcome} for e in events],
+        allowed_moves=states.allowed_moves(claim.state, OPERATOR),
+    )
+    detail["materials"] = [dict(_material_view(m, claim.claim_no), sha256=m.sha256) for m in db.session.scalars(
+        sa.select(ClaimMaterial).where(ClaimMaterial.claim_id == claim.id)
+        .order_by(ClaimMaterial.uploaded_at, ClaimMaterial.id))]
+    return detail
+
+
+def _local(moment: dt.datetime) -> str:
+    return clock.to_shanghai(moment).strftime("%Y-%m-%d %H:%M")
