@@ -91,9 +91,11 @@ def _register_blueprints(app: Flask, api) -> None:
     from app.service.routes import blp as config_blp
     from app.service.routes import ops
     from app.users.routes import blp as me_blp
+    from app.users.routes import media as media_bp
 
     app.register_blueprint(ops)
     app.register_blueprint(bundle_bp)
+    app.register_blueprint(media_bp)
     app.register_blueprint(wechatpay_webhooks)
     app.register_blueprint(scenarios_webhook)
     for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,

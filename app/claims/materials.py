@@ -14,13 +14,13 @@ import logging
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, send_file
 from werkzeug.datastructures import FileStorage
 
+from app.core.files import display_name, sniff  # noqa: F401  (used here and by the claims services)
 from app.errors import AppError, NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -33,34 +33,10 @@ MAX_UPLOAD_BODY_BYTES = MAX_FILES_PER_REQUEST * MAX_FILE_BYTES + 1024 * 1024
 #: Enough parts for the files we take and a few stray fields; a flood of tiny parts is refused early.
 MAX_FORM_PARTS = MAX_FILES_PER_REQUEST * 2 + 4
 _CHUNK = 64 * 1024
-_NAME_LENGTH = 120
 
 
 class FileTooLarge(AppError):
     status, code = 413, "file_too_large"
-
-
-def sniff(head: bytes) -> str | None:
-    """The content type of a JPEG, PNG or PDF from its first bytes, or None for anything else."""
-    # JPEG: SOI then the first segment's marker byte (APPn, DQT, SOF... all 0xC0-0xFE).
-    if len(head) >= 4 and head[:3] == b"\xff\xd8\xff" and 0xC0 <= head[3] <= 0xFE:
-        return "image/jpeg"
-    # PNG: the 8-byte signature, then the IHDR chunk that must come first.
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
-        return "image/png"
-    # PDF: the header with its version, e.g. %PDF-1.7 or %PDF-2.0.
-    if re.match(rb"%PDF-[12]\.\d", head[:8]):
-        return "application/pdf"
-    return None
-
-
-def display_name(raw: str | None) -> str:
-    """The client's file name made safe to show: last path segment, no control characters, bounded."""
-    name = re.split(r"[\\/]", raw or "")[-1]
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.sub(r"\s+", " ", name).strip().lstrip(".").strip()
-    return name[:_NAME_LENGTH] or "document"
 
 
 def storage_root() -> Path:

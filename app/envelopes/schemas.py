@@ -37,6 +37,7 @@ class MyGrabSchema(ma.Schema):
     coverage_fen = ma.fields.Integer()
     status = ma.fields.String(metadata={"description": "grabbed, activated or lapsed"})
     activate_by = ma.fields.DateTime()
+    policy_no = ma.fields.String(allow_none=True, metadata={"description": "Once activated"})
 
 
 class SenderSchema(ma.Schema):

@@ -209,13 +209,19 @@ def view(public_id: str, viewer_id: int) -> dict:
         "expires_at": envelope.expires_at,
         "my_grab": None if mine is None else {
             "grab_id": mine.public_id, "coverage_fen": mine.coverage_fen, "status": _grab_status_at(mine, now),
-            "activate_by": mine.activate_by},
+            "activate_by": mine.activate_by, "policy_no": _policy_no(mine.policy_id)},
         "share_card": {
             "title": f"{sender.nickname or 'A friend'} sent you accident cover",
             "greeting": envelope.greeting,
             "path": f"/pages/envelope/envelope?id={envelope.public_id}",
         },
     }
+
+
+def _policy_no(policy_id: int | None) -> str | None:
+    from app.policies.models import Policy
+
+    return None if policy_id is None else db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == policy_id))
 
 
 def _status_at(envelope: Envelope, now: dt.datetime) -> str:

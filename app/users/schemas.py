@@ -18,3 +18,7 @@ class ProfileSchema(UserSummarySchema):
 class ProfileUpdateSchema(ma.Schema):
     nickname = ma.fields.String(validate=validate.Length(min=1, max=32))
     avatar_url = ma.fields.Url(schemes={"http", "https"}, validate=validate.Length(max=512), allow_none=True)
+
+
+class AvatarSchema(ma.Schema):
+    avatar_url = ma.fields.String()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+from pathlib import Path
+
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from app.core import clock, pii
-from app.errors import NotFound
+from app.core import clock, files, pii
+from app.errors import AppError, NotFound, ValidationFailed
 from app.extensions import db
 from app.users.models import User
 
@@ -74,3 +80,43 @@ def update_profile(user_id: int, changes: dict) -> User:
         user.avatar_url = changes["avatar_url"]
     db.session.flush()
     return user
+
+
+#: An avatar WeChat's chooseAvatar hands over is a small JPEG or PNG.
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_TYPES = {"image/jpeg": "jpg", "image/png": "png"}
+
+
+def avatar_dir() -> Path:
+    return Path(current_app.config["VAR_DIR"]) / "media" / "avatars"
+
+
+def store_avatar(user_id: int, upload) -> User:
+    """Keep the user's chosen avatar (JPEG or PNG by content, at most 2 MiB) and point the profile at it.
+
+    Files are named by their SHA-256, so the public URL reveals nothing and equal images are stored once.
+    """
+    if upload is None:
+        raise ValidationFailed.for_field("file", "Choose an image.")
+    data = upload.stream.read(AVATAR_MAX_BYTES + 1)
+    if len(data) > AVATAR_MAX_BYTES:
+        raise AppError("The image is larger than 2 MiB.", code="file_too_large", status=413)
+    extension = AVATAR_TYPES.get(files.sniff(data[:16]) or "")
+    if extension is None:
+        raise ValidationFailed.for_field("file", "The avatar must be a JPEG or PNG image.",
+                                         code="unsupported_file_type")
+    name = f"{hashlib.sha256(data).hexdigest()}.{extension}"
+    target = avatar_dir() / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    return update_profile(user_id, {"avatar_url": f"{current_app.config['PUBLIC_BASE_URL']}/media/avatars/{name}"})
+
+
+def avatar_path(name: str) -> Path:
+    """The stored avatar for a public URL's name; 404 unless it is a hash name we wrote."""
+    if not re.fullmatch(r"[0-9a-f]{64}\.(jpg|png)", name) or not (avatar_dir() / name).is_file():
+        raise NotFound("No such image.")
+    return avatar_dir() / name

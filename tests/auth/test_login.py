@@ -180,3 +180,30 @@ def test_rate_limited_answer_uses_the_error_shape(app, client):
         response = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"})
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "rate_limited"
+
+
+PNG_1x1 = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+           b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def test_an_uploaded_avatar_becomes_the_profile_picture_at_a_public_url(app, client, alice):
+    import io
+
+    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(PNG_1x1), "wxfile://tmp_1.png")},
+                           headers=alice["headers"], content_type="multipart/form-data")
+    assert response.status_code == 200
+    url = response.get_json()["avatar_url"]
+    assert url.startswith(app.config["PUBLIC_BASE_URL"] + "/media/avatars/") and url.endswith(".png")
+    assert client.get("/api/v1/me", headers=alice["headers"]).get_json()["avatar_url"] == url
+    served = client.get(url[len(app.config["PUBLIC_BASE_URL"]):])
+    assert served.status_code == 200 and served.data == PNG_1x1
+
+
+def test_an_avatar_that_is_not_an_image_is_refused(client, alice):
+    import io
+
+    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(b"<script>x</script>"), "me.png")},
+                           headers=alice["headers"], content_type="multipart/form-data")
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "unsupported_file_type"
+    assert client.get("/media/avatars/../../secrets.json").status_code == 404
+    assert client.get("/media/avatars/" + "0" * 64 + ".png").status_code == 404

@@ -182,6 +182,8 @@ def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client,
                            headers=bob["headers"])
     assert response.status_code == 201
     policy_no = response.get_json()["policy_no"]
+    seen = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=bob["headers"]).get_json()["my_grab"]
+    assert (seen["status"], seen["policy_no"]) == ("activated", policy_no)
     policy = client.get(f"/api/v1/policies/{policy_no}", headers=bob["headers"]).get_json()
     assert (policy["source"], policy["coverage_fen"], policy["status"]) == ("envelope", mine["coverage_fen"], "active")
     assert policy["product_code"] == "gift-accident"
