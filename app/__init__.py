@@ -40,7 +40,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     from app.core.api import api
     from app.errors import register_error_handlers
     from app.core import ratelimit
-    from app.extensions import db, migrate, redis_store
+    from app.extensions import csrf, db, login_manager, migrate, redis_store
 
     import app.models  # noqa: F401  (every table on the metadata: the ORM resolves foreign keys across features)
 
@@ -62,6 +62,8 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
         core_db.tune_engine(db.engine)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     redis_store.init_app(app)
+    login_manager.init_app(app)  # admin sessions
+    csrf.init_app(app)  # checked by the admin blueprint only (WTF_CSRF_CHECK_DEFAULT is off)
     api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
@@ -75,6 +77,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
 
 
 def _register_blueprints(app: Flask, api) -> None:
+    from app.admin.views import bp as admin_bp
     from app.auth.routes import blp as auth_blp
     from app.bundle.routes import bp as bundle_bp
     from app.catalog.routes import blp as products_blp
@@ -92,15 +95,17 @@ def _register_blueprints(app: Flask, api) -> None:
     from app.service.routes import ops
     from app.users.routes import blp as me_blp
     from app.users.routes import media as media_bp
+    from app.visits.routes import blp as visits_blp
 
     app.register_blueprint(ops)
     app.register_blueprint(bundle_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(wechatpay_webhooks)
     app.register_blueprint(scenarios_webhook)
+    app.register_blueprint(admin_bp)
     for blueprint in (auth_blp, me_blp, config_blp, products_blp, orders_blp, policies_blp,
                       envelopes_blp, shares_blp, coupons_blp, rewards_blp, claims_blp, subscriptions_blp,
-                      insurer_blp):
+                      insurer_blp, visits_blp):
         api.register_blueprint(blueprint)
 
     if app.config["WECHAT_SANDBOX"]:

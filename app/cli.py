@@ -44,3 +44,25 @@ def init_app(app: Flask) -> None:
         from app.jobs import run_worker
 
         run_worker(burst=burst)
+
+    @app.cli.command("create-admin")
+    @click.argument("name")
+    @click.option("--role", type=click.Choice(["admin", "operator", "viewer"]), default="admin", show_default=True,
+                  help="viewer reads; operator also refunds and moves claims; admin also manages the rest.")
+    def create_admin(name: str, role: str):
+        """Create an admin dashboard user (the password comes from ADMIN_PASSWORD, or a prompt)."""
+        import os
+
+        from app.admin.services import accounts, audit
+        from app.errors import AppError
+
+        password = os.environ.get("ADMIN_PASSWORD") or click.prompt(
+            f"Password for {name}", hide_input=True, confirmation_prompt=True)
+        try:
+            with unit_of_work():
+                admin = accounts.create(name, password, role, created_by="cli")
+                audit.record("admin_user.create", admin=None, actor="cli", target_type="admin_user",
+                             target_id=admin.id, after=accounts.snapshot(admin))
+        except AppError as error:
+            raise click.ClickException(error.message) from None
+        click.echo(f"admin user {admin.username} created with role {admin.role}")

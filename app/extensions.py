@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import redis
 from flask import current_app
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -48,3 +50,10 @@ class RedisStore:
 
 
 redis_store = RedisStore()
+
+
+#: Admin dashboard sessions (the API authenticates with bearer tokens instead).
+login_manager = LoginManager()
+#: CSRF for the admin's forms: WTF_CSRF_CHECK_DEFAULT is off, so the API and the webhooks are
+#: untouched, and the admin blueprint calls ``csrf.protect()`` before every request.
+csrf = CSRFProtect()

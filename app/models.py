@@ -15,3 +15,5 @@ from app.partners.models import PartnerEvent  # noqa: F401
 from app.coupons.models import Coupon  # noqa: F401
 from app.rewards.models import Reward, WerunDay  # noqa: F401
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial, SubscribeOptIn  # noqa: F401
+from app.visits.models import FirstVisit, Visit  # noqa: F401
+from app.admin.models import AdminUser, AuditEntry  # noqa: F401

@@ -107,6 +107,14 @@ class BaseConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 
+    #: CSRF is checked for the admin's forms only (the admin blueprint calls protect()); a form's token
+    #: lasts as long as an admin session may.
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    #: Admin login attempts per username and per client address (limits strings); past them, 429.
+    ADMIN_LOGIN_RATE_LIMIT = "10/15 minutes"
+    ADMIN_LOGIN_IP_RATE_LIMIT = "50/15 minutes"
+
 
 class DevelopmentConfig(BaseConfig):
     ENV_NAME = "development"

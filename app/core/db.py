@@ -1,17 +1,25 @@
-"""Engine tuning and the unit of work.
+"""Engine tuning, the unit of work, and the two shortcuts that hot paths take.
 
 Services only ``flush()``; the edge (request, job, CLI command) commits once per unit
 of work. On SQLite we take the write lock at ``BEGIN`` (``BEGIN IMMEDIATE``): with
 pysqlite's default deferred transactions two writers both read, then one fails with
 "database is locked" or, worse, overwrites the other's update.
+
+Hot paths (bench/README.md) use ``reads()`` for lookups that change nothing, and
+``insert_unless_exists()`` where a unique key guards against doing something twice.
+Both take statements built once at import with ``bindparam``: building a SQLAlchemy
+statement per call, and matching its result columns to the cached compiled one, cost
+more CPU than the query itself on these small lookups.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
 
 from app.extensions import db
 
@@ -60,3 +68,46 @@ def unit_of_work():
     except BaseException:
         db.session.rollback()
         raise
+
+
+@contextlib.contextmanager
+def reads() -> Iterator[Connection]:
+    """A connection for lookups that change nothing, outside the unit of work.
+
+    On PostgreSQL it is in autocommit: each statement reads its own committed snapshot,
+    with no BEGIN before it nor ROLLBACK/COMMIT after it (a third of a small lookup's
+    round trips). It never sees what the current unit of work has not committed, so a
+    request that writes reads its own writes through the session instead. On SQLite it
+    is the session's own connection, in the unit of work as before (the write lock is
+    taken at BEGIN there, and a second connection would wait for it).
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield db.session.connection()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection
+
+
+def insert_unless_exists(model, values: dict, unique: Sequence[str]) -> int | None:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING id``, in the unit of work.
+
+    Returns the new row's id, or None when a row with the same ``unique`` key exists:
+    one statement where a SELECT, a SAVEPOINT, the INSERT and a RELEASE took four. A
+    row that a concurrent transaction inserted and has not committed yet is waited for
+    (PostgreSQL) or cannot exist (SQLite holds the write lock), so None always means a
+    committed row. A conflict on any other unique key still raises ``IntegrityError``.
+    Column defaults apply as in any insert; no ORM object is created.
+    """
+    dialect = db.session.get_bind().dialect.name
+    key = (dialect, model.__table__, tuple(unique))
+    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    if statement is None:
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+        table = model.__table__
+        statement = insert(table).on_conflict_do_nothing(index_elements=list(unique)).returning(table.c.id)
+        _INSERTS_UNLESS_EXISTS[key] = statement
+    return db.session.execute(statement, values).scalar_one_or_none()
+
+
+#: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
+_INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}

@@ -1,0 +1,119 @@
+"""The admin's forms (Flask-WTF: each carries its CSRF token)."""
+
+from __future__ import annotations
+
+import decimal
+import json
+
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, SelectChoice,
+                     SelectField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.admin.models import ROLES
+from app.campaigns.models import CAMPAIGN_KINDS
+from app.core import clock
+
+
+def yuan_to_fen(text) -> int:
+    """``"12.34"`` → 1234; more than two decimals, or not a number, is a ValueError."""
+    try:
+        value = decimal.Decimal(str(text).strip().replace(",", ""))
+    except decimal.InvalidOperation:
+        raise ValueError("Enter an amount in yuan, like 12.50.") from None
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        raise ValueError("Enter an amount in yuan with at most two decimals.")
+    return int(value * 100)
+
+
+def fen_to_yuan(fen: int | None) -> str:
+    return "" if fen is None else f"{decimal.Decimal(fen) / 100:.2f}"
+
+
+class YuanField(StringField):
+    """An amount typed in yuan, kept as integer fen in ``.fen`` (None when left empty)."""
+
+    fen: int | None = None
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.fen = None
+        if self.data and self.data.strip():
+            try:
+                self.fen = yuan_to_fen(self.data)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+    next = HiddenField()
+
+
+class RefundForm(FlaskForm):
+    payment_id = HiddenField(validators=[DataRequired()])
+    amount = YuanField("Amount (yuan)", description="Leave empty to refund everything that is left.")
+    note = StringField("Note", validators=[DataRequired(message="Say why (the customer sees no note, "
+                                                                  "but the audit log keeps it)."),
+                                           Length(max=200)])
+
+
+class ProductForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    summary = TextAreaField("Summary", validators=[DataRequired(), Length(max=280)])
+    active = BooleanField("On sale")
+
+
+class PlanForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    premium = YuanField("Premium (yuan)", validators=[DataRequired()])
+    active = BooleanField("On sale")
+
+
+def _json_object(form, field):
+    try:
+        value = json.loads(field.data or "{}")
+    except ValueError as error:
+        raise ValidationError(f"Not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise ValidationError("Settings must be a JSON object, like {\"discount_fen\": 1000}.")
+    field.parsed = value
+
+
+class _CampaignFields(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    budget = YuanField("Budget (yuan)", validators=[DataRequired()])
+    per_user_limit = IntegerField("Grants per user (0: no limit)", default=1,
+                                  validators=[InputRequired(), NumberRange(min=0, max=1000)])
+    starts_at = DateTimeLocalField("Starts (Shanghai time)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    ends_at = DateTimeLocalField("Ends (Shanghai time)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    settings = TextAreaField("Settings (JSON)", default="{}", validators=[_json_object])
+
+    def shanghai_to_utc(self, value):
+        return None if value is None else value.replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+
+
+class CampaignCreateForm(_CampaignFields):
+    code = StringField("Code", validators=[DataRequired(), Length(max=40)])
+    kind = SelectField("Kind", choices=[SelectChoice(kind) for kind in CAMPAIGN_KINDS])
+
+
+class CampaignEditForm(_CampaignFields):
+    pass
+
+
+class AdminUserForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
+    role = SelectField("Role", choices=[SelectChoice(role) for role in ROLES], default="viewer")
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=12, max=256)])
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[SelectChoice(role) for role in ROLES])
+
+
+class ClaimMoveForm(FlaskForm):
+    to_state = SelectField("Move to", choices=[])
+    note = TextAreaField("Note (the user reads it)", validators=[Optional(), Length(max=1000)])
+    paid = YuanField("Amount paid (yuan, only when moving to paid)")

@@ -1,0 +1,1 @@
+"""Admin services: admin accounts, the audit log, KPI figures, workbench queries, campaign settings."""

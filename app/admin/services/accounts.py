@@ -1,0 +1,155 @@
+"""Admin accounts: argon2id passwords, roles, disabling; and the checks behind logging in."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from app.admin.models import ROLES, AdminUser
+from app.core import clock
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.extensions import db
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+
+_hasher = PasswordHasher()
+#: Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class LastAdmin(Conflict):
+    code = "last_admin"
+    message = "At least one active admin must remain."
+
+
+def normalize_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def check_password_rules(password: str, field: str = "password") -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
+        raise ValidationFailed.for_field(
+            field, f"A password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+            code="weak_password")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationFailed.for_field("role", f"The role must be one of {', '.join(ROLES)}.", code="invalid_role")
+
+
+def get(admin_id: int) -> AdminUser:
+    admin = db.session.get(AdminUser, admin_id)
+    if admin is None:
+        raise NotFound("We have no such admin user.")
+    return admin
+
+
+def find_by_session_token(token: str) -> AdminUser | None:
+    """The active admin a session cookie belongs to (Flask-Login's user loader)."""
+    if not token:
+        return None
+    return db.session.scalars(
+        sa.select(AdminUser).where(AdminUser.session_token == token, AdminUser.active.is_(True))).one_or_none()
+
+
+def list_admins() -> list[AdminUser]:
+    return list(db.session.scalars(sa.select(AdminUser).order_by(AdminUser.username)))
+
+
+def create(username: str, password: str, role: str, *, created_by: str) -> AdminUser:
+    """A new admin user; the name is unique, case-insensitively."""
+    name = normalize_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise ValidationFailed.for_field(
+            "username", "Use 3 to 40 letters, digits, dots, dashes or underscores.", code="invalid_username")
+    _check_role(role)
+    check_password_rules(password)
+    if db.session.scalar(sa.select(AdminUser.id).where(AdminUser.username == name)) is not None:
+        raise Conflict(f"An admin user named {name} exists already.", code="username_taken")
+    admin = AdminUser(username=name, password_hash=_hasher.hash(password), role=role, active=True,
+                      session_token=secrets.token_urlsafe(32), created_by=created_by, created_at=clock.now())
+    db.session.add(admin)
+    db.session.flush()
+    return admin
+
+
+def authenticate(username: str, password: str) -> AdminUser | None:
+    """The active admin with this name and password, or None (no hint which of the two was wrong)."""
+    admin = db.session.scalars(
+        sa.select(AdminUser).where(AdminUser.username == normalize_username(username))).one_or_none()
+    if admin is None or not admin.active:
+        _verify(_DUMMY_HASH, password or "")
+        return None
+    if not _verify(admin.password_hash, password or ""):
+        return None
+    if _hasher.check_needs_rehash(admin.password_hash):
+        admin.password_hash = _hasher.hash(password)
+    admin.last_login_at = clock.now()
+    db.session.flush()
+    return admin
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def set_role(admin_id: int, role: str) -> AdminUser:
+    _check_role(role)
+    admin = _locked(admin_id)
+    if admin.role == "admin" and role != "admin":
+        _keep_an_admin(admin.id)
+    admin.role = role
+    db.session.flush()
+    return admin
+
+
+def set_active(admin_id: int, active: bool) -> AdminUser:
+    """Disable (ending every session at once) or enable an admin user."""
+    admin = _locked(admin_id)
+    if not active and admin.role == "admin":
+        _keep_an_admin(admin.id)
+    if admin.active != active:
+        admin.active = active
+        admin.session_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return admin
+
+
+def set_password(admin_id: int, password: str) -> AdminUser:
+    """A new password ends every session of that admin."""
+    check_password_rules(password)
+    admin = _locked(admin_id)
+    admin.password_hash = _hasher.hash(password)
+    admin.session_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return admin
+
+
+def _locked(admin_id: int) -> AdminUser:
+    admin = db.session.scalars(sa.select(AdminUser).where(AdminUser.id == admin_id).with_for_update()).one_or_none()
+    if admin is None:
+        raise NotFound("We have no such admin user.")
+    return admin
+
+
+def _keep_an_admin(leaving_id: int) -> None:
+    # Lock every active admin row, so two admins demoting each other at once cannot both succeed.
+    admins = db.session.scalars(sa.select(AdminUser.id).where(
+        AdminUser.role == "admin", AdminUser.active.is_(True)).with_for_update()).all()
+    if not [admin_id for admin_id in admins if admin_id != leaving_id]:
+        raise LastAdmin()
+
+
+def snapshot(admin: AdminUser) -> dict:
+    """What the audit log keeps of an admin user (never the password hash or session token)."""
+    return {"username": admin.username, "role": admin.role, "active": admin.active}

@@ -1,0 +1,68 @@
+"""The audit log: every admin write, with who, what, when, and the object before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+import sqlalchemy as sa
+
+from app.admin.models import AdminUser, AuditEntry
+from app.core import clock
+from app.extensions import db
+
+
+def _json_value(value):
+    if isinstance(value, dt.datetime):
+        return clock.isoformat(value)
+    if isinstance(value, (dt.date, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def snapshot(obj, fields: tuple[str, ...] | list[str]) -> dict:
+    """The named attributes of ``obj`` as a JSON-ready dict (times in ISO 8601)."""
+    return {name: _json_value(getattr(obj, name)) for name in fields}
+
+
+def record(action: str, *, admin: AdminUser | None, actor: str | None = None, target_type: str | None = None,
+           target_id=None, before: dict | None = None, after: dict | None = None, note: str | None = None,
+           ip: str | None = None) -> AuditEntry:
+    """Add an entry in the caller's transaction: it commits with the change, or not at all."""
+    entry = AuditEntry(
+        at=clock.now(), admin_user_id=admin.id if admin is not None else None,
+        actor=(actor or (admin.actor if admin is not None else "system"))[:64], action=action,
+        target_type=target_type, target_id=None if target_id is None else str(target_id)[:64],
+        before=_json_value(before) if before is not None else None,
+        after=_json_value(after) if after is not None else None,
+        note=(note or None) and note[:500], ip=ip,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    return [key for key in after if before.get(key) != after.get(key)]
+
+
+def entries_query(*, action: str = "", actor: str = "", target_type: str = "", target_id: str = ""):
+    """Entries newest first, filtered by exact action, actor and target."""
+    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if actor:
+        query = query.where(AuditEntry.actor == actor)
+    if target_type:
+        query = query.where(AuditEntry.target_type == target_type)
+    if target_id:
+        query = query.where(AuditEntry.target_id == target_id)
+    return query
+
+
+def actions() -> list[str]:
+    return list(db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)))

@@ -1,0 +1,126 @@
+"""Campaign settings as admins manage them: create, pause and resume, budgets and limits.
+
+Spending a budget stays where it was (``campaigns.services.take_budget``, a guarded
+UPDATE); a budget is changed here by a guarded UPDATE too, so it can never drop below
+what a concurrent grant has just spent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.campaigns.models import CAMPAIGN_KINDS, Campaign
+from app.core import clock
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.extensions import db
+
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
+#: Settings each kind's grant reads and cannot do without (app.coupons, app.rewards): positive whole numbers.
+REQUIRED_SETTINGS = {
+    "hospital_payment": ("discount_fen",),
+    "referral": ("discount_fen",),
+    "werun": ("coverage_fen",),
+    "envelope_promo": (),
+}
+FIELDS = ("code", "name", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at", "ends_at",
+          "settings")
+
+
+def list_campaigns() -> list[Campaign]:
+    return list(db.session.scalars(sa.select(Campaign).order_by(Campaign.active.desc(), Campaign.id.desc())))
+
+
+def get(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound("We have no such campaign.")
+    return campaign
+
+
+def _check(kind: str, name: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
+           ends_at: dt.datetime | None, settings) -> None:
+    if not (name or "").strip() or len(name.strip()) > 80:
+        raise ValidationFailed.for_field("name", "A name of 1 to 80 characters is needed.")
+    if budget_fen < 0:
+        raise ValidationFailed.for_field("budget", "A budget cannot be negative.")
+    if per_user_limit < 0:
+        raise ValidationFailed.for_field("per_user_limit", "Use 0 for no limit, or a positive number.")
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationFailed.for_field("ends_at", "The end must come after the start.")
+    if not isinstance(settings, dict):
+        raise ValidationFailed.for_field("settings", "Settings must be a JSON object.")
+    for key in REQUIRED_SETTINGS.get(kind, ()):
+        value = settings.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValidationFailed.for_field(
+                "settings", f"A {kind} campaign needs \"{key}\": a positive whole number of fen.",
+                code="missing_setting")
+
+
+def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: int = 1,
+           starts_at: dt.datetime | None = None, ends_at: dt.datetime | None = None, settings: dict | None = None,
+           active: bool = True) -> Campaign:
+    code = (code or "").strip().lower()
+    if not CODE_PATTERN.match(code):
+        raise ValidationFailed.for_field("code", "Use 2 to 40 lower-case letters, digits, dashes or underscores.")
+    if kind not in CAMPAIGN_KINDS:
+        raise ValidationFailed.for_field("kind", f"The kind must be one of {', '.join(CAMPAIGN_KINDS)}.")
+    settings = {} if settings is None else settings
+    _check(kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
+    campaign = Campaign(code=code, name=name.strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
+                        per_user_limit=per_user_limit, active=active, starts_at=starts_at, ends_at=ends_at,
+                        settings=settings, created_at=clock.now())
+    try:
+        with db.session.begin_nested():
+            db.session.add(campaign)
+    except IntegrityError:
+        raise Conflict(f"A campaign with the code {code} exists already.", code="campaign_code_taken") from None
+    return campaign
+
+
+def update(campaign_id: int, *, name: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
+           ends_at: dt.datetime | None, settings: dict) -> Campaign:
+    """Change a campaign's settings; the budget only if it still covers what has been spent."""
+    campaign = get(campaign_id)
+    _check(campaign.kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
+    changed = db.session.execute(
+        sa.update(Campaign).where(Campaign.id == campaign_id, Campaign.spent_fen <= budget_fen)
+        .values(name=name.strip(), budget_fen=budget_fen, per_user_limit=per_user_limit, starts_at=starts_at,
+                ends_at=ends_at, settings=settings)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(campaign)
+    if changed != 1:
+        raise ValidationFailed.for_field(
+            "budget", f"This campaign has spent {campaign.spent_fen / 100:,.2f} yuan already; "
+                      "the budget cannot be lower.", code="budget_below_spent")
+    return campaign
+
+
+def set_active(campaign_id: int, active: bool) -> Campaign:
+    """Pause (nothing more is granted or spent) or resume a campaign."""
+    campaign = db.session.scalars(sa.select(Campaign).where(Campaign.id == campaign_id).with_for_update()).one_or_none()
+    if campaign is None:
+        raise NotFound("We have no such campaign.")
+    campaign.active = active
+    db.session.flush()
+    return campaign
+
+
+def coupon_counts() -> dict[int, dict]:
+    """Coupons granted and used per campaign, when this build has coupons."""
+    import importlib.util
+
+    if importlib.util.find_spec("app.coupons") is None:
+        return {}
+    from app.coupons.models import Coupon
+
+    rows = db.session.execute(
+        sa.select(Coupon.campaign_id, sa.func.count(Coupon.id),
+                  sa.func.count(sa.case((Coupon.status == "used", Coupon.id))))
+        .group_by(Coupon.campaign_id)).all()
+    return {campaign_id: {"granted": int(granted), "used": int(used)} for campaign_id, granted, used in rows}

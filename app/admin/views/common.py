@@ -1,0 +1,39 @@
+"""Helpers the admin views share: audit entries for the signed-in admin, paging, form errors."""
+
+from __future__ import annotations
+
+from flask import flash, request
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from app.admin.services import audit as audit_log
+from app.errors import AppError
+from app.extensions import db
+
+
+def audit(action: str, *, target_type: str | None = None, target_id=None, before: dict | None = None,
+          after: dict | None = None, note: str | None = None):
+    """Record the signed-in admin's write, in the same transaction as the write."""
+    return audit_log.record(action, admin=current_user._get_current_object(), target_type=target_type,
+                            target_id=target_id, before=before, after=after, note=note, ip=get_remote_address())
+
+
+def page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def refused(error: AppError) -> int:
+    """A service said no: undo anything half-done, tell the admin why, and answer with its status."""
+    db.session.rollback()
+    flash(error.message, "error")
+    return error.status
+
+
+def form_errors(form) -> None:
+    for field, messages in form.errors.items():
+        label = getattr(getattr(form, field, None), "label", None)
+        for message in messages:
+            flash(f"{label.text if label else field}: {message}", "error")

@@ -1,0 +1,1 @@
+"""App opens reported by the mini-program: the raw material of conversion and return-visit figures."""

@@ -1,0 +1,99 @@
+"""The claims workbench: operators move claims along the allowed steps with a note; viewers only read."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app.claims.models import Claim, ClaimEvent
+from tests.admin.support import audit_entries, file_claim, paid_order, post_form, rows
+
+
+@pytest.fixture
+def claim_no(app, client, catalog, alice, insured_adult):
+    order = paid_order(app, client, alice, insured_adult)
+    return file_claim(client, alice, order["policy_no"])
+
+
+def move(client, claim_no, to_state, note="", paid=""):
+    return post_form(client, f"/admin/claims/{claim_no}/move", {"to_state": to_state, "note": note, "paid": paid},
+                     token_from=f"/admin/claims/{claim_no}")
+
+
+def state_of(app, claim_no) -> str:
+    return rows(app, Claim, Claim.claim_no == claim_no)[0].state
+
+
+def test_an_operator_moves_a_claim_with_a_note_and_the_user_sees_it(app, client, alice, as_operator, claim_no):
+    response = move(as_operator, claim_no, "accepted", note="Received, thank you.")
+    assert response.status_code == 303
+    assert state_of(app, claim_no) == "accepted"
+    event = rows(app, ClaimEvent, ClaimEvent.to_state == "accepted")[0]
+    assert (event.actor, event.actor_name, event.note) == ("operator", "olga", "Received, thank you.")
+    seen = client.get(f"/api/v1/claims/{claim_no}", headers=alice["headers"]).get_json()
+    assert seen["state"] == "accepted"
+    [entry] = audit_entries(app, "claim.move")
+    assert (entry.before["state"], entry.after["state"]) == ("submitted", "accepted")
+    assert entry.note == "Received, thank you."
+
+
+def test_the_claim_page_offers_only_the_moves_the_state_machine_allows(as_operator, claim_no):
+    page = as_operator.get(f"/admin/claims/{claim_no}").get_data(as_text=True)
+    form = page[page.index('class="claim-move"'):page.index("</form>", page.index('class="claim-move"'))]
+    assert 'value="accepted"' in form
+    assert 'value="approved"' not in form and 'value="paid"' not in form
+
+
+def test_a_viewer_cannot_move_a_claim_and_nothing_changes(app, as_viewer, claim_no):
+    response = move(as_viewer, claim_no, "accepted", note="sneaky")
+    assert response.status_code == 403
+    assert state_of(app, claim_no) == "submitted"
+    assert rows(app, ClaimEvent, ClaimEvent.to_state == "accepted") == []
+    assert audit_entries(app, "claim.move") == []
+    assert "claim-move" not in as_viewer.get(f"/admin/claims/{claim_no}").get_data(as_text=True)
+
+
+def test_an_illegal_move_is_refused_with_409_and_nothing_changes(app, as_operator, claim_no):
+    response = move(as_operator, claim_no, "approved")
+    assert response.status_code == 409
+    assert "cannot be moved to approved" in response.get_data(as_text=True)
+    assert state_of(app, claim_no) == "submitted"
+    assert audit_entries(app, "claim.move") == []
+
+
+def test_a_rejection_needs_a_note_for_the_user(app, as_operator, claim_no):
+    move(as_operator, claim_no, "accepted")
+    move(as_operator, claim_no, "reviewing")
+    response = move(as_operator, claim_no, "rejected")
+    assert response.status_code == 422
+    assert state_of(app, claim_no) == "reviewing"
+    assert move(as_operator, claim_no, "rejected", note="Not covered: it happened before the policy began.") \
+        .status_code == 303
+    assert state_of(app, claim_no) == "rejected"
+
+
+def test_an_operator_records_the_payment_in_yuan(app, as_operator, claim_no):
+    for state in ("accepted", "reviewing", "assessing", "approved"):
+        assert move(as_operator, claim_no, state).status_code == 303, state
+    assert move(as_operator, claim_no, "paid", paid="480.50").status_code == 303
+    [claim] = rows(app, Claim, Claim.claim_no == claim_no)
+    assert (claim.state, claim.paid_fen) == ("paid", 48_050)
+
+
+def test_a_claims_documents_open_for_operators_only_and_each_viewing_is_logged(app, client, alice, as_operator,
+                                                                               as_viewer, claim_no):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + b"\x00" * 64
+    uploaded = client.post(f"/api/v1/claims/{claim_no}/materials", headers=alice["headers"],
+                           data={"files": [(io.BytesIO(png), "xray.png")]},
+                           content_type="multipart/form-data")
+    assert uploaded.status_code in (200, 201), uploaded.get_json()
+    material_id = uploaded.get_json()["materials"][0]["id"]
+    path = f"/admin/claims/{claim_no}/materials/{material_id}"
+    assert as_viewer.get(path).status_code == 403
+    response = as_operator.get(path)
+    assert response.status_code == 200 and response.data == png
+    assert response.mimetype == "image/png"
+    [entry] = audit_entries(app, "claim.material_view")
+    assert entry.actor == "admin:olga" and entry.after["material_id"] == material_id
+    assert as_operator.get(f"/admin/claims/C-OTHER/materials/{material_id}").status_code == 404

@@ -1,0 +1,132 @@
+"""The admin dashboard in a real browser: login, charts, refunding part of an order, moving a claim."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from app.claims.models import Claim
+from app.refunds.models import Refund
+from tests.admin.support import PASSWORD, file_claim, make_admin, paid_order, rows
+from tests.browser.conftest import log_in_with_the_form
+from tests.support import bearer, run_jobs
+
+
+CHARTS = ("new-users", "referral-share", "orders", "premium", "visits", "conversion", "envelope-funnel",
+          "claims-by-step", "claims-durations")
+
+
+def test_without_a_session_the_browser_is_sent_to_the_login_page(page, shoot):
+    page.goto("/admin/orders")
+    assert re.search(r"/admin/login\?next=(/|%2F)admin(/|%2F)orders$", page.url), page.url
+    assert page.locator("input[name=username]").is_visible()
+    assert page.locator("input[name=password]").get_attribute("type") == "password"
+    shoot(page, "login")
+
+
+def test_a_wrong_password_is_refused(app, page, shoot):
+    make_admin(app, "root", "admin")
+    log_in_with_the_form(page, "root", "not the password")
+    assert page.locator(".flash.error").inner_text() == "That username and password do not match an active admin."
+    assert page.url.endswith("/admin/login")
+    assert page.locator("nav a").count() == 0  # no admin navigation without a session
+    shoot(page, "refused")
+
+
+def test_an_admin_logs_in_and_the_dashboard_draws_every_chart_with_its_numbers(app, client, catalog, alice,
+                                                                               insured_adult, page, shoot):
+    make_admin(app, "root", "admin")
+    client.post("/api/v1/visits", json={"page": "pages/index/index"}, headers=alice["headers"])
+    order = paid_order(app, client, alice, insured_adult)
+    file_claim(client, alice, order["policy_no"])
+
+    log_in_with_the_form(page, "root", PASSWORD)
+    page.wait_for_url("**/admin/")
+    assert page.locator("h1").first.inner_text().startswith("Dashboard")
+    for chart in CHARTS:
+        svg = page.locator(f'svg[data-chart="{chart}"]')
+        assert svg.is_visible(), chart
+        box = svg.bounding_box()
+        assert box["width"] > 300 and box["height"] > 100, (chart, box)
+    # The orders chart has a drawn bar for today's paid order (pygal's bars are rects).
+    heights = [r.bounding_box()["height"] for r in page.locator('svg[data-chart="orders"] g.series rect.rect').all()]
+    assert any(height > 5 for height in heights)
+
+    today = page.locator('table[data-table="orders"] tbody tr').first
+    assert [cell.inner_text() for cell in today.locator("td").all()][1:] == ["1", "1", "16.00"]
+    assert page.locator('table[data-table="orders"] tbody tr').count() == 30
+    assert page.locator('[data-kpi="premium"]').inner_text() == "¥16.00"
+    assert page.locator('table[data-table="new-users"] tbody tr').first.locator("td").nth(1).inner_text() == "1"
+    claims = page.locator('table[data-table="claims"] tbody tr', has_text="submitted")
+    assert claims.locator("td").nth(1).inner_text() == "1"
+    shoot(page, "dashboard")
+
+
+def test_an_operator_refunds_part_of_an_order(app, client, catalog, alice, insured_adult, page, shoot):
+    make_admin(app, "olga", "operator")
+    client.post("/api/v1/auth/phone", json={"code": "sandbox-phone:13800138000"}, headers=alice["headers"])
+    order = paid_order(app, client, alice, insured_adult)
+
+    log_in_with_the_form(page, "olga", PASSWORD)
+    page.wait_for_url("**/admin/")
+    page.click("nav >> text=Orders")
+    page.fill("input[name=q]", "138 0013 8000")  # found by phone, through its keyed hash
+    page.click("form.search button")
+    page.click(f'tr[data-order="{order["order_no"]}"] a')
+    page.wait_for_url(f"**/admin/orders/{order['order_no']}")
+    page.fill("input[name=amount]", "6.00")
+    page.fill("input[name=note]", "Goodwill: the policy document arrived late")
+    shoot(page, "refund-form")
+    page.click("form.refund button[type=submit]")
+
+    assert "of 6.00 yuan is on its way to WeChat Pay" in page.locator(".flash").inner_text()
+    [refund] = rows(app, Refund)
+    assert (refund.amount_fen, refund.requested_by, refund.status) == (600, "admin:olga", "pending")
+    row = page.locator(f'tr[data-refund="{refund.refund_no}"]')
+    assert "pending" in row.inner_text()
+
+    run_jobs(app)
+    page.reload()
+    assert "succeeded" in page.locator(f'tr[data-refund="{refund.refund_no}"]').inner_text()
+    assert "10.00" in page.locator('table[data-table="payments"]').inner_text()  # left to refund
+    shoot(page, "refunded")
+
+
+def test_an_operator_moves_a_claim_with_a_note(app, client, catalog, alice, insured_adult, page, shoot):
+    make_admin(app, "olga", "operator")
+    order = paid_order(app, client, alice, insured_adult)
+    claim_no = file_claim(client, alice, order["policy_no"])
+
+    log_in_with_the_form(page, "olga", PASSWORD)
+    page.wait_for_url("**/admin/")
+    page.click("nav >> text=Claims")
+    page.click(f'tr[data-claim="{claim_no}"] a')
+    page.select_option("select[name=to_state]", "accepted")
+    page.fill("textarea[name=note]", "We have your claim and will check your documents next.")
+    page.click("form.claim-move button[type=submit]")
+
+    assert f"Claim {claim_no} is now accepted." in page.locator(".flash").inner_text()
+    assert page.locator("[data-claim-state]").get_attribute("data-claim-state") == "accepted"
+    assert "We have your claim" in page.locator('table[data-table="events"]').inner_text()
+    with app.app_context():
+        from app.extensions import db
+
+        assert db.session.scalar(sa.select(Claim.state).where(Claim.claim_no == claim_no)) == "accepted"
+        db.session.remove()
+    seen = client.get(f"/api/v1/claims/{claim_no}", headers=bearer(alice["token"])).get_json()
+    assert seen["state"] == "accepted"
+    shoot(page, "claim-moved")
+
+
+def test_a_viewer_sees_no_refund_or_claim_controls(app, client, catalog, alice, insured_adult, page):
+    make_admin(app, "victor", "viewer")
+    order = paid_order(app, client, alice, insured_adult)
+    claim_no = file_claim(client, alice, order["policy_no"])
+    log_in_with_the_form(page, "victor", PASSWORD)
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/orders/{order['order_no']}")
+    assert page.locator("form.refund").count() == 0
+    page.goto(f"/admin/claims/{claim_no}")
+    assert page.locator("form.claim-move").count() == 0
+    assert page.locator("nav >> text=Admin users").count() == 0
