@@ -115,26 +115,29 @@ def get_for_user(user_id: int, order_no: str) -> Order:
     return order
 
 
+#: Built once: the payment path locks an order per notification (bench/README.md).
+_LOCK_BY_NO = sa.select(Order).where(Order.order_no == sa.bindparam("order_no")).with_for_update()
+
+
 def lock_by_no(order_no: str) -> Order | None:
     """The order, locked for this transaction (SELECT ... FOR UPDATE; SQLite holds the write lock already)."""
-    return db.session.scalars(
-        sa.select(Order).where(Order.order_no == order_no).with_for_update()
-    ).one_or_none()
+    return db.session.scalars(_LOCK_BY_NO, {"order_no": order_no}).one_or_none()
 
 
-def _reward_referrer(order: Order) -> None:
-    """A referred friend's first purchase earns the sharer a coupon (once per friend)."""
+def reward_referrer(order_id: int) -> None:
+    """A referred friend's first purchase earns the sharer a coupon (once per friend).
+
+    Runs as a job after the payment commits: the sharer's coupon need not hold up the
+    answer to WeChat Pay, and most buyers were referred by nobody. The grant is keyed by
+    the friend, so however many of their orders run this, the sharer gets one coupon.
+    """
     from app.campaigns import services as campaigns
     from app.coupons.services import GrantRefused, grant
     from app.referrals import services as referrals
 
-    referrer_id = referrals.referrer_of(order.user_id)
+    order = db.session.get(Order, order_id)
+    referrer_id = referrals.referrer_of(order.user_id) if order is not None else None
     if referrer_id is None:
-        return
-    earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Order).where(
-        Order.user_id == order.user_id, Order.kind == "policy", Order.id != order.id,
-        Order.status.in_(("fulfilled", "refunded"))))
-    if earlier:
         return
     for campaign in campaigns.running_of_kind("referral"):
         try:
@@ -239,9 +242,12 @@ def fulfil(order: Order, paid_at: dt.datetime) -> None:
     order.move_to("fulfilled")
     order.paid_at = paid_at
     if order.kind == "policy":
-        coupons.consume(order.id)
+        if order.discount_fen:
+            coupons.consume(order.id)
         policies.issue_for_order(order)
-        _reward_referrer(order)
+        from app.orders.tasks import reward_referrer
+
+        jobs.enqueue_after_commit(reward_referrer, order.id)
     else:
         from app.envelopes import services as envelopes
 

@@ -26,3 +26,8 @@ def sweep_unpaid_orders() -> dict:
             outcome = "wechat_unavailable"
         summary[outcome] = summary.get(outcome, 0) + 1
     return summary
+
+
+@jobs.job
+def reward_referrer(order_id: int) -> None:
+    services.reward_referrer(order_id)

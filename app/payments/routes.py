@@ -6,7 +6,7 @@ import logging
 
 import redis
 import sqlalchemy.exc
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request
 
 from app.core.db import commit
 from app.extensions import db
@@ -49,9 +49,9 @@ def payment_notify():
     body = read_limited_body()
     if body is None:
         return xml_answer(413, "FAIL", "body too large")
-    notification = services.record_notification("wechatpay_v2", "payment", request.headers, body)
+    notification_id = services.record_notification("wechatpay_v2", "payment", request.headers, body)
     commit()  # unit 1: the raw record survives whatever happens next
-    outcome = services.process_v2_payment_notification(notification.id, body)
+    outcome = services.process_v2_payment_notification(notification_id, body)
     commit()  # unit 2: verified and applied
     status, code = V2_ANSWERS[outcome]
     return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
@@ -62,9 +62,9 @@ def refund_notify():
     body = read_limited_body()
     if body is None:
         return xml_answer(413, "FAIL", "body too large")
-    notification = services.record_notification("wechatpay_v2", "refund", request.headers, body)
+    notification_id = services.record_notification("wechatpay_v2", "refund", request.headers, body)
     commit()
-    outcome = services.process_v2_refund_notification(notification.id, body)
+    outcome = services.process_v2_refund_notification(notification_id, body)
     commit()
     status, code = V2_ANSWERS[outcome]
     return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
@@ -75,6 +75,8 @@ def refund_notify():
 def dependency_down(error):
     db.session.rollback()
     log.warning("wechatpay webhook: dependency unavailable (%s)", type(error).__name__)
+    if is_v3_request():
+        return v3_fail(503, "temporarily unavailable")
     return xml_answer(503, "FAIL", "temporarily unavailable")
 
 
@@ -82,4 +84,44 @@ def dependency_down(error):
 def unexpected(error):
     db.session.rollback()
     log.exception("wechatpay webhook failed")
+    if is_v3_request():
+        return v3_fail(500, "internal error")
     return xml_answer(500, "FAIL", "internal error")
+
+
+# -- v3: JSON, one URL for payments and refunds ---------------------------------------------------
+
+#: HTTP status for each outcome of a v3 notification (DESIGN.md, Notifications); 204 has no body.
+V3_ANSWERS = {
+    Outcome.REJECTED: 401,
+    Outcome.UNKNOWN_ORDER: 404,  # it may still be committing: let WeChat retry
+    Outcome.FLAGGED: 204,  # a retry cannot help; an operator looks at it
+    Outcome.DUPLICATE: 204,
+    Outcome.APPLIED: 204,
+}
+
+
+def is_v3_request() -> bool:
+    return request.path.startswith(f"{bp.url_prefix}/v3/")
+
+
+def v3_fail(status: int, message: str) -> Response:
+    """WeChat's v3 failure answer: any 4xx/5xx with this body asks it to deliver again."""
+    response = jsonify({"code": "FAIL", "message": message})
+    response.status_code = status
+    return response
+
+
+@bp.post("/v3/notify")
+def v3_notify():
+    body = read_limited_body()
+    if body is None:
+        # Too large to be WeChat's: refused like any untrusted body (DESIGN.md), and not stored.
+        return v3_fail(401, "body too large")
+    notification_id = services.record_notification("wechatpay_v3", services.V3_UNVERIFIED_KIND, request.headers,
+                                                   body)
+    commit()  # unit 1: the raw record survives whatever happens next
+    outcome = services.process_v3_notification(notification_id, request.headers, body)
+    commit()  # unit 2: verified and applied
+    status = V3_ANSWERS[outcome]
+    return Response(status=204) if status == 204 else v3_fail(status, outcome.value)

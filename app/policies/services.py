@@ -6,11 +6,9 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
-
-from app.catalog.models import Plan
+from app.catalog.models import Plan, Product
 from app.core import clock
+from app.core.db import insert_unless_exists, reads
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.policies.models import Policy
@@ -30,35 +28,35 @@ def cover_period(plan: Plan, start: dt.datetime) -> tuple[dt.datetime, dt.dateti
 
 
 def new_policy_no(moment: dt.datetime) -> str:
-    return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**8):08d}"
+    # Ten random digits a day: at 100,000 policies a day, a collision (answered 503, retried) every other day.
+    return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**10):010d}"
 
 
-def issue_for_order(order) -> Policy:
-    """The policy for a paid order, issued once: the unique ``order_id`` is the guard, not a check."""
-    existing = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
-    if existing is not None:
-        return existing
+#: What issuing needs of a plan (the order's plan, read in the paying transaction).
+_PLAN_TERMS = sa.select(Plan.id, Plan.coverage_fen, Plan.term_days, Plan.waiting_period_days).where(
+    Plan.id == sa.bindparam("plan_id"))
+
+
+def issue_for_order(order) -> str:
+    """Issue the policy for a paid order, once; returns its policy number.
+
+    The unique ``order_id`` is the guard, not a check: the insert does nothing when the
+    order's policy exists already (that one's number is returned). A policy number that
+    collides raises ``IntegrityError``, so the payment is retried as a whole.
+    """
     now = clock.now()
-    plan = db.session.get(Plan, order.plan_id)
+    plan = db.session.execute(_PLAN_TERMS, {"plan_id": order.plan_id}).one()
     ends_at, illness_from = cover_period(plan, now)
-    policy = Policy(
-        policy_no=new_policy_no(now), order_id=order.id, user_id=order.user_id, plan_id=plan.id, source="purchase",
-        status="active", coverage_fen=plan.coverage_fen, premium_fen=order.amount_fen,
-        starts_at=now, ends_at=ends_at, illness_cover_starts_at=illness_from, issued_at=now,
-        insured_name_encrypted=order.insured_name_encrypted, insured_name_masked=order.insured_name_masked,
-        insured_id_encrypted=order.insured_id_encrypted, insured_id_masked=order.insured_id_masked,
-        insured_id_hash=order.insured_id_hash, insured_birth_date=order.insured_birth_date,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(policy)
-    except IntegrityError:
-        # Another transaction issued it first (or, vanishingly rarely, the policy number collided).
-        existing = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
-        if existing is None:
-            raise
-        return existing
-    return policy
+    policy_no = new_policy_no(now)
+    issued = insert_unless_exists(Policy, {
+        "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": plan.id,
+        "source": "purchase", "status": "active", "coverage_fen": plan.coverage_fen, "premium_fen": order.amount_fen,
+        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
+        "insured_name_encrypted": order.insured_name_encrypted, "insured_name_masked": order.insured_name_masked,
+        "insured_id_encrypted": order.insured_id_encrypted, "insured_id_masked": order.insured_id_masked,
+        "insured_id_hash": order.insured_id_hash, "insured_birth_date": order.insured_birth_date,
+    }, unique=["order_id"])
+    return policy_no if issued is not None else policy_no_for_order(order.id)
 
 
 def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person,
@@ -80,23 +78,40 @@ def policy_no_for_order(order_id: int) -> str | None:
     return db.session.scalar(sa.select(Policy.policy_no).where(Policy.order_id == order_id))
 
 
-def list_for_user(user_id: int) -> list[Policy]:
-    return list(db.session.scalars(
-        sa.select(Policy).where(Policy.user_id == user_id)
-        .options(joinedload(Policy.plan).joinedload(Plan.product))
-        .order_by(Policy.issued_at.desc(), Policy.id.desc())
-    ))
+#: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
+_VIEW = sa.select(
+    Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
+    Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
+    Policy.insured_name_masked, Policy.insured_id_masked, Plan.name.label("plan_name"), Plan.waiting_period_days,
+    Product.code.label("product_code"), Product.name.label("product_name"), Product.covered, Product.not_covered,
+).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id)
+_VIEW_FOR_HOLDER = _VIEW.where(Policy.policy_no == sa.bindparam("policy_no"), Policy.user_id == sa.bindparam("user_id"))
+_VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),
+                                                                                   Policy.id.desc())
+_VIEW_BY_ID = _VIEW.where(Policy.id == sa.bindparam("policy_id"))
 
 
-def get_for_user(user_id: int, policy_no: str) -> Policy:
-    """The user's own policy; another user's is 404 exactly like one that does not exist."""
-    policy = db.session.scalars(
-        sa.select(Policy).where(Policy.policy_no == policy_no, Policy.user_id == user_id)
-        .options(joinedload(Policy.plan).joinedload(Plan.product))
-    ).one_or_none()
-    if policy is None:
+def list_for_user(user_id: int) -> list[sa.Row]:
+    """Every policy the user holds, newest first, as committed (read outside the unit of work)."""
+    with reads() as connection:
+        return connection.execute(_VIEWS_FOR_HOLDER, {"user_id": user_id}).all()
+
+
+def get_for_user(user_id: int, policy_no: str) -> sa.Row:
+    """The user's own policy, as committed (read outside the unit of work).
+
+    Another user's is 404 exactly like one that does not exist.
+    """
+    with reads() as connection:
+        view = connection.execute(_VIEW_FOR_HOLDER, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
+    if view is None:
         raise NotFound("We could not find that policy.")
-    return policy
+    return view
+
+
+def _view_in_unit_of_work(policy_id: int) -> sa.Row:
+    """The holder's view of a policy this unit of work has changed (the session sees its own writes)."""
+    return db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
 
 
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
@@ -107,7 +122,7 @@ class NotCancellable(Conflict):
     code = "not_cancellable"
 
 
-def cancel_for_cooling_off(user_id: int, policy_no: str) -> Policy:
+def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
     """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
 
     The refund notification turns it ``cancelled`` (``confirm_cancellation``).
@@ -115,10 +130,13 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> Policy:
     from app.payments import services as payments
     from app.refunds import services as refunds
 
-    policy = get_for_user(user_id, policy_no)
-    policy = db.session.scalars(sa.select(Policy).where(Policy.id == policy.id).with_for_update()).one()
+    policy = db.session.scalars(
+        sa.select(Policy).where(Policy.policy_no == policy_no, Policy.user_id == user_id).with_for_update()
+    ).one_or_none()
+    if policy is None:
+        raise NotFound("We could not find that policy.")
     if policy.status in ("cancelling", "cancelled"):
-        return policy
+        return _view_in_unit_of_work(policy.id)
     if policy.source != "purchase" or policy.order_id is None:
         raise NotCancellable("Gift cover from a red envelope cost you nothing, so there is nothing to refund.")
     if policy.status != "active" or clock.now() >= policy.ends_at:
@@ -131,7 +149,7 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> Policy:
                            policy_id=policy.id)
     policy.status = "cancelling"
     db.session.flush()
-    return policy
+    return _view_in_unit_of_work(policy.id)
 
 
 def confirm_cancellation(policy_id: int, at: dt.datetime) -> None:

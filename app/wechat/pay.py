@@ -88,7 +88,8 @@ class RefundResult:
 
 
 #: Refund errors worth submitting again later (WeChat's busy, or the balance is short for now).
-RETRYABLE_REFUND_ERRORS = {"SYSTEMERROR", "BIZERR_NEED_RETRY", "NOTENOUGH", "FREQUENCY_LIMITED", None}
+#: v3 spells the balance one NOT_ENOUGH (its busy and rate-limited answers raise WeChatUnavailable).
+RETRYABLE_REFUND_ERRORS = {"SYSTEMERROR", "BIZERR_NEED_RETRY", "NOTENOUGH", "FREQUENCY_LIMITED", "NOT_ENOUGH", None}
 
 
 @dataclass
@@ -273,6 +274,11 @@ def gateway():
     """The WeChat Pay client for ``WECHAT_PAY_VERSION``, built once per app."""
     existing = current_app.extensions.get("wechat_pay")
     if existing is None:
-        existing = PayV2Gateway(current_app.config)
+        if current_app.config["WECHAT_PAY_VERSION"] == "v3":
+            from app.wechat.pay_v3 import PayV3Gateway  # it imports this module's types
+
+            existing = PayV3Gateway(current_app.config)
+        else:
+            existing = PayV2Gateway(current_app.config)
         current_app.extensions["wechat_pay"] = existing
     return existing

@@ -73,7 +73,7 @@ def test_policy_numbers_are_unique_and_readable(app, client, catalog, alice, ins
     numbers = {buy_and_pay(app, client, alice, insured_adult) for _ in range(5)}
     assert len(numbers) == 5
     for number in numbers:
-        assert number.startswith("P") and len(number) == 17 and number[1:].isdigit()
+        assert number.startswith("P") and len(number) == 19 and number[1:].isdigit()
 
 
 def test_a_policy_past_its_end_shows_expired(app, client, catalog, alice, insured_adult):

@@ -197,6 +197,8 @@ def test_a_referred_friends_first_purchase_earns_the_sharer_a_coupon(app, client
     for _ in range(2):
         created = order(client, friend, plan_code="accident-basic").get_json()
         post_notification(client, signed_notification(app, created["order_no"], created["amount_fen"]))
+    assert coupons_of(client, alice) == []  # granted by the job worker, after the payment
+    run_jobs(app)
     granted = coupons_of(client, alice)
     assert len(granted) == 1 and granted[0]["discount_fen"] == 500 and granted[0]["category"] is None
     [referral] = client.get("/api/v1/me/referrals", headers=alice["headers"]).get_json()

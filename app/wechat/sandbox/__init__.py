@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("wechat_sandbox", __name__, url_prefix="/sandbox/wechat")
 
-from app.wechat.sandbox import pay, routes  # noqa: E402,F401  (registers the views)
+from app.wechat.sandbox import pay, pay_v3, routes  # noqa: E402,F401  (registers the views)

@@ -189,12 +189,14 @@ def confirm_payment():
     save_order(order)
     redis_store.set(TRANSACTION_KEY + order["transaction_id"], order["out_trade_no"])
 
-    from app.wechat.sandbox.tasks import deliver_payment_notification
+    from app.wechat.sandbox.tasks import deliver_payment_notification, deliver_v3_payment_notification
 
-    jobs.enqueue(deliver_payment_notification, order["out_trade_no"], 0)
+    # An order created through the v3 API is notified in v3's format.
+    deliver = deliver_v3_payment_notification if order.get("version") == "v3" else deliver_payment_notification
+    jobs.enqueue(deliver, order["out_trade_no"], 0)
     if random.random() < current_app.config["SANDBOX_DUPLICATE_RATE"]:
         # WeChat sometimes delivers one notification twice, a moment apart.
-        jobs.enqueue(deliver_payment_notification, order["out_trade_no"], 0,
+        jobs.enqueue(deliver, order["out_trade_no"], 0,
                      delay=dt.timedelta(seconds=1 * current_app.config["SANDBOX_NOTIFY_TIME_SCALE"]))
     return jsonify({"trade_state": "SUCCESS", "transaction_id": order["transaction_id"]})
 

@@ -75,3 +75,48 @@ def deliver_refund_notification(out_refund_no: str, attempt: int = 0) -> bool:
         return True
     schedule_retry(deliver_refund_notification, out_refund_no, attempt)
     return False
+
+
+# -- v3: signed JSON, acknowledged by any 2xx -------------------------------------------------
+
+def deliver_signed_json(url: str, body: bytes) -> bool:
+    """POST a v3 notification signed with the platform key; WeChat takes 200 or 204 as received."""
+    from app.wechat.sandbox.pay_v3 import platform_signature_headers
+
+    headers = {"Content-Type": "application/json", **platform_signature_headers(body)}
+    try:
+        response = requests.post(url, data=body, headers=headers, timeout=5)
+    except requests.RequestException as exc:
+        log.info("sandbox delivery to %s failed: %s", url, type(exc).__name__)
+        return False
+    return 200 <= response.status_code < 300
+
+
+@jobs.job
+def deliver_v3_payment_notification(out_trade_no: str, attempt: int = 0) -> bool:
+    """POST the TRANSACTION.SUCCESS notification of a v3 order; retry on WeChat's schedule."""
+    from app.wechat.sandbox.pay import load_order
+    from app.wechat.sandbox.pay_v3 import payment_notification_body
+
+    order = load_order(out_trade_no)
+    if order is None or order["trade_state"] != "SUCCESS":
+        return False
+    if deliver_signed_json(order["notify_url"], payment_notification_body(order)):
+        return True
+    schedule_retry(deliver_v3_payment_notification, out_trade_no, attempt)
+    return False
+
+
+@jobs.job
+def deliver_v3_refund_notification(out_refund_no: str, attempt: int = 0) -> bool:
+    """The refund succeeded at the sandbox: send REFUND.SUCCESS to its v3 notify_url, retrying like payments."""
+    from app.wechat.sandbox.pay import load_refund
+    from app.wechat.sandbox.pay_v3 import refund_notification_body
+
+    refund = load_refund(out_refund_no)
+    if refund is None or not refund.get("notify_url"):
+        return False
+    if deliver_signed_json(refund["notify_url"], refund_notification_body(refund)):
+        return True
+    schedule_retry(deliver_v3_refund_notification, out_refund_no, attempt)
+    return False

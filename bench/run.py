@@ -1,0 +1,623 @@
+#!/usr/bin/env python3
+"""Redcover's throughput benchmark (issue 3): policies issued per second from WeChat Pay v2
+notifications, and policy lookups per second by their owner, each beside ``/healthz``
+measured on the same gunicorn, with the same settings, in the same run.
+
+    .venv/bin/python bench/run.py                 # 3 rounds of 10 s per scenario
+    .venv/bin/python bench/run.py --rounds 5 --duration 15
+
+Needs wrk (``apt-get install -y wrk``), PostgreSQL and Redis (``--pg``, ``--redis``).
+It creates a throwaway database (``redcover_bench_<pid>``, dropped at the end), wipes
+Redis database ``--redis-db`` (14 by default) before and after, migrates and seeds,
+starts gunicorn with the project's own ``gunicorn.conf.py``, then runs ``/healthz``,
+notifications and lookups in turn, ``--rounds`` times, and prints medians. Results go
+to ``bench/results/latest.json`` (``--out``). See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import runpy
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+LUA_DIR = BENCH / "wrk"
+VENV_BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+
+#: The issue's goals: each rate as a share of the /healthz rate measured beside it.
+GOALS = {"notify": 0.12, "lookup": 0.30}
+SCENARIOS = ("healthz", "notify", "lookup")
+BENCH_INSURED = {"name": "张三", "id_number": "110105199003070017"}  # born 1990: within every age band
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--rounds", type=int, default=3, help="rounds of healthz, notify, lookup (default 3)")
+    p.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
+    p.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per scenario before round 1")
+    p.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    p.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (default 1: leave the CPU to the server)")
+    p.add_argument("--users", type=int, default=50, help="sandbox users who own the orders and policies")
+    p.add_argument("--max-rate", type=int, default=1500,
+                   help="notifications/s the order pool is sized for (pool = max-rate x duration)")
+    p.add_argument("--log-level", default="WARNING",
+                   help="LOG_LEVEL for the server (INFO writes one JSON line per request; default WARNING)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--pg", default=os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+                   help="PostgreSQL server (any database on it; the bench creates its own)")
+    p.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
+                   help="Redis server, without a database number")
+    p.add_argument("--redis-db", type=int, default=14, help="Redis database the bench wipes and uses (default 14)")
+    p.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma-separated subset of " + ",".join(SCENARIOS))
+    p.add_argument("--out", default=str(BENCH / "results" / "latest.json"))
+    p.add_argument("--keep", action="store_true", help="keep the database and temp dir (for debugging)")
+    p.add_argument("--gunicorn-env", action="append", default=[], metavar="KEY=VALUE",
+                   help="extra environment for gunicorn (e.g. GUNICORN_THREADS=4); recorded in the results")
+    return p.parse_args(argv)
+
+
+# -- the environment -----------------------------------------------------------------------
+
+
+def require_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("bench: wrk is not installed. Install it with `apt-get install -y wrk` (Debian/Ubuntu) "
+                 "or build wrk from source (wg/wrk), then run this again.")
+    return wrk
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def machine_info() -> dict:
+    info = {"python": platform.python_version(), "kernel": platform.release(), "cores": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        info["memory_gib"] = round(mem_kb / 1024 / 1024, 1)
+    except (OSError, AttributeError):
+        pass
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    info["wrk"] = (wrk.stdout or wrk.stderr).split("Copyright")[0].strip()
+    return info
+
+
+def gunicorn_settings(env: dict) -> dict:
+    """The settings gunicorn.conf.py gives under ``env`` (what the server actually ran with)."""
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    keys = ("bind", "workers", "worker_class", "threads", "reuse_port", "keepalive", "timeout", "preload_app",
+            "loglevel")
+    return {k: conf.get(k) for k in keys if k in conf}
+
+
+# -- the throwaway stack -----------------------------------------------------------------------
+
+
+class Stack:
+    """A database, a Redis db, a var dir and a gunicorn for one run; ``close()`` removes them."""
+
+    def __init__(self, args):
+        import psycopg
+        import redis
+
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix="redcover-bench-"))
+        self.db_name = f"redcover_bench_{os.getpid()}"
+        self.admin_url = args.pg
+        self.database_url = with_database(args.pg, self.db_name)
+        self.redis_url = f"{args.redis.rstrip('/')}/{args.redis_db}"
+        self.redis = redis.Redis.from_url(self.redis_url)
+        self.server = None
+        self.base_url = f"http://127.0.0.1:{args.port}"
+        self.env = {
+            **os.environ,
+            "REDCOVER_ENV": "development",
+            "REDCOVER_VAR_DIR": str(self.tmp / "var"),
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "PORT": str(args.port),
+            "PUBLIC_BASE_URL": self.base_url,
+            "LOG_LEVEL": args.log_level,
+            "LOGIN_RATE_LIMIT": "1000000/minute",  # the bench logs its users in from one address
+            "SANDBOX_DUPLICATE_RATE": "0",
+            "PROMETHEUS_MULTIPROC_DIR": str(self.tmp / "metrics"),
+        }
+        for item in args.gunicorn_env:
+            key, _, value = item.partition("=")
+            self.env[key] = value
+        (self.tmp / "metrics").mkdir()
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        self.redis.flushdb()
+
+    def flask(self, *command: str) -> None:
+        subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *command], cwd=ROOT, env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def start_server(self) -> None:
+        self.server_log = open(self.tmp / "server.log", "wb")
+        self.server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
+            cwd=ROOT, env=self.env, stdout=self.server_log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        import requests
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise SystemExit(f"bench: gunicorn exited with {self.server.returncode}; see {self.tmp}/server.log")
+            try:
+                if requests.get(self.base_url + "/healthz", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("bench: gunicorn did not answer /healthz within 30 s")
+
+    def log_summary(self) -> dict[str, int]:
+        """Warnings and errors the server logged, counted by message (a failed request says why here)."""
+        counts: dict[str, int] = {}
+        log = self.tmp / "server.log"
+        for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # gunicorn's own lines
+            if isinstance(entry, dict) and entry.get("level") in ("warning", "error", "critical"):
+                key = f"{entry['level']} {entry.get('logger')}: {entry.get('msg')}"[:200]
+                counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: -item[1])[:10])
+
+    def show_server_log(self, lines: int = 30) -> None:
+        log = self.tmp / "server.log"
+        if log.exists():
+            print(f"--- last {lines} lines of the server's log", file=sys.stderr)
+            print("\n".join(log.read_text(errors="replace").splitlines()[-lines:]), file=sys.stderr)
+
+    def close(self) -> None:
+        import psycopg
+
+        if self.server is not None and self.server.poll() is None:
+            self.server.send_signal(signal.SIGTERM)  # gunicorn's arbiter stops its workers
+            try:
+                self.server.wait(25)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.server.pid, signal.SIGKILL)
+                self.server.wait()
+        if self.args.keep:
+            print(f"kept: database {self.db_name}, Redis {self.redis_url}, {self.tmp}")
+            return
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        self.redis.flushdb()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# -- test data -------------------------------------------------------------------------------
+
+
+class Data:
+    """Users (logged in through the API and the sandbox), and unpaid orders made in the database."""
+
+    def __init__(self, stack: Stack):
+        from app import create_app
+        from config import load_config
+
+        self.stack = stack
+        self.app = create_app(load_config(stack.env), REQUEST_LOG=False)
+        self.tokens: dict[int, str] = {}
+        self.batches = 0
+
+    def login_users(self, count: int) -> None:
+        import requests
+
+        with requests.Session() as http:
+            for i in range(count):
+                response = http.post(self.stack.base_url + "/api/v1/auth/login",
+                                     json={"code": f"sandbox:bench-{i}"}, timeout=10)
+                response.raise_for_status()
+                body = response.json()
+                self.tokens[body["user"]["id"]] = body["token"]
+
+    def notification_file(self, count: int) -> tuple[Path, int]:
+        """Make ``count`` unpaid orders in the database and a file of their signed notifications."""
+        import sqlalchemy as sa
+        from wechatpy.pay.utils import calculate_signature, dict_to_xml
+
+        from app.catalog.models import Plan
+        from app.core import clock
+        from app.extensions import db
+        from app.orders.models import Order
+        from app.policies.insured import validate_insured
+
+        self.batches += 1
+        batch = self.batches
+        config = self.app.config
+        user_ids = sorted(self.tokens)
+        with self.app.app_context():
+            plan = db.session.scalars(sa.select(Plan).where(Plan.code == "accident-basic")).one()
+            insured = validate_insured(BENCH_INSURED).stored_fields()
+            now = clock.now()
+            rows = [dict(
+                order_no=f"RCBENCH{batch:03d}{i:08d}", user_id=user_ids[i % len(user_ids)], plan_id=plan.id,
+                kind="policy", status="created", premium_fen=plan.premium_fen, discount_fen=0,
+                amount_fen=plan.premium_fen, pay_version="v2", prepay_id=f"wx_bench_{batch}_{i}",
+                created_at=now, expires_at=now + dt.timedelta(hours=6), **insured,
+            ) for i in range(count)]
+            db.session.execute(sa.insert(Order), rows)
+            db.session.commit()
+            amount = plan.premium_fen
+        path = self.stack.tmp / f"notify-{batch}.txt"
+        with open(path, "w") as out:
+            for i in range(count):
+                fields = {
+                    "appid": config["WECHAT_APPID"], "mch_id": config["WECHAT_MCH_ID"],
+                    "nonce_str": os.urandom(16).hex(), "return_code": "SUCCESS", "result_code": "SUCCESS",
+                    "openid": "oBenchPayer", "is_subscribe": "N", "trade_type": "JSAPI", "bank_type": "OTHERS",
+                    "total_fee": str(amount), "cash_fee": str(amount), "fee_type": "CNY",
+                    "transaction_id": f"4200{batch:04d}{i:020d}", "out_trade_no": f"RCBENCH{batch:03d}{i:08d}",
+                    "time_end": clock.to_shanghai(now).strftime("%Y%m%d%H%M%S"),
+                }
+                xml = dict_to_xml(fields, calculate_signature(fields, config["WECHAT_PAY_API_KEY"]))
+                out.write(xml.replace("\n", "") + "\n")
+        return path, batch
+
+    def batch_outcome(self, batch: int) -> dict:
+        """What became of one batch's notifications: policies issued and notifications not applied."""
+        import sqlalchemy as sa
+
+        from app.extensions import db
+
+        prefix = f"RCBENCH{batch:03d}%"
+        with self.app.app_context():
+            issued = db.session.execute(sa.text(
+                "SELECT count(*), min(p.issued_at), max(p.issued_at) FROM policies p "
+                "JOIN orders o ON o.id = p.order_id WHERE o.order_no LIKE :prefix"), {"prefix": prefix}).one()
+            outcomes = dict(db.session.execute(sa.text(
+                "SELECT outcome, count(*) FROM payment_notifications WHERE out_trade_no LIKE :prefix "
+                "GROUP BY outcome"), {"prefix": prefix}).all())
+            unparsed = db.session.scalar(sa.text(
+                "SELECT count(*) FROM payment_notifications WHERE out_trade_no IS NULL"))
+            db.session.remove()
+        spread = (issued[2] - issued[1]).total_seconds() if issued[0] > 1 else None
+        return {"policies": issued[0], "issued_spread_s": spread, "outcomes": outcomes,
+                "unattributed_notifications": unparsed}
+
+    def lookup_file(self, limit: int = 5000) -> Path:
+        import sqlalchemy as sa
+
+        from app.extensions import db
+
+        with self.app.app_context():
+            rows = db.session.execute(sa.text(
+                "SELECT policy_no, user_id FROM policies ORDER BY id LIMIT :limit"), {"limit": limit}).all()
+            db.session.remove()
+        if not rows:
+            raise SystemExit("bench: no policies to look up (did the notification warm-up fail?)")
+        path = self.stack.tmp / "lookup.txt"
+        path.write_text("".join(f"{no} {self.tokens[user_id]}\n" for no, user_id in rows))
+        return path
+
+
+# -- where the CPU went ------------------------------------------------------------------------
+
+
+class CpuMeter:
+    """CPU used during a measurement (in cores) by the server, our PostgreSQL backends (and
+    its background writers), Redis and wrk, and by the whole machine: which one is the
+    limit, and how much a neighbour took (the machine is shared)."""
+
+    def __init__(self, server_pid: int, port: int, db_name: str, duration: float):
+        self.server_pid = server_pid
+        self.port = port
+        self.db_name = db_name
+        self.duration = duration
+
+    def _group(self, proc, server_pids) -> str | None:
+        if proc.pid in server_pids:
+            return "server"
+        name = proc.info["name"]
+        if name == "redis-server":
+            return "redis"
+        if name == "postgres":
+            cmdline = " ".join(proc.info["cmdline"] or [])
+            client = "(" in cmdline or "[local]" in cmdline  # a client backend: "user db host(port) state"
+            return "postgres" if not client or f" {self.db_name} " in cmdline else None
+        return None
+
+    def _snapshot(self) -> tuple[dict, object]:
+        import psutil
+
+        try:
+            server = psutil.Process(self.server_pid)
+            server_pids = {server.pid} | {c.pid for c in server.children(recursive=True)}
+        except psutil.Error:
+            server_pids = set()
+        used = {}
+        for proc in psutil.process_iter(["name", "cmdline", "cpu_times"]):
+            group = self._group(proc, server_pids)
+            times = proc.info["cpu_times"]
+            if group and times is not None:
+                used[proc.pid] = (group, times.user + times.system)
+        return used, psutil.cpu_times()
+
+    def connections_per_worker(self) -> list[int]:
+        """wrk's connections held by each worker: gthread workers keep the connections they
+        accepted, so a worker that took most of them leaves the other one's core idle."""
+        import psutil
+
+        try:
+            workers = psutil.Process(self.server_pid).children()
+            return sorted((sum(1 for c in w.net_connections("tcp")
+                               if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == self.port)
+                           for w in workers), reverse=True)
+        except psutil.Error:
+            return []
+
+    def __enter__(self):
+        import resource
+        import threading
+
+        self.children = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once it has exited
+        self.start = self._snapshot()
+        self.started = time.monotonic()
+        self.spread: list[int] = []
+        self._stop = threading.Event()
+
+        def sample_midway():
+            if not self._stop.wait(self.duration / 2):
+                self.spread = self.connections_per_worker()
+
+        self._sampler = threading.Thread(target=sample_midway, daemon=True)
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc):
+        import resource
+
+        self._stop.set()
+        self._sampler.join()
+        used, machine = self._snapshot()
+        wall = time.monotonic() - self.started
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before, machine_before = self.start
+        groups = {"server": 0.0, "postgres": 0.0, "redis": 0.0}
+        for pid, (group, seconds) in used.items():
+            groups[group] += seconds - before.get(pid, (group, 0.0))[1]  # new processes count from zero
+        groups["wrk"] = children.ru_utime + children.ru_stime - self.children.ru_utime - self.children.ru_stime
+        self.result = {group: round(seconds / wall, 2) for group, seconds in groups.items()}
+        cores = os.cpu_count() or 1
+        total = sum(machine) - sum(machine_before)
+        if total:
+            def share(field):
+                return round((getattr(machine, field, 0.0) - getattr(machine_before, field, 0.0)) / total * cores, 2)
+
+            idle, iowait, steal = share("idle"), share("iowait"), share("steal")
+            self.result["machine_busy"] = round(cores - idle - iowait - steal, 2)
+            self.result["machine_iowait"] = iowait
+            self.result["machine_steal"] = steal
+            self.result["others"] = round(self.result["machine_busy"] - sum(groups.values()) / wall, 2)
+        return False
+
+
+# -- wrk ---------------------------------------------------------------------------------------
+
+
+def run_wrk(args, base_url: str, scenario: str, duration: int, requests_file: Path | None = None) -> dict:
+    path = "/healthz" if scenario == "healthz" else "/"
+    env = dict(os.environ, BENCH_LUA_DIR=str(LUA_DIR), BENCH_WRK_THREADS=str(args.wrk_threads))
+    if requests_file is not None:
+        env["BENCH_REQUESTS"] = str(requests_file)
+    command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{duration}s", "--timeout", "5s",
+               "-s", str(LUA_DIR / f"{scenario}.lua"), base_url + path]
+    with CpuMeter(args.server_pid, args.port, args.db_name, duration) as cpu:
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
+    if done.returncode != 0 or line is None:
+        raise SystemExit(f"bench: wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    result = json.loads(line[len("BENCH_JSON "):])
+    result["duration_s"] = result.pop("duration_us") / 1e6
+    result["exhausted"] = "BENCH_EXHAUSTED" in done.stderr
+    result["ok"] = result["requests"] - result["errors"]["status"]
+    result["cpu_cores"] = cpu.result
+    result["connections_per_worker"] = cpu.spread
+    return result
+
+
+def measure(args, stack: Stack, data: Data, scenario: str, duration: int) -> dict:
+    result = _measure(args, stack, data, scenario, duration)
+    cpu = result["cpu_cores"]
+    # CPU the service spent per request (web workers, PostgreSQL, Redis): unlike the rate, it
+    # hardly depends on what else the shared machine runs, so it cross-checks the ratios.
+    service = cpu["server"] + cpu["postgres"] + cpu["redis"]
+    result["service_cpu_ms"] = round(1000 * service / result["rate"], 3) if result["rate"] else None
+    return result
+
+
+def _measure(args, stack: Stack, data: Data, scenario: str, duration: int) -> dict:
+    if scenario == "healthz":
+        result = run_wrk(args, stack.base_url, "healthz", duration)
+        result["rate"] = result["ok"] / result["duration_s"]
+        return result
+    if scenario == "lookup":
+        result = run_wrk(args, stack.base_url, "lookup", duration, data.lookup_path)
+        result["rate"] = result["ok"] / result["duration_s"]
+        return result
+    # notify: the rate is what matters to a customer, policies issued per second.
+    requests_file, batch = data.notification_file(max(200, args.max_rate * duration))
+    result = run_wrk(args, stack.base_url, "notify", duration, requests_file)
+    time.sleep(0.5)  # requests still in flight when wrk stopped finish on the server
+    result.update(data.batch_outcome(batch))
+    # Counted as answered within the window (wrk's own count), each checked to have issued a policy.
+    result["rate"] = min(result["ok"], result["policies"]) / result["duration_s"]
+    not_applied = {k: v for k, v in result["outcomes"].items() if k != "applied"}
+    # wrk stops mid-request: a few notifications it counted as unanswered still finish.
+    result["consistent"] = (not not_applied and result["errors"]["status"] == 0
+                            and result["ok"] <= result["policies"] <= result["ok"] + args.connections)
+    return result
+
+
+# -- the run -------------------------------------------------------------------------------------
+
+
+def summarise(rounds: list[dict], scenarios: list[str]) -> dict:
+    summary = {}
+    for scenario in scenarios:
+        rates = [r[scenario]["rate"] for r in rounds]
+        entry = {"rates": [round(x, 1) for x in rates], "median_rate": round(statistics.median(rates), 1),
+                 "median_p99_ms": round(statistics.median(r[scenario]["latency_us"]["p99"] for r in rounds) / 1000, 1),
+                 "median_service_cpu_ms": round(statistics.median(r[scenario]["service_cpu_ms"] for r in rounds), 3),
+                 "median_others_cores": round(statistics.median(r[scenario]["cpu_cores"].get("others", 0)
+                                                                for r in rounds), 2)}
+        if scenario != "healthz" and "healthz" in scenarios:
+            ratios = [r[scenario]["rate"] / r["healthz"]["rate"] for r in rounds]
+            entry["ratios"] = [round(x, 3) for x in ratios]
+            entry["median_ratio"] = round(statistics.median(ratios), 3)
+            cpu_ratios = [r["healthz"]["service_cpu_ms"] / r[scenario]["service_cpu_ms"] for r in rounds]
+            entry["median_cpu_ratio"] = round(statistics.median(cpu_ratios), 3)
+            entry["goal_ratio"] = GOALS[scenario]
+            entry["goal_met"] = entry["median_ratio"] >= GOALS[scenario]
+        summary[scenario] = entry
+    return summary
+
+
+def print_table(summary: dict, rounds: list[dict]) -> None:
+    print()
+    print(f"{'scenario':<9} {'rates per round (/s)':<28} {'median/s':>9} {'p99 ms':>7} {'÷healthz':>9} "
+          f"{'goal':>7} {'cpu ms/req':>10} {'cpu ratio':>9} {'others':>6}")
+    for scenario, entry in summary.items():
+        rates = ", ".join(f"{x:,.0f}" for x in entry["rates"])
+        ratio = f"{entry['median_ratio']:.3f}" if "median_ratio" in entry else "1"
+        cpu_ratio = f"{entry['median_cpu_ratio']:.3f}" if "median_cpu_ratio" in entry else "1"
+        goal = ("" if "goal_ratio" not in entry else
+                f"{entry['goal_ratio']:.2f}{' ok' if entry['goal_met'] else ' NO'}")
+        print(f"{scenario:<9} {rates:<28} {entry['median_rate']:>9,.1f} {entry['median_p99_ms']:>7.1f} {ratio:>9} "
+              f"{goal:>7} {entry['median_service_cpu_ms']:>10.3f} {cpu_ratio:>9} {entry['median_others_cores']:>6}")
+    print("cpu ms/req: web workers + PostgreSQL + Redis CPU per request; cpu ratio: healthz's over the scenario's "
+          "(roughly the rate ratio on a machine running nothing else); others: cores used by other processes")
+    problems = [f"round {i + 1} {name}: {detail}" for i, r in enumerate(rounds) for name, detail in problems_of(r)]
+    for problem in problems:
+        print("WARNING:", problem)
+
+
+def problems_of(round_results: dict):
+    for name, result in round_results.items():
+        if result["errors"]["status"]:
+            yield name, f"{result['errors']['status']} non-2xx answers"
+        if result["errors"]["timeout"] or result["errors"]["connect"]:
+            yield name, f"socket errors {result['errors']}"
+        if result.get("exhausted"):
+            yield name, "the notification pool ran out; raise --max-rate"
+        if name == "notify" and not result["consistent"]:
+            yield name, (f"{result['ok']} answered 2xx, {result['policies']} policies, "
+                         f"outcomes {result['outcomes']}")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    require_wrk()
+    if args.redis_db == 15:
+        sys.exit("bench: Redis database 15 belongs to the test suite (.ci/run); pick another --redis-db")
+    scenarios = [s for s in args.scenarios.split(",") if s]
+    unknown = set(scenarios) - set(SCENARIOS)
+    if unknown:
+        sys.exit(f"bench: unknown scenarios {sorted(unknown)}")
+    stack = Stack(args)
+    started = dt.datetime.now(dt.timezone.utc)
+    try:
+        print(f"bench: database {stack.db_name}, Redis {stack.redis_url}, temp {stack.tmp}")
+        stack.flask("db", "upgrade")
+        stack.flask("seed")
+        stack.start_server()
+        args.server_pid, args.db_name = stack.server.pid, stack.db_name
+        data = Data(stack)
+        data.login_users(args.users)
+        # Warm-up: every worker imports, connects and fills its caches; the notification
+        # warm-up also issues the policies that the lookups read.
+        print(f"bench: warming up ({args.warmup} s per scenario)")
+        run_wrk(args, stack.base_url, "healthz", args.warmup)
+        if "notify" in scenarios or "lookup" in scenarios:
+            warm_file, warm_batch = data.notification_file(max(2000, args.max_rate * args.warmup))
+            warm = run_wrk(args, stack.base_url, "notify", args.warmup, warm_file)
+            time.sleep(0.5)
+            if warm["errors"]["status"]:
+                sys.exit(f"bench: {warm['errors']['status']} notifications failed in the warm-up; "
+                         f"see {stack.tmp}/server.log (rerun with --keep to keep it)")
+        if "lookup" in scenarios:
+            data.lookup_path = data.lookup_file()
+            run_wrk(args, stack.base_url, "lookup", args.warmup, data.lookup_path)
+
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            results = {}
+            for scenario in scenarios:
+                results[scenario] = measure(args, stack, data, scenario, args.duration)
+                result = results[scenario]
+                cpu = " ".join(f"{k} {v}" for k, v in result["cpu_cores"].items())
+                print(f"round {number} {scenario:<8} {result['rate']:>9,.1f}/s "
+                      f"p99 {result['latency_us']['p99'] / 1000:6.1f} ms  connections per worker "
+                      f"{result['connections_per_worker']}  cores used: {cpu}")
+            rounds.append(results)
+        server_settings = gunicorn_settings(stack.env)
+        server_log = stack.log_summary()
+    except BaseException:
+        stack.show_server_log()
+        raise
+    finally:
+        stack.close()
+
+    summary = summarise(rounds, scenarios)
+    print_table(summary, rounds)
+    for message, count in server_log.items():
+        print(f"server logged {count} x {message}")
+    record = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "git": subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip(),
+        "settings": {"rounds": args.rounds, "duration_s": args.duration, "warmup_s": args.warmup,
+                     "wrk": f"-t{args.wrk_threads} -c{args.connections}", "users": args.users,
+                     "log_level": args.log_level, "gunicorn_env": args.gunicorn_env},
+        "gunicorn": server_settings,
+        "machine": machine_info(),
+        "summary": summary,
+        "server_warnings": server_log,
+        "rounds": rounds,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(record, indent=2, default=str) + "\n")
+    tmp.replace(out)
+    print(f"\nbench: results in {out}")
+    return 0 if all(entry.get("goal_met", True) for entry in summary.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
