@@ -19,6 +19,7 @@ from app.extensions import db
 from app.orders.models import IllegalOrderTransition, Order
 from app.policies import insured as insured_rules
 from app.policies import services as policies
+from app.referrals import services as referrals
 from app.users import services as users
 from app.wechat import pay
 
@@ -127,13 +128,12 @@ def lock_by_no(order_no: str) -> Order | None:
 def reward_referrer(order_id: int) -> None:
     """A referred friend's first purchase earns the sharer a coupon (once per friend).
 
-    Runs as a job after the payment commits: the sharer's coupon need not hold up the
-    answer to WeChat Pay, and most buyers were referred by nobody. The grant is keyed by
+    Runs as a job after the payment commits (queued only for referred buyers): the
+    sharer's coupon need not hold up the answer to WeChat Pay. The grant is keyed by
     the friend, so however many of their orders run this, the sharer gets one coupon.
     """
     from app.campaigns import services as campaigns
     from app.coupons.services import GrantRefused, grant
-    from app.referrals import services as referrals
 
     order = db.session.get(Order, order_id)
     referrer_id = referrals.referrer_of(order.user_id) if order is not None else None
@@ -245,9 +245,10 @@ def fulfil(order: Order, paid_at: dt.datetime) -> None:
         if order.discount_fen:
             coupons.consume(order.id)
         policies.issue_for_order(order)
-        from app.orders.tasks import reward_referrer
+        if referrals.referrer_of(order.user_id) is not None:
+            from app.orders.tasks import reward_referrer
 
-        jobs.enqueue_after_commit(reward_referrer, order.id)
+            jobs.enqueue_after_commit(reward_referrer, order.id)
     else:
         from app.envelopes import services as envelopes
 

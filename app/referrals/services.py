@@ -58,8 +58,12 @@ def attribute_new_user(user_id: int, share_token: str | None) -> Referral | None
     return referral
 
 
+#: Built once: asked on every paid order (bench/README.md).
+_REFERRER_OF = sa.select(Referral.referrer_id).where(Referral.user_id == sa.bindparam("user_id"))
+
+
 def referrer_of(user_id: int) -> int | None:
-    return db.session.scalar(sa.select(Referral.referrer_id).where(Referral.user_id == user_id))
+    return db.session.execute(_REFERRER_OF, {"user_id": user_id}).scalar_one_or_none()
 
 
 def referrals_of(user_id: int) -> list[dict]:
