@@ -41,6 +41,14 @@ def save_order(order: dict) -> None:
     redis_store.set(ORDER_KEY + order["out_trade_no"], json.dumps(order))
 
 
+def order_named_in(fields: dict) -> dict | None:
+    """The order a request names: by WeChat's transaction_id first, as WeChat does, else by out_trade_no."""
+    if fields.get("transaction_id"):
+        out_trade_no = redis_store.get(TRANSACTION_KEY + fields["transaction_id"])
+        return load_order(out_trade_no.decode()) if out_trade_no else None
+    return load_order(fields["out_trade_no"]) if fields.get("out_trade_no") else None
+
+
 def order_by_prepay_id(prepay_id: str) -> dict | None:
     out_trade_no = redis_store.get(PREPAY_KEY + prepay_id)
     return load_order(out_trade_no.decode()) if out_trade_no else None
@@ -131,12 +139,7 @@ def order_query():
     fields, refused = verified_request()
     if refused:
         return refused
-    order = None
-    if fields.get("transaction_id"):
-        out_trade_no = redis_store.get(TRANSACTION_KEY + fields["transaction_id"])
-        order = load_order(out_trade_no.decode()) if out_trade_no else None
-    elif fields.get("out_trade_no"):
-        order = load_order(fields["out_trade_no"])
+    order = order_named_in(fields)
     if order is None:
         return result_fail("ORDERNOTEXIST", "订单不存在")
     answer = {"return_code": "SUCCESS", "return_msg": "OK", "result_code": "SUCCESS",
@@ -238,12 +241,7 @@ def refund():
     fields, refused = verified_request()
     if refused:
         return refused
-    order = None
-    if fields.get("transaction_id"):
-        out_trade_no = redis_store.get(TRANSACTION_KEY + fields["transaction_id"])
-        order = load_order(out_trade_no.decode()) if out_trade_no else None
-    elif fields.get("out_trade_no"):
-        order = load_order(fields["out_trade_no"])
+    order = order_named_in(fields)
     if order is None or order["trade_state"] not in ("SUCCESS", "REFUND"):
         return result_fail("ORDERNOTEXIST", "订单不存在")
     if not fields.get("out_refund_no") or not str(fields.get("refund_fee", "")).isdigit():
