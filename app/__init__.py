@@ -17,14 +17,14 @@ class RedcoverFlask(Flask):
     """Flask whose request is one unit of work: commit after the view, roll back on any error."""
 
     def dispatch_request(self):
-        from app.extensions import db
+        from app.core.db import commit, rollback
 
         try:
             rv = super().dispatch_request()
         except BaseException:
-            db.session.rollback()
+            rollback()
             raise
-        db.session.commit()
+        commit()
         return rv
 
 

@@ -19,6 +19,9 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENTS = ("development", "testing", "production")
 
+#: Values of ENVELOPE_GRAB_GATE.
+GRAB_GATES = ("redis", "postgres")
+
 #: Values that people paste from examples; production refuses them as secrets.
 PLACEHOLDER_SECRETS = {"", "dev", "secret", "changeme", "change-me", "please-change", "test", "default"}
 
@@ -188,6 +191,14 @@ def load_config(environ: dict[str, str] | None = None) -> BaseConfig:
     config.EMBEDDED_REDIS = not redis_url
     config.REDIS_URL = redis_url or f"unix://{var_dir / 'redis.sock'}"
     config.RATELIMIT_STORAGE_URI = _limits_storage_uri(config.REDIS_URL)
+    #: Who decides which share a grab gets: the Redis gate (the default), or PostgreSQL alone
+    #: (``SELECT ... FOR UPDATE SKIP LOCKED``; bench/README.md compares the two).
+    config.ENVELOPE_GRAB_GATE = (env.get("ENVELOPE_GRAB_GATE") or "redis").strip().lower()
+    if config.ENVELOPE_GRAB_GATE not in GRAB_GATES:
+        raise ConfigError(f"ENVELOPE_GRAB_GATE must be one of {', '.join(GRAB_GATES)}, "
+                          f"not {config.ENVELOPE_GRAB_GATE!r}")
+    if config.ENVELOPE_GRAB_GATE == "postgres" and not config.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        raise ConfigError("ENVELOPE_GRAB_GATE=postgres needs PostgreSQL (SKIP LOCKED): set DATABASE_URL to one")
     config.LOGIN_RATE_LIMIT = env.get("LOGIN_RATE_LIMIT") or "300/minute"
     config.RATELIMIT_ENABLED = True
     #: How many proxies in front of us set X-Forwarded-For (0: trust none).

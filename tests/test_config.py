@@ -102,3 +102,14 @@ def test_a_variable_that_is_set_wins_over_the_generated_one(tmp_path):
 ])
 def test_plain_postgresql_urls_are_driven_by_psycopg3(given, expected):
     assert normalize_database_url(given) == expected
+
+
+def test_grabs_go_through_the_redis_gate_unless_postgres_is_asked_for_and_present(tmp_path):
+    base = {"REDCOVER_VAR_DIR": str(tmp_path)}
+    assert load_config(base).ENVELOPE_GRAB_GATE == "redis"
+    on_postgres = dict(base, DATABASE_URL="postgresql://u@h/db", ENVELOPE_GRAB_GATE="postgres")
+    assert load_config(on_postgres).ENVELOPE_GRAB_GATE == "postgres"
+    with pytest.raises(ConfigError, match="needs PostgreSQL"):
+        load_config(dict(base, ENVELOPE_GRAB_GATE="postgres"))  # SQLite has no SKIP LOCKED
+    with pytest.raises(ConfigError, match="ENVELOPE_GRAB_GATE"):
+        load_config(dict(base, ENVELOPE_GRAB_GATE="memcached"))

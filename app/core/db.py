@@ -1,13 +1,14 @@
-"""Engine tuning, the unit of work, and the two shortcuts that hot paths take.
+"""Engine tuning, the unit of work, and the shortcuts that hot paths take.
 
 Services only ``flush()``; the edge (request, job, CLI command) commits once per unit
 of work. On SQLite we take the write lock at ``BEGIN`` (``BEGIN IMMEDIATE``): with
 pysqlite's default deferred transactions two writers both read, then one fails with
 "database is locked" or, worse, overwrites the other's update.
 
-Hot paths (bench/README.md) use ``reads()`` for lookups that change nothing, and
-``insert_unless_exists()`` where a unique key guards against doing something twice.
-Both take statements built once at import with ``bindparam``: building a SQLAlchemy
+Hot paths (bench/README.md) use ``reads()`` for lookups that change nothing,
+``insert_unless_exists()`` where a unique key guards against doing something twice, and
+``single_statement_units()`` where the whole unit of work is one such statement.
+They take statements built once at import with ``bindparam``: building a SQLAlchemy
 statement per call, and matching its result columns to the cached compiled one, cost
 more CPU than the query itself on these small lookups.
 """
@@ -55,8 +56,28 @@ def tune_engine(engine: Engine) -> None:
 
 
 def commit() -> None:
-    """End the current unit of work. Only edges call this (requests, jobs, commands)."""
-    db.session.commit()
+    """End the current unit of work. Only edges call this (requests, jobs, commands).
+
+    A unit of work that never began (a request that touched no database, such as
+    ``/healthz``, or a hot path whose write committed as it ran, on
+    ``single_statement_units()``) has nothing to commit, and no session is made for it:
+    committing one that never began would begin a transaction only to end it.
+    """
+    session = _current_session()
+    if session is not None and session.in_transaction():
+        session.commit()
+
+
+def rollback() -> None:
+    """Undo the current unit of work, if one began."""
+    session = _current_session()
+    if session is not None and session.in_transaction():
+        session.rollback()
+
+
+def _current_session():
+    """The unit of work's Session if this request, job or command has made one, else None."""
+    return db.session() if db.session.registry.has() else None
 
 
 @contextlib.contextmanager
@@ -88,25 +109,48 @@ def reads() -> Iterator[Connection]:
         yield connection
 
 
-def insert_unless_exists(model, values: dict, unique: Sequence[str]) -> int | None:
-    """``INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING id``, in the unit of work.
+@contextlib.contextmanager
+def single_statement_units() -> Iterator[Connection]:
+    """A connection whose every statement is a unit of work of its own, committed as it runs.
+
+    For a hot path whose whole write is one statement (a red-envelope grab: one
+    ``INSERT ... ON CONFLICT``): on PostgreSQL, in autocommit, it is one round trip where
+    BEGIN, the statement and COMMIT took three. The caller has committed when a statement
+    returns, so it undoes what it did elsewhere (a Redis hold) if one raises. On SQLite it is
+    the session's own connection, in the unit of work that the edge commits (as ``reads()``).
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield db.session.connection()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection
+
+
+def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
+                         connection: Connection | None = None) -> int | None:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING id``, in the unit of work
+    (or on ``connection``, e.g. one of ``single_statement_units()``).
 
     Returns the new row's id, or None when a row with the same ``unique`` key exists:
     one statement where a SELECT, a SAVEPOINT, the INSERT and a RELEASE took four. A
     row that a concurrent transaction inserted and has not committed yet is waited for
     (PostgreSQL) or cannot exist (SQLite holds the write lock), so None always means a
-    committed row. A conflict on any other unique key still raises ``IntegrityError``.
+    committed row. A conflict on any other unique key still raises ``IntegrityError``;
+    ``unique=None`` means any of the table's unique keys (the caller finds out which).
     Column defaults apply as in any insert; no ORM object is created.
     """
-    dialect = db.session.get_bind().dialect.name
-    key = (dialect, model.__table__, tuple(unique))
+    connection = connection if connection is not None else db.session.connection()
+    dialect = connection.dialect.name
+    key = (dialect, model.__table__, None if unique is None else tuple(unique))
     statement = _INSERTS_UNLESS_EXISTS.get(key)
     if statement is None:
         insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
         table = model.__table__
-        statement = insert(table).on_conflict_do_nothing(index_elements=list(unique)).returning(table.c.id)
+        target = {} if unique is None else {"index_elements": list(unique)}
+        statement = insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
         _INSERTS_UNLESS_EXISTS[key] = statement
-    return db.session.execute(statement, values).scalar_one_or_none()
+    # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
+    return connection.execute(statement, values).scalar_one_or_none()
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).

@@ -9,13 +9,16 @@ gives a share twice nor loses one.
 Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
 (share → when it was handed out: a share handed out but not yet in the database is
 "in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
-``meta`` (database id, expiry, exhausted flag).
+``meta`` (database id, expiry, exhausted flag), ``rebuild`` (held while one process
+rebuilds the gate from the database).
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
+from collections.abc import Iterator
 
 from flask import current_app
 
@@ -23,7 +26,10 @@ from app.extensions import redis_store
 
 GRAB = """
 local meta = redis.call('HMGET', KEYS[3], 'expires', 'id', 'exhausted')
-if not meta[1] then return {'missing'} end
+if not meta[1] then
+  if redis.call('EXISTS', KEYS[5]) == 1 then return {'rebuilding'} end
+  return {'missing'}
+end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
 if mine then return {'already', mine} end
@@ -87,9 +93,10 @@ def _text(value):
 
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
     """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['empty']``, ``['exhausted']``,
-    ``['expired']`` or ``['missing']``."""
+    ``['expired']``, ``['missing']``, or ``['rebuilding']`` (missing, and another process is building it)."""
     k = keys(public_id)
-    result = _script("grab", GRAB)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"]], args=[user_id, now_ts])
+    result = _script("grab", GRAB)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"], k["rebuild"]],
+                                   args=[user_id, now_ts])
     return [_text(part) for part in result]
 
 
@@ -118,37 +125,62 @@ def mark_exhausted(public_id: str) -> None:
     redis_store.hset(keys(public_id)["meta"], "exhausted", "1")
 
 
-def rebuild(public_id: str, envelope_db_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
-            grabbed: dict[int, tuple[int, int]], keep: dict[int, tuple[str, float]] | None = None) -> bool:
-    """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
-    (user → (share, since)). Returns False if another process is rebuilding it right now."""
-    k = keys(public_id)
+@contextlib.contextmanager
+def rebuild_lock(public_id: str) -> Iterator[bool]:
+    """True while we hold the right to rebuild the gate; False if another process holds it.
+
+    Taken before the database is read, so a crowd that finds the gate missing reads the
+    database once (the holder), not once per request, and the holder's reads are not
+    overtaken by another rebuild.
+    """
+    lock = keys(public_id)["rebuild"]
     client = redis_store.client
-    if not client.set(k["rebuild"], "1", nx=True, ex=REBUILD_LOCK_SECONDS):
-        return False
-    keep = keep or {}
+    if not client.set(lock, "1", nx=True, ex=REBUILD_LOCK_SECONDS):
+        yield False
+        return
     try:
-        held = {share for share, _ in keep.values()}
-        order = [encode_share(*share) for share in free_shares if encode_share(*share) not in held]
-        random.shuffle(order)
-        ttl = max(int(expires_ts - time.time()) + 86_400, 60)
-        holders = {user: encode_share(*share) for user, share in grabbed.items()}
-        holders.update({user: share for user, (share, _) in keep.items()})
-        pipe = client.pipeline(transaction=True)
-        pipe.delete(k["shares"], k["grabbed"], k["meta"], k["holds"])
-        if order:
-            pipe.rpush(k["shares"], *order)
-        if holders:
-            pipe.hset(k["grabbed"], mapping=holders)
-        if keep:
-            pipe.hset(k["holds"], mapping={share: since for share, since in keep.values()})
-        pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts})
-        for name in ("shares", "grabbed", "holds", "meta"):
-            pipe.expire(k[name], ttl)
-        pipe.execute()
-        return True
+        yield True
     finally:
-        client.delete(k["rebuild"])
+        client.delete(lock)
+
+
+def rebuild(public_id: str, envelope_db_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
+            grabbed: dict[int, tuple[int, int]], keep: dict[int, tuple[str, float]] | None = None) -> None:
+    """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
+    (user → (share, since)). Call it holding ``rebuild_lock``."""
+    k = keys(public_id)
+    keep = keep or {}
+    held = {share for share, _ in keep.values()}
+    order = [encode_share(*share) for share in free_shares if encode_share(*share) not in held]
+    random.shuffle(order)
+    ttl = max(int(expires_ts - time.time()) + 86_400, 60)
+    holders = {user: encode_share(*share) for user, share in grabbed.items()}
+    holders.update({user: share for user, (share, _) in keep.items()})
+    pipe = redis_store.client.pipeline(transaction=True)
+    pipe.delete(k["shares"], k["grabbed"], k["meta"], k["holds"])
+    if order:
+        pipe.rpush(k["shares"], *order)
+    if holders:
+        pipe.hset(k["grabbed"], mapping=holders)
+    if keep:
+        pipe.hset(k["holds"], mapping={share: since for share, since in keep.values()})
+    pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts})
+    for name in ("shares", "grabbed", "holds", "meta"):
+        pipe.expire(k[name], ttl)
+    pipe.execute()
+
+
+def wait_for_rebuild(public_id: str, timeout: float = REBUILD_LOCK_SECONDS) -> None:
+    """Another process is rebuilding the gate: wait until it is done (or has given up).
+
+    A crowd reaches a new envelope together and finds its gate missing (it is built on the
+    first grab); without this, each would spend its attempts while the first one builds
+    it, and answer "busy".
+    """
+    lock = keys(public_id)["rebuild"]
+    deadline = time.monotonic() + timeout
+    while redis_store.exists(lock) and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def drop(public_id: str) -> None:

@@ -233,11 +233,12 @@ def test_unclaimed_cover_is_refunded_once_after_the_last_window_closes(app, clie
     client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured}, headers=bob["headers"])
 
     with clock.frozen_at(clock.now() + dt.timedelta(hours=25)), app.app_context():
-        assert expire_envelopes() == {"expired": 1, "lapsed": 0, "settled": 0}  # carol's window is still open
+        # carol's window is still open
+        assert expire_envelopes() == {"exhausted": 0, "expired": 1, "lapsed": 0, "settled": 0}
     assert count(app, Refund) == 0
     with clock.frozen_at(clock.now() + dt.timedelta(days=8)), app.app_context():
-        assert expire_envelopes() == {"expired": 0, "lapsed": 1, "settled": 1}
-        assert expire_envelopes() == {"expired": 0, "lapsed": 0, "settled": 0}
+        assert expire_envelopes() == {"exhausted": 0, "expired": 0, "lapsed": 1, "settled": 1}
+        assert expire_envelopes() == {"exhausted": 0, "expired": 0, "lapsed": 0, "settled": 0}
     run_jobs(app)
 
     with app.app_context():
@@ -249,6 +250,23 @@ def test_unclaimed_cover_is_refunded_once_after_the_last_window_closes(app, clie
     sent = client.get("/api/v1/envelopes", headers=alice["headers"]).get_json()
     assert sent[0]["refund"] == {"amount_fen": refund.amount_fen, "status": "succeeded"}
     assert sent[0]["status"] == "expired"
+
+
+def test_a_fully_grabbed_envelope_still_marked_active_is_marked_exhausted_by_the_periodic_job(app, client, alice,
+                                                                                             paid):
+    """Under a crowd, the grab that takes the last share may commit before it sees the others."""
+    from app.envelopes.tasks import expire_envelopes
+
+    for i in range(5):
+        assert grab(client, user(client, f"crowd{i}"), paid["envelope_id"]).status_code == 201
+    with app.app_context():
+        db.session.execute(sa.update(Envelope).values(status="active"))  # as the race leaves it
+        db.session.commit()
+        assert expire_envelopes() == {"exhausted": 1, "expired": 0, "lapsed": 0, "settled": 0}
+        db.session.commit()
+        assert db.session.scalar(sa.select(Envelope.status)) == "exhausted"
+    body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=alice["headers"]).get_json()
+    assert body["luckiest"] is not None
 
 
 def test_a_fully_activated_envelope_refunds_nothing(app, client, catalog, alice):
