@@ -45,7 +45,8 @@ def main() -> int:
             ("worker", flask + ["worker"]),
             ("web", [str(BIN / "gunicorn"), "wsgi:app"]),
         ):
-            children.append((name, subprocess.Popen(command, preexec_fn=_die_with_parent)))
+            # Their own sessions: Ctrl-C comes to us alone, and we stop them in order.
+            children.append((name, subprocess.Popen(command, preexec_fn=_die_with_parent, start_new_session=True)))
         _wait_until_serving(settings.PORT, children)
         base = f"http://127.0.0.1:{settings.PORT}"
         print(

@@ -33,8 +33,9 @@ def _redis_servers_for(var_dir: Path) -> list[str]:
 def _start(var_dir: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "REDCOVER_ENV")}
     env.update(REDCOVER_VAR_DIR=str(var_dir), PORT=str(port), WEB_CONCURRENCY="1", GUNICORN_THREADS="4")
+    # A session of its own, like a terminal's foreground job: Ctrl-C goes to its whole group.
     return subprocess.Popen([sys.executable, "scripts/serve.py"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
 def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -64,9 +65,11 @@ def test_runner_serves_login_and_stops_everything_on_ctrl_c(tmp_path):
             me = requests.get(base + "/api/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
             assert me.status_code == 200 and me.json()["openid"].startswith("o")
         finally:
-            runner.send_signal(signal.SIGINT)
+            os.killpg(runner.pid, signal.SIGINT)  # Ctrl-C in the terminal
             output, _ = runner.communicate(timeout=60)
         assert runner.returncode == 0, output
+        # Stopped in order: nothing was still talking to a redis-server that had gone.
+        assert "Traceback" not in output, output
         assert "/api/docs" in output and "/admin/" in output and "/sandbox/wechat/" in output
         assert "exited with" not in output, output  # the worker and the web server stayed up
         assert _redis_servers_for(tmp_path) == [], f"attempt {attempt} left a redis-server behind"

@@ -78,6 +78,9 @@ class EmbeddedRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             preexec_fn=_die_with_parent,
+            # Out of the terminal's process group: Ctrl-C reaches whoever started it, which
+            # stops it last (after the clients that still talk to it on their way out).
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
