@@ -27,6 +27,7 @@ QUEUES = ("high", "default", "low")
 PERIODIC_JOBS: list[tuple[str, int]] = [
     ("app.orders.tasks.sweep_unpaid_orders", 60),
     ("app.refunds.tasks.submit_pending_refunds", 60),
+    ("app.refunds.tasks.reconcile_submitted_refunds", 60),
     ("app.envelopes.tasks.expire_envelopes", 60),
     ("app.claims.tasks.sweep_progress_messages", 60),
     ("app.claims.tasks.refresh_step_durations", 600),
@@ -88,6 +89,27 @@ def job(fn):
             db.session.remove()
 
     return wrapper
+
+
+def each_in_its_own_transaction(keys, settle) -> dict[str, int]:
+    """For a periodic sweep: ``settle(key)`` for each key, each committed on its own; the
+    outcomes it returns, counted.
+
+    WeChat being unavailable rolls that key back and counts it as ``wechat_unavailable``:
+    the next run tries it again, and what was settled before it stays settled.
+    """
+    from app.wechat.errors import WeChatUnavailable
+
+    summary: dict[str, int] = {}
+    for key in keys:
+        try:
+            outcome = settle(key)
+            db.session.commit()
+        except WeChatUnavailable:
+            db.session.rollback()
+            outcome = "wechat_unavailable"
+        summary[outcome] = summary.get(outcome, 0) + 1
+    return summary
 
 
 def run_worker(burst: bool = False, queues: tuple[str, ...] = QUEUES) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from app import jobs
-from app.extensions import db
 from app.orders import services
-from app.wechat.errors import WeChatUnavailable
 
 
 @jobs.job
@@ -16,16 +14,7 @@ def close_at_wechat(order_no: str) -> str:
 @jobs.job
 def sweep_unpaid_orders() -> dict:
     """Periodic: reconcile unpaid orders and close expired ones, one order per transaction."""
-    summary: dict[str, int] = {}
-    for order_no in services.unpaid_orders_due():
-        try:
-            outcome = services.sweep_order(order_no)
-            db.session.commit()  # a WeChat error on a later order does not undo this one
-        except WeChatUnavailable:
-            db.session.rollback()  # asked again on the next run
-            outcome = "wechat_unavailable"
-        summary[outcome] = summary.get(outcome, 0) + 1
-    return summary
+    return jobs.each_in_its_own_transaction(services.unpaid_orders_due(), services.sweep_order)
 
 
 @jobs.job

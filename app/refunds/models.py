@@ -46,4 +46,6 @@ class Refund(db.Model):
     attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When we last asked WeChat Pay how a submitted refund is going (its notification never came).
+    queried_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -4,7 +4,8 @@
 ``pending`` in the caller's transaction and queues its submission after commit, so a
 refund is never lost to a WeChat outage: a periodic sweep submits any refund still
 pending. WeChat Pay treats a repeated ``out_refund_no`` as the same refund, so
-submitting twice refunds once.
+submitting twice refunds once. A submitted refund whose notification never comes is
+asked about (``reconcile``) and settled through the same code as the notification.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ log = logging.getLogger(__name__)
 IN_FLIGHT = ("pending", "submitted")
 #: Submission attempts before a pending refund is handed to an operator.
 MAX_ATTEMPTS = 20
+#: A submitted refund is asked about when its notification has not come after this long
+#: (WeChat Pay refunds to the payer's balance within minutes, and notifies at once) ...
+QUERY_AFTER = dt.timedelta(minutes=10)
+#: ... and again at most this often while WeChat Pay still says it is processing.
+QUERY_EVERY = dt.timedelta(minutes=30)
 
 
 class NothingToRefund(Conflict):
@@ -122,6 +128,46 @@ def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
         refund.error = f"WeChat Pay reported {result.status}"
         _finish(refund, "failed")
     return "applied", None
+
+
+def submitted_refunds_due(limit: int = 100) -> list[int]:
+    """Submitted refunds whose notification is overdue, not asked about lately: oldest first."""
+    now = clock.now()
+    return list(db.session.scalars(
+        sa.select(Refund.id).where(
+            Refund.status == "submitted", Refund.submitted_at <= now - QUERY_AFTER,
+            sa.or_(Refund.queried_at.is_(None), Refund.queried_at <= now - QUERY_EVERY),
+        ).order_by(Refund.id).limit(limit)))
+
+
+def reconcile(refund_id: int) -> str:
+    """Ask WeChat Pay how a submitted refund ended, and settle it as its notification would have.
+
+    Returns what happened: ``succeeded`` or ``failed`` (settled now), ``processing`` (asked
+    again later), ``not_found`` (WeChat has no such refund: an operator looks), ``flagged``
+    (the amount differs), ``query_refused``, or the refund's status if it was settled meanwhile.
+    """
+    refund = db.session.scalars(sa.select(Refund).where(Refund.id == refund_id).with_for_update()).one_or_none()
+    if refund is None or refund.status != "submitted":
+        return refund.status if refund else "missing"
+    refund.queried_at = clock.now()
+    try:
+        result = pay.gateway().query_refund(refund.refund_no)
+    except pay.PayRequestFailed as refused:
+        refund.error = f"query: {refused.err_code}: {refused.message}"[:200]
+        log.warning("refund %s: WeChat Pay refused our query: %s", refund.refund_no, refund.error)
+        return "query_refused"
+    if result is None:
+        refund.error = "WeChat Pay has no record of this refund"
+        log.error("refund %s: accepted by WeChat Pay, but its query finds no such refund", refund.refund_no)
+        return "not_found"
+    if result.status == "PROCESSING":
+        return "processing"
+    outcome, detail = apply_refund_result(result)
+    if outcome != "applied":
+        log.warning("refund %s: WeChat Pay's answer to our query was %s (%s)", refund.refund_no, outcome, detail)
+        return outcome
+    return refund.status
 
 
 def _finish(refund: Refund, status: str, at: dt.datetime | None = None) -> None:

@@ -1,4 +1,5 @@
-"""Refund jobs: submit a refund after its decision commits, and sweep up any left pending."""
+"""Refund jobs: submit a refund after its decision commits, sweep up any left pending, and ask
+about submitted refunds whose notification never came."""
 
 from __future__ import annotations
 
@@ -18,3 +19,9 @@ def submit_pending_refunds() -> int:
     for refund_id in ids:
         jobs.enqueue(submit_refund, refund_id)
     return len(ids)
+
+
+@jobs.job
+def reconcile_submitted_refunds() -> dict:
+    """Periodic: settle submitted refunds whose notification is overdue, one refund per transaction."""
+    return jobs.each_in_its_own_transaction(services.submitted_refunds_due(), services.reconcile)

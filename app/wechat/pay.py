@@ -166,6 +166,30 @@ class PayV2Gateway:
         )
         return RefundAccepted(refund_id=result.get("refund_id"))
 
+    def query_refund(self, out_refund_no: str) -> RefundResult | None:
+        """The refund at WeChat Pay (``pay/refundquery``); None if WeChat has no such refund.
+
+        Its status is PROCESSING, SUCCESS, REFUNDCLOSE or CHANGE, as in a refund notification.
+        """
+        try:
+            answer = self._call(self.client.refund.query, out_refund_no=out_refund_no)
+        except PayRequestFailed as failed:
+            if failed.err_code == "REFUNDNOTEXIST":
+                return None
+            raise
+        # Listed by index; we asked for one refund number, so find that one.
+        index = next((i for i in range(int(answer.get("refund_count") or 0))
+                      if answer.get(f"out_refund_no_{i}") == out_refund_no), None)
+        if index is None:
+            return None
+        return RefundResult(
+            refund_no=out_refund_no, status=answer.get(f"refund_status_{index}", ""),
+            refund_fee=_int_or_none(answer.get(f"refund_fee_{index}")),
+            wechat_refund_id=answer.get(f"refund_id_{index}"),
+            succeeded_at=_parse_shanghai_time(answer.get(f"refund_success_time_{index}"), "%Y-%m-%d %H:%M:%S"),
+            raw={k: v for k, v in answer.items() if k != "sign"},
+        )
+
     @property
     def refund_notify_url(self) -> str:
         return self.config["PUBLIC_BASE_URL"] + "/webhooks/wechatpay/refund-notify"

@@ -342,6 +342,18 @@ class PayV3Gateway:
         )
         return RefundAccepted(refund_id=answer.get("refund_id"))
 
+    def query_refund(self, out_refund_no: str) -> RefundResult | None:
+        """The refund at WeChat Pay (``/v3/refund/domestic/refunds/{out_refund_no}``); None if
+        WeChat has no such refund. Its status is PROCESSING, SUCCESS, CLOSED or ABNORMAL."""
+        try:
+            answer = self._call(self.client.query_refund, out_refund_no=out_refund_no)
+        except PayRequestFailed as failed:
+            if failed.err_code == "RESOURCE_NOT_EXISTS":
+                return None
+            raise
+        # The query's answer names the status ``status``; a notification's resource ``refund_status``.
+        return refund_result({**answer, "refund_status": answer.get("status")})
+
     # -- notifications (the interface PayV2Gateway has; v3 needs the headers too) -----------
 
     def parse_notification(self, body: bytes, headers: Mapping[str, str]) -> V3Notification:

@@ -239,6 +239,95 @@ def test_a_refund_survives_a_lost_job_and_wechat_being_down(app, backend_env, cl
     assert (done.status, done.attempts, done.error) == ("succeeded", 2, None)
 
 
+# -- refunds whose notification never came ----------------------------------------------------
+
+def submit_and_lose_the_notification(app, refund_no) -> None:
+    """WeChat Pay accepts the refund and carries it out, but its notification never arrives."""
+    from app.extensions import redis_store
+    from app.refunds.tasks import submit_refund
+
+    with app.app_context():
+        redis_store.delete("rq:queue:default")  # the queued submission: we submit by hand below
+        refund_id = db.session.scalar(sa.select(Refund.id).where(Refund.refund_no == refund_no))
+    with app.app_context():
+        assert submit_refund(refund_id) == "submitted"
+    with app.app_context():
+        redis_store.delete("rq:queue:default")  # the sandbox's notification job: lost
+    run_jobs(app)
+
+
+def run_refund_sweep(app) -> dict:
+    from app.refunds.tasks import reconcile_submitted_refunds
+
+    with app.app_context():
+        return reconcile_submitted_refunds()
+
+
+def test_a_refund_whose_notification_never_came_is_settled_by_asking_wechat(app, client, alice, order):
+    pay_in_sandbox(app, client, order)
+    policy_no = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+    assert client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"]).status_code == 200
+    [made] = rows(app, Refund)
+    submit_and_lose_the_notification(app, made.refund_no)
+    assert rows(app, Refund)[0].status == "submitted"
+    assert rows(app, PaymentNotification, PaymentNotification.kind == "refund") == []
+
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=5)):
+        assert run_refund_sweep(app) == {}  # its notification may still be on the way
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)):
+        assert run_refund_sweep(app) == {"succeeded": 1}
+        assert run_refund_sweep(app) == {}  # settled: not asked again
+
+    done = rows(app, Refund)[0]
+    assert (done.status, done.amount_fen, done.error) == ("succeeded", 1600, None)
+    assert done.finished_at is not None
+    body = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
+    assert body["status"] == "cancelled"
+    assert order_row(app, order["order_no"]).status == "refunded"
+    with app.app_context():  # the late notification, should it come after all, changes nothing
+        from app.wechat.sandbox.tasks import deliver_refund_notification
+
+        assert deliver_refund_notification(made.refund_no) is True
+    outcomes = [n.outcome for n in rows(app, PaymentNotification, PaymentNotification.kind == "refund")]
+    assert outcomes == ["duplicate"]
+    assert rows(app, Refund)[0].status == "succeeded"
+
+
+def test_a_refund_wechat_has_not_finished_is_asked_about_again_later(app, client, order):
+    pay_in_sandbox(app, client, order)
+    refund_no = refund(app, order["order_no"], 500)
+    submit_and_lose_the_notification(app, refund_no)
+    submitted_at = rows(app, Refund)[0].submitted_at
+    with app.app_context():  # WeChat is still processing it when we ask
+        from app.wechat.sandbox.pay import save_refund
+
+        at_wechat = load_refund(refund_no)
+        at_wechat["created_at"] = (submitted_at + dt.timedelta(hours=1)).timestamp()
+        save_refund(at_wechat)
+    with clock.frozen_at(submitted_at + dt.timedelta(minutes=11)):
+        assert run_refund_sweep(app) == {"processing": 1}
+    with clock.frozen_at(submitted_at + dt.timedelta(minutes=20)):
+        assert run_refund_sweep(app) == {}  # asked 9 minutes ago
+    with clock.frozen_at(submitted_at + dt.timedelta(minutes=90)):
+        assert run_refund_sweep(app) == {"succeeded": 1}
+    assert rows(app, Refund)[0].status == "succeeded"
+    assert order_row(app, order["order_no"]).status == "fulfilled"  # a partial refund
+
+
+def test_a_refund_wechat_has_no_record_of_is_left_for_an_operator(app, client, order):
+    from app.extensions import redis_store
+
+    pay_in_sandbox(app, client, order)
+    refund_no = refund(app, order["order_no"], 500)
+    submit_and_lose_the_notification(app, refund_no)
+    with app.app_context():
+        redis_store.delete("sandbox:pay:refund:" + refund_no)  # WeChat's side of it is gone
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)):
+        assert run_refund_sweep(app) == {"not_found": 1}
+    waiting = rows(app, Refund)[0]
+    assert (waiting.status, waiting.error) == ("submitted", "WeChat Pay has no record of this refund")
+
+
 # -- cooling-off ------------------------------------------------------------------------------
 
 def test_cooling_off_cancellation_refunds_and_the_notification_cancels(app, client, alice, order):

@@ -212,6 +212,33 @@ def test_a_v3_refund_notification_applies_once_however_often_it_comes(v3_app, v3
     assert order_row(v3_app, v3_order["order_no"]).status == "fulfilled"  # a partial refund
 
 
+def test_a_v3_refund_whose_notification_never_came_is_settled_by_asking_wechat(v3_app, v3_client, carol,
+                                                                             v3_order):
+    from app.refunds.tasks import reconcile_submitted_refunds, submit_refund
+
+    pay_in_sandbox(v3_app, v3_client, v3_order)
+    policy_no = v3_client.get(f"/api/v1/orders/{v3_order['order_no']}", headers=carol["headers"]).get_json()["policy_no"]
+    assert v3_client.post(f"/api/v1/policies/{policy_no}/cancel", headers=carol["headers"]).status_code == 200
+    [made] = rows(v3_app, Refund)
+    with v3_app.app_context():
+        redis_store.delete("rq:queue:default")  # the queued submission: submitted by hand
+    with v3_app.app_context():
+        assert submit_refund(made.id) == "submitted"
+    with v3_app.app_context():
+        redis_store.delete("rq:queue:default")  # the REFUND.SUCCESS notification: lost
+    run_jobs(v3_app)
+    assert rows(v3_app, Refund)[0].status == "submitted"
+
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)), v3_app.app_context():
+        assert reconcile_submitted_refunds() == {"succeeded": 1}
+    done = rows(v3_app, Refund)[0]
+    assert (done.status, done.amount_fen) == ("succeeded", 1600)
+    assert done.wechat_refund_id and done.wechat_refund_id.startswith("5030")
+    body = v3_client.get(f"/api/v1/policies/{policy_no}", headers=carol["headers"]).get_json()
+    assert body["status"] == "cancelled"
+    assert [n.kind for n in rows(v3_app, PaymentNotification)] == ["TRANSACTION.SUCCESS"]
+
+
 # -- reconciliation ------------------------------------------------------------------------------
 
 def test_reconciliation_through_v3_repairs_an_order_whose_notification_never_came(v3_app, v3_client, carol,

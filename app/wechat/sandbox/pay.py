@@ -28,6 +28,9 @@ PREPAY_KEY = "sandbox:pay:prepay:"
 TRANSACTION_KEY = "sandbox:pay:transaction:"
 #: WeChat will not close an order within 5 minutes of its creation.
 CLOSE_NOT_BEFORE = dt.timedelta(minutes=5)
+#: How long the sandbox takes to carry out a refund to the payer's balance (WeChat: seconds to
+#: minutes); after it a refund query says SUCCESS, whether or not its notification got through.
+REFUND_PROCESSING = dt.timedelta(seconds=1)
 
 
 # -- state ------------------------------------------------------------------------------------
@@ -231,6 +234,22 @@ def save_refund(refund: dict) -> None:
     pipe.execute()
 
 
+def settle_refund(refund: dict, *, now: dt.datetime | None = None) -> dict:
+    """A PROCESSING refund succeeds once it has been processed: at ``now`` (its notification is
+    being sent), or when a query finds it older than REFUND_PROCESSING. Stored either way."""
+    if refund["refund_status"] != "PROCESSING":
+        return refund
+    created = dt.datetime.fromtimestamp(refund.get("created_at") or clock.now().timestamp(), clock.UTC)
+    if now is None:
+        if clock.now() < created + REFUND_PROCESSING:
+            return refund
+        now = created + REFUND_PROCESSING
+    refund["refund_status"] = "SUCCESS"
+    refund["success_time"] = clock.to_shanghai(now).strftime("%Y-%m-%d %H:%M:%S")
+    save_refund(refund)
+    return refund
+
+
 def refunded_so_far(out_trade_no: str) -> int:
     numbers = [n.decode() for n in redis_store.smembers(REFUNDS_OF_ORDER_KEY + out_trade_no)]
     return sum(int(load_refund(n)["refund_fee"]) for n in numbers if load_refund(n))
@@ -258,6 +277,7 @@ def refund():
             "transaction_id": order["transaction_id"], "total_fee": order["total_fee"],
             "refund_fee": str(refund_fee), "refund_id": "5030" + secrets.token_hex(12),
             "notify_url": fields.get("notify_url"), "refund_status": "PROCESSING",
+            "created_at": clock.now().timestamp(),
         }
         save_refund(existing)
         from app.wechat.sandbox.tasks import deliver_refund_notification
@@ -272,15 +292,34 @@ def refund():
                        "cash_fee": existing["total_fee"]})
 
 
+@bp.post("/pay/refundquery")
+def refund_query():
+    """``pay/refundquery`` by ``out_refund_no``: the refund, numbered ``_0`` as WeChat lists them."""
+    fields, refused = verified_request()
+    if refused:
+        return refused
+    refund = load_refund(fields.get("out_refund_no") or "")
+    if refund is None:
+        return result_fail("REFUNDNOTEXIST", "退款订单查询失败")
+    refund = settle_refund(refund)
+    answer = {"return_code": "SUCCESS", "return_msg": "OK", "result_code": "SUCCESS",
+              "transaction_id": refund["transaction_id"], "out_trade_no": refund["out_trade_no"],
+              "total_fee": refund["total_fee"], "cash_fee": refund["total_fee"], "refund_count": "1",
+              "refund_fee": refund["refund_fee"], "out_refund_no_0": refund["out_refund_no"],
+              "refund_id_0": refund["refund_id"], "refund_channel_0": "ORIGINAL",
+              "refund_fee_0": refund["refund_fee"], "refund_status_0": refund["refund_status"],
+              "refund_account_0": "REFUND_SOURCE_RECHARGE_FUNDS", "refund_recv_accout_0": "支付用户零钱"}
+    if refund.get("success_time"):
+        answer["refund_success_time_0"] = refund["success_time"]
+    return signed_xml(answer)
+
+
 def refund_notification_fields(refund: dict) -> dict:
     """A v2 refund notification: the details travel encrypted in ``req_info`` (AES-256-ECB, key md5(api key))."""
     from wechatpy.crypto import RefundCrypto
 
     config = current_app.config
-    if refund["refund_status"] == "PROCESSING":
-        refund["refund_status"] = "SUCCESS"
-        refund["success_time"] = clock.to_shanghai(clock.now()).strftime("%Y-%m-%d %H:%M:%S")
-        save_refund(refund)
+    refund = settle_refund(refund, now=clock.now())
     inner = "<root>" + "".join(
         f"<{k}><![CDATA[{v}]]></{k}>" for k, v in {
             "out_refund_no": refund["out_refund_no"], "out_trade_no": refund["out_trade_no"],

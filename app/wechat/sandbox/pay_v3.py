@@ -38,6 +38,7 @@ from app.wechat.sandbox.pay import (
     refunded_so_far,
     save_order,
     save_refund,
+    settle_refund,
 )
 from app.wechat.signing import (
     V3_SIGNATURE_TYPE,
@@ -294,6 +295,17 @@ def v3_refund():
     return signed_answer(200, refund_resource(existing, answer=True))
 
 
+@bp.get("/v3/refund/domestic/refunds/<out_refund_no>")
+def v3_refund_query(out_refund_no):
+    refused = merchant_refusal()
+    if refused:
+        return refused
+    refund = load_refund(out_refund_no)
+    if refund is None:
+        return v3_error(404, "RESOURCE_NOT_EXISTS", "退款单不存在")
+    return signed_answer(200, refund_resource(settle_refund(refund), answer=True))
+
+
 def refund_resource(refund: dict, *, answer: bool = False) -> dict:
     """A refund as v3 describes it: the refund call's answer, or a REFUND.* notification's resource."""
     total, refunded = int(refund["total_fee"]), int(refund["refund_fee"])
@@ -355,10 +367,7 @@ def payment_notification_body(order: dict) -> bytes:
 
 def refund_notification_body(refund: dict) -> bytes:
     """The refund succeeds when WeChat first tells of it (as the v2 sandbox does)."""
-    if refund["refund_status"] == "PROCESSING":
-        refund["refund_status"] = "SUCCESS"
-        refund["success_time"] = clock.to_shanghai(clock.now()).strftime("%Y-%m-%d %H:%M:%S")
-        save_refund(refund)
+    refund = settle_refund(refund, now=clock.now())
     event_type = "REFUND." + refund["refund_status"]
     summary = {"SUCCESS": "退款成功", "ABNORMAL": "退款异常", "CLOSED": "退款关闭"}.get(refund["refund_status"], "退款")
     return encrypted_notification(_event_id("refund", refund["out_refund_no"] + ":" + refund["refund_status"]),
