@@ -35,8 +35,13 @@ def claim_no(app, client, catalog, alice, insured_adult):
 
 
 def opt_in(client, who, times=1, template=TEMPLATE):
+    """The user allows the message in WeChat (the sandbox counts it, as WeChat does), and the
+    mini-program reports the choice to us."""
+    openid = openid_of(client, who)
     body = None
     for _ in range(times):
+        allowed = client.post("/sandbox/wechat/subscribe/accept", json={"openid": openid, "template_ids": [template]})
+        assert allowed.status_code == 200, allowed.get_json()
         response = client.post(SUBSCRIPTIONS, json={"template_ids": {template: "accept"}}, headers=who["headers"])
         assert response.status_code == 200, response.get_json()
         body = response.get_json()
@@ -111,6 +116,21 @@ def test_messages_go_out_only_while_opt_ins_last(app, client, alice, claim_no):
     run_jobs(app)
     sent = messages_to(client, openid)
     assert [m["data"]["thing2"]["value"] for m in sent][2:] == ["Approved"]
+
+
+def test_an_opt_in_wechat_never_counted_sends_nothing_and_our_count_follows_wechats(app, client, alice, claim_no):
+    """A report of an "allow" WeChat never saw (a replayed request, say): WeChat answers 43101."""
+    opt_in(client, alice)
+    replayed = client.post(SUBSCRIPTIONS, json={"template_ids": {TEMPLATE: "accept"}}, headers=alice["headers"])
+    assert replayed.get_json()["opt_ins"] == {TEMPLATE: 2}
+    for state in ("accepted", "reviewing"):
+        assert insurer_update(client, claim_no, state).status_code == 200
+    run_jobs(app)
+    sent = messages_to(client, openid_of(client, alice))
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted"]
+    assert outcomes(app)[1:] == [("accepted", "sent"), ("reviewing", "no_opt_in")]
+    counted = client.post(SUBSCRIPTIONS, json={"template_ids": {TEMPLATE: "reject"}}, headers=alice["headers"])
+    assert counted.get_json()["opt_ins"] == {TEMPLATE: 0}
 
 
 def test_the_users_own_moves_spend_no_opt_in(app, client, alice, claim_no):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from app.wechat import client as wechat
@@ -52,6 +53,8 @@ def test_phone_endpoint_refuses_a_bad_access_token(app):
 
 def test_subscribe_messages_are_recorded_for_the_user(app, app_ctx, client):
     openid = wechat.code_to_session("sandbox:alice")["openid"]
+    allowed = client.post("/sandbox/wechat/subscribe/accept", json={"openid": openid, "template_ids": ["TEMPLATE-CLAIM"]})
+    assert allowed.get_json()["opt_ins"] == {"TEMPLATE-CLAIM": 1}
     data = {"thing1": {"value": "Claim accepted"}, "time2": {"value": "2026-11-26 10:00"}}
     wechat.send_subscribe_message(openid, "TEMPLATE-CLAIM", data, page="pages/claim/claim?no=C1")
 
@@ -71,3 +74,26 @@ def test_subscribe_message_to_an_unknown_openid_fails_like_wechat(app_ctx):
         assert refused.errcode == 40003
     else:
         raise AssertionError("unknown openid accepted")
+
+
+def test_each_allow_pays_for_one_message_and_then_wechat_answers_43101(app_ctx, client):
+    from app.wechat.errors import WeChatUnavailable
+
+    openid = wechat.code_to_session("sandbox:bob")["openid"]
+    client.post("/sandbox/wechat/subscribe/accept", json={"openid": openid, "template_ids": ["T1", "T2"]})
+    wechat.send_subscribe_message(openid, "T1", {"thing1": {"value": "one"}})
+    with pytest.raises(WeChatUnavailable) as refused:
+        wechat.send_subscribe_message(openid, "T1", {"thing1": {"value": "two"}})
+    assert refused.value.errcode == 43101
+    wechat.send_subscribe_message(openid, "T2", {"thing1": {"value": "other template"}})  # counted apart
+    sent = client.get(f"/sandbox/wechat/messages?openid={openid}").get_json()["messages"]
+    assert [m["data"]["thing1"]["value"] for m in sent] == ["one", "other template"]
+
+
+def test_allowing_messages_needs_a_sandbox_user_and_template_ids(app_ctx, client):
+    openid = wechat.code_to_session("sandbox:carol")["openid"]
+    assert client.post("/sandbox/wechat/subscribe/accept",
+                       json={"openid": "o-nobody", "template_ids": ["T1"]}).status_code == 404
+    for template_ids in (None, [], "T1", [""], [1]):
+        assert client.post("/sandbox/wechat/subscribe/accept",
+                           json={"openid": openid, "template_ids": template_ids}).status_code == 400

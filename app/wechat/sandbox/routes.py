@@ -83,8 +83,28 @@ def subscribe_send():
         return wechat_error(40003, "invalid openid")
     if not template_id:
         return wechat_error(40037, "invalid template_id")
+    if not state.spend_subscription(openid, template_id):
+        return wechat_error(43101, "user refuse to accept the msg")
     state.record_message(openid, {"template_id": template_id, "page": body.get("page"), "data": body.get("data")})
     return jsonify({"errcode": 0, "errmsg": "ok"})
+
+
+@bp.post("/subscribe/accept")
+def accept_subscriptions():
+    """The user allows messages in ``wx.requestSubscribeMessage``: WeChat counts one send per
+    template accepted, and ``message/subscribe/send`` spends them (43101 when none is left).
+
+    Not a WeChat endpoint: the sandbox plays the WeChat client here (as for ``/werun``); the
+    mini-program then reports the same choices to our ``POST /api/v1/subscriptions``.
+    """
+    body = _json_body()
+    openid, template_ids = str(body.get("openid", "")), body.get("template_ids")
+    if not state.is_known_openid(openid):
+        return jsonify({"error": "unknown sandbox openid"}), 404
+    if not isinstance(template_ids, list) or not template_ids or not all(
+            isinstance(t, str) and 0 < len(t) <= 128 for t in template_ids):
+        return jsonify({"error": "template_ids must be a list of template ids"}), 400
+    return jsonify({"openid": openid, "opt_ins": state.accept_subscriptions(openid, template_ids)})
 
 
 @bp.get("/messages")

@@ -19,6 +19,8 @@ SESSION_KEY_PREFIX = "sandbox:session_key:"
 NAME_PREFIX = "sandbox:name:"
 TOKEN_PREFIX = "sandbox:access_token:"
 MESSAGES_PREFIX = "sandbox:messages:"
+#: WeChat's count of a user's one-time subscribe permissions, per template.
+OPT_INS_PREFIX = "sandbox:subscribe_opt_ins:"
 #: Keep what a developer would look at; a sandbox is not an archive.
 MESSAGES_KEPT = 200
 
@@ -77,6 +79,27 @@ def record_message(openid: str, message: dict) -> None:
     pipe.rpush(MESSAGES_PREFIX + openid, json.dumps(entry, ensure_ascii=False))
     pipe.ltrim(MESSAGES_PREFIX + openid, -MESSAGES_KEPT, -1)
     pipe.execute()
+
+
+def accept_subscriptions(openid: str, template_ids: list[str]) -> dict[str, int]:
+    """The user tapped "allow" in ``wx.requestSubscribeMessage``: one more send per template."""
+    pipe = redis_store.client.pipeline()
+    for template_id in template_ids:
+        pipe.incr(f"{OPT_INS_PREFIX}{openid}:{template_id}")
+    return dict(zip(template_ids, pipe.execute()))
+
+
+#: Spend one permission if there is one: 1, or 0 when none is left (atomically, like WeChat).
+_SPEND_OPT_IN = """
+local left = tonumber(redis.call('GET', KEYS[1]) or '0')
+if left <= 0 then return 0 end
+redis.call('DECR', KEYS[1])
+return 1
+"""
+
+
+def spend_subscription(openid: str, template_id: str) -> bool:
+    return bool(redis_store.client.eval(_SPEND_OPT_IN, 1, f"{OPT_INS_PREFIX}{openid}:{template_id}"))
 
 
 def messages_for(openid: str) -> list[dict]:

@@ -52,7 +52,12 @@ describe('claims end to end', () => {
     await ui.waitFor(form.page, () => claimant.fake.calls('redirectTo').length, 20000)
     fs.rmSync(photoDir, { recursive: true, force: true })
     expect(claimant.fake.calls('showModal')).toHaveLength(0) // every document uploaded
-    expect(claimant.fake.calls('requestSubscribeMessage')[0].tmplIds.length).toBeGreaterThan(0)
+    const allowed = claimant.fake.calls('requestSubscribeMessage')[0].tmplIds
+    expect(allowed.length).toBeGreaterThan(0)
+    // WeChat itself counts the "allow" (here the sandbox plays the WeChat client): without it
+    // WeChat would refuse the message (43101) whatever our server was told.
+    const counted = await raw('POST', '/sandbox/wechat/subscribe/accept', { openid, template_ids: allowed })
+    expect(counted.statusCode).toBe(200)
 
     const claimUrl = claimant.lastUrl('redirectTo')
     const claimNo = /no=([^&]+)/.exec(claimUrl)[1]
