@@ -55,7 +55,8 @@ def get_envelope(envelope_id):
 @login_required
 @blp.response(201, GrabCreatedSchema)
 def grab(envelope_id):
-    """Grab one share: 409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`, 503 if Redis is down."""
+    """Grab one share: 409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`; 503 if Redis is
+    down, or `busy` when a crowd keeps meeting shares just taken (nothing recorded: tap again)."""
     result = services.grab(g.user_id, envelope_id)
     try:
         commit()  # recorded before we answer; if it fails, the share goes back to the gate
