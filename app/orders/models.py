@@ -65,7 +65,10 @@ class Order(InsuredColumns, db.Model):
 
     plan: Mapped[Plan] = relationship()
 
-    def move_to(self, status: str) -> None:
+    def ensure_can_move_to(self, status: str) -> None:
         if status not in TRANSITIONS[self.status]:
             raise IllegalOrderTransition(f"An order that is {self.status} cannot become {status}.")
+
+    def move_to(self, status: str) -> None:
+        self.ensure_can_move_to(status)
         self.status = status

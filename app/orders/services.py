@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from rq import Retry
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import jobs
 from app.catalog import services as catalog
 from app.coupons import services as coupons
 from app.core import clock
+from app.core.types import UTCDateTime
 from app.errors import NotFound
 from app.extensions import db
 from app.orders.models import IllegalOrderTransition, Order
@@ -237,10 +239,19 @@ def sweep_order(order_no: str) -> str:
     return outcome
 
 
+#: A paid order marked fulfilled, as one prebuilt statement: the ORM's flush of the same change
+#: cost more than all the rest of issuing its policy (bench/README.md).
+_MARK_FULFILLED = (sa.update(Order.__table__).where(Order.__table__.c.id == sa.bindparam("order_id"))
+                   .values(status="fulfilled", paid_at=sa.bindparam("paid_at", type_=UTCDateTime)))
+
+
 def fulfil(order: Order, paid_at: dt.datetime) -> None:
     """A created order has been paid: mark it and deliver what it bought, in this transaction."""
-    order.move_to("fulfilled")
-    order.paid_at = paid_at
+    order.ensure_can_move_to("fulfilled")
+    db.session.connection().execute(_MARK_FULFILLED, {"order_id": order.id, "paid_at": paid_at})
+    # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.
+    set_committed_value(order, "status", "fulfilled")
+    set_committed_value(order, "paid_at", paid_at)
     if order.kind == "policy":
         if order.discount_fen:
             coupons.consume(order.id)
