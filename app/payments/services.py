@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.core import clock
-from app.core.db import insert_unless_exists
+from app.core.db import insert_unless_exists, single_statement_units
 from app.extensions import db
 from app.orders import services as orders
 from app.payments.models import Payment, PaymentNotification
@@ -46,12 +46,14 @@ _MARK = sa.update(PaymentNotification.__table__).where(
 
 
 def record_notification(provider: str, kind: str, headers, body: bytes) -> int:
-    """Store a notification exactly as it arrived; its id (the caller commits before processing it)."""
-    return db.session.execute(_RECORD, {
-        "provider": provider, "kind": kind, "received_at": clock.now(), "outcome": "received",
-        "headers": {k: v for k, v in headers.items() if k.lower() not in UNSTORED_HEADERS},
-        "body": body.decode("utf-8", errors="replace"),
-    }).scalar_one()
+    """Store a notification exactly as it arrived; its id. The caller commits before processing
+    it (on PostgreSQL the insert is its own unit of work, committed as it runs: one round trip)."""
+    with single_statement_units() as connection:
+        return connection.execute(_RECORD, {
+            "provider": provider, "kind": kind, "received_at": clock.now(), "outcome": "received",
+            "headers": {k: v for k, v in headers.items() if k.lower() not in UNSTORED_HEADERS},
+            "body": body.decode("utf-8", errors="replace"),
+        }).scalar_one()
 
 
 def process_v2_payment_notification(notification_id: int, body: bytes) -> Outcome:
