@@ -7,27 +7,18 @@
 local report = dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 setup, done = report.setup, report.done
 
-local requests, i
+local next_request
 
 function init(args)
-  requests = report.load(os.getenv("BENCH_REQUESTS"), function(line)
+  next_request = report.each_once(report.load(os.getenv("BENCH_REQUESTS"), function(line)
     local envelope_id, token = line:match("^(%S+)%s+(%S+)$")
     return wrk.format("POST", "/api/v1/envelopes/" .. envelope_id .. "/grab",
                       { ["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0" })
-  end)
-  i = 0
+  end))
 end
 
 function request()
-  i = i + 1
-  if i > #requests then
-    if i == #requests + 1 then
-      io.stderr:write("BENCH_EXHAUSTED\n")
-      wrk.thread:stop()
-    end
-    return requests[#requests] -- in flight as the thread stops: answered 409
-  end
-  return requests[i]
+  return next_request()
 end
 
 response = report.count_status

@@ -5,24 +5,15 @@
 local report = dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 setup, done = report.setup, report.done
 
-local requests, i
+local next_request
 
 function init(args)
   local headers = { ["Content-Type"] = "text/xml" }
-  requests = report.load(os.getenv("BENCH_REQUESTS"), function(body)
+  next_request = report.each_once(report.load(os.getenv("BENCH_REQUESTS"), function(body)
     return wrk.format("POST", "/webhooks/wechatpay/notify", headers, body)
-  end)
-  i = 0
+  end))
 end
 
 function request()
-  i = i + 1
-  if i > #requests then
-    if i == #requests + 1 then
-      io.stderr:write("BENCH_EXHAUSTED\n")
-      wrk.thread:stop()
-    end
-    return requests[#requests] -- in flight as the thread stops: answered as a duplicate
-  end
-  return requests[i]
+  return next_request()
 end

@@ -63,4 +63,22 @@ function M.load(path, build)
   return out
 end
 
+-- The next request of a pool in which each is sent once (a repeat would not be the same
+-- work: a duplicate notification, a 409 grab). A thread that runs out says so (bench/run.py
+-- reports the pool as exhausted) and stops; what it sends meanwhile is not counted.
+function M.each_once(requests)
+  local i = 0
+  return function()
+    i = i + 1
+    if i > #requests then
+      if i == #requests + 1 then
+        io.stderr:write("BENCH_EXHAUSTED\n")
+        wrk.thread:stop()
+      end
+      return requests[#requests]
+    end
+    return requests[i]
+  end
+end
+
 return M

@@ -55,4 +55,19 @@ function isCancelled(err) {
   return !!err && err.code === CANCELLED
 }
 
-module.exports = { pay, isCancelled, prepayIdOf }
+/**
+ * Pay, and when it does not happen tell the user why: a toast when they backed out,
+ * the error otherwise. Resolves true once paid, false if not.
+ */
+async function payOrExplain(payParams, amountFen) {
+  try {
+    await pay(payParams, amountFen)
+    return true
+  } catch (err) {
+    if (isCancelled(err)) wx.showToast({ title: 'Payment cancelled', icon: 'none' })
+    else api.showError(err)
+    return false
+  }
+}
+
+module.exports = { pay, payOrExplain, isCancelled, prepayIdOf }

@@ -1,6 +1,28 @@
 from __future__ import annotations
 
-from tests.support import plan_id, prepay_id_of, run_jobs
+import contextlib
+
+import pytest
+
+from tests.support import config_set, plan_id, prepay_id_of, run_jobs
+
+#: Who decides which share a grab gets (ENVELOPE_GRAB_GATE): tests of the answers run through both.
+GATES = ["redis", "postgres"]
+
+
+def require_gate(backend_env, gate):
+    """Skip a test of the PostgreSQL gate on SQLite, which has no SKIP LOCKED."""
+    if gate == "postgres" and not backend_env["DATABASE_URL"].startswith("postgres"):
+        pytest.skip("ENVELOPE_GRAB_GATE=postgres locks shares with FOR UPDATE SKIP LOCKED, which only "
+                    "PostgreSQL has; set DATABASE_URL to a PostgreSQL database to run it")
+
+
+@contextlib.contextmanager
+def grab_gate(app, backend_env, gate):
+    """Grabs decided by ``gate`` for the block."""
+    require_gate(backend_env, gate)
+    with config_set(app, ENVELOPE_GRAB_GATE=gate):
+        yield
 
 
 def create_paid_envelope(app, client, sender, total=5_000_000, shares=5, mode="random", greeting="Stay safe!"):

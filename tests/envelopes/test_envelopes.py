@@ -13,7 +13,7 @@ from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db, redis_store
 from app.policies.models import Policy
 from app.refunds.models import Refund
-from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
 from tests.support import login, plan_id, resident_id, run_jobs
 
 
@@ -96,14 +96,16 @@ def test_a_promo_envelope_is_free_and_takes_the_campaign_budget_atomically(app, 
 
 # -- grabbing ---------------------------------------------------------------------------------
 
-def test_each_user_grabs_once_and_the_shares_add_up(app, client, alice, paid):
+@pytest.mark.parametrize("gate", GATES)
+def test_each_user_grabs_once_and_the_shares_add_up(app, client, alice, paid, backend_env, gate):
     friends = [user(client, f"friend{i}") for i in range(6)]
-    results = [grab(client, friend, paid["envelope_id"]) for friend in friends]
+    with grab_gate(app, backend_env, gate):
+        results = [grab(client, friend, paid["envelope_id"]) for friend in friends]
+        repeat = grab(client, friends[0], paid["envelope_id"])
     assert [r.status_code for r in results] == [201] * 5 + [410]
     assert results[-1].get_json()["error"]["code"] == "envelope_empty"
     coverages = [r.get_json()["coverage_fen"] for r in results[:5]]
     assert sum(coverages) == 5_000_000 and all(c >= 100_000 for c in coverages)
-    repeat = grab(client, friends[0], paid["envelope_id"])
     assert repeat.status_code == 409 and repeat.get_json()["error"]["code"] == "already_grabbed"
 
     body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=alice["headers"]).get_json()

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from app.core.embedded_redis import EmbeddedRedis
 from app.envelopes.models import EnvelopeGrab
-from app.extensions import db
-from tests.envelopes.helpers import create_paid_envelope
+from app.extensions import db, redis_store
+from tests.envelopes.helpers import GATES, create_paid_envelope, require_gate
 from tests.support import GunicornServer, make_users
 
 pytestmark = pytest.mark.slow
@@ -25,12 +25,14 @@ def recorded_grabs(app):
                                             EnvelopeGrab.coverage_fen)).all()
 
 
-def test_200_threads_on_a_50_share_envelope_get_exactly_50_grabs(app, client, catalog, alice, backend_env):
+@pytest.mark.parametrize("gate", GATES)
+def test_200_threads_on_a_50_share_envelope_get_exactly_50_grabs(app, client, catalog, alice, backend_env, gate):
+    require_gate(backend_env, gate)
     total = 50 * 300_000
     envelope = create_paid_envelope(app, client, alice, total=total, shares=50, mode="random")
     tokens = make_users(app, 200)
     url_path = f"/api/v1/envelopes/{envelope['envelope_id']}/grab"
-    with GunicornServer(backend_env) as server:
+    with GunicornServer(dict(backend_env, ENVELOPE_GRAB_GATE=gate)) as server:
         start = threading.Barrier(200)
 
         def grab(token):
@@ -50,6 +52,9 @@ def test_200_threads_on_a_50_share_envelope_get_exactly_50_grabs(app, client, ca
     assert len({row.user_id for row in rows}) == 50
     assert len({row.share_id for row in rows}) == 50
     assert sum(row.coverage_fen for row in rows) == total
+    if gate == "postgres":
+        with app.app_context():
+            assert not redis_store.keys("{envelope:*"), "the Redis gate was never built"
 
 
 def test_a_redis_restart_mid_run_neither_gives_a_share_twice_nor_loses_one(app, client, catalog, alice,

@@ -1,4 +1,5 @@
-"""Building WeChat Pay v2 notifications the way WeChat does (signed with wechatpy's own signer)."""
+"""Building WeChat Pay v2 notifications the way WeChat does (signed with wechatpy's own signer),
+and losing them on the way."""
 
 from __future__ import annotations
 
@@ -29,3 +30,22 @@ def signed_notification(app, order_no: str, total_fee: int, transaction_id: str 
 
 def post_notification(client, body: bytes):
     return client.post("/webhooks/wechatpay/notify", data=body, content_type="text/xml")
+
+
+def submit_and_lose_the_refund_notification(app, refund_no: str) -> None:
+    """WeChat Pay accepts the refund and carries it out, but its notification never arrives."""
+    import sqlalchemy as sa
+
+    from app.extensions import db, redis_store
+    from app.refunds.models import Refund
+    from app.refunds.tasks import submit_refund
+    from tests.support import run_jobs
+
+    with app.app_context():
+        redis_store.delete("rq:queue:default")  # the queued submission: we submit by hand below
+        refund_id = db.session.scalar(sa.select(Refund.id).where(Refund.refund_no == refund_no))
+    with app.app_context():
+        assert submit_refund(refund_id) == "submitted"
+    with app.app_context():
+        redis_store.delete("rq:queue:default")  # the sandbox's notification job: lost
+    run_jobs(app)

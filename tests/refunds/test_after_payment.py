@@ -14,7 +14,7 @@ from app.payments.models import Payment, PaymentNotification
 from app.policies.models import Policy
 from app.refunds.models import Refund
 from app.wechat.sandbox.pay import load_order, load_refund
-from tests.payments.helpers import post_notification, signed_notification
+from tests.payments.helpers import post_notification, signed_notification, submit_and_lose_the_refund_notification
 from tests.support import plan_id, prepay_id_of, run_jobs
 
 
@@ -241,21 +241,6 @@ def test_a_refund_survives_a_lost_job_and_wechat_being_down(app, backend_env, cl
 
 # -- refunds whose notification never came ----------------------------------------------------
 
-def submit_and_lose_the_notification(app, refund_no) -> None:
-    """WeChat Pay accepts the refund and carries it out, but its notification never arrives."""
-    from app.extensions import redis_store
-    from app.refunds.tasks import submit_refund
-
-    with app.app_context():
-        redis_store.delete("rq:queue:default")  # the queued submission: we submit by hand below
-        refund_id = db.session.scalar(sa.select(Refund.id).where(Refund.refund_no == refund_no))
-    with app.app_context():
-        assert submit_refund(refund_id) == "submitted"
-    with app.app_context():
-        redis_store.delete("rq:queue:default")  # the sandbox's notification job: lost
-    run_jobs(app)
-
-
 def run_refund_sweep(app) -> dict:
     from app.refunds.tasks import reconcile_submitted_refunds
 
@@ -268,7 +253,7 @@ def test_a_refund_whose_notification_never_came_is_settled_by_asking_wechat(app,
     policy_no = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
     assert client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"]).status_code == 200
     [made] = rows(app, Refund)
-    submit_and_lose_the_notification(app, made.refund_no)
+    submit_and_lose_the_refund_notification(app, made.refund_no)
     assert rows(app, Refund)[0].status == "submitted"
     assert rows(app, PaymentNotification, PaymentNotification.kind == "refund") == []
 
@@ -296,7 +281,7 @@ def test_a_refund_whose_notification_never_came_is_settled_by_asking_wechat(app,
 def test_a_refund_wechat_has_not_finished_is_asked_about_again_later(app, client, order):
     pay_in_sandbox(app, client, order)
     refund_no = refund(app, order["order_no"], 500)
-    submit_and_lose_the_notification(app, refund_no)
+    submit_and_lose_the_refund_notification(app, refund_no)
     submitted_at = rows(app, Refund)[0].submitted_at
     with app.app_context():  # WeChat is still processing it when we ask
         from app.wechat.sandbox.pay import save_refund
@@ -319,7 +304,7 @@ def test_a_refund_wechat_has_no_record_of_is_left_for_an_operator(app, client, o
 
     pay_in_sandbox(app, client, order)
     refund_no = refund(app, order["order_no"], 500)
-    submit_and_lose_the_notification(app, refund_no)
+    submit_and_lose_the_refund_notification(app, refund_no)
     with app.app_context():
         redis_store.delete("sandbox:pay:refund:" + refund_no)  # WeChat's side of it is gone
     with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)):

@@ -214,19 +214,15 @@ def test_a_v3_refund_notification_applies_once_however_often_it_comes(v3_app, v3
 
 def test_a_v3_refund_whose_notification_never_came_is_settled_by_asking_wechat(v3_app, v3_client, carol,
                                                                              v3_order):
-    from app.refunds.tasks import reconcile_submitted_refunds, submit_refund
+    from app.refunds.tasks import reconcile_submitted_refunds
+    from tests.payments.helpers import submit_and_lose_the_refund_notification
 
     pay_in_sandbox(v3_app, v3_client, v3_order)
-    policy_no = v3_client.get(f"/api/v1/orders/{v3_order['order_no']}", headers=carol["headers"]).get_json()["policy_no"]
+    order = v3_client.get(f"/api/v1/orders/{v3_order['order_no']}", headers=carol["headers"]).get_json()
+    policy_no = order["policy_no"]
     assert v3_client.post(f"/api/v1/policies/{policy_no}/cancel", headers=carol["headers"]).status_code == 200
     [made] = rows(v3_app, Refund)
-    with v3_app.app_context():
-        redis_store.delete("rq:queue:default")  # the queued submission: submitted by hand
-    with v3_app.app_context():
-        assert submit_refund(made.id) == "submitted"
-    with v3_app.app_context():
-        redis_store.delete("rq:queue:default")  # the REFUND.SUCCESS notification: lost
-    run_jobs(v3_app)
+    submit_and_lose_the_refund_notification(v3_app, made.refund_no)  # the REFUND.SUCCESS notification
     assert rows(v3_app, Refund)[0].status == "submitted"
 
     with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)), v3_app.app_context():

@@ -146,15 +146,9 @@ Component({
       const envelope = this.envelope
       if (envelope.status === 'pending_payment' && envelope.pay_params) {
         this.setData({ busy: true })
-        try {
-          await payment.pay(envelope.pay_params, envelope.amount_fen)
-        } catch (err) {
-          this.setData({ busy: false })
-          if (payment.isCancelled(err)) wx.showToast({ title: 'Payment cancelled', icon: 'none' })
-          else api.showError(err)
-          return
-        }
+        const paid = await payment.payOrExplain(envelope.pay_params, envelope.amount_fen)
         this.setData({ busy: false })
+        if (!paid) return
       }
       return this.waitUntilOpen()
     },

@@ -155,15 +155,9 @@ Component({
       const order = this.order
       if (order.status === 'created' && order.pay_params) {
         this.setData({ busy: true })
-        try {
-          await payment.pay(order.pay_params, order.amount_fen)
-        } catch (err) {
-          this.setData({ busy: false })
-          if (payment.isCancelled(err)) wx.showToast({ title: 'Payment cancelled', icon: 'none' })
-          else api.showError(err)
-          return
-        }
+        const paid = await payment.payOrExplain(order.pay_params, order.amount_fen)
         this.setData({ busy: false })
+        if (!paid) return
       }
       return this.waitForPolicy()
     },
