@@ -1,49 +1,46 @@
-"""Commands: ``flask seed``, ``flask worker``. (``flask db`` comes from Flask-Migrate.)"""
+"""Commands: ``flask seed``, ``flask worker``, ``flask create-admin``, ``flask rebuild-envelope-gates``.
+(``flask db`` comes from Flask-Migrate.) Each command's work is one unit of work."""
 
 from __future__ import annotations
 
+import os
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 
+from app.admin.services import accounts, audit
+from app.campaigns.seed import seed_campaigns
+from app.catalog.seed import seed_catalog
 from app.core.db import unit_of_work
+from app.core.jobs import run_worker
+from app.envelopes import grabs
+from app.errors import AppError
 
-#: Seed functions, run in order by ``flask seed``; each is idempotent. Features add theirs.
-SEEDERS: list[str] = ["app.catalog.seed.seed_catalog", "app.campaigns.seed.seed_campaigns"]
-
-
-def _import(path: str):
-    module_name, _, attr = path.rpartition(".")
-    module = __import__(module_name, fromlist=[attr])
-    return getattr(module, attr)
+#: What ``flask seed`` loads, in order; each is idempotent and never overwrites an operator's edits.
+SEEDERS = (seed_catalog, seed_campaigns)
 
 
 def init_app(app: Flask) -> None:
     @app.cli.command("seed")
     def seed():
         """Load the catalog and default campaigns (safe to run again)."""
-        for path in SEEDERS:
+        for seeder in SEEDERS:
             with unit_of_work():
-                summary = _import(path)()
-            click.echo(f"{path}: {summary}")
-        if not SEEDERS:
-            click.echo("nothing to seed")
+                summary = seeder()
+            click.echo(f"{seeder.__module__}.{seeder.__name__}: {summary}")
 
     @app.cli.command("rebuild-envelope-gates")
     def rebuild_envelope_gates():
         """Rebuild every active envelope's Redis grab gate from the database (after a Redis restart)."""
-        from app.envelopes.services import rebuild_all_gates
-
         with unit_of_work():
-            count = rebuild_all_gates()
+            count = grabs.rebuild_all_gates()
         click.echo(f"{count} envelope gates rebuilt")
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Run the jobs that are due, then exit.")
     def worker(burst: bool):
         """Run the job worker with its scheduler and the periodic jobs."""
-        from app.jobs import run_worker
-
-        run_worker(burst=burst)
+        run_worker(burst=burst, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
 
     @app.cli.command("create-admin")
     @click.argument("name")
@@ -51,11 +48,6 @@ def init_app(app: Flask) -> None:
                   help="viewer reads; operator also refunds and moves claims; admin also manages the rest.")
     def create_admin(name: str, role: str):
         """Create an admin dashboard user (the password comes from ADMIN_PASSWORD, or a prompt)."""
-        import os
-
-        from app.admin.services import accounts, audit
-        from app.errors import AppError
-
         password = os.environ.get("ADMIN_PASSWORD") or click.prompt(
             f"Password for {name}", hide_input=True, confirmation_prompt=True)
         try:

@@ -32,6 +32,17 @@ class LiveServer:
         self.thread.join(5)
 
 
+def app_without_wechat(backend_env: dict):
+    """The app as it runs when WeChat cannot be reached: no sandbox, and WeChat's address a port
+    nobody listens on."""
+    from app import create_app
+    from config import load_config
+
+    dead = f"http://127.0.0.1:{free_port()}/"
+    return create_app(load_config(dict(backend_env, WECHAT_SANDBOX="0")), REQUEST_LOG=False,
+                      WECHAT_PAY_BASE_URL=dead, WECHAT_API_BASE_URL=dead)
+
+
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
@@ -54,7 +65,7 @@ def run_jobs(app, timeout: float = 15.0, horizon: float = 5.0) -> None:
     from rq.registry import ScheduledJobRegistry
 
     from app.extensions import redis_store
-    from app.jobs import QUEUES
+    from app.core.jobs import QUEUES
 
     deadline = time.monotonic() + timeout
     with app.app_context():

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
-from app.wechat.sandbox.pay import load_order, save_order
+from app.sandbox.pay_state import load_order, save_order
 from tests.support import plan_id
 
 ROOT = Path(__file__).resolve().parent.parent

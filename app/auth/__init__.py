@@ -1,1 +1,1 @@
-"""Logging in with WeChat: opaque bearer tokens, stored hashed, expiring and revocable."""
+"""Bearer tokens and ``@login_required``: who is calling, for every feature's routes (logging in is ``app.users``)."""

@@ -1,4 +1,8 @@
-"""Login, logout, token checks and phone binding."""
+"""Bearer tokens: issued at login, checked on every request, revoked at logout.
+
+Opaque and random, stored hashed, expiring and revocable: never a signed token with a
+shared secret (docs/domain.md, Users).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
 
 import redis
 import sqlalchemy as sa
@@ -14,13 +17,8 @@ from flask import current_app
 
 from app.auth.models import AuthToken
 from app.core import clock
-from app.errors import Unauthorized, ValidationFailed
+from app.errors import Unauthorized
 from app.extensions import db, redis_store
-from app.referrals import services as referrals
-from app.users import services as users
-from app.users.models import User
-from app.wechat import client as wechat
-from app.wechat.errors import InvalidCode
 
 log = logging.getLogger(__name__)
 
@@ -28,47 +26,13 @@ TOKEN_PREFIX = "rc_"
 CACHE_PREFIX = "auth:token:"
 
 
-class InvalidLoginCode(Unauthorized):
-    code = "invalid_code"
-    message = "WeChat did not accept this login code; please log in again."
-
-
-class InvalidPhoneCode(ValidationFailed):
-    code = "invalid_code"
-    message = "WeChat did not accept this phone code; please tap the button again."
-
-
 class InvalidToken(Unauthorized):
     code = "invalid_token"
     message = "Your session has ended; please log in again."
 
 
-@dataclass
-class LoginResult:
-    token: str
-    expires_in: int
-    user: User
-    created: bool
-
-
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def login(code: str, share_token: str | None = None) -> LoginResult:
-    """Log in with a ``wx.login`` code: one user per openid, a new token per login.
-
-    A new user who arrives through a ``share_token`` is attributed to its sharer (first touch).
-    """
-    try:
-        session = wechat.code_to_session(code)
-    except InvalidCode:
-        raise InvalidLoginCode() from None
-    user, created = users.record_wechat_login(session["openid"], session["session_key"], session["unionid"])
-    if created and share_token:
-        referrals.attribute_new_user(user.id, share_token)
-    token, ttl = issue_token(user.id)
-    return LoginResult(token=token, expires_in=ttl, user=user, created=created)
 
 
 def issue_token(user_id: int) -> tuple[str, int]:
@@ -117,16 +81,6 @@ def logout(token: str) -> None:
     # If Redis is down this raises and the request answers 503 with nothing committed:
     # a logout that left a cached token alive would be a lie.
     redis_store.delete(CACHE_PREFIX + token_hash)
-
-
-def bind_phone(user_id: int, code: str) -> User:
-    """Store the user's phone from a ``getPhoneNumber`` one-time code."""
-    try:
-        phone = wechat.get_phone_number(code)
-    except InvalidCode:
-        # 422, not 401: a 401 would send the client to log in again and waste the consent.
-        raise InvalidPhoneCode(details={"fields": {"code": [InvalidPhoneCode.message]}}) from None
-    return users.set_phone(user_id, phone["pure_phone"])
 
 
 def _cache_get(token_hash: str) -> tuple[int, float] | None:

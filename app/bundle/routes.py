@@ -6,10 +6,10 @@ from flask import Blueprint, send_file
 
 from app.bundle import services
 
-bp = Blueprint("bundle", __name__)
+blp = Blueprint("bundle", __name__)
 
 
-@bp.get("/miniprogram.zip")
+@blp.get("/miniprogram.zip")
 def miniprogram_zip():
     """The WeChat DevTools project, pointed at this server (import it in DevTools)."""
     return send_file(io.BytesIO(services.build_zip()), mimetype="application/zip", as_attachment=True,

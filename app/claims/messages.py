@@ -3,7 +3,7 @@
 WeChat lets a mini-program message a user once per "accept" the user gave in
 ``wx.requestSubscribeMessage``; the mini-program tells us what the user chose
 (``record_opt_ins``) and each message spends one. A transition made by the insurer or
-an operator queues ``tasks.send_progress_message`` after its commit, so WeChat being
+an operator queues ``send_progress_message`` after its commit, so WeChat being
 down never blocks or undoes a move; the event row is marked once its message is settled,
 which makes the job safe to run twice. Moves the user made themselves (filing,
 withdrawing, uploading) send nothing: the user is looking at the screen, and an opt-in
@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.claims.models import Claim, ClaimEvent, SubscribeOptIn
 from app.core import clock
+from app.core.jobs import job
 from app.extensions import db
 from app.users import services as users
 from app.wechat import client as wechat
@@ -98,20 +99,11 @@ def _forget_opt_ins(user_id: int, tid: str) -> None:
                                                                                       updated_at=clock.now()))
 
 
-def remaining_opt_ins(user_id: int) -> int:
-    """How many claim messages the user still allows (what the admin may show)."""
-    tid = template_id()
-    if not tid:
-        return 0
-    return db.session.scalar(sa.select(SubscribeOptIn.remaining).where(
-        SubscribeOptIn.user_id == user_id, SubscribeOptIn.template_id == tid)) or 0
-
-
 def needs_message(actor: str) -> bool:
     return actor != "user"
 
 
-def send_progress_message(event_id: int) -> str:
+def settle_message(event_id: int) -> str:
     """Settle the subscribe message of one transition, at most once; returns the outcome.
 
     A WeChat outage raises (the caller rolls back: the opt-in is given back and the
@@ -144,6 +136,12 @@ def send_progress_message(event_id: int) -> str:
             return _settle(event, "undeliverable", now)
         raise
     return _settle(event, "sent", now)
+
+
+@job
+def send_progress_message(event_id: int) -> str:
+    """Queued after a move commits; settles that move's message at most once."""
+    return settle_message(event_id)
 
 
 def _settle(event: ClaimEvent, outcome: str, now: dt.datetime) -> str:

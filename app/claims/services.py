@@ -16,12 +16,12 @@ from rq import Retry
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from app import jobs
 from app.claims import materials, messages, states, timeline
 from app.claims.materials import MaterialFile
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial
 from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
+from app.core.jobs import enqueue_after_commit
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 from app.partners import services as partners
@@ -186,9 +186,7 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
     db.session.add(event)
     db.session.flush()
     if event.notify_outcome is None:
-        from app.claims import tasks
-
-        jobs.enqueue_after_commit(tasks.send_progress_message, event.id, retry=MESSAGE_RETRY)
+        enqueue_after_commit(messages.send_progress_message, event.id, retry=MESSAGE_RETRY)
     return event
 
 
@@ -362,25 +360,6 @@ def _views(rows, with_materials: bool = True) -> list[dict]:
 
 
 # --- for the admin dashboard --------------------------------------------------------------
-
-
-def search(state: str | None = None, text: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    """Claims for the workbench, oldest waiting first: ``{"total", "items"}``.
-
-    ``state`` filters by state; ``text`` matches a claim number or policy number exactly.
-    """
-    query = _WITH_POLICY_NO
-    if state:
-        query = query.where(Claim.state == state)
-    if text:
-        text = text.strip()
-        query = query.where(sa.or_(Claim.claim_no == text, Policy.policy_no == text))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.execute(query.order_by(Claim.state_changed_at, Claim.id).limit(limit).offset(offset)).all()
-    items = [{"claim_no": claim.claim_no, "state": claim.state, "kind": claim.kind, "policy_no": policy_no,
-              "user_id": claim.user_id, "claimed_fen": claim.claimed_fen, "paid_fen": claim.paid_fen,
-              "created_at": claim.created_at, "state_changed_at": claim.state_changed_at} for claim, policy_no in rows]
-    return {"total": total, "items": items}
 
 
 def state_counts() -> dict[str, int]:

@@ -56,7 +56,7 @@ def tune_engine(engine: Engine) -> None:
 
 
 def commit() -> None:
-    """End the current unit of work. Only edges call this (requests, jobs, commands).
+    """End the current unit of work. Only ``unit_of_work`` calls this.
 
     A unit of work that never began (a request that touched no database, such as
     ``/healthz``, or a hot path whose write committed as it ran, on
@@ -80,14 +80,36 @@ def _current_session():
     return db.session() if db.session.registry.has() else None
 
 
+class UnitOfWork:
+    """What a ``unit_of_work`` block can ask: something to undo outside the database if it rolls back."""
+
+    def __init__(self):
+        self._undo: list = []
+
+    def on_rollback(self, undo) -> None:
+        """Call ``undo()`` if this unit rolls back (a Redis hold the database never recorded, say)."""
+        self._undo.append(undo)
+
+
 @contextlib.contextmanager
-def unit_of_work():
-    """A block that commits on success and rolls back on any error."""
+def unit_of_work() -> Iterator[UnitOfWork]:
+    """One unit of work: what the block did is committed if it succeeds, rolled back if anything
+    raises, including the commit itself.
+
+    The one place that commits. Requests (``RedcoverFlask.dispatch_request``), jobs
+    (``core.jobs.job``), CLI commands and each key of a sweep (``core.jobs.each_in_its_own_unit``)
+    all run in one; services only flush. A webhook runs two in its request: the raw record, then
+    what it asks for. A block nested in another commits when it ends, and the outer one then has
+    nothing left to commit. The documented exception is ``single_statement_units()``.
+    """
+    unit = UnitOfWork()
     try:
-        yield db.session
-        db.session.commit()
+        yield unit
+        commit()
     except BaseException:
-        db.session.rollback()
+        rollback()
+        for undo in reversed(unit._undo):
+            undo()
         raise
 
 

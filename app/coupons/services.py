@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.campaigns import services as campaigns
 from app.campaigns.models import Campaign
-from app.core import clock
+from app.core import clock, events
 from app.coupons.models import Coupon
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -101,3 +101,16 @@ def release(order_id: int) -> None:
     """The order closed unpaid: its coupon is available again (until it expires)."""
     db.session.execute(sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
                        .values(status="available", order_id=None).execution_options(synchronize_session=False))
+
+
+# -- reacting to the money core ----------------------------------------------------------------
+
+@events.order_paid.connect
+def _use_the_order_coupon(order, **_) -> None:
+    if order.discount_fen:
+        consume(order.id)
+
+
+@events.order_closed.connect
+def _free_the_order_coupon(order, **_) -> None:
+    release(order.id)

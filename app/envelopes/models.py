@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
+from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
@@ -15,7 +16,7 @@ MODES = ("random", "equal")
 FUNDING = ("wechat_pay", "campaign")
 
 
-class Envelope(db.Model):
+class Envelope(StateMachine, db.Model):
     __tablename__ = "envelopes"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(ENVELOPE_STATUSES), name="status"),
@@ -23,6 +24,14 @@ class Envelope(db.Model):
         sa.CheckConstraint(sa.column("funding").in_(FUNDING), name="funding"),
         sa.CheckConstraint("shares BETWEEN 1 AND 100", name="shares"),
     )
+
+    NOUN = "envelope"
+    #: A paid envelope waits for its payment; a promo one is created active. Active until every
+    #: share is grabbed (exhausted) or 24 hours pass (expired).
+    TRANSITIONS = {
+        "pending_payment": frozenset({"active"}),
+        "active": frozenset({"exhausted", "expired"}),
+    }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: The envelope_id clients see: random and unguessable, since anyone holding it may grab.
@@ -61,7 +70,7 @@ class EnvelopeShare(db.Model):
     coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
 
 
-class EnvelopeGrab(db.Model):
+class EnvelopeGrab(StateMachine, db.Model):
     """A user's grab of one share: unique per envelope and user, and per share."""
 
     __tablename__ = "envelope_grabs"
@@ -70,6 +79,12 @@ class EnvelopeGrab(db.Model):
         sa.UniqueConstraint("share_id"),
         sa.CheckConstraint(sa.column("status").in_(GRAB_STATUSES), name="status"),
     )
+
+    NOUN = "grab"
+    #: Activated into a policy within 7 days, or lapsed.
+    TRANSITIONS = {
+        "grabbed": frozenset({"activated", "lapsed"}),
+    }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: The grab_id clients see.

@@ -4,9 +4,9 @@ from flask import g, request
 
 from app.auth.guard import login_required
 from app.core.api import Blueprint
-from app.core.db import commit
+from app.core.db import unit_of_work
 from app.core.idempotency import idempotent
-from app.envelopes import services
+from app.envelopes import grabs, services
 from app.envelopes.schemas import (
     ActivatedSchema,
     ActivateSchema,
@@ -57,13 +57,8 @@ def get_envelope(envelope_id):
 def grab(envelope_id):
     """Grab one share: 409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`; 503 if Redis is
     down, or `busy` when a crowd keeps meeting shares just taken (nothing recorded: tap again)."""
-    result = services.grab(g.user_id, envelope_id)
-    try:
-        commit()  # recorded before we answer; if it fails, the share goes back to the gate
-    except Exception:
-        services.release(result)
-        raise
-    return result
+    with unit_of_work() as unit:  # recorded before we answer; if the commit fails, the share goes back
+        return grabs.take(g.user_id, envelope_id, unit)
 
 
 @blp.route("/envelope-grabs", methods=["GET"])

@@ -3,8 +3,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app.insured.schemas import InsuredSchema
 from app.orders.schemas import PayParamsSchema
-from app.policies.insured import InsuredSchema
 
 
 class EnvelopeCreateSchema(ma.Schema):
@@ -68,26 +68,24 @@ class EnvelopeSchema(ma.Schema):
     share_card = ma.fields.Nested(ShareCardSchema)
 
 
+class RefundSummarySchema(ma.Schema):
+    amount_fen = ma.fields.Integer()
+    status = ma.fields.String(metadata={"description": "pending, submitted, succeeded or failed"})
+
+
 class SentEnvelopeSchema(ma.Schema):
-    envelope_id = ma.fields.String(attribute="public_id")
-    status = ma.fields.String()
-    total_coverage_fen = ma.fields.Integer()
-    shares = ma.fields.Integer()
-    premium_fen = ma.fields.Integer()
-    funding = ma.fields.String()
-    created_at = ma.fields.DateTime()
-    expires_at = ma.fields.DateTime(allow_none=True)
-    settled_at = ma.fields.DateTime(allow_none=True)
-    refund = ma.fields.Method("refund_summary", allow_none=True)
+    """Dumps ``services.sent_by``'s rows: the envelope, and the refund of its unclaimed cover."""
 
-    def refund_summary(self, envelope):
-        if envelope.refund_id is None:
-            return None
-        from app.extensions import db
-        from app.refunds.models import Refund
-
-        refund = db.session.get(Refund, envelope.refund_id)
-        return {"amount_fen": refund.amount_fen, "status": refund.status}
+    envelope_id = ma.fields.String(attribute="envelope.public_id")
+    status = ma.fields.String(attribute="envelope.status")
+    total_coverage_fen = ma.fields.Integer(attribute="envelope.total_coverage_fen")
+    shares = ma.fields.Integer(attribute="envelope.shares")
+    premium_fen = ma.fields.Integer(attribute="envelope.premium_fen")
+    funding = ma.fields.String(attribute="envelope.funding")
+    created_at = ma.fields.DateTime(attribute="envelope.created_at")
+    expires_at = ma.fields.DateTime(attribute="envelope.expires_at", allow_none=True)
+    settled_at = ma.fields.DateTime(attribute="envelope.settled_at", allow_none=True)
+    refund = ma.fields.Nested(RefundSummarySchema, allow_none=True)
 
 
 class GrabCreatedSchema(ma.Schema):

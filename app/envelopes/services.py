@@ -1,75 +1,44 @@
-"""Insurance red envelopes: create (paid or promo), grab through the Redis gate, activate, expire, settle.
+"""Insurance red envelopes: sending them (paid or promo), reading them, and activating a grabbed share.
 
-The rules (DESIGN.md): 1–100 shares of gift cover, each at least 1,000 yuan in steps of
-100 yuan; an envelope is active 24 hours after it is paid (promo envelopes at once);
-each user grabs at most one share; a grab becomes a policy when activated within 7
-days; the premium of coverage never activated is refunded in one refund per envelope
-once the last grab's window has closed.
+The rules (docs/domain.md, Red envelopes): 1–100 shares of gift cover, each at least 1,000
+yuan in steps of 100 yuan; an envelope is active 24 hours after it is paid (promo envelopes
+at once); each user grabs at most one share (``grabs``); a grab becomes a policy when
+activated within 7 days; the premium of coverage never activated is refunded once the last
+grab's window has closed (``settlement``). Declares the ``envelope`` order kind, and the
+envelope as something users can share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
-from sqlalchemy.dialects import postgresql
 
 from app.campaigns import services as campaigns
 from app.catalog import services as catalog
 from app.catalog.models import Plan
 from app.core import clock
-from app.core.db import insert_unless_exists, single_statement_units
-from app.core.types import UTCDateTime
-from app.envelopes import gate, split
+from app.envelopes import split
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
-from app.errors import Conflict, Gone, NotFound, ServiceUnavailable
+from app.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.extensions import db
-from app.policies import insured as insured_rules
+from app.insured import services as insured_rules
+from app.orders import kinds
+from app.orders import services as orders
+from app.payments.models import Refund
+from app.policies import services as policies
 from app.referrals import services as referrals
+from app.users import services as users
 from app.users.models import User
 
-log = logging.getLogger(__name__)
-
+#: The order kind that pays for an envelope's gift cover.
+KIND = "envelope"
 #: Unclaimed shares expire this long after the envelope turns active.
 ENVELOPE_LIFETIME = dt.timedelta(hours=24)
 #: A grab not activated within this long lapses.
 ACTIVATION_WINDOW = dt.timedelta(days=7)
-#: How often a grab retries when the gate turns out to be stale.
-GRAB_ATTEMPTS = 8
-#: How often a grab decided by PostgreSQL alone looks again when the share it locked turns out
-#: to be taken already (a crowd at the first free shares: each retry is one cheap statement).
-GRAB_IN_DATABASE_ATTEMPTS = 8
-
-
-class AlreadyGrabbed(Conflict):
-    code = "already_grabbed"
-    message = "You have already grabbed a share of this envelope."
-
-
-class EnvelopeEmpty(Gone):
-    code = "envelope_empty"
-    message = "Every share of this envelope has been grabbed."
-
-
-class EnvelopeExpired(Gone):
-    code = "envelope_expired"
-    message = "This envelope has expired."
-
-
-class EnvelopeBusy(ServiceUnavailable):
-    """Every attempt met a share that turned out taken (a gate rebuilt moments ago, with grabs
-    still in flight): nothing was recorded, and tapping again a moment later succeeds. A 503,
-    not a 409: the client should retry, not conclude anything about the envelope."""
-    code, message = "busy", "Many people are grabbing this envelope right now; please try again."
-
-
-class EnvelopeNotActive(Conflict):
-    code = "envelope_not_active"
-    message = "This envelope has not been paid for yet."
 
 
 class AlreadyActivated(Conflict):
@@ -102,16 +71,6 @@ class CreatedEnvelope:
         return self.envelope.premium_fen if self.envelope.funding == "wechat_pay" else 0
 
 
-@dataclass
-class GrabResult:
-    grab_id: str
-    coverage_fen: int
-    envelope_public_id: str
-    user_id: int
-    #: The share as the Redis gate handed it out (None when PostgreSQL decided).
-    share: str | None
-
-
 def premium_for(plan: Plan, coverage_fen: int) -> int:
     """The gift plan prices per coverage unit; a division rounds down to the fen."""
     return coverage_fen * plan.premium_fen // plan.coverage_fen
@@ -137,26 +96,24 @@ def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mod
         _check_promo_limits(campaign, user_id, total_coverage_fen)
         campaigns.take_budget(campaign.id, premium)
         envelope.funding, envelope.campaign_id = "campaign", campaign.id
-        _turn_active(envelope, now)
+        envelope.status, envelope.activated_at, envelope.expires_at = "active", now, now + ENVELOPE_LIFETIME
     else:
-        from app.orders import services as orders
-
-        envelope.funding, envelope.status = "wechat_pay", "pending_payment"
-        created = orders.create_envelope_order(user_id, plan, premium, client_ip)
-        envelope.order_id, pay_params = created.order.id, created.pay_params
+        sender = users.get_user(user_id)
+        order = orders.create(user_id=sender.id, kind=KIND, plan_id=plan.id, premium_fen=premium)
+        pay_params = orders.prepay(order, openid=sender.openid, description="Redcover - gift accident cover red envelope",
+                                   client_ip=client_ip)
+        envelope.funding, envelope.status, envelope.order_id = "wechat_pay", "pending_payment", order.id
     db.session.add(envelope)
     db.session.flush()
     db.session.execute(sa.insert(EnvelopeShare), [
         {"envelope_id": envelope.id, "position": position, "coverage_fen": amount}
         for position, amount in enumerate(amounts)
     ])
-    token = referrals.share(user_id, "envelope", envelope.public_id).token
+    token = referrals.share(user_id, KIND, envelope.public_id).token
     return CreatedEnvelope(envelope=envelope, share_token=token, pay_params=pay_params)
 
 
 def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None:
-    from app.errors import ValidationFailed
-
     limit = (campaign.settings or {}).get("max_coverage_fen")
     if limit and total_coverage_fen > limit:
         raise ValidationFailed.for_field("total_coverage_fen",
@@ -169,24 +126,24 @@ def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None
                            code="campaign_limit_reached")
 
 
-def _turn_active(envelope: Envelope, now: dt.datetime) -> None:
-    envelope.status = "active"
-    envelope.activated_at = now
-    envelope.expires_at = now + ENVELOPE_LIFETIME
-
-
-def on_paid(order) -> None:
-    """The envelope's order was paid (through the payments code path): it turns active."""
+def turn_active(order) -> None:
+    """The envelope's order is paid: the envelope turns active, for 24 hours."""
     envelope = db.session.scalars(
         sa.select(Envelope).where(Envelope.order_id == order.id).with_for_update()).one()
     if envelope.status == "pending_payment":
-        _turn_active(envelope, clock.now())
+        now = clock.now()
+        envelope.move_to("active")
+        envelope.activated_at, envelope.expires_at = now, now + ENVELOPE_LIFETIME
         db.session.flush()
+
+
+kinds.declare(KIND, fulfil=turn_active)
 
 
 # -- reading -----------------------------------------------------------------------------------
 
 def get_envelope(public_id: str) -> Envelope:
+    """The envelope anyone holding its id may read and grab; 404 for an id that does not exist."""
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.public_id == public_id)).one_or_none()
     if envelope is None:
         raise NotFound("We could not find that envelope.")
@@ -201,7 +158,7 @@ def view(public_id: str, viewer_id: int) -> dict:
         sa.select(EnvelopeGrab, User.nickname).join(User, User.id == EnvelopeGrab.user_id)
         .where(EnvelopeGrab.envelope_id == envelope.id).order_by(EnvelopeGrab.grabbed_at, EnvelopeGrab.id)
     ).all()
-    status = _status_at(envelope, now)
+    status = status_at(envelope, now)
     listed = [{"nickname": nickname or "WeChat user", "coverage_fen": grab.coverage_fen, "grabbed_at": grab.grabbed_at}
               for grab, nickname in grabs]
     luckiest = None
@@ -222,8 +179,8 @@ def view(public_id: str, viewer_id: int) -> dict:
         "luckiest": luckiest,
         "expires_at": envelope.expires_at,
         "my_grab": None if mine is None else {
-            "grab_id": mine.public_id, "coverage_fen": mine.coverage_fen, "status": _grab_status_at(mine, now),
-            "activate_by": mine.activate_by, "policy_no": _policy_no(mine.policy_id)},
+            "grab_id": mine.public_id, "coverage_fen": mine.coverage_fen, "status": grab_status_at(mine, now),
+            "activate_by": mine.activate_by, "policy_no": policies.policy_no_of(mine.policy_id)},
         "share_card": {
             "title": f"{sender.nickname or 'A friend'} sent you accident cover",
             "greeting": envelope.greeting,
@@ -232,27 +189,30 @@ def view(public_id: str, viewer_id: int) -> dict:
     }
 
 
-def _policy_no(policy_id: int | None) -> str | None:
-    from app.policies.models import Policy
-
-    return None if policy_id is None else db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == policy_id))
-
-
-def _status_at(envelope: Envelope, now: dt.datetime) -> str:
+def status_at(envelope: Envelope, now: dt.datetime) -> str:
     if envelope.status == "active" and envelope.expires_at and now >= envelope.expires_at:
         return "expired"
     return envelope.status
 
 
-def _grab_status_at(grab: EnvelopeGrab, now: dt.datetime) -> str:
+def grab_status_at(grab: EnvelopeGrab, now: dt.datetime) -> str:
     if grab.status == "grabbed" and now >= grab.activate_by:
         return "lapsed"
     return grab.status
 
 
-def sent_by(user_id: int) -> list[Envelope]:
-    return list(db.session.scalars(
-        sa.select(Envelope).where(Envelope.sender_id == user_id).order_by(Envelope.created_at.desc())))
+#: The sender's list: each envelope with the refund of its unclaimed cover, in one query.
+_SENT_BY = (sa.select(Envelope, Refund.amount_fen.label("refund_fen"), Refund.status.label("refund_status"))
+            .outerjoin(Refund, Refund.id == Envelope.refund_id)
+            .where(Envelope.sender_id == sa.bindparam("user_id"))
+            .order_by(Envelope.created_at.desc(), Envelope.id.desc()))
+
+
+def sent_by(user_id: int) -> list[dict]:
+    """The envelopes the user sent, newest first, each with any refund of unclaimed cover."""
+    return [{"envelope": envelope,
+             "refund": None if refund_fen is None else {"amount_fen": refund_fen, "status": refund_status}}
+            for envelope, refund_fen, refund_status in db.session.execute(_SENT_BY, {"user_id": user_id})]
 
 
 def grabs_of(user_id: int) -> list[EnvelopeGrab]:
@@ -260,299 +220,10 @@ def grabs_of(user_id: int) -> list[EnvelopeGrab]:
         sa.select(EnvelopeGrab).where(EnvelopeGrab.user_id == user_id).order_by(EnvelopeGrab.grabbed_at.desc())))
 
 
-# -- grabbing ----------------------------------------------------------------------------------
-
-def grab(user_id: int, public_id: str) -> GrabResult:
-    """Take one share for the user. The caller commits, and calls ``release`` if that commit
-    fails, so the share goes back (through the Redis gate on PostgreSQL, the grab itself is
-    committed already: ``_record_grab``).
-
-    Which share is decided by the gate ``ENVELOPE_GRAB_GATE`` names: the Redis gate (the
-    default: the database only records), or PostgreSQL alone (``SKIP LOCKED``). Both answer
-    alike and the database's unique keys hold either way, so switching is safe at any time
-    (a Redis gate left from before is rebuilt or corrected by its stale-gate handling).
-    """
-    if current_app.config["ENVELOPE_GRAB_GATE"] == "postgres":
-        return _grab_in_database(user_id, public_id)
-    return _grab_through_redis(user_id, public_id)
-
-
-def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
-    """The Redis gate decides, atomically; the database records."""
-    for _ in range(GRAB_ATTEMPTS):
-        now = clock.now()
-        outcome = gate.try_grab(public_id, user_id, now.timestamp())
-        kind = outcome[0]
-        if kind == "ok":
-            recorded = _record_grab(user_id, public_id, outcome[1], int(outcome[2]), int(outcome[3]), now)
-            if recorded is not None:
-                return recorded
-            continue  # the share was taken already (a stale gate): try the next one
-        if kind == "already":
-            raise AlreadyGrabbed()
-        if kind == "expired":
-            raise EnvelopeExpired()
-        if kind == "exhausted":
-            raise EnvelopeEmpty()
-        if kind == "empty":
-            if _shares_left_in_database(public_id, now):
-                continue
-            raise EnvelopeEmpty()
-        if kind == "rebuilding":  # the crowd's first grab is building the gate: no database work here
-            gate.wait_for_rebuild(public_id)
-        if kind == "missing":
-            _rebuild_or_refuse(public_id, user_id, now)
-    raise EnvelopeBusy()
-
-
-# The grab's statements are Core, on the tables, built once, and run on the session's
-# connection (in its transaction): the ORM's execute and result handling cost more than
-# these statements themselves (bench/README.md).
-_envelopes, _shares, _grabs = Envelope.__table__, EnvelopeShare.__table__, EnvelopeGrab.__table__
-
-#: Marks the envelope exhausted when the database agrees every share is taken.
-_MARK_EXHAUSTED = sa.update(_envelopes).where(
-    _envelopes.c.id == sa.bindparam("envelope_id"), _envelopes.c.status == "active",
-    sa.select(sa.func.count()).select_from(_grabs).where(
-        _grabs.c.envelope_id == sa.bindparam("envelope_id")).scalar_subquery() >= _envelopes.c.shares,
-).values(status="exhausted")
-
-
-def _insert_grab(user_id: int, envelope_db_id: int, share_id: int, coverage: int, now: dt.datetime,
-                 connection=None) -> str | None:
-    """Record the grab; its public id, or None if the user holds one or the share is taken.
-
-    One ``INSERT ... ON CONFLICT DO NOTHING`` on either unique key: no SAVEPOINT around it
-    (a conflict inserts nothing instead of aborting the transaction), and the statement is
-    built once.
-    """
-    grab_id = secrets.token_urlsafe(12)
-    inserted = insert_unless_exists(EnvelopeGrab, {
-        "public_id": grab_id, "envelope_id": envelope_db_id, "share_id": share_id, "user_id": user_id,
-        "coverage_fen": coverage, "status": "grabbed", "grabbed_at": now, "activate_by": now + ACTIVATION_WINDOW,
-    }, unique=None, connection=connection)
-    return None if inserted is None else grab_id
-
-
-def _holds_grab(envelope_db_id: int, user_id: int) -> bool:
-    return db.session.scalar(sa.select(EnvelopeGrab.id).where(
-        EnvelopeGrab.envelope_id == envelope_db_id, EnvelopeGrab.user_id == user_id)) is not None
-
-
-def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, left: int,
-                 now: dt.datetime) -> GrabResult | None:
-    """Record the share the gate handed out: the insert is the whole unit of work, so on
-    PostgreSQL it commits as it runs (one round trip, not BEGIN, INSERT, COMMIT). If it
-    fails the share goes back to the gate."""
-    share_id, coverage = gate.decode_share(share)
-    try:
-        with single_statement_units() as connection:
-            grab_id = _insert_grab(user_id, envelope_db_id, share_id, coverage, now, connection)
-            if grab_id is not None and left == 0:
-                # The gate is empty: exhausted, if the database agrees every share is taken.
-                connection.execute(_MARK_EXHAUSTED, {"envelope_id": envelope_db_id})
-    except Exception:
-        gate.release(public_id, user_id, share)
-        raise
-    if grab_id is None:
-        if _holds_grab(envelope_db_id, user_id):
-            gate.release(public_id, user_id, share)
-            raise AlreadyGrabbed()
-        gate.forget(public_id, user_id, share)
-        return None
-    return GrabResult(grab_id=grab_id, coverage_fen=coverage, envelope_public_id=public_id, user_id=user_id,
-                      share=share)
-
-
-def _free_share(envelope, user_id):
-    """The first free share of ``envelope`` (a row of envelopes) that nobody else is taking
-    right now, locked (``FOR UPDATE OF envelope_shares SKIP LOCKED``: a crowd spreads over
-    the shares instead of queueing on one); none unless the envelope is active and unexpired
-    and ``user_id`` holds no grab of it."""
-    share, grab = _shares.c, _grabs.c
-    return (sa.select(share.id, share.envelope_id, share.coverage_fen)
-            .where(share.envelope_id == envelope.id, envelope.status == "active",
-                   envelope.expires_at > sa.bindparam("now", type_=UTCDateTime),
-                   ~sa.exists().where(grab.share_id == share.id),
-                   ~sa.exists().where(grab.envelope_id == envelope.id, grab.user_id == user_id)
-                   .correlate_except(_grabs))
-            .order_by(share.position).limit(1)
-            .with_for_update(of=_shares, skip_locked=True))
-
-
-def _grab_in_database_statement():
-    """One statement, so one round trip and its own transaction: lock a free share, insert
-    the grab for it, and say whether that worked (no row: no free share; ``inserted`` false:
-    the insert conflicted) and whether it was the last free one."""
-    envelope, share = _envelopes.c, _shares.c
-    other, taken = _shares.alias("other"), _grabs.alias("taken")
-    others_free = sa.exists().where(other.c.envelope_id == share.envelope_id, other.c.id != share.id,
-                                    ~sa.exists().where(taken.c.share_id == other.c.id))
-    free = (_free_share(envelope, sa.bindparam("user_id", type_=sa.BigInteger))
-            .add_columns((~others_free).label("last"))
-            .join_from(_shares, _envelopes, envelope.id == share.envelope_id)
-            .where(envelope.public_id == sa.bindparam("public_id"))
-            .cte("free"))
-    values = sa.select(sa.bindparam("grab_id", type_=sa.String), free.c.envelope_id, free.c.id,
-                       sa.bindparam("user_id", type_=sa.BigInteger), free.c.coverage_fen, sa.literal("grabbed"),
-                       sa.bindparam("now", type_=UTCDateTime), sa.bindparam("activate_by", type_=UTCDateTime))
-    columns = ["public_id", "envelope_id", "share_id", "user_id", "coverage_fen", "status", "grabbed_at",
-               "activate_by"]
-    inserted = (postgresql.insert(_grabs).from_select(columns, values).on_conflict_do_nothing()
-                .returning(_grabs.c.share_id).cte("inserted"))
-    return sa.select(free.c.envelope_id, free.c.coverage_fen, free.c.last,
-                     inserted.c.share_id.is_not(None).label("inserted")).outerjoin_from(free, inserted, sa.true())
-
-
-def _why_not_statement():
-    """Why a grab in the database inserted nothing: the envelope, whether the user holds a
-    grab of it, and whether a free share is there for the taking (locked only while this
-    statement runs)."""
-    envelope, grab = _envelopes.c, _grabs.c
-    user_id = sa.bindparam("user_id", type_=sa.BigInteger)
-    free = _free_share(envelope, user_id).lateral("free")
-    mine = sa.exists().where(grab.envelope_id == envelope.id, grab.user_id == user_id)
-    return (sa.select(envelope.status, envelope.expires_at, mine.label("mine"), free.c.id.label("share_id"))
-            .select_from(_envelopes).outerjoin(free, sa.true())
-            .where(envelope.public_id == sa.bindparam("public_id")))
-
-
-_GRAB_IN_DATABASE = _grab_in_database_statement()
-_WHY_NOT = _why_not_statement()
-
-
-def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
-    """PostgreSQL alone decides: one statement locks a free share (skipping those others are
-    taking) and inserts the grab, committed as it runs (``single_statement_units``).
-
-    A share whose grab was committed just after the statement's snapshot was taken can still
-    be locked (most often the first free one, where the crowd is); its insert then conflicts
-    on the share's unique key and inserts nothing, and we look again with a fresh snapshot.
-    """
-    with single_statement_units() as connection:
-        for _ in range(GRAB_IN_DATABASE_ATTEMPTS):
-            now = clock.now()
-            grab_id = secrets.token_urlsafe(12)
-            row = connection.execute(_GRAB_IN_DATABASE, {
-                "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
-                "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
-            if row is not None and row.inserted:
-                if row.last:
-                    connection.execute(_MARK_EXHAUSTED, {"envelope_id": row.envelope_id})
-                return GrabResult(grab_id=grab_id, coverage_fen=row.coverage_fen, envelope_public_id=public_id,
-                                  user_id=user_id, share=None)
-            if row is not None:
-                continue  # a conflict: taken after our snapshot (or the user's own grab, just committed)
-            why = connection.execute(_WHY_NOT, {"public_id": public_id, "user_id": user_id, "now": now}).one_or_none()
-            if why is None:
-                raise NotFound("We could not find that envelope.")
-            if why.status == "pending_payment":
-                raise EnvelopeNotActive()
-            if why.status == "expired" or (why.status == "active" and now >= why.expires_at):
-                raise EnvelopeExpired()
-            if why.mine:
-                raise AlreadyGrabbed()
-            if why.share_id is None:
-                raise EnvelopeEmpty()  # exhausted, or every share left is being taken right now
-            # A share has come free since (a grab that failed to commit): look again.
-    raise EnvelopeBusy()
-
-
-def release(result: GrabResult) -> None:
-    """The grab's commit failed: put its share back for someone else (PostgreSQL's gate
-    needs nothing: the rollback unlocked the share)."""
-    if result.share is not None:
-        gate.release(result.envelope_public_id, result.user_id, result.share)
-
-
-def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
-    """The gate is missing: build it from the database (the first of a crowd to get here), or
-    wait while another request builds it; or answer for an envelope that has no gate."""
-    with gate.rebuild_lock(public_id) as ours:
-        if not ours:
-            gate.wait_for_rebuild(public_id)
-            return
-        envelope = get_envelope(public_id)
-        status = _status_at(envelope, now)
-        if status == "pending_payment":
-            raise EnvelopeNotActive()
-        if status == "expired":
-            raise EnvelopeExpired()
-        if _holds_grab(envelope.id, user_id):
-            raise AlreadyGrabbed()
-        if status == "exhausted":
-            raise EnvelopeEmpty()
-        _build_gate(envelope)
-
-
-def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
-    """The gate is empty. True (after a rebuild) if the database has shares the gate lost.
-
-    A free share in the database that the gate handed out moments ago is in flight (its
-    grab is being recorded), not lost; one handed out longer ago than a request can
-    live belonged to a request that died, and goes back.
-    """
-    envelope = get_envelope(public_id)
-    free = _free_shares(envelope.id)
-    if not free:
-        if envelope.status == "active":
-            envelope.status = "exhausted"
-            db.session.flush()
-        gate.mark_exhausted(public_id)
-        return False
-    if _status_at(envelope, now) != "active":
-        return False
-    flight = gate.in_flight(public_id)
-    now_ts = now.timestamp()
-    free_keys = {gate.encode_share(*share) for share in free}
-    recent = {share: held for share, held in flight.items()
-              if share in free_keys and now_ts - held[1] <= gate.STALE_HOLD_SECONDS}
-    if len(recent) == len(free):
-        return False
-    log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
-    rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
-    return True
-
-
-def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
-    taken = sa.select(EnvelopeGrab.share_id).where(EnvelopeGrab.envelope_id == envelope_db_id)
-    return [tuple(row) for row in db.session.execute(
-        sa.select(EnvelopeShare.id, EnvelopeShare.coverage_fen).where(
-            EnvelopeShare.envelope_id == envelope_db_id, EnvelopeShare.id.not_in(taken))
-        .order_by(EnvelopeShare.position))]
-
-
-def rebuild_gate(envelope: Envelope, keep: dict | None = None) -> bool:
-    """Rebuild an active envelope's Redis gate from the database (keeping ``keep``'s shares in flight).
-
-    Returns False, doing nothing, if another process is rebuilding it right now."""
-    with gate.rebuild_lock(envelope.public_id) as ours:
-        if ours:
-            _build_gate(envelope, keep)
-        return ours
-
-
-def _build_gate(envelope: Envelope, keep: dict | None = None) -> None:
-    grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
-        sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
-        .where(EnvelopeGrab.envelope_id == envelope.id))}
-    gate.rebuild(envelope.public_id, envelope.id, envelope.expires_at.timestamp(), _free_shares(envelope.id),
-                 grabbed, keep)
-
-
-def rebuild_all_gates() -> int:
-    """Rebuild the gate of every active envelope (after a Redis failover, say). Returns how many."""
-    envelopes = db.session.scalars(sa.select(Envelope).where(
-        Envelope.status == "active", Envelope.expires_at > clock.now())).all()
-    return sum(1 for envelope in envelopes if rebuild_gate(envelope))
-
-
 # -- activating --------------------------------------------------------------------------------
 
 def activate(user_id: int, grab_public_id: str, insured: dict):
     """Turn the user's grab into a policy for the insured person, exactly once, within 7 days."""
-    from app.policies import services as policies
-
     grab_row = db.session.scalars(sa.select(EnvelopeGrab).where(
         EnvelopeGrab.public_id == grab_public_id, EnvelopeGrab.user_id == user_id).with_for_update()).one_or_none()
     if grab_row is None:
@@ -566,68 +237,12 @@ def activate(user_id: int, grab_public_id: str, insured: dict):
     plan = db.session.get(Plan, envelope.plan_id)
     person = insured_rules.validate_insured(insured)
     insured_rules.check_age(person, plan.age_min, plan.age_max)
-    policy = policies.issue_for_grab(user_id, plan, grab_row.coverage_fen, premium_for(plan, grab_row.coverage_fen),
-                                     person)
-    grab_row.status, grab_row.activated_at, grab_row.policy_id = "activated", now, policy.id
+    policy = policies.issue_gift(user_id, plan, grab_row.coverage_fen, premium_for(plan, grab_row.coverage_fen),
+                                 person, source="envelope")
+    grab_row.move_to("activated")
+    grab_row.activated_at, grab_row.policy_id = now, policy.id
     db.session.flush()
     return policy
 
 
-# -- expiring and settling ---------------------------------------------------------------------
-
-def expire_due(now: dt.datetime | None = None) -> dict:
-    """Periodic: mark fully grabbed envelopes exhausted, expire envelopes past 24 hours, lapse
-    grabs past 7 days, settle what has closed."""
-    now = now or clock.now()
-    # A grab marks its envelope exhausted when it takes the last share and the database agrees;
-    # under a crowd the last grab to commit may not have seen the others yet, so look again here.
-    exhausted = db.session.execute(sa.update(Envelope).where(
-        Envelope.status == "active", Envelope.expires_at > now,
-        sa.select(sa.func.count()).select_from(EnvelopeGrab).where(
-            EnvelopeGrab.envelope_id == Envelope.id).scalar_subquery() >= Envelope.shares,
-    ).values(status="exhausted")).rowcount
-    expired = db.session.scalars(sa.select(Envelope).where(
-        Envelope.status == "active", Envelope.expires_at <= now).with_for_update()).all()
-    for envelope in expired:
-        envelope.status = "expired"
-        gate.drop(envelope.public_id)
-    lapsed = db.session.execute(sa.update(EnvelopeGrab).where(
-        EnvelopeGrab.status == "grabbed", EnvelopeGrab.activate_by <= now).values(status="lapsed")).rowcount
-    settled = 0
-    for envelope_id in _settleable_ids():
-        settled += settle(envelope_id, now)
-    db.session.flush()
-    return {"exhausted": exhausted, "expired": len(expired), "lapsed": lapsed, "settled": settled}
-
-
-def _settleable_ids() -> list[int]:
-    """Envelopes whose last window has closed: expired or exhausted, with no grab still waiting."""
-    waiting = sa.select(EnvelopeGrab.id).where(EnvelopeGrab.envelope_id == Envelope.id,
-                                               EnvelopeGrab.status == "grabbed")
-    return list(db.session.scalars(sa.select(Envelope.id).where(
-        Envelope.status.in_(("expired", "exhausted")), Envelope.settled_at.is_(None), ~sa.exists(waiting))))
-
-
-def settle(envelope_id: int, now: dt.datetime) -> int:
-    """Refund the premium of coverage never activated, once per envelope. Returns 1 if settled now."""
-    from app.payments import services as payments
-    from app.refunds import services as refunds
-
-    envelope = db.session.scalars(sa.select(Envelope).where(Envelope.id == envelope_id).with_for_update()).one()
-    if envelope.settled_at is not None:
-        return 0
-    activated = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(EnvelopeGrab.coverage_fen), 0)).where(
-        EnvelopeGrab.envelope_id == envelope.id, EnvelopeGrab.status == "activated"))
-    plan = db.session.get(Plan, envelope.plan_id)
-    unused = premium_for(plan, envelope.total_coverage_fen - int(activated))
-    unused = min(unused, envelope.premium_fen)
-    if unused > 0 and envelope.funding == "wechat_pay":
-        payment = payments.original_payment(envelope.order_id)
-        refund = refunds.request_refund(payment.id, unused, reason="envelope_unclaimed", requested_by="system",
-                                        note=f"envelope {envelope.public_id}")
-        envelope.refund_id = refund.id
-    elif unused > 0 and envelope.campaign_id is not None:
-        campaigns.return_budget(envelope.campaign_id, unused)
-    envelope.settled_at = now
-    db.session.flush()
-    return 1
+referrals.declare_share_target(KIND, get_envelope)

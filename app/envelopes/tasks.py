@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app import jobs
-from app.envelopes import services
+from app.core.jobs import periodic
+from app.envelopes import settlement
 
 
-@jobs.job
+@periodic(seconds=60)
 def expire_envelopes() -> dict:
-    """Periodic: expire, lapse and settle (idempotent)."""
-    return services.expire_due()
+    """Expire, lapse and settle (idempotent)."""
+    return settlement.expire_due()

@@ -2,32 +2,12 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.policies.insured import InsuredSchema
-
-
-class OrderCreateSchema(ma.Schema):
-    plan_id = ma.fields.Integer(required=True, strict=True)
-    insured = ma.fields.Nested(InsuredSchema, required=True)
-    coupon_id = ma.fields.Integer(strict=True, allow_none=True, metadata={"description": "A coupon from /coupons"})
-
 
 class PayParamsSchema(ma.Schema):
+    """What ``wx.requestPayment`` takes, signed by the server (``orders.prepay``)."""
+
     timeStamp = ma.fields.String()
     nonceStr = ma.fields.String()
-    package = ma.fields.String()
+    package = ma.fields.String(metadata={"description": "prepay_id=<the prepay id>"})
     signType = ma.fields.String()
     paySign = ma.fields.String()
-
-
-class OrderSchema(ma.Schema):
-    order_no = ma.fields.String()
-    status = ma.fields.String(metadata={"description": "created, fulfilled, refunded or closed"})
-    amount_fen = ma.fields.Integer(metadata={"description": "What the user pays: the premium less discount_fen"})
-    discount_fen = ma.fields.Integer()
-    premium_fen = ma.fields.Integer()
-    policy_no = ma.fields.String(allow_none=True)
-    expires_at = ma.fields.DateTime()
-
-
-class OrderCreatedSchema(OrderSchema):
-    pay_params = ma.fields.Nested(PayParamsSchema)

@@ -6,10 +6,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
+from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
-#: What became of a notification (DESIGN.md, Notifications).
+#: What became of a notification (docs/wechat.md, Notifications).
 NOTIFICATION_OUTCOMES = (
     "received",       # stored, not yet processed (or processing failed: WeChat will retry)
     "rejected",       # bad signature, unparsable, DTD/entities: not trusted
@@ -19,6 +20,12 @@ NOTIFICATION_OUTCOMES = (
     "applied",        # applied now
 )
 PAYMENT_STATUSES = ("succeeded", "refund_pending", "refunded")
+REFUND_STATUSES = (
+    "pending",    # decided and committed; not yet accepted by WeChat Pay
+    "submitted",  # WeChat Pay accepted it; its notification will say how it ended
+    "succeeded",  # the money is back with the payer
+    "failed",     # WeChat Pay closed it or it needs a manual transfer: an operator follows up
+)
 
 
 class PaymentNotification(db.Model):
@@ -30,7 +37,7 @@ class PaymentNotification(db.Model):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: wechatpay_v2 or wechatpay_v3.
     provider: Mapped[str] = mapped_column(sa.String(16))
-    #: payment or refund (v3: the event type once known).
+    #: payment or refund (v2, by the URL it came to); v3: the event type once verified.
     kind: Mapped[str] = mapped_column(sa.String(48))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     headers: Mapped[dict] = mapped_column(sa.JSON)
@@ -44,11 +51,18 @@ class PaymentNotification(db.Model):
     processed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
-class Payment(db.Model):
+class Payment(StateMachine, db.Model):
     """Money WeChat Pay confirmed for one of our orders; one row per WeChat transaction."""
 
     __tablename__ = "payments"
     __table_args__ = (sa.CheckConstraint(sa.column("status").in_(PAYMENT_STATUSES), name="status"),)
+
+    NOUN = "payment"
+    #: What its refunds have made of it: part of it on its way back, or all of it back.
+    TRANSITIONS = {
+        "succeeded": frozenset({"refund_pending", "refunded"}),
+        "refund_pending": frozenset({"succeeded", "refunded"}),
+    }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), index=True)
@@ -63,3 +77,45 @@ class Payment(db.Model):
     source: Mapped[str] = mapped_column(sa.String(16), default="notification")
     notification_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payment_notifications.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class Refund(StateMachine, db.Model):
+    __tablename__ = "refunds"
+    __table_args__ = (
+        sa.CheckConstraint(sa.column("status").in_(REFUND_STATUSES), name="status"),
+        sa.CheckConstraint("amount_fen > 0", name="amount"),
+    )
+
+    NOUN = "refund"
+    #: A notification can come before we recorded the submission (our call timed out, WeChat's
+    #: did not): pending settles straight to succeeded or failed then.
+    TRANSITIONS = {
+        "pending": frozenset({"submitted", "succeeded", "failed"}),
+        "submitted": frozenset({"succeeded", "failed"}),
+    }
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    #: Our out_refund_no: WeChat Pay treats a repeated request with it as the same refund.
+    refund_no: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"), index=True)
+    payment_id: Mapped[int] = mapped_column(sa.ForeignKey("payments.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: Why, as a short code: the money core's own (late_payment, double_payment, operator), or the
+    #: asking feature's (cooling_off, envelope_unclaimed).
+    reason: Mapped[str] = mapped_column(sa.String(24))
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
+    #: Who asked: "system", "user:<id>" or "admin:<name>".
+    requested_by: Mapped[str] = mapped_column(sa.String(64))
+    note: Mapped[str | None] = mapped_column(sa.String(200))
+    #: What WeChat Pay shows the payer as the reason (at most 80 characters).
+    description: Mapped[str | None] = mapped_column(sa.String(80))
+    #: WeChat Pay's refund id, once accepted.
+    wechat_refund_id: Mapped[str | None] = mapped_column(sa.String(64))
+    #: Why the last submission or the refund itself failed.
+    error: Mapped[str | None] = mapped_column(sa.String(200))
+    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When we last asked WeChat Pay how a submitted refund is going (its notification never came).
+    queried_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -8,20 +8,19 @@ import redis
 import sqlalchemy.exc
 from flask import Blueprint, Response, jsonify, request
 
-from app.core.db import commit
-from app.extensions import db
-from app.payments import services
+from app.core.db import unit_of_work
+from app.payments import notifications
 from app.payments.services import Outcome
 from app.wechat.xml import reply
 
 log = logging.getLogger(__name__)
 
-bp = Blueprint("wechatpay_webhooks", __name__, url_prefix="/webhooks/wechatpay")
+blp = Blueprint("wechatpay_webhooks", __name__, url_prefix="/webhooks/wechatpay")
 
 #: WeChat's notifications are a few KiB; anything near this is not one.
 MAX_NOTIFICATION_BYTES = 64 * 1024
 
-#: (HTTP status, WeChat return_code) for each outcome (DESIGN.md, Notifications).
+#: (HTTP status, WeChat return_code) for each outcome (docs/wechat.md, Notifications).
 V2_ANSWERS = {
     Outcome.REJECTED: (400, "FAIL"),
     Outcome.UNKNOWN_ORDER: (404, "FAIL"),  # it may still be committing: let WeChat retry
@@ -44,45 +43,39 @@ def read_limited_body() -> bytes | None:
     return None if len(body) > MAX_NOTIFICATION_BYTES else body
 
 
-@bp.post("/notify")
+def _receive_v2(kind: str) -> Response:
+    body = read_limited_body()
+    if body is None:
+        return xml_answer(413, "FAIL", "body too large")
+    with unit_of_work():  # unit 1: the raw record survives whatever happens next
+        notification_id = notifications.record("v2", kind, request.headers, body)
+    with unit_of_work():  # unit 2: verified and applied
+        outcome = notifications.process(notification_id, "v2", request.headers, body)
+    status, code = V2_ANSWERS[outcome]
+    return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
+
+
+@blp.post("/notify")
 def payment_notify():
-    body = read_limited_body()
-    if body is None:
-        return xml_answer(413, "FAIL", "body too large")
-    notification_id = services.record_notification("wechatpay_v2", "payment", request.headers, body)
-    commit()  # unit 1: the raw record survives whatever happens next
-    outcome = services.process_v2_payment_notification(notification_id, body)
-    commit()  # unit 2: verified and applied
-    status, code = V2_ANSWERS[outcome]
-    return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
+    return _receive_v2("payment")
 
 
-@bp.post("/refund-notify")
+@blp.post("/refund-notify")
 def refund_notify():
-    body = read_limited_body()
-    if body is None:
-        return xml_answer(413, "FAIL", "body too large")
-    notification_id = services.record_notification("wechatpay_v2", "refund", request.headers, body)
-    commit()
-    outcome = services.process_v2_refund_notification(notification_id, body)
-    commit()
-    status, code = V2_ANSWERS[outcome]
-    return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
+    return _receive_v2("refund")
 
 
-@bp.errorhandler(sqlalchemy.exc.SQLAlchemyError)
-@bp.errorhandler(redis.RedisError)
+@blp.errorhandler(sqlalchemy.exc.SQLAlchemyError)
+@blp.errorhandler(redis.RedisError)
 def dependency_down(error):
-    db.session.rollback()
     log.warning("wechatpay webhook: dependency unavailable (%s)", type(error).__name__)
     if is_v3_request():
         return v3_fail(503, "temporarily unavailable")
     return xml_answer(503, "FAIL", "temporarily unavailable")
 
 
-@bp.errorhandler(Exception)
+@blp.errorhandler(Exception)
 def unexpected(error):
-    db.session.rollback()
     log.exception("wechatpay webhook failed")
     if is_v3_request():
         return v3_fail(500, "internal error")
@@ -91,7 +84,7 @@ def unexpected(error):
 
 # -- v3: JSON, one URL for payments and refunds ---------------------------------------------------
 
-#: HTTP status for each outcome of a v3 notification (DESIGN.md, Notifications); 204 has no body.
+#: HTTP status for each outcome of a v3 notification (docs/wechat.md, Notifications); 204 has no body.
 V3_ANSWERS = {
     Outcome.REJECTED: 401,
     Outcome.UNKNOWN_ORDER: 404,  # it may still be committing: let WeChat retry
@@ -102,7 +95,7 @@ V3_ANSWERS = {
 
 
 def is_v3_request() -> bool:
-    return request.path.startswith(f"{bp.url_prefix}/v3/")
+    return request.path.startswith(f"{blp.url_prefix}/v3/")
 
 
 def v3_fail(status: int, message: str) -> Response:
@@ -112,16 +105,15 @@ def v3_fail(status: int, message: str) -> Response:
     return response
 
 
-@bp.post("/v3/notify")
+@blp.post("/v3/notify")
 def v3_notify():
     body = read_limited_body()
     if body is None:
-        # Too large to be WeChat's: refused like any untrusted body (DESIGN.md), and not stored.
+        # Too large to be WeChat's: refused like any untrusted body (docs/wechat.md), and not stored.
         return v3_fail(401, "body too large")
-    notification_id = services.record_notification("wechatpay_v3", services.V3_UNVERIFIED_KIND, request.headers,
-                                                   body)
-    commit()  # unit 1: the raw record survives whatever happens next
-    outcome = services.process_v3_notification(notification_id, request.headers, body)
-    commit()  # unit 2: verified and applied
+    with unit_of_work():  # unit 1: the raw record survives whatever happens next
+        notification_id = notifications.record("v3", notifications.UNVERIFIED_KIND, request.headers, body)
+    with unit_of_work():  # unit 2: verified and applied
+        outcome = notifications.process(notification_id, "v3", request.headers, body, name_kind=True)
     status = V3_ANSWERS[outcome]
     return Response(status=204) if status == 204 else v3_fail(status, outcome.value)

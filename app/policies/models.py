@@ -3,39 +3,33 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Plan
 from app.core import clock
+from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
+from app.insured.models import InsuredColumns
 
 POLICY_STATUSES = ("active", "cancelling", "cancelled", "expired")
 SOURCES = ("purchase", "envelope", "reward")
 
 
-class InsuredColumns:
-    """The insured person, encrypted, with masked copies to show and a keyed hash to search."""
-
-    insured_name_encrypted: Mapped[str | None] = mapped_column(sa.Text)
-    insured_name_masked: Mapped[str | None] = mapped_column(sa.String(48))
-    insured_id_encrypted: Mapped[str | None] = mapped_column(sa.Text)
-    insured_id_masked: Mapped[str | None] = mapped_column(sa.String(24))
-
-    @declared_attr
-    def insured_id_hash(cls) -> Mapped[str | None]:
-        #: HMAC of the identity number (app.core.pii): find every policy of one person.
-        return mapped_column(sa.String(64), index=True)
-
-    insured_birth_date: Mapped[dt.date | None] = mapped_column(sa.Date)
-
-
-class Policy(InsuredColumns, db.Model):
+class Policy(StateMachine, InsuredColumns, db.Model):
     __tablename__ = "policies"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(POLICY_STATUSES), name="status"),
         sa.CheckConstraint(sa.column("source").in_(SOURCES), name="source"),
     )
+
+    NOUN = "policy"
+    #: active from issue; cancelling while its cooling-off refund is on its way, cancelled once it
+    #: is back. "expired" is never stored: an active policy past ``ends_at`` shows expired (status_at).
+    TRANSITIONS = {
+        "active": frozenset({"cancelling"}),
+        "cancelling": frozenset({"cancelled"}),
+    }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: What the holder and the insurer call it: P + issue date (Shanghai) + 8 random digits.

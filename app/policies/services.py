@@ -1,4 +1,8 @@
-"""Issuing and looking up policies."""
+"""Issuing policies, looking them up, and cancelling them within the cooling-off period.
+
+A policy comes from a paid purchase (``app.purchases``), an activated envelope share or a
+redeemed reward; the feature that sells it hands over the terms and the insured person.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
+
 from app.catalog.models import Plan, Product
 from app.core import clock
 from app.core.db import insert_unless_exists, reads
 from app.errors import Conflict, NotFound
 from app.extensions import db
+from app.payments import refunds
 from app.policies.models import Policy
 
 
@@ -32,35 +38,28 @@ def new_policy_no(moment: dt.datetime) -> str:
     return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**10):010d}"
 
 
-#: What issuing needs of a plan (the order's plan, read in the paying transaction).
-_PLAN_TERMS = sa.select(Plan.id, Plan.coverage_fen, Plan.term_days, Plan.waiting_period_days).where(
-    Plan.id == sa.bindparam("plan_id"))
-
-
-def issue_for_order(order) -> str:
+def issue_for_order(order, *, terms, insured: dict) -> str:
     """Issue the policy for a paid order, once; returns its policy number.
 
-    The unique ``order_id`` is the guard, not a check: the insert does nothing when the
-    order's policy exists already (that one's number is returned). A policy number that
-    collides raises ``IntegrityError``, so the payment is retried as a whole.
+    ``terms`` is the plan's (id, coverage_fen, term_days, waiting_period_days); ``insured`` the
+    insured person's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
+    a check: the insert does nothing when the order's policy exists already (that one's number
+    is returned). A policy number that collides raises ``IntegrityError``, so the payment is
+    retried as a whole.
     """
     now = clock.now()
-    plan = db.session.execute(_PLAN_TERMS, {"plan_id": order.plan_id}).one()
-    ends_at, illness_from = cover_period(plan, now)
+    ends_at, illness_from = cover_period(terms, now)
     policy_no = new_policy_no(now)
     issued = insert_unless_exists(Policy, {
-        "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": plan.id,
-        "source": "purchase", "status": "active", "coverage_fen": plan.coverage_fen, "premium_fen": order.amount_fen,
-        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
-        "insured_name_encrypted": order.insured_name_encrypted, "insured_name_masked": order.insured_name_masked,
-        "insured_id_encrypted": order.insured_id_encrypted, "insured_id_masked": order.insured_id_masked,
-        "insured_id_hash": order.insured_id_hash, "insured_birth_date": order.insured_birth_date,
+        "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
+        "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen, "premium_fen": order.amount_fen,
+        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now, **insured,
     }, unique=["order_id"])
     return policy_no if issued is not None else policy_no_for_order(order.id)
 
 
-def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person,
-                   source: str = "envelope") -> Policy:
+def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person,
+               source: str) -> Policy:
     """Gift cover from an activated envelope share or a redeemed reward (the caller holds its row lock)."""
     now = clock.now()
     ends_at, illness_from = cover_period(plan, now)
@@ -76,6 +75,10 @@ def issue_for_grab(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int
 
 def policy_no_for_order(order_id: int) -> str | None:
     return db.session.scalar(sa.select(Policy.policy_no).where(Policy.order_id == order_id))
+
+
+def policy_no_of(policy_id: int | None) -> str | None:
+    return None if policy_id is None else db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == policy_id))
 
 
 #: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
@@ -116,6 +119,8 @@ def _view_in_unit_of_work(policy_id: int) -> sa.Row:
 
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
 COOLING_OFF = dt.timedelta(days=15)
+#: The refund reason a cooling-off cancellation gives (the purchase's order kind confirms it by this).
+COOLING_OFF_REASON = "cooling_off"
 
 
 class NotCancellable(Conflict):
@@ -125,11 +130,8 @@ class NotCancellable(Conflict):
 def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
     """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
 
-    The refund notification turns it ``cancelled`` (``confirm_cancellation``).
+    The refund's success turns it ``cancelled`` (``confirm_cancellation``, through the order kind).
     """
-    from app.payments import services as payments
-    from app.refunds import services as refunds
-
     policy = db.session.scalars(
         sa.select(Policy).where(Policy.policy_no == policy_no, Policy.user_id == user_id).with_for_update()
     ).one_or_none()
@@ -144,18 +146,17 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
     if clock.now() > policy.issued_at + COOLING_OFF:
         raise NotCancellable("The 15-day cooling-off period for this policy has passed.",
                              code="cooling_off_over")
-    payment = payments.original_payment(policy.order_id)
-    refunds.request_refund(payment.id, None, reason="cooling_off", requested_by=f"user:{user_id}",
-                           policy_id=policy.id)
-    policy.status = "cancelling"
+    refunds.refund_order(policy.order_id, None, reason=COOLING_OFF_REASON,
+                         description="Cancelled within the cooling-off period", requested_by=f"user:{user_id}")
+    policy.move_to("cancelling")
     db.session.flush()
     return _view_in_unit_of_work(policy.id)
 
 
-def confirm_cancellation(policy_id: int, at: dt.datetime) -> None:
-    """The cooling-off refund succeeded: the policy is cancelled (its cover ends now)."""
-    policy = db.session.get(Policy, policy_id)
+def confirm_cancellation(order_id: int, at: dt.datetime) -> None:
+    """The cooling-off refund of the order's policy succeeded: the policy is cancelled (its cover ends now)."""
+    policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order_id)).one_or_none()
     if policy is not None and policy.status == "cancelling":
-        policy.status = "cancelled"
+        policy.move_to("cancelled")
         policy.cancelled_at = at
         db.session.flush()

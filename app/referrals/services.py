@@ -1,14 +1,35 @@
-"""Share tokens, forwarding, and first-touch attribution of new users (and so of their orders)."""
+"""Share tokens, forwarding, first-touch attribution of new users (and so of their orders), and the
+sharer's reward for a friend's first purchase."""
 
 from __future__ import annotations
 
+import logging
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from app.campaigns import services as campaigns
+from app.catalog import services as catalog
+from app.core import events
+from app.core.jobs import enqueue_after_commit, job
+from app.coupons import services as coupons
 from app.extensions import db
-from app.referrals.models import Share, Referral
+from app.orders.models import Order
+from app.purchases import services as purchases
+from app.referrals.models import Referral, Share
+from app.users.models import User
+
+log = logging.getLogger(__name__)
+
+#: Share kind -> how to check that a target exists (raises NotFound when it does not).
+_share_targets: dict[str, Callable[[str], object]] = {"product": catalog.get_product}
+
+
+def declare_share_target(kind: str, check: Callable[[str], object]) -> None:
+    """A feature whose things can be shared names how to check that one exists (envelopes do)."""
+    _share_targets[kind] = check
 
 
 def share(user_id: int, kind: str, target: str, via_token: str | None = None) -> Share:
@@ -44,6 +65,12 @@ def find(token: str | None) -> Share | None:
     return db.session.scalars(sa.select(Share).where(Share.token == token)).one_or_none()
 
 
+@events.user_joined.connect
+def _attribute_new_user(user, share_token: str | None = None, **_) -> None:
+    if share_token:
+        attribute_new_user(user.id, share_token)
+
+
 def attribute_new_user(user_id: int, share_token: str | None) -> Referral | None:
     """First touch: a user who arrives new through someone's share is theirs, once and for good."""
     source = find(share_token)
@@ -67,14 +94,11 @@ def referrer_of(user_id: int) -> int | None:
 
 
 def referrals_of(user_id: int) -> list[dict]:
-    """Who came through the user's shares, and what they bought."""
-    from app.orders.models import Order
-    from app.users.models import User
-
+    """Who came through the user's shares, and what cover they bought."""
     bought = (
         sa.select(Order.user_id, sa.func.count(Order.id).label("orders"),
                   sa.func.coalesce(sa.func.sum(Order.amount_fen), 0).label("premium_fen"))
-        .where(Order.status.in_(("fulfilled", "refunded")), Order.kind == "policy")
+        .where(Order.status.in_(("fulfilled", "refunded")), Order.kind == purchases.KIND)
         .group_by(Order.user_id).subquery()
     )
     rows = db.session.execute(
@@ -92,11 +116,33 @@ def referrals_of(user_id: int) -> list[dict]:
 
 
 def _check_target(kind: str, target: str) -> None:
-    if kind == "product":
-        from app.catalog import services as catalog
+    _share_targets[kind](target)
 
-        catalog.get_product(target)
-    else:
-        from app.envelopes import services as envelopes
 
-        envelopes.get_envelope(target)
+# -- the sharer's reward -------------------------------------------------------------------------
+
+@events.order_paid.connect
+def _reward_the_referrer_later(order, **_) -> None:
+    """A referred buyer's cover is paid: the sharer's coupon is granted after commit, so it never
+    holds up the answer to WeChat Pay (and only referred buyers cost a job)."""
+    if order.kind == purchases.KIND and referrer_of(order.user_id) is not None:
+        enqueue_after_commit(reward_referrer, order.id)
+
+
+@job
+def reward_referrer(order_id: int) -> None:
+    """A referred friend's first purchase earns the sharer a coupon (once per friend).
+
+    The grant is keyed by the friend, so however many of their orders run this, the sharer
+    gets one coupon.
+    """
+    order = db.session.get(Order, order_id)
+    referrer_id = referrer_of(order.user_id) if order is not None else None
+    if referrer_id is None:
+        return
+    for campaign in campaigns.running_of_kind("referral"):
+        try:
+            coupons.grant(campaign, referrer_id, f"referral:{order.user_id}")
+            return
+        except coupons.GrantRefused as refused:
+            log.info("referral reward for user %s not granted: %s", referrer_id, refused.reason)

@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
-from app.policies.insured import InsuredSchema
+from app.insured.schemas import InsuredSchema
 
 
 class WerunSchema(ma.Schema):

@@ -13,7 +13,8 @@ from app.catalog.models import Plan, Product
 from app.core import clock
 from app.errors import Conflict, Gone, NotFound
 from app.extensions import db
-from app.policies import insured as insured_rules
+from app.insured import services as insured_rules
+from app.policies import services as policies
 from app.rewards.models import Reward, WerunDay
 from app.users import services as users
 from app.wechat import client as wechat
@@ -120,8 +121,6 @@ def list_for_user(user_id: int) -> list[Reward]:
 
 def redeem(user_id: int, reward_id: int, insured: dict):
     """Turn a reward into gift cover for the insured person, once."""
-    from app.policies import services as policies
-
     reward = db.session.scalars(sa.select(Reward).where(
         Reward.id == reward_id, Reward.user_id == user_id).with_for_update()).one_or_none()
     if reward is None:
@@ -139,9 +138,8 @@ def redeem(user_id: int, reward_id: int, insured: dict):
                                .execution_options(synchronize_session=False)).rowcount
     if taken != 1:
         raise RewardRedeemed()
-    policy = policies.issue_for_grab(user_id, plan, reward.coverage_fen,
-                                     plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person,
-                                     source="reward")
+    policy = policies.issue_gift(user_id, plan, reward.coverage_fen,
+                                 plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person, source="reward")
     reward.policy_id = policy.id
     reward.status, reward.redeemed_at = "redeemed", now
     db.session.flush()

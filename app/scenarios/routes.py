@@ -10,12 +10,12 @@ from app.partners import services as partners
 from app.scenarios import services
 from app.scenarios.schemas import ScenarioEventSchema
 
-bp = Blueprint("scenarios", __name__, url_prefix="/webhooks")
+blp = Blueprint("scenario_webhooks", __name__, url_prefix="/webhooks")
 
 MAX_EVENT_BYTES = 64 * 1024
 
 
-@bp.post("/scenarios")
+@blp.post("/scenarios")
 def scenario_event():
     # A cap on the stream, not just on Content-Length: a chunked body is bounded too.
     request.max_content_length = MAX_EVENT_BYTES

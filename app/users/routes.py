@@ -3,12 +3,50 @@ from __future__ import annotations
 from flask import Blueprint as FlaskBlueprint
 from flask import g, request, send_file
 
+from app.auth import services as tokens
 from app.auth.guard import login_required
 from app.core.api import Blueprint
+from app.core.ratelimit import rate_limited
 from app.users import services
-from app.users.schemas import AvatarSchema, ProfileSchema, ProfileUpdateSchema
+from app.users.schemas import (
+    AvatarSchema,
+    LoginResultSchema,
+    LoginSchema,
+    PhoneCodeSchema,
+    PhoneResultSchema,
+    ProfileSchema,
+    ProfileUpdateSchema,
+)
 
+auth_blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Logging in with WeChat")
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in user's profile")
+media_blp = FlaskBlueprint("media", __name__, url_prefix="/media")
+
+
+@auth_blp.route("/login", methods=["POST"])
+@rate_limited("LOGIN_RATE_LIMIT", "Too many logins from this address; please wait a moment.")
+@auth_blp.arguments(LoginSchema)
+@auth_blp.response(200, LoginResultSchema)
+def login(body):
+    """Exchange a `wx.login` code for a bearer token."""
+    return services.login(body["code"], body.get("share_token"))
+
+
+@auth_blp.route("/phone", methods=["POST"])
+@login_required
+@auth_blp.arguments(PhoneCodeSchema)
+@auth_blp.response(200, PhoneResultSchema)
+def bind_phone(body):
+    """Bind the phone number the user agreed to share (`getPhoneNumber` code)."""
+    return services.bind_phone(g.user_id, body["code"])
+
+
+@auth_blp.route("/logout", methods=["POST"])
+@login_required
+@auth_blp.response(204)
+def logout():
+    """Revoke the token used for this request."""
+    tokens.logout(g.token)
 
 
 @blp.route("", methods=["GET"])
@@ -36,10 +74,7 @@ def upload_avatar():
     return services.store_avatar(g.user_id, request.files.get("file"))
 
 
-media = FlaskBlueprint("media", __name__, url_prefix="/media")
-
-
-@media.get("/avatars/<string:name>")
+@media_blp.get("/avatars/<string:name>")
 def avatar(name):
     """Avatars are public, like WeChat's own; their names are content hashes."""
     return send_file(services.avatar_path(name), max_age=86400)

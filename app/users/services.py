@@ -1,20 +1,35 @@
-"""Users: created on first login, found by openid, profile filled in by the user."""
+"""Users: logged in with WeChat (created on first login), found by openid, phone bound, profile
+filled in by the user. A first login announces ``user_joined``."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from app.core import clock, files, pii
-from app.errors import AppError, NotFound, ValidationFailed
+from app.auth import services as tokens
+from app.core import clock, events, files, pii
+from app.errors import AppError, NotFound, Unauthorized, ValidationFailed
 from app.extensions import db
 from app.users.models import User
+from app.wechat import client as wechat
+from app.wechat.errors import InvalidCode
+
+
+class InvalidLoginCode(Unauthorized):
+    code = "invalid_code"
+    message = "WeChat did not accept this login code; please log in again."
+
+
+class InvalidPhoneCode(ValidationFailed):
+    code = "invalid_code"
+    message = "WeChat did not accept this phone code; please tap the button again."
 
 
 def get_user(user_id: int) -> User:
@@ -61,6 +76,40 @@ def record_wechat_login(openid: str, session_key: str, unionid: str | None) -> t
 
 def session_key_of(user: User) -> str | None:
     return pii.decrypt(user.session_key_encrypted) if user.session_key_encrypted else None
+
+
+@dataclass
+class LoginResult:
+    token: str
+    expires_in: int
+    user: User
+    created: bool
+
+
+def login(code: str, share_token: str | None = None) -> LoginResult:
+    """Log in with a ``wx.login`` code: one user per openid, a new token per login.
+
+    A new user is announced (``user_joined``) with the ``share_token`` they arrived through.
+    """
+    try:
+        session = wechat.code_to_session(code)
+    except InvalidCode:
+        raise InvalidLoginCode() from None
+    user, created = record_wechat_login(session["openid"], session["session_key"], session["unionid"])
+    if created:
+        events.user_joined.send(user, share_token=share_token)
+    token, ttl = tokens.issue_token(user.id)
+    return LoginResult(token=token, expires_in=ttl, user=user, created=created)
+
+
+def bind_phone(user_id: int, code: str) -> User:
+    """Store the user's phone from a ``getPhoneNumber`` one-time code."""
+    try:
+        phone = wechat.get_phone_number(code)
+    except InvalidCode:
+        # 422, not 401: a 401 would send the client to log in again and waste the consent.
+        raise InvalidPhoneCode(details={"fields": {"code": [InvalidPhoneCode.message]}}) from None
+    return set_phone(user_id, phone["pure_phone"])
 
 
 def set_phone(user_id: int, phone: str) -> User:

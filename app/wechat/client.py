@@ -2,7 +2,8 @@
 
 This package is the only code that imports wechatpy. Every call goes through
 wechatpy's real request and parsing code; in development and testing its base URL
-points at our sandbox (``app.wechat.sandbox``) instead of ``api.weixin.qq.com``.
+points at our sandbox instead of ``api.weixin.qq.com``, reached through the transport
+the app mounts (``app.wechat.transport``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from wechatpy.crypto import WeChatWxaCrypto
 from wechatpy.exceptions import InvalidAppIdException, WeChatClientException
 from wechatpy.session.redisstorage import RedisStorage
 
+from app.wechat import transport
 from app.wechat.errors import (
     BUSY_ERRCODES,
     INVALID_CODE_ERRCODES,
@@ -33,8 +35,10 @@ log = logging.getLogger(__name__)
 class MiniProgramClient(WeChatClient):
     """wechatpy's client with every API group and the token URL under one base URL."""
 
-    def __init__(self, appid: str, secret: str, base_url: str, session, timeout: float):
+    def __init__(self, appid: str, secret: str, base_url: str, session, timeout: float, transports=()):
         super().__init__(appid, secret, session=session, timeout=timeout)
+        # wechatpy keeps its HTTP session there, and offers no other way to choose the transport.
+        transport.mount_on(self._http, dict(transports))
         self.base_url = base_url
         self.API_BASE_URL = base_url + "cgi-bin/"
         self.wxa.API_BASE_URL = base_url
@@ -74,6 +78,7 @@ def _client() -> MiniProgramClient:
             config["WECHAT_API_BASE_URL"],
             session=RedisStorage(current_app.extensions["redis"], prefix="wechatpy"),
             timeout=config["WECHAT_HTTP_TIMEOUT"],
+            transports=transport.mounted_here(),
         )
         current_app.extensions["wechat_client"] = client
     return client

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.orders.models import Order
 from app.payments.models import Payment
-from app.refunds.models import Refund
+from app.payments.models import Refund
 from tests.admin.support import audit_entries, paid_order, post_form, rows
 from tests.support import run_jobs
 

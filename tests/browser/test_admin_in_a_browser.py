@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from app.claims.models import Claim
-from app.refunds.models import Refund
+from app.payments.models import Refund
 from tests.admin.support import PASSWORD, file_claim, make_admin, paid_order, rows
 from tests.browser.conftest import log_in_with_the_form
 from tests.support import bearer, run_jobs

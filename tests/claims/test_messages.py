@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.claims import tasks
+from app.claims import messages, tasks
 from app.claims.models import ClaimEvent
 from app.core import clock
 from app.extensions import db
@@ -156,7 +156,7 @@ def test_a_moves_message_is_sent_at_most_once(app, client, alice, claim_no):
         db.session.remove()
     run_jobs(app)
     with app.app_context():
-        assert tasks.send_progress_message(event_id) == "sent"  # a second run finds it settled
+        assert messages.send_progress_message(event_id) == "sent"  # a second run finds it settled
         assert tasks.sweep_progress_messages() == {}
     with clock.frozen_at(clock.now() + dt.timedelta(minutes=5)), app.app_context():
         assert tasks.sweep_progress_messages() == {}

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from app import jobs
+from app.core import jobs
 from app.claims import tasks
 from app.core import clock
 from tests.claims.helpers import (

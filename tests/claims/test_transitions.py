@@ -170,14 +170,10 @@ def test_the_admin_sees_every_event_and_the_moves_it_may_make(app, client, alice
     operator_moves(app, claim_no, "accepted", "reviewing")
     with app.app_context():
         detail = services.claim_detail(claim_no)
-        found = services.search(state="reviewing")
-        by_number = services.search(text=policy_no)
         counts = services.state_counts()
         db.session.remove()
     assert [(e["from_state"], e["to_state"], e["actor"]) for e in detail["events"]] == [
         (None, "submitted", "user"), ("submitted", "accepted", "operator"), ("accepted", "reviewing", "operator")]
     assert sorted(detail["allowed_moves"]) == ["assessing", "investigating", "more_info_required", "rejected"]
     assert detail["user_id"] == alice["user"]["id"]
-    assert found["total"] == 1 and found["items"][0]["claim_no"] == claim_no
-    assert by_number["total"] == 1
     assert counts["reviewing"] == 1 and counts["submitted"] == 0

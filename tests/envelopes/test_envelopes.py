@@ -12,7 +12,7 @@ from app.core import clock
 from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db, redis_store
 from app.policies.models import Policy
-from app.refunds.models import Refund
+from app.payments.models import Refund
 from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
 from tests.support import login, plan_id, resident_id, run_jobs
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from wechatpy.pay.utils import calculate_signature
 
-from app import create_app
+from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
+from app.purchases.models import Application
 from app.wechat import pay
-from config import load_config
-from tests.support import plan_id, prepay_id_of, resident_id
+from tests.support import app_without_wechat, plan_id, prepay_id_of, resident_id
 
 
 def order_body(client, insured, plan_code="accident-basic", **extra):
@@ -41,7 +41,7 @@ def test_order_is_priced_on_the_server_and_carries_signed_pay_params(app, client
 
 def test_the_prepay_reached_wechat_pay_with_our_amount_and_window(app, client, catalog, alice, insured_adult):
     body = client.post("/api/v1/orders", json=order_body(client, insured_adult), headers=alice["headers"]).get_json()
-    from app.wechat.sandbox.pay import load_order
+    from app.sandbox.pay_state import load_order
 
     with app.app_context():
         at_wechat = load_order(body["order_no"])
@@ -49,8 +49,8 @@ def test_the_prepay_reached_wechat_pay_with_our_amount_and_window(app, client, c
         assert at_wechat["total_fee"] == "500"
         assert at_wechat["notify_url"] == app.config["PUBLIC_BASE_URL"] + "/webhooks/wechatpay/notify"
         order = db.session.scalars(sa.select(Order)).one()
-        created = order.created_at.astimezone(pay.clock.SHANGHAI).strftime("%Y%m%d%H%M%S")
-        expires = order.expires_at.astimezone(pay.clock.SHANGHAI).strftime("%Y%m%d%H%M%S")
+        created = order.created_at.astimezone(clock.SHANGHAI).strftime("%Y%m%d%H%M%S")
+        expires = order.expires_at.astimezone(clock.SHANGHAI).strftime("%Y%m%d%H%M%S")
         assert (at_wechat["time_start"], at_wechat["time_expire"]) == (created, expires)
         assert (order.expires_at - order.created_at).total_seconds() == 30 * 60
         assert pay.gateway().query(body["order_no"]).state == "NOTPAY"
@@ -59,10 +59,11 @@ def test_the_prepay_reached_wechat_pay_with_our_amount_and_window(app, client, c
 def test_the_insured_is_stored_encrypted_and_shown_masked(app, client, catalog, alice, insured_adult):
     client.post("/api/v1/orders", json=order_body(client, insured_adult), headers=alice["headers"])
     with app.app_context():
-        order = db.session.scalars(sa.select(Order)).one()
-        assert insured_adult["id_number"] not in order.insured_id_encrypted
-        assert order.insured_id_masked == insured_adult["id_number"][:4] + "*" * 10 + insured_adult["id_number"][-4:]
-        assert order.insured_name_masked == "张*"
+        application = db.session.scalars(sa.select(Application)).one()
+        assert insured_adult["id_number"] not in application.insured_id_encrypted
+        assert application.insured_id_masked == (insured_adult["id_number"][:4] + "*" * 10
+                                                 + insured_adult["id_number"][-4:])
+        assert application.insured_name_masked == "张*"
 
 
 def test_a_mistyped_identity_number_is_422_on_that_field(client, catalog, alice, insured_adult):
@@ -167,10 +168,7 @@ def test_another_users_order_is_404(client, catalog, alice, bob, insured_adult):
 
 
 def test_wechat_pay_unreachable_is_503_and_leaves_no_order(app, backend_env, client, catalog, alice, insured_adult):
-    from tests.support import free_port
-
-    dead = f"http://127.0.0.1:{free_port()}"
-    offline = create_app(load_config(dict(backend_env, PUBLIC_BASE_URL=dead)), REQUEST_LOG=False)
+    offline = app_without_wechat(backend_env)
     response = offline.test_client().post("/api/v1/orders", json=order_body(client, insured_adult),
                                           headers=alice["headers"])
     assert response.status_code == 503

@@ -37,8 +37,8 @@ def submit_and_lose_the_refund_notification(app, refund_no: str) -> None:
     import sqlalchemy as sa
 
     from app.extensions import db, redis_store
-    from app.refunds.models import Refund
-    from app.refunds.tasks import submit_refund
+    from app.payments.models import Refund
+    from app.payments.refunds import submit_refund
     from tests.support import run_jobs
 
     with app.app_context():

@@ -22,7 +22,7 @@ def gateway_for(appid: str, mch_id: str, api_key: str) -> PayV2Gateway:
 
 
 def test_the_vector_decrypts_to_its_refund():
-    result = gateway_for(VECTOR["appid"], VECTOR["mch_id"], VECTOR["api_key"]).parse_refund_notification(BODY)
+    result = gateway_for(VECTOR["appid"], VECTOR["mch_id"], VECTOR["api_key"]).parse_notification({}, BODY).refund
     expected = VECTOR["expected"]
     assert result.refund_no == expected["out_refund_no"]
     assert result.wechat_refund_id == expected["refund_id"]
@@ -37,14 +37,14 @@ def test_the_vector_decrypts_to_its_refund():
 ])
 def test_another_merchants_or_keys_notification_is_refused(appid, mch_id, api_key, reason):
     with pytest.raises(NotificationRejected) as refused:
-        gateway_for(appid, mch_id, api_key).parse_refund_notification(BODY)
+        gateway_for(appid, mch_id, api_key).parse_notification({}, BODY)
     assert refused.value.reason == reason
 
 
 def test_a_refund_notification_with_a_dtd_is_refused_before_decryption():
     evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + BODY
     with pytest.raises(NotificationRejected) as refused:
-        gateway_for(VECTOR["appid"], VECTOR["mch_id"], VECTOR["api_key"]).parse_refund_notification(evil)
+        gateway_for(VECTOR["appid"], VECTOR["mch_id"], VECTOR["api_key"]).parse_notification({}, evil)
     assert refused.value.reason == "dtd_or_entity"
 
 

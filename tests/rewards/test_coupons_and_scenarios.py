@@ -134,7 +134,7 @@ def test_a_coupon_discounts_the_order_and_is_consumed_when_paid(app, client, ali
     created = order(client, alice, coupon["id"]).get_json()
     assert (created["premium_fen"], created["discount_fen"], created["amount_fen"]) == (6000, 1000, 5000)
     assert coupons_of(client, alice)[0]["status"] == "reserved"
-    from app.wechat.sandbox.pay import load_order
+    from app.sandbox.pay_state import load_order
 
     with app.app_context():
         assert load_order(created["order_no"])["total_fee"] == "5000"

@@ -15,8 +15,8 @@ from app.extensions import db, redis_store
 from app.orders.models import Order
 from app.payments.models import Payment, PaymentNotification
 from app.policies.models import Policy
-from app.refunds.models import Refund
-from app.wechat.sandbox.pay import load_order, load_refund
+from app.payments.models import Refund
+from app.sandbox.pay_state import load_order, load_refund
 from app.wechat.signing import load_certificate_file
 from tests.support import config_set, prepay_id_of, run_jobs
 
@@ -45,7 +45,7 @@ def pay_in_sandbox(app, client, order) -> None:
 
 
 def run_sweep(app) -> dict:
-    from app.orders.tasks import sweep_unpaid_orders
+    from app.payments.tasks import sweep_unpaid_orders
 
     with app.app_context():
         return sweep_unpaid_orders()
@@ -149,7 +149,7 @@ def test_wechat_refuses_a_v3_close_within_five_minutes_of_creation(v3_app, v3_or
 
 
 def test_closing_a_v3_order_paid_meanwhile_applies_it_as_a_late_payment(v3_app, v3_client, carol, v3_order):
-    from app.orders.tasks import close_at_wechat
+    from app.payments.services import close_at_wechat
 
     assert v3_client.post(f"/api/v1/orders/{v3_order['order_no']}/cancel", headers=carol["headers"]).status_code == 200
     with v3_app.app_context():  # the user pays at WeChat just as we close; its notification is lost
@@ -192,19 +192,19 @@ def test_cooling_off_cancellation_is_refunded_through_v3_and_the_notification_ca
 
 
 def test_a_v3_refund_notification_applies_once_however_often_it_comes(v3_app, v3_client, v3_order):
-    from app.payments.services import original_payment
-    from app.refunds.services import request_refund
-    from app.wechat.sandbox.tasks import deliver_v3_refund_notification
+    from app.payments.refunds import original_payment
+    from app.payments.refunds import request_refund
+    from app.sandbox.deliveries import deliver_refund
 
     pay_in_sandbox(v3_app, v3_client, v3_order)
     with v3_app.app_context():
         order_id = db.session.scalar(sa.select(Order.id).where(Order.order_no == v3_order["order_no"]))
         refund_no = request_refund(original_payment(order_id).id, 600, reason="operator",
-                                   requested_by="admin:test").refund_no
+                                   description="Refund by customer service", requested_by="admin:test").refund_no
         db.session.commit()
     run_jobs(v3_app)
     with v3_app.app_context():
-        assert deliver_v3_refund_notification(refund_no) is True  # WeChat delivers it again
+        assert deliver_refund(refund_no) is True  # WeChat delivers it again
     outcomes = [n.outcome for n in rows(v3_app, PaymentNotification, PaymentNotification.kind == "REFUND.SUCCESS")]
     assert outcomes == ["applied", "duplicate"]
     [refund] = rows(v3_app, Refund)
@@ -214,7 +214,7 @@ def test_a_v3_refund_notification_applies_once_however_often_it_comes(v3_app, v3
 
 def test_a_v3_refund_whose_notification_never_came_is_settled_by_asking_wechat(v3_app, v3_client, carol,
                                                                              v3_order):
-    from app.refunds.tasks import reconcile_submitted_refunds
+    from app.payments.tasks import reconcile_submitted_refunds
     from tests.payments.helpers import submit_and_lose_the_refund_notification
 
     pay_in_sandbox(v3_app, v3_client, v3_order)

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.orders.models import Order
 from app.payments.models import Payment, PaymentNotification
 from app.policies.models import Policy
-from app.refunds.models import Refund
+from app.payments.models import Refund
 from config import load_config
 from tests.support import run_jobs
 from tests.v3.helpers import another_rsa_key, notification, post, sign, transaction
@@ -202,15 +202,15 @@ def test_an_event_type_we_do_not_handle_is_stored_and_acknowledged(v3_app, v3_cl
 def submitted_refund(v3_app, v3_client, v3_order) -> Refund:
     """A paid order and a refund submitted to the sandbox, whose own notification is held back."""
     from app.extensions import redis_store
-    from app.payments.services import original_payment
-    from app.refunds import services as refunds
+    from app.payments.refunds import original_payment
+    from app.payments import refunds
 
     v3_client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": v3_order["pay_params"]["package"][10:]})
     run_jobs(v3_app)
     with v3_app.app_context():
         order_id = db.session.scalar(sa.select(Order.id).where(Order.order_no == v3_order["order_no"]))
         refund = refunds.request_refund(original_payment(order_id).id, None, reason="operator",
-                                        requested_by="admin:test")
+                                        description="Refund by customer service", requested_by="admin:test")
         db.session.commit()
         assert refunds.submit(refund.id) == "submitted"
         db.session.commit()

@@ -14,7 +14,7 @@ from app.core import clock
 from app.extensions import db
 from app.payments.models import Payment, PaymentNotification
 from app.wechat.pay import NotificationRejected
-from app.wechat.pay_v3 import check_signature, decrypt_resource, open_notification
+from app.wechat.pay.v3 import check_signature, decrypt_resource, open_notification
 from app.wechat.signing import load_public_key_file
 from tests.support import config_set
 from tests.v3.helpers import another_rsa_key

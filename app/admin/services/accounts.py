@@ -125,16 +125,6 @@ def set_active(admin_id: int, active: bool) -> AdminUser:
     return admin
 
 
-def set_password(admin_id: int, password: str) -> AdminUser:
-    """A new password ends every session of that admin."""
-    check_password_rules(password)
-    admin = _locked(admin_id)
-    admin.password_hash = _hasher.hash(password)
-    admin.session_token = secrets.token_urlsafe(32)
-    db.session.flush()
-    return admin
-
-
 def _locked(admin_id: int) -> AdminUser:
     admin = db.session.scalars(sa.select(AdminUser).where(AdminUser.id == admin_id).with_for_update()).one_or_none()
     if admin is None:

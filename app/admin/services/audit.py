@@ -46,10 +46,6 @@ def record(action: str, *, admin: AdminUser | None, actor: str | None = None, ta
     return entry
 
 
-def changed_fields(before: dict, after: dict) -> list[str]:
-    return [key for key in after if before.get(key) != after.get(key)]
-
-
 def entries_query(*, action: str = "", actor: str = "", target_type: str = "", target_id: str = ""):
     """Entries newest first, filtered by exact action, actor and target."""
     query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())

@@ -23,10 +23,10 @@ from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
 from app.errors import NotFound
 from app.extensions import db
 from app.orders.models import Order
-from app.payments.models import Payment, PaymentNotification
+from app.payments import refunds
+from app.payments.models import Payment, PaymentNotification, Refund
+from app.purchases.models import Application
 from app.policies.models import Policy
-from app.refunds import services as refunds
-from app.refunds.models import Refund
 from app.users import services as users
 from app.users.models import User
 
@@ -104,11 +104,14 @@ def order_detail(order_no: str) -> dict:
                                                     PaymentNotification.id.in_(notification_ids)))
         .order_by(PaymentNotification.id)))
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.order_id == order.id)).one_or_none()
+    plan = db.session.get(Plan, order.plan_id)
     return {
         "order": order,
         "user": db.session.get(User, order.user_id),
-        "plan": order.plan,
-        "product": order.plan.product,
+        "plan": plan,
+        "product": plan.product,
+        "application": db.session.scalars(sa.select(Application).where(Application.order_id == order.id)
+                                          ).one_or_none(),
         "policy": db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none(),
         "envelope": envelope,
         "payments": [{"payment": p, "refundable_fen": refunds.refundable_fen(p)} for p in payments],

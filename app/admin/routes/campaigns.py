@@ -1,0 +1,107 @@
+"""Coupon and promo campaigns: admins create them, pause and resume them, and set their budgets."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+
+from app.admin import access
+from app.admin.blueprint import blp
+from app.admin.forms import CampaignCreateForm, CampaignEditForm, fen_to_yuan
+from app.admin.services import campaigns as campaign_admin
+from app.admin.services.audit import snapshot
+from app.admin.routes.common import audit, form_errors, refused
+from app.core import clock
+from app.errors import AppError
+
+FIELDS = campaign_admin.FIELDS
+
+
+@blp.route("/campaigns")
+@access.requires("viewer")
+def campaigns():
+    return render_template("admin/campaigns.html", campaigns=campaign_admin.list_campaigns(),
+                           coupons=campaign_admin.coupon_counts(), form=CampaignCreateForm(formdata=None),
+                           now=clock.now())
+
+
+@blp.route("/campaigns", methods=["POST"])
+@access.requires("admin")
+def create_campaign():
+    form = CampaignCreateForm()
+    status = 422
+    if form.validate() and form.budget.fen is not None:
+        try:
+            created = campaign_admin.create(
+                code=form.code.data, name=form.name.data, kind=form.kind.data, budget_fen=form.budget.fen,
+                per_user_limit=form.per_user_limit.data, starts_at=form.shanghai_to_utc(form.starts_at.data),
+                ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)
+        except AppError as error:
+            status = refused(error)
+        else:
+            audit("campaign.create", target_type="campaign", target_id=created.code, after=snapshot(created, FIELDS))
+            flash(f"Campaign {created.code} created and running.", "info")
+            return redirect(url_for("admin.campaigns"), 303)
+    else:
+        form_errors(form)
+    return render_template("admin/campaigns.html", campaigns=campaign_admin.list_campaigns(),
+                           coupons=campaign_admin.coupon_counts(), form=form, now=clock.now()), status
+
+
+@blp.route("/campaigns/<int:campaign_id>")
+@access.requires("viewer")
+def campaign(campaign_id: int):
+    found = campaign_admin.get(campaign_id)
+    form = CampaignEditForm(formdata=None, name=found.name, budget=fen_to_yuan(found.budget_fen),
+                            per_user_limit=found.per_user_limit, starts_at=_local(found.starts_at),
+                            ends_at=_local(found.ends_at), settings=_json(found.settings))
+    return render_template("admin/campaign.html", campaign=found, form=form,
+                           coupons=campaign_admin.coupon_counts().get(found.id))
+
+
+@blp.route("/campaigns/<int:campaign_id>", methods=["POST"])
+@access.requires("admin")
+def edit_campaign(campaign_id: int):
+    found = campaign_admin.get(campaign_id)
+    form = CampaignEditForm()
+    status = 422
+    if form.validate() and form.budget.fen is not None:
+        before = snapshot(found, FIELDS)
+        try:
+            campaign_admin.update(campaign_id, name=form.name.data, budget_fen=form.budget.fen,
+                                  per_user_limit=form.per_user_limit.data,
+                                  starts_at=form.shanghai_to_utc(form.starts_at.data),
+                                  ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)
+        except AppError as error:
+            status = refused(error)
+        else:
+            audit("campaign.update", target_type="campaign", target_id=found.code, before=before,
+                  after=snapshot(found, FIELDS))
+            flash(f"Saved campaign {found.code}.", "info")
+            return redirect(url_for("admin.campaign", campaign_id=campaign_id), 303)
+    else:
+        form_errors(form)
+    found = campaign_admin.get(campaign_id)
+    return render_template("admin/campaign.html", campaign=found, form=form,
+                           coupons=campaign_admin.coupon_counts().get(found.id)), status
+
+
+@blp.route("/campaigns/<int:campaign_id>/<any(pause, resume):action>", methods=["POST"])
+@access.requires("admin")
+def toggle_campaign(campaign_id: int, action: str):
+    found = campaign_admin.get(campaign_id)
+    before = snapshot(found, FIELDS)
+    campaign_admin.set_active(campaign_id, action == "resume")
+    audit(f"campaign.{action}", target_type="campaign", target_id=found.code, before=before,
+          after=snapshot(found, FIELDS))
+    flash(f"Campaign {found.code} {'resumed' if found.active else 'paused'}.", "info")
+    return redirect(url_for("admin.campaigns"), 303)
+
+
+def _local(moment):
+    return None if moment is None else clock.to_shanghai(moment).replace(tzinfo=None)
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value or {}, ensure_ascii=False, indent=2, sort_keys=True)

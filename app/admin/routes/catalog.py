@@ -1,0 +1,99 @@
+"""Products and plans: admins edit names, summaries and premiums, and put them on or off sale."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+
+from app.admin import access
+from app.admin.blueprint import blp
+from app.admin.forms import PlanForm, ProductForm, fen_to_yuan
+from app.admin.services.audit import snapshot
+from app.admin.routes.common import audit, form_errors, refused
+from app.catalog import services as catalog
+from app.errors import AppError
+
+PRODUCT_FIELDS = ("code", "name", "summary", "active")
+PLAN_FIELDS = ("code", "name", "premium_fen", "active")
+
+
+@blp.route("/products")
+@access.requires("viewer")
+def products():
+    return render_template("admin/products.html", products=catalog.all_products())
+
+
+@blp.route("/products/<int:product_id>")
+@access.requires("viewer")
+def product(product_id: int):
+    return _product_page(product_id)
+
+
+def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None):
+    product = catalog.product_by_id(product_id)
+    product_form = product_form or ProductForm(formdata=None, obj=product)
+    forms = {}
+    for plan in product.plans:
+        forms[plan.id] = (plan_forms or {}).get(plan.id) or PlanForm(
+            formdata=None, name=plan.name, premium=fen_to_yuan(plan.premium_fen), active=plan.active)
+    return render_template("admin/product.html", product=product, product_form=product_form,
+                           plan_forms=forms), status
+
+
+@blp.route("/products/<int:product_id>", methods=["POST"])
+@access.requires("admin")
+def edit_product(product_id: int):
+    form = ProductForm()
+    if not form.validate():
+        form_errors(form)
+        return _product_page(product_id, 422, product_form=form)
+    product = catalog.product_by_id(product_id)
+    before = snapshot(product, PRODUCT_FIELDS)
+    try:
+        catalog.update_product(product_id, name=form.name.data, summary=form.summary.data, active=form.active.data)
+    except AppError as error:
+        return _product_page(product_id, refused(error), product_form=form)
+    audit("product.update", target_type="product", target_id=product.code, before=before,
+          after=snapshot(product, PRODUCT_FIELDS))
+    flash(f"Saved {product.name}.", "info")
+    return redirect(url_for("admin.product", product_id=product_id), 303)
+
+
+@blp.route("/plans/<int:plan_id>", methods=["POST"])
+@access.requires("admin")
+def edit_plan(plan_id: int):
+    plan = catalog.plan_by_id(plan_id)
+    form = PlanForm()
+    if not form.validate() or form.premium.fen is None:
+        form_errors(form)
+        return _product_page(plan.product_id, 422, plan_forms={plan.id: form})
+    before = snapshot(plan, PLAN_FIELDS)
+    try:
+        catalog.update_plan(plan_id, name=form.name.data, premium_fen=form.premium.fen, active=form.active.data)
+    except AppError as error:
+        return _product_page(plan.product_id, refused(error), plan_forms={plan.id: form})
+    audit("plan.update", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
+    flash(f"Saved plan {plan.name}.", "info")
+    return redirect(url_for("admin.product", product_id=plan.product_id), 303)
+
+
+@blp.route("/products/<int:product_id>/<any(activate, deactivate):action>", methods=["POST"])
+@access.requires("admin")
+def toggle_product(product_id: int, action: str):
+    product = catalog.product_by_id(product_id)
+    before = snapshot(product, PRODUCT_FIELDS)
+    catalog.update_product(product_id, name=product.name, summary=product.summary, active=action == "activate")
+    audit(f"product.{action}", target_type="product", target_id=product.code, before=before,
+          after=snapshot(product, PRODUCT_FIELDS))
+    flash(f"{product.name} is {'on sale' if product.active else 'off sale'}.", "info")
+    return redirect(url_for("admin.products"), 303)
+
+
+@blp.route("/plans/<int:plan_id>/<any(activate, deactivate):action>", methods=["POST"])
+@access.requires("admin")
+def toggle_plan(plan_id: int, action: str):
+    plan = catalog.plan_by_id(plan_id)
+    before = snapshot(plan, PLAN_FIELDS)
+    catalog.update_plan(plan_id, name=plan.name, premium_fen=plan.premium_fen, active=action == "activate")
+    audit(f"plan.{action}", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
+    flash(f"Plan {plan.name} is {'on sale' if plan.active else 'off sale'}.", "info")
+    return redirect(url_for("admin.products"), 303)

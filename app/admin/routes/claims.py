@@ -1,0 +1,71 @@
+"""The claims workbench: find a claim, read its timeline and documents, move it along with a note."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.admin import access
+from app.admin.blueprint import blp
+from app.admin.forms import ClaimMoveForm
+from app.admin.services import workbench
+from app.admin.routes.common import audit, form_errors, page_number, refused
+from app.claims import materials, services as claims
+from app.claims.states import OPERATOR, STATES
+from app.errors import AppError, NotFound
+
+
+@blp.route("/claims")
+@access.requires("viewer")
+def claim_list():
+    q, state = request.args.get("q", "").strip(), request.args.get("status", "")
+    listing = workbench.claim_list(q, state if state in STATES else "", page_number())
+    return render_template("admin/claims.html", listing=listing, q=q, status=state, statuses=STATES)
+
+
+@blp.route("/claims/<claim_no>")
+@access.requires("viewer")
+def claim(claim_no: str):
+    return _claim_page(claim_no)
+
+
+def _claim_page(claim_no: str, status: int = 200, form: ClaimMoveForm | None = None):
+    detail = claims.claim_detail(claim_no)
+    form = form or ClaimMoveForm(formdata=None)
+    form.to_state.choices = [SelectChoice(state, state.replace("_", " ")) for state in detail["allowed_moves"]]
+    return render_template("admin/claim.html", c=detail, form=form), status
+
+
+@blp.route("/claims/<claim_no>/move", methods=["POST"])
+@access.requires("operator")
+def move_claim(claim_no: str):
+    """Move the claim as an operator, through the claims service (illegal moves are refused there)."""
+    form = ClaimMoveForm()
+    form.to_state.choices = [SelectChoice(state) for state in STATES]
+    if not form.validate():
+        form_errors(form)
+        return _claim_page(claim_no, 422, form)
+    before = claims.claim_detail(claim_no)
+    try:
+        moved = claims.move(claim_no, form.to_state.data, OPERATOR, actor_id=str(current_user.id),
+                            actor_name=current_user.username, note=form.note.data, paid_fen=form.paid.fen)
+    except AppError as error:
+        return _claim_page(claim_no, refused(error), form)
+    audit("claim.move", target_type="claim", target_id=claim_no,
+          before={"state": before["state"], "paid_fen": before.get("paid_fen")},
+          after={"state": moved.state, "paid_fen": moved.paid_fen}, note=form.note.data)
+    flash(f"Claim {claim_no} is now {moved.state.replace('_', ' ')}.", "info")
+    return redirect(url_for("admin.claim", claim_no=claim_no), 303)
+
+
+@blp.route("/claims/<claim_no>/materials/<int:material_id>")
+@access.requires("operator")
+def claim_material(claim_no: str, material_id: int):
+    """A claim's document (medical papers: operators only, and each viewing is logged)."""
+    document = claims.open_material(material_id)
+    if document.claim_no != claim_no:
+        raise NotFound("That document does not belong to this claim.")
+    audit("claim.material_view", target_type="claim", target_id=claim_no,
+          after={"material_id": material_id, "name": document.name})
+    return materials.send(document)

@@ -1,0 +1,64 @@
+"""Orders with their payments, raw notifications and refunds; operators refund from here."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.admin import access
+from app.admin.blueprint import blp
+from app.admin.forms import RefundForm
+from app.admin.services import workbench
+from app.admin.services.audit import snapshot
+from app.admin.routes.common import audit, form_errors, page_number, refused
+from app.errors import AppError, NotFound
+from app.orders.models import ORDER_STATUSES
+from app.payments import refunds
+
+REFUND_FIELDS = ("refund_no", "amount_fen", "reason", "status", "requested_by", "note")
+
+
+@blp.route("/orders")
+@access.requires("viewer")
+def orders():
+    q, status = request.args.get("q", "").strip(), request.args.get("status", "")
+    listing = workbench.orders(q, status if status in ORDER_STATUSES else "", page_number())
+    return render_template("admin/orders.html", listing=listing, q=q, status=status, statuses=ORDER_STATUSES)
+
+
+@blp.route("/orders/<order_no>")
+@access.requires("viewer")
+def order(order_no: str):
+    return _order_page(order_no)
+
+
+def _order_page(order_no: str, status: int = 200, form: RefundForm | None = None):
+    detail = workbench.order_detail(order_no)
+    return render_template("admin/order.html", d=detail, refund_form=form or RefundForm(formdata=None)), status
+
+
+@blp.route("/orders/<order_no>/refunds", methods=["POST"])
+@access.requires("operator")
+def refund(order_no: str):
+    """Refund all or part of one of the order's payments, through the refunds service."""
+    detail = workbench.order_detail(order_no)
+    form = RefundForm()
+    if not form.validate():
+        form_errors(form)
+        return _order_page(order_no, 422, form)
+    payment = next((p["payment"] for p in detail["payments"] if str(p["payment"].id) == form.payment_id.data), None)
+    if payment is None:
+        raise NotFound("That payment does not belong to this order.")
+    before = {"payment_status": payment.status, "refundable_fen": refunds.refundable_fen(payment)}
+    try:
+        made = refunds.request_refund(payment.id, form.amount.fen, reason="operator",
+                                      description="Refund by customer service", requested_by=current_user.actor,
+                                      note=form.note.data.strip())
+    except AppError as error:
+        return _order_page(order_no, refused(error), form)
+    audit("refund.request", target_type="order", target_id=order_no, before=before,
+          after={**snapshot(made, REFUND_FIELDS), "payment_status": payment.status,
+                 "refundable_fen": refunds.refundable_fen(payment)},
+          note=form.note.data.strip())
+    flash(f"Refund {made.refund_no} of {made.amount_fen / 100:,.2f} yuan is on its way to WeChat Pay.", "info")
+    return redirect(url_for("admin.order", order_no=order_no), 303)

@@ -1,0 +1,27 @@
+"""What the money core and the accounts announce, for the features that react to it.
+
+The payment path does not know who cares that an order was paid: it sends ``order_paid``
+and the growth features (coupons, referral rewards) subscribe. Receivers run at once, in
+the sender's unit of work: what they write commits or rolls back with it, and a receiver
+that raises undoes the whole unit. Work that may wait (a referrer's coupon) is queued as a
+job after commit. What an order *delivers* (a policy, an active envelope) is not an event:
+it is the order kind's own handler (``app.orders.kinds``), exactly one per kind.
+
+Receivers connect at import time of their module; ``app.features`` imports every feature,
+so every receiver is connected before the app serves a request or runs a job.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: An order was paid and its kind's fulfilment ran. ``send(order)``.
+order_paid = _signals.signal("order-paid")
+#: An unpaid order closed (cancelled, or its payment window passed). ``send(order)``.
+order_closed = _signals.signal("order-closed")
+#: A refund succeeded: the money is back with the payer. ``send(refund, order=order)``.
+refund_succeeded = _signals.signal("refund-succeeded")
+#: Someone logged in for the first time. ``send(user, share_token=token or None)``.
+user_joined = _signals.signal("user-joined")

@@ -1,0 +1,172 @@
+"""Background jobs on RQ: named queues, delayed jobs, periodic jobs, one unit of work per job.
+
+A job is a plain module-level function decorated with ``@job``: RQ runs it inside the
+app context of ``flask worker``, as one unit of work (``core.db.unit_of_work``), and RQ
+records a failure and retries where asked. A feature declares its periodic jobs where
+they live, in its own ``tasks.py``, with ``@periodic(seconds=...)``; a follow-up job that
+a service queues (a close at WeChat Pay, a refund's submission) is declared beside that
+service, so the service never imports its own ``tasks.py``.
+
+A job is an entry point: other code calls the service it wraps, never the job itself
+(calling it commits, and ends the session, as RQ's run does).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+import threading
+
+from rq import Queue, Retry, SimpleWorker
+from rq.cron import CronScheduler
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.core.db import unit_of_work
+from app.extensions import db, redis_store
+
+log = logging.getLogger(__name__)
+
+QUEUES = ("high", "default", "low")
+
+
+@dataclasses.dataclass(frozen=True)
+class Periodic:
+    func: object
+    seconds: int
+
+
+#: Every ``@periodic`` job, in the order their modules were imported.
+PERIODIC: list[Periodic] = []
+
+
+def job(fn):
+    """Run ``fn`` as one unit of work inside the app context, then end its session."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            with unit_of_work():
+                return fn(*args, **kwargs)
+        finally:
+            db.session.remove()
+
+    return wrapper
+
+
+def periodic(*, seconds: int):
+    """Declare a job that the worker queues every ``seconds`` (and that is a ``@job``)."""
+
+    def declare(fn):
+        wrapped = job(fn)
+        PERIODIC.append(Periodic(wrapped, seconds))
+        return wrapped
+
+    return declare
+
+
+def queue(name: str = "default") -> Queue:
+    return Queue(name, connection=redis_store.client, default_timeout=300)
+
+
+def enqueue(func, *args, queue_name: str = "default", delay: dt.timedelta | None = None,
+            job_id: str | None = None, retry: Retry | None = None, **kwargs):
+    """Queue ``func(*args, **kwargs)`` now, or after ``delay`` (RQ's scheduler releases it)."""
+    target = queue(queue_name)
+    options = {"job_id": job_id, "retry": retry}
+    if delay is not None and delay.total_seconds() > 0:
+        return target.enqueue_in(delay, func, *args, **options, **kwargs)
+    return target.enqueue(func, *args, **options, **kwargs)
+
+
+def enqueue_after_commit(func, *args, **options) -> None:
+    """Queue a job once the current unit of work commits (never for one that rolls back).
+
+    A job queued inside a transaction could run before the rows it needs are committed,
+    or for rows that never are. If Redis is down at commit time the job is lost, so every
+    such job has a periodic sweep that finds its work in the database as well.
+    """
+    db.session.info.setdefault("after_commit_jobs", []).append((func, args, options))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_committed_jobs(session) -> None:
+    pending = session.info.pop("after_commit_jobs", None)
+    for func, args, options in pending or ():
+        try:
+            enqueue(func, *args, **options)
+        except Exception:  # Redis down: the periodic sweep will pick the work up
+            log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_uncommitted_jobs(session) -> None:
+    session.info.pop("after_commit_jobs", None)
+
+
+def each_in_its_own_unit(keys, settle, *, postpone: tuple[type[BaseException], ...] = (),
+                         stop_when_postponed: bool = False, skip_failures: bool = False) -> dict[str, int]:
+    """For a periodic sweep: ``settle(key)`` for each key, each key one unit of work; the outcomes
+    it returns, counted.
+
+    An exception in ``postpone`` (WeChat unavailable, say) rolls that key back and counts it as
+    ``postponed``: the next run tries it again, and what was settled before it stays settled.
+    ``stop_when_postponed`` ends this run there (hammering a WeChat that is down helps nobody).
+    ``skip_failures`` counts any other exception as ``failed`` and goes on, so one broken key
+    cannot hold up the keys behind it; otherwise it ends the job, and RQ records it.
+    """
+    summary: dict[str, int] = {}
+    for key in keys:
+        try:
+            with unit_of_work():
+                outcome = settle(key)
+        except postpone:
+            outcome = "postponed"
+        except Exception:
+            if not skip_failures:
+                raise
+            log.exception("%s: %s failed", getattr(settle, "__name__", settle), key)
+            outcome = "failed"
+        summary[outcome] = summary.get(outcome, 0) + 1
+        if outcome == "postponed" and stop_when_postponed:
+            break
+    return summary
+
+
+def run_worker(burst: bool = False, queues: tuple[str, ...] = QUEUES, logging_level: str = "INFO") -> None:
+    """The job worker: RQ's ``SimpleWorker`` in this process (no fork after the app has
+    opened database connections), its scheduler for delayed jobs, and the periodic jobs."""
+    connection = redis_store.client
+    worker = SimpleWorker([queue(name) for name in queues], connection=connection)
+    cron = None
+    if not burst and PERIODIC:
+        cron = _start_periodic_jobs(connection)
+    try:
+        worker.work(burst=burst, with_scheduler=True, logging_level=logging_level)
+    finally:
+        if cron is not None:
+            cron.set()
+
+
+def _start_periodic_jobs(connection) -> threading.Event:
+    """Enqueue the periodic jobs on their intervals from a side thread; returns its stop event."""
+    scheduler = CronScheduler(connection=connection)
+    for declared in PERIODIC:
+        scheduler.register(func=declared.func, queue_name="default", interval=declared.seconds)
+    stop = threading.Event()
+
+    def loop():
+        scheduler.register_birth()
+        try:
+            while not stop.is_set():
+                if scheduler.enqueue_jobs():
+                    scheduler.save()
+                scheduler.heartbeat()
+                stop.wait(max(scheduler.calculate_sleep_interval(), 1))
+        finally:
+            scheduler.register_death()
+
+    threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
+    return stop

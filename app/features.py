@@ -1,0 +1,43 @@
+"""Every feature of the app, in one place.
+
+``create_app`` registers the blueprints listed here. Importing this module also imports
+each feature's services, so every order kind (``app.orders.kinds``), share target and
+event receiver (``app.core.events``) is declared before the app serves a request, and
+each feature's ``tasks`` module, so its ``@periodic`` jobs are known to the worker.
+"""
+
+from __future__ import annotations
+
+from app.admin.routes import blp as admin
+from app.bundle.routes import blp as bundle
+from app.catalog.routes import blp as products
+from app.claims import tasks as claims_tasks
+from app.claims.routes import blp as claims
+from app.claims.routes import insurer_blp as insurer_webhooks
+from app.claims.routes import subscriptions_blp as subscriptions
+from app.coupons.routes import blp as coupons
+from app.envelopes import tasks as envelopes_tasks
+from app.envelopes.routes import blp as envelopes
+from app.ops.routes import blp as ops
+from app.ops.routes import config_blp as client_config
+from app.payments import tasks as payments_tasks
+from app.payments.routes import blp as wechatpay_webhooks
+from app.policies.routes import blp as policies
+from app.purchases.routes import blp as orders
+from app.referrals.routes import blp as shares
+from app.rewards.routes import blp as rewards
+from app.scenarios.routes import blp as scenario_webhooks
+from app.users.routes import auth_blp as auth
+from app.users.routes import blp as me
+from app.users.routes import media_blp as media
+from app.visits.routes import blp as visits
+
+#: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
+BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, scenario_webhooks, admin)
+
+#: API blueprints (flask-smorest), documented in /api/openapi.json.
+API_BLUEPRINTS = (auth, me, client_config, products, orders, policies, envelopes, shares, coupons, rewards,
+                  claims, subscriptions, insurer_webhooks, visits)
+
+#: The modules that declare periodic jobs (``@periodic``); imported for that alone.
+TASKS = (claims_tasks, envelopes_tasks, payments_tasks)

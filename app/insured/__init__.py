@@ -1,0 +1,1 @@
+"""The people we insure: identity numbers validated, names and numbers encrypted and shown masked."""

@@ -1,0 +1,44 @@
+"""What each kind of order buys, declared by the feature that sells it.
+
+The payment path fulfils an order through its kind and never asks what it is: a policy
+purchase issues a policy, an envelope order turns its envelope active. A feature declares
+its kind once, at import (``app.features`` imports every feature before the app serves):
+
+    kinds.declare("policy", fulfil=issue_policy, refunded=confirm_cancellation)
+
+``fulfil(order)`` runs in the unit of work that records the payment, after the order is
+marked fulfilled: what it writes commits with the payment, and if it raises nothing does.
+``refunded(order, refund)`` runs when a refund of one of the kind's orders succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OrderKind:
+    name: str
+    fulfil: Callable
+    refunded: Callable | None = None
+
+
+_declared: dict[str, OrderKind] = {}
+
+
+def declare(name: str, *, fulfil: Callable, refunded: Callable | None = None) -> OrderKind:
+    """Declare what paying for (and refunding) an order of kind ``name`` means; once per kind."""
+    kind = OrderKind(name, fulfil, refunded)
+    if _declared.get(name, kind) != kind:
+        raise RuntimeError(f"order kind {name!r} is declared twice")
+    _declared[name] = kind
+    return kind
+
+
+def of(name: str) -> OrderKind:
+    """The declared kind; an order of an undeclared kind is a bug, never a state to work around."""
+    try:
+        return _declared[name]
+    except KeyError:
+        raise RuntimeError(f"no feature declares order kind {name!r}") from None

@@ -1,0 +1,243 @@
+"""Refunds: decided in our database first, then submitted to WeChat Pay, settled by its notification.
+
+``request_refund`` (or ``refund_order``) is the only way to give money back. It records the
+refund ``pending`` in the caller's unit of work and queues its submission after commit, so a
+refund is never lost to a WeChat outage: a periodic sweep submits any refund still pending.
+WeChat Pay treats a repeated ``out_refund_no`` as the same refund, so submitting twice
+refunds once. A submitted refund whose notification never comes is asked about
+(``reconcile``) and settled through the same code as the notification.
+
+When a refund succeeds, its order's kind hears of it (``refunded`` in ``app.orders.kinds``)
+and ``refund_succeeded`` is sent; this module names no kind and no feature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+
+import sqlalchemy as sa
+
+from app.core import clock, events
+from app.core.jobs import enqueue_after_commit, job
+from app.errors import Conflict, ValidationFailed
+from app.extensions import db
+from app.orders import kinds
+from app.orders.models import Order
+from app.payments.models import Payment, Refund
+from app.wechat import pay
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = ("pending", "submitted")
+#: Submission attempts before a pending refund is handed to an operator.
+MAX_ATTEMPTS = 20
+#: A submitted refund is asked about when its notification has not come after this long
+#: (WeChat Pay refunds to the payer's balance within minutes, and notifies at once) ...
+QUERY_AFTER = dt.timedelta(minutes=10)
+#: ... and again at most this often while WeChat Pay still says it is processing.
+QUERY_EVERY = dt.timedelta(minutes=30)
+
+
+class NothingToRefund(Conflict):
+    code = "nothing_to_refund"
+    message = "This payment has already been refunded."
+
+
+def new_refund_no(moment: dt.datetime) -> str:
+    return "RF" + clock.to_shanghai(moment).strftime("%Y%m%d%H%M%S") + f"{secrets.randbelow(10**8):08d}"
+
+
+def original_payment(order_id: int) -> Payment | None:
+    """The payment that fulfilled an order (not a late or double one)."""
+    return db.session.scalars(
+        sa.select(Payment).where(Payment.order_id == order_id, Payment.anomaly.is_(None)).order_by(Payment.id)
+    ).first()
+
+
+def refundable_fen(payment: Payment) -> int:
+    """What is left of a payment after refunds that succeeded or are under way."""
+    taken = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_fen), 0)).where(
+            Refund.payment_id == payment.id, Refund.status.in_(IN_FLIGHT + ("succeeded",)))
+    )
+    return payment.amount_fen - int(taken)
+
+
+def refund_order(order_id: int, amount_fen: int | None, *, reason: str, description: str, requested_by: str,
+                 note: str | None = None) -> Refund:
+    """Refund ``amount_fen`` (None: everything left) of the payment that fulfilled an order."""
+    payment = original_payment(order_id)
+    if payment is None:
+        raise NothingToRefund("This order was never paid, so there is nothing to refund.")
+    return request_refund(payment.id, amount_fen, reason=reason, description=description,
+                          requested_by=requested_by, note=note)
+
+
+def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, description: str,
+                   requested_by: str, note: str | None = None) -> Refund:
+    """Refund ``amount_fen`` (None: everything left) of a payment; submitted after the caller commits.
+
+    ``reason`` is a short code for us; ``description`` is what WeChat Pay shows the payer.
+    """
+    payment = db.session.scalars(sa.select(Payment).where(Payment.id == payment_id).with_for_update()).one()
+    left = refundable_fen(payment)
+    if left <= 0:
+        raise NothingToRefund()
+    amount = left if amount_fen is None else amount_fen
+    if not 0 < amount <= left:
+        raise ValidationFailed.for_field("amount_fen", f"A refund of this payment can be 1 to {left} fen.",
+                                         code="invalid_refund_amount")
+    now = clock.now()
+    refund = Refund(refund_no=new_refund_no(now), order_id=payment.order_id, payment_id=payment.id, amount_fen=amount,
+                    reason=reason, description=description[:80], status="pending", requested_by=requested_by,
+                    note=note, created_at=now)
+    db.session.add(refund)
+    if payment.status != "refund_pending":
+        payment.move_to("refund_pending")
+    db.session.flush()
+    enqueue_after_commit(submit_refund, refund.id)
+    return refund
+
+
+def submit(refund_id: int) -> str:
+    """Submit one pending refund to WeChat Pay; returns its status afterwards."""
+    refund = db.session.scalars(sa.select(Refund).where(Refund.id == refund_id).with_for_update()).one_or_none()
+    if refund is None or refund.status != "pending":
+        return refund.status if refund else "missing"
+    payment = db.session.get(Payment, refund.payment_id)
+    order = db.session.get(Order, refund.order_id)
+    refund.attempts += 1
+    try:
+        accepted = pay.gateway().refund(
+            out_trade_no=order.order_no, transaction_id=payment.transaction_id, out_refund_no=refund.refund_no,
+            total_fee=payment.amount_fen, refund_fee=refund.amount_fen, reason=refund.description or refund.reason,
+        )
+    except pay.PayRequestFailed as failed:
+        refund.error = f"{failed.err_code}: {failed.message}"[:200]
+        if failed.err_code not in pay.RETRYABLE_REFUND_ERRORS or refund.attempts >= MAX_ATTEMPTS:
+            _finish(refund, "failed")
+        log.warning("refund %s refused by WeChat Pay: %s", refund.refund_no, refund.error)
+        return refund.status
+    except pay.WeChatUnavailable as unavailable:
+        refund.error = unavailable.message[:200]
+        if refund.attempts >= MAX_ATTEMPTS:
+            _finish(refund, "failed")
+        return refund.status
+    refund.move_to("submitted")
+    refund.submitted_at = clock.now()
+    refund.wechat_refund_id = accepted.refund_id
+    refund.error = None
+    db.session.flush()
+    return refund.status
+
+
+@job
+def submit_refund(refund_id: int) -> str:
+    """Queued after a refund's decision commits."""
+    return submit(refund_id)
+
+
+def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
+    """Settle a refund from WeChat's notification or query answer, once. Returns (outcome, detail)
+    as the notification outcomes name them."""
+    refund = db.session.scalars(
+        sa.select(Refund).where(Refund.refund_no == result.refund_no).with_for_update()).one_or_none()
+    if refund is None:
+        return "unknown_order", None
+    if refund.status in ("succeeded", "failed"):
+        return "duplicate", None
+    if result.refund_fee is not None and result.refund_fee != refund.amount_fen:
+        return "flagged", "amount_mismatch"
+    refund.wechat_refund_id = result.wechat_refund_id or refund.wechat_refund_id
+    if result.status == "SUCCESS":
+        _finish(refund, "succeeded", result.succeeded_at)
+    else:
+        refund.error = f"WeChat Pay reported {result.status}"
+        _finish(refund, "failed")
+    return "applied", None
+
+
+def submitted_refunds_due(limit: int = 100) -> list[int]:
+    """Submitted refunds whose notification is overdue, not asked about lately: oldest first."""
+    now = clock.now()
+    return list(db.session.scalars(
+        sa.select(Refund.id).where(
+            Refund.status == "submitted", Refund.submitted_at <= now - QUERY_AFTER,
+            sa.or_(Refund.queried_at.is_(None), Refund.queried_at <= now - QUERY_EVERY),
+        ).order_by(Refund.id).limit(limit)))
+
+
+def reconcile(refund_id: int) -> str:
+    """Ask WeChat Pay how a submitted refund ended, and settle it as its notification would have.
+
+    Returns what happened: ``succeeded`` or ``failed`` (settled now), ``processing`` (asked
+    again later), ``not_found`` (WeChat has no such refund: an operator looks), ``flagged``
+    (the amount differs), ``query_refused``, or the refund's status if it was settled meanwhile.
+    """
+    refund = db.session.scalars(sa.select(Refund).where(Refund.id == refund_id).with_for_update()).one_or_none()
+    if refund is None or refund.status != "submitted":
+        return refund.status if refund else "missing"
+    refund.queried_at = clock.now()
+    try:
+        result = pay.gateway().query_refund(refund.refund_no)
+    except pay.PayRequestFailed as refused:
+        refund.error = f"query: {refused.err_code}: {refused.message}"[:200]
+        log.warning("refund %s: WeChat Pay refused our query: %s", refund.refund_no, refund.error)
+        return "query_refused"
+    if result is None:
+        refund.error = "WeChat Pay has no record of this refund"
+        log.error("refund %s: accepted by WeChat Pay, but its query finds no such refund", refund.refund_no)
+        return "not_found"
+    if result.status == "PROCESSING":
+        return "processing"
+    outcome, detail = apply_refund_result(result)
+    if outcome != "applied":
+        log.warning("refund %s: WeChat Pay's answer to our query was %s (%s)", refund.refund_no, outcome, detail)
+        return outcome
+    return refund.status
+
+
+def _finish(refund: Refund, status: str, at: dt.datetime | None = None) -> None:
+    refund.move_to(status)
+    refund.finished_at = at or clock.now()
+    payment = db.session.get(Payment, refund.payment_id)
+    _settle_payment(payment)
+    db.session.flush()
+    if status != "succeeded":
+        log.warning("refund %s failed: %s", refund.refund_no, refund.error)
+        return
+    order = db.session.get(Order, refund.order_id)
+    if payment.status == "refunded" and payment.anomaly is None and order.can_move_to("refunded"):
+        order.move_to("refunded")
+    kind = kinds.of(order.kind)
+    if payment.anomaly is None and kind.refunded is not None:
+        kind.refunded(order, refund)
+    events.refund_succeeded.send(refund, order=order)
+    db.session.flush()
+
+
+def _settle_payment(payment: Payment) -> None:
+    rows = db.session.execute(
+        sa.select(Refund.status, sa.func.sum(Refund.amount_fen)).where(Refund.payment_id == payment.id)
+        .group_by(Refund.status)
+    ).all()
+    totals = {status: int(total) for status, total in rows}
+    if totals.get("succeeded", 0) >= payment.amount_fen:
+        status = "refunded"
+    elif any(totals.get(status) for status in IN_FLIGHT):
+        status = "refund_pending"
+    else:
+        status = "succeeded"
+    if status != payment.status:
+        payment.move_to(status)
+
+
+def pending_refund_ids(limit: int = 100) -> list[int]:
+    return list(db.session.scalars(
+        sa.select(Refund.id).where(Refund.status == "pending").order_by(Refund.id).limit(limit)))
+
+
+def refunds_for_order(order_id: int) -> list[Refund]:
+    return list(db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id).order_by(Refund.id)))

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import marshmallow as ma
+
+from app.insured.schemas import InsuredSchema
+from app.orders.schemas import PayParamsSchema
+
+
+class OrderCreateSchema(ma.Schema):
+    plan_id = ma.fields.Integer(required=True, strict=True)
+    insured = ma.fields.Nested(InsuredSchema, required=True)
+    coupon_id = ma.fields.Integer(strict=True, allow_none=True, metadata={"description": "A coupon from /coupons"})
+
+
+class OrderSchema(ma.Schema):
+    order_no = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "created, fulfilled, refunded or closed"})
+    amount_fen = ma.fields.Integer(metadata={"description": "What the user pays: the premium less discount_fen"})
+    discount_fen = ma.fields.Integer()
+    premium_fen = ma.fields.Integer()
+    policy_no = ma.fields.String(allow_none=True)
+    expires_at = ma.fields.DateTime()
+
+
+class OrderCreatedSchema(OrderSchema):
+    pay_params = ma.fields.Nested(PayParamsSchema)

@@ -1,0 +1,103 @@
+"""Buying one term of a plan: the order, its application, a coupon, the prepay; and what paying means.
+
+The ``policy`` order kind is declared here: when WeChat Pay confirms the payment, the
+policy is issued from the order's application; when a cooling-off refund of it succeeds,
+the policy is cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from app.catalog import services as catalog
+from app.catalog.models import Plan
+from app.coupons import services as coupons
+from app.extensions import db
+from app.insured import services as insured_rules
+from app.insured.models import INSURED_COLUMN_NAMES
+from app.orders import kinds
+from app.orders import services as orders
+from app.orders.models import Order
+from app.payments import services as payments
+from app.policies import services as policies
+from app.purchases.models import Application
+from app.users import services as users
+
+#: The order kind this feature sells.
+KIND = "policy"
+
+
+@dataclass
+class OrderView:
+    """An order as its buyer sees it: its policy once issued, and what pays it while unpaid."""
+
+    order: Order
+    policy_no: str | None = None
+    pay_params: dict | None = None
+
+    def __getattr__(self, name):
+        return getattr(self.order, name)
+
+
+def buy(user_id: int, plan_id: int, insured: dict, client_ip: str, coupon_id: int | None = None) -> OrderView:
+    """Create an order for one term of a plan and prepay it at WeChat Pay.
+
+    The amount is computed here, never taken from the client: the premium less a
+    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The
+    coupon is reserved for this order. Nothing is committed if WeChat Pay cannot be
+    reached: the request answers 503, no order remains and the coupon stays free.
+    """
+    plan = catalog.plan_for_sale(plan_id)
+    person = insured_rules.validate_insured(insured)
+    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    user = users.get_user(user_id)
+    order = orders.create(user_id=user.id, kind=KIND, plan_id=plan.id, premium_fen=plan.premium_fen)
+    db.session.add(Application(order_id=order.id, **person.stored_fields()))
+    if coupon_id is not None:
+        orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
+    pay_params = orders.prepay(order, openid=user.openid, description=f"Redcover - {plan.product.name}, {plan.name}",
+                               client_ip=client_ip)
+    return OrderView(order, pay_params=pay_params)
+
+
+def view_for_user(user_id: int, order_no: str) -> OrderView:
+    """The user's own order, with its policy number once issued (another user's is 404)."""
+    order = orders.get_for_user(user_id, order_no)
+    return OrderView(order, policy_no=policies.policy_no_for_order(order.id))
+
+
+def cancel(user_id: int, order_no: str) -> OrderView:
+    """The user cancels an unpaid order: it closes at once; WeChat's close follows once WeChat allows it."""
+    order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
+    if order.status != "closed":
+        order.ensure_can_move_to(
+            "closed", "This order is paid. To cancel the cover, cancel the policy within 15 days of buying it.")
+        payments.close(order, "user_cancelled")
+    return OrderView(order)
+
+
+#: What issuing needs, read in the paying unit of work with one statement: the plan's terms and
+#: the application's insured person.
+_TERMS_AND_INSURED = (
+    sa.select(Plan.id, Plan.coverage_fen, Plan.term_days, Plan.waiting_period_days,
+              *(getattr(Application, name) for name in INSURED_COLUMN_NAMES))
+    .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
+    .where(Application.order_id == sa.bindparam("order_id"))
+)
+
+
+def issue_policy(order: Order) -> None:
+    """The order is paid: its policy is issued from its application (once, whatever is retried)."""
+    row = db.session.execute(_TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id}).one()
+    policies.issue_for_order(order, terms=row, insured={name: getattr(row, name) for name in INSURED_COLUMN_NAMES})
+
+
+def cancel_policy(order: Order, refund) -> None:
+    """A refund of the order succeeded: a cooling-off refund cancels its policy."""
+    if refund.reason == policies.COOLING_OFF_REASON:
+        policies.confirm_cancellation(order.id, refund.finished_at)
+
+
+kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy)

@@ -1,0 +1,43 @@
+"""A stand-in for WeChat's servers, for development and testing: never imported by a feature.
+
+It speaks WeChat's documented wire formats for the endpoints we use (``miniprogram``,
+``pay_v2``, ``pay_v3``) and plays the WeChat user and client where WeChat cannot be asked
+(``routes``: paying, allowing messages, WeRun data). It is a WSGI app of its own, sharing
+the app's configuration (the same credentials, generated or set) and Redis:
+
+- mounted at ``/sandbox/wechat`` on the app's own URL, for the mini-program, the tests
+  and a developer's curl;
+- mounted in-process as our WeChat clients' transport (``transport.InProcess``), so the
+  app's calls never take one of its own request threads.
+
+Its state (users' session keys, access tokens, messages, orders, refunds) lives in Redis
+under ``sandbox:``: it is a stand-in, not a system of record.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from app.extensions import redis_store
+from app.sandbox import miniprogram, pay_v2, pay_v3, routes  # noqa: F401  (each module adds its endpoints to blp)
+from app.sandbox.blueprint import blp
+from app.sandbox.transport import InProcess
+from app.wechat import transport
+
+#: Where the sandbox answers on the app's own URL (and where config's WeChat base URLs point).
+MOUNT_PATH = "/sandbox/wechat"
+
+
+def install(app: Flask) -> Flask:
+    """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport; returns it."""
+    sandbox = Flask(__name__)
+    sandbox.config = app.config  # one set of credentials: what the app signs, the sandbox checks
+    redis_store.init_app(sandbox)
+    sandbox.register_blueprint(blp)
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {MOUNT_PATH: sandbox})
+    adapter = InProcess(sandbox, MOUNT_PATH)
+    for base_url in {app.config["WECHAT_API_BASE_URL"], app.config["WECHAT_PAY_BASE_URL"]}:
+        transport.mount(app, base_url, adapter)
+    app.extensions["wechat_sandbox"] = sandbox
+    return sandbox

@@ -1,0 +1,101 @@
+"""The sandbox's own endpoints: what the WeChat user and client do, which WeChat's API cannot be
+asked to do. The user pays (``pay/confirm``), taps "allow" on subscribe messages, walks
+(WeRun data encrypted as the client hands it over); and a developer reads what was sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from flask import current_app, jsonify, request
+
+from app.core import clock, jobs
+from app.sandbox import users
+from app.sandbox.blueprint import blp
+from app.sandbox.deliveries import deliver_payment
+from app.sandbox.pay_state import (
+    new_transaction_id,
+    now_shanghai,
+    order_by_prepay_id,
+    parse_shanghai,
+    remember_transaction,
+    save_order,
+)
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True, force=True)
+    return body if isinstance(body, dict) else {}
+
+
+@blp.post("/pay/confirm")
+def confirm_payment():
+    """The sandbox user pays (or, with ``fail``, the payment fails); the notification follows from
+    the job worker, retried on WeChat's schedule until acknowledged."""
+    body = _json_body()
+    order = order_by_prepay_id(str(body.get("prepay_id", "")))
+    if order is None:
+        return jsonify({"error": "unknown prepay_id"}), 404
+    if order["trade_state"] != "NOTPAY":
+        return jsonify({"error": f"the order is {order['trade_state']}", "trade_state": order["trade_state"]}), 409
+    if order.get("time_expire") and parse_shanghai(order["time_expire"]) <= clock.now():
+        return jsonify({"error": "the payment window has passed", "trade_state": "NOTPAY"}), 409
+    if body.get("fail"):
+        order["trade_state"] = "PAYERROR"
+        save_order(order)
+        return jsonify({"trade_state": "PAYERROR"})
+    order["trade_state"] = "SUCCESS"
+    order["transaction_id"] = new_transaction_id()
+    order["time_end"] = now_shanghai()
+    save_order(order)
+    remember_transaction(order["transaction_id"], order["out_trade_no"])
+    jobs.enqueue(deliver_payment, order["out_trade_no"], 0)
+    if random.random() < current_app.config["SANDBOX_DUPLICATE_RATE"]:
+        # WeChat sometimes delivers one notification twice, a moment apart.
+        jobs.enqueue(deliver_payment, order["out_trade_no"], 0,
+                     delay=dt.timedelta(seconds=1 * current_app.config["SANDBOX_NOTIFY_TIME_SCALE"]))
+    return jsonify({"trade_state": "SUCCESS", "transaction_id": order["transaction_id"]})
+
+
+@blp.post("/subscribe/accept")
+def accept_subscriptions():
+    """The user allows messages in ``wx.requestSubscribeMessage``: WeChat counts one send per
+    template accepted, and ``message/subscribe/send`` spends them (43101 when none is left).
+
+    Not a WeChat endpoint: the sandbox plays the WeChat client here (as for ``/werun``); the
+    mini-program then reports the same choices to our ``POST /api/v1/subscriptions``.
+    """
+    body = _json_body()
+    openid, template_ids = str(body.get("openid", "")), body.get("template_ids")
+    if not users.is_known_openid(openid):
+        return jsonify({"error": "unknown sandbox openid"}), 404
+    if not isinstance(template_ids, list) or not template_ids or not all(
+            isinstance(t, str) and 0 < len(t) <= 128 for t in template_ids):
+        return jsonify({"error": "template_ids must be a list of template ids"}), 400
+    return jsonify({"openid": openid, "opt_ins": users.accept_subscriptions(openid, template_ids)})
+
+
+@blp.get("/messages")
+def sent_messages():
+    openid = request.args.get("openid", "")
+    return jsonify({"openid": openid, "messages": users.messages_for(openid)})
+
+
+@blp.post("/werun")
+def werun_data():
+    """Encrypted WeRun data for a sandbox user, as ``wx.getWeRunData`` hands it to the mini-program.
+
+    Not a WeChat endpoint: the sandbox plays the WeChat client here, encrypting with the
+    user's current session_key, so a later login makes earlier data undecryptable.
+    """
+    body = _json_body()
+    openid = str(body.get("openid", ""))
+    session_key = users.session_key_of(openid)
+    if session_key is None:
+        return jsonify({"error": "unknown sandbox openid"}), 404
+    try:
+        steps = [int(s) for s in (body["steps"] if isinstance(body.get("steps"), list) else [body.get("steps", 0)])]
+    except (TypeError, ValueError):
+        return jsonify({"error": "steps must be a number or a list of numbers, today first"}), 400
+    return jsonify(users.encrypt_werun(session_key, steps))
