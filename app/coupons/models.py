@@ -6,13 +6,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
+from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
 COUPON_STATUSES = ("available", "reserved", "used")
 
 
-class Coupon(db.Model):
+class Coupon(StateMachine, db.Model):
     __tablename__ = "coupons"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(COUPON_STATUSES), name="status"),
@@ -20,6 +21,14 @@ class Coupon(db.Model):
         #: One grant per campaign and source (a partner event, a referred friend): exactly once.
         sa.UniqueConstraint("campaign_id", "source_key"),
     )
+
+    NOUN = "coupon"
+    #: Held by an unpaid order; used when it is paid, free again when it closes. These moves are
+    #: guarded UPDATEs (two orders may race for one coupon), with their WHERE from this table.
+    TRANSITIONS = {
+        "available": frozenset({"reserved"}),
+        "reserved": frozenset({"used", "available"}),
+    }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

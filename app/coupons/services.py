@@ -83,7 +83,8 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
     if coupon.status == "available" and now >= coupon.valid_until:
         raise ValidationFailed.for_field("coupon_id", "This coupon has expired.", code="coupon_expired")
     taken = db.session.execute(
-        sa.update(Coupon).where(Coupon.id == coupon.id, Coupon.status == "available", Coupon.valid_until > now)
+        sa.update(Coupon).where(Coupon.id == coupon.id, Coupon.status.in_(Coupon.sources_of("reserved")),
+                                Coupon.valid_until > now)
         .values(status="reserved", order_id=order.id).execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
@@ -93,14 +94,16 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
 
 def consume(order_id: int) -> None:
     """The order was paid: its coupon is used up."""
-    db.session.execute(sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
-                       .values(status="used", used_at=clock.now()).execution_options(synchronize_session=False))
+    db.session.execute(
+        sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status.in_(Coupon.sources_of("used")))
+        .values(status="used", used_at=clock.now()).execution_options(synchronize_session=False))
 
 
 def release(order_id: int) -> None:
     """The order closed unpaid: its coupon is available again (until it expires)."""
-    db.session.execute(sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
-                       .values(status="available", order_id=None).execution_options(synchronize_session=False))
+    db.session.execute(
+        sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status.in_(Coupon.sources_of("available")))
+        .values(status="available", order_id=None).execution_options(synchronize_session=False))
 
 
 # -- reacting to the money core ----------------------------------------------------------------

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
+from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
@@ -25,7 +26,7 @@ class WerunDay(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class Reward(db.Model):
+class Reward(StateMachine, db.Model):
     """Cover a campaign granted (e.g. for 10,000 steps), redeemable once into a policy."""
 
     __tablename__ = "rewards"
@@ -33,6 +34,10 @@ class Reward(db.Model):
         sa.CheckConstraint(sa.column("status").in_(REWARD_STATUSES), name="status"),
         sa.UniqueConstraint("campaign_id", "source_key"),
     )
+
+    NOUN = "reward"
+    #: Redeemed once, into gift cover.
+    TRANSITIONS = {"available": frozenset({"redeemed"})}
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

@@ -133,14 +133,9 @@ def redeem(user_id: int, reward_id: int, insured: dict):
     plan = _gift_plan()
     person = insured_rules.validate_insured(insured)
     insured_rules.check_age(person, plan.age_min, plan.age_max)
-    taken = db.session.execute(sa.update(Reward).where(Reward.id == reward.id, Reward.status == "available")
-                               .values(status="redeemed", redeemed_at=now)
-                               .execution_options(synchronize_session=False)).rowcount
-    if taken != 1:
-        raise RewardRedeemed()
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,
                                  plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person, source="reward")
-    reward.policy_id = policy.id
-    reward.status, reward.redeemed_at = "redeemed", now
+    reward.move_to("redeemed")  # the row is locked: no other redemption can be between
+    reward.redeemed_at, reward.policy_id = now, policy.id
     db.session.flush()
     return {"reward": reward, "policy_no": policy.policy_no}

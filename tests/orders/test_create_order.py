@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import threading
+
+import pytest
+import requests
 import sqlalchemy as sa
 from wechatpy.pay.utils import calculate_signature
 
@@ -10,7 +15,7 @@ from app.extensions import db
 from app.orders.models import Order
 from app.purchases.models import Application
 from app.wechat import pay
-from tests.support import app_without_wechat, plan_id, prepay_id_of, resident_id
+from tests.support import GunicornServer, app_without_wechat, plan_id, prepay_id_of, resident_id
 
 
 def order_body(client, insured, plan_code="accident-basic", **extra):
@@ -132,6 +137,28 @@ def test_same_idempotency_key_and_body_replays_the_first_answer(app, client, cat
     second = client.post("/api/v1/orders", json=order_body(client, insured_adult), headers=headers)
     assert first.status_code == second.status_code == 201
     assert first.get_json() == second.get_json()
+    assert order_count(app) == 1
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_creations_with_one_key_answer_one_order_and_no_503(app, backend_env, client, catalog,
+                                                                             alice, insured_adult):
+    """A double tap times ten, on a server with few threads: the request holding the key prepays at
+    WeChat while the others wait on it, and nothing it calls needs one of its server's threads."""
+    body = order_body(client, insured_adult)
+    headers = dict(alice["headers"], **{"Idempotency-Key": "one-tap"})
+    with GunicornServer(backend_env, workers=1, threads=4) as server:
+        start = threading.Barrier(20)
+
+        def create(_):
+            start.wait()
+            return requests.post(server.url + "/api/v1/orders", json=body, headers=headers, timeout=60)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+            responses = list(pool.map(create, range(20)))
+        server_log = server.log_tail()
+    assert [r.status_code for r in responses] == [201] * 20, server_log
+    assert len({r.json()["order_no"] for r in responses}) == 1
     assert order_count(app) == 1
 
 

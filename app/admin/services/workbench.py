@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from app.campaigns.models import Campaign
 from app.catalog.models import Plan, Product
 from app.claims.models import Claim
 from app.claims.states import FINAL_STATES
@@ -200,8 +201,6 @@ def envelope_detail(public_id: str) -> dict:
         .where(EnvelopeGrab.envelope_id == envelope.id).order_by(EnvelopeGrab.grabbed_at, EnvelopeGrab.id)).all()
     shares = list(db.session.scalars(
         sa.select(EnvelopeShare).where(EnvelopeShare.envelope_id == envelope.id).order_by(EnvelopeShare.position)))
-    from app.campaigns.models import Campaign
-
     return {
         "envelope": envelope,
         "sender": db.session.get(User, envelope.sender_id),
