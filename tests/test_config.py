@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app import create_app
 from config import ConfigError, load_config, normalize_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +114,32 @@ def test_grabs_go_through_the_redis_gate_unless_postgres_is_asked_for_and_presen
         load_config(dict(base, ENVELOPE_GRAB_GATE="postgres"))  # SQLite has no SKIP LOCKED
     with pytest.raises(ConfigError, match="ENVELOPE_GRAB_GATE"):
         load_config(dict(base, ENVELOPE_GRAB_GATE="memcached"))
+
+
+def test_admin_login_limits_set_in_the_environment_reach_the_app(backend_env):
+    env = dict(backend_env, ADMIN_LOGIN_RATE_LIMIT="3/minute", ADMIN_LOGIN_IP_RATE_LIMIT="20/hour")
+    app = create_app(load_config(env), REQUEST_LOG=False)
+    assert app.config["ADMIN_LOGIN_RATE_LIMIT"] == "3/minute"
+    assert app.config["ADMIN_LOGIN_IP_RATE_LIMIT"] == "20/hour"
+
+
+def test_admin_login_limits_default_to_ten_per_username_and_fifty_per_address(backend_env):
+    config = load_config(backend_env)
+    assert (config.ADMIN_LOGIN_RATE_LIMIT, config.ADMIN_LOGIN_IP_RATE_LIMIT) == ("10/15 minutes", "50/15 minutes")
+
+
+def test_log_level_is_a_setting_of_the_app(backend_env):
+    assert load_config(backend_env).LOG_LEVEL == "INFO"
+    assert load_config(dict(backend_env, LOG_LEVEL="debug")).LOG_LEVEL == "DEBUG"
+
+
+@pytest.mark.parametrize("name, value", [
+    ("ADMIN_LOGIN_RATE_LIMIT", "ten a minute"),
+    ("LOG_LEVEL", "LOUD"),
+    ("PORT", "eighty"),
+    ("WECHAT_SANDBOX", "maybe"),
+    ("SANDBOX_DUPLICATE_RATE", "-1"),
+])
+def test_a_value_that_cannot_be_read_is_refused_at_start_naming_the_variable(backend_env, name, value):
+    with pytest.raises(ConfigError, match=name):
+        load_config(dict(backend_env, **{name: value}))

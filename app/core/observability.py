@@ -41,14 +41,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str) -> None:
+    """JSON lines on stderr at ``level`` (the app's LOG_LEVEL)."""
     root = logging.getLogger()
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root.addHandler(handler)
-    root.setLevel(os.environ.get("LOG_LEVEL", level))
+    root.setLevel(level)
     # werkzeug's access log prints query strings (WeChat's API takes secrets there); ours does not.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
@@ -87,6 +88,8 @@ def init_app(app) -> None:
 
 def metrics_response() -> Response:
     """Prometheus text for this process, or for all gunicorn workers in multiprocess mode."""
+    # Not a setting: prometheus_client picks its storage from this variable when imported,
+    # and gunicorn.conf.py sets it; asking the process keeps us in step with the library.
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
