@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import limits
 
@@ -29,8 +31,21 @@ ENVIRONMENTS = ("development", "testing", "production")
 #: Values of ENVELOPE_GRAB_GATE.
 GRAB_GATES = ("redis", "postgres")
 
-#: Values that people paste from examples; production refuses them as secrets.
-PLACEHOLDER_SECRETS = {"", "dev", "secret", "changeme", "change-me", "please-change", "test", "default"}
+#: Values that people paste from examples; production refuses them as secrets (ignoring case).
+PLACEHOLDER_SECRETS = {
+    "", "dev", "secret", "changeme", "change-me", "please-change", "test", "default",
+    "changeit", "password", "secret-key", "secret_key", "xxx", "none", "null",
+}
+#: Production also refuses a secret containing one of these (ignoring case): they are too long
+#: to turn up in a random value by chance, and they mark an example's ``changeme-...-0001``.
+PLACEHOLDER_WORDS = ("changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me",
+                     "placeholder", "example")
+#: Production's floor for a secret: 32 characters (128 bits even as hex), at least 8 of them
+#: distinct, and not a shorter string repeated. A random value of 32+ characters passes all
+#: three (32 random hex digits show fewer than 8 distinct ones in under 1 of 10^7 draws);
+#: ``a`` x 32, ``abab...`` and ``abcdefgh`` x 4 do not.
+MIN_SECRET_LENGTH = 32
+MIN_DISTINCT_CHARACTERS = 8
 
 #: Values of LOG_LEVEL: the levels both logging and gunicorn's ``loglevel`` know.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -165,9 +180,66 @@ def _off(sandbox: bool) -> None:
         raise ValueError("must be off in production: unset it or set WECHAT_SANDBOX=0")
 
 
-def _strong_secret(value: str) -> None:
-    if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 32:
-        raise ValueError("is missing or a placeholder: set it to a random value of 32+ characters")
+def _refuse_weak_secret(value: str) -> None:
+    """The floor every production secret meets (see MIN_SECRET_LENGTH); never shows the value."""
+    lowered = value.strip().lower()
+    if lowered in PLACEHOLDER_SECRETS or any(word in lowered for word in PLACEHOLDER_WORDS):
+        raise ValueError("is a placeholder: set it to a random value")
+    if len(value) < MIN_SECRET_LENGTH:
+        raise ValueError(f"is too short: {len(value)} characters, a secret needs {MIN_SECRET_LENGTH}+")
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS:
+        raise ValueError(f"is too repetitive: {len(set(value))} distinct characters, "
+                         f"a random value has far more than {MIN_DISTINCT_CHARACTERS}")
+    if value in (value + value)[1:-1]:
+        raise ValueError("is too repetitive: a shorter string repeated; set it to a random value")
+
+
+def _wechat_app_secret(value: str) -> None:
+    _refuse_weak_secret(value)
+    if not re.fullmatch(r"[0-9a-fA-F]{32}", value):
+        raise ValueError("must be the mini-program's AppSecret: 32 hex characters, as WeChat issues it")
+
+
+def _pay_v2_api_key(value: str) -> None:
+    _refuse_weak_secret(value)
+    if len(value) != 32:
+        raise ValueError(f"must be exactly 32 characters, as WeChat Pay's API key is; it has {len(value)}")
+
+
+def _pay_v3_api_key(value: str) -> None:
+    _refuse_weak_secret(value)
+    size = len(value.encode())
+    if size != 32:
+        # AES-GCM takes 16, 24 or 32 bytes; anything but 32 would silently run as AES-128/192 or fail on
+        # the first notification.
+        raise ValueError(f"must be exactly 32 bytes (WeChat Pay v3's AES-256-GCM key); it has {size}")
+
+
+def _partner_secrets(partners: dict) -> None:
+    for partner, entry in partners.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("secret"), str):
+            raise ValueError(f"entry {partner!r} must be an object with a \"secret\" string")
+        try:
+            _refuse_weak_secret(entry["secret"])
+        except ValueError as exc:
+            raise ValueError(f"entry {partner!r}: its secret {exc}") from None
+
+
+def _https_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError("must be an https:// URL in production: WeChat Pay sends notifications there")
+
+
+def _readable_file(path: str) -> None:
+    if not (os.path.isfile(path) and os.access(path, os.R_OK)):
+        raise ValueError(f"names no readable file: {path}")
+
+
+def _readable_files(paths_by_key: dict) -> None:
+    for key, path in paths_by_key.items():
+        if not (isinstance(path, str) and os.path.isfile(path) and os.access(path, os.R_OK)):
+            raise ValueError(f"entry {key!r} names no readable file: {path}")
 
 
 def normalize_database_url(url: str) -> str:
@@ -188,27 +260,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", _whole_number, default=8000),
     #: The URL WeChat calls back; WeChat Pay v3 takes https notify URLs only.
     Setting("PUBLIC_BASE_URL", _base_url, default=lambda config: f"http://127.0.0.1:{config.PORT}",
-            required_in_production=True),
+            required_in_production=True, production_check=_https_url),
     Setting("WECHAT_SANDBOX", _flag, default=lambda config: config.WECHAT_SANDBOX_DEFAULT, production_check=_off),
     Setting("WECHAT_PAY_VERSION", _one_of(*PAY_VERSION_KEYS), default="v2"),
-    Setting("SECRET_KEY", secret=True, generated=True, required_in_production=True, production_check=_strong_secret),
-    Setting("PII_KEY", secret=True, generated=True, required_in_production=True, production_check=_strong_secret),
+    Setting("SECRET_KEY", secret=True, generated=True, required_in_production=True, production_check=_refuse_weak_secret),
+    #: Must differ from SECRET_KEY (load_config checks): one leaked key must not unlock the other's data.
+    Setting("PII_KEY", secret=True, generated=True, required_in_production=True, production_check=_refuse_weak_secret),
     Setting("WECHAT_APPID", generated=True, required_in_production=True),
-    Setting("WECHAT_SECRET", secret=True, generated=True, required_in_production=True),
+    Setting("WECHAT_SECRET", secret=True, generated=True, required_in_production=True,
+            production_check=_wechat_app_secret),
     Setting("WECHAT_MCH_ID", generated=True, required_in_production=True),
-    Setting("WECHAT_PAY_API_KEY", secret=True, generated=True),
-    Setting("WECHAT_PAY_CERT_PATH", generated=True),
-    Setting("WECHAT_PAY_KEY_PATH", generated=True),
-    Setting("WECHAT_PAY_APIV3_KEY", secret=True, generated=True),
+    Setting("WECHAT_PAY_API_KEY", secret=True, generated=True, production_check=_pay_v2_api_key),
+    Setting("WECHAT_PAY_CERT_PATH", generated=True, production_check=_readable_file),
+    Setting("WECHAT_PAY_KEY_PATH", generated=True, production_check=_readable_file),
+    Setting("WECHAT_PAY_APIV3_KEY", secret=True, generated=True, production_check=_pay_v3_api_key),
     Setting("WECHAT_PAY_CERT_SERIAL", generated=True),
-    Setting("WECHAT_PAY_PRIVATE_KEY_PATH", generated=True),
+    Setting("WECHAT_PAY_PRIVATE_KEY_PATH", generated=True, production_check=_readable_file),
     #: Serial or public-key id -> PEM path of the keys WeChat Pay signs with.
-    Setting("WECHAT_PAY_PLATFORM_KEYS", _json_object, default=lambda config: {}, generated=True),
+    Setting("WECHAT_PAY_PLATFORM_KEYS", _json_object, default=lambda config: {}, generated=True,
+            production_check=_readable_files),
     #: The sandbox's side of v3: the key it signs notifications with, and its id.
     Setting("SANDBOX_PLATFORM_PRIVATE_KEY_PATH", generated=True),
     Setting("SANDBOX_PLATFORM_KEY_ID", generated=True),
     #: Partner -> {"secret": ..., "scopes": [...]}, for the partner webhooks.
-    Setting("PARTNER_SECRETS", _json_object, default=lambda config: {}, secret=True, generated=True),
+    Setting("PARTNER_SECRETS", _json_object, default=lambda config: {}, secret=True, generated=True,
+            production_check=_partner_secrets),
     #: Event -> subscribe-message template id.
     Setting("WECHAT_SUBSCRIBE_TEMPLATES", _json_object, default=lambda config: {}),
     #: Unset: SQLite in VAR_DIR (EMBEDDED_DATABASE).
@@ -355,6 +431,8 @@ def _check_production(config: BaseConfig) -> None:
                 setting.production_check(value)
             except ValueError as exc:
                 raise ConfigError(f"{setting.name} {exc}") from None
+    if config.PII_KEY == config.SECRET_KEY:
+        raise ConfigError("PII_KEY must differ from SECRET_KEY: set each to its own random value")
 
 
 def _limits_storage_uri(redis_url: str) -> str:
