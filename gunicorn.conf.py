@@ -1,5 +1,8 @@
 """gunicorn defaults for Redcover (``gunicorn wsgi:app``); environment variables override.
 
+This file runs before the app exists, so it reads its variables itself rather than
+through config/; README.md's configuration table lists them with the app's.
+
 gthread, never sync: the app calls its own WeChat sandbox over HTTP in development,
 and a sync worker serving the outer request could not serve the inner one.
 """

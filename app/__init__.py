@@ -42,7 +42,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", core_db.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     Path(app.config["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
 
-    observability.configure_logging()
+    observability.configure_logging(app.config["LOG_LEVEL"])
     if app.config.get("TRUSTED_PROXY_COUNT"):
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

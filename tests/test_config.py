@@ -10,30 +10,57 @@ from pathlib import Path
 
 import pytest
 
+from app import create_app
 from config import ConfigError, load_config, normalize_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
-STRONG = "x" * 40
+
+#: Random values of the shapes production asks for (WECHAT_SECRET is 32 hex, Pay keys 32 characters).
+SECRET_KEY = "YHrnPJr1ckkPsmAFs38O2C2GcHK9s88WAX-tVZyUUgdF2sw2733CpdMLyAk13c6t"
+PII_KEY = "73EN-YvjIHh37zCmmgDESK4s_I1R-F4dBWDWjL8XvYw"
+WECHAT_SECRET = "ef36f8e0cc8e32a683a64348cf1de9e9"
+PAY_API_KEY = "AiQ3BsX8Uk07OYctqdSp1WFvF68C9AcF"
+PAY_APIV3_KEY = "PTBpaDXQyIPfSYxNB7L70BgLtIZpwqqg"
+PARTNER_SECRET = "TIKobyIw47K3UEW_dfyLz0zaDpxhsSTkLQyN2El-Ldc"
+
+
+def pem_file(directory: Path, name: str) -> str:
+    """A file where production expects a certificate or key (only its presence is checked at start)."""
+    path = directory / name
+    path.write_text("-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n")
+    return str(path)
 
 
 def production_env(tmp_path, **changes) -> dict:
     env = {
         "REDCOVER_ENV": "production",
         "REDCOVER_VAR_DIR": str(tmp_path),
-        "SECRET_KEY": "s" * 48,
-        "PII_KEY": "p" * 40,
+        "SECRET_KEY": SECRET_KEY,
+        "PII_KEY": PII_KEY,
         "DATABASE_URL": "postgresql://redcover@db/redcover",
         "REDIS_URL": "redis://cache:6379/0",
         "PUBLIC_BASE_URL": "https://insure.example.com",
         "WECHAT_APPID": "wx1234567890abcdef",
-        "WECHAT_SECRET": STRONG,
+        "WECHAT_SECRET": WECHAT_SECRET,
         "WECHAT_MCH_ID": "1900000109",
-        "WECHAT_PAY_API_KEY": STRONG,
-        "WECHAT_PAY_CERT_PATH": "/etc/redcover/apiclient_cert.pem",
-        "WECHAT_PAY_KEY_PATH": "/etc/redcover/apiclient_key.pem",
+        "WECHAT_PAY_API_KEY": PAY_API_KEY,
+        "WECHAT_PAY_CERT_PATH": pem_file(tmp_path, "apiclient_cert.pem"),
+        "WECHAT_PAY_KEY_PATH": pem_file(tmp_path, "apiclient_key.pem"),
+        "PARTNER_SECRETS": json.dumps({"insurer": {"secret": PARTNER_SECRET, "scopes": ["claims"]}}),
     }
     env.update(changes)
     return {k: v for k, v in env.items() if v is not None}
+
+
+def production_v3_env(tmp_path, **changes) -> dict:
+    v3 = {
+        "WECHAT_PAY_VERSION": "v3",
+        "WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY,
+        "WECHAT_PAY_CERT_SERIAL": "ABC123",
+        "WECHAT_PAY_PRIVATE_KEY_PATH": pem_file(tmp_path, "apiclient_key.pem"),
+        "WECHAT_PAY_PLATFORM_KEYS": json.dumps({"PUB_KEY_ID_0114232134912410000": pem_file(tmp_path, "pub.pem")}),
+    }
+    return production_env(tmp_path, **dict(v3, **changes))
 
 
 def test_a_complete_production_environment_loads(tmp_path):
@@ -62,12 +89,72 @@ def test_production_refuses_to_start_and_names_the_variable(tmp_path, changes, n
 
 
 def test_production_v3_with_its_keys_loads(tmp_path):
-    keys = {"PUB_KEY_ID_0114232134912410000": "/etc/redcover/wechatpay_pub.pem"}
-    config = load_config(production_env(
-        tmp_path, WECHAT_PAY_VERSION="v3", WECHAT_PAY_APIV3_KEY=STRONG[:32], WECHAT_PAY_CERT_SERIAL="ABC123",
-        WECHAT_PAY_PRIVATE_KEY_PATH="/etc/redcover/apiclient_key.pem", WECHAT_PAY_PLATFORM_KEYS=json.dumps(keys),
-    ))
+    keys = {"PUB_KEY_ID_0114232134912410000": pem_file(tmp_path, "wechatpay_pub.pem")}
+    config = load_config(production_v3_env(tmp_path, WECHAT_PAY_PLATFORM_KEYS=json.dumps(keys)))
     assert config.WECHAT_PAY_PLATFORM_KEYS == keys
+
+
+MISSING = "/etc/redcover/no-such-file.pem"
+
+
+@pytest.mark.parametrize("changes, named", [
+    pytest.param({"WECHAT_PAY_API_KEY": "changeme"}, "WECHAT_PAY_API_KEY", id="pay-key-placeholder"),
+    pytest.param({"WECHAT_PAY_API_KEY": "x"}, "WECHAT_PAY_API_KEY", id="pay-key-one-character"),
+    pytest.param({"WECHAT_PAY_API_KEY": PAY_API_KEY + "Zq9"}, "WECHAT_PAY_API_KEY", id="pay-key-not-32"),
+    pytest.param({"WECHAT_SECRET": "changeme"}, "WECHAT_SECRET", id="app-secret-placeholder"),
+    pytest.param({"WECHAT_SECRET": PAY_API_KEY}, "WECHAT_SECRET", id="app-secret-not-hex"),
+    pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"secret": "a", "scopes": ["claims"]}})},
+                 "PARTNER_SECRETS", id="partner-secret-one-character"),
+    pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"secret": "changeme-" + PARTNER_SECRET}})},
+                 "PARTNER_SECRETS", id="partner-secret-placeholder"),
+    pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"scopes": ["claims"]}})},
+                 "PARTNER_SECRETS", id="partner-without-secret"),
+    pytest.param({"SECRET_KEY": "a" * 32}, "SECRET_KEY", id="secret-key-one-character-repeated"),
+    pytest.param({"SECRET_KEY": "abcd" * 12}, "SECRET_KEY", id="secret-key-four-distinct-characters"),
+    pytest.param({"SECRET_KEY": "abcdefgh" * 4}, "SECRET_KEY", id="secret-key-short-string-repeated"),
+    pytest.param({"SECRET_KEY": "Changeme-" + SECRET_KEY}, "SECRET_KEY", id="secret-key-placeholder-word"),
+    pytest.param({"PII_KEY": SECRET_KEY}, "PII_KEY", id="pii-key-same-as-secret-key"),
+    pytest.param({"PUBLIC_BASE_URL": "http://insure.example.com"}, "PUBLIC_BASE_URL", id="public-url-http"),
+    pytest.param({"WECHAT_PAY_CERT_PATH": MISSING}, "WECHAT_PAY_CERT_PATH", id="cert-path-missing"),
+    pytest.param({"WECHAT_PAY_KEY_PATH": MISSING}, "WECHAT_PAY_KEY_PATH", id="key-path-missing"),
+])
+def test_production_refuses_placeholder_weak_and_unusable_values(tmp_path, changes, named):
+    with pytest.raises(ConfigError) as refused:
+        load_config(production_env(tmp_path, **changes))
+    assert named in str(refused.value)
+
+
+@pytest.mark.parametrize("changes, named", [
+    pytest.param({"WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY[:16]}, "WECHAT_PAY_APIV3_KEY", id="apiv3-key-16-bytes"),
+    pytest.param({"WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY + "K"}, "WECHAT_PAY_APIV3_KEY", id="apiv3-key-33-bytes"),
+    pytest.param({"WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY[:31] + "é"}, "WECHAT_PAY_APIV3_KEY",
+                 id="apiv3-key-32-characters-33-bytes"),
+    pytest.param({"WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY[:16] * 2}, "WECHAT_PAY_APIV3_KEY",
+                 id="apiv3-key-short-string-repeated"),
+    pytest.param({"PUBLIC_BASE_URL": "http://insure.example.com"}, "PUBLIC_BASE_URL", id="public-url-http"),
+    pytest.param({"WECHAT_PAY_PRIVATE_KEY_PATH": MISSING}, "WECHAT_PAY_PRIVATE_KEY_PATH",
+                 id="private-key-path-missing"),
+    pytest.param({"WECHAT_PAY_PLATFORM_KEYS": json.dumps({"PUB_KEY_ID_0114232134912410000": MISSING})},
+                 "WECHAT_PAY_PLATFORM_KEYS", id="platform-key-path-missing"),
+])
+def test_production_v3_refuses_weak_and_unusable_values(tmp_path, changes, named):
+    with pytest.raises(ConfigError) as refused:
+        load_config(production_v3_env(tmp_path, **changes))
+    assert named in str(refused.value)
+
+
+@pytest.mark.parametrize("name, raw, secret", [
+    ("SECRET_KEY", "abcdefgh" * 4, "abcdefgh" * 4),
+    ("WECHAT_SECRET", PAY_API_KEY, PAY_API_KEY),
+    ("WECHAT_PAY_API_KEY", PAY_API_KEY + "Zq9", PAY_API_KEY),
+    ("PARTNER_SECRETS", '{"insurer": {"secret": "changeme-0123456789abcdefghijklm"}}', "0123456789abcdefghijklm"),
+    ("PARTNER_SECRETS", '{"insurer": {"secret": "0123456789abcdefghijklmnopqrstuv"', "0123456789abcdefghijklm"),
+])
+def test_a_refused_secret_is_not_repeated_in_the_message(tmp_path, name, raw, secret):
+    with pytest.raises(ConfigError) as refused:
+        load_config(production_env(tmp_path, **{name: raw}))
+    assert name in str(refused.value)
+    assert secret not in str(refused.value)
 
 
 def test_the_production_app_refuses_to_start_from_the_command_line(tmp_path):
@@ -113,3 +200,32 @@ def test_grabs_go_through_the_redis_gate_unless_postgres_is_asked_for_and_presen
         load_config(dict(base, ENVELOPE_GRAB_GATE="postgres"))  # SQLite has no SKIP LOCKED
     with pytest.raises(ConfigError, match="ENVELOPE_GRAB_GATE"):
         load_config(dict(base, ENVELOPE_GRAB_GATE="memcached"))
+
+
+def test_admin_login_limits_set_in_the_environment_reach_the_app(backend_env):
+    env = dict(backend_env, ADMIN_LOGIN_RATE_LIMIT="3/minute", ADMIN_LOGIN_IP_RATE_LIMIT="20/hour")
+    app = create_app(load_config(env), REQUEST_LOG=False)
+    assert app.config["ADMIN_LOGIN_RATE_LIMIT"] == "3/minute"
+    assert app.config["ADMIN_LOGIN_IP_RATE_LIMIT"] == "20/hour"
+
+
+def test_admin_login_limits_default_to_ten_per_username_and_fifty_per_address(backend_env):
+    config = load_config(backend_env)
+    assert (config.ADMIN_LOGIN_RATE_LIMIT, config.ADMIN_LOGIN_IP_RATE_LIMIT) == ("10/15 minutes", "50/15 minutes")
+
+
+def test_log_level_is_a_setting_of_the_app(backend_env):
+    assert load_config(backend_env).LOG_LEVEL == "INFO"
+    assert load_config(dict(backend_env, LOG_LEVEL="debug")).LOG_LEVEL == "DEBUG"
+
+
+@pytest.mark.parametrize("name, value", [
+    ("ADMIN_LOGIN_RATE_LIMIT", "ten a minute"),
+    ("LOG_LEVEL", "LOUD"),
+    ("PORT", "eighty"),
+    ("WECHAT_SANDBOX", "maybe"),
+    ("SANDBOX_DUPLICATE_RATE", "-1"),
+])
+def test_a_value_that_cannot_be_read_is_refused_at_start_naming_the_variable(backend_env, name, value):
+    with pytest.raises(ConfigError, match=name):
+        load_config(dict(backend_env, **{name: value}))

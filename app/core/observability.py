@@ -1,7 +1,8 @@
 """Request logs (one JSON line each, with a request id) and Prometheus metrics.
 
 Logs carry method, path, status, latency, request id and user id: never a header,
-a query string, a token, a key or a phone number.
+a query string, a token, a key or a phone number. Libraries log what they like, so
+every line also passes through ``redact`` on its way out, at any LOG_LEVEL.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import time
 import uuid
@@ -25,6 +27,63 @@ LATENCY = Histogram(
 )
 
 
+#: Names whose values are credentials: anything ending in key, secret, token, sign(ature) or
+#: password (WeChat Pay v2's signing string ends ``&key=<API key>``; jscode2session's URL
+#: carries ``secret=``; ``session_key``, ``access_token``, ``paySign``), the login ``js_code``,
+#: and an Authorization header.
+_CREDENTIAL = r"[a-z0-9_]*(?:key|secret|token|sign|signature|password)|js_code|authorization"
+
+#: The shapes libraries log them in, each with the value in the group named ``value``.
+_CREDENTIAL_SHAPES = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    # query strings, form bodies, the v2 signing string, header parameters: name=value or name="value"
+    rf'(?<!\w)(?:{_CREDENTIAL})=(?P<value>"[^"]*"|[^&\s\'"<>,;)]+)',
+    # Python dict reprs and JSON: 'name': 'value', "name": "value", 'name': b'value'
+    rf'([\'"])(?:{_CREDENTIAL})\1\s*:\s*b?([\'"])(?P<value>.*?)(?<!\\)\2',
+    # WeChat Pay v2's XML: <name>value</name>, CDATA or not
+    rf"<({_CREDENTIAL})>(?P<value>.*?)</\1>",
+)]
+
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """``text`` with the value of every credential-looking parameter replaced by ``[redacted]``."""
+    for shape in _CREDENTIAL_SHAPES:
+        text = shape.sub(_without_value, text)
+    return text
+
+
+def _without_value(match: re.Match) -> str:
+    text = match.string
+    return text[match.start():match.start("value")] + REDACTED + text[match.end("value"):match.end()]
+
+
+class RedactingFilter(logging.Filter):
+    """Masks credentials in a record's message (arguments merged in) and traceback, before any formatter sees them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: let the handler report it as logging does
+            return True
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+#: Libraries that log credentials or query strings below WARNING (wechatpy's signing string and
+#: urllib3's request line at DEBUG, werkzeug's access line at INFO): they log at WARNING and
+#: above, whatever LOG_LEVEL says. Our own request log says what werkzeug's would, without the query.
+QUIET_LOGGERS = ("werkzeug", "urllib3", "wechatpy", "wechatpayv3")
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -37,20 +96,26 @@ class JsonFormatter(logging.Formatter):
         if fields:
             entry.update(fields)
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            # exc_text, when set, is the traceback RedactingFilter has already masked.
+            entry["exc"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str) -> None:
+    """JSON lines on stderr at ``level`` (the app's LOG_LEVEL), credentials masked.
+
+    The handler is installed once per process; the level is the latest app's.
+    """
     root = logging.getLogger()
-    if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
-    root.addHandler(handler)
-    root.setLevel(os.environ.get("LOG_LEVEL", level))
-    # werkzeug's access log prints query strings (WeChat's API takes secrets there); ours does not.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        # On the handler, not a logger: a logger's filter never sees its children's records.
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(root.level, logging.WARNING))
 
 
 def init_app(app) -> None:
@@ -87,6 +152,8 @@ def init_app(app) -> None:
 
 def metrics_response() -> Response:
     """Prometheus text for this process, or for all gunicorn workers in multiprocess mode."""
+    # Not a setting: prometheus_client picks its storage from this variable when imported,
+    # and gunicorn.conf.py sets it; asking the process keeps us in step with the library.
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
