@@ -3,8 +3,10 @@
 This file runs before the app exists, so it reads its variables itself rather than
 through config/; README.md's configuration table lists them with the app's.
 
-gthread, never sync: the app calls its own WeChat sandbox over HTTP in development,
-and a sync worker serving the outer request could not serve the inner one.
+The worker class is the app's own choice: no request waits on its own server (the
+WeChat sandbox runs in-process), so any gunicorn worker serves it. gthread (2 workers x 8
+threads) is what bench/README.md measured best on two cores; ``GUNICORN_WORKER_CLASS``
+picks another.
 """
 
 import os
@@ -12,7 +14,7 @@ import tempfile
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS") or 8)
 timeout = 30
 graceful_timeout = 20

@@ -309,8 +309,9 @@ class Data:
         from app.catalog.models import Plan
         from app.core import clock
         from app.extensions import db
+        from app.insured.services import validate_insured
         from app.orders.models import Order
-        from app.policies.insured import validate_insured
+        from app.purchases.models import Application
 
         self.batches += 1
         batch = self.batches
@@ -324,9 +325,13 @@ class Data:
                 order_no=f"RCBENCH{batch:03d}{i:08d}", user_id=user_ids[i % len(user_ids)], plan_id=plan.id,
                 kind="policy", status="created", premium_fen=plan.premium_fen, discount_fen=0,
                 amount_fen=plan.premium_fen, pay_version="v2", prepay_id=f"wx_bench_{batch}_{i}",
-                created_at=now, expires_at=now + dt.timedelta(hours=6), **insured,
+                created_at=now, expires_at=now + dt.timedelta(hours=6),
             ) for i in range(count)]
-            db.session.execute(sa.insert(Order), rows)
+            order_ids = db.session.scalars(sa.insert(Order).returning(Order.id, sort_by_parameter_order=True),
+                                           rows).all()
+            # What buying keeps beside each order: the insured person its policy is issued for.
+            db.session.execute(sa.insert(Application), [dict(order_id=order_id, created_at=now, **insured)
+                                                        for order_id in order_ids])
             db.session.commit()
             amount = plan.premium_fen
         path = self.stack.tmp / f"notify-{batch}.txt"
@@ -678,12 +683,12 @@ def measure_grabs(args, server: Server, data: Data, scenario: str, duration: int
 #: Where a request's Python time goes: each of py-spy's samples counts once, for the first
 #: part (in this order) one of whose needles is in one of its frames ("function (file)").
 PROFILE_PARTS = (
-    ("grab: gate missing, built or waited for", ("_rebuild_or_refuse (app/envelopes/services.py",)),
+    ("grab: gate missing, built or waited for", ("_rebuild_or_refuse (app/envelopes/grabs.py",)),
     ("grab: Redis gate, gate.try_grab (EVALSHA)", ("try_grab (app/envelopes/gate.py",)),
-    ("grab: the insert (SQLAlchemy Core, psycopg)", ("_insert_grab (app/envelopes/services.py",)),
-    ("grab: PostgreSQL alone, the one statement", ("_grab_in_database (app/envelopes/services.py",)),
+    ("grab: the insert (SQLAlchemy Core, psycopg)", ("_insert_grab (app/envelopes/grabs.py",)),
+    ("grab: PostgreSQL alone, the one statement", ("_grab_in_database (app/envelopes/grabs.py",)),
     ("grab: autocommit connection, out and back", ("single_statement_units (app/core/db.py",)),
-    ("grab: the rest of the service", ("grab (app/envelopes/services.py",)),
+    ("grab: the rest of the service", ("take (app/envelopes/grabs.py",)),
     ("grab: the view's commit (core.db.commit)", ("commit (app/core/db.py",)),
     ("response schema (marshmallow)", ("marshmallow/",)),
     ("grab: the rest of the view", ("grab (app/envelopes/routes.py",)),

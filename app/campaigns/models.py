@@ -40,3 +40,17 @@ class Campaign(db.Model):
     def running_at(self, moment: dt.datetime) -> bool:
         return (self.active and (self.starts_at is None or self.starts_at <= moment)
                 and (self.ends_at is None or moment < self.ends_at))
+
+
+class CampaignAllowance(db.Model):
+    """How many grants one user has had from a campaign: the per-user limit, counted where one
+    atomic statement can hold it (``services.take_allowance``)."""
+
+    __tablename__ = "campaign_allowances"
+    __table_args__ = (sa.UniqueConstraint("campaign_id", "user_id"),
+                      sa.CheckConstraint("used >= 1", name="used"))
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaigns.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    used: Mapped[int] = mapped_column(sa.Integer, default=1)

@@ -1,10 +1,12 @@
-"""Campaign budgets: taken atomically, so concurrent grants can never overspend."""
+"""Campaign budgets and per-user limits: each taken in one atomic statement, so concurrent grants
+can never overspend a budget or give one user more than the campaign allows."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
-from app.campaigns.models import Campaign
+from app.campaigns.models import Campaign, CampaignAllowance
 from app.core import clock
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
@@ -33,6 +35,34 @@ def take_budget(campaign_id: int, amount_fen: int) -> None:
     ).rowcount
     if taken != 1:
         raise BudgetExhausted()
+
+
+def _allowance_statement(dialect: str):
+    """Count one more grant for a user, unless they have had ``limit``: one upsert that answers the
+    new count, or no row at the limit. Two requests at once meet at the unique key and the row's
+    lock, so "count, then insert" can never let both through."""
+    table = CampaignAllowance.__table__
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table).values(
+        campaign_id=sa.bindparam("campaign_id"), user_id=sa.bindparam("user_id"), used=1)
+    return (insert.on_conflict_do_update(index_elements=[table.c.campaign_id, table.c.user_id],
+                                         set_={"used": table.c.used + 1},
+                                         where=table.c.used < sa.bindparam("limit"))
+            .returning(table.c.used))
+
+
+_ALLOWANCES = {dialect: _allowance_statement(dialect) for dialect in ("postgresql", "sqlite")}
+
+
+def take_allowance(campaign: Campaign, user_id: int) -> bool:
+    """Count one grant of ``campaign`` to the user, atomically; False once they have had
+    ``per_user_limit`` (never, for a campaign without one). It rolls back with the unit of work:
+    a grant that fails later gives the allowance back."""
+    if not campaign.per_user_limit:
+        return True
+    connection = db.session.connection()
+    used = connection.execute(_ALLOWANCES[connection.dialect.name], {
+        "campaign_id": campaign.id, "user_id": user_id, "limit": campaign.per_user_limit}).scalar_one_or_none()
+    return used is not None
 
 
 def return_budget(campaign_id: int, amount_fen: int) -> None:

@@ -116,7 +116,7 @@ CATALOG = [
             {"q": "What if nobody grabs it?", "a": "After 24 hours what is left expires, and you get that part of the premium back."},
         ],
         "plans": [
-            # DESIGN: 2 fen per 100,000 fen (1,000 yuan) of coverage, 30 days.
+            # docs/domain.md: 2 fen per 100,000 fen (1,000 yuan) of coverage, 30 days.
             {"code": "gift-accident-30d", "name": "30 days of accident cover", "premium_fen": 2,
              "coverage_fen": 1_000 * YUAN, "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
         ],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import url_for
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
@@ -38,7 +39,10 @@ class MaterialSchema(ma.Schema):
                                                              "recognised from the content"})
     size_bytes = ma.fields.Integer()
     uploaded_at = ma.fields.DateTime()
-    url = ma.fields.String(metadata={"description": "Where the owner downloads it"})
+    url = ma.fields.Function(
+        lambda material: url_for("claims.download_material", claim_no=material["claim_no"],
+                                 material_id=material["id"]),
+        metadata={"description": "Where the owner downloads it"})
 
 
 class ClaimSchema(ma.Schema):

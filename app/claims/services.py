@@ -146,7 +146,7 @@ def withdraw(user_id: int, claim_no: str) -> dict:
 
 
 def apply_insurer_update(request: partners.PartnerRequest, update: dict) -> dict:
-    """The insurer's webhook: apply the move once per event id (API.md, Partner webhooks).
+    """The insurer's webhook: apply the move once per event id (docs/api.md, Partner webhooks).
 
     The event id is claimed first, in this transaction: a refused move (404, 409, 422)
     rolls it back with everything else, so the insurer may send the event again.
@@ -298,9 +298,9 @@ _MATERIAL_FILE = sa.select(ClaimMaterial.id, Claim.claim_no, ClaimMaterial.sha25
 
 
 def _material_view(material: ClaimMaterial, claim_no: str) -> dict:
-    return {"id": material.id, "name": material.original_name, "content_type": material.content_type,
-            "size_bytes": material.size_bytes, "uploaded_at": material.uploaded_at,
-            "url": f"/api/v1/claims/{claim_no}/materials/{material.id}"}
+    return {"id": material.id, "claim_no": claim_no, "name": material.original_name,
+            "content_type": material.content_type, "size_bytes": material.size_bytes,
+            "uploaded_at": material.uploaded_at}
 
 
 # --- views --------------------------------------------------------------------------------

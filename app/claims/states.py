@@ -1,4 +1,4 @@
-"""The claim state machine as data: DESIGN.md's transition table, and nothing else.
+"""The claim state machine as data: docs/domain.md's transition table, and nothing else.
 
 Every move a claim makes is checked here; a move that is not in ``TRANSITIONS`` for
 that actor is ``409 illegal_transition`` and changes nothing.

@@ -1,9 +1,14 @@
-"""``Idempotency-Key`` for creates that involve money (API.md).
+"""``Idempotency-Key`` for creates that involve money (docs/api.md, Idempotent creates).
 
-The same key from the same user with the same request replays the first answer; with
-a different request it is 409 ``idempotency_conflict``. The key row is inserted in the
-same transaction as the create, so two racing requests meet at the unique key: the
-second waits for the first to commit, then replays its answer.
+The same key from the same user with the same request answers what the first request
+created, as it is now; with a different request it is 409 ``idempotency_conflict``. The key
+row is inserted in the same unit of work as the create, so two racing requests meet at the
+unique key: the second waits for the first to commit, then answers from its row.
+
+A replay does not repeat the first answer word for word: an order created, then paid,
+would be answered "created" with payment details for a payment already made. The view
+names a ``replay`` that rebuilds the answer from the first one (which names what was
+created) and the response schema that dumps it.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ import functools
 import hashlib
 import json
 
+from collections.abc import Callable
+
+import marshmallow as ma
 import sqlalchemy as sa
-from flask import Response, g, request
+from flask import Response, g, jsonify, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,46 +60,53 @@ def _request_hash() -> str:
     return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
 
 
-def _replay(row: IdempotencyKey, request_hash: str) -> Response:
-    if row.request_hash != request_hash or row.status_code is None:
-        raise IdempotencyConflict()
-    response = Response(row.response_body, status=row.status_code, mimetype="application/json")
-    response.headers["Idempotent-Replayed"] = "true"
-    return response
+def idempotent(*, replay: Callable[[int, dict], object], schema: type[ma.Schema]):
+    """Wrap a login-required create view (inside ``@login_required``, outside the schema decorators).
 
+    ``replay(user_id, first_answer)`` gives what the first request created as it is now,
+    for ``schema`` to dump.
+    """
 
-def idempotent(view):
-    """Wrap a login-required create view (inside ``@login_required``, outside the schema decorators)."""
-
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        key = request.headers.get(HEADER)
-        if key is None:
-            return view(*args, **kwargs)
-        if not 1 <= len(key) <= 128 or not key.isprintable():
-            raise ValidationFailed.for_field(HEADER, "Use 1 to 128 printable characters.")
-        request_hash = _request_hash()
-        lookup = sa.select(IdempotencyKey).where(IdempotencyKey.user_id == g.user_id, IdempotencyKey.key == key)
-        existing = db.session.scalars(lookup).one_or_none()
-        if existing is not None:
-            return _replay(existing, request_hash)
-        row = IdempotencyKey(user_id=g.user_id, key=key, request_hash=request_hash)
-        try:
-            with db.session.begin_nested():
-                db.session.add(row)
-        except IntegrityError:
-            # A concurrent request with this key committed first (we waited on its lock).
-            db.session.rollback()
-            return _replay(db.session.scalars(lookup).one(), request_hash)
-        response = view(*args, **kwargs)
-        if not isinstance(response, Response):
-            raise TypeError("@idempotent must wrap a view that returns a Response")
-        if response.status_code < 400:
-            row.status_code = response.status_code
-            row.response_body = response.get_data(as_text=True)
-        else:
-            db.session.delete(row)  # a refused request does not use up its key
-        db.session.flush()
+    def answer_again(row: IdempotencyKey, request_hash: str) -> Response:
+        if row.request_hash != request_hash or row.status_code is None:
+            raise IdempotencyConflict()
+        response = jsonify(schema().dump(replay(g.user_id, json.loads(row.response_body))))
+        response.status_code = row.status_code
+        response.headers["Idempotent-Replayed"] = "true"
         return response
 
-    return wrapper
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            key = request.headers.get(HEADER)
+            if key is None:
+                return view(*args, **kwargs)
+            if not 1 <= len(key) <= 128 or not key.isprintable():
+                raise ValidationFailed.for_field(HEADER, "Use 1 to 128 printable characters.")
+            request_hash = _request_hash()
+            lookup = sa.select(IdempotencyKey).where(IdempotencyKey.user_id == g.user_id, IdempotencyKey.key == key)
+            existing = db.session.scalars(lookup).one_or_none()
+            if existing is not None:
+                return answer_again(existing, request_hash)
+            row = IdempotencyKey(user_id=g.user_id, key=key, request_hash=request_hash)
+            try:
+                with db.session.begin_nested():
+                    db.session.add(row)
+            except IntegrityError:
+                # A concurrent request with this key committed first (we waited on its lock).
+                db.session.rollback()
+                return answer_again(db.session.scalars(lookup).one(), request_hash)
+            response = view(*args, **kwargs)
+            if not isinstance(response, Response):
+                raise TypeError("@idempotent must wrap a view that returns a Response")
+            if response.status_code < 400:
+                row.status_code = response.status_code
+                row.response_body = response.get_data(as_text=True)
+            else:
+                db.session.delete(row)  # a refused request does not use up its key
+            db.session.flush()
+            return response
+
+        return wrapper
+
+    return decorate

@@ -69,10 +69,14 @@ def mask_phone(phone: str | None) -> str | None:
 
 
 def mask_id_number(id_number: str | None) -> str | None:
-    """``110101199003074477`` → ``1101**********4477``."""
+    """``110101199003074477`` → ``1****************7``: the first and last characters alone.
+
+    More would be a clue: the region (4 digits), the check digit and a birth date known from
+    elsewhere leave few enough candidates to try them all (docs/domain.md, Users and identity).
+    """
     if not id_number:
         return None
-    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
+    return id_number[:1] + "*" * (len(id_number) - 2) + id_number[-1:]
 
 
 def mask_name(name: str | None) -> str | None:

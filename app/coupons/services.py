@@ -32,34 +32,38 @@ class GrantRefused(Exception):
 
 
 def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
-    """Grant the campaign's coupon to a user for one source, once; ``GrantRefused`` when caps say no."""
-    existing = db.session.scalars(sa.select(Coupon).where(
-        Coupon.campaign_id == campaign.id, Coupon.source_key == source_key)).one_or_none()
+    """Grant the campaign's coupon to a user for one source, once; ``GrantRefused`` when caps say no.
+
+    The user's allowance, the budget and the coupon are taken together, in one savepoint: a
+    refusal or a concurrent grant for the same source gives back whatever was taken.
+    """
+    existing = _granted(campaign.id, source_key)
     if existing is not None:
         return existing
-    if campaign.per_user_limit:
-        held = db.session.scalar(sa.select(sa.func.count()).select_from(Coupon).where(
-            Coupon.campaign_id == campaign.id, Coupon.user_id == user_id))
-        if held >= campaign.per_user_limit:
-            raise GrantRefused("limit_reached")
     settings = campaign.settings or {}
     discount = int(settings["discount_fen"])
-    try:
-        campaigns.take_budget(campaign.id, discount)
-    except campaigns.BudgetExhausted:
-        raise GrantRefused("budget_exhausted") from None
     now = clock.now()
     coupon = Coupon(user_id=user_id, campaign_id=campaign.id, source_key=source_key, name=campaign.name,
                     discount_fen=discount, category=settings.get("category"), status="available",
                     valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 30))), granted_at=now)
     try:
         with db.session.begin_nested():
+            if not campaigns.take_allowance(campaign, user_id):
+                raise GrantRefused("limit_reached")
+            try:
+                campaigns.take_budget(campaign.id, discount)
+            except campaigns.BudgetExhausted:
+                raise GrantRefused("budget_exhausted") from None
             db.session.add(coupon)
-    except IntegrityError:  # the same source granted concurrently; its budget was not spent twice
-        campaigns.return_budget(campaign.id, discount)
-        return db.session.scalars(sa.select(Coupon).where(
-            Coupon.campaign_id == campaign.id, Coupon.source_key == source_key)).one()
+            db.session.flush()
+    except IntegrityError:  # the same source granted concurrently: theirs stands, ours is undone
+        return _granted(campaign.id, source_key)
     return coupon
+
+
+def _granted(campaign_id: int, source_key: str) -> Coupon | None:
+    return db.session.scalars(sa.select(Coupon).where(
+        Coupon.campaign_id == campaign_id, Coupon.source_key == source_key)).one_or_none()
 
 
 def list_for_user(user_id: int) -> list[Coupon]:

@@ -23,7 +23,7 @@ blp = Blueprint("envelopes", __name__, url_prefix="/api/v1", description="Insura
 
 @blp.route("/envelopes", methods=["POST"])
 @login_required
-@idempotent
+@idempotent(replay=services.replay, schema=EnvelopeCreatedSchema)
 @blp.arguments(EnvelopeCreateSchema)
 @blp.response(201, EnvelopeCreatedSchema)
 def create_envelope(body):

@@ -113,17 +113,23 @@ def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mod
     return CreatedEnvelope(envelope=envelope, share_token=token, pay_params=pay_params)
 
 
+def replay(user_id: int, first: dict) -> CreatedEnvelope:
+    """A create repeated with its Idempotency-Key: the envelope it made as it is now, with what pays
+    it only while it is waiting for payment (docs/api.md, Idempotent creates)."""
+    envelope = db.session.scalars(sa.select(Envelope).where(
+        Envelope.public_id == first["envelope_id"], Envelope.sender_id == user_id)).one()
+    pay_params = first.get("pay_params") if envelope.status == "pending_payment" else None
+    return CreatedEnvelope(envelope=envelope, share_token=first["share_token"], pay_params=pay_params)
+
+
 def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None:
     limit = (campaign.settings or {}).get("max_coverage_fen")
     if limit and total_coverage_fen > limit:
         raise ValidationFailed.for_field("total_coverage_fen",
                                          f"This promotion covers envelopes up to {limit // 100:,} yuan.")
-    if campaign.per_user_limit:
-        sent = db.session.scalar(sa.select(sa.func.count()).select_from(Envelope).where(
-            Envelope.campaign_id == campaign.id, Envelope.sender_id == user_id))
-        if sent >= campaign.per_user_limit:
-            raise Conflict("You have already sent the free envelopes this promotion allows.",
-                           code="campaign_limit_reached")
+    if not campaigns.take_allowance(campaign, user_id):
+        raise Conflict("You have already sent the free envelopes this promotion allows.",
+                       code="campaign_limit_reached")
 
 
 def turn_active(order) -> None:

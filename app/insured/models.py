@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
@@ -21,9 +19,8 @@ class InsuredColumns:
         #: HMAC of the identity number (app.core.pii): find every policy of one person.
         return mapped_column(sa.String(64), index=True)
 
-    insured_birth_date: Mapped[dt.date | None] = mapped_column(sa.Date)
 
-
-#: The columns, for copying an insured person from one row to another.
+#: The columns, for copying an insured person from one row to another. No birth date: the
+#: encrypted identity number holds it, and a plain one beside the masked number would be a clue.
 INSURED_COLUMN_NAMES = ("insured_name_encrypted", "insured_name_masked", "insured_id_encrypted",
-                        "insured_id_masked", "insured_id_hash", "insured_birth_date")
+                        "insured_id_masked", "insured_id_hash")

@@ -1,4 +1,4 @@
-"""Verifying partner requests (API.md, Partner webhooks) and recording their events once.
+"""Verifying partner requests (docs/api.md, Partner webhooks) and recording their events once.
 
 Headers: ``X-Redcover-Partner``, ``X-Redcover-Timestamp`` (Unix seconds) and
 ``X-Redcover-Signature`` = hex HMAC-SHA256 of ``timestamp + "\\n" + raw_body`` with the

@@ -13,13 +13,14 @@ blp = Blueprint("orders", __name__, url_prefix="/api/v1/orders", description="Bu
 
 @blp.route("", methods=["POST"])
 @login_required
-@idempotent
+@idempotent(replay=services.replay, schema=OrderCreatedSchema)
 @blp.arguments(OrderCreateSchema)
 @blp.response(201, OrderCreatedSchema)
 def create_order(body):
     """Order one term of a plan; the answer carries the signed `wx.requestPayment` parameters.
 
-    Send an `Idempotency-Key` header to make retries safe.
+    Send an `Idempotency-Key` header to make retries safe: a retry answers the order as it is now,
+    with `pay_params` only while it is unpaid.
     """
     return services.buy(g.user_id, body["plan_id"], body["insured"], request.remote_addr or "127.0.0.1",
                         body.get("coupon_id"))

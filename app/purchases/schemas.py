@@ -23,4 +23,5 @@ class OrderSchema(ma.Schema):
 
 
 class OrderCreatedSchema(OrderSchema):
-    pay_params = ma.fields.Nested(PayParamsSchema)
+    pay_params = ma.fields.Nested(PayParamsSchema, allow_none=True,
+                                  metadata={"description": "While the order is unpaid: for wx.requestPayment"})

@@ -68,6 +68,15 @@ def view_for_user(user_id: int, order_no: str) -> OrderView:
     return OrderView(order, policy_no=policies.policy_no_for_order(order.id))
 
 
+def replay(user_id: int, first: dict) -> OrderView:
+    """A create repeated with its Idempotency-Key: the order it made as it is now, with what pays it
+    only while it is still unpaid (docs/api.md, Idempotent creates)."""
+    view = view_for_user(user_id, first["order_no"])
+    if view.status == "created":
+        view.pay_params = first.get("pay_params")
+    return view
+
+
 def cancel(user_id: int, order_no: str) -> OrderView:
     """The user cancels an unpaid order: it closes at once; WeChat's close follows once WeChat allows it."""
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)

@@ -85,6 +85,11 @@ def _store_day(user_id: int, day: dt.date, steps: int) -> None:
 
 
 def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
+    """A reward per running WeRun campaign whose threshold the day's steps pass, once per day.
+
+    The user's allowance, the budget and the reward are taken together, in one savepoint: the
+    same day reported twice at once leaves one reward and spends the budget once.
+    """
     for campaign in campaigns.running_of_kind("werun"):
         settings = campaign.settings or {}
         if steps < int(settings.get("min_steps", 10_000)):
@@ -94,18 +99,21 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                                                         Reward.source_key == source_key)) is not None:
             continue
         coverage = int(settings["coverage_fen"])
-        try:
-            campaigns.take_budget(campaign.id, _gift_plan().premium_fen * coverage // _gift_plan().coverage_fen)
-        except campaigns.BudgetExhausted:
-            log.info("werun campaign %s has no budget left", campaign.code)
-            continue
+        plan = _gift_plan()
         now = clock.now()
         try:
             with db.session.begin_nested():
+                if not campaigns.take_allowance(campaign, user_id):
+                    log.info("werun campaign %s: user %s has had what it allows", campaign.code, user_id)
+                    continue
+                campaigns.take_budget(campaign.id, plan.premium_fen * coverage // plan.coverage_fen)
                 db.session.add(Reward(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
                                       name=campaign.name, coverage_fen=coverage, status="available", granted_at=now,
                                       valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 7)))))
-        except IntegrityError:
+                db.session.flush()
+        except campaigns.BudgetExhausted:
+            log.info("werun campaign %s has no budget left", campaign.code)
+        except IntegrityError:  # the same day reported twice at once: one reward stands
             continue
 
 

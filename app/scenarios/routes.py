@@ -1,4 +1,4 @@
-"""``POST /webhooks/scenarios``: signed partner events (API.md, Partner webhooks)."""
+"""``POST /webhooks/scenarios``: signed partner events (docs/api.md, Partner webhooks)."""
 
 from __future__ import annotations
 

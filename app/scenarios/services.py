@@ -13,7 +13,7 @@ SCENARIOS = {"hospital_payment": "hospital_payment"}
 
 
 def handle(request: partners.PartnerRequest, event: dict) -> dict:
-    """The answer body for an accepted, verified event (API.md, Partner webhooks)."""
+    """The answer body for an accepted, verified event (docs/api.md, Partner webhooks)."""
     if event["scenario"] not in SCENARIOS:
         raise ValidationFailed.for_field("scenario", f"Unknown scenario; we handle {', '.join(SCENARIOS)}.",
                                          code="unknown_scenario")

@@ -6,7 +6,8 @@ from flask import render_template
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin.services import charts, kpis
+from app.admin import charts
+from app.admin.services import kpis
 
 
 @blp.route("/")

@@ -4,7 +4,7 @@ const payment = require('../../utils/pay')
 const { poll } = require('../../utils/poll')
 const share = require('../../utils/share')
 
-// DESIGN.md's split rules, checked here so the user learns them before paying.
+// docs/domain.md's split rules, checked here so the user learns them before paying.
 const MIN_SHARE_FEN = 100000 // 1,000 yuan
 const STEP_FEN = 10000 // 100 yuan
 const MAX_TOTAL_FEN = 200000000 // 2,000,000 yuan

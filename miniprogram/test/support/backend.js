@@ -118,7 +118,7 @@ async function stop(backend) {
   fs.rmSync(backend.varDir, { recursive: true, force: true })
 }
 
-/** Sign a partner webhook body the way API.md says. */
+/** Sign a partner webhook body the way docs/api.md says. */
 function partnerHeaders(rawBody) {
   const timestamp = String(Math.floor(Date.now() / 1000))
   const signature = crypto.createHmac('sha256', PARTNER.secret).update(timestamp + '\n' + rawBody).digest('hex')
