@@ -9,9 +9,13 @@ from app.core import clock
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
+#: The languages the product speaks: Simplified Chinese first, English second.
+LANGUAGES = ("zh-CN", "en")
+
 
 class User(db.Model):
     __tablename__ = "users"
+    __table_args__ = (sa.CheckConstraint(sa.column("language").in_(LANGUAGES), name="language"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: WeChat's id for this user within our mini-program; one user per openid.
@@ -28,5 +32,8 @@ class User(db.Model):
     phone_masked: Mapped[str | None] = mapped_column(sa.String(24))
     #: WeChat's session_key, encrypted; it decrypts the user's WeRun data and never leaves the server.
     session_key_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    #: The language the user reads: zh-CN (the default) or en. The mini-program reports it; subscribe
+    #: messages, which reach the user outside any request, are written in it.
+    language: Mapped[str] = mapped_column(sa.String(8), default="zh-CN", server_default="zh-CN")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)  # the dashboard counts by day
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

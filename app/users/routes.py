@@ -62,7 +62,7 @@ def get_me():
 @blp.arguments(ProfileUpdateSchema)
 @blp.response(200, ProfileSchema)
 def update_me(changes):
-    """Set the nickname and avatar (WeChat gives neither at login)."""
+    """Set the nickname and avatar (WeChat gives neither at login), and the language the user reads."""
     return services.update_profile(g.user_id, changes)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app.users.models import LANGUAGES
+
 
 class UserSummarySchema(ma.Schema):
     id = ma.fields.Integer()
@@ -32,11 +34,14 @@ class PhoneResultSchema(ma.Schema):
 class ProfileSchema(UserSummarySchema):
     openid = ma.fields.String()
     avatar_url = ma.fields.String(allow_none=True)
+    language = ma.fields.String(metadata={"description": "zh-CN or en: what the user reads"})
 
 
 class ProfileUpdateSchema(ma.Schema):
     nickname = ma.fields.String(validate=validate.Length(min=1, max=32))
     avatar_url = ma.fields.Url(schemes={"http", "https"}, validate=validate.Length(max=512), allow_none=True)
+    language = ma.fields.String(validate=validate.OneOf(LANGUAGES),
+                                metadata={"description": "zh-CN or en: the mini-program's language"})
 
 
 class AvatarSchema(ma.Schema):

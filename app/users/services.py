@@ -127,6 +127,8 @@ def update_profile(user_id: int, changes: dict) -> User:
         user.nickname = changes["nickname"].strip() or None
     if "avatar_url" in changes:
         user.avatar_url = changes["avatar_url"]
+    if "language" in changes:
+        user.language = changes["language"]
     db.session.flush()
     return user
 
