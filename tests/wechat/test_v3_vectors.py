@@ -16,8 +16,8 @@ from app.payments.models import Payment, PaymentNotification
 from app.wechat.pay import NotificationRejected
 from app.wechat.pay.v3 import check_signature, decrypt_resource, open_notification
 from app.wechat.signing import load_public_key_file
+from tests.payments.v3_helpers import another_rsa_key
 from tests.support import config_set
-from tests.v3.helpers import another_rsa_key
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 NOTIFY = json.loads((VECTORS / "v3_notify_wechatpay_go.json").read_text())

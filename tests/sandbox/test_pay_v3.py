@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from app.core import clock
 from app.wechat.errors import WeChatUnavailable
 from app.wechat.pay.v3 import PayV3Gateway, check_signature, platform_keys
-from tests.v3.helpers import another_rsa_key
+from tests.payments.v3_helpers import another_rsa_key
 
 VECTOR_CERT = str(Path(__file__).parent.parent / "vectors" / "v3_wechatpay_go_platform_cert.pem")
 
