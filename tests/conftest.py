@@ -18,7 +18,8 @@ from app import create_app
 from app.core.embedded_redis import EmbeddedRedis
 from app.extensions import db, redis_store
 from config import load_config
-from tests.support import LiveServer, free_port, login, plan_id
+from tests.coupons.helpers import coupons_of, hospital_event, openid_of
+from tests.support import LiveServer, free_port, login, partner_post, plan_id
 
 
 def _guard_database(url: str) -> None:
@@ -153,6 +154,15 @@ def campaigns(app, catalog):
         seed_campaigns()
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture
+def coupon(client, campaigns, alice):
+    """A medical coupon of alice's, granted by a hospital-payment scenario event: its JSON body."""
+    response = partner_post(client, client.application, "/webhooks/scenarios", hospital_event(openid_of(client, alice)))
+    assert response.status_code == 200, response.get_json()
+    [granted] = coupons_of(client, alice)
+    return granted
 
 
 # -- a second app, configured for WeChat Pay v3 ---------------------------------------------------
