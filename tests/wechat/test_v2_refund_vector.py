@@ -46,14 +46,3 @@ def test_a_refund_notification_with_a_dtd_is_refused_before_decryption():
     with pytest.raises(NotificationRejected) as refused:
         gateway_for(VECTOR["appid"], VECTOR["mch_id"], VECTOR["api_key"]).parse_notification({}, evil)
     assert refused.value.reason == "dtd_or_entity"
-
-
-def test_the_endpoint_keeps_a_vector_for_another_merchant_and_changes_nothing(app, client, catalog):
-    from app.extensions import db
-    from app.payments.models import PaymentNotification
-
-    response = client.post("/webhooks/wechatpay/refund-notify", data=BODY, content_type="text/xml")
-    assert response.status_code == 200 and "SUCCESS" in response.get_data(as_text=True)
-    with app.app_context():
-        record = db.session.query(PaymentNotification).one()
-        assert (record.kind, record.outcome, record.detail) == ("refund", "flagged", "appid_mismatch")

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from app.claims.models import Claim
 from app.payments.models import Refund
+from tests.admin.browser.conftest import log_in_with_the_form
 from tests.admin.support import PASSWORD, file_claim, make_admin, paid_order, rows
-from tests.browser.conftest import log_in_with_the_form
 from tests.support import bearer, run_jobs
 
 

@@ -7,17 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 
 from app.core import clock
-from app.extensions import db
-from app.payments.models import Payment, PaymentNotification
 from app.wechat.pay import NotificationRejected
 from app.wechat.pay.v3 import check_signature, decrypt_resource, open_notification
 from app.wechat.signing import load_public_key_file
-from tests.support import config_set
-from tests.v3.helpers import another_rsa_key
+from tests.payments.v3_helpers import another_rsa_key
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 NOTIFY = json.loads((VECTORS / "v3_notify_wechatpay_go.json").read_text())
@@ -129,39 +125,3 @@ def test_the_aes_gcm_vector_fails_with_the_wrong_key():
 def test_the_aes_gcm_vector_fails_with_other_associated_data():
     with pytest.raises(NotificationRejected):
         decrypt_resource(dict(aes_resource(), associated_data="transaction"), AES["apiv3_key"])
-
-
-# -- the notification vector through the endpoint ----------------------------------------------------
-
-def test_the_endpoint_keeps_the_vector_and_acknowledges_an_event_we_do_not_handle(app, client, catalog):
-    # WECHAT_PAY_VERSION is v2 here: the v3 endpoint needs only the v3 credentials.
-    with config_set(app, WECHAT_PAY_PLATFORM_KEYS={"D7CE59D1F522D701": CERT_PATH},
-                    WECHAT_PAY_APIV3_KEY=NOTIFY["apiv3_key"]), clock.frozen_at(SIGNED_AT):
-        response = client.post("/webhooks/wechatpay/v3/notify", data=BODY, headers=NOTIFY["headers"])
-    assert response.status_code == 204 and response.get_data() == b""
-    with app.app_context():
-        record = db.session.scalars(sa.select(PaymentNotification)).one()
-        assert (record.provider, record.kind, record.outcome, record.detail) == (
-            "wechatpay_v3", "PAYSCORE.USER_OPEN_SERVICE", "flagged", "unhandled_event")
-        assert record.body.encode() == BODY
-        assert record.headers["Wechatpay-Serial"] == "D7CE59D1F522D701"
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Payment)) == 0
-
-
-def test_the_endpoint_refuses_the_vector_replayed_now_with_401(app, client, catalog):
-    with config_set(app, WECHAT_PAY_PLATFORM_KEYS={"D7CE59D1F522D701": CERT_PATH},
-                    WECHAT_PAY_APIV3_KEY=NOTIFY["apiv3_key"]):
-        response = client.post("/webhooks/wechatpay/v3/notify", data=BODY, headers=NOTIFY["headers"])
-    assert response.status_code == 401
-    assert response.get_json()["code"] == "FAIL"
-    with app.app_context():
-        record = db.session.scalars(sa.select(PaymentNotification)).one()
-        assert (record.kind, record.outcome, record.detail) == ("unverified", "rejected", "stale_timestamp")
-
-
-def test_the_endpoint_refuses_the_vector_when_its_serial_is_not_configured(app, client, catalog):
-    with clock.frozen_at(SIGNED_AT):  # the app's own platform key only
-        response = client.post("/webhooks/wechatpay/v3/notify", data=BODY, headers=NOTIFY["headers"])
-    assert response.status_code == 401 and response.get_json()["code"] == "FAIL"
-    with app.app_context():
-        assert db.session.scalars(sa.select(PaymentNotification.detail)).one() == "unknown_serial"

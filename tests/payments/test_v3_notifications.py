@@ -16,8 +16,8 @@ from app.payments.models import Payment, PaymentNotification
 from app.policies.models import Policy
 from app.payments.models import Refund
 from config import load_config
+from tests.payments.v3_helpers import another_rsa_key, notification, post, sign, transaction
 from tests.support import run_jobs
-from tests.v3.helpers import another_rsa_key, notification, post, sign, transaction
 
 
 def notifications(app) -> list[PaymentNotification]:

@@ -18,7 +18,7 @@ from app.orders.models import Order
 from app.sandbox.pay_state import load_order, save_order
 from tests.support import plan_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.mark.slow

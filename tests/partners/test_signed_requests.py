@@ -1,0 +1,43 @@
+"""Signed partner requests, through the scenario webhook: forged, stale, unscoped and tampered ones are
+refused, and a refusal does not use up the event id."""
+
+from __future__ import annotations
+
+from app.core import clock
+from tests.coupons.helpers import coupons_of, hospital_event, openid_of
+from tests.support import partner_post
+
+
+def test_forged_and_stale_events_grant_nothing_and_do_not_use_up_the_id(app, client, campaigns, alice):
+    event = hospital_event(openid_of(client, alice))
+    forged = partner_post(client, app, "/webhooks/scenarios", event, secret="not-the-secret")
+    assert forged.status_code == 401 and forged.get_json()["error"]["code"] == "invalid_signature"
+    stale = partner_post(client, app, "/webhooks/scenarios", event,
+                         timestamp=int(clock.now().timestamp()) - 301)
+    assert stale.status_code == 401 and stale.get_json()["error"]["code"] == "stale_request"
+    unknown_partner = partner_post(client, app, "/webhooks/scenarios", event, partner="insurer",
+                                   secret="x")
+    assert unknown_partner.status_code == 401
+    assert coupons_of(client, alice) == []
+    # The refusals did not use up the event id: the genuine event still applies.
+    assert partner_post(client, app, "/webhooks/scenarios", event).get_json()["applied"] is True
+
+
+def test_a_partner_without_the_scope_is_403(app, client, campaigns, alice):
+    response = partner_post(client, app, "/webhooks/scenarios", hospital_event(openid_of(client, alice)),
+                            partner="insurer")
+    assert response.status_code == 403
+
+
+def test_a_tampered_body_fails_the_signature(app, client, campaigns, alice):
+    import json
+
+    from app.partners.services import sign
+
+    stamp = str(int(clock.now().timestamp()))
+    body = json.dumps(hospital_event(openid_of(client, alice))).encode()
+    signature = sign(app.config["PARTNER_SECRETS"]["hospital"]["secret"], stamp, body)
+    tampered = body.replace(b"evt-1", b"evt-2")
+    response = client.post("/webhooks/scenarios", data=tampered, headers={
+        "X-Redcover-Partner": "hospital", "X-Redcover-Timestamp": stamp, "X-Redcover-Signature": signature})
+    assert response.status_code == 401

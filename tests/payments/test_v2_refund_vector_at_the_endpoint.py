@@ -1,0 +1,16 @@
+"""wechatpy's v2 refund-notification vector at our refund endpoint: kept, flagged, and nothing changed."""
+
+from __future__ import annotations
+
+from tests.wechat.test_v2_refund_vector import BODY
+
+
+def test_the_endpoint_keeps_a_vector_for_another_merchant_and_changes_nothing(app, client, catalog):
+    from app.extensions import db
+    from app.payments.models import PaymentNotification
+
+    response = client.post("/webhooks/wechatpay/refund-notify", data=BODY, content_type="text/xml")
+    assert response.status_code == 200 and "SUCCESS" in response.get_data(as_text=True)
+    with app.app_context():
+        record = db.session.query(PaymentNotification).one()
+        assert (record.kind, record.outcome, record.detail) == ("refund", "flagged", "appid_mismatch")
