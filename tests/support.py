@@ -187,7 +187,7 @@ def make_users(app, count: int, prefix: str = "load") -> list[str]:
 
 def partner_post(client, app, path: str, payload, partner: str = "hospital", timestamp: int | None = None,
                  secret: str | None = None):
-    """POST a partner webhook signed as API.md says (X-Redcover-Partner / -Timestamp / -Signature)."""
+    """POST a partner webhook signed as docs/api.md says (X-Redcover-Partner / -Timestamp / -Signature)."""
     import json as _json
     import time as _time
 

@@ -1,4 +1,4 @@
-"""Every move in DESIGN.md's table is allowed to exactly the actors it names; every other move is 409 and
+"""Every move in docs/domain.md's claims table is allowed to exactly the actors it names; every other move is 409 and
 changes nothing."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.claims.helpers import (
     policy_in_force,
 )
 
-#: DESIGN.md's table, transcribed independently of app.claims.states.
+#: docs/domain.md's claims table, transcribed independently of app.claims.states.
 DESIGN_TABLE = {
     ("submitted", "accepted"): {"insurer", "operator"},
     ("accepted", "reviewing"): {"insurer", "operator"},

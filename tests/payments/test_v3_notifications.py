@@ -1,4 +1,4 @@
-"""v3 notifications at the endpoint: answered exactly per DESIGN.md's table, stored raw, applied once."""
+"""v3 notifications at the endpoint: answered exactly per docs/wechat.md's table, stored raw, applied once."""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ def test_policy_detail_shows_the_insured_masked(app, client, catalog, alice, ins
     policy_no = buy_and_pay(app, client, alice, insured_adult)
     body = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
     assert body["insured_name"] == "张*"
-    assert body["insured_id_number"] == insured_adult["id_number"][:4] + "*" * 10 + insured_adult["id_number"][-4:]
+    assert body["insured_id_number"] == insured_adult["id_number"][:1] + "*" * 16 + insured_adult["id_number"][-1:]
     assert insured_adult["id_number"] not in str(body)
     assert body["premium_fen"] == 500 and body["coverage_fen"] == 30_000_000
     assert body["covered"] and body["not_covered"]

@@ -66,8 +66,9 @@ def test_the_insured_is_stored_encrypted_and_shown_masked(app, client, catalog, 
     with app.app_context():
         application = db.session.scalars(sa.select(Application)).one()
         assert insured_adult["id_number"] not in application.insured_id_encrypted
-        assert application.insured_id_masked == (insured_adult["id_number"][:4] + "*" * 10
-                                                 + insured_adult["id_number"][-4:])
+        # The first and last characters alone (docs/domain.md, Users and identity).
+        assert application.insured_id_masked == (insured_adult["id_number"][:1] + "*" * 16
+                                                 + insured_adult["id_number"][-1:])
         assert application.insured_name_masked == "张*"
 
 
