@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # ``models`` puts every table on the metadata (the ORM resolves foreign keys across features).
 from app import cli, features, models, sandbox  # noqa: F401
 from app.core import db as core_db
-from app.core import observability, ratelimit
+from app.core import i18n, observability, ratelimit
 from app.core.api import api
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, login_manager, migrate, redis_store
@@ -64,6 +64,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     if app.config["WECHAT_SANDBOX"]:
         sandbox.install(app)
 
+    i18n.init_app(app)
     ratelimit.init_app(app)
     register_error_handlers(app)
     observability.init_app(app)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from flask_migrate import check
+
+from config import normalize_database_url
 
 
 def test_database_is_at_the_single_head(app, app_ctx):
@@ -21,3 +26,83 @@ def test_database_is_at_the_single_head(app, app_ctx):
 def test_alembic_check_finds_no_drift_between_models_and_migrations(app_ctx):
     # Raises (and the CLI exits non-zero) when autogenerate would produce operations.
     check()
+
+
+#: The last revision an installation ran before this round's migrations (they move data).
+LAST_RELEASE = "0e56a8fa8eff"
+
+
+@pytest.fixture
+def empty_database(backend_env, tmp_path):
+    """A database of its own, on this run's backend, for migrating with data in it."""
+    url = backend_env["DATABASE_URL"]
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'upgrade.db'}"
+        return
+    name = urlsplit(url).path.lstrip("/") + "_upgrade"
+    admin = sa.create_engine(normalize_database_url(url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env, empty_database, tmp_path):
+    """Orders, refunds and the catalog as the last release kept them come through this round's
+    migrations: the insured moves to the application, the catalog gains its Chinese, masks
+    shorten. (On SQLite a table is rebuilt to change it, which rows pointing at it used to refuse.)"""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from config import load_config
+
+    upgraded = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
+                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+    with upgraded.app_context():
+        upgrade(revision=LAST_RELEASE)
+        with db.engine.begin() as connection:
+            for statement in LAST_RELEASE_ROWS:
+                connection.exec_driver_sql(statement)
+        upgrade()
+        with db.engine.connect() as connection:
+            product = connection.exec_driver_sql("SELECT name_zh, name_en FROM products").one()
+            application = connection.exec_driver_sql(
+                "SELECT o.order_no, a.insured_name_masked, a.insured_id_masked FROM applications a "
+                "JOIN orders o ON o.id = a.order_id").one()
+            refund = connection.exec_driver_sql("SELECT reason, description FROM refunds").one()
+            policy_mask = connection.exec_driver_sql("SELECT insured_id_masked FROM policies").scalar_one()
+        db.engine.dispose()
+    assert product == ("意外保障", "Accident cover")
+    assert application == ("RC2026112600000001", "张*", "1****************7")
+    assert refund == ("cooling_off", "Cancelled within the cooling-off period")
+    assert policy_mask == "1****************7"
+
+
+LAST_RELEASE_ROWS = [
+    "INSERT INTO users (id, openid, created_at) VALUES (1, 'o-upgrade', '2026-11-26 01:00:00+00')",
+    "INSERT INTO products (id, code, name, category, summary, covered, not_covered, faq, active, sort_order, "
+    "created_at) VALUES (1, 'accident', 'Accident cover', 'accident', 'From 5 yuan a month', '[\"a\"]', '[\"b\"]', "
+    "'[]', TRUE, 10, '2026-11-26 01:00:00+00')",
+    "INSERT INTO plans (id, product_id, code, name, premium_fen, coverage_fen, period, term_days, age_min, age_max, "
+    "waiting_period_days, active) VALUES (1, 1, 'accident-basic', '300,000 yuan cover', 500, 30000000, 'month', 30, "
+    "18, 60, 0, TRUE)",
+    "INSERT INTO orders (id, order_no, user_id, plan_id, kind, status, premium_fen, discount_fen, amount_fen, "
+    "pay_version, created_at, expires_at, paid_at, insured_name_encrypted, insured_name_masked, "
+    "insured_id_encrypted, insured_id_masked, insured_id_hash, insured_birth_date) VALUES (1, "
+    "'RC2026112600000001', 1, 1, 'policy', 'fulfilled', 500, 0, 500, 'v2', '2026-11-26 01:00:00+00', "
+    "'2026-11-26 01:30:00+00', '2026-11-26 01:05:00+00', 'x', '张*', 'y', '1101**********4477', 'h', '1990-03-07')",
+    "INSERT INTO payments (id, order_id, transaction_id, amount_fen, status, paid_at, source, created_at) VALUES "
+    "(1, 1, '4200000001', 500, 'refund_pending', '2026-11-26 01:05:00+00', 'notification', '2026-11-26 01:05:00+00')",
+    "INSERT INTO policies (id, policy_no, order_id, user_id, plan_id, source, status, coverage_fen, premium_fen, "
+    "starts_at, ends_at, illness_cover_starts_at, issued_at, insured_name_masked, insured_id_masked, "
+    "insured_birth_date) VALUES (1, 'P202611260000000001', 1, 1, 1, 'purchase', 'cancelling', 30000000, 500, "
+    "'2026-11-26 01:05:00+00', '2026-12-26 16:00:00+00', '2026-11-26 01:05:00+00', '2026-11-26 01:05:00+00', "
+    "'张*', '1101**********4477', '1990-03-07')",
+    "INSERT INTO refunds (id, refund_no, order_id, payment_id, amount_fen, reason, status, policy_id, "
+    "requested_by, attempts, created_at) VALUES (1, 'RF2026112600000001', 1, 1, 500, 'cooling_off', 'pending', 1, "
+    "'user:1', 0, '2026-11-26 02:00:00+00')",
+]

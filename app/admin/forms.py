@@ -59,14 +59,62 @@ class RefundForm(FlaskForm):
                                            Length(max=200)])
 
 
+def lines(text: str | None) -> list[str]:
+    """A textarea of one sentence per line, as a list (blank lines dropped)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def faq_lines(text: str | None) -> list[dict]:
+    """A textarea of ``question | answer`` lines, as the catalog's ``[{"q", "a"}]``."""
+    items = []
+    for line in lines(text):
+        question, bar, answer = line.partition("|")
+        if not bar:
+            raise ValueError("Write each question and its answer on one line, split by |.")
+        items.append({"q": question.strip(), "a": answer.strip()})
+    return items
+
+
 class ProductForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
-    summary = TextAreaField("Summary", validators=[DataRequired(), Length(max=280)])
+    """Every text a user reads about a product, in Simplified Chinese and in English."""
+
+    name_zh = StringField("Name (Chinese)", validators=[DataRequired(), Length(max=80)])
+    name_en = StringField("Name (English)", validators=[DataRequired(), Length(max=80)])
+    summary_zh = TextAreaField("Summary (Chinese)", validators=[DataRequired(), Length(max=280)])
+    summary_en = TextAreaField("Summary (English)", validators=[DataRequired(), Length(max=280)])
+    covered_zh = TextAreaField("Covered (Chinese), one per line", validators=[DataRequired()])
+    covered_en = TextAreaField("Covered (English), one per line", validators=[DataRequired()])
+    not_covered_zh = TextAreaField("Not covered (Chinese), one per line", validators=[DataRequired()])
+    not_covered_en = TextAreaField("Not covered (English), one per line", validators=[DataRequired()])
+    faq_zh = TextAreaField("FAQ (Chinese), one \"question | answer\" per line")
+    faq_en = TextAreaField("FAQ (English), one \"question | answer\" per line")
     active = BooleanField("On sale")
+
+    @classmethod
+    def of(cls, product) -> "ProductForm":
+        """The form filled with the product as it is."""
+        texts = {f"{field}_{language}": getattr(product, f"{field}_{language}")
+                 for field in ("name", "summary") for language in ("zh", "en")}
+        texts.update({f"{field}_{language}": "\n".join(getattr(product, f"{field}_{language}"))
+                      for field in ("covered", "not_covered") for language in ("zh", "en")})
+        texts.update({f"faq_{language}": "\n".join(f"{item['q']} | {item['a']}"
+                                                    for item in getattr(product, f"faq_{language}"))
+                      for language in ("zh", "en")})
+        return cls(formdata=None, active=product.active, **texts)
+
+    def texts(self) -> dict:
+        """The texts as the catalog keeps them; ``ValueError`` for an FAQ line without its answer."""
+        texts = {f"{field}_{language}": getattr(self, f"{field}_{language}").data
+                 for field in ("name", "summary") for language in ("zh", "en")}
+        texts.update({f"{field}_{language}": lines(getattr(self, f"{field}_{language}").data)
+                      for field in ("covered", "not_covered") for language in ("zh", "en")})
+        texts.update({f"faq_{language}": faq_lines(getattr(self, f"faq_{language}").data) for language in ("zh", "en")})
+        return texts
 
 
 class PlanForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    name_zh = StringField("Name (Chinese)", validators=[DataRequired(), Length(max=80)])
+    name_en = StringField("Name (English)", validators=[DataRequired(), Length(max=80)])
     premium = YuanField("Premium (yuan)", validators=[DataRequired()])
     active = BooleanField("On sale")
 

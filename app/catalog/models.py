@@ -19,16 +19,22 @@ class Product(db.Model):
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(80))
+    # Every text in Simplified Chinese and in English (app.core.i18n.localized picks one).
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80))
     #: accident, medical, travel, or gift (the cover red envelopes carry; never sold through /orders).
     category: Mapped[str] = mapped_column(sa.String(16))
-    summary: Mapped[str] = mapped_column(sa.String(280))
+    summary_zh: Mapped[str] = mapped_column(sa.String(280))
+    summary_en: Mapped[str] = mapped_column(sa.String(280))
     #: Short sentences a non-expert understands: what is paid for ...
-    covered: Mapped[list] = mapped_column(sa.JSON, default=list)
+    covered_zh: Mapped[list] = mapped_column(sa.JSON, default=list)
+    covered_en: Mapped[list] = mapped_column(sa.JSON, default=list)
     #: ... and what is not.
-    not_covered: Mapped[list] = mapped_column(sa.JSON, default=list)
+    not_covered_zh: Mapped[list] = mapped_column(sa.JSON, default=list)
+    not_covered_en: Mapped[list] = mapped_column(sa.JSON, default=list)
     #: ``[{"q": ..., "a": ...}]``
-    faq: Mapped[list] = mapped_column(sa.JSON, default=list)
+    faq_zh: Mapped[list] = mapped_column(sa.JSON, default=list)
+    faq_en: Mapped[list] = mapped_column(sa.JSON, default=list)
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(sa.Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -47,7 +53,8 @@ class Plan(db.Model):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id"), index=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(80))
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80))
     #: Price of one term, in fen. For the gift plan: the price of one coverage unit (coverage_fen).
     premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
     #: Sum insured, in fen. For the gift plan: the coverage unit that premium_fen buys.

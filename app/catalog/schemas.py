@@ -2,11 +2,18 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from app.core.i18n import localized
+
+
+def in_the_requests_language(field: str, **kwargs) -> ma.fields.Function:
+    """A text the catalog keeps in both languages, dumped in the request's (``Accept-Language``)."""
+    return ma.fields.Function(lambda thing: localized(thing, field), **kwargs)
+
 
 class PlanSchema(ma.Schema):
     id = ma.fields.Integer()
     code = ma.fields.String()
-    name = ma.fields.String()
+    name = in_the_requests_language("name", metadata={"type": "string"})
     premium_fen = ma.fields.Integer(metadata={"description": "Price of one term in fen (gift: per coverage unit)"})
     coverage_fen = ma.fields.Integer(metadata={"description": "Sum insured in fen (gift: the coverage unit)"})
     period = ma.fields.String(metadata={"description": "month, year or trip"})
@@ -18,9 +25,9 @@ class PlanSchema(ma.Schema):
 
 class ProductSchema(ma.Schema):
     code = ma.fields.String()
-    name = ma.fields.String()
+    name = in_the_requests_language("name", metadata={"type": "string"})
     category = ma.fields.String(metadata={"description": "accident, medical, travel or gift"})
-    summary = ma.fields.String()
+    summary = in_the_requests_language("summary", metadata={"type": "string"})
     plans = ma.fields.Method("active_plans")
 
     def active_plans(self, product):
@@ -33,6 +40,7 @@ class FaqSchema(ma.Schema):
 
 
 class ProductDetailSchema(ProductSchema):
-    covered = ma.fields.List(ma.fields.String())
-    not_covered = ma.fields.List(ma.fields.String())
-    faq = ma.fields.List(ma.fields.Nested(FaqSchema))
+    covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
+    not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
+    faq = in_the_requests_language("faq", metadata={"type": "array", "items": {
+        "type": "object", "properties": {"q": {"type": "string"}, "a": {"type": "string"}}}})

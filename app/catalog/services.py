@@ -68,27 +68,69 @@ def plan_by_id(plan_id: int) -> Plan:
     return plan
 
 
-def update_product(product_id: int, *, name: str, summary: str, active: bool) -> Product:
-    """Rename, re-describe, or take a product off sale (its plans stop selling with it)."""
-    name, summary = (name or "").strip(), (summary or "").strip()
-    if not 1 <= len(name) <= 80:
-        raise ValidationFailed.for_field("name", "A product name has 1 to 80 characters.")
-    if not 1 <= len(summary) <= 280:
-        raise ValidationFailed.for_field("summary", "A summary has 1 to 280 characters.")
+#: A product's texts, each kept in Simplified Chinese and in English: (field, longest text).
+PRODUCT_TEXTS = (("name", 80), ("summary", 280))
+#: Its lists of plain sentences, in both languages.
+PRODUCT_LISTS = ("covered", "not_covered")
+
+
+def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
+    """Rename, re-describe, or take a product off sale (its plans stop selling with it).
+
+    ``texts`` holds every text in both languages: ``name_zh``, ``name_en``, ``summary_zh``,
+    ``summary_en``, ``covered_zh`` ... (lists of sentences) and ``faq_zh``/``faq_en`` (lists of
+    ``{"q", "a"}``). Both languages are required: a user sees the one they read.
+    """
+    values = {}
+    for field, longest in PRODUCT_TEXTS:
+        for language in ("zh", "en"):
+            key = f"{field}_{language}"
+            text = (texts.get(key) or "").strip()
+            if not 1 <= len(text) <= longest:
+                raise ValidationFailed.for_field(key, f"Write 1 to {longest} characters.")
+            values[key] = text
+    for field in PRODUCT_LISTS:
+        for language in ("zh", "en"):
+            key = f"{field}_{language}"
+            values[key] = [line.strip() for line in texts.get(key) or [] if line.strip()]
+            if not values[key]:
+                raise ValidationFailed.for_field(key, "Write at least one sentence.")
+    for language in ("zh", "en"):
+        key = f"faq_{language}"
+        values[key] = [{"q": item["q"].strip(), "a": item["a"].strip()} for item in texts.get(key) or []]
+        if any(not item["q"] or not item["a"] for item in values[key]):
+            raise ValidationFailed.for_field(key, "Every question needs its answer.")
     product = product_by_id(product_id)
-    product.name, product.summary, product.active = name, summary, active
+    for key, value in values.items():
+        setattr(product, key, value)
+    product.active = active
     db.session.flush()
     return product
 
 
-def update_plan(plan_id: int, *, name: str, premium_fen: int, active: bool) -> Plan:
+def set_product_on_sale(product_id: int, on_sale: bool) -> Product:
+    product = product_by_id(product_id)
+    product.active = on_sale
+    db.session.flush()
+    return product
+
+
+def set_plan_on_sale(plan_id: int, on_sale: bool) -> Plan:
+    plan = plan_by_id(plan_id)
+    plan.active = on_sale
+    db.session.flush()
+    return plan
+
+
+def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, active: bool) -> Plan:
     """Rename, reprice or take a plan off sale. Orders already created keep the premium they were priced at."""
-    name = (name or "").strip()
-    if not 1 <= len(name) <= 80:
-        raise ValidationFailed.for_field("name", "A plan name has 1 to 80 characters.")
+    names = {"name_zh": (name_zh or "").strip(), "name_en": (name_en or "").strip()}
+    for key, name in names.items():
+        if not 1 <= len(name) <= 80:
+            raise ValidationFailed.for_field(key, "A plan name has 1 to 80 characters.")
     if premium_fen <= 0:
         raise ValidationFailed.for_field("premium_fen", "A premium must be more than zero.")
     plan = plan_by_id(plan_id)
-    plan.name, plan.premium_fen, plan.active = name, premium_fen, active
+    plan.name_zh, plan.name_en, plan.premium_fen, plan.active = names["name_zh"], names["name_en"], premium_fen, active
     db.session.flush()
     return plan

@@ -100,7 +100,7 @@ def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mod
     else:
         sender = users.get_user(user_id)
         order = orders.create(user_id=sender.id, kind=KIND, plan_id=plan.id, premium_fen=premium)
-        pay_params = orders.prepay(order, openid=sender.openid, description="Redcover - gift accident cover red envelope",
+        pay_params = orders.prepay(order, openid=sender.openid, description="保险红包",
                                    client_ip=client_ip)
         envelope.funding, envelope.status, envelope.order_id = "wechat_pay", "pending_payment", order.id
     db.session.add(envelope)

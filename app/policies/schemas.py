@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from app.catalog.schemas import in_the_requests_language
 from app.core import clock
 from app.policies.models import Policy
 
@@ -12,8 +13,8 @@ from app.policies.models import Policy
 class PolicySummarySchema(ma.Schema):
     policy_no = ma.fields.String()
     product_code = ma.fields.String()
-    product_name = ma.fields.String()
-    plan_name = ma.fields.String()
+    product_name = in_the_requests_language("product_name", metadata={"type": "string"})
+    plan_name = in_the_requests_language("plan_name", metadata={"type": "string"})
     coverage_fen = ma.fields.Integer()
     # The model's rule (an active policy past its end shows expired), applied to the view's row.
     status = ma.fields.Function(lambda view: Policy.status_at(view, clock.now()),
@@ -30,5 +31,5 @@ class PolicyDetailSchema(PolicySummarySchema):
     illness_cover_starts_at = ma.fields.DateTime()
     waiting_period_days = ma.fields.Integer()
     issued_at = ma.fields.DateTime()
-    covered = ma.fields.List(ma.fields.String())
-    not_covered = ma.fields.List(ma.fields.String())
+    covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
+    not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})

@@ -85,8 +85,10 @@ def policy_no_of(policy_id: int | None) -> str | None:
 _VIEW = sa.select(
     Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
-    Policy.insured_name_masked, Policy.insured_id_masked, Plan.name.label("plan_name"), Plan.waiting_period_days,
-    Product.code.label("product_code"), Product.name.label("product_name"), Product.covered, Product.not_covered,
+    Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
+    Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
+    Product.name_zh.label("product_name_zh"), Product.name_en.label("product_name_en"), Product.covered_zh,
+    Product.covered_en, Product.not_covered_zh, Product.not_covered_en,
 ).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id)
 _VIEW_FOR_HOLDER = _VIEW.where(Policy.policy_no == sa.bindparam("policy_no"), Policy.user_id == sa.bindparam("user_id"))
 _VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),

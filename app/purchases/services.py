@@ -57,7 +57,7 @@ def buy(user_id: int, plan_id: int, insured: dict, client_ip: str, coupon_id: in
     db.session.add(Application(order_id=order.id, **person.stored_fields()))
     if coupon_id is not None:
         orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
-    pay_params = orders.prepay(order, openid=user.openid, description=f"Redcover - {plan.product.name}, {plan.name}",
+    pay_params = orders.prepay(order, openid=user.openid, description=f"{plan.product.name_zh} {plan.name_zh}",
                                client_ip=client_ip)
     return OrderView(order, pay_params=pay_params)
 

@@ -20,7 +20,8 @@ def plan_row(app, code) -> Plan:
 
 
 def edit_plan(client, plan: Plan, **changes):
-    data = {"name": plan.name, "premium": f"{plan.premium_fen / 100:.2f}", "active": "y" if plan.active else ""}
+    data = {"name_zh": plan.name_zh, "name_en": plan.name_en, "premium": f"{plan.premium_fen / 100:.2f}",
+            "active": "y" if plan.active else ""}
     data.update(changes)
     return post_form(client, f"/admin/plans/{plan.id}", data, token_from=f"/admin/products/{plan.product_id}")
 
@@ -75,14 +76,38 @@ def test_an_operator_cannot_change_the_catalog(app, catalog, as_operator):
     assert (after.premium_fen, after.active) == (500, True)
 
 
-def test_an_admin_edits_a_product(app, catalog, as_admin):
+def product_texts(**changes) -> dict:
+    texts = {"name_zh": "日常意外保障", "name_en": "Everyday accident cover", "summary_zh": "日常意外，都能赔。",
+             "summary_en": "Plain cover for everyday accidents.", "covered_zh": "意外身故\n意外伤残",
+             "covered_en": "Death from an accident\nDisability from an accident", "not_covered_zh": "生病",
+             "not_covered_en": "Illness", "faq_zh": "什么时候生效？ | 付款后马上生效。",
+             "faq_en": "When does it start? | As soon as you have paid.", "active": "y"}
+    texts.update(changes)
+    return texts
+
+
+def test_an_admin_edits_a_product_in_both_languages_and_the_api_answers_each(app, client, catalog, as_admin):
     [product] = rows(app, Product, Product.code == "accident")
-    response = post_form(as_admin, f"/admin/products/{product.id}",
-                         {"name": "Everyday accident cover", "summary": "Plain cover for everyday accidents.",
-                          "active": "y"}, token_from=f"/admin/products/{product.id}")
+    response = post_form(as_admin, f"/admin/products/{product.id}", product_texts(),
+                         token_from=f"/admin/products/{product.id}")
     assert response.status_code == 303
     [entry] = audit_entries(app, "product.update")
-    assert entry.after["name"] == "Everyday accident cover" and entry.before["name"] == product.name
+    assert entry.after["name_zh"] == "日常意外保障" and entry.before["name_zh"] == product.name_zh
+    assert entry.after["name_en"] == "Everyday accident cover" and entry.before["name_en"] == product.name_en
+    chinese = client.get("/api/v1/products/accident").get_json()
+    english = client.get("/api/v1/products/accident", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_json()
+    assert (chinese["name"], chinese["covered"], chinese["faq"]) == (
+        "日常意外保障", ["意外身故", "意外伤残"], [{"q": "什么时候生效？", "a": "付款后马上生效。"}])
+    assert (english["name"], english["not_covered"]) == ("Everyday accident cover", ["Illness"])
+
+
+@pytest.mark.parametrize("changes", [{"name_en": ""}, {"covered_zh": ""}, {"faq_en": "A question with no answer"}])
+def test_a_product_missing_a_text_in_either_language_is_refused(app, catalog, as_admin, changes):
+    [product] = rows(app, Product, Product.code == "accident")
+    response = post_form(as_admin, f"/admin/products/{product.id}", product_texts(**changes),
+                         token_from=f"/admin/products/{product.id}")
+    assert response.status_code == 422
+    assert audit_entries(app, "product.update") == []
 
 
 # -- campaigns ---------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import sqlalchemy as sa
 
 from app.catalog.models import Plan, Product
@@ -54,13 +57,13 @@ def test_unknown_product_is_404(client, catalog):
 def test_seeding_again_adds_nothing_and_keeps_operator_edits(app, client, catalog):
     with app.app_context():
         plan = db.session.scalars(sa.select(Plan).where(Plan.code == "accident-basic")).one()
-        plan.name = "Edited by an operator"
+        plan.name_zh = "运营改过的名字"
         db.session.commit()
         assert seed_catalog() == "0 products and 0 plans added"
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Product)) == 4
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Plan)) == 5
-    assert plans_by_code(client)["accident-basic"]["name"] == "Edited by an operator"
+    assert plans_by_code(client)["accident-basic"]["name"] == "运营改过的名字"
 
 
 def test_inactive_plans_are_not_listed(app, client, catalog):
@@ -68,3 +71,47 @@ def test_inactive_plans_are_not_listed(app, client, catalog):
         db.session.scalars(sa.select(Plan).where(Plan.code == "accident-plus")).one().active = False
         db.session.commit()
     assert "accident-plus" not in plans_by_code(client)
+
+
+# -- in the user's language ---------------------------------------------------------------------
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def products(client, accept_language=None):
+    headers = {"Accept-Language": accept_language} if accept_language is not None else {}
+    response = client.get("/api/v1/products", headers=headers)
+    return response, response.get_json()
+
+
+def test_without_accept_language_every_product_and_plan_is_in_chinese(client, catalog):
+    response, body = products(client)
+    assert response.headers["Content-Language"] == "zh-CN"
+    assert "Accept-Language" in response.headers["Vary"]
+    for product in body:
+        assert HAN.search(product["name"]) and HAN.search(product["summary"]), product["code"]
+        for plan in product["plans"]:
+            assert HAN.search(plan["name"]), plan["code"]
+    for product in body:
+        detail = client.get(f"/api/v1/products/{product['code']}").get_json()
+        assert all(HAN.search(text) for text in detail["covered"] + detail["not_covered"])
+        assert all(HAN.search(item["q"]) and HAN.search(item["a"]) for item in detail["faq"])
+
+
+@pytest.mark.parametrize("accept_language", ["en", "en-US", "en-GB,en;q=0.9,zh-CN;q=0.8", "EN-au"])
+def test_any_english_gets_every_product_and_plan_in_english(client, catalog, accept_language):
+    response, body = products(client, accept_language)
+    assert response.headers["Content-Language"] == "en"
+    names = {product["code"]: product["name"] for product in body}
+    assert names == {"accident": "Accident cover", "hospital": "Hospital medical cover",
+                     "travel": "Travel accident cover", "gift-accident": "Gift accident cover"}
+    for product in body:
+        assert not HAN.search(product["summary"])
+        assert all(not HAN.search(plan["name"]) for plan in product["plans"])
+
+
+@pytest.mark.parametrize("accept_language", ["zh-CN", "zh-TW", "fr-FR,en;q=0.5", "ja", "", "*"])
+def test_anything_but_english_gets_simplified_chinese(client, catalog, accept_language):
+    response, body = products(client, accept_language)
+    assert response.headers["Content-Language"] == "zh-CN"
+    assert {product["name"] for product in body} >= {"意外保障", "住院医疗保障"}

@@ -78,7 +78,7 @@ def test_paying_through_the_sandbox_issues_the_policy(app, client, alice, order)
     assert body["policy_no"].startswith("P")
     policies = client.get("/api/v1/policies", headers=alice["headers"]).get_json()
     assert [p["policy_no"] for p in policies] == [body["policy_no"]]
-    assert policies[0]["product_name"] == "Accident cover" and policies[0]["coverage_fen"] == 30_000_000
+    assert policies[0]["product_name"] == "意外保障" and policies[0]["coverage_fen"] == 30_000_000
     assert policies[0]["status"] == "active" and policies[0]["source"] == "purchase"
     [record] = notifications(app)
     assert record.outcome == "applied" and record.out_trade_no == order["order_no"]

@@ -12,8 +12,9 @@ from app.admin.routes.common import audit, form_errors, refused
 from app.catalog import services as catalog
 from app.errors import AppError
 
-PRODUCT_FIELDS = ("code", "name", "summary", "active")
-PLAN_FIELDS = ("code", "name", "premium_fen", "active")
+PRODUCT_FIELDS = ("code", "name_zh", "name_en", "summary_zh", "summary_en", "covered_zh", "covered_en",
+                  "not_covered_zh", "not_covered_en", "faq_zh", "faq_en", "active")
+PLAN_FIELDS = ("code", "name_zh", "name_en", "premium_fen", "active")
 
 
 @blp.route("/products")
@@ -30,11 +31,12 @@ def product(product_id: int):
 
 def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None):
     product = catalog.product_by_id(product_id)
-    product_form = product_form or ProductForm(formdata=None, obj=product)
+    product_form = product_form or ProductForm.of(product)
     forms = {}
     for plan in product.plans:
         forms[plan.id] = (plan_forms or {}).get(plan.id) or PlanForm(
-            formdata=None, name=plan.name, premium=fen_to_yuan(plan.premium_fen), active=plan.active)
+            formdata=None, name_zh=plan.name_zh, name_en=plan.name_en, premium=fen_to_yuan(plan.premium_fen),
+            active=plan.active)
     return render_template("admin/product.html", product=product, product_form=product_form,
                            plan_forms=forms), status
 
@@ -49,12 +51,18 @@ def edit_product(product_id: int):
     product = catalog.product_by_id(product_id)
     before = snapshot(product, PRODUCT_FIELDS)
     try:
-        catalog.update_product(product_id, name=form.name.data, summary=form.summary.data, active=form.active.data)
+        texts = form.texts()
+    except ValueError as error:
+        form.faq_zh.errors = [str(error)]
+        form_errors(form)
+        return _product_page(product_id, 422, product_form=form)
+    try:
+        catalog.update_product(product_id, texts=texts, active=form.active.data)
     except AppError as error:
         return _product_page(product_id, refused(error), product_form=form)
     audit("product.update", target_type="product", target_id=product.code, before=before,
           after=snapshot(product, PRODUCT_FIELDS))
-    flash(f"Saved {product.name}.", "info")
+    flash(f"Saved {product.name_zh} ({product.name_en}).", "info")
     return redirect(url_for("admin.product", product_id=product_id), 303)
 
 
@@ -68,11 +76,12 @@ def edit_plan(plan_id: int):
         return _product_page(plan.product_id, 422, plan_forms={plan.id: form})
     before = snapshot(plan, PLAN_FIELDS)
     try:
-        catalog.update_plan(plan_id, name=form.name.data, premium_fen=form.premium.fen, active=form.active.data)
+        catalog.update_plan(plan_id, name_zh=form.name_zh.data, name_en=form.name_en.data,
+                            premium_fen=form.premium.fen, active=form.active.data)
     except AppError as error:
         return _product_page(plan.product_id, refused(error), plan_forms={plan.id: form})
     audit("plan.update", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
-    flash(f"Saved plan {plan.name}.", "info")
+    flash(f"Saved plan {plan.name_zh} ({plan.name_en}).", "info")
     return redirect(url_for("admin.product", product_id=plan.product_id), 303)
 
 
@@ -81,10 +90,10 @@ def edit_plan(plan_id: int):
 def toggle_product(product_id: int, action: str):
     product = catalog.product_by_id(product_id)
     before = snapshot(product, PRODUCT_FIELDS)
-    catalog.update_product(product_id, name=product.name, summary=product.summary, active=action == "activate")
+    catalog.set_product_on_sale(product_id, action == "activate")
     audit(f"product.{action}", target_type="product", target_id=product.code, before=before,
           after=snapshot(product, PRODUCT_FIELDS))
-    flash(f"{product.name} is {'on sale' if product.active else 'off sale'}.", "info")
+    flash(f"{product.name_zh} is {'on sale' if product.active else 'off sale'}.", "info")
     return redirect(url_for("admin.products"), 303)
 
 
@@ -93,7 +102,7 @@ def toggle_product(product_id: int, action: str):
 def toggle_plan(plan_id: int, action: str):
     plan = catalog.plan_by_id(plan_id)
     before = snapshot(plan, PLAN_FIELDS)
-    catalog.update_plan(plan_id, name=plan.name, premium_fen=plan.premium_fen, active=action == "activate")
+    catalog.set_plan_on_sale(plan_id, action == "activate")
     audit(f"plan.{action}", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
-    flash(f"Plan {plan.name} is {'on sale' if plan.active else 'off sale'}.", "info")
+    flash(f"Plan {plan.name_zh} is {'on sale' if plan.active else 'off sale'}.", "info")
     return redirect(url_for("admin.products"), 303)

@@ -1,0 +1,99 @@
+"""Two languages: Simplified Chinese first, English second (docs/architecture.md, Languages).
+
+Flask-Babel translates every user-facing message from catalogs under version control
+(``app/translations``; the source strings are English, the ``zh_Hans_CN`` catalog is the
+Chinese). Which language a request gets:
+
+- the API and every page a user reaches follow ``Accept-Language`` by its primary subtag:
+  any ``en…`` gets English; anything else, or nothing, gets Simplified Chinese;
+- an admin's pages follow the admin's own choice once logged in (``request_language`` is
+  overridden for them by the admin blueprint, ``g.language``);
+- work outside a request (a job, a command) is Chinese, unless it speaks to one user in
+  theirs (``in_language(user.language)``, e.g. a subscribe message).
+
+Every response says which it got: ``Content-Language`` (``zh-CN`` or ``en``, exactly) and
+``Vary: Accept-Language``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from flask import Flask, g, has_request_context, request
+from flask_babel import Babel, force_locale, get_locale
+
+#: The languages the product speaks, first the default.
+LANGUAGES = ("zh-CN", "en")
+DEFAULT_LANGUAGE = "zh-CN"
+#: Each language's Babel locale (the catalogs' directory names under app/translations).
+BABEL_LOCALES = {"zh-CN": "zh_Hans_CN", "en": "en"}
+
+babel = Babel()
+
+
+def language_of(accept_language: str | None) -> str:
+    """``en`` when the most preferred language's primary subtag is ``en``; otherwise ``zh-CN``."""
+    best, best_quality = None, -1.0
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        # Earlier entries win ties, as the header lists them by preference.
+        if tag and quality > best_quality and quality > 0:
+            best, best_quality = tag, quality
+    primary = (best or "").split("-")[0].split("_")[0].strip().lower()
+    return "en" if primary == "en" else DEFAULT_LANGUAGE
+
+
+def request_language() -> str:
+    """The current request's language: one chosen for it (an admin's own), or its ``Accept-Language``'s."""
+    chosen = g.get("language")
+    if chosen in LANGUAGES:
+        return chosen
+    return language_of(request.headers.get("Accept-Language"))
+
+
+def current_language() -> str:
+    """``zh-CN`` or ``en``: the language messages are being written in right now."""
+    return "en" if get_locale().language == "en" else "zh-CN"
+
+
+@contextlib.contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Write in ``language`` (a user's), e.g. a subscribe message sent from a job."""
+    with force_locale(BABEL_LOCALES.get(language or DEFAULT_LANGUAGE, BABEL_LOCALES[DEFAULT_LANGUAGE])):
+        yield
+
+
+def _select_locale() -> str:
+    if not has_request_context():
+        return BABEL_LOCALES[DEFAULT_LANGUAGE]
+    return BABEL_LOCALES[request_language()]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=_select_locale, default_locale=BABEL_LOCALES[DEFAULT_LANGUAGE],
+                   default_timezone="Asia/Shanghai")
+
+    @app.after_request
+    def _say_which_language(response):
+        response.headers["Content-Language"] = request_language()
+        response.vary.add("Accept-Language")
+        return response
+
+
+def localized(thing, field: str):
+    """``thing.<field>_zh`` or ``thing.<field>_en`` by the current language (a model or a row): content
+    kept in both languages. An English text left empty falls back to the Chinese."""
+    if current_language() == "en":
+        english = getattr(thing, f"{field}_en", None)
+        if english:
+            return english
+    return getattr(thing, f"{field}_zh")
