@@ -1,0 +1,49 @@
+"""Every user-facing string in the code has its Simplified Chinese, and the catalog the app loads
+is the one under version control (``scripts/translations`` keeps them in step)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CATALOG = ROOT / "app" / "translations" / "zh_Hans_CN" / "LC_MESSAGES"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "lazy_ngettext": (1, 2), "N_": None}
+
+
+def chinese_catalog():
+    with open(CATALOG / "messages.po", "rb") as handle:
+        return read_po(handle, locale="zh_Hans_CN")
+
+
+def strings_in_the_code() -> set[str]:
+    """What ``scripts/translations`` extracts, per babel.cfg: the app's Python and its templates."""
+    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT / "app"), method_map=method_map, keywords=KEYWORDS, options_map={}):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_marked_string_has_its_chinese():
+    catalog = chinese_catalog()
+    missing = sorted(text for text in strings_in_the_code()
+                     if not (catalog.get(text) and catalog.get(text).string and not catalog.get(text).fuzzy))
+    assert missing == [], f"{len(missing)} strings without Chinese: run scripts/translations and translate them"
+
+
+def test_the_translations_keep_every_placeholder():
+    problems = [f"{message.id!r}: {', '.join(map(str, errors))}" for message, errors in chinese_catalog().check()]
+    assert problems == []
+
+
+def test_the_compiled_catalog_is_the_one_under_version_control():
+    compiled = io.BytesIO()
+    write_mo(compiled, chinese_catalog())
+    assert (CATALOG / "messages.mo").read_bytes() == compiled.getvalue(), "run scripts/translations to compile"
