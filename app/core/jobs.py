@@ -21,10 +21,8 @@ import threading
 
 from rq import Queue, Retry, SimpleWorker
 from rq.cron import CronScheduler
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from app.core.db import unit_of_work
+from app.core.db import after_commit, unit_of_work
 from app.extensions import db, redis_store
 
 log = logging.getLogger(__name__)
@@ -88,22 +86,14 @@ def enqueue_after_commit(func, *args, **options) -> None:
     or for rows that never are. If Redis is down at commit time the job is lost, so every
     such job has a periodic sweep that finds its work in the database as well.
     """
-    db.session.info.setdefault("after_commit_jobs", []).append((func, args, options))
+    after_commit(functools.partial(_enqueue_committed, func, args, options))
 
 
-@event.listens_for(Session, "after_commit")
-def _enqueue_committed_jobs(session) -> None:
-    pending = session.info.pop("after_commit_jobs", None)
-    for func, args, options in pending or ():
-        try:
-            enqueue(func, *args, **options)
-        except Exception:  # Redis down: the periodic sweep will pick the work up
-            log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_uncommitted_jobs(session) -> None:
-    session.info.pop("after_commit_jobs", None)
+def _enqueue_committed(func, args, options) -> None:
+    try:
+        enqueue(func, *args, **options)
+    except Exception:  # Redis down: the periodic sweep will pick the work up
+        log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
 
 
 def each_in_its_own_unit(keys, settle, *, postpone: tuple[type[BaseException], ...] = (),
