@@ -328,6 +328,11 @@ class BaseConfig:
     AUTH_TOKEN_TTL_SECONDS = 30 * 24 * 3600
     #: How long a validated token may be served from Redis before the database is asked again.
     AUTH_TOKEN_CACHE_SECONDS = 300
+    #: How long a cache read or write (the token cache) waits for Redis before the database answers
+    #: instead: a Redis that hangs must not hold up every request.
+    REDIS_CACHE_TIMEOUT_SECONDS = 0.1
+    #: After Redis failed to answer the cache in time, it is skipped this long (then one request tries it).
+    REDIS_CACHE_BREAKER_SECONDS = 5.0
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     SQLALCHEMY_RECORD_QUERIES = False

@@ -200,3 +200,37 @@ def partner_post(client, app, path: str, payload, partner: str = "hospital", tim
     headers = {"X-Redcover-Partner": partner, "X-Redcover-Timestamp": stamp,
                "X-Redcover-Signature": sign(key, stamp, body), "Content-Type": "application/json"}
     return client.post(path, data=body, headers=headers)
+
+
+class HangingRedis:
+    """A "Redis" that accepts connections and never answers: a hung server, or a network that
+    drops packets. ``url`` points a client at it; every command waits for its timeout."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(512)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept_and_say_nothing, name="hanging-redis", daemon=True)
+
+    def _accept_and_say_nothing(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.accepted.append(connection)
+
+    def __enter__(self) -> "HangingRedis":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # shutdown() wakes the accepting thread; close() alone leaves it waiting on Linux.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        self.thread.join(5)
+        for connection in self.accepted:
+            connection.close()
