@@ -36,7 +36,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     try:
         if settings.EMBEDDED_REDIS:
-            redis_server = EmbeddedRedis(settings.VAR_DIR).start()
+            # Persistent: the sandbox's WeChat must remember what the database refers to.
+            redis_server = EmbeddedRedis(settings.VAR_DIR, persistent=True).start()
             print(f"redis-server (embedded) on {redis_server.url}", flush=True)
         flask = [str(BIN / "flask"), "--app", "wsgi"]
         subprocess.run(flask + ["db", "upgrade"], check=True)
