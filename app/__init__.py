@@ -63,7 +63,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     for blueprint in features.API_BLUEPRINTS:
         api.register_blueprint(blueprint)
     if app.config["WECHAT_SANDBOX"]:
-        sandbox.install(app)
+        sandbox.install(app, guide=features.sandbox_guide())
 
     ratelimit.init_app(app)
     register_error_handlers(app)
