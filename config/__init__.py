@@ -307,7 +307,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SANDBOX_DUPLICATE_RATE", _number, default=0.05),
     #: Seconds we wait for WeChat's API before giving up on a call.
     Setting("WECHAT_HTTP_TIMEOUT", _number, default=5.0),
-    Setting("LOG_LEVEL", _one_of(*LOG_LEVELS, normalize=str.upper), default="INFO"),
+    #: INFO writes one line per request and per job; development keeps to warnings unless asked.
+    Setting("LOG_LEVEL", _one_of(*LOG_LEVELS, normalize=str.upper), default=lambda config: config.LOG_LEVEL_DEFAULT),
 )
 
 #: Secrets and credentials generated for development and testing when unset.
@@ -319,6 +320,7 @@ class BaseConfig:
     DEBUG = False
     TESTING = False
     WECHAT_SANDBOX_DEFAULT = True
+    LOG_LEVEL_DEFAULT = "INFO"
 
     #: Largest request body we read; webhooks set tighter limits of their own.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -364,6 +366,8 @@ class BaseConfig:
 
 class DevelopmentConfig(BaseConfig):
     ENV_NAME = "development"
+    #: A person reads these logs (``scripts/run``): warnings and errors, not a line per request and job.
+    LOG_LEVEL_DEFAULT = "WARNING"
 
 
 class TestingConfig(BaseConfig):
