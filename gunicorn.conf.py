@@ -12,6 +12,8 @@ picks another.
 import os
 import tempfile
 
+from gunicorn import glogging
+
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or "gthread"
@@ -23,12 +25,43 @@ keepalive = 5
 # the workers. With one shared socket, whichever worker wakes first accepts a burst of
 # connections and keeps them (keep-alive): bench/ saw 32 of wrk's 32 connections on one
 # worker, one core idle and half the rate. The catch: a second gunicorn started on the same
-# port by the same user shares it instead of failing. GUNICORN_REUSE_PORT=0 turns it off.
-reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
+# port by the same user shares it instead of failing. GUNICORN_REUSE_PORT=0 turns it off. A unix
+# socket cannot be shared so: each worker would replace the last one's file, and only one would serve.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0" and not bind.startswith("unix:")
 # Our request log is one JSON line per request (app.core.observability); gunicorn's would repeat it.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+
+class ListeningLogger(glogging.Logger):
+    """gunicorn's logger, with the address in "Listening at".
+
+    With ``reuse_port`` gunicorn 27's master opens no socket (each worker binds its own after
+    the fork), so it announces an empty list: "Listening at:  (pid)". The addresses it was told
+    to bind are the ones every worker listens on.
+    """
+
+    def info(self, msg, *args, **kwargs):
+        if msg.startswith("Listening at:") and args and not args[0]:
+            args = (", ".join(_bound_urls(self.cfg)) + " (a socket per worker)", *args[1:])
+        super().info(msg, *args, **kwargs)
+
+
+def _bound_urls(cfg) -> list[str]:
+    """The configured bind addresses, written as gunicorn writes a listener's."""
+    scheme = "https" if cfg.is_ssl else "http"
+    urls = []
+    for address in cfg.address:
+        if isinstance(address, tuple):
+            host, port = address[:2]
+            urls.append(f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}")
+        else:
+            urls.append(f"unix:{address}")
+    return urls
+
+
+logger_class = ListeningLogger
 # Importing the app takes ~0.5 s per worker; preloading shares it. Connections open per worker on first use.
 preload_app = False
 # Several gunicorns may run on one host (tests, benchmarks); a shared control socket path would clash.

@@ -14,7 +14,7 @@ from app.core import db as core_db
 from app.core import i18n, observability, ratelimit
 from app.core.api import api
 from app.errors import register_error_handlers
-from app.extensions import csrf, db, login_manager, migrate, redis_store
+from app.extensions import csrf, db, login_manager, migrate, redis_cache, redis_store
 from config import BaseConfig, load_config
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +52,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
         core_db.tune_engine(db.engine)
     migrate.init_app(app, db, directory=str(ROOT_DIR / "migrations"))
     redis_store.init_app(app)
+    redis_cache.init_app(app)  # the token cache: short timeouts and a circuit breaker
     login_manager.init_app(app)  # admin sessions
     csrf.init_app(app)  # checked by the admin blueprint only (WTF_CSRF_CHECK_DEFAULT is off)
     api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
@@ -62,7 +63,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     for blueprint in features.API_BLUEPRINTS:
         api.register_blueprint(blueprint)
     if app.config["WECHAT_SANDBOX"]:
-        sandbox.install(app)
+        sandbox.install(app, guide=features.sandbox_guide())
 
     i18n.init_app(app)
     ratelimit.init_app(app)

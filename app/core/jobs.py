@@ -18,18 +18,37 @@ import datetime as dt
 import functools
 import logging
 import threading
+from collections.abc import Callable
 
+import redis
 from rq import Queue, Retry, SimpleWorker
 from rq.cron import CronScheduler
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from rq.scheduler import RQScheduler
 
-from app.core.db import unit_of_work
+from app.core.db import after_commit, unit_of_work
 from app.extensions import db, redis_store
 
 log = logging.getLogger(__name__)
 
 QUEUES = ("high", "default", "low")
+
+#: Seconds between the scheduler's moves of due delayed jobs onto their queues (RQ's default).
+SCHEDULER_INTERVAL = 1
+#: RQ's scheduler holds one lock per queue, renewed every SCHEDULER_INTERVAL to last 60 s more
+#: (rq/scheduler.py). One not renewed for this long belongs to a worker that died: another takes
+#: it over. A live scheduler stalled this long loses it, and drops it at its next renewal
+#: (two may then move the same job once; every job is idempotent).
+SCHEDULER_LOCK_ABANDONED_AFTER = 15
+#: Deletes a queue's scheduler lock whose time left shows nobody has renewed it lately.
+#: KEYS[1]: the lock; ARGV[1]: the milliseconds a renewed lock always has left.
+FORGET_ABANDONED_LOCK = """
+local left = redis.call('PTTL', KEYS[1])
+if left >= 0 and left < tonumber(ARGV[1]) then
+    redis.call('DEL', KEYS[1])
+    return 1
+end
+return 0
+"""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,22 +107,14 @@ def enqueue_after_commit(func, *args, **options) -> None:
     or for rows that never are. If Redis is down at commit time the job is lost, so every
     such job has a periodic sweep that finds its work in the database as well.
     """
-    db.session.info.setdefault("after_commit_jobs", []).append((func, args, options))
+    after_commit(functools.partial(_enqueue_committed, func, args, options))
 
 
-@event.listens_for(Session, "after_commit")
-def _enqueue_committed_jobs(session) -> None:
-    pending = session.info.pop("after_commit_jobs", None)
-    for func, args, options in pending or ():
-        try:
-            enqueue(func, *args, **options)
-        except Exception:  # Redis down: the periodic sweep will pick the work up
-            log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_uncommitted_jobs(session) -> None:
-    session.info.pop("after_commit_jobs", None)
+def _enqueue_committed(func, args, options) -> None:
+    try:
+        enqueue(func, *args, **options)
+    except Exception:  # Redis down: the periodic sweep will pick the work up
+        log.warning("could not queue %s after commit; its sweep will retry", getattr(func, "__name__", func))
 
 
 def each_in_its_own_unit(keys, settle, *, postpone: tuple[type[BaseException], ...] = (),
@@ -140,18 +151,76 @@ def run_worker(burst: bool = False, queues: tuple[str, ...] = QUEUES, logging_le
     opened database connections), its scheduler for delayed jobs, and the periodic jobs."""
     connection = redis_store.client
     worker = SimpleWorker([queue(name) for name in queues], connection=connection)
-    cron = None
-    if not burst and PERIODIC:
-        cron = _start_periodic_jobs(connection)
+    if burst:
+        # RQ's burst run moves the due delayed jobs in this process, then releases its locks.
+        worker.work(burst=True, with_scheduler=True, logging_level=logging_level)
+        return
+    stops = [_start_delayed_jobs(connection, queues, logging_level)]
+    if PERIODIC:
+        stops.append(_start_periodic_jobs(connection))
     try:
-        worker.work(burst=burst, with_scheduler=True, logging_level=logging_level)
+        worker.work(burst=False, with_scheduler=False, logging_level=logging_level)
     finally:
-        if cron is not None:
-            cron.set()
+        for stop in stops:
+            stop()
 
 
-def _start_periodic_jobs(connection) -> threading.Event:
-    """Enqueue the periodic jobs on their intervals from a side thread; returns its stop event."""
+def _start_delayed_jobs(connection, queues: tuple[str, ...], logging_level: str) -> Callable[[], None]:
+    """RQ's scheduler for delayed jobs in a thread of this process; returns what stops it.
+
+    RQ would fork it into a child process, which outlives a worker killed with SIGKILL and
+    keeps its lock (or, killed with it, leaves the lock to run out while RQ asks again only
+    every ten minutes). A thread dies with its worker, and every second it asks for the
+    locks it lacks, taking over any whose holder stopped renewing it (``FORGET_ABANDONED_LOCK``):
+    a worker started after a crash moves delayed jobs within SCHEDULER_LOCK_ABANDONED_AFTER.
+    """
+    scheduler = RQScheduler(list(queues), connection=connection, interval=SCHEDULER_INTERVAL,
+                            logging_level=logging_level)
+    forget_abandoned = connection.register_script(FORGET_ABANDONED_LOCK)
+    # A live holder renews its lock to RQ's interval + 60 s every interval.
+    renewed_lock_keeps_ms = (SCHEDULER_INTERVAL + 60 - SCHEDULER_LOCK_ABANDONED_AFTER) * 1000
+    stop = threading.Event()
+
+    def take_over_missing_locks() -> None:
+        missing = set(queues) - scheduler.acquired_locks
+        for name in missing:
+            if forget_abandoned(keys=[RQScheduler.get_locking_key(name)], args=[renewed_lock_keeps_ms]):
+                log.warning("scheduler lock of queue %s abandoned (its worker died); taking it over", name)
+        if missing:
+            scheduler.acquire_locks()
+
+    def loop() -> None:
+        born = False
+        while not stop.is_set():
+            try:
+                if not born:
+                    scheduler.register_birth()
+                    born = True
+                take_over_missing_locks()
+                scheduler.heartbeat()
+                scheduler.enqueue_scheduled_jobs()
+            except redis.RedisError as error:  # Redis away: the locks run out, and we ask again
+                log.warning("scheduler: redis unavailable (%s); retrying", type(error).__name__)
+            except Exception:  # a job it cannot read, say: the thread must live on to move the others
+                log.exception("scheduler: moving delayed jobs failed; retrying")
+            stop.wait(SCHEDULER_INTERVAL)
+        try:
+            scheduler.stop()  # releases the locks: the next worker need not wait for them
+        except redis.RedisError:
+            pass
+
+    thread = threading.Thread(target=loop, name="delayed-jobs", daemon=True)
+    thread.start()
+
+    def stop_and_release() -> None:
+        stop.set()
+        thread.join(SCHEDULER_INTERVAL + 5)
+
+    return stop_and_release
+
+
+def _start_periodic_jobs(connection) -> Callable[[], None]:
+    """Enqueue the periodic jobs on their intervals from a side thread; returns what stops it."""
     scheduler = CronScheduler(connection=connection)
     for declared in PERIODIC:
         scheduler.register(func=declared.func, queue_name="default", interval=declared.seconds)
@@ -169,4 +238,4 @@ def _start_periodic_jobs(connection) -> threading.Event:
             scheduler.register_death()
 
     threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
-    return stop
+    return stop.set

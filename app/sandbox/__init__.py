@@ -29,10 +29,15 @@ from app.wechat import transport
 MOUNT_PATH = "/sandbox/wechat"
 
 
-def install(app: Flask) -> Flask:
-    """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport; returns it."""
+def install(app: Flask, guide: dict | None = None) -> Flask:
+    """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport; returns it.
+
+    ``guide`` is what its page (``/sandbox/wechat/``) tells a developer about the features it
+    never imports: ``{"scenarios": [names], "campaigns": [{"code", "kind", "name"}]}``.
+    """
     sandbox = Flask(__name__)
     sandbox.config = app.config  # one set of credentials: what the app signs, the sandbox checks
+    sandbox.extensions["sandbox_guide"] = guide or {}
     redis_store.init_app(sandbox)
     sandbox.register_blueprint(blp)
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {MOUNT_PATH: sandbox})

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, render_template, request
 
 from app.core import clock, jobs
 from app.sandbox import users
@@ -24,6 +25,28 @@ from app.sandbox.pay_state import (
 )
 
 
+#: What ``wx.requestPayment``'s ``package`` puts before the prepay id.
+PACKAGE_PREFIX = "prepay_id="
+
+#: The sandbox's own endpoints, for its page: what WeChat's user and client do here.
+OWN_ENDPOINTS = (
+    ("POST", "/pay/confirm", '{"prepay_id": "wx…"}',
+     "用户付款；prepay_id 是下单返回的 pay_params.package 去掉 prepay_id= 前缀（整个 package 也可以）；"
+     "加 \"fail\": true 则付款失败。随后由任务进程按微信的重试时间表发支付通知。",
+     "The user pays: prepay_id is the order's pay_params.package without its prepay_id= prefix (the whole "
+     "package works too); with \"fail\": true the payment fails. The notification follows from the job worker."),
+    ("POST", "/subscribe/accept", '{"openid": "o…", "template_ids": ["…"]}',
+     "用户在 wx.requestSubscribeMessage 里点“允许”：每个模板多一次发送机会。",
+     "The user taps \"allow\": one more send per template."),
+    ("POST", "/werun", '{"openid": "o…", "steps": 12000}',
+     "wx.getWeRunData 交给小程序的加密数据（steps 也可以是列表，今天在前）；把结果发给 POST /api/v1/rewards/werun。",
+     "WeRun data as wx.getWeRunData hands it over (steps may be a list, today first); "
+     "post it to POST /api/v1/rewards/werun."),
+    ("GET", "/messages?openid=o…", "",
+     "发给该用户的订阅消息。", "The subscribe messages sent to that user."),
+)
+
+
 def _json_body() -> dict:
     body = request.get_json(silent=True, force=True)
     return body if isinstance(body, dict) else {}
@@ -34,7 +57,8 @@ def confirm_payment():
     """The sandbox user pays (or, with ``fail``, the payment fails); the notification follows from
     the job worker, retried on WeChat's schedule until acknowledged."""
     body = _json_body()
-    order = order_by_prepay_id(str(body.get("prepay_id", "")))
+    # The order's pay_params.package is "prepay_id=<id>": taken whole, it names the same order.
+    order = order_by_prepay_id(str(body.get("prepay_id", "")).removeprefix(PACKAGE_PREFIX))
     if order is None:
         return jsonify({"error": "unknown prepay_id"}), 404
     if order["trade_state"] != "NOTPAY":
@@ -99,3 +123,24 @@ def werun_data():
     except (TypeError, ValueError):
         return jsonify({"error": "steps must be a number or a list of numbers, today first"}), 400
     return jsonify(users.encrypt_werun(session_key, steps))
+
+
+@blp.get("/")
+def guide():
+    """A page for the developer: the sandbox's endpoints, its login codes, the partners and where
+    their development secrets are, and what the features expect of them (``install``'s guide)."""
+    # WeChat's endpoints, as the sandbox's modules declare them: this page never goes out of date.
+    wechat = sorted(
+        (current_app.view_functions[rule.endpoint].__module__.rsplit(".", 1)[-1], rule.rule,
+         ", ".join(sorted(rule.methods - {"HEAD", "OPTIONS"})))
+        for rule in current_app.url_map.iter_rules()
+        if rule.endpoint in current_app.view_functions and rule.endpoint != "static"
+        and current_app.view_functions[rule.endpoint].__module__ != __name__
+    )
+    config = current_app.config
+    partners = {name: entry.get("scopes", []) for name, entry in config["PARTNER_SECRETS"].items()}
+    return render_template(
+        "sandbox/guide.html", base=request.script_root, own=OWN_ENDPOINTS, wechat=wechat, partners=partners,
+        secrets_file=Path(config["VAR_DIR"]) / "dev" / "secrets.json",
+        guide=current_app.extensions.get("sandbox_guide", {}), pay_version=config["WECHAT_PAY_VERSION"],
+    )
