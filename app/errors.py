@@ -16,6 +16,7 @@ import logging
 import redis
 import sqlalchemy.exc
 from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,8 @@ class AppError(Exception):
 
     status = 400
     code = "bad_request"
-    message = "The request could not be processed."
+    #: What the user reads, in their language (a lazy translation, turned to text when answered).
+    message = _l("The request could not be processed.")
 
     def __init__(self, message: str | None = None, *, code: str | None = None, details: dict | None = None,
                  status: int | None = None):
@@ -38,62 +40,62 @@ class AppError(Exception):
 
 
 class BadRequest(AppError):
-    status, code, message = 400, "bad_request", "The request is malformed."
+    status, code, message = 400, "bad_request", _l("The request is malformed.")
 
 
 class Unauthorized(AppError):
-    status, code, message = 401, "unauthorized", "Please log in again."
+    status, code, message = 401, "unauthorized", _l("Please log in again.")
 
 
 class Forbidden(AppError):
-    status, code, message = 403, "forbidden", "You are not allowed to do this."
+    status, code, message = 403, "forbidden", _l("You are not allowed to do this.")
 
 
 class NotFound(AppError):
-    status, code, message = 404, "not_found", "We could not find that."
+    status, code, message = 404, "not_found", _l("We could not find that.")
 
 
 class Conflict(AppError):
-    status, code, message = 409, "conflict", "That is not possible in the current state."
+    status, code, message = 409, "conflict", _l("That is not possible in the current state.")
 
 
 class Gone(AppError):
-    status, code, message = 410, "gone", "That is no longer available."
+    status, code, message = 410, "gone", _l("That is no longer available.")
 
 
 class ValidationFailed(AppError):
-    status, code, message = 422, "validation_error", "Some of the information is not valid."
+    status, code, message = 422, "validation_error", _l("Some of the information is not valid.")
 
     @classmethod
     def for_field(cls, field: str, message: str, *, code: str | None = None) -> "ValidationFailed":
-        return cls(message, code=code, details={"fields": {field: [message]}})
+        return cls(message, code=code, details={"fields": {field: [str(message)]}})
 
 
 class RateLimited(AppError):
-    status, code, message = 429, "rate_limited", "Too many requests; please wait a moment and try again."
+    status, code, message = 429, "rate_limited", _l("Too many requests; please wait a moment and try again.")
 
 
 class ServiceUnavailable(AppError):
-    status, code, message = 503, "service_unavailable", "The service is briefly unavailable; please try again."
+    status, code, message = 503, "service_unavailable", _l("The service is briefly unavailable; please try again.")
 
 
 #: Codes and plain messages for werkzeug's own HTTP errors.
 HTTP_ERROR_CODES = {
-    400: ("bad_request", "The request is malformed."),
-    401: ("unauthorized", "Please log in again."),
-    403: ("forbidden", "You are not allowed to do this."),
-    404: ("not_found", "We could not find that."),
-    405: ("method_not_allowed", "This address does not accept that method."),
-    409: ("conflict", "That is not possible in the current state."),
-    413: ("payload_too_large", "The request body is too large."),
-    415: ("unsupported_media_type", "The request body has an unsupported type."),
-    422: ("validation_error", "Some of the information is not valid."),
-    429: ("rate_limited", "Too many requests; please wait a moment and try again."),
+    400: ("bad_request", _l("The request is malformed.")),
+    401: ("unauthorized", _l("Please log in again.")),
+    403: ("forbidden", _l("You are not allowed to do this.")),
+    404: ("not_found", _l("We could not find that.")),
+    405: ("method_not_allowed", _l("This address does not accept that method.")),
+    409: ("conflict", _l("That is not possible in the current state.")),
+    413: ("payload_too_large", _l("The request body is too large.")),
+    415: ("unsupported_media_type", _l("The request body has an unsupported type.")),
+    422: ("validation_error", _l("Some of the information is not valid.")),
+    429: ("rate_limited", _l("Too many requests; please wait a moment and try again.")),
 }
 
 
 def error_body(code: str, message: str, details: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "details": details or {}}}
+    return {"error": {"code": code, "message": str(message), "details": details or {}}}
 
 
 def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):
@@ -139,7 +141,7 @@ def handle_http_exception(error: HTTPException):
     if error.code == 422 and data:
         details["fields"] = _webargs_fields(data)
     elif error.code == 400 and data.get("messages"):
-        message = "The request body is not valid JSON."
+        message = _l("The request body is not valid JSON.")
         code = "malformed_json"
     if error.code == 429:
         description = getattr(error, "description", None)
@@ -160,20 +162,21 @@ def handle_database_error(error: sqlalchemy.exc.SQLAlchemyError):
         error, "connection_invalidated", False
     ):
         log.warning("database unavailable: %s", type(error).__name__)
-        return error_response(503, "service_unavailable", "The database is briefly unavailable; please try again.",
+        return error_response(503, "service_unavailable",
+                              _l("The database is briefly unavailable; please try again."),
                               {"dependency": "database"})
     return handle_unexpected(error)
 
 
 def handle_redis_error(error: redis.RedisError):
     log.warning("redis unavailable: %s", type(error).__name__)
-    return error_response(503, "service_unavailable", "The service is briefly unavailable; please try again.",
+    return error_response(503, "service_unavailable", _l("The service is briefly unavailable; please try again."),
                           {"dependency": "redis"})
 
 
 def handle_unexpected(error: Exception):
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return error_response(500, "internal_error", "Something went wrong on our side; please try again.")
+    return error_response(500, "internal_error", _l("Something went wrong on our side; please try again."))
 
 
 def register_error_handlers(app) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from flask import g, request
+from flask_babel import gettext as _
 
 from app.auth import services
 from app.errors import Unauthorized
@@ -23,7 +24,7 @@ def login_required(view):
     def wrapper(*args, **kwargs):
         token = bearer_token()
         if token is None:
-            raise Unauthorized("Please log in.", code="missing_token")
+            raise Unauthorized(_("Please log in."), code="missing_token")
         g.user_id = services.authenticate(token)
         g.token = token
         return view(*args, **kwargs)

@@ -16,6 +16,7 @@ import time
 import redis
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from app.auth.models import AuthToken
 from app.core import clock
@@ -39,7 +40,7 @@ CACHE_WRITE_DEADLINE_SECONDS = 5
 
 class InvalidToken(Unauthorized):
     code = "invalid_token"
-    message = "Your session has ended; please log in again."
+    message = _l("Your session has ended; please log in again.")
 
 
 def hash_token(token: str) -> str:

@@ -4,6 +4,8 @@ can never overspend a budget or give one user more than the campaign allows."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.campaigns.models import Campaign, CampaignAllowance
@@ -14,13 +16,13 @@ from app.extensions import db
 
 class BudgetExhausted(Conflict):
     code = "budget_exhausted"
-    message = "This promotion has run out; please try again another time."
+    message = _l("This promotion has run out; please try again another time.")
 
 
 def running_campaign(code: str, kind: str, field: str = "campaign_code") -> Campaign:
     campaign = db.session.scalars(sa.select(Campaign).where(Campaign.code == code, Campaign.kind == kind)).one_or_none()
     if campaign is None or not campaign.running_at(clock.now()):
-        raise ValidationFailed.for_field(field, "This promotion is not running.", code="campaign_not_running")
+        raise ValidationFailed.for_field(field, _("This promotion is not running."), code="campaign_not_running")
     return campaign
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Plan, Product
@@ -22,7 +23,7 @@ def get_product(code: str) -> Product:
         sa.select(Product).where(Product.code == code, Product.active.is_(True)).options(selectinload(Product.plans))
     ).one_or_none()
     if product is None:
-        raise NotFound("We have no such product.")
+        raise NotFound(_("We have no such product."))
     return product
 
 
@@ -30,10 +31,10 @@ def plan_for_sale(plan_id: int, field: str = "plan_id") -> Plan:
     """An active plan of an active product that can be bought through /orders; else 422 naming ``field``."""
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.product.active:
-        raise ValidationFailed.for_field(field, "We have no such plan on sale.", code="unknown_plan")
+        raise ValidationFailed.for_field(field, _("We have no such plan on sale."), code="unknown_plan")
     if plan.is_gift:
         raise ValidationFailed.for_field(
-            field, "This cover can only be given to friends in a red envelope, not bought directly.",
+            field, _("This cover can only be given to friends in a red envelope, not bought directly."),
             code="plan_not_for_sale")
     return plan
 
@@ -42,7 +43,7 @@ def gift_plan(plan_id: int, field: str = "plan_id") -> Plan:
     """The active gift plan red envelopes carry; else 422 naming ``field``."""
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.is_gift:
-        raise ValidationFailed.for_field(field, "Red envelopes carry gift cover only.", code="not_a_gift_plan")
+        raise ValidationFailed.for_field(field, _("Red envelopes carry gift cover only."), code="not_a_gift_plan")
     return plan
 
 
@@ -57,14 +58,14 @@ def all_products() -> list[Product]:
 def product_by_id(product_id: int) -> Product:
     product = db.session.get(Product, product_id)
     if product is None:
-        raise NotFound("We have no such product.")
+        raise NotFound(_("We have no such product."))
     return product
 
 
 def plan_by_id(plan_id: int) -> Plan:
     plan = db.session.get(Plan, plan_id)
     if plan is None:
-        raise NotFound("We have no such plan.")
+        raise NotFound(_("We have no such plan."))
     return plan
 
 
@@ -87,19 +88,19 @@ def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
             key = f"{field}_{language}"
             text = (texts.get(key) or "").strip()
             if not 1 <= len(text) <= longest:
-                raise ValidationFailed.for_field(key, f"Write 1 to {longest} characters.")
+                raise ValidationFailed.for_field(key, _("Write 1 to %(longest)s characters.", longest=longest))
             values[key] = text
     for field in PRODUCT_LISTS:
         for language in ("zh", "en"):
             key = f"{field}_{language}"
             values[key] = [line.strip() for line in texts.get(key) or [] if line.strip()]
             if not values[key]:
-                raise ValidationFailed.for_field(key, "Write at least one sentence.")
+                raise ValidationFailed.for_field(key, _("Write at least one sentence."))
     for language in ("zh", "en"):
         key = f"faq_{language}"
         values[key] = [{"q": item["q"].strip(), "a": item["a"].strip()} for item in texts.get(key) or []]
         if any(not item["q"] or not item["a"] for item in values[key]):
-            raise ValidationFailed.for_field(key, "Every question needs its answer.")
+            raise ValidationFailed.for_field(key, _("Every question needs its answer."))
     product = product_by_id(product_id)
     for key, value in values.items():
         setattr(product, key, value)
@@ -127,9 +128,9 @@ def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, a
     names = {"name_zh": (name_zh or "").strip(), "name_en": (name_en or "").strip()}
     for key, name in names.items():
         if not 1 <= len(name) <= 80:
-            raise ValidationFailed.for_field(key, "A plan name has 1 to 80 characters.")
+            raise ValidationFailed.for_field(key, _("A plan name has 1 to 80 characters."))
     if premium_fen <= 0:
-        raise ValidationFailed.for_field("premium_fen", "A premium must be more than zero.")
+        raise ValidationFailed.for_field("premium_fen", _("A premium must be more than zero."))
     plan = plan_by_id(plan_id)
     plan.name_zh, plan.name_en, plan.premium_fen, plan.active = names["name_zh"], names["name_en"], premium_fen, active
     db.session.flush()

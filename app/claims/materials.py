@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, send_file
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from app.core.files import display_name, sniff  # noqa: F401  (used here and by the claims services)
@@ -45,7 +46,7 @@ def storage_root() -> Path:
 
 def path_for(sha256: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
-        raise ValueError("not a SHA-256 hex digest")
+        raise ValueError(_("not a SHA-256 hex digest"))
     return storage_root() / sha256[:2] / sha256
 
 
@@ -133,7 +134,7 @@ def send(material: MaterialFile):
     path = material.path
     if not path.is_file():
         log.error("claim material %s (%s) is missing from storage", material.id, material.sha256)
-        raise NotFound("That document is not available right now.")
+        raise NotFound(_("That document is not available right now."))
     response = send_file(path, mimetype=material.content_type, download_name=material.name, conditional=True,
                          etag=material.sha256, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -17,10 +17,13 @@ import logging
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.claims import states
 from app.claims.models import Claim, ClaimEvent, SubscribeOptIn
 from app.core import clock
+from app.core.i18n import in_language
 from app.core.jobs import job
 from app.extensions import db
 from app.users import services as users
@@ -41,15 +44,9 @@ SWEEP_GRACE = dt.timedelta(minutes=1)
 ERRCODE_NO_OPT_IN = 43101
 ERRCODE_INVALID_OPENID = 40003
 
-#: Keywords of the claim-progress template picked in WeChat's console (thing: 20 characters at most).
+#: Keywords of the claim-progress template picked in WeChat's console (their kinds' lengths are WeChat's
+#: rules, kept by ``wechat.client.send_subscribe_message``).
 MESSAGE_KEYS = {"claim_no": "character_string1", "step": "thing2", "time": "time3", "note": "thing4"}
-_THING_LENGTH = 20
-#: Each state in the 20 characters a "thing" keyword holds.
-STEP_WORDS = {
-    "submitted": "Claim sent", "accepted": "Accepted", "reviewing": "Checking documents",
-    "investigating": "Investigating", "assessing": "Working out amount", "approved": "Approved",
-    "paid": "Paid", "more_info_required": "Documents needed", "rejected": "Not approved", "withdrawn": "Withdrawn",
-}
 
 
 def template_id() -> str | None:
@@ -125,9 +122,11 @@ def settle_message(event_id: int) -> str:
     claim = db.session.get(Claim, event.claim_id)
     if not _spend_opt_in(claim.user_id, tid):
         return _settle(event, "no_opt_in", now)
+    user = users.get_user(claim.user_id)
+    with in_language(user.language):  # it reaches the user outside any request: in the language they read
+        data = message_data(claim, event)
     try:
-        wechat.send_subscribe_message(users.get_user(claim.user_id).openid, tid, message_data(claim, event),
-                                      page=f"pages/claim/claim?no={claim.claim_no}")
+        wechat.send_subscribe_message(user.openid, tid, data, page=f"pages/claim/claim?no={claim.claim_no}")
     except WeChatUnavailable as refused:
         if refused.errcode == ERRCODE_NO_OPT_IN:
             _forget_opt_ins(claim.user_id, tid)  # our count was ahead of WeChat's
@@ -153,19 +152,14 @@ def _settle(event: ClaimEvent, outcome: str, now: dt.datetime) -> str:
 
 
 def message_data(claim: Claim, event: ClaimEvent) -> dict:
-    """The template data in WeChat's ``{keyword: {"value": ...}}`` shape, each value within its limit."""
-    note = event.note or "Tap to see your claim"
+    """The template data in WeChat's ``{keyword: {"value": ...}}`` shape, in the current language."""
+    step = str(states.STATE_NAMES[event.to_state])
     return {
         MESSAGE_KEYS["claim_no"]: {"value": claim.claim_no},
-        MESSAGE_KEYS["step"]: {"value": STEP_WORDS[event.to_state]},
+        MESSAGE_KEYS["step"]: {"value": step[:1].upper() + step[1:]},
         MESSAGE_KEYS["time"]: {"value": clock.to_shanghai(event.at).strftime("%Y-%m-%d %H:%M")},
-        MESSAGE_KEYS["note"]: {"value": _short(note)},
+        MESSAGE_KEYS["note"]: {"value": " ".join((event.note or _("Tap to see your claim")).split())},
     }
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _THING_LENGTH else text[:_THING_LENGTH - 1] + "…"
 
 
 def pending_event_ids(limit: int = 200) -> list[int]:

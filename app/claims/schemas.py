@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
@@ -15,7 +16,7 @@ class ClaimCreateSchema(ma.Schema):
                             metadata={"description": "accident, hospital (illness: the waiting period applies), "
                                                      "travel or other"})
     claimed_fen = ma.fields.Integer(required=True, strict=True,
-                                    validate=validate.Range(min=1, error="Enter an amount greater than zero."),
+                                    validate=validate.Range(min=1, error=_l("Enter an amount greater than zero.")),
                                     metadata={"description": "At most the policy's coverage"})
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})

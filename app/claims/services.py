@@ -12,6 +12,9 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from rq import Retry
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
@@ -21,6 +24,7 @@ from app.claims.materials import MaterialFile
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial
 from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
+from app.core.i18n import local_date, local_datetime
 from app.core.jobs import enqueue_after_commit
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -39,11 +43,11 @@ MESSAGE_RETRY = Retry(max=3, interval=[10, 60, 300])
 
 
 class ClaimNotFound(NotFound):
-    message = "We could not find that claim."
+    message = _l("We could not find that claim.")
 
 
 class MaterialNotFound(NotFound):
-    message = "We could not find that document."
+    message = _l("We could not find that document.")
 
 
 # --- filing -------------------------------------------------------------------------------
@@ -79,31 +83,34 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
     # policy still takes claims for events during its cover, within the legal time limit.
     if status == "expired" and now > policy.ends_at + CLAIM_TIME_LIMIT:
         raise ValidationFailed.for_field(
-            "policy_no", f"This policy ended on {_local(policy.ends_at)}; claims must be made within two years "
-                         "of the end of cover.", code="claim_time_limit")
+            "policy_no", _("This policy ended on %(date)s; claims must be made within two years of the end of cover.",
+                           date=local_date(policy.ends_at)), code="claim_time_limit")
     if status not in ("active", "expired"):
         raise ValidationFailed.for_field(
-            "policy_no", "This policy has been cancelled, so it cannot take a claim.", code="policy_not_active")
+            "policy_no", _("This policy has been cancelled, so it cannot take a claim."), code="policy_not_active")
     occurred_at = data["occurred_at"]
     if occurred_at > now + CLOCK_TOLERANCE:
-        raise ValidationFailed.for_field("occurred_at", "The time of the event cannot be in the future.",
+        raise ValidationFailed.for_field("occurred_at", _("The time of the event cannot be in the future."),
                                          code="occurred_in_future")
     if occurred_at < policy.starts_at or occurred_at >= policy.ends_at:
         raise ValidationFailed.for_field(
-            "occurred_at", f"This policy covers events from {_local(policy.starts_at)} to {_local(policy.ends_at)}; "
-                           "this one is outside that period.", code="outside_cover_period")
+            "occurred_at", _("This policy covers events from %(start)s to %(end)s; this one is outside that period.",
+                             start=local_datetime(policy.starts_at), end=local_datetime(policy.ends_at)),
+            code="outside_cover_period")
     if data["kind"] == "hospital" and occurred_at < policy.illness_cover_starts_at:
         raise ValidationFailed.for_field(
-            "occurred_at", f"Illness is covered from {_local(policy.illness_cover_starts_at)}, after the plan's "
-                           "waiting period. If an accident put you in hospital, choose accident instead.",
+            "occurred_at", _("Illness is covered from %(date)s, after the plan's waiting period. If an accident put "
+                             "you in hospital, choose accident instead.",
+                             date=local_datetime(policy.illness_cover_starts_at)),
             code="waiting_period")
     if not data["description"].strip():
-        raise ValidationFailed.for_field("description", "Tell us briefly what happened.", code="description_required")
+        raise ValidationFailed.for_field("description", _("Tell us briefly what happened."),
+                                         code="description_required")
     if data["claimed_fen"] <= 0:
-        raise ValidationFailed.for_field("claimed_fen", "Enter an amount greater than zero.", code="invalid_amount")
+        raise ValidationFailed.for_field("claimed_fen", _("Enter an amount greater than zero."), code="invalid_amount")
     if data["claimed_fen"] > policy.coverage_fen:
         raise ValidationFailed.for_field(
-            "claimed_fen", f"This policy pays at most {timeline.yuan(policy.coverage_fen)} yuan.",
+            "claimed_fen", _("This policy pays at most %(amount)s yuan.", amount=timeline.yuan(policy.coverage_fen)),
             code="exceeds_coverage")
 
 
@@ -167,12 +174,13 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
     states.check(claim.state, to_state, actor)
     note = (note or "").strip() or None
     if to_state in states.NOTE_REQUIRED and note is None:
-        reason = "what the user needs to send" if to_state == "more_info_required" else "why it is not approved"
-        raise ValidationFailed.for_field("note", f"Say {reason}: the user reads this note.", code="note_required")
+        message = (_("Say what the user needs to send: the user reads this note.") if to_state == "more_info_required"
+                   else _("Say why it is not approved: the user reads this note."))
+        raise ValidationFailed.for_field("note", message, code="note_required")
     if to_state == "paid":
         _check_paid(claim, paid_fen)
     elif paid_fen is not None:
-        raise ValidationFailed.for_field("paid_fen", "paid_fen goes only with the move to paid.",
+        raise ValidationFailed.for_field("paid_fen", _("paid_fen goes only with the move to paid."),
                                          code="unexpected_paid_fen")
     now = clock.now()
     event = ClaimEvent(claim_id=claim.id, from_state=claim.state, to_state=to_state,
@@ -192,18 +200,20 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
 
 def _check_paid(claim: Claim, paid_fen: int | None) -> None:
     if paid_fen is None:
-        raise ValidationFailed.for_field("paid_fen", "Say how much was paid, in fen.", code="paid_fen_required")
+        raise ValidationFailed.for_field("paid_fen", _("Say how much was paid, in fen."), code="paid_fen_required")
     if paid_fen <= 0:
-        raise ValidationFailed.for_field("paid_fen", "The amount paid must be greater than zero.",
+        raise ValidationFailed.for_field("paid_fen", _("The amount paid must be greater than zero."),
                                          code="invalid_amount")
     if paid_fen > claim.claimed_fen:
         raise ValidationFailed.for_field(
-            "paid_fen", f"The amount paid cannot exceed the {timeline.yuan(claim.claimed_fen)} yuan claimed.",
+            "paid_fen", _("The amount paid cannot exceed the %(amount)s yuan claimed.",
+                          amount=timeline.yuan(claim.claimed_fen)),
             code="exceeds_claimed")
     coverage = db.session.scalar(sa.select(Policy.coverage_fen).where(Policy.id == claim.policy_id))
     if paid_fen > coverage:
         raise ValidationFailed.for_field(
-            "paid_fen", f"The amount paid cannot exceed the policy's {timeline.yuan(coverage)} yuan coverage.",
+            "paid_fen", _("The amount paid cannot exceed the policy's %(amount)s yuan coverage.",
+                          amount=timeline.yuan(coverage)),
             code="exceeds_coverage")
 
 
@@ -230,10 +240,11 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
     if db.session.scalar(sa.select(Claim.id).where(Claim.claim_no == claim_no, Claim.user_id == user_id)) is None:
         raise ClaimNotFound()
     if not uploads:
-        raise ValidationFailed.for_field("files", "Choose at least one file to upload.", code="no_files")
+        raise ValidationFailed.for_field("files", _("Choose at least one file to upload."), code="no_files")
     if len(uploads) > materials.MAX_FILES_PER_REQUEST:
         raise ValidationFailed.for_field(
-            "files", f"Upload at most {materials.MAX_FILES_PER_REQUEST} files at a time.", code="too_many_files")
+            "files", _("Upload at most %(count)s files at a time.", count=materials.MAX_FILES_PER_REQUEST),
+            code="too_many_files")
     staged: list[materials.Staged] = []
     try:
         # Hashing up to 100 MiB happens before the claim's row is locked, not while it is.
@@ -241,15 +252,16 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
             staged.append(materials.stage(upload, index))
         claim = _locked(claim_no, user_id)
         if claim.state not in OPEN_FOR_MATERIALS:
-            raise Conflict(f"This claim is {claim.state.replace('_', ' ')}; it takes no more documents.",
+            raise Conflict(_("This claim takes no more documents: it is %(state)s.",
+                             state=states.STATE_NAMES[claim.state]),
                            code="claim_closed")
         existing = {m.sha256: m for m in db.session.scalars(
             sa.select(ClaimMaterial).where(ClaimMaterial.claim_id == claim.id))}
         new = {s.sha256 for s in staged} - set(existing)
         if len(existing) + len(new) > materials.MAX_FILES_PER_CLAIM:
             raise ValidationFailed.for_field(
-                "files", f"A claim holds at most {materials.MAX_FILES_PER_CLAIM} documents and this one has "
-                         f"{len(existing)} already.", code="too_many_files")
+                "files", _("A claim holds at most %(most)s documents and this one has %(count)s already.",
+                           most=materials.MAX_FILES_PER_CLAIM, count=len(existing)), code="too_many_files")
         now = clock.now()
         added = []
         for item in staged:
@@ -269,7 +281,7 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
     if claim.state == "more_info_required":
         count = len(added)
         _transition(claim, "reviewing", USER, actor_id=str(user_id),
-                    note=f"You sent {count} more document{'s' if count != 1 else ''}.")
+                    note=ngettext("You sent %(num)s more document.", "You sent %(num)s more documents.", count))
     return {"claim_no": claim.claim_no, "state": claim.state,
             "materials": [_material_view(m, claim.claim_no) for m in added]}
 
@@ -396,7 +408,3 @@ def claim_detail(claim_no: str) -> dict:
         sa.select(ClaimMaterial).where(ClaimMaterial.claim_id == claim.id)
         .order_by(ClaimMaterial.uploaded_at, ClaimMaterial.id))]
     return detail
-
-
-def _local(moment: dt.datetime) -> str:
-    return clock.to_shanghai(moment).strftime("%Y-%m-%d %H:%M")

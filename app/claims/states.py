@@ -6,6 +6,9 @@ that actor is ``409 illegal_transition`` and changes nothing.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.errors import Conflict
 
 #: The seven steps a user follows, in order (``investigating`` may be skipped).
@@ -41,6 +44,17 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     **{(state, "withdrawn"): frozenset({USER}) for state in WITHDRAWABLE},
 }
 
+#: Each state as the user reads it: on the timeline, in errors, and as a subscribe message's step
+#: (a WeChat "thing" of 20 characters at most).
+STATE_NAMES = {
+    "submitted": _l("claim sent"), "accepted": _l("accepted"), "reviewing": _l("checking documents"),
+    "investigating": _l("investigating"), "assessing": _l("working out amount"), "approved": _l("approved"),
+    "paid": _l("paid"), "more_info_required": _l("documents needed"), "rejected": _l("not approved"),
+    "withdrawn": _l("withdrawn"),
+}
+#: Who moved a claim, as the user and the operators read it.
+ACTOR_NAMES = {USER: _l("the user"), INSURER: _l("the insurer"), OPERATOR: _l("an operator")}
+
 #: Moves that must say why (the user reads it: what to send, why not approved).
 NOTE_REQUIRED = frozenset({"more_info_required", "rejected"})
 
@@ -51,7 +65,8 @@ class IllegalTransition(Conflict):
     def __init__(self, from_state: str, to_state: str, actor: str):
         allowed = sorted(to for (frm, to), actors in TRANSITIONS.items() if frm == from_state and actor in actors)
         super().__init__(
-            f"A claim that is {from_state} cannot be moved to {to_state} by the {actor}.",
+            _("A claim that is %(from_state)s cannot be moved to %(to_state)s by %(actor)s.",
+              from_state=STATE_NAMES[from_state], to_state=STATE_NAMES[to_state], actor=ACTOR_NAMES[actor]),
             details={"from": from_state, "to": to_state, "actor": actor, "allowed": allowed},
         )
 

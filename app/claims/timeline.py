@@ -18,10 +18,14 @@ from dataclasses import dataclass
 
 import redis
 import sqlalchemy as sa
+from babel.dates import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.claims.models import ClaimEvent
 from app.claims.states import STEPS, is_forward
 from app.core import clock
+from app.core.i18n import current_language
 from app.extensions import db, redis_store
 
 log = logging.getLogger(__name__)
@@ -44,22 +48,21 @@ CACHE_KEY = "claims:step_durations:v1"
 #: Longer than the job's interval (10 minutes), so a busy worker never empties the cache.
 CACHE_SECONDS = 30 * 60
 
+#: What the user reads while a claim is at a step: on time (by a date), and late.
 _SENTENCES = {
-    "submitted": ("The insurer has your claim; we expect them to accept it by {date}.",
-                  "The insurer has your claim; accepting it is taking longer than usual."),
-    "accepted": ("The insurer has accepted your claim and should start checking your documents by {date}.",
-                 "The insurer has accepted your claim; starting on your documents is taking longer than usual."),
-    "reviewing": ("Your materials are being reviewed; we expect to finish by {date}.",
-                  "Your materials are being reviewed; this is taking longer than usual."),
-    "investigating": ("The insurer is looking into what happened; we expect to finish by {date}.",
-                      "The insurer is looking into what happened; this is taking longer than usual."),
-    "assessing": ("The insurer is working out how much to pay; we expect a decision by {date}.",
-                  "The insurer is working out how much to pay; this is taking longer than usual."),
-    "approved": ("Your claim is approved; the money should reach you by {date}.",
-                 "Your claim is approved; the payment is taking longer than usual."),
+    "submitted": (_l("The insurer has your claim; we expect them to accept it by %(date)s."),
+                  _l("The insurer has your claim; accepting it is taking longer than usual.")),
+    "accepted": (_l("The insurer has accepted your claim and should start checking your documents by %(date)s."),
+                 _l("The insurer has accepted your claim; starting on your documents is taking longer than usual.")),
+    "reviewing": (_l("Your materials are being reviewed; we expect to finish by %(date)s."),
+                  _l("Your materials are being reviewed; this is taking longer than usual.")),
+    "investigating": (_l("The insurer is looking into what happened; we expect to finish by %(date)s."),
+                      _l("The insurer is looking into what happened; this is taking longer than usual.")),
+    "assessing": (_l("The insurer is working out how much to pay; we expect a decision by %(date)s."),
+                  _l("The insurer is working out how much to pay; this is taking longer than usual.")),
+    "approved": (_l("Your claim is approved; the money should reach you by %(date)s."),
+                 _l("Your claim is approved; the payment is taking longer than usual.")),
 }
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,8 @@ def describe(claim, events: list[ClaimEvent], durations: dict[str, StepDuration]
     if state == "paid":
         steps = [_done(step, entered, notes) if step in entered else {"step": step, "status": "skipped"}
                  for step in STEPS]
-        return steps, f"The insurer paid you {yuan(claim.paid_fen or 0)} yuan on {_day(claim.state_changed_at, now)}."
+        return steps, _("The insurer paid you %(amount)s yuan on %(day)s.", amount=yuan(claim.paid_fen or 0),
+                        day=_day(claim.state_changed_at, now))
     if state in ("rejected", "withdrawn"):
         return _ended(claim, events, entered, notes, now)
     return _open(claim, events, entered, notes, durations, now)
@@ -174,10 +178,10 @@ def _ended(claim, events, entered, notes, now):
         else:
             steps.append({"step": step, "status": "skipped" if index < reached else "not_reached"})
     if claim.state == "withdrawn":
-        return steps, f"You withdrew this claim on {_day(last.at, now)}."
-    reason = (last.note or "").strip().rstrip(".")
-    return steps, f"The insurer did not approve this claim: {reason}." if reason else \
-        "The insurer did not approve this claim."
+        return steps, _("You withdrew this claim on %(day)s.", day=_day(last.at, now))
+    reason = (last.note or "").strip().rstrip(".。")
+    return steps, (_("The insurer did not approve this claim: %(reason)s.", reason=reason) if reason
+                   else _("The insurer did not approve this claim."))
 
 
 def _open(claim, events, entered, notes, durations, now):
@@ -201,18 +205,18 @@ def _open(claim, events, entered, notes, durations, now):
         entry = {"step": step, "status": "pending"}
         if step == "investigating" and current != "investigating":
             # Most claims skip it, so the dates after it assume it is skipped.
-            entry["note"] = "Only if the insurer needs to look into what happened."
+            entry["note"] = _("Only if the insurer needs to look into what happened.")
         elif not waiting_for_user:
             entry["expected_at"] = expected
             expected = expected + durations[step].duration if step in durations else expected
         steps.append(entry)
     if waiting_for_user:
-        wanted = (events[-1].note or "").strip().rstrip(".")
-        return steps, (f"The insurer needs more from you: {wanted}. Add it on this page and the review continues."
-                       if wanted else "The insurer needs more documents. Add them on this page and the review "
-                                      "continues.")
+        wanted = (events[-1].note or "").strip().rstrip(".。")
+        return steps, (_("The insurer needs more from you: %(wanted)s. Add it on this page and the review "
+                         "continues.", wanted=wanted) if wanted
+                       else _("The insurer needs more documents. Add them on this page and the review continues."))
     on_time, late = _SENTENCES[current]
-    return steps, late if due < now else on_time.format(date=_day(due, now))
+    return steps, str(late) if due < now else str(on_time) % {"date": _day(due, now)}
 
 
 def _done(step: str, entered: dict, notes: dict) -> dict:
@@ -223,10 +227,14 @@ def _done(step: str, entered: dict, notes: dict) -> dict:
 
 
 def _day(moment: dt.datetime, now: dt.datetime) -> str:
-    """``3 March`` in Shanghai, with the year when it is not this year."""
+    """A day in Beijing time, with the year only when it is not this year: ``3月3日`` / ``3 March``."""
     local, today = clock.to_shanghai(moment).date(), clock.to_shanghai(now).date()
-    text = f"{local.day} {_MONTHS[local.month - 1]}"
-    return text if local.year == today.year else f"{text} {local.year}"
+    this_year = local.year == today.year
+    if current_language() == "en":
+        text = f"{local.day} {format_date(local, 'MMMM', locale='en')}"
+        return text if this_year else f"{text} {local.year}"
+    text = f"{local.month}月{local.day}日"
+    return text if this_year else f"{local.year}年{text}"
 
 
 def yuan(fen: int) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, force_locale, get_locale
 
+from app.core.clock import SHANGHAI
+
 #: The languages the product speaks, first the default.
 LANGUAGES = ("zh-CN", "en")
 DEFAULT_LANGUAGE = "zh-CN"
@@ -97,3 +99,16 @@ def localized(thing, field: str):
         if english:
             return english
     return getattr(thing, f"{field}_zh")
+
+
+def local_date(moment) -> str:
+    """A day as people here write it, in Beijing time: ``2026年12月6日`` or ``6 Dec 2026``."""
+    local = moment.astimezone(SHANGHAI)
+    if current_language() == "en":
+        return f"{local.day} {local:%b} {local.year}"
+    return f"{local.year}年{local.month}月{local.day}日"
+
+
+def local_datetime(moment) -> str:
+    """A moment as people here write it, in Beijing time: ``2026年12月6日 14:30`` or ``6 Dec 2026 14:30``."""
+    return f"{local_date(moment)} {moment.astimezone(SHANGHAI):%H:%M}"

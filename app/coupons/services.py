@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.campaigns import services as campaigns
@@ -20,7 +22,7 @@ log = logging.getLogger(__name__)
 
 class CouponUnavailable(Conflict):
     code = "coupon_unavailable"
-    message = "This coupon is already used or held by another order."
+    message = _l("This coupon is already used or held by another order.")
 
 
 class GrantRefused(Exception):
@@ -49,11 +51,11 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
     try:
         with db.session.begin_nested():
             if not campaigns.take_allowance(campaign, user_id):
-                raise GrantRefused("limit_reached")
+                raise GrantRefused(_("limit_reached"))
             try:
                 campaigns.take_budget(campaign.id, discount)
             except campaigns.BudgetExhausted:
-                raise GrantRefused("budget_exhausted") from None
+                raise GrantRefused(_("budget_exhausted")) from None
             db.session.add(coupon)
             db.session.flush()
     except IntegrityError:  # the same source granted concurrently: theirs stands, ours is undone
@@ -79,13 +81,13 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
     coupon = db.session.scalars(sa.select(Coupon).where(
         Coupon.id == coupon_id, Coupon.user_id == user_id)).one_or_none()
     if coupon is None:
-        raise NotFound("We could not find that coupon.")
+        raise NotFound(_("We could not find that coupon."))
     now = clock.now()
     if coupon.category and coupon.category != category:
-        raise ValidationFailed.for_field("coupon_id", "This coupon is for another kind of cover.",
+        raise ValidationFailed.for_field("coupon_id", _("This coupon is for another kind of cover."),
                                          code="coupon_not_applicable")
     if coupon.status == "available" and now >= coupon.valid_until:
-        raise ValidationFailed.for_field("coupon_id", "This coupon has expired.", code="coupon_expired")
+        raise ValidationFailed.for_field("coupon_id", _("This coupon has expired."), code="coupon_expired")
     taken = db.session.execute(
         sa.update(Coupon).where(Coupon.id == coupon.id, Coupon.status.in_(Coupon.sources_of("reserved")),
                                 Coupon.valid_until > now)

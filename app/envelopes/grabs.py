@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
 from app.core import clock
@@ -43,29 +44,29 @@ GRAB_IN_DATABASE_ATTEMPTS = 8
 
 class AlreadyGrabbed(Conflict):
     code = "already_grabbed"
-    message = "You have already grabbed a share of this envelope."
+    message = _l("You have already grabbed a share of this envelope.")
 
 
 class EnvelopeEmpty(Gone):
     code = "envelope_empty"
-    message = "Every share of this envelope has been grabbed."
+    message = _l("Every share of this envelope has been grabbed.")
 
 
 class EnvelopeExpired(Gone):
     code = "envelope_expired"
-    message = "This envelope has expired."
+    message = _l("This envelope has expired.")
 
 
 class EnvelopeBusy(ServiceUnavailable):
     """Every attempt met a share that turned out taken (a gate rebuilt moments ago, with grabs
     still in flight): nothing was recorded, and tapping again a moment later succeeds. A 503,
     not a 409: the client should retry, not conclude anything about the envelope."""
-    code, message = "busy", "Many people are grabbing this envelope right now; please try again."
+    code, message = "busy", _l("Many people are grabbing this envelope right now; please try again.")
 
 
 class EnvelopeNotActive(Conflict):
     code = "envelope_not_active"
-    message = "This envelope has not been paid for yet."
+    message = _l("This envelope has not been paid for yet.")
 
 
 @dataclass
@@ -263,7 +264,7 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
                 continue  # a conflict: taken after our snapshot (or the user's own grab, just committed)
             why = connection.execute(_WHY_NOT, {"public_id": public_id, "user_id": user_id, "now": now}).one_or_none()
             if why is None:
-                raise NotFound("We could not find that envelope.")
+                raise NotFound(_("We could not find that envelope."))
             if why.status == "pending_payment":
                 raise EnvelopeNotActive()
             if why.status == "expired" or (why.status == "active" and now >= why.expires_at):

@@ -15,6 +15,8 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.campaigns import services as campaigns
 from app.catalog import services as catalog
@@ -43,12 +45,12 @@ ACTIVATION_WINDOW = dt.timedelta(days=7)
 
 class AlreadyActivated(Conflict):
     code = "already_activated"
-    message = "This cover is already active."
+    message = _l("This cover is already active.")
 
 
 class GrabLapsed(Gone):
     code = "grab_lapsed"
-    message = "This share was not activated within 7 days and has lapsed."
+    message = _l("This share was not activated within 7 days and has lapsed.")
 
 
 @dataclass
@@ -126,9 +128,9 @@ def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None
     limit = (campaign.settings or {}).get("max_coverage_fen")
     if limit and total_coverage_fen > limit:
         raise ValidationFailed.for_field("total_coverage_fen",
-                                         f"This promotion covers envelopes up to {limit // 100:,} yuan.")
+                                         _("This promotion covers envelopes up to %(amount)s yuan.", amount=f"{limit // 100:,}"))
     if not campaigns.take_allowance(campaign, user_id):
-        raise Conflict("You have already sent the free envelopes this promotion allows.",
+        raise Conflict(_("You have already sent the free envelopes this promotion allows."),
                        code="campaign_limit_reached")
 
 
@@ -152,7 +154,7 @@ def get_envelope(public_id: str) -> Envelope:
     """The envelope anyone holding its id may read and grab; 404 for an id that does not exist."""
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.public_id == public_id)).one_or_none()
     if envelope is None:
-        raise NotFound("We could not find that envelope.")
+        raise NotFound(_("We could not find that envelope."))
     return envelope
 
 
@@ -233,7 +235,7 @@ def activate(user_id: int, grab_public_id: str, insured: dict):
     grab_row = db.session.scalars(sa.select(EnvelopeGrab).where(
         EnvelopeGrab.public_id == grab_public_id, EnvelopeGrab.user_id == user_id).with_for_update()).one_or_none()
     if grab_row is None:
-        raise NotFound("We could not find that share.")
+        raise NotFound(_("We could not find that share."))
     if grab_row.status == "activated":
         raise AlreadyActivated()
     now = clock.now()

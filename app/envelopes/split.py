@@ -13,6 +13,8 @@ from __future__ import annotations
 import random
 import secrets
 
+from flask_babel import gettext as _
+
 from app.errors import ValidationFailed
 
 STEP_FEN = 10_000
@@ -30,16 +32,16 @@ class InvalidSplit(ValidationFailed):
 def check(total_fen: int, shares: int) -> None:
     """422 ``invalid_split`` with the rule that is broken, or nothing."""
     if not 1 <= shares <= MAX_SHARES:
-        raise InvalidSplit(f"An envelope holds 1 to {MAX_SHARES} shares.", details={"fields": {"shares": [
-            f"Choose 1 to {MAX_SHARES} shares."]}})
+        raise InvalidSplit(_("An envelope holds 1 to %(most)s shares.", most=MAX_SHARES), details={"fields": {
+            "shares": [_("Choose 1 to %(most)s shares.", most=MAX_SHARES)]}})
     problems = []
     if total_fen % STEP_FEN:
-        problems.append("Cover goes in steps of 100 yuan.")
+        problems.append(_("Cover goes in steps of 100 yuan."))
     if total_fen > MAX_TOTAL_FEN:
-        problems.append("An envelope holds at most 2,000,000 yuan of cover.")
+        problems.append(_("An envelope holds at most 2,000,000 yuan of cover."))
     if total_fen < shares * FLOOR_FEN:
-        problems.append(f"Each share needs at least 1,000 yuan of cover: {shares} shares need "
-                        f"{shares * FLOOR_FEN // 100:,} yuan or more.")
+        problems.append(_("Each share needs at least 1,000 yuan of cover: %(shares)s shares need %(amount)s yuan "
+                          "or more.", shares=shares, amount=f"{shares * FLOOR_FEN // 100:,}"))
     if problems:
         raise InvalidSplit(problems[0], details={"fields": {"total_coverage_fen": problems}})
 
@@ -61,5 +63,5 @@ def split(total_fen: int, shares: int, mode: str, rng: random.Random | None = No
             remaining -= amount
         amounts.append(remaining)
     else:
-        raise InvalidSplit("The split is random or equal.", details={"fields": {"mode": ["random or equal"]}})
+        raise InvalidSplit(_("The split is random or equal."), details={"fields": {"mode": ["random or equal"]}})
     return [amount * STEP_FEN for amount in amounts]

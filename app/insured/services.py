@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from stdnum.cn import ric
 
 from app.core import clock, pii
@@ -54,19 +55,19 @@ def check_id_number(raw: str) -> tuple[str, dt.date]:
     """
     number = "".join(raw.split()).upper()
     if len(number) != 18:
-        raise ValueError("An identity number has 18 characters.")
+        raise ValueError(_("An identity number has 18 characters."))
     if not _SHAPE.fullmatch(number):
-        raise ValueError("An identity number is 17 digits followed by a digit or X.")
+        raise ValueError(_("An identity number is 17 digits followed by a digit or X."))
     if number[-1] != ric.calc_check_digit(number):
-        raise ValueError("This identity number is not valid; please check it for a typo.")
+        raise ValueError(_("This identity number is not valid; please check it for a typo."))
     try:
         birth_date = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise ValueError("This identity number has a birth date that does not exist.") from None
+        raise ValueError(_("This identity number has a birth date that does not exist.")) from None
     if birth_date > clock.to_shanghai(clock.now()).date() or birth_date.year < 1900:
-        raise ValueError("This identity number has a birth date that does not exist.")
+        raise ValueError(_("This identity number has a birth date that does not exist."))
     if number[:2] not in PROVINCE_CODES:
-        raise ValueError("This identity number names a province that does not exist.")
+        raise ValueError(_("This identity number names a province that does not exist."))
     return number, birth_date
 
 
@@ -74,7 +75,7 @@ def validate_insured(data: dict, field_prefix: str = "insured") -> Insured:
     """Check the name and identity number; 422 naming ``insured.id_number`` when it is not valid."""
     name = " ".join(data["name"].split())
     if not name:
-        raise ValidationFailed.for_field(f"{field_prefix}.name", "Please enter the insured person's name.")
+        raise ValidationFailed.for_field(f"{field_prefix}.name", _("Please enter the insured person's name."))
     try:
         number, birth_date = check_id_number(data["id_number"])
     except ValueError as invalid:
@@ -88,7 +89,8 @@ def check_age(insured: Insured, age_min: int, age_max: int, field_prefix: str = 
     if not age_min <= age <= age_max:
         raise ValidationFailed.for_field(
             f"{field_prefix}.id_number",
-            f"This cover is for people aged {age_min} to {age_max}; the insured person is {age}.",
+            _("This cover is for people aged %(youngest)s to %(oldest)s; the insured person is %(age)s.",
+              youngest=age_min, oldest=age_max, age=age),
             code="age_not_covered",
         )
     return age

@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.core import clock
 from app.errors import NotFound
@@ -67,7 +68,7 @@ def get_for_user(user_id: int, order_no: str) -> Order:
         sa.select(Order).where(Order.order_no == order_no, Order.user_id == user_id)
     ).one_or_none()
     if order is None:
-        raise NotFound("We could not find that order.")
+        raise NotFound(_("We could not find that order."))
     return order
 
 

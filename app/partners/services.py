@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
@@ -28,12 +30,12 @@ MAX_SKEW_SECONDS = 300
 
 class InvalidSignature(Unauthorized):
     code = "invalid_signature"
-    message = "The request's partner or signature is not valid."
+    message = _l("The request's partner or signature is not valid.")
 
 
 class StaleRequest(Unauthorized):
     code = "stale_request"
-    message = "The request's timestamp is more than 5 minutes from our clock."
+    message = _l("The request's timestamp is more than 5 minutes from our clock.")
 
 
 @dataclass
@@ -64,13 +66,13 @@ def verify(headers, body: bytes, scope: str) -> PartnerRequest:
     if abs(clock.now().timestamp() - sent_at) > MAX_SKEW_SECONDS:
         raise StaleRequest()
     if scope not in config.get("scopes", ()):
-        raise Forbidden(f"Partner {partner} may not call this endpoint.", code="scope_not_granted")
+        raise Forbidden(_("Partner %(partner)s may not call this endpoint.", partner=partner), code="scope_not_granted")
     try:
         payload = json.loads(body)
     except ValueError:
-        raise BadRequest("The request body is not valid JSON.", code="malformed_json") from None
+        raise BadRequest(_("The request body is not valid JSON."), code="malformed_json") from None
     if not isinstance(payload, dict):
-        raise BadRequest("The request body must be a JSON object.", code="malformed_json")
+        raise BadRequest(_("The request body must be a JSON object."), code="malformed_json")
     return PartnerRequest(partner=partner, payload=payload, raw_body=body)
 
 

@@ -18,6 +18,8 @@ import logging
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.core import clock, events
 from app.core.jobs import enqueue_after_commit, job
@@ -42,7 +44,7 @@ QUERY_EVERY = dt.timedelta(minutes=30)
 
 class NothingToRefund(Conflict):
     code = "nothing_to_refund"
-    message = "This payment has already been refunded."
+    message = _l("This payment has already been refunded.")
 
 
 def new_refund_no(moment: dt.datetime) -> str:
@@ -70,7 +72,7 @@ def refund_order(order_id: int, amount_fen: int | None, *, reason: str, descript
     """Refund ``amount_fen`` (None: everything left) of the payment that fulfilled an order."""
     payment = original_payment(order_id)
     if payment is None:
-        raise NothingToRefund("This order was never paid, so there is nothing to refund.")
+        raise NothingToRefund(_("This order was never paid, so there is nothing to refund."))
     return request_refund(payment.id, amount_fen, reason=reason, description=description,
                           requested_by=requested_by, note=note)
 
@@ -87,7 +89,7 @@ def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, desc
         raise NothingToRefund()
     amount = left if amount_fen is None else amount_fen
     if not 0 < amount <= left:
-        raise ValidationFailed.for_field("amount_fen", f"A refund of this payment can be 1 to {left} fen.",
+        raise ValidationFailed.for_field("amount_fen", _("A refund of this payment can be 1 to %(left)s fen.", left=left),
                                          code="invalid_refund_amount")
     now = clock.now()
     refund = Refund(refund_no=new_refund_no(now), order_id=payment.order_id, payment_id=payment.id, amount_fen=amount,

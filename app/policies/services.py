@@ -10,6 +10,7 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.catalog.models import Plan, Product
 from app.core import clock
@@ -110,7 +111,7 @@ def get_for_user(user_id: int, policy_no: str) -> sa.Row:
     with reads() as connection:
         view = connection.execute(_VIEW_FOR_HOLDER, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
     if view is None:
-        raise NotFound("We could not find that policy.")
+        raise NotFound(_("We could not find that policy."))
     return view
 
 
@@ -138,15 +139,15 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
         sa.select(Policy).where(Policy.policy_no == policy_no, Policy.user_id == user_id).with_for_update()
     ).one_or_none()
     if policy is None:
-        raise NotFound("We could not find that policy.")
+        raise NotFound(_("We could not find that policy."))
     if policy.status in ("cancelling", "cancelled"):
         return _view_in_unit_of_work(policy.id)
     if policy.source != "purchase" or policy.order_id is None:
-        raise NotCancellable("Gift cover from a red envelope cost you nothing, so there is nothing to refund.")
+        raise NotCancellable(_("Gift cover from a red envelope cost you nothing, so there is nothing to refund."))
     if policy.status != "active" or clock.now() >= policy.ends_at:
-        raise NotCancellable("This policy has ended and can no longer be cancelled.")
+        raise NotCancellable(_("This policy has ended and can no longer be cancelled."))
     if clock.now() > policy.issued_at + COOLING_OFF:
-        raise NotCancellable("The 15-day cooling-off period for this policy has passed.",
+        raise NotCancellable(_("The 15-day cooling-off period for this policy has passed."),
                              code="cooling_off_over")
     refunds.refund_order(policy.order_id, None, reason=COOLING_OFF_REASON,
                          description="Cancelled within the cooling-off period", requested_by=f"user:{user_id}")

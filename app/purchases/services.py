@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.catalog import services as catalog
 from app.catalog.models import Plan
@@ -82,7 +83,7 @@ def cancel(user_id: int, order_no: str) -> OrderView:
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
     if order.status != "closed":
         order.ensure_can_move_to(
-            "closed", "This order is paid. To cancel the cover, cancel the policy within 15 days of buying it.")
+            "closed", _("This order is paid. To cancel the cover, cancel the policy within 15 days of buying it."))
         payments.close(order, "user_cancelled")
     return OrderView(order)
 

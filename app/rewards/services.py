@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.campaigns import services as campaigns
@@ -28,17 +30,17 @@ REWARDED_DAYS = 2
 
 class SessionExpired(Conflict):
     code = "session_expired"
-    message = "Your WeChat session has changed; please call wx.login and log in again, then retry."
+    message = _l("Your WeChat session has changed; please call wx.login and log in again, then retry.")
 
 
 class RewardRedeemed(Conflict):
     code = "reward_redeemed"
-    message = "This reward has already been used."
+    message = _l("This reward has already been used.")
 
 
 class RewardExpired(Gone):
     code = "reward_expired"
-    message = "This reward has expired."
+    message = _l("This reward has expired.")
 
 
 def record_werun(user_id: int, encrypted_data: str, iv: str) -> dict:
@@ -132,7 +134,7 @@ def redeem(user_id: int, reward_id: int, insured: dict):
     reward = db.session.scalars(sa.select(Reward).where(
         Reward.id == reward_id, Reward.user_id == user_id).with_for_update()).one_or_none()
     if reward is None:
-        raise NotFound("We could not find that reward.")
+        raise NotFound(_("We could not find that reward."))
     now = clock.now()
     if reward.status == "redeemed":
         raise RewardRedeemed()

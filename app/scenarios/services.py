@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.campaigns import services as campaigns
 from app.coupons.services import GrantRefused, grant
 from app.errors import ValidationFailed
@@ -15,7 +17,7 @@ SCENARIOS = {"hospital_payment": "hospital_payment"}
 def handle(request: partners.PartnerRequest, event: dict) -> dict:
     """The answer body for an accepted, verified event (docs/api.md, Partner webhooks)."""
     if event["scenario"] not in SCENARIOS:
-        raise ValidationFailed.for_field("scenario", f"Unknown scenario; we handle {', '.join(SCENARIOS)}.",
+        raise ValidationFailed.for_field("scenario", _("Unknown scenario; we handle %(names)s.", names=", ".join(SCENARIOS)),
                                          code="unknown_scenario")
     recorded = partners.record_event(request, event["event_id"], "scenarios")
     if recorded is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint as FlaskBlueprint
 from flask import g, request, send_file
+from flask_babel import lazy_gettext as _l
 
 from app.auth import services as tokens
 from app.auth.guard import login_required
@@ -24,7 +25,7 @@ media_blp = FlaskBlueprint("media", __name__, url_prefix="/media")
 
 
 @auth_blp.route("/login", methods=["POST"])
-@rate_limited("LOGIN_RATE_LIMIT", "Too many logins from this address; please wait a moment.")
+@rate_limited("LOGIN_RATE_LIMIT", _l("Too many logins from this address; please wait a moment."))
 @auth_blp.arguments(LoginSchema)
 @auth_blp.response(200, LoginResultSchema)
 def login(body):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.auth import services as tokens
@@ -24,18 +26,18 @@ from app.wechat.errors import InvalidCode
 
 class InvalidLoginCode(Unauthorized):
     code = "invalid_code"
-    message = "WeChat did not accept this login code; please log in again."
+    message = _l("WeChat did not accept this login code; please log in again.")
 
 
 class InvalidPhoneCode(ValidationFailed):
     code = "invalid_code"
-    message = "WeChat did not accept this phone code; please tap the button again."
+    message = _l("WeChat did not accept this phone code; please tap the button again.")
 
 
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("We could not find your account.")
+        raise NotFound(_("We could not find your account."))
     return user
 
 
@@ -148,13 +150,13 @@ def store_avatar(user_id: int, upload) -> User:
     Files are named by their SHA-256, so the public URL reveals nothing and equal images are stored once.
     """
     if upload is None:
-        raise ValidationFailed.for_field("file", "Choose an image.")
+        raise ValidationFailed.for_field("file", _("Choose an image."))
     data = upload.stream.read(AVATAR_MAX_BYTES + 1)
     if len(data) > AVATAR_MAX_BYTES:
-        raise AppError("The image is larger than 2 MiB.", code="file_too_large", status=413)
+        raise AppError(_("The image is larger than 2 MiB."), code="file_too_large", status=413)
     extension = AVATAR_TYPES.get(files.sniff(data[:16]) or "")
     if extension is None:
-        raise ValidationFailed.for_field("file", "The avatar must be a JPEG or PNG image.",
+        raise ValidationFailed.for_field("file", _("The avatar must be a JPEG or PNG image."),
                                          code="unsupported_file_type")
     name = f"{hashlib.sha256(data).hexdigest()}.{extension}"
     target = avatar_dir() / name
@@ -169,5 +171,5 @@ def store_avatar(user_id: int, upload) -> User:
 def avatar_path(name: str) -> Path:
     """The stored avatar for a public URL's name; 404 unless it is a hash name we wrote."""
     if not re.fullmatch(r"[0-9a-f]{64}\.(jpg|png)", name) or not (avatar_dir() / name).is_file():
-        raise NotFound("No such image.")
+        raise NotFound(_("No such image."))
     return avatar_dir() / name

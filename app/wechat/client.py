@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 
 import requests
 from flask import current_app
+from flask_babel import gettext as _
 from wechatpy import WeChatClient
 from wechatpy.crypto import WeChatWxaCrypto
 from wechatpy.exceptions import InvalidAppIdException, WeChatClientException
@@ -97,7 +99,7 @@ def _call(fn, *args, **kwargs):
             raise WeChatRateLimited() from None
         if errcode in BUSY_ERRCODES:
             raise WeChatUnavailable(errcode=errcode) from None
-        raise WeChatUnavailable("WeChat refused our request; please try again later.", errcode=errcode) from None
+        raise WeChatUnavailable(_("WeChat refused our request; please try again later."), errcode=errcode) from None
     except requests.RequestException as exc:
         log.warning("wechat unreachable: %s", type(exc).__name__)
         raise WeChatUnavailable() from None
@@ -124,7 +126,7 @@ def code_to_session(js_code: str) -> dict:
         },
     )
     if not isinstance(result, dict) or not result.get("openid") or not result.get("session_key"):
-        raise WeChatUnavailable("WeChat answered login without an openid.")
+        raise WeChatUnavailable(_("WeChat answered login without an openid."))
     return {"openid": result["openid"], "session_key": result["session_key"], "unionid": result.get("unionid")}
 
 
@@ -134,7 +136,7 @@ def get_phone_number(code: str) -> dict:
     info = result.get("phone_info") or {}
     pure = info.get("purePhoneNumber")
     if not pure:
-        raise WeChatUnavailable("WeChat answered without a phone number.")
+        raise WeChatUnavailable(_("WeChat answered without a phone number."))
     return {"phone": info.get("phoneNumber") or pure, "pure_phone": pure, "country_code": info.get("countryCode")}
 
 
@@ -150,5 +152,43 @@ def decrypt_user_data(session_key: str, encrypted_data: str, iv: str, appid: str
 
 
 def send_subscribe_message(openid: str, template_id: str, data: dict, page: str | None = None) -> dict:
-    """Send one subscribe message (it spends one of the user's opt-ins at WeChat)."""
-    return _call(_client().wxa.send_subscribe_message, openid, template_id, data, page=page)
+    """Send one subscribe message (it spends one of the user's opt-ins at WeChat), each value cut to
+    what its keyword's kind holds (``fit_keyword``): WeChat refuses the whole message otherwise."""
+    fitted = {keyword: {**value, "value": fit_keyword(keyword, str(value["value"]))}
+              for keyword, value in data.items()}
+    return _call(_client().wxa.send_subscribe_message, openid, template_id, fitted, page=page)
+
+
+#: The longest value each kind of subscribe-message keyword takes (WeChat's documentation of
+#: subscribeMessage.send): a "thing" 20 characters, a "phrase" 5, a "character_string" 32, a
+#: "name" 10 (its rule for Chinese names; 20 letters otherwise, kept to the stricter one).
+KEYWORD_LENGTHS = {"thing": 20, "phrase": 5, "character_string": 32, "name": 10}
+
+
+def fit_keyword(keyword: str, text: str) -> str:
+    """``text`` within the length of ``keyword``'s kind (``thing2`` is a thing), cut between characters as
+    a reader sees them (never inside an emoji or after half a combining sequence), ending in an ellipsis."""
+    kind = keyword.rstrip("0123456789")
+    longest = KEYWORD_LENGTHS.get(kind)
+    characters = _graphemes(text)
+    if longest is None or len(characters) <= longest:
+        return text
+    ellipsis = "" if kind == "character_string" else "…"
+    return "".join(characters[:longest - len(ellipsis)]) + ellipsis
+
+
+def _graphemes(text: str) -> list[str]:
+    """``text`` split into the characters a reader sees: a base with its combining marks, variation
+    selectors and skin tones, an emoji sequence joined by ZWJ, a flag's two regional indicators."""
+    clusters: list[str] = []
+    for char in text:
+        code = ord(char)
+        joins_previous = clusters and (
+            unicodedata.combining(char) or code in (0x200D, 0xFE0E, 0xFE0F) or 0x1F3FB <= code <= 0x1F3FF
+            or 0xE0020 <= code <= 0xE007F or clusters[-1].endswith("\u200d")
+            or (0x1F1E6 <= code <= 0x1F1FF and len(clusters[-1]) == 1 and 0x1F1E6 <= ord(clusters[-1]) <= 0x1F1FF))
+        if joins_previous:
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters

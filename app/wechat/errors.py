@@ -9,6 +9,8 @@ service decides.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.errors import RateLimited, ServiceUnavailable
 
 #: errcodes that mean "this js_code / phone code is not valid (any more)".
@@ -32,11 +34,11 @@ class DecryptionFailed(Exception):
 
 
 class WeChatRateLimited(RateLimited):
-    message = "WeChat is receiving too many requests; please try again in a moment."
+    message = _l("WeChat is receiving too many requests; please try again in a moment.")
 
 
 class WeChatUnavailable(ServiceUnavailable):
-    message = "WeChat is not answering right now; please try again."
+    message = _l("WeChat is not answering right now; please try again.")
 
     def __init__(self, message: str | None = None, *, errcode: int | None = None):
         super().__init__(message, details={"dependency": "wechat", **({"errcode": errcode} if errcode else {})})

@@ -12,8 +12,12 @@ import logging
 from collections.abc import Mapping
 
 import requests
-from flask import current_app
-from wechatpy.exceptions import InvalidAppIdException, InvalidMchIdException, WeChatPayException
+from flask_babel import gettext as _
+from wechatpy.exceptions import (
+    InvalidAppIdException,
+    InvalidMchIdException,
+    WeChatPayException,
+)
 from wechatpy.pay import WeChatPay
 
 from app.core import clock
@@ -68,7 +72,7 @@ class PayV2Gateway:
         )
         prepay_id = result.get("prepay_id")
         if not prepay_id:
-            raise WeChatUnavailable("WeChat Pay answered without a prepay id.")
+            raise WeChatUnavailable(_("WeChat Pay answered without a prepay id."))
         params = self.client.jsapi.get_jsapi_params(prepay_id)
         params.pop("appId", None)  # wx.requestPayment in a mini-program does not take it
         return Prepay(prepay_id=prepay_id, pay_params=params)
@@ -194,18 +198,18 @@ class PayV2Gateway:
             if exc.return_code == "SUCCESS" and exc.result_code == "FAIL":
                 raise PayRequestFailed(exc.errcode, exc.errmsg) from None
             log.warning("wechat pay refused a call: return_code=%s", exc.return_code)
-            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.") from None
+            raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
         except requests.RequestException as exc:
             log.warning("wechat pay unreachable: %s", type(exc).__name__)
-            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.") from None
+            raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
         if not isinstance(result, dict) or not verify_v2(result, self.config["WECHAT_PAY_API_KEY"]):
             # wechatpy does not check WeChat's answers; an unsigned or forged one is not trusted.
             log.warning("wechat pay answer failed signature verification")
-            raise WeChatUnavailable("WeChat Pay's answer could not be verified.")
+            raise WeChatUnavailable(_("WeChat Pay's answer could not be verified."))
         if result.get("appid") not in (None, self.config["WECHAT_APPID"]) or result.get("mch_id") not in (
             None, self.config["WECHAT_MCH_ID"]
         ):
-            raise WeChatUnavailable("WeChat Pay answered for another merchant.")
+            raise WeChatUnavailable(_("WeChat Pay answered for another merchant."))
         return result
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import requests
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from flask_babel import gettext as _
 from wechatpayv3.utils import build_authorization, rsa_sign
 
 from app.core import clock
@@ -44,7 +45,13 @@ from app.wechat.pay.types import (
     TradeState,
     notify_url,
 )
-from app.wechat.signing import V3_SIGNATURE_TYPE, load_private_key_file, load_public_key_file, v3_message, verify_v3
+from app.wechat.signing import (
+    V3_SIGNATURE_TYPE,
+    load_private_key_file,
+    load_public_key_file,
+    v3_message,
+    verify_v3,
+)
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +252,7 @@ class PayV3Gateway:
         })
         prepay_id = answer.get("prepay_id")
         if not isinstance(prepay_id, str) or not prepay_id:
-            raise WeChatUnavailable("WeChat Pay answered without a prepay id.")
+            raise WeChatUnavailable(_("WeChat Pay answered without a prepay id."))
         timestamp = str(int(clock.now().timestamp()))
         nonce = secrets.token_hex(16)
         package = f"prepay_id={prepay_id}"
@@ -340,34 +347,34 @@ class PayV3Gateway:
                                           headers=headers, timeout=self.config["WECHAT_HTTP_TIMEOUT"])
         except requests.RequestException as exc:
             log.warning("wechat pay v3 unreachable: %s", type(exc).__name__)
-            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.") from None
+            raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
         status = response.status_code
         if 200 <= status < 300:
             try:
                 check_signature(response.headers, response.content, platform_keys(self.config), now=clock.now())
             except NotificationRejected as rejected:
                 log.warning("wechat pay v3 answer failed verification: %s", rejected.reason)
-                raise WeChatUnavailable("WeChat Pay's answer could not be verified.") from None
+                raise WeChatUnavailable(_("WeChat Pay's answer could not be verified.")) from None
             answer = _json_object(response.content)
             if answer is None:
-                raise WeChatUnavailable("WeChat Pay's answer could not be read.")
+                raise WeChatUnavailable(_("WeChat Pay's answer could not be read."))
             return answer
         error = _json_object(response.content) or {}
         code, message = error.get("code"), error.get("message")
         if status == 401:
             # WeChat could not verify *us*: WECHAT_PAY_CERT_SERIAL or the merchant key is wrong.
             log.error("wechat pay v3 refused our signature (%s): check the merchant key and serial", code)
-            raise WeChatUnavailable("WeChat Pay refused our credentials.")
+            raise WeChatUnavailable(_("WeChat Pay refused our credentials."))
         if status == 429 or status >= 500 or not code:
             log.warning("wechat pay v3 answered %s %s", status, code)
-            raise WeChatUnavailable("WeChat Pay is not answering right now; please try again.")
+            raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again."))
         raise PayRequestFailed(str(code), message if isinstance(message, str) else None)
 
     def _check_merchant(self, answer: Mapping) -> None:
         if answer.get("appid") not in (None, self.config["WECHAT_APPID"]) or answer.get("mchid") not in (
             None, self.config["WECHAT_MCH_ID"]
         ):
-            raise WeChatUnavailable("WeChat Pay answered for another merchant.")
+            raise WeChatUnavailable(_("WeChat Pay answered for another merchant."))
 
 
 def _json_object(text) -> dict | None:
