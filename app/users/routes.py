@@ -6,6 +6,7 @@ from flask import g, request, send_file
 from app.auth import services as tokens
 from app.auth.guard import login_required
 from app.core.api import Blueprint
+from app.core.files import served_inert
 from app.core.ratelimit import rate_limited
 from app.users import services
 from app.users.schemas import (
@@ -77,4 +78,4 @@ def upload_avatar():
 @media_blp.get("/avatars/<string:name>")
 def avatar(name):
     """Avatars are public, like WeChat's own; their names are content hashes."""
-    return send_file(services.avatar_path(name), max_age=86400)
+    return served_inert(send_file(services.avatar_path(name), download_name=name, max_age=86400))
