@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # ``models`` puts every table on the metadata (the ORM resolves foreign keys across features).
 from app import cli, features, models, sandbox  # noqa: F401
 from app.core import db as core_db
-from app.core import observability, ratelimit
+from app.core import observability, ratelimit, untrusted
 from app.core.api import api
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, login_manager, migrate, redis_store
@@ -36,6 +36,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     """
     settings = settings or load_config()
     app = RedcoverFlask(__name__)
+    untrusted.init_readers(app)  # before any route: <int:...> is bounded to 64 bits
     app.config.from_object(settings)
     app.config.update(overrides)
     app.json.sort_keys = False
@@ -68,6 +69,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     register_error_handlers(app)
     observability.init_app(app)
     _limit_json_bodies(app)
+    untrusted.init_app(app)
     cli.init_app(app)
     return app
 

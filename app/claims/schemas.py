@@ -7,6 +7,7 @@ from marshmallow import validate
 
 from app.claims.models import KINDS
 from app.claims.states import STATES, STEPS
+from app.core.fields import Int64
 
 
 class ClaimCreateSchema(ma.Schema):
@@ -14,9 +15,8 @@ class ClaimCreateSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS),
                             metadata={"description": "accident, hospital (illness: the waiting period applies), "
                                                      "travel or other"})
-    claimed_fen = ma.fields.Integer(required=True, strict=True,
-                                    validate=validate.Range(min=1, error="Enter an amount greater than zero."),
-                                    metadata={"description": "At most the policy's coverage"})
+    claimed_fen = Int64(required=True, validate=validate.Range(min=1, error="Enter an amount greater than zero."),
+                        metadata={"description": "At most the policy's coverage"})
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})
     description = ma.fields.String(required=True, validate=validate.Length(
@@ -104,9 +104,8 @@ class InsurerClaimUpdateSchema(ma.Schema):
     note = ma.fields.String(allow_none=True, validate=validate.Length(max=500),
                             metadata={"description": "Shown to the user; required for more_info_required and "
                                                      "rejected"})
-    paid_fen = ma.fields.Integer(allow_none=True, strict=True,
-                                 metadata={"description": "With state paid only: at most the claimed amount and "
-                                                          "the coverage"})
+    paid_fen = Int64(allow_none=True, metadata={"description": "With state paid only: at most the claimed amount "
+                                                               "and the coverage"})
 
 
 class InsurerAnswerSchema(ma.Schema):

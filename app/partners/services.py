@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from app.core import clock
+from app.core import clock, untrusted
 from app.errors import BadRequest, Forbidden, Unauthorized
 from app.extensions import db
 from app.partners.models import PartnerEvent
@@ -66,7 +65,7 @@ def verify(headers, body: bytes, scope: str) -> PartnerRequest:
     if scope not in config.get("scopes", ()):
         raise Forbidden(f"Partner {partner} may not call this endpoint.", code="scope_not_granted")
     try:
-        payload = json.loads(body)
+        payload = untrusted.read_json(body)  # 422 naming the field for text no column can hold
     except ValueError:
         raise BadRequest("The request body is not valid JSON.", code="malformed_json") from None
     if not isinstance(payload, dict):

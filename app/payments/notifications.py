@@ -14,7 +14,7 @@ import logging
 import sqlalchemy as sa
 from flask import current_app
 
-from app.core import clock
+from app.core import clock, untrusted
 from app.core.db import single_statement_units
 from app.extensions import db
 from app.payments import refunds
@@ -44,7 +44,8 @@ def record(version: str, kind: str, headers, body: bytes) -> int:
         return connection.execute(_RECORD, {
             "provider": f"wechatpay_{version}", "kind": kind, "received_at": clock.now(), "outcome": "received",
             "headers": {k: v for k, v in headers.items() if k.lower() not in UNSTORED_HEADERS},
-            "body": body.decode("utf-8", errors="replace"),
+            # Readable text a TEXT column holds: a NUL byte or a UTF-16 body is kept, not a 500.
+            "body": untrusted.storable_text(body),
         }).scalar_one()
 
 

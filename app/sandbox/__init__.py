@@ -19,6 +19,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from app.core import untrusted
 from app.extensions import redis_store
 from app.sandbox import miniprogram, pay_v2, pay_v3, routes  # noqa: F401  (each module adds its endpoints to blp)
 from app.sandbox.blueprint import blp
@@ -32,6 +33,7 @@ MOUNT_PATH = "/sandbox/wechat"
 def install(app: Flask) -> Flask:
     """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport; returns it."""
     sandbox = Flask(__name__)
+    untrusted.init_readers(sandbox)
     sandbox.config = app.config  # one set of credentials: what the app signs, the sandbox checks
     redis_store.init_app(sandbox)
     sandbox.register_blueprint(blp)
