@@ -20,6 +20,15 @@ from config import BaseConfig, load_config
 ROOT_DIR = Path(__file__).resolve().parent.parent
 
 
+#: What every operation shares and a schema cannot say (docs/api.md, Conventions).
+API_DESCRIPTION = (
+    "Redcover micro-insurance API. Money is integer fen; times are ISO 8601 with offset. Every error is "
+    '`{"error": {"code", "message", "details"}}`. No text anywhere in a request (path, query string, body, '
+    "object keys included) may hold a NUL character or an unpaired UTF-16 surrogate: 400 in the address, 422 "
+    "naming the field in a body. JSON nested more than 100 levels deep is 400 `malformed_json`; bodies are at "
+    "most 64 KiB (413).")
+
+
 class RedcoverFlask(Flask):
     """Flask whose request is one unit of work: committed after the view, rolled back on any error."""
 
@@ -55,7 +64,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     redis_store.init_app(app)
     login_manager.init_app(app)  # admin sessions
     csrf.init_app(app)  # checked by the admin blueprint only (WTF_CSRF_CHECK_DEFAULT is off)
-    api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
+    api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
     for blueprint in features.BLUEPRINTS:
@@ -63,7 +72,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     for blueprint in features.API_BLUEPRINTS:
         api.register_blueprint(blueprint)
     if app.config["WECHAT_SANDBOX"]:
-        sandbox.install(app)
+        sandbox.install(app, api.spec)
 
     ratelimit.init_app(app)
     register_error_handlers(app)

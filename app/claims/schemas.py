@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import url_for
-from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from app.claims.models import KINDS
 from app.claims.states import STATES, STEPS
-from app.core.fields import Int64
+from app.core.fields import File, Int64
 
 
 class ClaimCreateSchema(ma.Schema):
@@ -68,7 +67,9 @@ class ClaimListedSchema(ClaimSchema):
 
 
 class MaterialUploadSchema(ma.Schema):
-    files = ma.fields.List(Upload(), required=True, metadata={
+    # More than 10 is refused by the service, as 422 too_many_files; the document says so with maxItems.
+    files = ma.fields.List(File(), required=True, validate=validate.Length(min=1), metadata={
+        "maxItems": 10,
         "description": "JPEG, PNG or PDF (recognised by content), at most 10 MiB each and 10 per request; "
                        "a claim holds at most 30"})
 
@@ -82,7 +83,7 @@ class MaterialsAddedSchema(ma.Schema):
 class SubscriptionsSchema(ma.Schema):
     template_ids = ma.fields.Dict(
         required=True,
-        keys=ma.fields.String(validate=validate.Length(min=1, max=128)),
+        keys=ma.fields.String(),  # a template id we do not use, of any length, is ignored
         # wx.requestSubscribeMessage also answers "ban" and "filter"; like "reject", they add nothing.
         values=ma.fields.String(validate=validate.OneOf(["accept", "reject", "ban", "filter"])),
         validate=validate.Length(min=1, max=20),

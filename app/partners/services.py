@@ -24,6 +24,15 @@ from app.partners.models import PartnerEvent
 #: Requests further than this from our clock, either way, are refused as stale.
 MAX_SKEW_SECONDS = 300
 
+#: The signature headers, as the OpenAPI document describes them to partners.
+SIGNATURE_HEADERS = [
+    {"in": "header", "name": "X-Redcover-Partner", "required": True, "schema": {"type": "string"}},
+    {"in": "header", "name": "X-Redcover-Timestamp", "required": True, "schema": {"type": "string"},
+     "description": "Unix seconds; more than 5 minutes off is 401 stale_request"},
+    {"in": "header", "name": "X-Redcover-Signature", "required": True, "schema": {"type": "string"},
+     "description": 'Hex HMAC-SHA256 of timestamp + "\\n" + raw body with the partner\'s secret'},
+]
+
 
 class InvalidSignature(Unauthorized):
     code = "invalid_signature"
