@@ -1,8 +1,8 @@
 """What the sandbox's own endpoints take and answer (``routes``), in the app's OpenAPI document.
 
 Strict like the API's schemas: an unknown field is refused. The answers to a refused request
-are the API's error shape, with 400 where the API would say 422 (the sandbox's contract
-predates it; docs/api.md, Sandbox).
+are the API's error shape, with 400 where the API would say 422 for a schema's refusal (the
+sandbox's contract predates it; docs/api.md, Sandbox).
 """
 
 from __future__ import annotations
