@@ -34,6 +34,9 @@ INT64_MAX = 2**63 - 1
 MAX_JSON_DEPTH = 100
 #: Blueprints that read their raw body themselves and answer in their caller's format.
 RAW_BODY_BLUEPRINTS = frozenset({"wechatpay_webhooks"})
+#: Blueprints whose views read form fields (the admin's pages). Nowhere else is a form body
+#: parsed: a signed webhook sent as ``curl -d`` (a form, by its type) verifies its raw bytes.
+FORM_BLUEPRINTS = frozenset({"admin"})
 
 UNSTORABLE_MESSAGE = "Text may not contain NUL characters or unpaired surrogates."
 #: NUL, and any surrogate left after JSON decoding (a valid pair has become one character by then).
@@ -120,8 +123,8 @@ def storable_text(data: bytes) -> str:
 
 def refuse_unstorable_urls() -> None:
     """Before any view: 400 for a path or query string holding text no column can hold, and 422
-    for such a form field. Multipart bodies are left to their views, which set their own limits
-    before reading them (uploads); JSON bodies to ``read_json``."""
+    for such a field of an admin form. Multipart bodies are left to their views, which set their
+    own limits before reading them (uploads); JSON bodies to ``read_json``."""
     if request.blueprint in RAW_BODY_BLUEPRINTS:
         return
     if _UNSTORABLE.search(request.path):
@@ -129,7 +132,7 @@ def refuse_unstorable_urls() -> None:
     for key, value in request.args.items(multi=True):
         if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
             raise BadRequest("The query string contains a NUL character.", details={"location": "query"})
-    if request.mimetype == "application/x-www-form-urlencoded":
+    if request.blueprint in FORM_BLUEPRINTS and request.mimetype == "application/x-www-form-urlencoded":
         for key, value in request.form.items(multi=True):
             if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
                 raise ValidationFailed.for_field(key if not _UNSTORABLE.search(key) else "_schema",

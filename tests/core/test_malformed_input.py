@@ -268,3 +268,28 @@ def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, ch
     data = {"code": "spring", "name": "Spring", "kind": "referral", "budget": "1000.00", "per_user_limit": "1",
             "starts_at": "", "ends_at": "", "settings": "{}", **changes}
     assert post_form(admin, "/admin/campaigns", data).status_code == 422
+
+
+def test_a_signed_partner_event_sent_with_curls_form_type_still_verifies(app, client):
+    # `curl -d` labels a JSON body as a form: the refusal of NUL in forms must not read (and use up) it.
+    import time
+
+    from app.partners.services import sign
+
+    body = json.dumps({"event_id": "e-form", "scenario": "hospital_payment", "openid": "o-nobody",
+                       "occurred_at": "2026-01-01T00:00:00Z"}).encode()
+    stamp = str(int(time.time()))
+    headers = {"X-Redcover-Partner": "hospital", "X-Redcover-Timestamp": stamp,
+               "X-Redcover-Signature": sign(app.config["PARTNER_SECRETS"]["hospital"]["secret"], stamp, body)}
+    response = client.post("/webhooks/scenarios", data=body, headers=headers,
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and response.get_json() == {"ignored": "unknown_user"}
+
+
+def test_a_nul_in_an_admin_form_is_refused_on_the_admin_error_page(app):
+    from tests.admin.support import csrf_token
+
+    admin = app.test_client()
+    response = admin.post("/admin/login", data={"csrf_token": csrf_token(admin), "username": "ro\x00ot",
+                                                "password": "correct horse battery staple"})
+    assert response.status_code == 422 and response.mimetype == "text/html"
