@@ -27,9 +27,15 @@ class Int64(ma.fields.Integer):
     def __init__(self, *, minimum: int = INT64_MIN, maximum: int = INT64_MAX, **kwargs):
         kwargs.setdefault("strict", True)
         bounds = validate.Range(min=max(minimum, INT64_MIN), max=min(maximum, INT64_MAX))
-        extra = kwargs.pop("validate", None)
-        validators = [bounds] + ([] if extra is None else list(extra) if isinstance(extra, (list, tuple)) else [extra])
-        super().__init__(validate=validators, **kwargs)
+        extra = kwargs.pop("validate", ())
+        super().__init__(validate=[bounds, *([extra] if callable(extra) else extra)], **kwargs)
+
+
+class Id(Int64):
+    """A row's id: 1 to 2**63 - 1."""
+
+    def __init__(self, **kwargs):
+        super().__init__(minimum=1, **kwargs)
 
 
 #: An absolute http(s) URL in RFC 3986's ASCII form (anything else percent-encoded): a host,
@@ -59,13 +65,6 @@ class HttpUrl(ma.fields.String):
         super().__init__(validate=[validate.Length(max=max_length),
                                    WholeMatch(HTTP_URL, error="Not a valid http or https URL.")],
                          metadata=metadata, **kwargs)
-
-
-class Id(Int64):
-    """A row's id: 1 to 2**63 - 1."""
-
-    def __init__(self, **kwargs):
-        super().__init__(minimum=1, **kwargs)
 
 
 class File(Upload):
