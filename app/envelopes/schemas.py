@@ -10,7 +10,8 @@ from app.orders.schemas import PayParamsSchema
 
 class EnvelopeCreateSchema(ma.Schema):
     plan_id = Id(required=True, metadata={"description": "The gift plan's id"})
-    total_coverage_fen = Int64(required=True, metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
+    total_coverage_fen = Int64(required=True,
+                               metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
     shares = Int64(required=True)
     mode = ma.fields.String(required=True, validate=validate.OneOf(["random", "equal"]))
     greeting = ma.fields.String(load_default="", validate=validate.Length(max=120))

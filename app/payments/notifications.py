@@ -107,10 +107,10 @@ def process(notification_id: int | None, version: str, kind: str, headers, body:
     """Verify a notification with ``version``'s gateway and apply it; marks its record.
 
     A notification ``record`` did not store (None) is stored now as ``kind`` if it verifies,
-    whole, in this unit of work; one that does not verify counts against ``sender``'s allowance. ``name_kind``
-    records the verified event type as the record's kind (v3, whose one URL takes every event).
-    An event type we do not handle is kept, flagged for an operator, and acknowledged: a retry
-    would not change it.
+    whole, in this unit of work (if applying it fails, WeChat delivers it again); one that does
+    not verify counts against ``sender``'s allowance. ``name_kind`` records the verified event
+    type as the record's kind (v3, whose one URL takes every event). An event type we do not
+    handle is kept, flagged for an operator, and acknowledged: a retry would not change it.
     """
     try:
         notification = pay.gateway(version).parse_notification(headers, body)

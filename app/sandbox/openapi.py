@@ -68,4 +68,5 @@ def document(spec: APISpec, mount_path: str) -> None:
         query=SandboxMessagesQuerySchema)})
     spec.path(rule=_rule(f"{mount_path}/werun"), operations={"post": _operation(
         "WeRun data for a sandbox user, encrypted with their current session key as `wx.getWeRunData` "
-        "hands it over.", SandboxWerunDataSchema, {400: "Invalid body", 404: unknown_user}, body=SandboxWerunRequestSchema)})
+        "hands it over.", SandboxWerunDataSchema, {400: "Invalid body", 404: unknown_user},
+        body=SandboxWerunRequestSchema)})

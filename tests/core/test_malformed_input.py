@@ -21,7 +21,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.payments.models import PaymentNotification
-from app.users.models import User
 from tests.support import partner_post
 
 TOO_BIG = 2**63  # one past the largest BIGINT
