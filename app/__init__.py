@@ -11,13 +11,22 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # ``models`` puts every table on the metadata (the ORM resolves foreign keys across features).
 from app import cli, features, models, sandbox  # noqa: F401
 from app.core import db as core_db
-from app.core import i18n, observability, ratelimit
+from app.core import i18n, observability, ratelimit, untrusted
 from app.core.api import api
 from app.errors import register_error_handlers
 from app.extensions import csrf, db, login_manager, migrate, redis_cache, redis_store
 from config import BaseConfig, load_config
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
+
+
+#: What every operation shares and a schema cannot say (docs/api.md, Conventions).
+API_DESCRIPTION = (
+    "Redcover micro-insurance API. Money is integer fen; times are ISO 8601 with offset. Every error is "
+    '`{"error": {"code", "message", "details"}}`. No text anywhere in a request (path, query string, body, '
+    "object keys included) may hold a NUL character or an unpaired UTF-16 surrogate: 400 in the address, 422 "
+    "naming the field in a body. JSON nested more than 100 levels deep is 400 `malformed_json`; bodies are at "
+    "most 64 KiB (413).")
 
 
 class RedcoverFlask(Flask):
@@ -36,6 +45,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     """
     settings = settings or load_config()
     app = RedcoverFlask(__name__)
+    untrusted.init_readers(app)  # before any route: <int:...> is bounded to 64 bits
     app.config.from_object(settings)
     app.config.update(overrides)
     app.json.sort_keys = False
@@ -55,7 +65,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     redis_cache.init_app(app)  # the token cache: short timeouts and a circuit breaker
     login_manager.init_app(app)  # admin sessions
     csrf.init_app(app)  # checked by the admin blueprint only (WTF_CSRF_CHECK_DEFAULT is off)
-    api.init_app(app, spec_kwargs={"info": {"description": "Redcover micro-insurance API. Money is integer fen."}})
+    api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
     for blueprint in features.BLUEPRINTS:
@@ -63,13 +73,14 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     for blueprint in features.API_BLUEPRINTS:
         api.register_blueprint(blueprint)
     if app.config["WECHAT_SANDBOX"]:
-        sandbox.install(app, guide=features.sandbox_guide())
+        sandbox.install(app, api.spec, guide=features.sandbox_guide())
 
     i18n.init_app(app)
     ratelimit.init_app(app)
     register_error_handlers(app)
     observability.init_app(app)
     _limit_json_bodies(app)
+    untrusted.init_app(app)
     cli.init_app(app)
     return app
 

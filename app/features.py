@@ -35,11 +35,11 @@ from app.users.routes import media_blp as media
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
-BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, scenario_webhooks, admin)
+BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
 API_BLUEPRINTS = (auth, me, client_config, products, orders, policies, envelopes, shares, coupons, rewards,
-                  claims, subscriptions, insurer_webhooks, visits)
+                  claims, subscriptions, insurer_webhooks, scenario_webhooks, visits)
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import json
 
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, SelectChoice,
@@ -12,7 +11,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.admin.models import ROLES
 from app.campaigns.models import CAMPAIGN_KINDS
-from app.core import clock
+from app.core import clock, untrusted
+from app.core.untrusted import INT64_MAX
 
 
 def yuan_to_fen(text) -> int:
@@ -23,6 +23,8 @@ def yuan_to_fen(text) -> int:
         raise ValueError("Enter an amount in yuan, like 12.50.") from None
     if not value.is_finite() or value.as_tuple().exponent < -2:
         raise ValueError("Enter an amount in yuan with at most two decimals.")
+    if abs(value * 100) > INT64_MAX:  # no amount column holds it
+        raise ValueError("That amount is too large.")
     return int(value * 100)
 
 
@@ -121,7 +123,7 @@ class PlanForm(FlaskForm):
 
 def _json_object(form, field):
     try:
-        value = json.loads(field.data or "{}")
+        value = untrusted.loads(field.data or "{}")
     except ValueError as error:
         raise ValidationError(f"Not valid JSON: {error}") from None
     if not isinstance(value, dict):

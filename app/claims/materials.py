@@ -21,7 +21,7 @@ from flask import current_app, send_file
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from app.core.files import display_name, sniff  # noqa: F401  (used here and by the claims services)
+from app.core.files import display_name, served_inert, sniff  # noqa: F401  (used here and by the claims services)
 from app.errors import AppError, NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -137,8 +137,5 @@ def send(material: MaterialFile):
         raise NotFound(_("That document is not available right now."))
     response = send_file(path, mimetype=material.content_type, download_name=material.name, conditional=True,
                          etag=material.sha256, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # A PDF is active content: shown sandboxed, with nothing else loaded beside it.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return served_inert(response)

@@ -132,17 +132,8 @@ def record_subscriptions(body):
     return messages.record_opt_ins(g.user_id, body["template_ids"])
 
 
-_PARTNER_HEADERS = [
-    {"in": "header", "name": "X-Redcover-Partner", "required": True, "schema": {"type": "string"}},
-    {"in": "header", "name": "X-Redcover-Timestamp", "required": True, "schema": {"type": "string"},
-     "description": "Unix seconds; more than 5 minutes off is 401 stale_request"},
-    {"in": "header", "name": "X-Redcover-Signature", "required": True, "schema": {"type": "string"},
-     "description": 'Hex HMAC-SHA256 of timestamp + "\\n" + raw body with the partner\'s secret'},
-]
-
-
 @insurer_blp.route("/claims", methods=["POST"])
-@insurer_blp.doc(parameters=_PARTNER_HEADERS,
+@insurer_blp.doc(parameters=partners.SIGNATURE_HEADERS,
                  requestBody={"required": True, "content": {"application/json": {"schema": InsurerClaimUpdateSchema}}})
 @insurer_blp.response(200, InsurerAnswerSchema)
 def insurer_claim_update():

@@ -3,11 +3,11 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from app.claims.models import KINDS
 from app.claims.states import STATES, STEPS
+from app.core.fields import File, Int64
 
 
 class ClaimCreateSchema(ma.Schema):
@@ -15,9 +15,8 @@ class ClaimCreateSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS),
                             metadata={"description": "accident, hospital (illness: the waiting period applies), "
                                                      "travel or other"})
-    claimed_fen = ma.fields.Integer(required=True, strict=True,
-                                    validate=validate.Range(min=1, error=_l("Enter an amount greater than zero.")),
-                                    metadata={"description": "At most the policy's coverage"})
+    claimed_fen = Int64(required=True, validate=validate.Range(min=1, error=_l("Enter an amount greater than zero.")),
+                        metadata={"description": "At most the policy's coverage"})
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})
     description = ma.fields.String(required=True, validate=validate.Length(
@@ -69,7 +68,9 @@ class ClaimListedSchema(ClaimSchema):
 
 
 class MaterialUploadSchema(ma.Schema):
-    files = ma.fields.List(Upload(), required=True, metadata={
+    # More than 10 is refused by the service, as 422 too_many_files; the document says so with maxItems.
+    files = ma.fields.List(File(), required=True, validate=validate.Length(min=1), metadata={
+        "maxItems": 10,
         "description": "JPEG, PNG or PDF (recognised by content), at most 10 MiB each and 10 per request; "
                        "a claim holds at most 30"})
 
@@ -83,7 +84,7 @@ class MaterialsAddedSchema(ma.Schema):
 class SubscriptionsSchema(ma.Schema):
     template_ids = ma.fields.Dict(
         required=True,
-        keys=ma.fields.String(validate=validate.Length(min=1, max=128)),
+        keys=ma.fields.String(),  # a template id we do not use, of any length, is ignored
         # wx.requestSubscribeMessage also answers "ban" and "filter"; like "reject", they add nothing.
         values=ma.fields.String(validate=validate.OneOf(["accept", "reject", "ban", "filter"])),
         validate=validate.Length(min=1, max=20),
@@ -105,9 +106,8 @@ class InsurerClaimUpdateSchema(ma.Schema):
     note = ma.fields.String(allow_none=True, validate=validate.Length(max=500),
                             metadata={"description": "Shown to the user; required for more_info_required and "
                                                      "rejected"})
-    paid_fen = ma.fields.Integer(allow_none=True, strict=True,
-                                 metadata={"description": "With state paid only: at most the claimed amount and "
-                                                          "the coverage"})
+    paid_fen = Int64(allow_none=True, metadata={"description": "With state paid only: at most the claimed amount "
+                                                               "and the coverage"})
 
 
 class InsurerAnswerSchema(ma.Schema):

@@ -7,6 +7,7 @@ from app.core.jobs import each_in_its_own_unit, periodic
 from app.errors import RateLimited
 from app.wechat.errors import WeChatUnavailable
 
+
 @periodic(seconds=60)
 def sweep_progress_messages() -> dict:
     """Messages whose job never ran or failed. A WeChat outage ends the run (the next one tries

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask import Response
+
 _NAME_LENGTH = 120
 
 
@@ -36,3 +38,14 @@ def display_name(raw: str | None) -> str:
     return name[:_NAME_LENGTH] or "document"
 
 
+
+
+def served_inert(response: Response) -> Response:
+    """Headers for a stored upload served back: the browser takes the declared type as it is
+    (a JPEG that holds HTML stays an image), and opened on its own the file is a sandboxed
+    document that loads and runs nothing. The type was checked by content (``sniff``), but only
+    the first bytes: the rest can be anything."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # A PDF is active content: shown sandboxed, with nothing else loaded beside it.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

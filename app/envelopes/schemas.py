@@ -3,15 +3,16 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app.core.fields import Id, Int64
 from app.insured.schemas import InsuredSchema
 from app.orders.schemas import PayParamsSchema
 
 
 class EnvelopeCreateSchema(ma.Schema):
-    plan_id = ma.fields.Integer(required=True, strict=True, metadata={"description": "The gift plan's id"})
-    total_coverage_fen = ma.fields.Integer(required=True, strict=True,
-                                           metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
-    shares = ma.fields.Integer(required=True, strict=True)
+    plan_id = Id(required=True, metadata={"description": "The gift plan's id"})
+    total_coverage_fen = Int64(required=True,
+                               metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
+    shares = Int64(required=True)
     mode = ma.fields.String(required=True, validate=validate.OneOf(["random", "equal"]))
     greeting = ma.fields.String(load_default="", validate=validate.Length(max=120))
     campaign_code = ma.fields.String(validate=validate.Length(min=1, max=40),

@@ -40,9 +40,13 @@ class PaymentNotification(db.Model):
     #: payment or refund (v2, by the URL it came to); v3: the event type once verified.
     kind: Mapped[str] = mapped_column(sa.String(48))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    #: The headers verification reads (notifications.KEPT_HEADERS), each capped in length.
     headers: Mapped[dict] = mapped_column(sa.JSON)
-    #: The body exactly as received (decoded as UTF-8 with replacement for display).
+    #: The body as received (``core.untrusted.storable_text``); capped until it verifies, then whole.
     body: Mapped[str] = mapped_column(sa.Text)
+    #: What was left out of this record, or None when nothing was: ``body`` (received and kept
+    #: bytes), ``headers_shortened`` (names), ``headers_left_out`` (how many kept headers were dropped).
+    cut: Mapped[dict | None] = mapped_column(sa.JSON)
     outcome: Mapped[str] = mapped_column(sa.String(16), default="received", index=True)
     #: Why: bad_signature, dtd_or_entity, amount_mismatch, appid_mismatch, ...
     detail: Mapped[str | None] = mapped_column(sa.String(200))

@@ -1,22 +1,31 @@
 """WeChat Pay's notifications: stored raw, then verified and applied, in two units of work.
 
-``record`` keeps the body and headers as they arrived, before anything is trusted, so they
-survive whatever happens next. ``process`` then has the gateway of the notification's own
-Pay version verify it (a v2 notification still verifies after a switch to v3) and applies
-what it reports: a payment through ``services.apply_payment``, a refund through
-``refunds.apply_refund_result``. Both versions go through this one path.
+``record`` keeps the body and the headers verification reads as they arrived, before
+anything is trusted, so they survive whatever happens next. ``process`` then has the
+gateway of the notification's own Pay version verify it (a v2 notification still verifies
+after a switch to v3) and applies what it reports: a payment through
+``services.apply_payment``, a refund through ``refunds.apply_refund_result``. Both versions
+go through this one path.
+
+Anyone can post to a notify URL, so what a request may store before it verifies is bounded
+(``stored_form``: a capped body, the few headers verification reads, each capped, and a
+``cut`` saying what was left out), and so is how much a client address may store with
+requests that never verify (``REJECTED_RECORDS_PER_MINUTE``). A request that verifies is
+never refused and always kept whole: behind a proxy, WeChat's genuine notifications share an
+address with forged ones.
 """
 
 from __future__ import annotations
 
 import logging
 
+import redis
 import sqlalchemy as sa
 from flask import current_app
 
-from app.core import clock
+from app.core import clock, untrusted
 from app.core.db import single_statement_units
-from app.extensions import db
+from app.extensions import db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
 from app.payments.services import Outcome, apply_payment
@@ -24,8 +33,21 @@ from app.wechat import pay
 
 log = logging.getLogger(__name__)
 
-#: Request headers never stored with a notification.
-UNSTORED_HEADERS = {"authorization", "cookie"}
+#: The headers kept with a notification, by version (prefixes, lower case): what verification
+#: reads (v3 signs with Wechatpay-Timestamp, -Nonce, -Signature, -Serial) and the declared type.
+KEPT_HEADERS = {"v2": ("content-type",), "v3": ("content-type", "wechatpay-")}
+#: At most this many of them (WeChat sends six); a name or value longer than these is not WeChat's.
+MAX_KEPT_HEADERS = 8
+MAX_HEADER_NAME = 64
+MAX_HEADER_VALUE = 1024
+#: The most of a body stored before it verifies. WeChat's own are a few hundred bytes to 2 KiB; a
+#: body that verifies is then kept whole (at most routes.MAX_NOTIFICATION_BYTES).
+MAX_UNVERIFIED_BODY = 8 * 1024
+#: Records a client address may add per minute with requests that do not verify. Past it, its
+#: requests are still verified and answered, but one that fails is not stored (only logged):
+#: a flood costs at most this many bounded records a minute, and a misconfigured key still shows
+#: an operator the first ones of every minute.
+REJECTED_RECORDS_PER_MINUTE = 20
 #: A v3 notification's ``kind`` until its signature is checked; then its event type (TRANSACTION.SUCCESS, ...).
 UNVERIFIED_KIND = "unverified"
 #: A refusal that means "signed, but not for this merchant": a retry cannot help.
@@ -36,35 +58,73 @@ _MARK = sa.update(PaymentNotification.__table__).where(
     PaymentNotification.__table__.c.id == sa.bindparam("notification_id"))
 
 
-def record(version: str, kind: str, headers, body: bytes) -> int:
-    """Store a notification exactly as it arrived; its id. The caller's unit of work ends before
-    ``process`` runs (on PostgreSQL the insert is its own unit of work, committed as it runs: one
-    round trip)."""
+def stored_form(version: str, headers, body: bytes, *, verified: bool = False) -> dict:
+    """The ``headers``, ``body`` and ``cut`` a record keeps of a request: the kept headers, each
+    capped, and the body as text, capped unless the request ``verified``."""
+    prefixes = KEPT_HEADERS[version]
+    kept: dict[str, str] = {}
+    shortened: list[str] = []
+    left_out = 0
+    for name, value in headers.items():
+        if not name.lower().startswith(prefixes):
+            continue
+        if len(name) > MAX_HEADER_NAME or len(kept) >= MAX_KEPT_HEADERS:
+            left_out += 1
+            continue
+        if len(value) > MAX_HEADER_VALUE:
+            value = value[:MAX_HEADER_VALUE]
+            shortened.append(name)
+        kept[name] = untrusted.storable_text(value.encode("utf-8", errors="replace"))
+    text = untrusted.storable_text(body if verified else body[:MAX_UNVERIFIED_BODY])
+    cut: dict = {}
+    if not verified and len(body) > MAX_UNVERIFIED_BODY:
+        cut["body"] = {"received_bytes": len(body), "kept_bytes": len(text.encode())}
+    if shortened:
+        cut["headers_shortened"] = shortened
+    if left_out:
+        cut["headers_left_out"] = left_out
+    return {"headers": kept, "body": text, "cut": cut or None}
+
+
+def record(version: str, kind: str, headers, body: bytes, *, sender: str) -> int | None:
+    """Store a notification as it arrived, bounded (``stored_form``); its id. None, storing
+    nothing, when ``sender`` (the client address) has used up its allowance of records that did
+    not verify: ``process`` then stores the notification only if it verifies.
+
+    The caller's unit of work ends before ``process`` runs (on PostgreSQL the insert is its own
+    unit of work, committed as it runs: one round trip)."""
+    if _allowance_used_up(sender):
+        return None
     with single_statement_units() as connection:
         return connection.execute(_RECORD, {
             "provider": f"wechatpay_{version}", "kind": kind, "received_at": clock.now(), "outcome": "received",
-            "headers": {k: v for k, v in headers.items() if k.lower() not in UNSTORED_HEADERS},
-            "body": body.decode("utf-8", errors="replace"),
+            **stored_form(version, headers, body),
         }).scalar_one()
 
 
-def process(notification_id: int, version: str, headers, body: bytes, *, name_kind: bool = False) -> Outcome:
-    """Verify a stored notification with ``version``'s gateway and apply it; marks the record.
+def process(notification_id: int | None, version: str, kind: str, headers, body: bytes, *, sender: str,
+            name_kind: bool = False) -> Outcome:
+    """Verify a notification with ``version``'s gateway and apply it; marks its record.
 
-    ``name_kind`` records the verified event type as the record's kind (v3, whose one URL
-    takes every event). An event type we do not handle is kept, flagged for an operator,
-    and acknowledged: a retry would not change it.
+    A notification ``record`` did not store (None) is stored now as ``kind`` if it verifies,
+    whole, in this unit of work (if applying it fails, WeChat delivers it again); one that does
+    not verify counts against ``sender``'s allowance. ``name_kind`` records the verified event
+    type as the record's kind (v3, whose one URL takes every event). An event type we do not
+    handle is kept, flagged for an operator, and acknowledged: a retry would not change it.
     """
     try:
         notification = pay.gateway(version).parse_notification(headers, body)
     except pay.PayNotConfigured:
         log.warning("%s notification %s: this merchant holds no %s keys to verify it", version, notification_id,
                     version)
-        return _mark(notification_id, Outcome.REJECTED, "version_not_configured")
+        return _refused(notification_id, sender, Outcome.REJECTED, "version_not_configured")
     except pay.NotificationRejected as rejected:
-        log.info("%s notification %s rejected: %s", version, notification_id, rejected.reason)
-        outcome = Outcome.FLAGGED if rejected.reason in NOT_OURS else Outcome.REJECTED
-        return _mark(notification_id, outcome, rejected.reason)
+        log.info("%s notification %s from %s rejected: %s", version, notification_id, sender, rejected.reason)
+        if rejected.reason in NOT_OURS:  # signed by WeChat, for another merchant: kept whole like any verified one
+            notification_id = _keep_whole(notification_id, version, kind, headers, body)
+            return _mark(notification_id, Outcome.FLAGGED, rejected.reason)
+        return _refused(notification_id, sender, Outcome.REJECTED, rejected.reason)
+    notification_id = _keep_whole(notification_id, version, kind, headers, body)
     found = {"kind": notification.event_type if name_kind else None,
              "out_trade_no": notification.out_trade_no, "transaction_id": notification.transaction_id}
     if notification.payment is not None:
@@ -82,6 +142,49 @@ def process(notification_id: int, version: str, headers, body: bytes, *, name_ki
         return _mark(notification_id, Outcome(outcome), detail or refund.refund_no, **found)
     log.info("%s notification %s: event %s is not one we handle", version, notification_id, notification.event_type)
     return _mark(notification_id, Outcome.FLAGGED, "unhandled_event", **found)
+
+
+def _keep_whole(notification_id: int | None, version: str, kind: str, headers, body: bytes) -> int:
+    """A verified notification's record, with its whole body: inserted now if ``record`` stored
+    nothing, its body restored if ``record`` capped it. Its id."""
+    whole = stored_form(version, headers, body, verified=True)
+    if notification_id is None:
+        return db.session.execute(_RECORD, {
+            "provider": f"wechatpay_{version}", "kind": kind, "received_at": clock.now(), "outcome": "received",
+            **whole}).scalar_one()
+    if len(body) > MAX_UNVERIFIED_BODY:
+        db.session.execute(_MARK, {"notification_id": notification_id, "body": whole["body"], "cut": whole["cut"]})
+    return notification_id
+
+
+def _refused(notification_id: int | None, sender: str, outcome: Outcome, detail: str) -> Outcome:
+    """A notification that did not verify: marked if it was stored, and counted against its sender."""
+    _count_refusal(sender)
+    return outcome if notification_id is None else _mark(notification_id, outcome, detail)
+
+
+def _allowance_key(sender: str) -> str:
+    return f"wechatpay:unverified:{sender}:{int(clock.now().timestamp()) // 60}"
+
+
+def _allowance_used_up(sender: str) -> bool:
+    try:
+        return int(redis_store.get(_allowance_key(sender)) or 0) >= REJECTED_RECORDS_PER_MINUTE
+    except redis.RedisError:
+        # Redis is a gate, not the record: without it every request is stored, each one bounded.
+        log.warning("wechatpay notifications: no allowance check, Redis is unavailable")
+        return False
+
+
+def _count_refusal(sender: str) -> None:
+    key = _allowance_key(sender)
+    try:
+        pipeline = redis_store.pipeline(transaction=False)
+        pipeline.incr(key)
+        pipeline.expire(key, 120)
+        pipeline.execute()
+    except redis.RedisError:
+        log.warning("wechatpay notifications: a refusal went uncounted, Redis is unavailable")
 
 
 def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,

@@ -47,10 +47,11 @@ def _receive_v2(kind: str) -> Response:
     body = read_limited_body()
     if body is None:
         return xml_answer(413, "FAIL", "body too large")
+    sender = request.remote_addr or "unknown"
     with unit_of_work():  # unit 1: the raw record survives whatever happens next
-        notification_id = notifications.record("v2", kind, request.headers, body)
+        notification_id = notifications.record("v2", kind, request.headers, body, sender=sender)
     with unit_of_work():  # unit 2: verified and applied
-        outcome = notifications.process(notification_id, "v2", request.headers, body)
+        outcome = notifications.process(notification_id, "v2", kind, request.headers, body, sender=sender)
     status, code = V2_ANSWERS[outcome]
     return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
 
@@ -111,9 +112,11 @@ def v3_notify():
     if body is None:
         # Too large to be WeChat's: refused like any untrusted body (docs/wechat.md), and not stored.
         return v3_fail(401, "body too large")
+    sender, kind = request.remote_addr or "unknown", notifications.UNVERIFIED_KIND
     with unit_of_work():  # unit 1: the raw record survives whatever happens next
-        notification_id = notifications.record("v3", notifications.UNVERIFIED_KIND, request.headers, body)
+        notification_id = notifications.record("v3", kind, request.headers, body, sender=sender)
     with unit_of_work():  # unit 2: verified and applied
-        outcome = notifications.process(notification_id, "v3", request.headers, body, name_kind=True)
+        outcome = notifications.process(notification_id, "v3", kind, request.headers, body, sender=sender,
+                                        name_kind=True)
     status = V3_ANSWERS[outcome]
     return Response(status=204) if status == 204 else v3_fail(status, outcome.value)

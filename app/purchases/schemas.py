@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from app.core.fields import Id
 from app.insured.schemas import InsuredSchema
 from app.orders.schemas import PayParamsSchema
 
 
 class OrderCreateSchema(ma.Schema):
-    plan_id = ma.fields.Integer(required=True, strict=True)
+    plan_id = Id(required=True)
     insured = ma.fields.Nested(InsuredSchema, required=True)
-    coupon_id = ma.fields.Integer(strict=True, allow_none=True, metadata={"description": "A coupon from /coupons"})
+    coupon_id = Id(allow_none=True, metadata={"description": "A coupon from /coupons"})
 
 
 class OrderSchema(ma.Schema):

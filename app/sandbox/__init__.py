@@ -16,11 +16,14 @@ under ``sandbox:``: it is a stand-in, not a system of record.
 
 from __future__ import annotations
 
+from apispec import APISpec
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from app.core import untrusted
+from app.errors import register_error_handlers
 from app.extensions import redis_store
-from app.sandbox import miniprogram, pay_v2, pay_v3, routes  # noqa: F401  (each module adds its endpoints to blp)
+from app.sandbox import miniprogram, openapi, pay_v2, pay_v3, routes  # noqa: F401  (the modules add endpoints to blp)
 from app.sandbox.blueprint import blp
 from app.sandbox.transport import InProcess
 from app.wechat import transport
@@ -29,17 +32,21 @@ from app.wechat import transport
 MOUNT_PATH = "/sandbox/wechat"
 
 
-def install(app: Flask, guide: dict | None = None) -> Flask:
-    """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport; returns it.
+def install(app: Flask, spec: APISpec, guide: dict | None = None) -> Flask:
+    """Build the sandbox for ``app``, mount it on the app's URL and as its WeChat transport, and
+    document its own endpoints in ``spec``; returns it.
 
     ``guide`` is what its page (``/sandbox/wechat/``) tells a developer about the features it
     never imports: ``{"scenarios": [names], "campaigns": [{"code", "kind", "name"}]}``.
     """
     sandbox = Flask(__name__)
+    untrusted.init_readers(sandbox)
     sandbox.config = app.config  # one set of credentials: what the app signs, the sandbox checks
     sandbox.extensions["sandbox_guide"] = guide or {}
     redis_store.init_app(sandbox)
     sandbox.register_blueprint(blp)
+    register_error_handlers(sandbox)  # the API's error shape, for its callers (the mini-program reads it)
+    openapi.document(spec, MOUNT_PATH)
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {MOUNT_PATH: sandbox})
     adapter = InProcess(sandbox, MOUNT_PATH)
     for base_url in {app.config["WECHAT_API_BASE_URL"], app.config["WECHAT_PAY_BASE_URL"]}:

@@ -18,7 +18,12 @@ from wechatpy.crypto import RefundCrypto
 
 from app.core import clock
 from app.sandbox.pay_state import settle_refund
-from app.wechat.signing import V3_SIGNATURE_TYPE, load_private_key_file, sign_v3, v3_message
+from app.wechat.signing import (
+    V3_SIGNATURE_TYPE,
+    load_private_key_file,
+    sign_v3,
+    v3_message,
+)
 
 _NONCE_ALPHABET = string.ascii_letters + string.digits
 TRADE_STATE_DESC = {"SUCCESS": "支付成功", "NOTPAY": "未支付", "CLOSED": "已关闭", "PAYERROR": "支付失败",

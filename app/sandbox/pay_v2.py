@@ -29,7 +29,6 @@ from app.sandbox.pay_state import (
 from app.wechat.signing import sign_v2, verify_v2
 from app.wechat.xml import MalformedXML, UnsafeXML, parse_flat_xml, to_xml
 
-
 # -- wire format ------------------------------------------------------------------------------
 
 def signed_xml(fields: dict) -> Response:

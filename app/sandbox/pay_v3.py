@@ -20,7 +20,12 @@ from flask import Response, current_app, request
 from app.core import clock, jobs
 from app.sandbox.blueprint import blp
 from app.sandbox.deliveries import deliver_refund
-from app.sandbox.notifications import json_bytes, platform_signature_headers, refund_resource, transaction_resource
+from app.sandbox.notifications import (
+    json_bytes,
+    platform_signature_headers,
+    refund_resource,
+    transaction_resource,
+)
 from app.sandbox.pay_state import (
     CLOSE_NOT_BEFORE,
     load_order,
@@ -33,7 +38,12 @@ from app.sandbox.pay_state import (
     save_order,
     settle_refund,
 )
-from app.wechat.signing import V3_SIGNATURE_TYPE, load_certificate_file, v3_message, verify_v3
+from app.wechat.signing import (
+    V3_SIGNATURE_TYPE,
+    load_certificate_file,
+    v3_message,
+    verify_v3,
+)
 
 #: WeChat refuses a request signed further than this from its own clock.
 REQUEST_MAX_AGE_SECONDS = 300

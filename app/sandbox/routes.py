@@ -9,9 +9,11 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import marshmallow as ma
 from flask import current_app, jsonify, render_template, request
 
-from app.core import clock, jobs
+from app.core import clock, jobs, untrusted
+from app.errors import BadRequest, Conflict, NotFound, flatten_field_errors
 from app.sandbox import users
 from app.sandbox.blueprint import blp
 from app.sandbox.deliveries import deliver_payment
@@ -23,7 +25,12 @@ from app.sandbox.pay_state import (
     remember_transaction,
     save_order,
 )
-
+from app.sandbox.schemas import (
+    SandboxMessagesQuerySchema,
+    SandboxPayConfirmSchema,
+    SandboxSubscribeAcceptSchema,
+    SandboxWerunRequestSchema,
+)
 
 #: What ``wx.requestPayment``'s ``package`` puts before the prepay id.
 PACKAGE_PREFIX = "prepay_id="
@@ -47,25 +54,40 @@ OWN_ENDPOINTS = (
 )
 
 
-def _json_body() -> dict:
-    body = request.get_json(silent=True, force=True)
-    return body if isinstance(body, dict) else {}
+def _load(schema: ma.Schema, data) -> dict:
+    """``data`` as ``schema`` reads it; 400 naming the fields otherwise (docs/api.md, Sandbox)."""
+    try:
+        return schema.load(data if isinstance(data, dict) else {})
+    except ma.ValidationError as invalid:
+        raise BadRequest("Some of the information is not valid.", code="validation_error",
+                         details={"fields": flatten_field_errors(invalid.messages)}) from None
+
+
+def _json_body(schema: ma.Schema) -> dict:
+    try:
+        body = untrusted.read_json(request.get_data()) if request.get_data() else {}
+    except ValueError:
+        raise BadRequest("The request body is not valid JSON.", code="malformed_json") from None
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object.", code="malformed_json")
+    return _load(schema, body)
 
 
 @blp.post("/pay/confirm")
 def confirm_payment():
     """The sandbox user pays (or, with ``fail``, the payment fails); the notification follows from
     the job worker, retried on WeChat's schedule until acknowledged."""
-    body = _json_body()
+    body = _json_body(SandboxPayConfirmSchema())
     # The order's pay_params.package is "prepay_id=<id>": taken whole, it names the same order.
-    order = order_by_prepay_id(str(body.get("prepay_id", "")).removeprefix(PACKAGE_PREFIX))
+    order = order_by_prepay_id(body["prepay_id"].removeprefix(PACKAGE_PREFIX))
     if order is None:
-        return jsonify({"error": "unknown prepay_id"}), 404
+        raise NotFound("No order waits for payment with this prepay_id.", code="unknown_prepay_id")
     if order["trade_state"] != "NOTPAY":
-        return jsonify({"error": f"the order is {order['trade_state']}", "trade_state": order["trade_state"]}), 409
+        raise Conflict(f"The order is {order['trade_state']}.", code="not_payable",
+                       details={"trade_state": order["trade_state"]})
     if order.get("time_expire") and parse_shanghai(order["time_expire"]) <= clock.now():
-        return jsonify({"error": "the payment window has passed", "trade_state": "NOTPAY"}), 409
-    if body.get("fail"):
+        raise Conflict("The payment window has passed.", code="not_payable", details={"trade_state": "NOTPAY"})
+    if body["fail"]:
         order["trade_state"] = "PAYERROR"
         save_order(order)
         return jsonify({"trade_state": "PAYERROR"})
@@ -90,19 +112,16 @@ def accept_subscriptions():
     Not a WeChat endpoint: the sandbox plays the WeChat client here (as for ``/werun``); the
     mini-program then reports the same choices to our ``POST /api/v1/subscriptions``.
     """
-    body = _json_body()
-    openid, template_ids = str(body.get("openid", "")), body.get("template_ids")
-    if not users.is_known_openid(openid):
-        return jsonify({"error": "unknown sandbox openid"}), 404
-    if not isinstance(template_ids, list) or not template_ids or not all(
-            isinstance(t, str) and 0 < len(t) <= 128 for t in template_ids):
-        return jsonify({"error": "template_ids must be a list of template ids"}), 400
-    return jsonify({"openid": openid, "opt_ins": users.accept_subscriptions(openid, template_ids)})
+    body = _json_body(SandboxSubscribeAcceptSchema())
+    if not users.is_known_openid(body["openid"]):
+        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+    return jsonify({"openid": body["openid"], "opt_ins": users.accept_subscriptions(body["openid"],
+                                                                                    body["template_ids"])})
 
 
 @blp.get("/messages")
 def sent_messages():
-    openid = request.args.get("openid", "")
+    openid = _load(SandboxMessagesQuerySchema(), request.args.to_dict())["openid"]
     return jsonify({"openid": openid, "messages": users.messages_for(openid)})
 
 
@@ -113,16 +132,11 @@ def werun_data():
     Not a WeChat endpoint: the sandbox plays the WeChat client here, encrypting with the
     user's current session_key, so a later login makes earlier data undecryptable.
     """
-    body = _json_body()
-    openid = str(body.get("openid", ""))
-    session_key = users.session_key_of(openid)
+    body = _json_body(SandboxWerunRequestSchema())
+    session_key = users.session_key_of(body["openid"])
     if session_key is None:
-        return jsonify({"error": "unknown sandbox openid"}), 404
-    try:
-        steps = [int(s) for s in (body["steps"] if isinstance(body.get("steps"), list) else [body.get("steps", 0)])]
-    except (TypeError, ValueError):
-        return jsonify({"error": "steps must be a number or a list of numbers, today first"}), 400
-    return jsonify(users.encrypt_werun(session_key, steps))
+        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+    return jsonify(users.encrypt_werun(session_key, body["steps"]))
 
 
 @blp.get("/")

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from flask import Blueprint as FlaskBlueprint
-from flask import g, request, send_file
+from flask import g, send_file
 from flask_babel import lazy_gettext as _l
 
 from app.auth import services as tokens
 from app.auth.guard import login_required
 from app.core.api import Blueprint
+from app.core.files import served_inert
 from app.core.ratelimit import rate_limited
 from app.users import services
 from app.users.schemas import (
     AvatarSchema,
+    AvatarUploadSchema,
     LoginResultSchema,
     LoginSchema,
     PhoneCodeSchema,
@@ -60,7 +62,7 @@ def get_me():
 
 @blp.route("", methods=["PATCH"])
 @login_required
-@blp.arguments(ProfileUpdateSchema)
+@blp.arguments(ProfileUpdateSchema, required=False)  # no body, or {}: nothing changes
 @blp.response(200, ProfileSchema)
 def update_me(changes):
     """Set the nickname and avatar (WeChat gives neither at login), and the language the user reads."""
@@ -69,13 +71,17 @@ def update_me(changes):
 
 @blp.route("/avatar", methods=["POST"])
 @login_required
+@blp.arguments(AvatarUploadSchema, location="files")
 @blp.response(200, AvatarSchema)
-def upload_avatar():
-    """Upload the avatar from `<button open-type="chooseAvatar">` (multipart part `file`); the profile points at it."""
-    return services.store_avatar(g.user_id, request.files.get("file"))
+def upload_avatar(files):
+    """Upload the avatar from `<button open-type="chooseAvatar">` (multipart part `file`); the profile points at it.
+
+    Anything but a JPEG or PNG (by content) is 422 `unsupported_file_type`; over 2 MiB, 413 `file_too_large`.
+    """
+    return services.store_avatar(g.user_id, files["file"])
 
 
 @media_blp.get("/avatars/<string:name>")
 def avatar(name):
     """Avatars are public, like WeChat's own; their names are content hashes."""
-    return send_file(services.avatar_path(name), max_age=86400)
+    return served_inert(send_file(services.avatar_path(name), download_name=name, max_age=86400))

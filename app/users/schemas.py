@@ -3,6 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app.core.fields import File, HttpUrl
 from app.users.models import LANGUAGES
 
 
@@ -39,9 +40,13 @@ class ProfileSchema(UserSummarySchema):
 
 class ProfileUpdateSchema(ma.Schema):
     nickname = ma.fields.String(validate=validate.Length(min=1, max=32))
-    avatar_url = ma.fields.Url(schemes={"http", "https"}, validate=validate.Length(max=512), allow_none=True)
+    avatar_url = HttpUrl(allow_none=True)
     language = ma.fields.String(validate=validate.OneOf(LANGUAGES),
                                 metadata={"description": "zh-CN or en: the mini-program's language"})
+
+
+class AvatarUploadSchema(ma.Schema):
+    file = File(required=True, metadata={"description": "A JPEG or PNG (recognised by content), at most 2 MiB"})
 
 
 class AvatarSchema(ma.Schema):

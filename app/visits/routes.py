@@ -12,7 +12,7 @@ blp = Blueprint("visits", __name__, url_prefix="/api/v1", description="App opens
 
 @blp.route("/visits", methods=["POST"])
 @login_required
-@blp.arguments(VisitCreateSchema)
+@blp.arguments(VisitCreateSchema, required=False)  # no body: an open on no page in particular
 @blp.response(201, VisitSchema)
 def record_visit(body):
     """Report an app open (call it from `App.onShow`), for return-visit and conversion figures."""

@@ -18,10 +18,14 @@ def audit(action: str, *, target_type: str | None = None, target_id=None, before
                             target_id=target_id, before=before, after=after, note=note, ip=get_remote_address())
 
 
+#: Far past any last page, and small enough that its OFFSET fits in 64 bits.
+MAX_PAGE = 10**9
+
+
 def page_number() -> int:
     try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
+        return min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
+    except ValueError:  # not a number, or more digits than Python converts
         return 1
 
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask_babel import gettext as _
 from wechatpayv3.utils import build_authorization, rsa_sign
 
-from app.core import clock
+from app.core import clock, untrusted
 from app.wechat import transport
 from app.wechat.errors import WeChatUnavailable
 from app.wechat.pay.types import (
@@ -134,7 +134,7 @@ def open_notification(headers: Mapping[str, str], body: bytes, *, public_key_for
     """Verify a v3 notification, then decrypt its resource; raises ``NotificationRejected``."""
     check_signature(headers, body, public_key_for, now=now)
     try:
-        envelope = json.loads(body)
+        envelope = untrusted.loads(body)
     except (UnicodeDecodeError, ValueError):
         raise NotificationRejected("malformed_json") from None
     if not isinstance(envelope, dict) or not isinstance(envelope.get("event_type"), str):
@@ -143,7 +143,7 @@ def open_notification(headers: Mapping[str, str], body: bytes, *, public_key_for
         raise NotificationRejected("not_encrypted")
     plaintext = decrypt_resource(envelope.get("resource"), apiv3_key)
     try:
-        resource = json.loads(plaintext)
+        resource = untrusted.loads(plaintext)
     except (UnicodeDecodeError, ValueError):
         raise NotificationRejected("malformed_resource") from None
     if not isinstance(resource, dict):
@@ -382,7 +382,7 @@ def _json_object(text) -> dict | None:
     if text in (None, b"", ""):
         return {}
     try:
-        value = json.loads(text)
+        value = untrusted.loads(text)
     except (UnicodeDecodeError, ValueError, TypeError):
         return None
     return value if isinstance(value, dict) else None

@@ -1,0 +1,79 @@
+"""Marshmallow fields every feature's input schemas share, each checked exactly as the
+OpenAPI document describes it.
+
+An integer from outside is bounded to what the column it meets can hold: ``Id`` for ids,
+``Int64`` for amounts and counts. Without the bound, 2**63 reached the database and came
+back as a 500 (PostgreSQL: bigint out of range; SQLite: int too large). Both are strict
+(``1.5`` and ``"1"`` are refused, not rounded or parsed) and document their range.
+``HttpUrl`` is a web address, checked by the one pattern the document gives. ``File`` is a
+multipart part that carries a file, never a text part of the same name.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_smorest.fields import Upload
+from marshmallow import validate
+from werkzeug.datastructures import FileStorage
+
+from app.core.untrusted import INT64_MAX
+
+INT64_MIN = -INT64_MAX - 1
+
+
+class Int64(ma.fields.Integer):
+    """An integer a BIGINT column holds; ``minimum`` / ``maximum`` narrow it further."""
+
+    def __init__(self, *, minimum: int = INT64_MIN, maximum: int = INT64_MAX, **kwargs):
+        kwargs.setdefault("strict", True)
+        bounds = validate.Range(min=max(minimum, INT64_MIN), max=min(maximum, INT64_MAX))
+        extra = kwargs.pop("validate", ())
+        super().__init__(validate=[bounds, *([extra] if callable(extra) else extra)], **kwargs)
+
+
+class Id(Int64):
+    """A row's id: 1 to 2**63 - 1."""
+
+    def __init__(self, **kwargs):
+        super().__init__(minimum=1, **kwargs)
+
+
+#: An absolute http(s) URL in RFC 3986's ASCII form (anything else percent-encoded): a host,
+#: an optional port, then path, query and fragment. Every string it matches is a ``uri`` to a
+#: JSON Schema validator, so the server takes exactly what the document promises, and
+#: ``javascript:`` or a bare word never reaches a client's ``<image src>``.
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+HTTP_URL = (r"^https?://(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+(?::[0-9]{1,5})?"
+            rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?$")
+
+
+class WholeMatch(validate.Regexp):
+    """``Regexp`` on the whole value: Python's ``$`` also matches before a final newline, which
+    the document's (ECMA) pattern does not."""
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
+class HttpUrl(ma.fields.String):
+    """An absolute http(s) URL of at most ``max_length`` characters (``HTTP_URL``)."""
+
+    def __init__(self, *, max_length: int = 512, **kwargs):
+        metadata = {"format": "uri", **kwargs.pop("metadata", {})}
+        super().__init__(validate=[validate.Length(max=max_length),
+                                   WholeMatch(HTTP_URL, error="Not a valid http or https URL.")],
+                         metadata=metadata, **kwargs)
+
+
+class File(Upload):
+    """A multipart file part (flask-smorest's ``Upload`` takes a text part of the same name too,
+    and hands a view a string where it reads a file)."""
+
+    default_error_messages = {"invalid": "Not a file."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise self.make_error("invalid")
+        return value

@@ -1,0 +1,26 @@
+"""notification records bounded: what was cut from an unverified request's record
+
+Revision ID: 5d1e2c7a9b30
+Revises: 2e4a63138645
+Create Date: 2026-12-06 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '5d1e2c7a9b30'
+down_revision = '2e4a63138645'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('payment_notifications', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('cut', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('payment_notifications', schema=None) as batch_op:
+        batch_op.drop_column('cut')
