@@ -13,7 +13,7 @@ from app import cli, features, models, sandbox  # noqa: F401
 from app.core import db as core_db
 from app.core import i18n, observability, ratelimit, untrusted
 from app.core.api import api
-from app.errors import register_error_handlers
+from app.core.errors import register_error_handlers
 from app.extensions import csrf, db, login_manager, migrate, redis_cache, redis_store
 from config import BaseConfig, load_config
 

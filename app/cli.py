@@ -14,7 +14,7 @@ from app.catalog.seed import seed_catalog
 from app.core.db import unit_of_work
 from app.core.jobs import run_worker
 from app.envelopes import grabs
-from app.errors import AppError
+from app.core.errors import AppError
 
 #: What ``flask seed`` loads, in order; each is idempotent and never overwrites an operator's edits.
 SEEDERS = (seed_catalog, seed_campaigns)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
 
 #: The layers, bottom first: a package may import its own layer's packages and those below.
-INFRASTRUCTURE = {"core", "errors", "extensions", "wechat"}
+INFRASTRUCTURE = {"core", "extensions", "wechat"}
 MONEY_CORE = {"orders", "payments"}
 #: What the payment and refund paths must never name: what was bought, and who else cares.
 FEATURES = {"purchases", "policies", "envelopes", "claims", "coupons", "referrals", "campaigns", "rewards",

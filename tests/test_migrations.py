@@ -78,7 +78,7 @@ def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env
         db.engine.dispose()
     assert product == ("意外保障", "Accident cover")
     assert application == ("RC2026112600000001", "张*", "1****************7")
-    assert refund == ("cooling_off", "Cancelled within the cooling-off period")
+    assert refund == ("cooling_off", "Cancelled within the cooling-off period")  # written by the last release
     assert policy_mask == "1****************7"
 
 

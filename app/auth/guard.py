@@ -8,7 +8,7 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from app.auth import services
-from app.errors import Unauthorized
+from app.core.errors import Unauthorized
 
 
 def bearer_token() -> str | None:

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from app.auth.models import AuthToken
 from app.core import clock
 from app.core.db import after_commit
-from app.errors import Unauthorized
+from app.core.errors import Unauthorized
 from app.extensions import db, redis_cache, redis_store
 
 log = logging.getLogger(__name__)

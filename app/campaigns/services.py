@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.campaigns.models import Campaign, CampaignAllowance
 from app.core import clock
-from app.errors import Conflict, ValidationFailed
+from app.core.errors import Conflict, ValidationFailed
 from app.extensions import db
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Plan, Product
-from app.errors import NotFound, ValidationFailed
+from app.core.errors import NotFound, ValidationFailed
 from app.extensions import db
 
 

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from app.core.files import display_name, served_inert, sniff  # noqa: F401  (used here and by the claims services)
-from app.errors import AppError, NotFound, ValidationFailed
+from app.core.errors import AppError, NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from app.claims.schemas import (
     SubscriptionsSchema,
 )
 from app.core.api import Blueprint
-from app.errors import ValidationFailed, flatten_field_errors
+from app.core.errors import ValidationFailed, flatten_field_errors
 from app.partners import services as partners
 
 log = logging.getLogger(__name__)

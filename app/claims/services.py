@@ -26,7 +26,7 @@ from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
 from app.core.i18n import local_date, local_datetime
 from app.core.jobs import enqueue_after_commit
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 from app.partners import services as partners
 from app.policies import services as policies

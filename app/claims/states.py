@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.errors import Conflict
+from app.core.errors import Conflict
 
 #: The seven steps a user follows, in order (``investigating`` may be skipped).
 STEPS = ("submitted", "accepted", "reviewing", "investigating", "assessing", "approved", "paid")

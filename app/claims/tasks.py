@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.claims import messages, timeline
 from app.core.jobs import each_in_its_own_unit, periodic
-from app.errors import RateLimited
+from app.core.errors import RateLimited
 from app.wechat.errors import WeChatUnavailable
 
 

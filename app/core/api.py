@@ -38,7 +38,7 @@ class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
-        # app.errors registers the one handler set for the whole app.
+        # app.core.errors registers the one handler set for the whole app.
         pass
 
     def _init_spec(self, **kwargs):

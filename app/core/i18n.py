@@ -34,6 +34,11 @@ BABEL_LOCALES = {"zh-CN": "zh_Hans_CN", "en": "en"}
 babel = Babel()
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it yet (it is translated where it is shown)."""
+    return message
+
+
 def language_of(accept_language: str | None) -> str:
     """``en`` when the most preferred language's primary subtag is ``en``; otherwise ``zh-CN``."""
     best, best_quality = None, -1.0

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
 from app.core.types import BigIntPK, UTCDateTime
-from app.errors import Conflict, ValidationFailed
+from app.core.errors import Conflict, ValidationFailed
 from app.extensions import db
 
 HEADER = "Idempotency-Key"

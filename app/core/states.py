@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.errors import Conflict
+from flask_babel import gettext as _
+
+from app.core.errors import Conflict
 
 
 class IllegalTransition(Conflict):
@@ -22,7 +24,7 @@ class StateMachine:
 
     #: status -> the statuses it may move to; a status missing here, or mapped to nothing, is final.
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]]
-    #: What the model is called in a refusal ("An order that is closed cannot become fulfilled.").
+    #: What the model is called in a refusal, marked for translation ("This order ...").
     NOUN: ClassVar[str]
 
     def can_move_to(self, status: str) -> bool:
@@ -31,8 +33,7 @@ class StateMachine:
     def ensure_can_move_to(self, status: str, message: str | None = None) -> None:
         if not self.can_move_to(status):
             raise IllegalTransition(
-                message or f"{_article(self.NOUN).capitalize()} {self.NOUN} that is {self.status.replace('_', ' ')} "
-                           f"cannot become {status.replace('_', ' ')}.",
+                message or _("This %(noun)s cannot be changed this way in its current state.", noun=self.NOUN),
                 details={"from": self.status, "to": status})
 
     def move_to(self, status: str, message: str | None = None) -> None:
@@ -45,6 +46,3 @@ class StateMachine:
         """Every status that may move to ``status``: the WHERE of a guarded or bulk UPDATE."""
         return tuple(sorted(source for source, targets in cls.TRANSITIONS.items() if status in targets))
 
-
-def _article(noun: str) -> str:
-    return "an" if noun[:1] in "aeiou" else "a"

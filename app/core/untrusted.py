@@ -25,7 +25,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from app.errors import BadRequest, ValidationFailed
+from app.core.errors import BadRequest, ValidationFailed
 
 #: The largest value of a BIGINT column (and of SQLite's INTEGER).
 INT64_MAX = 2**63 - 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
@@ -22,7 +23,7 @@ class Coupon(StateMachine, db.Model):
         sa.UniqueConstraint("campaign_id", "source_key"),
     )
 
-    NOUN = "coupon"
+    NOUN = _l("coupon")
     #: Held by an unpaid order; used when it is paid, free again when it closes. These moves are
     #: guarded UPDATEs (two orders may race for one coupon), with their WHERE from this table.
     TRANSITIONS = {

@@ -14,7 +14,7 @@ from app.campaigns import services as campaigns
 from app.campaigns.models import Campaign
 from app.core import clock, events
 from app.coupons.models import Coupon
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
 log = logging.getLogger(__name__)

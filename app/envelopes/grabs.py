@@ -30,7 +30,7 @@ from app.core.types import UTCDateTime
 from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
 from app.envelopes.services import ACTIVATION_WINDOW, get_envelope, status_at
-from app.errors import Conflict, Gone, NotFound, ServiceUnavailable
+from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.extensions import db
 
 log = logging.getLogger(__name__)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
@@ -25,7 +26,7 @@ class Envelope(StateMachine, db.Model):
         sa.CheckConstraint("shares BETWEEN 1 AND 100", name="shares"),
     )
 
-    NOUN = "envelope"
+    NOUN = _l("envelope")
     #: A paid envelope waits for its payment; a promo one is created active. Active until every
     #: share is grabbed (exhausted) or 24 hours pass (expired).
     TRANSITIONS = {
@@ -80,7 +81,7 @@ class EnvelopeGrab(StateMachine, db.Model):
         sa.CheckConstraint(sa.column("status").in_(GRAB_STATUSES), name="status"),
     )
 
-    NOUN = "grab"
+    NOUN = _l("grab")
     #: Activated into a policy within 7 days, or lapsed.
     TRANSITIONS = {
         "grabbed": frozenset({"activated", "lapsed"}),

@@ -22,9 +22,9 @@ from app.campaigns import services as campaigns
 from app.catalog import services as catalog
 from app.catalog.models import Plan
 from app.core import clock
+from app.core.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.envelopes import split
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
-from app.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.extensions import db
 from app.insured import services as insured_rules
 from app.orders import kinds
@@ -167,19 +167,19 @@ def view(public_id: str, viewer_id: int) -> dict:
         .where(EnvelopeGrab.envelope_id == envelope.id).order_by(EnvelopeGrab.grabbed_at, EnvelopeGrab.id)
     ).all()
     status = status_at(envelope, now)
-    listed = [{"nickname": nickname or "WeChat user", "coverage_fen": grab.coverage_fen, "grabbed_at": grab.grabbed_at}
+    listed = [{"nickname": nickname or _("WeChat user"), "coverage_fen": grab.coverage_fen, "grabbed_at": grab.grabbed_at}
               for grab, nickname in grabs]
     luckiest = None
     if listed and status in ("exhausted", "expired") and envelope.mode == "random":
         luckiest = max(listed, key=lambda g: (g["coverage_fen"], -g["grabbed_at"].timestamp()))
-    mine = next((grab for grab, _ in grabs if grab.user_id == viewer_id), None)
+    mine = next((grab for grab, _nickname in grabs if grab.user_id == viewer_id), None)
     sender = db.session.get(User, envelope.sender_id)
     return {
         "envelope_id": envelope.public_id,
         "status": status,
         "mode": envelope.mode,
         "greeting": envelope.greeting,
-        "sender": {"nickname": sender.nickname or "WeChat user", "avatar_url": sender.avatar_url},
+        "sender": {"nickname": sender.nickname or _("WeChat user"), "avatar_url": sender.avatar_url},
         "total_coverage_fen": envelope.total_coverage_fen,
         "shares": envelope.shares,
         "shares_left": envelope.shares - len(grabs) if status in ("active", "pending_payment") else 0,
@@ -190,7 +190,8 @@ def view(public_id: str, viewer_id: int) -> dict:
             "grab_id": mine.public_id, "coverage_fen": mine.coverage_fen, "status": grab_status_at(mine, now),
             "activate_by": mine.activate_by, "policy_no": policies.policy_no_of(mine.policy_id)},
         "share_card": {
-            "title": f"{sender.nickname or 'A friend'} sent you accident cover",
+            # TRANSLATORS: the title of the card a red envelope is shared as, in the sender's chat.
+            "title": _("%(sender)s sent you accident cover", sender=sender.nickname or _("A friend")),
             "greeting": envelope.greeting,
             "path": f"/pages/envelope/envelope?id={envelope.public_id}",
         },

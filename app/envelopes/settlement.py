@@ -16,6 +16,9 @@ from app.envelopes.services import premium_for
 from app.extensions import db
 from app.payments import refunds
 
+#: What WeChat Pay tells the sender in its refund notice (one text for everyone, so Chinese).
+UNCLAIMED_REFUND_DESCRIPTION = "红包中未被领取的保障，保费原路退回"
+
 
 def expire_due(now: dt.datetime | None = None) -> dict:
     """Mark fully grabbed envelopes exhausted, expire envelopes past 24 hours, lapse
@@ -63,7 +66,7 @@ def settle(envelope_id: int, now: dt.datetime) -> int:
     unused = min(unused, envelope.premium_fen)
     if unused > 0 and envelope.funding == "wechat_pay":
         refund = refunds.refund_order(envelope.order_id, unused, reason="envelope_unclaimed",
-                                      description="Red envelope cover not claimed", requested_by="system",
+                                      description=UNCLAIMED_REFUND_DESCRIPTION, requested_by="system",
                                       note=f"envelope {envelope.public_id}")
         envelope.refund_id = refund.id
     elif unused > 0 and envelope.campaign_id is not None:

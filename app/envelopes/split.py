@@ -15,7 +15,7 @@ import secrets
 
 from flask_babel import gettext as _
 
-from app.errors import ValidationFailed
+from app.core.errors import ValidationFailed
 
 STEP_FEN = 10_000
 FLOOR_FEN = 100_000

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from stdnum.cn import ric
 
 from app.core import clock, pii
-from app.errors import ValidationFailed
+from app.core.errors import ValidationFailed
 
 
 @dataclass

@@ -6,7 +6,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from app.core.api import Blueprint
 from app.core.observability import metrics_response
-from app.errors import error_response
+from app.core.errors import error_response
 from app.ops import services
 from app.ops.schemas import ClientSettingsSchema
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
@@ -23,7 +24,7 @@ class Order(StateMachine, db.Model):
                            name="amount"),
     )
 
-    NOUN = "order"
+    NOUN = _l("order")
     #: created (waiting for payment) -> fulfilled (paid, and what it bought delivered) -> refunded
     #: (all of it given back); created -> closed (cancelled, or unpaid after its window).
     TRANSITIONS = {

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core import clock
-from app.errors import NotFound
+from app.core.errors import NotFound
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock, untrusted
-from app.errors import BadRequest, Forbidden, Unauthorized
+from app.core.errors import BadRequest, Forbidden, Unauthorized
 from app.extensions import db
 from app.partners.models import PartnerEvent
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
@@ -61,7 +62,7 @@ class Payment(StateMachine, db.Model):
     __tablename__ = "payments"
     __table_args__ = (sa.CheckConstraint(sa.column("status").in_(PAYMENT_STATUSES), name="status"),)
 
-    NOUN = "payment"
+    NOUN = _l("payment")
     #: What its refunds have made of it: part of it on its way back, or all of it back.
     TRANSITIONS = {
         "succeeded": frozenset({"refund_pending", "refunded"}),
@@ -90,7 +91,7 @@ class Refund(StateMachine, db.Model):
         sa.CheckConstraint("amount_fen > 0", name="amount"),
     )
 
-    NOUN = "refund"
+    NOUN = _l("refund")
     #: A notification can come before we recorded the submission (our call timed out, WeChat's
     #: did not): pending settles straight to succeeded or failed then.
     TRANSITIONS = {

@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core import clock, events
 from app.core.jobs import enqueue_after_commit, job
-from app.errors import Conflict, ValidationFailed
+from app.core.errors import Conflict, ValidationFailed
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order

@@ -105,9 +105,10 @@ def apply_payment(notice: pay.PaymentNotice, *, source: str,
     return Outcome.APPLIED, anomaly
 
 
+#: What WeChat Pay tells the payer in its refund notice (one text for everyone, so Chinese).
 _ANOMALY_DESCRIPTIONS = {
-    "late_payment": "Paid after the order had closed",
-    "double_payment": "Paid twice for one order",
+    "late_payment": "订单已关闭后收到的付款，原路退回",
+    "double_payment": "同一订单重复付款，原路退回",
 }
 
 #: A paid order marked fulfilled, as one prebuilt statement: the ORM's flush of the same change

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Plan
@@ -23,7 +24,7 @@ class Policy(StateMachine, InsuredColumns, db.Model):
         sa.CheckConstraint(sa.column("source").in_(SOURCES), name="source"),
     )
 
-    NOUN = "policy"
+    NOUN = _l("policy")
     #: active from issue; cancelling while its cooling-off refund is on its way, cancelled once it
     #: is back. "expired" is never stored: an active policy past ``ends_at`` shows expired (status_at).
     TRANSITIONS = {

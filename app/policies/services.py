@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app.catalog.models import Plan, Product
 from app.core import clock
 from app.core.db import insert_unless_exists, reads
-from app.errors import Conflict, NotFound
+from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.payments import refunds
 from app.policies.models import Policy
@@ -124,6 +124,8 @@ def _view_in_unit_of_work(policy_id: int) -> sa.Row:
 COOLING_OFF = dt.timedelta(days=15)
 #: The refund reason a cooling-off cancellation gives (the purchase's order kind confirms it by this).
 COOLING_OFF_REASON = "cooling_off"
+#: What WeChat Pay tells the payer in its refund notice; WeChat shows one text to everyone, so Chinese.
+COOLING_OFF_REFUND_DESCRIPTION = "犹豫期内退保，保费全额退回"
 
 
 class NotCancellable(Conflict):
@@ -150,7 +152,7 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
         raise NotCancellable(_("The 15-day cooling-off period for this policy has passed."),
                              code="cooling_off_over")
     refunds.refund_order(policy.order_id, None, reason=COOLING_OFF_REASON,
-                         description="Cancelled within the cooling-off period", requested_by=f"user:{user_id}")
+                         description=COOLING_OFF_REFUND_DESCRIPTION, requested_by=f"user:{user_id}")
     policy.move_to("cancelling")
     db.session.flush()
     return _view_in_unit_of_work(policy.id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
@@ -35,7 +36,7 @@ class Reward(StateMachine, db.Model):
         sa.UniqueConstraint("campaign_id", "source_key"),
     )
 
-    NOUN = "reward"
+    NOUN = _l("reward")
     #: Redeemed once, into gift cover.
     TRANSITIONS = {"available": frozenset({"redeemed"})}
 

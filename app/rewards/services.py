@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.campaigns import services as campaigns
 from app.catalog.models import Plan, Product
 from app.core import clock
-from app.errors import Conflict, Gone, NotFound
+from app.core.errors import Conflict, Gone, NotFound
 from app.extensions import db
 from app.insured import services as insured_rules
 from app.policies import services as policies

@@ -21,7 +21,7 @@ from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from app.core import untrusted
-from app.errors import register_error_handlers
+from app.core.errors import register_error_handlers
 from app.extensions import redis_store
 from app.sandbox import miniprogram, openapi, pay_v2, pay_v3, routes  # noqa: F401  (the modules add endpoints to blp)
 from app.sandbox.blueprint import blp

@@ -13,7 +13,7 @@ import marshmallow as ma
 from flask import current_app, jsonify, render_template, request
 
 from app.core import clock, jobs, untrusted
-from app.errors import BadRequest, Conflict, NotFound, flatten_field_errors
+from app.core.errors import BadRequest, Conflict, NotFound, flatten_field_errors
 from app.sandbox import users
 from app.sandbox.blueprint import blp
 from app.sandbox.deliveries import deliver_payment

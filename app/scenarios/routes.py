@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask import request
 
 from app.core.api import Blueprint
-from app.errors import ValidationFailed, flatten_field_errors
+from app.core.errors import ValidationFailed, flatten_field_errors
 from app.partners import services as partners
 from app.scenarios import services
 from app.scenarios.schemas import ScenarioAnswerSchema, ScenarioEventSchema

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.campaigns import services as campaigns
 from app.coupons.services import GrantRefused, grant
-from app.errors import ValidationFailed
+from app.core.errors import ValidationFailed
 from app.partners import services as partners
 from app.users import services as users
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth import services as tokens
 from app.core import clock, events, files, pii
-from app.errors import AppError, NotFound, Unauthorized, ValidationFailed
+from app.core.errors import AppError, NotFound, Unauthorized, ValidationFailed
 from app.extensions import db
 from app.users.models import User
 from app.wechat import client as wechat

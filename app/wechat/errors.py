@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.errors import RateLimited, ServiceUnavailable
+from app.core.errors import RateLimited, ServiceUnavailable
 
 #: errcodes that mean "this js_code / phone code is not valid (any more)".
 INVALID_CODE_ERRCODES = {40029, 40163, 40226, 41008, 40037}

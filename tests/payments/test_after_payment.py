@@ -187,7 +187,7 @@ def test_a_partial_refund_leaves_the_order_fulfilled(app, client, order):
 
 
 def test_each_refund_has_its_own_number_and_cannot_exceed_the_payment(app, client, order):
-    from app.errors import AppError
+    from app.core.errors import AppError
 
     pay_in_sandbox(app, client, order)
     first, second = refund(app, order["order_no"], 100), refund(app, order["order_no"], 200)

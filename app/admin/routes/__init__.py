@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from app.admin import access
 from app.admin.blueprint import blp
 from app.core import clock
-from app.errors import AppError
+from app.core.errors import AppError
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from app.admin.services import campaigns as campaign_admin
 from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
 from app.core import clock
-from app.errors import AppError
+from app.core.errors import AppError
 
 FIELDS = campaign_admin.FIELDS
 

@@ -10,7 +10,7 @@ from app.admin.forms import PlanForm, ProductForm, fen_to_yuan
 from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
 from app.catalog import services as catalog
-from app.errors import AppError
+from app.core.errors import AppError
 
 PRODUCT_FIELDS = ("code", "name_zh", "name_en", "summary_zh", "summary_en", "covered_zh", "covered_en",
                   "not_covered_zh", "not_covered_en", "faq_zh", "faq_en", "active")

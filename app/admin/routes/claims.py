@@ -13,7 +13,7 @@ from app.admin.services import workbench
 from app.admin.routes.common import audit, form_errors, page_number, refused
 from app.claims import materials, services as claims
 from app.claims.states import OPERATOR, STATES
-from app.errors import AppError, NotFound
+from app.core.errors import AppError, NotFound
 
 
 @blp.route("/claims")

@@ -7,7 +7,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.admin.services import audit as audit_log
-from app.errors import AppError
+from app.core.errors import AppError
 from app.extensions import db
 
 

@@ -12,7 +12,7 @@ from app.core import clock
 from app.envelopes import grabs
 from app.envelopes import services as envelopes
 from app.envelopes.models import ENVELOPE_STATUSES
-from app.errors import Conflict
+from app.core.errors import Conflict
 
 
 @blp.route("/envelopes")

@@ -8,10 +8,10 @@ from flask_login import current_user
 from app.admin import access
 from app.admin.blueprint import blp
 from app.admin.forms import RefundForm
+from app.admin.routes.common import audit, form_errors, page_number, refused
 from app.admin.services import workbench
 from app.admin.services.audit import snapshot
-from app.admin.routes.common import audit, form_errors, page_number, refused
-from app.errors import AppError, NotFound
+from app.core.errors import AppError, NotFound
 from app.orders.models import ORDER_STATUSES
 from app.payments import refunds
 
@@ -52,7 +52,7 @@ def refund(order_no: str):
     before = {"payment_status": payment.status, "refundable_fen": refunds.refundable_fen(payment)}
     try:
         made = refunds.request_refund(payment.id, form.amount.fen, reason="operator",
-                                      description="Refund by customer service", requested_by=current_user.actor,
+                                      description="客服办理退款", requested_by=current_user.actor,
                                       note=form.note.data.strip())
     except AppError as error:
         return _order_page(order_no, refused(error), form)

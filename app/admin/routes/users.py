@@ -10,7 +10,7 @@ from app.admin.blueprint import blp
 from app.admin.forms import AdminUserForm, RoleForm
 from app.admin.services import accounts
 from app.admin.routes.common import audit, form_errors, refused
-from app.errors import AppError
+from app.core.errors import AppError
 
 
 def _page(form=None, status: int = 200):

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from app.campaigns.models import CAMPAIGN_KINDS, Campaign
 from app.core import clock
 from app.coupons.models import Coupon
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")

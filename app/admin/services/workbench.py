@@ -21,7 +21,7 @@ from app.claims.models import Claim
 from app.claims.states import FINAL_STATES
 from app.core import clock
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
-from app.errors import NotFound
+from app.core.errors import NotFound
 from app.extensions import db
 from app.orders.models import Order
 from app.payments import refunds

@@ -13,11 +13,7 @@ from collections.abc import Mapping
 
 import requests
 from flask_babel import gettext as _
-from wechatpy.exceptions import (
-    InvalidAppIdException,
-    InvalidMchIdException,
-    WeChatPayException,
-)
+from wechatpy.exceptions import InvalidAppIdException, InvalidMchIdException, WeChatPayException
 from wechatpy.pay import WeChatPay
 
 from app.core import clock

@@ -45,13 +45,7 @@ from app.wechat.pay.types import (
     TradeState,
     notify_url,
 )
-from app.wechat.signing import (
-    V3_SIGNATURE_TYPE,
-    load_private_key_file,
-    load_public_key_file,
-    v3_message,
-    verify_v3,
-)
+from app.wechat.signing import V3_SIGNATURE_TYPE, load_private_key_file, load_public_key_file, v3_message, verify_v3
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,8 @@ from flask import jsonify, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from app.core.validation_messages import translated
+
 log = logging.getLogger(__name__)
 
 
@@ -114,12 +116,12 @@ def flatten_field_errors(messages, prefix: str = "") -> dict[str, list[str]]:
             path = f"{prefix}.{key}" if prefix else str(key)
             fields.update(flatten_field_errors(value, path))
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        fields[prefix or "_schema"] = list(messages)
+        fields[prefix or "_schema"] = [translated(m) for m in messages]
     elif isinstance(messages, list):
         for index, value in enumerate(messages):
             fields.update(flatten_field_errors(value, f"{prefix}.{index}" if prefix else str(index)))
     else:
-        fields[prefix or "_schema"] = [str(messages)]
+        fields[prefix or "_schema"] = [translated(str(messages))]
     return fields
 
 
