@@ -46,7 +46,7 @@ def storage_root() -> Path:
 
 def path_for(sha256: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
-        raise ValueError(_("not a SHA-256 hex digest"))
+        raise ValueError("not a SHA-256 hex digest")
     return storage_root() / sha256[:2] / sha256
 
 

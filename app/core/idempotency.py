@@ -22,7 +22,6 @@ from collections.abc import Callable
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -99,7 +98,7 @@ def idempotent(*, replay: Callable[[int, dict], object], schema: type[ma.Schema]
                 return answer_again(db.session.scalars(lookup).one(), request_hash)
             response = view(*args, **kwargs)
             if not isinstance(response, Response):
-                raise TypeError(_("@idempotent must wrap a view that returns a Response"))
+                raise TypeError("@idempotent must wrap a view that returns a Response")
             if response.status_code < 400:
                 row.status_code = response.status_code
                 row.response_body = response.get_data(as_text=True)

@@ -51,11 +51,11 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
     try:
         with db.session.begin_nested():
             if not campaigns.take_allowance(campaign, user_id):
-                raise GrantRefused(_("limit_reached"))
+                raise GrantRefused("limit_reached")
             try:
                 campaigns.take_budget(campaign.id, discount)
             except campaigns.BudgetExhausted:
-                raise GrantRefused(_("budget_exhausted")) from None
+                raise GrantRefused("budget_exhausted") from None
             db.session.add(coupon)
             db.session.flush()
     except IntegrityError:  # the same source granted concurrently: theirs stands, ours is undone

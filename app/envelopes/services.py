@@ -127,8 +127,9 @@ def replay(user_id: int, first: dict) -> CreatedEnvelope:
 def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None:
     limit = (campaign.settings or {}).get("max_coverage_fen")
     if limit and total_coverage_fen > limit:
+        amount = f"{limit // 100:,}"
         raise ValidationFailed.for_field("total_coverage_fen",
-                                         _("This promotion covers envelopes up to %(amount)s yuan.", amount=f"{limit // 100:,}"))
+                                         _("This promotion covers envelopes up to %(amount)s yuan.", amount=amount))
     if not campaigns.take_allowance(campaign, user_id):
         raise Conflict(_("You have already sent the free envelopes this promotion allows."),
                        code="campaign_limit_reached")

@@ -40,8 +40,9 @@ def check(total_fen: int, shares: int) -> None:
     if total_fen > MAX_TOTAL_FEN:
         problems.append(_("An envelope holds at most 2,000,000 yuan of cover."))
     if total_fen < shares * FLOOR_FEN:
+        least = f"{shares * FLOOR_FEN // 100:,}"
         problems.append(_("Each share needs at least 1,000 yuan of cover: %(shares)s shares need %(amount)s yuan "
-                          "or more.", shares=shares, amount=f"{shares * FLOOR_FEN // 100:,}"))
+                          "or more.", shares=shares, amount=least))
     if problems:
         raise InvalidSplit(problems[0], details={"fields": {"total_coverage_fen": problems}})
 
