@@ -158,7 +158,7 @@ def message_data(claim: Claim, event: ClaimEvent) -> dict:
         MESSAGE_KEYS["claim_no"]: {"value": claim.claim_no},
         MESSAGE_KEYS["step"]: {"value": step[:1].upper() + step[1:]},
         MESSAGE_KEYS["time"]: {"value": clock.to_shanghai(event.at).strftime("%Y-%m-%d %H:%M")},
-        MESSAGE_KEYS["note"]: {"value": " ".join((event.note or _("Tap to see your claim")).split())},
+        MESSAGE_KEYS["note"]: {"value": " ".join((event.note or _("See your claim")).split())},
     }
 
 

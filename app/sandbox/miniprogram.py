@@ -75,6 +75,21 @@ def phone_number():
     })
 
 
+#: What each kind of keyword holds, in characters, as subscribeMessage.send documents it.
+KEYWORD_LIMITS = {"thing": 20, "phrase": 5, "character_string": 32, "name": 10, "number": 32, "letter": 32,
+                  "symbol": 5, "time": 64, "date": 64, "amount": 32, "phone_number": 17, "car_number": 8}
+
+
+def _too_long(data) -> str | None:
+    """The first keyword whose value is longer than its kind holds: WeChat refuses the whole message."""
+    for keyword, value in (data or {}).items():
+        limit = KEYWORD_LIMITS.get(keyword.rstrip("0123456789"))
+        text = value.get("value") if isinstance(value, dict) else None
+        if limit and isinstance(text, str) and len(text) > limit:
+            return keyword
+    return None
+
+
 @blp.post("/cgi-bin/message/subscribe/send")
 def subscribe_send():
     if not users.access_token_valid(request.args.get("access_token")):
@@ -85,6 +100,9 @@ def subscribe_send():
         return wechat_error(40003, "invalid openid")
     if not template_id:
         return wechat_error(40037, "invalid template_id")
+    too_long = _too_long(body.get("data"))
+    if too_long:
+        return wechat_error(47003, f"argument invalid! data.{too_long}.value exceeds limit")
     if not users.spend_subscription(openid, template_id):
         return wechat_error(43101, "user refuse to accept the msg")
     users.record_message(openid, {"template_id": template_id, "page": body.get("page"), "data": body.get("data")})

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-import unicodedata
 
+import regex
 import requests
 from flask import current_app
 from flask_babel import gettext as _
@@ -166,29 +166,26 @@ KEYWORD_LENGTHS = {"thing": 20, "phrase": 5, "character_string": 32, "name": 10}
 
 
 def fit_keyword(keyword: str, text: str) -> str:
-    """``text`` within the length of ``keyword``'s kind (``thing2`` is a thing), cut between characters as
-    a reader sees them (never inside an emoji or after half a combining sequence), ending in an ellipsis."""
+    """``text`` within the length of ``keyword``'s kind (``thing2`` is a thing), ending in an ellipsis
+    when cut, and cut only between characters as a reader sees them (Unicode's extended grapheme
+    clusters): never inside an emoji, a flag or a letter with its accent.
+
+    Length is counted in UTF-16 code units, the most any counting of WeChat's could make of it: a
+    Chinese character is one, an emoji two or more, so a value that fits here fits there.
+    """
     kind = keyword.rstrip("0123456789")
     longest = KEYWORD_LENGTHS.get(kind)
-    characters = _graphemes(text)
-    if longest is None or len(characters) <= longest:
+    if longest is None or _length(text) <= longest:
         return text
     ellipsis = "" if kind == "character_string" else "…"
-    return "".join(characters[:longest - len(ellipsis)]) + ellipsis
+    kept, room = [], longest - len(ellipsis)
+    for character in regex.findall(r"\X", text):
+        room -= _length(character)
+        if room < 0:
+            break
+        kept.append(character)
+    return "".join(kept) + ellipsis
 
 
-def _graphemes(text: str) -> list[str]:
-    """``text`` split into the characters a reader sees: a base with its combining marks, variation
-    selectors and skin tones, an emoji sequence joined by ZWJ, a flag's two regional indicators."""
-    clusters: list[str] = []
-    for char in text:
-        code = ord(char)
-        joins_previous = clusters and (
-            unicodedata.combining(char) or code in (0x200D, 0xFE0E, 0xFE0F) or 0x1F3FB <= code <= 0x1F3FF
-            or 0xE0020 <= code <= 0xE007F or clusters[-1].endswith("\u200d")
-            or (0x1F1E6 <= code <= 0x1F1FF and len(clusters[-1]) == 1 and 0x1F1E6 <= ord(clusters[-1]) <= 0x1F1FF))
-        if joins_previous:
-            clusters[-1] += char
-        else:
-            clusters.append(char)
-    return clusters
+def _length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -1,7 +1,7 @@
 """notification records bounded: what was cut from an unverified request's record
 
 Revision ID: 5d1e2c7a9b30
-Revises: 2e4a63138645
+Revises: f914a8ed3f1f
 Create Date: 2026-12-06 09:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5d1e2c7a9b30'
-down_revision = '2e4a63138645'
+down_revision = 'f914a8ed3f1f'
 branch_labels = None
 depends_on = None
 

@@ -100,7 +100,7 @@ def test_messages_go_out_only_while_opt_ins_last(app, client, alice, claim_no):
     run_jobs(app)
     sent = messages_to(client, openid)
     assert len(sent) == 2
-    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted", "Checking documents"]
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["已受理", "材料审核"]
     first = sent[0]
     assert first["template_id"] == TEMPLATE
     assert first["page"] == f"pages/claim/claim?no={claim_no}"
@@ -115,7 +115,7 @@ def test_messages_go_out_only_while_opt_ins_last(app, client, alice, claim_no):
     assert insurer_update(client, claim_no, "approved").status_code == 200
     run_jobs(app)
     sent = messages_to(client, openid)
-    assert [m["data"]["thing2"]["value"] for m in sent][2:] == ["Approved"]
+    assert [m["data"]["thing2"]["value"] for m in sent][2:] == ["已通过"]
 
 
 def test_an_opt_in_wechat_never_counted_sends_nothing_and_our_count_follows_wechats(app, client, alice, claim_no):
@@ -127,7 +127,7 @@ def test_an_opt_in_wechat_never_counted_sends_nothing_and_our_count_follows_wech
         assert insurer_update(client, claim_no, state).status_code == 200
     run_jobs(app)
     sent = messages_to(client, openid_of(client, alice))
-    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted"]
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["已受理"]
     assert outcomes(app)[1:] == [("accepted", "sent"), ("reviewing", "no_opt_in")]
     counted = client.post(SUBSCRIPTIONS, json={"template_ids": {TEMPLATE: "reject"}}, headers=alice["headers"])
     assert counted.get_json()["opt_ins"] == {TEMPLATE: 0}
@@ -143,7 +143,7 @@ def test_the_users_own_moves_spend_no_opt_in(app, client, alice, claim_no):
     client.post(f"{CLAIMS}/{claim_no}/withdraw", headers=alice["headers"])
     run_jobs(app)
     sent = messages_to(client, openid_of(client, alice))
-    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted"]
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["已受理"]
     assert [outcome for _, outcome in outcomes(app)] == [
         "not_needed", "sent", "no_opt_in", "no_opt_in", "not_needed", "not_needed"]
 
@@ -176,7 +176,7 @@ def test_a_wechat_outage_neither_blocks_the_move_nor_loses_its_message(app, clie
     with clock.frozen_at(clock.now() + dt.timedelta(minutes=2)), app.app_context():
         assert tasks.sweep_progress_messages() == {"sent": 1}
     sent = messages_to(client, openid_of(client, alice))
-    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted"]
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["已受理"]
     assert outcomes(app)[-1] == ("accepted", "sent")
 
 
@@ -191,9 +191,35 @@ def test_news_older_than_three_days_is_not_worth_an_opt_in(app, client, alice, c
                        headers=alice["headers"]).get_json()["opt_ins"] == {TEMPLATE: 1}
 
 
-def test_every_state_has_words_that_fit_a_wechat_thing_keyword():
-    from app.claims.messages import STEP_WORDS
-    from app.claims.states import STATES
+def test_a_message_is_written_in_the_language_the_user_reads(app, client, alice, claim_no):
+    assert client.patch("/api/v1/me", json={"language": "en"}, headers=alice["headers"]).status_code == 200
+    opt_in(client, alice, times=3)
+    for state in ("accepted", "reviewing"):
+        assert insurer_update(client, claim_no, state).status_code == 200
+    assert insurer_update(client, claim_no, "more_info_required", note="the hospital invoice").status_code == 200
+    run_jobs(app)
+    sent = messages_to(client, openid_of(client, alice))
+    assert [m["data"]["thing2"]["value"] for m in sent] == ["Accepted", "Checking documents", "Documents needed"]
+    assert [m["data"]["thing4"]["value"] for m in sent][1:] == ["See your claim", "the hospital invoice"]
 
-    assert set(STEP_WORDS) == set(STATES)
-    assert all(0 < len(words) <= 20 for words in STEP_WORDS.values())
+
+@pytest.mark.parametrize("note, shown", [
+    # 27 Chinese characters: a "thing" keyword holds 20, so 19 and an ellipsis.
+    ("请补充医院盖章的发票原件以及出院小结和费用清单谢谢配合", "请补充医院盖章的发票原件以及出院小结和…"),
+    # A family emoji (7 code points, 11 UTF-16 units) where the cut falls goes whole or not at all.
+    ("请在七天内补充以下这些材料👨‍👩‍👧‍👦谢谢", "请在七天内补充以下这些材料…"),
+    ("请补充这些材料👨‍👩‍👧‍👦和发票，谢谢", "请补充这些材料👨‍👩‍👧‍👦和…"),
+    # A flag is two regional indicators: never one of them alone.
+    ("材料在这里请查收🇨🇳🇨🇳🇨🇳🇨🇳🇨🇳", "材料在这里请查收🇨🇳🇨🇳…"),
+])
+def test_a_long_note_reaches_the_user_cut_to_what_wechat_takes_never_inside_a_character(
+        app, client, alice, claim_no, note, shown):
+    for state in ("accepted", "reviewing"):
+        assert insurer_update(client, claim_no, state).status_code == 200
+    run_jobs(app)  # no opt-in for these: nothing sent
+    opt_in(client, alice)
+    assert insurer_update(client, claim_no, "more_info_required", note=note).status_code == 200
+    run_jobs(app)
+    assert outcomes(app)[-1] == ("more_info_required", "sent")
+    [sent] = messages_to(client, openid_of(client, alice))
+    assert sent["data"]["thing4"]["value"] == shown
