@@ -19,14 +19,17 @@ function settle(opts, outcome) {
 }
 
 /**
- * createWx({ request, uploadFile }) -> { wx, storage, log, calls(name), answer(name, fn) }
+ * createWx({ request, uploadFile, language }) -> { wx, storage, log, calls(name), answer(name, fn) }
  *
  * request(options) / uploadFile(options) return (or resolve to) the success result
  * ({ statusCode, data, header }) or { fail: { errMsg } }.
+ * language: WeChat's own setting, "zh_CN" (the default), "en", "zh_TW"...; or our
+ * "zh-CN" / "en", taken as WeChat's zh_CN / en.
  * answer(name, fn) decides what a dialog or device API returns, e.g.
  * answer('showModal', () => ({ confirm: false })).
  */
-function createWx({ request, uploadFile } = {}) {
+function createWx({ request, uploadFile, language } = {}) {
+  const wechatLanguage = language === undefined || language === 'zh-CN' ? 'zh_CN' : language
   const storage = new Map()
   const log = []
   const answers = {
@@ -72,12 +75,13 @@ function createWx({ request, uploadFile } = {}) {
     request: network('request', request),
     uploadFile: network('uploadFile', uploadFile),
     stopPullDownRefresh: () => log.push({ name: 'stopPullDownRefresh', opts: {} }),
+    getAppBaseInfo: () => ({ language: wechatLanguage, SDKVersion: '3.3.4', theme: 'light' }),
   }
   for (const name of [
     'login', 'showToast', 'showModal', 'showActionSheet', 'showLoading', 'hideLoading',
     'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch',
     'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'getWeRunData',
-    'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle',
+    'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle', 'setTabBarItem',
   ]) {
     wx[name] = asyncApi(name)
   }
