@@ -125,8 +125,8 @@ function apply(component, name) {
 }
 
 /**
- * How wide `text` is on screen, in Chinese characters: a CJK or full-width character
- * counts 1, anything else 1/2. WeChat measures its toasts this way.
+ * About how wide `text` is on screen, in Chinese characters: a CJK or full-width
+ * character counts 1, anything else 1/2 (WeChat states toast limits in Chinese characters).
  */
 function displayWidth(text) {
   let width = 0
@@ -136,11 +136,7 @@ function displayWidth(text) {
 
 module.exports = {
   LANGUAGES,
-  DEFAULT_LANGUAGE,
-  STORAGE_KEY,
   TAB_PAGES,
-  TABLES,
-  fromWechat,
   chosen,
   current,
   choose,
