@@ -10,5 +10,7 @@ App({
     api.rememberShareToken(options && options.query)
     // Every open counts for return-visit figures; a failure here must never bother the user.
     api.post('/api/v1/visits', { page: (options && options.path) || '' }).catch(() => null)
+    // The server writes subscribe messages in the user's language: tell it which (once).
+    api.reportLanguage()
   },
 })

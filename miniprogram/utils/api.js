@@ -6,20 +6,26 @@
 //   once) passing the share_token the app was opened with, and retry once.
 // - Failures reject with ApiError, whose message is the server's own
 //   `error.message` (the API's error shape), ready to show to the user.
+// - Every request and upload says which language the user reads (Accept-Language:
+//   zh-CN or en), and the user's profile records it (reportLanguage).
 
 const config = require('../config')
+const i18n = require('./i18n')
 
 const KEYS = {
   token: 'rc_token',
   shareToken: 'rc_share_token',
   sandboxName: 'rc_sandbox_name',
+  // "<token> <language>": the language last recorded on the server, and for which login.
+  languageReported: 'rc_language_reported',
 }
 
 // Sandbox users to pick from (any name works: each is a stable WeChat user).
 const SANDBOX_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin']
 
-const NETWORK_MESSAGE = 'Cannot reach Redcover; please check your connection and try again.'
-const GENERIC_MESSAGE = 'Something went wrong on our side; please try again.'
+// A message up to this wide (in Chinese characters: two lines of a toast) is a toast;
+// a longer one would be cut off there, so it goes in a dialog.
+const TOAST_MAX_WIDTH = 20
 
 class ApiError extends Error {
   constructor(status, code, message, details) {
@@ -51,11 +57,15 @@ function errorFrom(statusCode, data) {
   }
   const error = body && typeof body === 'object' ? body.error : null
   if (error && error.message) return new ApiError(statusCode, error.code, error.message, error.details)
-  return new ApiError(statusCode, 'http_' + statusCode, GENERIC_MESSAGE, {})
+  return new ApiError(statusCode, 'http_' + statusCode, i18n.t('api.generic'), {})
 }
 
 function networkError(err) {
-  return new ApiError(0, 'network_error', NETWORK_MESSAGE, { errMsg: err && err.errMsg })
+  return new ApiError(0, 'network_error', i18n.t('api.network'), { errMsg: err && err.errMsg })
+}
+
+function withLanguage(header) {
+  return Object.assign({ 'Accept-Language': i18n.current() }, header)
 }
 
 function send(method, path, data, header) {
@@ -64,7 +74,7 @@ function send(method, path, data, header) {
       url: url(path),
       method,
       data,
-      header,
+      header: withLanguage(header),
       dataType: 'json',
       timeout: 20000,
       success: resolve,
@@ -80,7 +90,7 @@ function sendFile(path, filePath, name, formData, header) {
       filePath,
       name,
       formData: formData || {},
-      header,
+      header: withLanguage(header),
       timeout: 60000,
       success: (res) => {
         let data = res.data
@@ -109,11 +119,15 @@ function clearToken(token) {
   if (!token || getToken() === token) wx.removeStorageSync(KEYS.token)
 }
 
+function loginFailed() {
+  return new ApiError(0, 'login_failed', i18n.t('api.loginFailed'))
+}
+
 function wxLoginCode() {
   return new Promise((resolve, reject) => {
     wx.login({
-      success: (res) => (res.code ? resolve(res.code) : reject(new ApiError(0, 'login_failed', 'WeChat login did not work; please try again.'))),
-      fail: () => reject(new ApiError(0, 'login_failed', 'WeChat login did not work; please try again.')),
+      success: (res) => (res.code ? resolve(res.code) : reject(loginFailed())),
+      fail: () => reject(loginFailed()),
     })
   })
 }
@@ -121,10 +135,10 @@ function wxLoginCode() {
 function chooseSandboxName() {
   return new Promise((resolve, reject) => {
     wx.showActionSheet({
-      alertText: 'Test server: log in as which WeChat user?',
+      alertText: i18n.t('api.chooseTestUser'),
       itemList: SANDBOX_NAMES,
       success: (res) => resolve(SANDBOX_NAMES[res.tapIndex]),
-      fail: () => reject(new ApiError(0, 'login_cancelled', 'Choose a test user to log in.')),
+      fail: () => reject(new ApiError(0, 'login_cancelled', i18n.t('api.loginCancelled'))),
     })
   })
 }
@@ -248,13 +262,31 @@ function currentSandboxName() {
   return wx.getStorageSync(KEYS.sandboxName) || ''
 }
 
+/**
+ * Record the language the user reads in their profile (PATCH /api/v1/me), once per
+ * login and language: subscribe messages reach the user outside any request, so the
+ * server writes them in this one. Call when the app shows and when the user picks a
+ * language. Resolves true once recorded; never rejects.
+ */
+async function reportLanguage() {
+  const language = i18n.current()
+  if (getToken() && wx.getStorageSync(KEYS.languageReported) === getToken() + ' ' + language) return true
+  try {
+    await request('PATCH', '/api/v1/me', { data: { language } })
+  } catch (err) {
+    return false // tried again next time the app shows
+  }
+  wx.setStorageSync(KEYS.languageReported, getToken() + ' ' + language)
+  return true
+}
+
 /** Show a failure to the user in words they understand. */
 function showError(err) {
-  const message = (err && err.message) || GENERIC_MESSAGE
-  if (message.length <= 40) {
+  const message = (err && err.message) || i18n.t('api.generic')
+  if (i18n.displayWidth(message) <= TOAST_MAX_WIDTH) {
     wx.showToast({ title: message, icon: 'none', duration: 2500 })
   } else {
-    wx.showModal({ title: 'Sorry', content: message, showCancel: false, confirmText: 'OK' })
+    wx.showModal({ title: i18n.t('api.errorTitle'), content: message, showCancel: false, confirmText: i18n.t('common.ok') })
   }
 }
 
@@ -272,6 +304,7 @@ module.exports = {
   rememberShareToken,
   switchSandboxUser,
   currentSandboxName,
+  reportLanguage,
   showError,
   isSandbox: () => !!config.sandbox,
 }

@@ -2,6 +2,8 @@
 // character from the ISO 7064 MOD 11-2 checksum. Checked on the phone so a typo
 // is caught before an order is created; the server checks again.
 
+const i18n = require('./i18n')
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK_CHARS = '10X98765432'
 
@@ -22,17 +24,17 @@ function normalize(text) {
  */
 function parse(text) {
   const id = normalize(text)
-  if (!id) return { ok: false, message: 'Please enter the ID number.' }
-  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, message: 'An ID number has 18 characters: 17 digits, then a digit or X.' }
+  if (!id) return { ok: false, message: i18n.t('idcard.empty') }
+  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, message: i18n.t('idcard.format') }
   const year = Number(id.slice(6, 10))
   const month = Number(id.slice(10, 12))
   const day = Number(id.slice(12, 14))
   const date = new Date(Date.UTC(year, month - 1, day))
   if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return { ok: false, message: 'The birth date in this ID number does not exist.' }
+    return { ok: false, message: i18n.t('idcard.birthDate') }
   }
   if (checkChar(id.slice(0, 17)) !== id[17]) {
-    return { ok: false, message: 'This ID number is not valid; please check it for a typo.' }
+    return { ok: false, message: i18n.t('idcard.checksum') }
   }
   return { ok: true, id, birthDate: id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14) }
 }

@@ -3,6 +3,7 @@
 
 const idcard = require('./idcard')
 const format = require('./format')
+const i18n = require('./i18n')
 
 const FIELD_OF = { 'insured.name': 'name', 'insured.id_number': 'idNumber' }
 
@@ -17,14 +18,14 @@ function noErrors() {
 function check(name, idNumber, band) {
   const errors = noErrors()
   const cleanName = String(name || '').trim()
-  if (!cleanName) errors.name = "Please enter the insured person's name."
+  if (!cleanName) errors.name = i18n.t('insured.nameMissing')
   const id = idcard.parse(idNumber)
   if (!id.ok) {
     errors.idNumber = id.message
   } else if (band) {
     const age = idcard.ageOn(id.birthDate, format.nowInBeijing().date)
     if (age < band.age_min || age > band.age_max) {
-      errors.idNumber = 'This cover is for people aged ' + band.age_min + ' to ' + band.age_max + '; the insured person is ' + age + '.'
+      errors.idNumber = i18n.t('insured.ageOutOfBand', { min: band.age_min, max: band.age_max, age })
     }
   }
   const ok = !errors.name && !errors.idNumber

@@ -6,16 +6,17 @@
 const api = require('./api')
 const money = require('./money')
 const dialog = require('./dialog')
+const i18n = require('./i18n')
 
 const CANCELLED = 'payment_cancelled'
 
 function cancelled() {
-  return new api.ApiError(0, CANCELLED, 'Payment cancelled.', {})
+  return new api.ApiError(0, CANCELLED, i18n.t('pay.cancelled'), {})
 }
 
 function prepayIdOf(payParams) {
   const match = /prepay_id=([^&]+)/.exec((payParams && payParams.package) || '')
-  if (!match) throw new api.ApiError(0, 'payment_failed', 'The payment details are incomplete; please order again.', {})
+  if (!match) throw new api.ApiError(0, 'payment_failed', i18n.t('pay.incomplete'), {})
   return match[1]
 }
 
@@ -32,7 +33,7 @@ function requestPayment(payParams) {
         reject(
           /cancel/.test((err && err.errMsg) || '')
             ? cancelled()
-            : new api.ApiError(0, 'payment_failed', 'The payment did not go through; please try again.', { errMsg: err && err.errMsg }),
+            : new api.ApiError(0, 'payment_failed', i18n.t('pay.failed'), { errMsg: err && err.errMsg }),
         ),
     })
   })
@@ -46,7 +47,11 @@ function requestPayment(payParams) {
 async function pay(payParams, amountFen) {
   if (!api.isSandbox()) return requestPayment(payParams)
   const prepayId = prepayIdOf(payParams)
-  const ok = await dialog.confirm('Test payment', 'Test server: no real money moves. Pay ' + money.yuan(amountFen) + ' yuan?', 'Pay')
+  const ok = await dialog.confirm(
+    i18n.t('pay.sandboxTitle'),
+    i18n.t('pay.sandboxContent', { amount: money.amount(amountFen) }),
+    i18n.t('pay.confirm'),
+  )
   if (!ok) throw cancelled()
   return api.post('/sandbox/wechat/pay/confirm', { prepay_id: prepayId }, { auth: false })
 }
@@ -64,7 +69,7 @@ async function payOrExplain(payParams, amountFen) {
     await pay(payParams, amountFen)
     return true
   } catch (err) {
-    if (isCancelled(err)) wx.showToast({ title: 'Payment cancelled', icon: 'none' })
+    if (isCancelled(err)) wx.showToast({ title: i18n.t('pay.cancelled'), icon: 'none' })
     else api.showError(err)
     return false
   }

@@ -46,6 +46,16 @@ def test_the_bundle_points_at_this_server_and_says_it_is_a_sandbox(app, client, 
     assert "miniprogram_npm/" not in {name[:16] for name in names}
 
 
+def test_the_bundle_speaks_both_languages(app, client, project):
+    """The string tables are plain files under miniprogram/i18n/: both go in, as the app reads them."""
+    with config_set(app, MINIPROGRAM_DIR=str(project)):
+        bundle = unpack(client)
+    names = set(bundle.namelist())
+    assert {"utils/i18n.js", "i18n/zh-CN.js", "i18n/en.js"} <= names
+    assert "首页" in bundle.read("i18n/zh-CN.js").decode("utf-8")
+    assert "首页" in json.loads(bundle.read("app.json"))["tabBar"]["list"][0]["text"]
+
+
 def test_a_server_side_npm_build_is_included(app, client, project):
     built = project / "miniprogram_npm" / "@vant" / "weapp" / "button"
     built.mkdir(parents=True)

@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
 const { uploadMaterials } = require('../../utils/materials')
@@ -8,19 +8,19 @@ const { uploadMaterials } = require('../../utils/materials')
 // A claim can be for cover that is in force, or that ended after the event happened.
 const CLAIMABLE = ['active', 'expired']
 
-const KINDS = Object.keys(labels.CLAIM_KIND).map((code) => ({ code, label: labels.CLAIM_KIND[code] }))
-
 Component({
   data: {
+    t: i18n.page('claim-new'),
     loading: true,
     error: '',
     policies: [],
     policyChoices: [],
     policyIndex: 0,
-    kinds: KINDS,
+    kinds: [],
     kind: 'accident',
     today: '',
     date: '',
+    dateText: '',
     time: '',
     amount: '',
     description: '',
@@ -32,13 +32,18 @@ Component({
   methods: {
     onLoad(query) {
       this.wantedPolicy = query.policy_no || ''
+      i18n.apply(this, 'claim-new')
       const now = format.nowInBeijing()
-      this.setData({ today: now.date, date: now.date, time: now.time })
+      this.setData({ kinds: i18n.labels('claimKind'), today: now.date, date: now.date, dateText: format.day(now.date), time: now.time })
       this.templates = []
       subscribe.templatesFor('claim').then((ids) => {
         this.templates = ids
       })
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('claim-new')
     },
 
     async load() {
@@ -50,7 +55,7 @@ Component({
         this.setData({
           loading: false,
           policies: policies.map((p) => p.policy_no),
-          policyChoices: policies.map((p) => p.product_name + ' · ' + p.plan_name + ' (' + p.policy_no + ')'),
+          policyChoices: policies.map((p) => i18n.t('claim-new.policyChoice', { product: p.product_name, plan: p.plan_name, no: p.policy_no })),
           policyIndex: wanted >= 0 ? wanted : 0,
         })
       } catch (err) {
@@ -67,7 +72,7 @@ Component({
     },
 
     onDateChange(event) {
-      this.setData({ date: event.detail.value })
+      this.setData({ date: event.detail.value, dateText: format.day(event.detail.value) })
     },
 
     onTimeChange(event) {
@@ -96,11 +101,11 @@ Component({
     validate() {
       const errors = { amount: '', description: '', form: '' }
       const claimed = money.parseYuan(this.data.amount)
-      if (claimed === null || claimed <= 0) errors.amount = 'Enter the amount in yuan, e.g. 1200 or 86.50.'
+      if (claimed === null || claimed <= 0) errors.amount = i18n.t('claim-new.amountInvalid')
       const description = this.data.description.trim()
-      if (!description) errors.description = 'Tell us briefly what happened.'
+      if (!description) errors.description = i18n.t('claim-new.descriptionMissing')
       const occurredAt = format.beijingIso(this.data.date, this.data.time)
-      if (Date.parse(occurredAt) > Date.now()) errors.form = 'The date and time cannot be in the future.'
+      if (Date.parse(occurredAt) > Date.now()) errors.form = i18n.t('claim-new.inFuture')
       this.setData({ errors })
       if (errors.amount || errors.description || errors.form) return null
       return {
@@ -132,13 +137,13 @@ Component({
       this.setData({ busy: false })
       if (result.failed) {
         wx.showModal({
-          title: 'Claim sent',
-          content: result.failed + ' of your documents did not upload (' + result.error.message + '). You can add them on the claim page.',
+          title: i18n.t('claim-new.sent'),
+          content: i18n.t('claim-new.uploadsFailed', { count: result.failed, reason: result.error.message }),
           showCancel: false,
-          confirmText: 'OK',
+          confirmText: i18n.t('common.ok'),
         })
       } else {
-        wx.showToast({ title: 'Claim sent', icon: 'success' })
+        wx.showToast({ title: i18n.t('claim-new.sent'), icon: 'success' })
       }
       wx.redirectTo({ url: '/pages/claim/claim?no=' + encodeURIComponent(claim.claim_no) })
     },

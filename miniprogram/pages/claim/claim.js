@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const dialog = require('../../utils/dialog')
 const { uploadMaterials } = require('../../utils/materials')
@@ -13,12 +13,12 @@ const MARK = { done: '✓', current: '•', pending: '', skipped: '–', not_rea
 function stepView(entry) {
   let when = ''
   if (entry.status === 'done' || entry.status === 'current') when = entry.at ? format.dateTime(entry.at) : ''
-  else if (entry.status === 'pending' && entry.expected_at) when = 'Expected by ' + format.date(entry.expected_at)
+  else if (entry.status === 'pending' && entry.expected_at) when = i18n.t('claim.expectedBy', { date: format.date(entry.expected_at) })
   return {
     step: entry.step,
-    label: labels.label(labels.CLAIM_STEPS, entry.step),
+    label: i18n.label('claimStep', entry.step),
     status: entry.status,
-    statusText: labels.label(labels.STEP_STATUS, entry.status),
+    statusText: i18n.label('stepStatus', entry.status),
     mark: MARK[entry.status] || '',
     when,
     note: entry.note || '',
@@ -27,13 +27,14 @@ function stepView(entry) {
 
 function claimView(c) {
   const parts = []
-  if (c.kind) parts.push(labels.label(labels.CLAIM_KIND, c.kind))
-  if (Number.isInteger(c.claimed_fen)) parts.push('claimed ' + money.yuan(c.claimed_fen) + ' yuan')
-  if (Number.isInteger(c.paid_fen)) parts.push('paid ' + money.yuan(c.paid_fen) + ' yuan')
-  if (c.policy_no) parts.push('policy ' + c.policy_no)
+  if (c.kind) parts.push(i18n.label('claimKind', c.kind))
+  if (Number.isInteger(c.claimed_fen)) parts.push(i18n.t('claim.claimed', { amount: money.amount(c.claimed_fen) }))
+  if (Number.isInteger(c.paid_fen)) parts.push(i18n.t('claim.paid', { amount: money.amount(c.paid_fen) }))
+  if (c.policy_no) parts.push(i18n.t('claim.policy', { no: c.policy_no }))
   return {
     claimNo: c.claim_no,
-    state: labels.label(labels.CLAIM_STATE, c.state),
+    title: i18n.t('claim.title', { no: c.claim_no }),
+    state: i18n.label('claimState', c.state),
     tagType: c.state === 'paid' || c.state === 'approved' ? 'success' : c.state === 'more_info_required' ? 'danger' : 'primary',
     summary: parts.join(' · '),
     // The server says where the claim stands in one plain sentence.
@@ -60,6 +61,7 @@ function chooseImages() {
 
 Component({
   data: {
+    t: i18n.page('claim'),
     loading: true,
     error: '',
     claim: null,
@@ -69,7 +71,12 @@ Component({
   methods: {
     onLoad(query) {
       this.claimNo = query.no
+      i18n.apply(this, 'claim')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('claim')
     },
 
     async load() {
@@ -95,13 +102,18 @@ Component({
       const result = await uploadMaterials(this.claimNo, paths)
       this.setData({ busy: '' })
       if (result.failed) api.showError(result.error)
-      else wx.showToast({ title: result.uploaded === 1 ? 'Document added' : result.uploaded + ' documents added', icon: 'success' })
+      else wx.showToast({ title: i18n.t('claim.uploaded', { count: result.uploaded }), icon: 'success' })
       await this.load()
     },
 
     async withdraw() {
       if (this.data.busy) return
-      const ok = await dialog.confirm('Withdraw this claim?', 'The insurer stops working on it. You can make a new claim later.', 'Withdraw', 'Keep it')
+      const ok = await dialog.confirm(
+        i18n.t('claim.withdrawTitle'),
+        i18n.t('claim.withdrawContent'),
+        i18n.t('claim.withdrawConfirm'),
+        i18n.t('common.keep'),
+      )
       if (!ok) return
       this.setData({ busy: 'withdraw' })
       try {

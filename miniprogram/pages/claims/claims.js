@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 
 const ENDED_WELL = ['paid', 'approved']
@@ -9,24 +9,32 @@ const ENDED_BADLY = ['rejected', 'withdrawn']
 function claimView(c) {
   return {
     claimNo: c.claim_no,
-    title: c.kind ? labels.label(labels.CLAIM_KIND, c.kind) : 'Claim',
-    state: labels.label(labels.CLAIM_STATE, c.state),
+    title: c.kind ? i18n.label('claimKind', c.kind) : i18n.t('claims.claimFallback'),
+    state: i18n.label('claimState', c.state),
     tagType: ENDED_WELL.includes(c.state) ? 'success' : ENDED_BADLY.includes(c.state) ? 'default' : c.state === 'more_info_required' ? 'danger' : 'primary',
-    amount: Number.isInteger(c.claimed_fen) ? money.yuan(c.claimed_fen) : '',
-    submitted: format.date(c.created_at),
+    claimed: Number.isInteger(c.claimed_fen) ? i18n.t('claims.claimed', { amount: money.amount(c.claimed_fen) }) : '',
+    claimNoLine: i18n.t('claims.claimNo', { no: c.claim_no }),
+    sentOn: c.created_at ? i18n.t('claims.sentOn', { date: format.date(c.created_at) }) : '',
   }
 }
 
 Component({
   data: {
+    t: i18n.page('claims'),
     loading: true,
     error: '',
     claims: [],
   },
 
   methods: {
+    // A tab page: reload whenever it is shown (and follow a language just picked on Me).
     onShow() {
+      i18n.apply(this, 'claims')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('claims')
     },
 
     async load() {

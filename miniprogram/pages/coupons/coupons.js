@@ -1,21 +1,23 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 
 function couponView(c) {
+  const scope = i18n.t('coupons.scope.' + (c.category || 'any'))
+  const useBy = c.valid_until ? i18n.t('coupons.useBy', { date: format.date(c.valid_until) }) : ''
   return {
     id: c.id,
     name: c.name,
-    discount: money.yuan(c.discount_fen),
-    scope: c.category ? 'For ' + labels.label(labels.CATEGORY, c.category).toLowerCase() + ' cover' : 'For any cover',
-    validUntil: format.date(c.valid_until),
-    status: labels.label(labels.COUPON_STATUS, c.status),
+    value: i18n.t('coupons.value', money.forms(c.discount_fen)),
+    // Ready to use: what for and until when; otherwise what became of it.
+    detail: c.status === 'available' ? [scope, useBy].filter(Boolean).join(' · ') : scope + ' · ' + i18n.label('couponStatus', c.status),
   }
 }
 
 Component({
   data: {
+    t: i18n.page('coupons'),
     loading: true,
     error: '',
     usable: [],
@@ -23,6 +25,14 @@ Component({
   },
 
   methods: {
+    onLoad() {
+      i18n.apply(this, 'coupons')
+    },
+
+    onReady() {
+      i18n.title('coupons')
+    },
+
     onShow() {
       return this.load()
     },

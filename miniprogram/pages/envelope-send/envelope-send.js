@@ -1,5 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
+const i18n = require('../../utils/i18n')
 const payment = require('../../utils/pay')
 const { poll } = require('../../utils/poll')
 const share = require('../../utils/share')
@@ -9,28 +10,32 @@ const MIN_SHARE_FEN = 100000 // 1,000 yuan
 const STEP_FEN = 10000 // 100 yuan
 const MAX_TOTAL_FEN = 200000000 // 2,000,000 yuan
 
-const DEFAULT_GREETING = 'Stay safe! A little cover from me.'
+/** The split rules in words: { min, step, max }, e.g. "1000元", "100元", "200万元". */
+function limits() {
+  return { min: money.coverage(MIN_SHARE_FEN), step: money.coverage(STEP_FEN), max: money.coverage(MAX_TOTAL_FEN) }
+}
 
 function splitProblem(totalFen, shares) {
-  if (totalFen === null || totalFen <= 0) return 'Enter the total cover in yuan.'
-  if (totalFen % STEP_FEN !== 0) return 'Cover goes in steps of 100 yuan.'
-  if (totalFen > MAX_TOTAL_FEN) return 'An envelope can hold at most 2,000,000 yuan of cover.'
+  if (totalFen === null || totalFen <= 0) return i18n.t('envelope-send.enterTotal')
+  if (totalFen % STEP_FEN !== 0) return i18n.t('envelope-send.notInSteps', limits())
+  if (totalFen > MAX_TOTAL_FEN) return i18n.t('envelope-send.overMax', limits())
   if (totalFen < shares * MIN_SHARE_FEN) {
-    return 'Each share needs at least 1,000 yuan of cover: ' + shares + ' shares need ' + money.yuan(shares * MIN_SHARE_FEN) + ' yuan or more.'
+    return i18n.t('envelope-send.underMin', Object.assign(limits(), { count: shares, need: money.coverage(shares * MIN_SHARE_FEN) }))
   }
   return ''
 }
 
 Component({
   data: {
+    t: i18n.page('envelope-send'),
     loading: true,
     error: '',
     planSummary: '',
-    ages: '',
+    rules: '',
     totalYuan: '',
     shares: 5,
     mode: 'random',
-    greeting: DEFAULT_GREETING,
+    greeting: '',
     errors: { total: '' },
     splitHint: '',
     amount: '',
@@ -44,7 +49,13 @@ Component({
     onLoad() {
       this.keys = {}
       this.envelope = null
+      i18n.apply(this, 'envelope-send')
+      this.setData({ greeting: i18n.t('envelope-send.defaultGreeting') })
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('envelope-send')
     },
 
     onUnload() {
@@ -56,12 +67,12 @@ Component({
       try {
         const products = await api.get('/api/v1/products', { auth: false })
         const gift = products.find((p) => p.category === 'gift' && (p.plans || []).length)
-        if (!gift) throw new api.ApiError(404, 'not_found', 'Red envelopes are not available right now.')
+        if (!gift) throw new api.ApiError(404, 'not_found', i18n.t('envelope-send.notAvailable'))
         this.plan = gift.plans[0]
         this.setData({
           loading: false,
           planSummary: gift.summary || gift.name,
-          ages: this.plan.age_min + ' to ' + this.plan.age_max,
+          rules: i18n.t('envelope-send.rulesHint', Object.assign(limits(), { ageMin: this.plan.age_min, ageMax: this.plan.age_max })),
         })
         this.updateHint()
       } catch (err) {
@@ -79,8 +90,8 @@ Component({
       let hint = ''
       if (total && !splitProblem(total, shares)) {
         hint = this.data.mode === 'equal'
-          ? 'Each of ' + shares + ' friends gets ' + money.yuan(Math.floor(total / shares / STEP_FEN) * STEP_FEN) + ' yuan of cover or a little more.'
-          : shares + ' friends grab a random share each: at least 1,000 yuan of cover, some luckier than others.'
+          ? i18n.t('envelope-send.equalHint', { count: shares, each: money.coverage(Math.floor(total / shares / STEP_FEN) * STEP_FEN) })
+          : i18n.t('envelope-send.randomHint', Object.assign(limits(), { count: shares }))
       }
       this.setData({ splitHint: hint })
     },
@@ -119,7 +130,7 @@ Component({
         total_coverage_fen: total,
         shares: this.data.shares,
         mode: this.data.mode,
-        greeting: this.data.greeting.trim() || DEFAULT_GREETING,
+        greeting: this.data.greeting.trim() || i18n.t('envelope-send.defaultGreeting'),
       }
       this.setData({ busy: true })
       try {
@@ -136,8 +147,8 @@ Component({
         busy: false,
         stage: 'unpaid',
         greeting: body.greeting,
-        amount: money.yuan(this.envelope.amount_fen),
-        summary: money.yuan(total) + ' yuan of cover in ' + body.shares + (body.shares === 1 ? ' share' : ' shares'),
+        amount: money.amount(this.envelope.amount_fen),
+        summary: i18n.t('envelope-send.summary', { total: money.coverage(total), count: body.shares }),
       })
       return this.payEnvelope()
     },
@@ -179,9 +190,10 @@ Component({
 
     onShareAppMessage() {
       if (this.data.stage !== 'ready') {
-        return { title: 'Redcover: cover in plain words', path: '/pages/index/index' }
+        return { title: i18n.t('common.shareTitle'), path: '/pages/index/index' }
       }
       const e = this.envelope
+      // The server writes the card's title (it names the sender); ours is the greeting.
       const card = this.shareCard || {}
       return {
         title: card.title || this.data.greeting,

@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
 const share = require('../../utils/share')
@@ -12,23 +12,20 @@ function sameGrab(a, b) {
 function envelopeView(e) {
   const open = e.status === 'active' && e.shares_left > 0
   return {
-    greeting: e.greeting || 'Stay safe! A little cover from a friend.',
-    sender: e.sender && e.sender.nickname ? 'From ' + e.sender.nickname : '',
-    status: labels.label(labels.ENVELOPE_STATUS, e.status),
-    progress: (e.shares - e.shares_left) + ' of ' + e.shares + ' shares grabbed',
-    total: Number.isInteger(e.total_coverage_fen) ? money.yuan(e.total_coverage_fen) : '',
+    greeting: e.greeting || i18n.t('envelope.greetingFallback'),
+    sender: e.sender && e.sender.nickname ? i18n.t('envelope.from', { nickname: e.sender.nickname }) : '',
+    status: i18n.label('envelopeStatus', e.status),
+    progress: i18n.t('envelope.progress', { grabbed: e.shares - e.shares_left, total: e.shares }),
     canGrab: open,
-    closedNote: e.status === 'pending_payment' ? 'The sender has not paid for this envelope yet.'
-      : e.status === 'expired' ? 'This envelope has expired.'
-        : 'Every share has been grabbed.',
+    closedNote: i18n.t(e.status === 'pending_payment' ? 'envelope.closedUnpaid' : e.status === 'expired' ? 'envelope.closedExpired' : 'envelope.closedEmpty'),
     // The server names the luckiest grab once a lucky-draw envelope is finished.
     grabs: (e.grabs || []).map((g) => ({
-      nickname: g.nickname || 'A WeChat friend',
-      coverage: money.yuan(g.coverage_fen),
+      nickname: g.nickname || i18n.t('common.wechatFriend'),
+      coverage: money.coverage(g.coverage_fen),
       at: format.dateTime(g.grabbed_at),
       luckiest: sameGrab(g, e.luckiest),
     })),
-    expires: format.dateTime(e.expires_at),
+    openUntil: e.expires_at ? i18n.t('envelope.openUntil', { date: format.dateTime(e.expires_at) }) : '',
   }
 }
 
@@ -36,15 +33,17 @@ function mineView(grab, policyNo) {
   if (!grab) return null
   return {
     grabId: grab.grab_id,
-    coverage: money.yuan(grab.coverage_fen),
+    coverage: money.coverage(grab.coverage_fen),
     status: grab.status,
-    activateBy: format.dateTime(grab.activate_by),
+    activateBy: i18n.t('envelope.activateBy', { date: format.dateTime(grab.activate_by) }),
     policyNo: policyNo || '',
+    policyNoLine: policyNo ? i18n.t('common.policyNoLine', { no: policyNo }) : '',
   }
 }
 
 Component({
   data: {
+    t: i18n.page('envelope'),
     loading: true,
     error: '',
     envelope: null,
@@ -63,7 +62,12 @@ Component({
       this.policyNo = ''
       // Opened from a share card: the sharer gets the credit if this is our first login.
       api.rememberShareToken(query)
+      i18n.apply(this, 'envelope')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('envelope')
     },
 
     async load() {
@@ -109,7 +113,7 @@ Component({
           insured,
         })
         this.policyNo = result.policy_no
-        wx.showToast({ title: 'Cover activated', icon: 'success' })
+        wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
       } catch (err) {
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
@@ -133,10 +137,10 @@ Component({
     },
 
     // Forwarding: the card carries our own share token (and the one we came through),
-    // so friends we bring are credited to us.
+    // so friends we bring are credited to us. The server writes the card's title.
     onShareAppMessage() {
       const card = this.shareCard || {}
-      const title = card.title || 'An insurance red envelope for you'
+      const title = card.title || i18n.t('envelope.shareFallback')
       const path = card.path || '/pages/envelope/envelope?id=' + encodeURIComponent(this.envelopeId)
       return share.shareMessage(title, path, 'envelope', this.envelopeId, this.arrivedVia)
     },

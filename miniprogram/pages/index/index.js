@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 
 /** A product as the shop shows it: cheapest price first, the most cover it can give. */
 function productCard(product) {
@@ -11,16 +11,15 @@ function productCard(product) {
     code: product.code,
     name: product.name,
     summary: product.summary,
-    category: labels.label(labels.CATEGORY, product.category),
-    pricePrefix: plans.length > 1 ? 'From ' : '',
-    price: money.yuan(cheapest.premium_fen),
-    period: labels.label(labels.PERIOD, cheapest.period),
-    maxCoverage: money.yuan(maxCoverage),
+    category: i18n.label('category', product.category),
+    price: money.price(cheapest.premium_fen, cheapest.period, plans.length > 1),
+    maxCoverage: i18n.t('index.coverUpTo', { coverage: money.coverage(maxCoverage) }),
   }
 }
 
 Component({
   data: {
+    t: i18n.page('index'),
     loading: true,
     error: '',
     products: [],
@@ -28,7 +27,18 @@ Component({
 
   methods: {
     onLoad() {
+      this.onSale = null
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('index')
+    },
+
+    // A tab page stays alive while the language changes on the Me page.
+    onShow() {
+      i18n.apply(this, 'index')
+      if (this.onSale) this.showProducts()
     },
 
     async load() {
@@ -36,11 +46,16 @@ Component({
       try {
         const products = await api.get('/api/v1/products', { auth: false })
         // Gift cover is what red envelopes carry: it is given, not bought in the shop.
-        const onSale = products.filter((p) => p.category !== 'gift' && (p.plans || []).length > 0)
-        this.setData({ loading: false, products: onSale.map(productCard) })
+        this.onSale = products.filter((p) => p.category !== 'gift' && (p.plans || []).length > 0)
+        this.setData({ loading: false })
+        this.showProducts()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
+    },
+
+    showProducts() {
+      this.setData({ products: this.onSale.map(productCard) })
     },
 
     async onPullDownRefresh() {
@@ -66,7 +81,7 @@ Component({
     },
 
     onShareAppMessage() {
-      return { title: 'Redcover: cheap cover in plain words', path: '/pages/index/index' }
+      return { title: i18n.t('common.shareTitle'), path: '/pages/index/index' }
     },
   },
 })

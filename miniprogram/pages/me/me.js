@@ -1,23 +1,31 @@
 const api = require('../../utils/api')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 
-const VIA = { product: 'a cover you shared', envelope: 'your red envelope' }
+// The language sheet: follow WeChat (''), then each language by its own name.
+const LANGUAGE_CHOICES = [''].concat(i18n.LANGUAGES)
 
 function referralView(r) {
   const orders = r.orders || 0
   return {
-    nickname: r.nickname || 'A WeChat friend',
+    nickname: r.nickname || i18n.t('common.wechatFriend'),
     joined: format.date(r.joined_at),
-    via: VIA[r.via] ? 'Came through ' + VIA[r.via] : '',
-    bought: orders ? 'Bought ' + orders + (orders === 1 ? ' policy' : ' policies') : 'Has not bought cover yet',
+    via: r.via === 'product' || r.via === 'envelope' ? i18n.t('me.via.' + r.via) : '',
+    bought: orders ? i18n.t('me.bought', { count: orders }) : i18n.t('me.notBought'),
   }
 }
 
-function chooseSandboxName() {
+/** "简体中文" when picked here; "跟随微信（简体中文）" when it follows WeChat. */
+function languageValue() {
+  const name = i18n.t('me.languageNames.' + i18n.current())
+  return i18n.chosen() ? name : i18n.t('me.languageFollowing', { name })
+}
+
+function chooseFrom(itemList, choices) {
   return new Promise((resolve) => {
     wx.showActionSheet({
-      itemList: api.SANDBOX_NAMES,
-      success: (res) => resolve(api.SANDBOX_NAMES[res.tapIndex]),
+      itemList,
+      success: (res) => resolve(choices[res.tapIndex]),
       fail: () => resolve(null),
     })
   })
@@ -25,11 +33,14 @@ function chooseSandboxName() {
 
 Component({
   data: {
+    t: i18n.page('me'),
     loading: true,
     error: '',
     nickname: '',
     avatarUrl: '',
     phoneMasked: '',
+    phoneLine: '',
+    languageValue: '',
     sandbox: false,
     sandboxName: '',
     sandboxPhone: '',
@@ -40,15 +51,32 @@ Component({
 
   methods: {
     onShow() {
+      this.showLanguage()
       return this.load()
     },
 
-    showProfile(profile) {
+    onReady() {
+      i18n.title('me')
+    },
+
+    /** Words in the current language, for everything on the page. */
+    showLanguage() {
+      i18n.apply(this, 'me')
+      this.setData({ languageValue: languageValue() })
+      this.showPhone(this.data.phoneMasked)
+      if (this.referralRecords) this.setData({ referrals: this.referralRecords.map(referralView) })
+    },
+
+    showPhone(phoneMasked) {
       this.setData({
-        nickname: profile.nickname || '',
-        avatarUrl: profile.avatar_url || '',
-        phoneMasked: profile.phone_masked || '',
+        phoneMasked,
+        phoneLine: phoneMasked ? i18n.t('me.phoneLine', { phone: phoneMasked }) : i18n.t('me.noPhone'),
       })
+    },
+
+    showProfile(profile) {
+      this.setData({ nickname: profile.nickname || '', avatarUrl: profile.avatar_url || '' })
+      this.showPhone(profile.phone_masked || '')
     },
 
     async load() {
@@ -67,11 +95,22 @@ Component({
 
     async loadReferrals() {
       try {
-        const referrals = await api.get('/api/v1/me/referrals')
-        this.setData({ referrals: referrals.map(referralView), referralsError: '' })
+        this.referralRecords = await api.get('/api/v1/me/referrals')
+        this.setData({ referrals: this.referralRecords.map(referralView), referralsError: '' })
       } catch (err) {
+        this.referralRecords = null
         this.setData({ referrals: [], referralsError: err.message })
       }
+    },
+
+    /** Pick a language, or follow WeChat's again; the server records it for its messages. */
+    async chooseLanguage() {
+      const names = i18n.LANGUAGES.map((code) => i18n.t('me.languageNames.' + code))
+      const choice = await chooseFrom([i18n.t('me.languageFollow')].concat(names), LANGUAGE_CHOICES)
+      if (choice === null || choice === undefined) return
+      i18n.choose(choice)
+      this.showLanguage()
+      await api.reportLanguage()
     },
 
     async saveProfile(changes, what) {
@@ -79,7 +118,7 @@ Component({
       try {
         const profile = await api.patch('/api/v1/me', changes)
         this.showProfile(profile)
-        wx.showToast({ title: 'Saved', icon: 'success' })
+        wx.showToast({ title: i18n.t('me.saved'), icon: 'success' })
         return true
       } catch (err) {
         api.showError(err)
@@ -94,7 +133,7 @@ Component({
     saveNickname(event) {
       const nickname = ((event.detail.value || {}).nickname || '').trim()
       if (!nickname) {
-        wx.showToast({ title: 'Type a nickname first', icon: 'none' })
+        wx.showToast({ title: i18n.t('me.nicknameFirst'), icon: 'none' })
         return
       }
       return this.saveProfile({ nickname }, 'nickname')
@@ -121,8 +160,8 @@ Component({
       this.setData({ busy: 'phone' })
       try {
         const result = await api.post('/api/v1/auth/phone', { code })
-        this.setData({ phoneMasked: result.phone_masked })
-        wx.showToast({ title: 'Phone saved', icon: 'success' })
+        this.showPhone(result.phone_masked)
+        wx.showToast({ title: i18n.t('me.phoneSaved'), icon: 'success' })
       } catch (err) {
         api.showError(err)
       } finally {
@@ -134,7 +173,7 @@ Component({
       const code = event.detail && event.detail.code
       if (!code) {
         // The user said no, or the phone cannot share it: nothing to do.
-        wx.showToast({ title: 'Phone number not shared', icon: 'none' })
+        wx.showToast({ title: i18n.t('me.phoneNotShared'), icon: 'none' })
         return
       }
       return this.bindPhone(code)
@@ -147,14 +186,14 @@ Component({
     bindSandboxPhone() {
       const digits = String(this.data.sandboxPhone || '').trim()
       if (!/^1\d{10}$/.test(digits)) {
-        wx.showToast({ title: 'Enter 11 digits starting with 1', icon: 'none' })
+        wx.showToast({ title: i18n.t('me.phoneDigits'), icon: 'none' })
         return
       }
       return this.bindPhone('sandbox-phone:' + digits)
     },
 
     async switchUser() {
-      const name = await chooseSandboxName()
+      const name = await chooseFrom(api.SANDBOX_NAMES, api.SANDBOX_NAMES)
       if (!name || name === this.data.sandboxName) return
       try {
         await api.switchSandboxUser(name)
@@ -163,7 +202,7 @@ Component({
         return
       }
       this.loaded = false
-      await this.load()
+      await Promise.all([this.load(), api.reportLanguage()])
     },
   },
 })

@@ -1,5 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
+const i18n = require('../../utils/i18n')
 const insuredForm = require('../../utils/insured')
 const payment = require('../../utils/pay')
 const { poll } = require('../../utils/poll')
@@ -17,6 +18,7 @@ function usable(coupon, category, now) {
 
 Component({
   data: {
+    t: i18n.page('order'),
     loading: true,
     error: '',
     product: null,
@@ -40,7 +42,12 @@ Component({
       this.planId = Number(query.plan_id)
       this.order = null
       this.keys = {}
+      i18n.apply(this, 'order')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('order')
     },
 
     onUnload() {
@@ -52,7 +59,7 @@ Component({
       try {
         const product = await api.get('/api/v1/products/' + encodeURIComponent(this.code), { auth: false })
         const plan = (product.plans || []).find((p) => p.id === this.planId)
-        if (!plan) throw new api.ApiError(404, 'not_found', 'This plan is no longer on sale. Please choose another.')
+        if (!plan) throw new api.ApiError(404, 'not_found', i18n.t('order.planGone'))
         this.productCategory = product.category
         this.planRecord = plan
         this.setData({
@@ -60,9 +67,12 @@ Component({
           product: { name: product.name },
           plan: {
             name: plan.name,
-            coverage: money.yuan(plan.coverage_fen),
-            term: plan.term_days + ' days',
-            ages: plan.age_min + ' to ' + plan.age_max,
+            terms: i18n.t('common.planLine', {
+              coverage: money.coverage(plan.coverage_fen),
+              term: i18n.t('common.term', { count: plan.term_days }),
+              min: plan.age_min,
+              max: plan.age_max,
+            }),
           },
         })
         this.showTotals(0)
@@ -84,7 +94,9 @@ Component({
       this.coupons = list
       this.setData({
         coupons: list.map((c) => c.id),
-        couponChoices: ['No coupon'].concat(list.map((c) => c.name + ' (−' + money.yuan(c.discount_fen) + ' yuan)')),
+        couponChoices: [i18n.t('order.noCoupon')].concat(
+          list.map((c) => i18n.t('order.couponChoice', { name: c.name, discount: money.amount(c.discount_fen) })),
+        ),
         couponIndex: 0,
       })
     },
@@ -94,7 +106,7 @@ Component({
       const discount = order ? order.discount_fen : Math.min(discountFen, premium)
       const toPay = order ? order.amount_fen : premium - discount
       this.setData({
-        totals: { premium: money.yuan(premium), discount: discount ? money.yuan(discount) : '', toPay: money.yuan(toPay) },
+        totals: { premium: money.amount(premium), discount: discount ? money.amount(discount) : '', toPay: money.amount(toPay) },
       })
     },
 
@@ -193,7 +205,7 @@ Component({
         this.setData({ stage: 'form' })
         this.showTotals(0)
         await this.loadCoupons() // a coupon held by the order is free again
-        wx.showToast({ title: 'Order cancelled', icon: 'none' })
+        wx.showToast({ title: i18n.t('order.orderCancelled'), icon: 'none' })
       } catch (err) {
         api.showError(err)
       } finally {

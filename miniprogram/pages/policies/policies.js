@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 
 function policyView(p) {
@@ -8,26 +8,32 @@ function policyView(p) {
     policyNo: p.policy_no,
     productName: p.product_name,
     planName: p.plan_name,
-    coverage: money.yuan(p.coverage_fen),
-    status: labels.label(labels.POLICY_STATUS, p.status),
+    coverage: money.coverage(p.coverage_fen),
+    status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
-    source: labels.label(labels.POLICY_SOURCE, p.source),
-    starts: format.date(p.starts_at),
-    ends: format.date(p.ends_at),
+    source: i18n.label('policySource', p.source),
+    meta: format.range(p.starts_at, p.ends_at) + ' · ' + i18n.t('common.policyNoShort', { no: p.policy_no }),
   }
 }
 
 Component({
   data: {
+    t: i18n.page('policies'),
     loading: true,
     error: '',
     policies: [],
   },
 
   methods: {
-    // A tab page: reload whenever it is shown, so a policy bought a moment ago is there.
+    // A tab page: reload whenever it is shown, so a policy bought a moment ago is there
+    // (and the words follow a language just picked on the Me page).
     onShow() {
+      i18n.apply(this, 'policies')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('policies')
     },
 
     async load() {

@@ -1,6 +1,6 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const dialog = require('../../utils/dialog')
 
@@ -9,13 +9,14 @@ function policyView(p) {
     policyNo: p.policy_no,
     productName: p.product_name,
     planName: p.plan_name,
-    coverage: money.yuan(p.coverage_fen),
-    premium: p.premium_fen ? money.yuan(p.premium_fen) : '',
-    status: labels.label(labels.POLICY_STATUS, p.status),
+    coverage: money.coverage(p.coverage_fen),
+    premium: p.premium_fen ? money.amount(p.premium_fen) : '',
+    status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
     // Only cover you bought yourself can be cancelled for a refund (the server checks the 15 days).
     cancellable: p.status === 'active' && p.source === 'purchase',
-    source: labels.label(labels.POLICY_SOURCE, p.source),
+    source: i18n.label('policySource', p.source),
+    policyNoShort: i18n.t('common.policyNoShort', { no: p.policy_no }),
     insuredName: p.insured_name || '',
     insuredId: p.insured_id_number || '',
     starts: format.dateTime(p.starts_at),
@@ -28,6 +29,7 @@ function policyView(p) {
 
 Component({
   data: {
+    t: i18n.page('policy'),
     loading: true,
     error: '',
     policy: null,
@@ -37,7 +39,12 @@ Component({
   methods: {
     onLoad(query) {
       this.policyNo = query.no
+      i18n.apply(this, 'policy')
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('policy')
     },
 
     async load() {
@@ -56,12 +63,17 @@ Component({
 
     async cancel() {
       if (this.data.busy) return
-      const ok = await dialog.confirm('Cancel this policy?', 'Your cover stops now and the price you paid is refunded to your WeChat wallet.', 'Cancel policy', 'Keep it')
+      const ok = await dialog.confirm(
+        i18n.t('policy.cancelTitle'),
+        i18n.t('policy.cancelContent'),
+        i18n.t('policy.cancelConfirm'),
+        i18n.t('common.keep'),
+      )
       if (!ok) return
       this.setData({ busy: true })
       try {
         await api.post('/api/v1/policies/' + encodeURIComponent(this.policyNo) + '/cancel')
-        wx.showToast({ title: 'Refund on its way', icon: 'none' })
+        wx.showToast({ title: i18n.t('policy.refundOnItsWay'), icon: 'none' })
         await this.load()
       } catch (err) {
         api.showError(err)

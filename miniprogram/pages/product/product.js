@@ -1,23 +1,26 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
-const labels = require('../../utils/labels')
+const i18n = require('../../utils/i18n')
 const share = require('../../utils/share')
 
 function planView(plan) {
   return {
     id: plan.id,
     name: plan.name,
-    price: money.yuan(plan.premium_fen),
-    period: labels.label(labels.PERIOD, plan.period),
-    coverage: money.yuan(plan.coverage_fen),
-    term: plan.term_days === 1 ? '1 day' : plan.term_days + ' days',
-    ages: 'for ages ' + plan.age_min + ' to ' + plan.age_max,
-    waiting: plan.waiting_period_days ? 'Illness is covered from ' + plan.waiting_period_days + ' days after you buy; accidents at once.' : '',
+    price: money.price(plan.premium_fen, plan.period),
+    terms: i18n.t('common.planLine', {
+      coverage: money.coverage(plan.coverage_fen),
+      term: i18n.t('common.term', { count: plan.term_days }),
+      min: plan.age_min,
+      max: plan.age_max,
+    }),
+    waiting: plan.waiting_period_days ? i18n.t('product.waitingPeriod', { days: plan.waiting_period_days }) : '',
   }
 }
 
 Component({
   data: {
+    t: i18n.page('product'),
     loading: true,
     error: '',
     product: null,
@@ -31,7 +34,20 @@ Component({
     onLoad(query) {
       this.code = query.code
       this.wantedPlanId = Number(query.plan_id) || null
+      i18n.apply(this, 'product')
       return this.load()
+    },
+
+    // The bar reads "Cover details" until the product's own name is known.
+    onReady() {
+      this.ready = true
+      this.showTitle()
+    },
+
+    showTitle() {
+      if (!this.ready) return
+      if (this.data.product) wx.setNavigationBarTitle({ title: this.data.product.name })
+      else i18n.title('product')
     },
 
     async load() {
@@ -44,7 +60,7 @@ Component({
           loading: false,
           product: {
             name: product.name,
-            category: labels.label(labels.CATEGORY, product.category),
+            category: i18n.label('category', product.category),
             summary: product.summary,
             covered: product.covered || [],
             notCovered: product.not_covered || [],
@@ -54,7 +70,7 @@ Component({
           selectedId: selected && selected.id,
           selected,
         })
-        wx.setNavigationBarTitle({ title: product.name })
+        this.showTitle()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -77,9 +93,9 @@ Component({
     },
 
     onShareAppMessage() {
-      const name = this.data.product ? this.data.product.name : 'Redcover'
+      const title = this.data.product ? i18n.t('product.cardTitle', { name: this.data.product.name }) : i18n.t('common.shareTitle')
       const path = '/pages/product/product?code=' + encodeURIComponent(this.code)
-      return share.shareMessage(name + ': cover in plain words', path, 'product', this.code)
+      return share.shareMessage(title, path, 'product', this.code)
     },
   },
 })

@@ -1,21 +1,20 @@
 const api = require('../../utils/api')
 const money = require('../../utils/money')
+const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
 
-const REWARD_STATUS = { available: 'Ready', redeemed: 'Activated', expired: 'Expired' }
-
 function rewardView(r, policyNo) {
-  const detail = [money.yuan(r.coverage_fen) + ' yuan of accident cover for 30 days']
-  if (r.status === 'available' && r.valid_until) detail.push('activate by ' + format.date(r.valid_until))
+  const detail = [i18n.t('rewards.detail', { coverage: money.coverage(r.coverage_fen) })]
+  if (r.status === 'available' && r.valid_until) detail.push(i18n.t('rewards.activateBy', { date: format.date(r.valid_until) }))
   return {
     id: r.id,
     name: r.name,
     detail: detail.join(' · '),
-    status: REWARD_STATUS[r.status] || r.status,
+    status: i18n.label('rewardStatus', r.status),
     redeemable: r.status === 'available',
     done: r.status === 'redeemed',
-    policyNo: policyNo || '',
+    policyNoLine: policyNo ? i18n.t('common.policyNoLine', { no: policyNo }) : '',
   }
 }
 
@@ -23,13 +22,14 @@ function weRunFromPhone() {
   return new Promise((resolve, reject) => {
     wx.getWeRunData({
       success: (res) => resolve({ encrypted_data: res.encryptedData, iv: res.iv }),
-      fail: () => reject(new api.ApiError(0, 'werun_denied', 'Allow Redcover to read your WeRun steps (Settings > WeRun) and try again.')),
+      fail: () => reject(new api.ApiError(0, 'werun_denied', i18n.t('rewards.werunDenied'))),
     })
   })
 }
 
 Component({
   data: {
+    t: i18n.page('rewards'),
     loading: true,
     error: '',
     sandbox: false,
@@ -47,8 +47,13 @@ Component({
   methods: {
     onLoad() {
       this.policies = {} // reward id -> policy number, for rewards activated here
+      i18n.apply(this, 'rewards')
       this.setData({ sandbox: api.isSandbox() })
       return this.load()
+    },
+
+    onReady() {
+      i18n.title('rewards')
     },
 
     showRewards(rewards) {
@@ -134,7 +139,7 @@ Component({
         const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', { insured })
         this.policies[rewardId] = result.policy_no
         this.setData({ redeeming: null })
-        wx.showToast({ title: 'Cover activated', icon: 'success' })
+        wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
         await this.load()
       } catch (err) {
         const fieldErrors = insuredForm.fieldErrors(err)

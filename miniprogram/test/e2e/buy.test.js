@@ -1,6 +1,6 @@
 // Log in, buy accident cover, pay through the sandbox, find the policy: every step
 // through the pages, against the real backend.
-const { User } = require('../support/e2e')
+const { User, LANGUAGE, t } = require('../support/e2e')
 const { ID_1990 } = require('../support/fixtures')
 const ui = require('../support/ui')
 
@@ -9,13 +9,14 @@ test('a new user buys accident cover and finds the policy in My policies', async
   await buyer.launch('pages/index/index')
 
   const home = await buyer.open('/pages/index/index')
-  const names = home.page.querySelectorAll('.product-name').map(ui.text)
-  expect(names).toContain('Accident cover')
-  expect(names).not.toContain('Gift accident cover')
+  expect(ui.text(home.page)).toContain(t('index.onSale'))
+  expect(ui.exists(home.page, '#product-accident')).toBe(true)
+  expect(ui.exists(home.page, '#product-gift-accident')).toBe(false) // gift cover is given, not sold
+  expect(ui.text(ui.find(home.page, '#product-accident .product-price'))).toMatch(/^\d+(\.\d\d)?元\/月起?$/)
   await ui.tap(home.page, '#product-accident')
 
   const product = await buyer.open(buyer.lastUrl())
-  expect(ui.text(product.page)).toContain('What is not covered')
+  expect(ui.text(product.page)).toContain(t('common.notCovered'))
   await ui.tap(product.page, '.buy')
 
   const order = await buyer.open(buyer.lastUrl())
@@ -24,10 +25,11 @@ test('a new user buys accident cover and finds the policy in My policies', async
   await ui.type(order.page, '#id-number', ID_1990)
   await ui.tap(order.page, '.pay')
   // Paid in the sandbox; the notification reaches the server from its job worker.
-  await ui.waitForText(order.page, 'You are covered', 60000)
+  await ui.waitForText(order.page, t('order.doneTitle'), 60000)
+  expect(buyer.fake.calls('showModal')[0].title).toBe(t('pay.sandboxTitle'))
   const policyNo = order.instance.data.policyNo
   expect(policyNo).toBeTruthy()
-  expect(ui.text(ui.find(order.page, '.policy-number'))).toContain(policyNo)
+  expect(ui.text(ui.find(order.page, '.policy-number'))).toBe(t('common.policyNoLabel') + ' ' + policyNo)
 
   // The sandbox login picked this user by name; the token came from the real login.
   const me = await buyer.api('GET', '/api/v1/me')
@@ -35,16 +37,35 @@ test('a new user buys accident cover and finds the policy in My policies', async
 
   const policies = await buyer.open('/pages/policies/policies')
   const card = ui.text(ui.find(policies.page, '#policy-' + policyNo))
-  expect(card).toContain('Accident cover')
-  expect(card).toContain('In force')
-  expect(card).toContain('Bought by you')
+  expect(card).toContain(t('labels.policyStatus.active'))
+  expect(card).toContain(t('labels.policySource.purchase'))
+  expect(card).toMatch(/保额 \d+(\.\d+)?万元/)
 
   const policy = await buyer.open('/pages/policy/policy?no=' + policyNo)
   const shown = ui.text(policy.page)
-  expect(shown).toContain('No. ' + policyNo)
-  expect(shown).toContain('Pays up to')
+  expect(shown).toContain(t('common.policyNoShort', { no: policyNo }))
+  expect(shown).toContain(t('common.coverageLabel'))
+  expect(shown).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d/) // cover starts, in Beijing time
   expect(shown).not.toContain(ID_1990) // the insured is shown masked
   expect(shown).not.toContain('Wang Fang')
+})
+
+test('the app tells the server the language its user reads', async () => {
+  const reader = new User('e2e-reader')
+  await reader.launch('pages/index/index')
+  await ui.tick(500)
+
+  expect((await reader.api('GET', '/api/v1/me')).language).toBe(LANGUAGE)
+
+  // Picked on the Me page: the server records English from then on.
+  reader.fake.answer('showActionSheet', () => ({ tapIndex: 2 }))
+  const me = await reader.open('/pages/me/me')
+  await ui.tap(me.page, '.language')
+  await ui.waitFor(me.page, () => ui.text(me.page).includes('Language 语言'), 10000)
+  const deadline = Date.now() + 10000
+  let language
+  while ((language = (await reader.api('GET', '/api/v1/me')).language) !== 'en' && Date.now() < deadline) await ui.tick(100)
+  expect(language).toBe('en')
 })
 
 test('the server refuses someone outside the age band, and the page says why', async () => {
@@ -58,6 +79,9 @@ test('the server refuses someone outside the age band, and the page says why', a
   order.instance.validate = () => ({ name: 'Old Zhang', id_number: '11010519491231002X' })
   await ui.tap(order.page, '.pay')
 
-  await ui.waitForText(order.page, 'This cover is for people aged 18 to 60', 10000)
+  // The server's own message (its words, in its language) goes next to the ID number.
+  await ui.waitFor(order.page, () => order.instance.data.errors.idNumber, 10000)
+  expect(ui.text(ui.find(order.page, '#id-number'))).toContain(order.instance.data.errors.idNumber)
   expect(order.instance.data.stage).toBe('form')
+  expect(ui.text(order.page)).toContain(t('order.payAndCover'))
 })

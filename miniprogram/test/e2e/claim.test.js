@@ -3,7 +3,7 @@
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { User, raw } = require('../support/e2e')
+const { User, raw, t } = require('../support/e2e')
 const { partnerHeaders } = require('../support/backend')
 const { ID_1990 } = require('../support/fixtures')
 const ui = require('../support/ui')
@@ -62,10 +62,14 @@ describe('claims end to end', () => {
     const claimUrl = claimant.lastUrl('redirectTo')
     const claimNo = /no=([^&]+)/.exec(claimUrl)[1]
     let claim = await claimant.open(claimUrl)
+    const step = (name) => ui.text(ui.find(claim.page, '#step-' + name))
+    const label = (group, code) => t('labels.' + group + '.' + code)
+    // "<step> <done or in progress>", in the page's own words.
+    const reached = (name) => new RegExp(label('claimStep', name) + ' (' + label('stepStatus', 'done') + '|' + label('stepStatus', 'current') + ')')
     expect(claim.page.querySelectorAll('.step')).toHaveLength(7)
-    expect(ui.text(ui.find(claim.page, '#step-submitted'))).toMatch(/Claim sent (Done|In progress)/)
-    expect(ui.text(ui.find(claim.page, '#step-paid'))).toContain('Money paid to you')
-    expect(ui.text(claim.page)).toContain('claimed 860.50 yuan')
+    expect(step('submitted')).toMatch(reached('submitted'))
+    expect(step('paid')).toContain(label('claimStep', 'paid'))
+    expect(ui.text(claim.page)).toContain(t('claim.claimed', { amount: '¥860.50' }))
     expect(ui.text(ui.find(claim.page, '.documents'))).toContain('bill.png')
 
     // The insurer accepts it.
@@ -74,8 +78,8 @@ describe('claims end to end', () => {
     expect(moved.statusCode).toBe(200)
 
     claim = await claimant.open(claimUrl)
-    expect(ui.text(ui.find(claim.page, '#step-submitted'))).toContain('Done')
-    expect(ui.text(ui.find(claim.page, '#step-accepted'))).toMatch(/Accepted by the insurer (Done|In progress)/)
+    expect(step('submitted')).toContain(label('stepStatus', 'done'))
+    expect(step('accepted')).toMatch(reached('accepted'))
     expect(ui.text(claim.page)).toContain('Handled by Ms Chen')
 
     // The opt-in given when the claim was sent pays for one message: WeChat (the sandbox) got it.
@@ -89,6 +93,6 @@ describe('claims end to end', () => {
     expect(JSON.stringify(messages[0].data)).toContain(claimNo)
 
     const list = await claimant.open('/pages/claims/claims')
-    expect(ui.text(ui.find(list.page, '#claim-' + claimNo))).toContain('Accident')
+    expect(ui.text(ui.find(list.page, '#claim-' + claimNo))).toContain(label('claimKind', 'accident'))
   })
 })

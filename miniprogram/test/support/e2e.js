@@ -1,17 +1,24 @@
 // Driving the mini-program's pages as sandbox WeChat users against the real backend
-// that test/e2e/setup.js started.
+// that test/e2e/setup.js started. Users read Simplified Chinese, as most users do:
+// assert on the page's own words (words(LANGUAGE)), not on what the server sends.
 
 const httpShim = require('./http-shim')
 const { createWx } = require('./wx')
 const { loadPage, loadApp, parseUrl } = require('./page')
 const ui = require('./ui')
+const { words } = require('./i18n')
 
 const BASE_URL = process.env.REDCOVER_E2E_URL
+
+// The language the end-to-end users read, and its words.
+const LANGUAGE = 'zh-CN'
+const t = words(LANGUAGE)
+
 class User {
   /** A WeChat user of the sandbox: the login code is "sandbox:<name>". */
   constructor(name) {
     this.name = name
-    this.fake = createWx({ request: httpShim.request, uploadFile: httpShim.uploadFile })
+    this.fake = createWx({ request: httpShim.request, uploadFile: httpShim.uploadFile, language: LANGUAGE })
     this.fake.storage.set('rc_sandbox_name', name)
     this.config = { baseUrl: BASE_URL, sandbox: true }
   }
@@ -83,4 +90,4 @@ function raw(method, path, data, header) {
   return httpShim.request({ url: BASE_URL + path, method, data, header })
 }
 
-module.exports = { User, raw, BASE_URL }
+module.exports = { User, raw, BASE_URL, LANGUAGE, t }

@@ -8,8 +8,8 @@ const CONFIG = path.join(ROOT, 'config.js')
 
 /**
  * loadPage('order', { wx, config: { baseUrl, sandbox }, query, storage })
- * -> { page, instance }. Like WeChat, calls onLoad(query) then onShow(); waits for
- * what they return. Pass lifecycle: false to call them yourself.
+ * -> { page, instance }. Like WeChat, calls onLoad(query), onShow(), then onReady();
+ * waits for what they return. Pass lifecycle: false to call them yourself.
  */
 async function loadPage(name, options) {
   const opts = Object.assign({ query: {}, lifecycle: true }, options)
@@ -27,6 +27,7 @@ async function loadPage(name, options) {
   if (opts.lifecycle) {
     if (instance.onLoad) await instance.onLoad(opts.query)
     if (instance.onShow) await instance.onShow()
+    if (instance.onReady) await instance.onReady()
   }
   return { page, instance }
 }

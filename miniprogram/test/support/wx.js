@@ -1,6 +1,55 @@
 // A stand-in for the `wx` global: storage in memory, navigation and dialogs
 // recorded, network calls handed to a function the test provides (a small fake
 // backend in unit tests, the real server over HTTP in end-to-end tests).
+//
+// It keeps WeChat's documented limits, as a phone does: a dialog WeChat would drop
+// fails here too, and every breach is recorded; test/support/limits.js fails the test
+// that made one, even when the page swallowed the failure (as dialog.confirm does,
+// reading it as "no"). The limits:
+// - showModal: confirmText and cancelText at most 4 characters (JS string length), and
+//   named: unnamed, WeChat puts its own words in the phone's language, which may be longer;
+// - showActionSheet: at most 6 items;
+// - showToast with an icon (success, the default, error or loading): the title at most
+//   7 Chinese characters wide (a Latin letter or digit is half of one).
+
+const MODAL_BUTTON_MAX = 4
+const ACTION_SHEET_MAX_ITEMS = 6
+const TOAST_ICON_TITLE_MAX_WIDTH = 7
+
+// Breaches of WeChat's limits since the last takeViolations().
+let violations = []
+
+/** Every breach recorded since the last call (and forget them). */
+function takeViolations() {
+  const taken = violations
+  violations = []
+  return taken
+}
+
+/** How wide WeChat draws `text`, in Chinese characters (a half-width character is 1/2). */
+function width(text) {
+  let total = 0
+  for (const ch of String(text)) total += /[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : 0.5
+  return total
+}
+
+/** What WeChat would refuse or cut short in a call to `name`: a reason, or ''. */
+function breach(name, opts) {
+  if (name === 'showModal') {
+    const buttons = opts.showCancel === false ? ['confirmText'] : ['confirmText', 'cancelText']
+    for (const button of buttons) {
+      if (typeof opts[button] !== 'string') return button + ' not named (WeChat would use its own words, in the phone\'s language)'
+      if (opts[button].length > MODAL_BUTTON_MAX) return button + ' "' + opts[button] + '" is over ' + MODAL_BUTTON_MAX + ' characters'
+    }
+  }
+  if (name === 'showActionSheet' && (opts.itemList || []).length > ACTION_SHEET_MAX_ITEMS) {
+    return 'itemList has ' + opts.itemList.length + ' items, over ' + ACTION_SHEET_MAX_ITEMS
+  }
+  if (name === 'showToast' && (opts.icon || 'success') !== 'none' && !opts.image && width(opts.title || '') > TOAST_ICON_TITLE_MAX_WIDTH) {
+    return 'title "' + opts.title + '" is ' + width(opts.title) + ' Chinese characters wide, over ' + TOAST_ICON_TITLE_MAX_WIDTH + ' with an icon'
+  }
+  return ''
+}
 
 function later(fn) {
   setTimeout(fn, 0)
@@ -19,14 +68,17 @@ function settle(opts, outcome) {
 }
 
 /**
- * createWx({ request, uploadFile }) -> { wx, storage, log, calls(name), answer(name, fn) }
+ * createWx({ request, uploadFile, language }) -> { wx, storage, log, calls(name), answer(name, fn) }
  *
  * request(options) / uploadFile(options) return (or resolve to) the success result
  * ({ statusCode, data, header }) or { fail: { errMsg } }.
+ * language: WeChat's own setting, "zh_CN" (the default), "en", "zh_TW"...; or our
+ * "zh-CN" / "en", taken as WeChat's zh_CN / en.
  * answer(name, fn) decides what a dialog or device API returns, e.g.
  * answer('showModal', () => ({ confirm: false })).
  */
-function createWx({ request, uploadFile } = {}) {
+function createWx({ request, uploadFile, language } = {}) {
+  const wechatLanguage = language === undefined || language === 'zh-CN' ? 'zh_CN' : language
   const storage = new Map()
   const log = []
   const answers = {
@@ -42,6 +94,11 @@ function createWx({ request, uploadFile } = {}) {
   function asyncApi(name) {
     return (opts = {}) => {
       log.push({ name, opts })
+      const reason = breach(name, opts)
+      if (reason) {
+        violations.push('wx.' + name + ': ' + reason)
+        if (name !== 'showToast') return settle(opts, { fail: { errMsg: name + ':fail ' + reason } })
+      }
       const answer = answers[name]
       settle(opts, answer ? answer(opts) : { errMsg: name + ':ok' })
     }
@@ -72,12 +129,13 @@ function createWx({ request, uploadFile } = {}) {
     request: network('request', request),
     uploadFile: network('uploadFile', uploadFile),
     stopPullDownRefresh: () => log.push({ name: 'stopPullDownRefresh', opts: {} }),
+    getAppBaseInfo: () => ({ language: wechatLanguage, SDKVersion: '3.3.4', theme: 'light' }),
   }
   for (const name of [
     'login', 'showToast', 'showModal', 'showActionSheet', 'showLoading', 'hideLoading',
     'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch',
     'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'getWeRunData',
-    'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle',
+    'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle', 'setTabBarItem',
   ]) {
     wx[name] = asyncApi(name)
   }
@@ -93,4 +151,4 @@ function createWx({ request, uploadFile } = {}) {
   }
 }
 
-module.exports = { createWx }
+module.exports = { createWx, takeViolations, breach }

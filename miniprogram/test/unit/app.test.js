@@ -32,3 +32,29 @@ test('a failed visit report is ignored: nothing is shown to the user', async () 
   expect(fake.calls('showToast')).toHaveLength(0)
   expect(fake.calls('showModal')).toHaveLength(0)
 })
+
+test('each open tells the server the language once; a language picked since is told again', async () => {
+  const server = fakeApi({ 'POST /api/v1/visits': reply(204, ''), 'PATCH /api/v1/me': (req) => req.data })
+  const fake = createWx({ request: server.request, language: 'en_US' })
+  const options = { path: 'pages/index/index', query: {} }
+
+  let app = loadApp({ wx: fake.wx })
+  app.onLaunch(options)
+  app.onShow(options)
+  await ui.settle()
+  await ui.settle()
+  app.onShow(options) // back from the background
+  await ui.settle()
+  await ui.settle()
+
+  fake.storage.set('rc_language', 'zh-CN') // picked on the Me page
+  app = loadApp({ wx: fake.wx })
+  app.onLaunch(options)
+  app.onShow(options)
+  await ui.settle()
+  await ui.settle()
+
+  expect(server.logins).toBe(1)
+  expect(server.callsTo('PATCH', '/api/v1/me').map((c) => c.data)).toEqual([{ language: 'en' }, { language: 'zh-CN' }])
+  expect(server.callsTo('POST', '/api/v1/visits')).toHaveLength(3)
+})

@@ -1,5 +1,9 @@
-const idcard = require('../../utils/idcard')
+const { createWx } = require('../support/wx')
+const { loadModule } = require('../support/page')
 const { ID_1990, ID_1949 } = require('../support/fixtures')
+const { LANGUAGES, words } = require('../support/i18n')
+
+const idcard = loadModule('utils/idcard.js', { wx: createWx().wx })
 
 test('accepts valid numbers and reads the birth date', () => {
   expect(idcard.parse(ID_1949)).toEqual({ ok: true, id: ID_1949, birthDate: '1949-12-31' })
@@ -15,14 +19,19 @@ test('computes the GB 11643 check character', () => {
   expect(idcard.checkChar('11010519900307001')).toBe('7')
 })
 
-test.each([
-  ['', 'Please enter the ID number.'],
-  ['1101051949123100', 'An ID number has 18 characters: 17 digits, then a digit or X.'],
-  ['11010519491231002Y', 'An ID number has 18 characters: 17 digits, then a digit or X.'],
-  ['110105194902300021', 'The birth date in this ID number does not exist.'],
-  ['110105199003070018', 'This ID number is not valid; please check it for a typo.'],
-])('%j is refused: %s', (text, message) => {
-  expect(idcard.parse(text)).toEqual({ ok: false, message })
+describe.each(LANGUAGES)('in %s', (language) => {
+  const t = words(language)
+  const parse = (text) => loadModule('utils/idcard.js', { wx: createWx({ language }).wx }).parse(text)
+
+  test.each([
+    ['', 'idcard.empty'],
+    ['1101051949123100', 'idcard.format'],
+    ['11010519491231002Y', 'idcard.format'],
+    ['110105194902300021', 'idcard.birthDate'],
+    ['110105199003070018', 'idcard.checksum'],
+  ])('%j is refused (%s)', (text, key) => {
+    expect(parse(text)).toEqual({ ok: false, message: t(key) })
+  })
 })
 
 test('age counts whole years, birthday included', () => {

@@ -1,6 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
+const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
 const PRODUCTS = [
@@ -22,73 +23,127 @@ const PRODUCTS = [
   },
 ]
 
-function setup(routes) {
-  const api = fakeApi(Object.assign({ 'GET /api/v1/products': PRODUCTS }, routes))
-  const fake = createWx({ request: api.request })
-  return { api, fake }
+// Prices and cover as each language writes them.
+const SHOWN = {
+  'zh-CN': { accidentPrice: '5元/月起', accidentCover: '最高保额100万元', travelPrice: '10.50元/次', category: '旅行险' },
+  en: { accidentPrice: 'From ¥5.00 / month', accidentCover: 'Cover up to 1,000,000 yuan', travelPrice: '¥10.50 / trip', category: 'Travel' },
 }
 
-test('shows every product on sale with its lowest price, but not gift cover', async () => {
-  const { api, fake } = setup()
-  const { page } = await loadPage('index', { wx: fake.wx })
+describe.each(LANGUAGES)('in %s', (language) => {
+  const t = words(language)
+  const shown = SHOWN[language]
 
-  expect(page.querySelectorAll('.product-name').map(ui.text)).toEqual(['Accident cover', 'Travel accident cover'])
-  const accident = ui.text(ui.find(page, '#product-accident'))
-  expect(accident).toContain('From 5 yuan a month')
-  expect(accident).toContain('Cover up to 1,000,000 yuan')
-  const travel = ui.text(ui.find(page, '#product-travel'))
-  expect(travel).toContain('10.50 yuan a trip')
-  expect(travel).not.toContain('From')
-  expect(ui.text(page)).not.toContain('Gift accident cover')
-  // Browsing the shop needs no login.
-  expect(api.logins).toBe(0)
-})
+  function setup(routes) {
+    const api = fakeApi(Object.assign({ 'GET /api/v1/products': PRODUCTS }, routes))
+    const fake = createWx({ request: api.request, language })
+    return { api, fake }
+  }
 
-test('tapping a product opens its page', async () => {
-  const { fake } = setup()
-  const { page } = await loadPage('index', { wx: fake.wx })
+  test('shows every product on sale with its lowest price, but not gift cover', async () => {
+    const { api, fake } = setup()
+    const { page } = await loadPage('index', { wx: fake.wx })
 
-  await ui.tap(page, '#product-travel')
-
-  expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/product/product?code=travel'])
-})
-
-test('when the shop cannot load it says why and tries again on request', async () => {
-  let fail = true
-  const { fake } = setup({
-    'GET /api/v1/products': () => (fail ? reply(503, errorBody('service_unavailable', 'The database is briefly unavailable; please try again.')) : PRODUCTS),
+    expect(ui.text(page)).toContain(t('index.heroTitle'))
+    expect(ui.text(page)).toContain(t('index.onSale'))
+    expect(page.querySelectorAll('.product-name').map(ui.text)).toEqual(['Accident cover', 'Travel accident cover'])
+    const accident = ui.text(ui.find(page, '#product-accident'))
+    expect(ui.text(ui.find(page, '#product-accident .product-price'))).toBe(shown.accidentPrice)
+    expect(accident).toContain(shown.accidentCover)
+    const travel = ui.text(ui.find(page, '#product-travel'))
+    expect(ui.text(ui.find(page, '#product-travel .product-price'))).toBe(shown.travelPrice)
+    expect(travel).toContain(shown.category)
+    expect(ui.text(page)).not.toContain('Gift accident cover')
+    // Browsing the shop needs no login.
+    expect(api.logins).toBe(0)
   })
-  const { page } = await loadPage('index', { wx: fake.wx })
-  expect(ui.text(page)).toContain('The database is briefly unavailable; please try again.')
-  expect(page.querySelectorAll('.product-card')).toHaveLength(0)
 
-  fail = false
-  await ui.tap(page, '.retry')
-  await ui.waitFor(page, () => page.querySelectorAll('.product-card').length === 2)
-  expect(ui.text(page)).not.toContain('briefly unavailable')
+  test('the tab bar and title speak the language', async () => {
+    const { fake } = setup()
+    await loadPage('index', { wx: fake.wx })
+
+    expect(fake.calls('setNavigationBarTitle').map((o) => o.title)).toContain(t('titles.index'))
+    expect(fake.calls('setTabBarItem').map((o) => [o.index, o.text])).toEqual([
+      [0, t('tabs.index')], [1, t('tabs.policies')], [2, t('tabs.claims')], [3, t('tabs.me')],
+    ])
+  })
+
+  test('tapping a product opens its page', async () => {
+    const { fake } = setup()
+    const { page } = await loadPage('index', { wx: fake.wx })
+
+    await ui.tap(page, '#product-travel')
+
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/product/product?code=travel'])
+  })
+
+  test('when the shop cannot load it says why and tries again on request', async () => {
+    let fail = true
+    const { fake } = setup({
+      'GET /api/v1/products': () => (fail ? reply(503, errorBody('service_unavailable', 'The database is briefly unavailable; please try again.')) : PRODUCTS),
+    })
+    const { page } = await loadPage('index', { wx: fake.wx })
+    expect(ui.text(page)).toContain('The database is briefly unavailable; please try again.')
+    expect(ui.text(ui.find(page, '.retry'))).toBe(t('common.retry'))
+    expect(page.querySelectorAll('.product-card')).toHaveLength(0)
+
+    fail = false
+    await ui.tap(page, '.retry')
+    await ui.waitFor(page, () => page.querySelectorAll('.product-card').length === 2)
+    expect(ui.text(page)).not.toContain('briefly unavailable')
+  })
+
+  test('nothing on sale: the page says so', async () => {
+    const { fake } = setup({ 'GET /api/v1/products': [] })
+    const { page } = await loadPage('index', { wx: fake.wx })
+
+    expect(ui.text(page)).toContain(t('index.empty'))
+  })
+
+  test('pull-down refresh reloads the products and ends the refresh', async () => {
+    const { api, fake } = setup()
+    const { instance } = await loadPage('index', { wx: fake.wx })
+
+    await instance.onPullDownRefresh()
+
+    expect(api.callsTo('GET', '/api/v1/products')).toHaveLength(2)
+    expect(fake.calls('stopPullDownRefresh')).toHaveLength(1)
+  })
+
+  test('shortcuts lead to the red envelope, coupons and rewards pages', async () => {
+    const { fake } = setup()
+    const { page } = await loadPage('index', { wx: fake.wx })
+    expect(ui.text(ui.find(page, '.shortcut-envelope'))).toBe(t('index.envelopeShortcut') + ' ' + t('index.envelopeShortcutSub'))
+
+    await ui.tap(page, '.shortcut-envelope')
+    await ui.tap(page, '.shortcut-coupons')
+    await ui.tap(page, '.shortcut-rewards')
+
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual([
+      '/pages/envelope-send/envelope-send',
+      '/pages/coupons/coupons',
+      '/pages/rewards/rewards',
+    ])
+  })
+
+  test('the share card is titled in the language', async () => {
+    const { fake } = setup()
+    const { instance } = await loadPage('index', { wx: fake.wx })
+
+    expect(instance.onShareAppMessage()).toEqual({ title: t('common.shareTitle'), path: '/pages/index/index' })
+  })
 })
 
-test('pull-down refresh reloads the products and ends the refresh', async () => {
-  const { api, fake } = setup()
-  const { instance } = await loadPage('index', { wx: fake.wx })
+test('the shop follows a language picked on the Me page when it shows again', async () => {
+  const fake = createWx({ request: fakeApi({ 'GET /api/v1/products': PRODUCTS }).request, language: 'zh_CN' })
+  const { page, instance } = await loadPage('index', { wx: fake.wx })
+  expect(ui.text(ui.find(page, '#product-accident .product-price'))).toBe('5元/月起')
 
-  await instance.onPullDownRefresh()
+  // The Me page stores the choice in the same module the shop reads.
+  require('../../utils/i18n').choose('en')
+  instance.onShow()
+  await ui.settle()
 
-  expect(api.callsTo('GET', '/api/v1/products')).toHaveLength(2)
-  expect(fake.calls('stopPullDownRefresh')).toHaveLength(1)
-})
-
-test('shortcuts lead to the red envelope, coupons and rewards pages', async () => {
-  const { fake } = setup()
-  const { page } = await loadPage('index', { wx: fake.wx })
-
-  await ui.tap(page, '.shortcut-envelope')
-  await ui.tap(page, '.shortcut-coupons')
-  await ui.tap(page, '.shortcut-rewards')
-
-  expect(fake.calls('navigateTo').map((o) => o.url)).toEqual([
-    '/pages/envelope-send/envelope-send',
-    '/pages/coupons/coupons',
-    '/pages/rewards/rewards',
-  ])
+  expect(ui.text(ui.find(page, '#product-accident .product-price'))).toBe('From ¥5.00 / month')
+  expect(ui.text(page)).toContain(words('en')('index.heroTitle'))
+  expect(fake.calls('setTabBarItem').slice(-4).map((o) => o.text)).toEqual(['Home', 'Policies', 'Claims', 'Me'])
 })

@@ -1,4 +1,11 @@
-const money = require('../../utils/money')
+const { createWx } = require('../support/wx')
+const { loadModule } = require('../support/page')
+
+const money = loadModule('utils/money.js', { wx: createWx().wx })
+
+function moneyIn(language) {
+  return loadModule('utils/money.js', { wx: createWx({ language }).wx })
+}
 
 describe('yuan(fen)', () => {
   test.each([
@@ -40,5 +47,51 @@ describe('parseYuan(text)', () => {
   test('0.29 yuan is exactly 29 fen (no floating-point drift)', () => {
     expect(money.parseYuan('0.29')).toBe(29)
     expect(money.parseYuan('1234567.89')).toBe(123456789)
+  })
+})
+
+// [fen, period, from, zh-CN, en]
+const PRICES = [
+  [500, 'month', false, '5元/月', '¥5.00 / month'],
+  [500, 'month', true, '5元/月起', 'From ¥5.00 / month'],
+  [6000, 'year', false, '60元/年', '¥60.00 / year'],
+  [1050, 'trip', false, '10.50元/次', '¥10.50 / trip'],
+  [150000, 'year', false, '1500元/年', '¥1,500.00 / year'],
+]
+
+// [fen, zh-CN, en]: 10,000 yuan and more as 万元 in Chinese, exactly.
+const COVER = [
+  [100000, '1000元', '1,000 yuan'],
+  [999900, '9999元', '9,999 yuan'],
+  [1000000, '1万元', '10,000 yuan'],
+  [1500000, '1.5万元', '15,000 yuan'],
+  [1234500, '1.2345万元', '12,345 yuan'],
+  [1005000, '1.005万元', '10,050 yuan'],
+  [30000000, '30万元', '300,000 yuan'],
+  [100000000, '100万元', '1,000,000 yuan'],
+  [200000000, '200万元', '2,000,000 yuan'],
+  [1000050, '10000.50元', '10,000.50 yuan'],
+]
+
+describe.each([['zh-CN', 3, 1], ['en', 4, 2]])('amounts in %s', (language, priceColumn, coverColumn) => {
+  let m
+  beforeAll(() => {
+    m = moneyIn(language)
+  })
+
+  test.each([
+    [500, '¥5.00'],
+    [1050, '¥10.50'],
+    [123456789, '¥1,234,567.89'],
+  ])('%i fen paid reads %s', (fen, shown) => {
+    expect(m.amount(fen)).toBe(shown)
+  })
+
+  test.each(PRICES)('%i fen a %s (from: %s)', (...row) => {
+    expect(m.price(row[0], row[1], row[2])).toBe(row[priceColumn])
+  })
+
+  test.each(COVER)('%i fen of cover', (...row) => {
+    expect(m.coverage(row[0])).toBe(row[coverColumn])
   })
 })

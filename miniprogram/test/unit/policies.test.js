@@ -2,60 +2,81 @@ const { createWx } = require('../support/wx')
 const { fakeApi } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { policy } = require('../support/fixtures')
+const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
-function setup(policies) {
-  const server = fakeApi({ 'GET /api/v1/policies': () => policies })
-  const fake = createWx({ request: server.request })
-  return { server, fake }
+// Cover and dates as each language writes them.
+const SHOWN = {
+  'zh-CN': { coverage: '保额 30万元', dates: '2024年5月1日至2024年5月31日 · 保单号 RC2024000001', small: '保额 2500元' },
+  en: { coverage: 'Pays up to 300,000 yuan', dates: '1 May 2024 to 31 May 2024 · No. RC2024000001', small: 'Pays up to 2,500 yuan' },
 }
 
-test('lists every policy with its cover, dates and status', async () => {
-  const { fake } = setup([
-    policy(),
-    policy({ policy_no: 'RC2024000002', product_name: 'Gift accident cover', plan_name: '30 days of accident cover', coverage_fen: 250000, source: 'envelope', status: 'expired' }),
-  ])
-  const { page } = await loadPage('policies', { wx: fake.wx })
+describe.each(LANGUAGES)('in %s', (language) => {
+  const t = words(language)
+  const shown = SHOWN[language]
 
-  const first = ui.text(ui.find(page, '#policy-RC2024000001'))
-  expect(first).toContain('Accident cover')
-  expect(first).toContain('In force')
-  expect(first).toContain('Pays up to 300,000 yuan')
-  expect(first).toContain('2024-05-01 to 2024-05-31')
-  expect(first).toContain('Bought by you')
-  const second = ui.text(ui.find(page, '#policy-RC2024000002'))
-  expect(second).toContain('Expired')
-  expect(second).toContain('2,500 yuan')
-  expect(second).toContain('From a red envelope')
-})
+  function setup(policies) {
+    const server = fakeApi({ 'GET /api/v1/policies': () => policies })
+    const fake = createWx({ request: server.request, language })
+    return { server, fake }
+  }
 
-test('tapping a policy opens its card', async () => {
-  const { fake } = setup([policy()])
-  const { page } = await loadPage('policies', { wx: fake.wx })
+  test('lists every policy with its cover, dates and status', async () => {
+    const { fake } = setup([
+      policy(),
+      policy({ policy_no: 'RC2024000002', product_name: 'Gift accident cover', plan_name: '30 days of accident cover', coverage_fen: 250000, source: 'envelope', status: 'expired' }),
+    ])
+    const { page } = await loadPage('policies', { wx: fake.wx })
 
-  await ui.tap(page, '#policy-RC2024000001')
+    const first = ui.text(ui.find(page, '#policy-RC2024000001'))
+    expect(first).toContain('Accident cover')
+    expect(first).toContain(t('labels.policyStatus.active'))
+    expect(first).toContain(shown.coverage)
+    expect(first).toContain(shown.dates)
+    expect(first).toContain(t('labels.policySource.purchase'))
+    const second = ui.text(ui.find(page, '#policy-RC2024000002'))
+    expect(second).toContain(t('labels.policyStatus.expired'))
+    expect(second).toContain(shown.small)
+    expect(second).toContain(t('labels.policySource.envelope'))
+  })
 
-  expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RC2024000001'])
-})
+  test('a tab: the title and the tab bar speak the language', async () => {
+    const { fake } = setup([])
+    await loadPage('policies', { wx: fake.wx })
 
-test('no policies yet: an invitation to the shop', async () => {
-  const { fake } = setup([])
-  const { page } = await loadPage('policies', { wx: fake.wx })
+    expect(new Set(fake.calls('setNavigationBarTitle').map((o) => o.title))).toEqual(new Set([t('titles.policies')]))
+    expect(fake.calls('setTabBarItem').map((o) => o.text)).toEqual(['index', 'policies', 'claims', 'me'].map((tab) => t('tabs.' + tab)))
+  })
 
-  expect(ui.text(page)).toContain('You have no policies yet.')
-  await ui.tap(page, '.shop')
-  expect(fake.calls('switchTab').map((o) => o.url)).toEqual(['/pages/index/index'])
-})
+  test('tapping a policy opens its card', async () => {
+    const { fake } = setup([policy()])
+    const { page } = await loadPage('policies', { wx: fake.wx })
 
-test('showing the tab again picks up a policy bought meanwhile', async () => {
-  const list = []
-  const { server, fake } = setup(list)
-  const { page, instance } = await loadPage('policies', { wx: fake.wx })
-  expect(ui.text(page)).toContain('You have no policies yet.')
+    await ui.tap(page, '#policy-RC2024000001')
 
-  list.push(policy())
-  await instance.onShow()
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RC2024000001'])
+  })
 
-  expect(ui.exists(page, '#policy-RC2024000001')).toBe(true)
-  expect(server.callsTo('GET', '/api/v1/policies')).toHaveLength(2)
+  test('no policies yet: an invitation to the shop', async () => {
+    const { fake } = setup([])
+    const { page } = await loadPage('policies', { wx: fake.wx })
+
+    expect(ui.text(page)).toContain(t('policies.empty'))
+    expect(ui.text(ui.find(page, '.shop'))).toBe(t('common.findCover'))
+    await ui.tap(page, '.shop')
+    expect(fake.calls('switchTab').map((o) => o.url)).toEqual(['/pages/index/index'])
+  })
+
+  test('showing the tab again picks up a policy bought meanwhile', async () => {
+    const list = []
+    const { server, fake } = setup(list)
+    const { page, instance } = await loadPage('policies', { wx: fake.wx })
+    expect(ui.text(page)).toContain(t('policies.empty'))
+
+    list.push(policy())
+    await instance.onShow()
+
+    expect(ui.exists(page, '#policy-RC2024000001')).toBe(true)
+    expect(server.callsTo('GET', '/api/v1/policies')).toHaveLength(2)
+  })
 })

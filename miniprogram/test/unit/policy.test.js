@@ -2,6 +2,7 @@ const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { policy } = require('../support/fixtures')
+const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
 function detail(overrides) {
@@ -17,85 +18,119 @@ function detail(overrides) {
   }, overrides))
 }
 
-function setup(routes) {
-  const server = fakeApi(routes)
-  const fake = createWx({ request: server.request })
-  return { server, fake }
+// Cover and dates as each language writes them (Beijing time).
+const SHOWN = {
+  'zh-CN': { coverage: '保额 30万元', starts: '2024年5月1日 10:00', illness: '2024年5月31日' },
+  en: { coverage: 'Pays up to 300,000 yuan', starts: '1 May 2024, 10:00', illness: '31 May 2024' },
 }
 
-test('the policy card shows the cover, the masked insured person and the dates', async () => {
-  const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+describe.each(LANGUAGES)('in %s', (language) => {
+  const t = words(language)
+  const shown = SHOWN[language]
 
-  const card = ui.text(ui.find(page, '.policy-card'))
-  expect(card).toContain('Accident cover')
-  expect(card).toContain('Pays up to 300,000 yuan')
-  expect(card).toContain('No. RC2024000001')
-  expect(card).toContain('In force')
-  const shown = ui.text(page)
-  expect(shown).toContain('王*')
-  expect(shown).toContain('110105********0017')
-  expect(shown).toContain('2024-05-01 10:00') // Beijing time
-  expect(shown).toContain('Price paid 5 yuan')
-  expect(shown).toContain('Death from an accident')
-})
+  function setup(routes) {
+    const server = fakeApi(routes)
+    const fake = createWx({ request: server.request, language })
+    return { server, fake }
+  }
 
-test('Make a claim opens the claim form for this policy', async () => {
-  const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+  test('the policy card shows the cover, the masked insured person and the dates', async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-  await ui.tap(page, '.claim')
-
-  expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/claim-new/claim-new?policy_no=RC2024000001'])
-})
-
-test('cancelling asks first, then shows the policy as cancelling', async () => {
-  let status = 'active'
-  const { server, fake } = setup({
-    'GET /api/v1/policies/RC2024000001': () => detail({ status }),
-    'POST /api/v1/policies/RC2024000001/cancel': () => {
-      status = 'cancelling'
-      return reply(200, detail({ status }))
-    },
+    const card = ui.text(ui.find(page, '.policy-card'))
+    expect(card).toContain('Accident cover')
+    expect(card).toContain(shown.coverage)
+    expect(card).toContain(t('common.policyNoShort', { no: 'RC2024000001' }))
+    expect(card).toContain(t('labels.policyStatus.active'))
+    const shownText = ui.text(page)
+    expect(shownText).toContain(t('policy.insuredPerson') + ' 王*')
+    expect(shownText).toContain(t('common.idLabel') + ' 110105********0017')
+    expect(shownText).toContain(t('policy.starts') + ' ' + shown.starts)
+    expect(shownText).toContain(t('policy.premiumPaid') + ' ¥5.00')
+    expect(shownText).toContain(t('policy.source') + ' ' + t('labels.policySource.purchase'))
+    expect(shownText).toContain(t('common.covered'))
+    expect(shownText).toContain('Death from an accident')
+    expect(shownText).toContain(t('policy.coolingOffHint'))
+    expect(ui.text(ui.find(page, '.claim'))).toBe(t('common.makeClaim'))
+    expect(ui.text(ui.find(page, '.cancel'))).toBe(t('policy.cancel'))
+    expect(fake.calls('setNavigationBarTitle').map((o) => o.title)).toEqual([t('titles.policy')])
   })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-  fake.answer('showModal', () => ({ confirm: false }))
-  await ui.tap(page, '.cancel')
-  expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(0)
+  test('a waiting period shows when illness is covered from', async () => {
+    const { fake } = setup({
+      'GET /api/v1/policies/RC2024000001': detail({ waiting_period_days: 30, illness_cover_starts_at: '2024-05-31T02:00:00+00:00' }),
+    })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-  fake.answer('showModal', () => ({ confirm: true }))
-  await ui.tap(page, '.cancel')
-  await ui.waitForText(page, 'Cancelling')
-  expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(1)
-  expect(ui.exists(page, '.cancel')).toBe(false)
-  expect(ui.exists(page, '.claim')).toBe(false)
-})
-
-test('a refused cancellation is explained in the server\'s words', async () => {
-  const { fake } = setup({
-    'GET /api/v1/policies/RC2024000001': detail(),
-    'POST /api/v1/policies/RC2024000001/cancel': reply(409, errorBody('cooling_off_over', 'The 15 days to cancel have passed.')),
+    expect(ui.text(page)).toContain(t('policy.illnessFrom') + ' ' + shown.illness)
   })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-  await ui.tap(page, '.cancel')
-  await ui.waitFor(page, () => fake.calls('showToast').length)
+  test('Make a claim opens the claim form for this policy', async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-  expect(fake.calls('showToast')[0].title).toBe('The 15 days to cancel have passed.')
-})
+    await ui.tap(page, '.claim')
 
-test('gift cover from an envelope cannot be cancelled for a refund', async () => {
-  const { fake } = setup({ 'GET /api/v1/policies/RC9': detail({ policy_no: 'RC9', source: 'envelope', premium_fen: 0 }) })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC9' } })
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/claim-new/claim-new?policy_no=RC2024000001'])
+  })
 
-  expect(ui.exists(page, '.cancel')).toBe(false)
-  expect(ui.exists(page, '.claim')).toBe(true)
-})
+  test('cancelling asks first (in words WeChat will show), then shows the policy as cancelling', async () => {
+    let status = 'active'
+    const { server, fake } = setup({
+      'GET /api/v1/policies/RC2024000001': () => detail({ status }),
+      'POST /api/v1/policies/RC2024000001/cancel': () => {
+        status = 'cancelling'
+        return reply(200, detail({ status }))
+      },
+    })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
-test("someone else's policy number is simply not found", async () => {
-  const { fake } = setup({ 'GET /api/v1/policies/RC404': reply(404, errorBody('not_found', 'We could not find that policy.')) })
-  const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC404' } })
+    fake.answer('showModal', () => ({ confirm: false }))
+    await ui.tap(page, '.cancel')
+    expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(0)
+    expect(fake.calls('showModal')[0]).toMatchObject({
+      title: t('policy.cancelTitle'),
+      content: t('policy.cancelContent'),
+      confirmText: t('policy.cancelConfirm'),
+      cancelText: t('common.keep'),
+    })
 
-  expect(ui.text(page)).toContain('We could not find that policy.')
+    fake.answer('showModal', () => ({ confirm: true }))
+    await ui.tap(page, '.cancel')
+    await ui.waitForText(page, t('labels.policyStatus.cancelling'))
+    expect(server.callsTo('POST', '/api/v1/policies/RC2024000001/cancel')).toHaveLength(1)
+    expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('policy.refundOnItsWay')])
+    expect(ui.exists(page, '.cancel')).toBe(false)
+    expect(ui.exists(page, '.claim')).toBe(false)
+  })
+
+  test("a refused cancellation is explained in the server's words", async () => {
+    const { fake } = setup({
+      'GET /api/v1/policies/RC2024000001': detail(),
+      'POST /api/v1/policies/RC2024000001/cancel': reply(409, errorBody('cooling_off_over', 'The 15 days to cancel have passed.')),
+    })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    await ui.tap(page, '.cancel')
+    await ui.waitFor(page, () => fake.calls('showToast').length)
+
+    expect(fake.calls('showToast')[0].title).toBe('The 15 days to cancel have passed.')
+  })
+
+  test('gift cover from an envelope cannot be cancelled for a refund', async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC9': detail({ policy_no: 'RC9', source: 'envelope', premium_fen: 0 }) })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC9' } })
+
+    expect(ui.exists(page, '.cancel')).toBe(false)
+    expect(ui.exists(page, '.claim')).toBe(true)
+    expect(ui.text(page)).not.toContain(t('policy.premiumPaid'))
+  })
+
+  test("someone else's policy number is simply not found", async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC404': reply(404, errorBody('not_found', 'We could not find that policy.')) })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC404' } })
+
+    expect(ui.text(page)).toContain('We could not find that policy.')
+  })
 })

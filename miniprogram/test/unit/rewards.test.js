@@ -2,132 +2,159 @@ const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ID_1990 } = require('../support/fixtures')
+const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
 const READY = { id: 7, name: 'WeRun 10,000 steps', coverage_fen: 1000000, status: 'available', valid_until: '2099-05-08T00:00:00+00:00' }
 const USED = { id: 6, name: 'WeRun 10,000 steps', coverage_fen: 1000000, status: 'redeemed', valid_until: '2024-05-01T00:00:00+00:00' }
 
-function backend(extra) {
-  const state = { rewards: [USED] }
-  const server = fakeApi(Object.assign({
-    'GET /api/v1/rewards': () => state.rewards,
-    'POST /api/v1/rewards/werun': () => {
-      state.rewards = [READY, USED]
-      return { steps_today: 12345, rewards: state.rewards }
-    },
-  }, extra))
-  const fake = createWx({ request: server.request })
-  return { server, fake, state }
+// What a reward gives, as each language writes it.
+const SHOWN = {
+  'zh-CN': { used: 'WeRun 10,000 steps 1万元意外保障，保30天 已激活', ready: '1万元意外保障，保30天 · 2099年5月8日前激活' },
+  en: { used: 'WeRun 10,000 steps 10,000 yuan of accident cover for 30 days Activated', ready: '10,000 yuan of accident cover for 30 days · activate by 8 May 2099' },
 }
 
-test('lists the rewards already earned', async () => {
-  const { fake } = backend()
-  const { page } = await loadPage('rewards', { wx: fake.wx })
+describe.each(LANGUAGES)('in %s', (language) => {
+  const t = words(language)
+  const shown = SHOWN[language]
 
-  expect(ui.text(ui.find(page, '#reward-6'))).toBe('WeRun 10,000 steps 10,000 yuan of accident cover for 30 days Activated')
-})
+  function backend(extra) {
+    const state = { rewards: [USED] }
+    const server = fakeApi(Object.assign({
+      'GET /api/v1/rewards': () => state.rewards,
+      'POST /api/v1/rewards/werun': () => {
+        state.rewards = [READY, USED]
+        return { steps_today: 12345, rewards: state.rewards }
+      },
+    }, extra))
+    const fake = createWx({ request: server.request, language })
+    return { server, fake, state }
+  }
 
-test('on a phone: reads WeRun, sends the encrypted data, shows the steps and the new reward', async () => {
-  const { server, fake } = backend()
-  const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: false } })
+  test('lists the rewards already earned', async () => {
+    const { fake } = backend()
+    const { page } = await loadPage('rewards', { wx: fake.wx })
 
-  await ui.tap(page, '.sync')
-  await ui.waitForText(page, '12345')
-
-  expect(fake.calls('getWeRunData')).toHaveLength(1)
-  expect(server.callsTo('POST', '/api/v1/rewards/werun')[0].data).toEqual({ encrypted_data: 'real-werun-data', iv: 'real-iv' })
-  expect(ui.text(ui.find(page, '#reward-7'))).toContain('10,000 yuan of accident cover for 30 days · activate by 2099-05-08')
-  expect(ui.exists(page, '#reward-7 .redeem')).toBe(true)
-  expect(ui.exists(page, '#reward-6 .redeem')).toBe(false)
-})
-
-test('a stale WeChat session (409 session_expired): log in again, read WeRun again, retry', async () => {
-  let calls = 0
-  const { fake } = backend({
-    'POST /api/v1/rewards/werun': () => {
-      calls += 1
-      return calls === 1
-        ? reply(409, errorBody('session_expired', 'Your WeChat session has changed; please call wx.login and log in again, then retry.'))
-        : { steps_today: 12345, rewards: [READY] }
-    },
+    expect(ui.text(ui.find(page, '#reward-6'))).toBe(shown.used)
+    expect(ui.text(page)).toContain(t('rewards.stepsToday'))
+    expect(ui.text(page)).toContain(t('rewards.yourRewards'))
+    expect(ui.text(ui.find(page, '.sync'))).toBe(t('rewards.sync'))
+    expect(fake.calls('setNavigationBarTitle').map((o) => o.title)).toEqual([t('titles.rewards')])
   })
-  const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: false } })
 
-  await ui.tap(page, '.sync')
-  await ui.waitForText(page, '12345')
+  test('on a phone: reads WeRun, sends the encrypted data, shows the steps and the new reward', async () => {
+    const { server, fake } = backend()
+    const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: false } })
 
-  expect(fake.calls('login')).toHaveLength(2)
-  expect(fake.calls('getWeRunData')).toHaveLength(2)
-  expect(fake.calls('showToast')).toHaveLength(0)
-  expect(fake.calls('showModal')).toHaveLength(0)
-})
+    await ui.tap(page, '.sync')
+    await ui.waitForText(page, '12345')
 
-test("sandbox: the server's WeChat stand-in encrypts the pretend step count for this user", async () => {
-  const { server, fake } = backend({
-    'GET /api/v1/me': { id: 1, openid: 'o_alice' },
-    'POST /sandbox/wechat/werun': { encrypted_data: 'sandbox-data', iv: 'sandbox-iv' },
+    expect(fake.calls('getWeRunData')).toHaveLength(1)
+    expect(server.callsTo('POST', '/api/v1/rewards/werun')[0].data).toEqual({ encrypted_data: 'real-werun-data', iv: 'real-iv' })
+    expect(ui.text(ui.find(page, '#reward-7'))).toContain(shown.ready)
+    expect(ui.text(ui.find(page, '#reward-7 .redeem'))).toBe(t('rewards.get'))
+    expect(ui.exists(page, '#reward-7 .redeem')).toBe(true)
+    expect(ui.exists(page, '#reward-6 .redeem')).toBe(false)
   })
-  fake.storage.set('rc_sandbox_name', 'alice')
-  const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: true } })
 
-  await ui.type(page, '#sim-steps', '12345')
-  await ui.tap(page, '.sync')
-  await ui.waitForText(page, '12345')
+  test('a stale WeChat session (409 session_expired): log in again, read WeRun again, retry', async () => {
+    let calls = 0
+    const { fake } = backend({
+      'POST /api/v1/rewards/werun': () => {
+        calls += 1
+        return calls === 1
+          ? reply(409, errorBody('session_expired', 'Your WeChat session has changed; please call wx.login and log in again, then retry.'))
+          : { steps_today: 12345, rewards: [READY] }
+      },
+    })
+    const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: false } })
 
-  expect(server.callsTo('POST', '/sandbox/wechat/werun')[0].data).toEqual({ openid: 'o_alice', steps: 12345 })
-  expect(server.callsTo('POST', '/api/v1/rewards/werun')[0].data).toEqual({ encrypted_data: 'sandbox-data', iv: 'sandbox-iv' })
-  expect(fake.calls('getWeRunData')).toHaveLength(0)
-})
+    await ui.tap(page, '.sync')
+    await ui.waitForText(page, '12345')
 
-test('a reward becomes cover for the person named', async () => {
-  const { server, fake, state } = backend({
-    'POST /api/v1/rewards/7/redeem': () => {
-      state.rewards = [Object.assign({}, READY, { status: 'redeemed' }), USED]
-      return { reward: state.rewards[0], policy_no: 'RCW0007' }
-    },
+    expect(fake.calls('login')).toHaveLength(2)
+    expect(fake.calls('getWeRunData')).toHaveLength(2)
+    expect(fake.calls('showToast')).toHaveLength(0)
+    expect(fake.calls('showModal')).toHaveLength(0)
   })
-  state.rewards = [READY, USED]
-  const { page } = await loadPage('rewards', { wx: fake.wx })
 
-  await ui.tap(page, '#reward-7 .redeem')
-  await ui.type(page, '#name', 'Zhao Lei')
-  await ui.type(page, '#id-number', ID_1990)
-  await ui.tap(page, '.confirm-redeem')
-  await ui.waitForText(page, 'Policy number RCW0007')
+  test("sandbox: the server's WeChat stand-in encrypts the pretend step count for this user", async () => {
+    const { server, fake } = backend({
+      'GET /api/v1/me': { id: 1, openid: 'o_alice' },
+      'POST /sandbox/wechat/werun': { encrypted_data: 'sandbox-data', iv: 'sandbox-iv' },
+    })
+    fake.storage.set('rc_sandbox_name', 'alice')
+    const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: true } })
 
-  expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')[0].data).toEqual({ insured: { name: 'Zhao Lei', id_number: ID_1990 } })
-  expect(ui.text(ui.find(page, '#reward-7'))).toContain('Activated')
-  expect(ui.exists(page, '#reward-7 .redeem')).toBe(false)
-})
+    await ui.type(page, '#sim-steps', '12345')
+    await ui.tap(page, '.sync')
+    await ui.waitForText(page, '12345')
 
-test('the insured details are checked before redeeming, and the server\'s age check is shown', async () => {
-  const { server, fake, state } = backend({
-    'POST /api/v1/rewards/7/redeem': reply(422, errorBody('age_not_covered', 'Some of the information is not valid.', {
-      fields: { 'insured.id_number': ['This cover is for people aged 18 to 60; the insured person is 74.'] },
-    })),
+    expect(server.callsTo('POST', '/sandbox/wechat/werun')[0].data).toEqual({ openid: 'o_alice', steps: 12345 })
+    expect(server.callsTo('POST', '/api/v1/rewards/werun')[0].data).toEqual({ encrypted_data: 'sandbox-data', iv: 'sandbox-iv' })
+    expect(fake.calls('getWeRunData')).toHaveLength(0)
+    expect(ui.text(page)).toContain(t('rewards.sandboxSteps'))
   })
-  state.rewards = [READY]
-  const { page } = await loadPage('rewards', { wx: fake.wx })
 
-  await ui.tap(page, '#reward-7 .redeem')
-  await ui.tap(page, '.confirm-redeem')
-  expect(ui.text(page)).toContain("Please enter the insured person's name.")
-  expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')).toHaveLength(0)
+  test('a reward becomes cover for the person named', async () => {
+    const { server, fake, state } = backend({
+      'POST /api/v1/rewards/7/redeem': () => {
+        state.rewards = [Object.assign({}, READY, { status: 'redeemed' }), USED]
+        return { reward: state.rewards[0], policy_no: 'RCW0007' }
+      },
+    })
+    state.rewards = [READY, USED]
+    const { page } = await loadPage('rewards', { wx: fake.wx })
 
-  await ui.type(page, '#name', 'Old Zhang')
-  await ui.type(page, '#id-number', '11010519491231002X')
-  await ui.tap(page, '.confirm-redeem')
-  await ui.waitForText(page, 'the insured person is 74.')
-})
+    await ui.tap(page, '#reward-7 .redeem')
+    await ui.type(page, '#name', 'Zhao Lei')
+    await ui.type(page, '#id-number', ID_1990)
+    await ui.tap(page, '.confirm-redeem')
+    await ui.waitForText(page, t('common.policyNoLine', { no: 'RCW0007' }))
 
-test('WeRun refused on the phone: the user is told how to allow it', async () => {
-  const { server, fake } = backend()
-  fake.answer('getWeRunData', () => ({ fail: { errMsg: 'getWeRunData:fail auth deny' } }))
-  const { page } = await loadPage('rewards', { wx: fake.wx })
+    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')[0].data).toEqual({ insured: { name: 'Zhao Lei', id_number: ID_1990 } })
+    expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.activated')])
+    expect(ui.text(ui.find(page, '#reward-7'))).toContain(t('labels.rewardStatus.redeemed'))
+    expect(ui.exists(page, '#reward-7 .redeem')).toBe(false)
+  })
 
-  await ui.tap(page, '.sync')
-  await ui.waitFor(page, () => fake.calls('showModal').length)
+  test('the insured details are checked before redeeming, and the server\'s age check is shown', async () => {
+    const { server, fake, state } = backend({
+      'POST /api/v1/rewards/7/redeem': reply(422, errorBody('age_not_covered', 'Some of the information is not valid.', {
+        fields: { 'insured.id_number': ['This cover is for people aged 18 to 60; the insured person is 74.'] },
+      })),
+    })
+    state.rewards = [READY]
+    const { page } = await loadPage('rewards', { wx: fake.wx })
 
-  expect(fake.calls('showModal')[0].content).toContain('Allow Redcover to read your WeRun steps')
-  expect(server.callsTo('POST', '/api/v1/rewards/werun')).toHaveLength(0)
+    await ui.tap(page, '#reward-7 .redeem')
+    await ui.tap(page, '.confirm-redeem')
+    expect(ui.text(page)).toContain(t('insured.nameMissing'))
+    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')).toHaveLength(0)
+
+    await ui.type(page, '#name', 'Old Zhang')
+    await ui.type(page, '#id-number', '11010519491231002X')
+    await ui.tap(page, '.confirm-redeem')
+    await ui.waitForText(page, 'the insured person is 74.')
+  })
+
+  test('WeRun refused on the phone: the user is told how to allow it', async () => {
+    const { server, fake } = backend()
+    fake.answer('getWeRunData', () => ({ fail: { errMsg: 'getWeRunData:fail auth deny' } }))
+    const { page } = await loadPage('rewards', { wx: fake.wx })
+
+    await ui.tap(page, '.sync')
+    await ui.waitFor(page, () => fake.calls('showModal').length)
+
+    expect(fake.calls('showModal')[0].content).toBe(t('rewards.werunDenied'))
+    expect(server.callsTo('POST', '/api/v1/rewards/werun')).toHaveLength(0)
+  })
+
+  test('no rewards after syncing: keep walking', async () => {
+    const { fake } = backend({ 'POST /api/v1/rewards/werun': { steps_today: 800, rewards: [] } })
+    const { page } = await loadPage('rewards', { wx: fake.wx, config: { sandbox: false } })
+
+    await ui.tap(page, '.sync')
+    await ui.waitForText(page, t('rewards.noRewards'))
+  })
 })
