@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import cli, features, models, sandbox  # noqa: F401
 from app.core import db as core_db
 from app.core import i18n, observability, ratelimit, untrusted
-from app.core.api import api
+from app.core.api import Api
 from app.core.errors import register_error_handlers
 from app.extensions import csrf, db, login_manager, migrate, redis_cache, redis_store
 from config import BaseConfig, load_config
@@ -65,7 +65,8 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     redis_cache.init_app(app)  # the token cache: short timeouts and a circuit breaker
     login_manager.init_app(app)  # admin sessions
     csrf.init_app(app)  # checked by the admin blueprint only (WTF_CSRF_CHECK_DEFAULT is off)
-    api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
+    # One Api (and OpenAPI document) per app: tests build several apps, each with its own features.
+    api = Api(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
     for blueprint in features.BLUEPRINTS:

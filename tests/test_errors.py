@@ -42,7 +42,30 @@ def test_malformed_json_is_400(client):
 def test_unknown_fields_are_422_and_named(client):
     response = client.post("/api/v1/auth/login", json={"code": "sandbox:alice", "admin": True})
     error = assert_error_shape(response, 422, "validation_error")
-    assert error["details"]["fields"] == {"admin": ["Unknown field."]}
+    assert error["details"]["fields"] == {"admin": ["不接受此字段。"]}
+    assert error["message"] == "部分信息填写有误。"
+
+
+def test_validation_messages_follow_the_requests_language_and_codes_never_do(client):
+    body = {"code": "sandbox:alice", "admin": True}
+    english = client.post("/api/v1/auth/login", json=body, headers={"Accept-Language": "en-US,zh;q=0.5"})
+    error = assert_error_shape(english, 422, "validation_error")
+    assert error["message"] == "Some of the information is not valid."
+    assert error["details"]["fields"] == {"admin": ["This field is not accepted here."]}
+    assert english.headers["Content-Language"] == "en"
+    chinese = client.post("/api/v1/auth/login", json=body, headers={"Accept-Language": "fr-FR, en;q=0.8"})
+    assert assert_error_shape(chinese, 422, "validation_error")["message"] == "部分信息填写有误。"
+    assert chinese.headers["Content-Language"] == "zh-CN"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/policies/P000000000000", "/api/v1/envelopes/env_nope", "/api/v1/products/999"])
+def test_an_unknown_id_is_answered_in_chinese_unless_english_is_asked_for(client, alice, path):
+    response = client.get(path, headers=alice["headers"])
+    error = assert_error_shape(response, 404, response.get_json()["error"]["code"])
+    assert error["message"].startswith("没有")
+    assert response.headers["Content-Language"] == "zh-CN" and "Accept-Language" in response.headers["Vary"]
+    english = client.get(path, headers={**alice["headers"], "Accept-Language": "en"}).get_json()["error"]
+    assert english["message"].startswith("We ") and english["code"] == error["code"]
 
 
 def test_wrong_types_are_422_and_named(client):

@@ -24,7 +24,7 @@ from app.claims.materials import MaterialFile
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial
 from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
-from app.core.i18n import local_date, local_datetime
+from app.core.i18n import local_date, local_datetime, yuan
 from app.core.jobs import enqueue_after_commit
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -110,7 +110,7 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
         raise ValidationFailed.for_field("claimed_fen", _("Enter an amount greater than zero."), code="invalid_amount")
     if data["claimed_fen"] > policy.coverage_fen:
         raise ValidationFailed.for_field(
-            "claimed_fen", _("This policy pays at most %(amount)s yuan.", amount=timeline.yuan(policy.coverage_fen)),
+            "claimed_fen", _("This policy pays at most %(amount)s yuan.", amount=yuan(policy.coverage_fen)),
             code="exceeds_coverage")
 
 
@@ -207,13 +207,13 @@ def _check_paid(claim: Claim, paid_fen: int | None) -> None:
     if paid_fen > claim.claimed_fen:
         raise ValidationFailed.for_field(
             "paid_fen", _("The amount paid cannot exceed the %(amount)s yuan claimed.",
-                          amount=timeline.yuan(claim.claimed_fen)),
+                          amount=yuan(claim.claimed_fen)),
             code="exceeds_claimed")
     coverage = db.session.scalar(sa.select(Policy.coverage_fen).where(Policy.id == claim.policy_id))
     if paid_fen > coverage:
         raise ValidationFailed.for_field(
             "paid_fen", _("The amount paid cannot exceed the policy's %(amount)s yuan coverage.",
-                          amount=timeline.yuan(coverage)),
+                          amount=yuan(coverage)),
             code="exceeds_coverage")
 
 

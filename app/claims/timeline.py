@@ -25,7 +25,7 @@ from flask_babel import lazy_gettext as _l
 from app.claims.models import ClaimEvent
 from app.claims.states import STEPS, is_forward
 from app.core import clock
-from app.core.i18n import current_language
+from app.core.i18n import current_language, yuan
 from app.extensions import db, redis_store
 
 log = logging.getLogger(__name__)
@@ -236,7 +236,3 @@ def _day(moment: dt.datetime, now: dt.datetime) -> str:
     text = f"{local.month}月{local.day}日"
     return text if this_year else f"{local.year}年{text}"
 
-
-def yuan(fen: int) -> str:
-    """12345 fen -> ``123.45``; 30000000 -> ``300,000.00``."""
-    return f"{fen // 100:,}.{fen % 100:02d}"

@@ -72,5 +72,3 @@ class Blueprint(SmorestBlueprint):
 
     ARGUMENTS_PARSER = Parser()
 
-
-api = Api()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, force_locale, get_locale
@@ -30,6 +31,9 @@ LANGUAGES = ("zh-CN", "en")
 DEFAULT_LANGUAGE = "zh-CN"
 #: Each language's Babel locale (the catalogs' directory names under app/translations).
 BABEL_LOCALES = {"zh-CN": "zh_Hans_CN", "en": "en"}
+
+#: The catalogs, for the app and for the sandbox (its own Flask app, in another directory).
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 babel = Babel()
 
@@ -87,7 +91,7 @@ def _select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=_select_locale, default_locale=BABEL_LOCALES[DEFAULT_LANGUAGE],
-                   default_timezone="Asia/Shanghai")
+                   default_timezone="Asia/Shanghai", default_translation_directories=str(TRANSLATIONS))
 
     @app.after_request
     def _say_which_language(response):
@@ -104,6 +108,13 @@ def localized(thing, field: str):
         if english:
             return english
     return getattr(thing, f"{field}_zh")
+
+
+def yuan(fen: int) -> str:
+    """An amount for a sentence that names its unit (元 / yuan): 30000000 fen -> ``300,000``,
+    12345 -> ``123.45``. Whole yuan show no decimals, as WeSure writes cover and prices."""
+    whole, cents = divmod(fen, 100)
+    return f"{whole:,}" if cents == 0 else f"{whole:,}.{cents:02d}"
 
 
 def local_date(moment) -> str:

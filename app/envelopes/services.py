@@ -22,6 +22,7 @@ from app.campaigns import services as campaigns
 from app.catalog import services as catalog
 from app.catalog.models import Plan
 from app.core import clock
+from app.core.i18n import yuan
 from app.core.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.envelopes import split
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
@@ -127,9 +128,8 @@ def replay(user_id: int, first: dict) -> CreatedEnvelope:
 def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None:
     limit = (campaign.settings or {}).get("max_coverage_fen")
     if limit and total_coverage_fen > limit:
-        amount = f"{limit // 100:,}"
         raise ValidationFailed.for_field("total_coverage_fen",
-                                         _("This promotion covers envelopes up to %(amount)s yuan.", amount=amount))
+                                         _("This promotion covers envelopes up to %(amount)s yuan.", amount=yuan(limit)))
     if not campaigns.take_allowance(campaign, user_id):
         raise Conflict(_("You have already sent the free envelopes this promotion allows."),
                        code="campaign_limit_reached")

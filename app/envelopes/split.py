@@ -16,6 +16,7 @@ import secrets
 from flask_babel import gettext as _
 
 from app.core.errors import ValidationFailed
+from app.core.i18n import yuan
 
 STEP_FEN = 10_000
 FLOOR_FEN = 100_000
@@ -40,9 +41,8 @@ def check(total_fen: int, shares: int) -> None:
     if total_fen > MAX_TOTAL_FEN:
         problems.append(_("An envelope holds at most 2,000,000 yuan of cover."))
     if total_fen < shares * FLOOR_FEN:
-        least = f"{shares * FLOOR_FEN // 100:,}"
         problems.append(_("Each share needs at least 1,000 yuan of cover: %(shares)s shares need %(amount)s yuan "
-                          "or more.", shares=shares, amount=least))
+                          "or more.", shares=shares, amount=yuan(shares * FLOOR_FEN)))
     if problems:
         raise InvalidSplit(problems[0], details={"fields": {"total_coverage_fen": problems}})
 

@@ -20,7 +20,7 @@ from apispec import APISpec
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from app.core import untrusted
+from app.core import i18n, untrusted
 from app.core.errors import register_error_handlers
 from app.extensions import redis_store
 from app.sandbox import miniprogram, openapi, pay_v2, pay_v3, routes  # noqa: F401  (the modules add endpoints to blp)
@@ -45,6 +45,7 @@ def install(app: Flask, spec: APISpec, guide: dict | None = None) -> Flask:
     sandbox.extensions["sandbox_guide"] = guide or {}
     redis_store.init_app(sandbox)
     sandbox.register_blueprint(blp)
+    i18n.init_app(sandbox)  # its refusals are the API's, in the caller's language
     register_error_handlers(sandbox)  # the API's error shape, for its callers (the mini-program reads it)
     openapi.document(spec, MOUNT_PATH)
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {MOUNT_PATH: sandbox})

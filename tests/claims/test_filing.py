@@ -91,7 +91,7 @@ def test_claims_on_an_ended_policy_must_come_within_two_years(client, alice, pol
         response = client.post(CLAIMS, json=claim_body(policy_no, occurred_at=during_cover), headers=bearer(token))
     error = field_error(response, "policy_no")
     assert error["code"] == "claim_time_limit"
-    assert "ended" in error["details"]["fields"]["policy_no"][0]
+    assert "到期" in error["details"]["fields"]["policy_no"][0]
 
 
 def test_a_cancelled_policy_takes_no_claim(client, alice, policy_no):
@@ -104,7 +104,7 @@ def test_an_event_before_the_cover_started_is_refused(client, alice, policy_no):
     body = claim_body(policy_no, occurred_at=clock.isoformat(clock.now() - dt.timedelta(days=2)))
     error = field_error(client.post(CLAIMS, json=body, headers=alice["headers"]), "occurred_at")
     assert error["code"] == "outside_cover_period"
-    assert "covers events from" in error["details"]["fields"]["occurred_at"][0]
+    assert "不在保障期内" in error["details"]["fields"]["occurred_at"][0]
 
 
 def test_an_event_in_the_future_is_refused_but_a_phone_clock_a_minute_ahead_is_not(client, alice, policy_no):
@@ -123,7 +123,7 @@ def test_illness_within_the_hospital_plans_waiting_period_is_refused_but_an_acci
         body = claim_body(policy_no, kind="hospital")
         error = field_error(client.post(CLAIMS, json=body, headers=alice["headers"]), "occurred_at")
         assert error["code"] == "waiting_period"
-        assert "accident" in error["details"]["fields"]["occurred_at"][0]
+        assert "意外" in error["details"]["fields"]["occurred_at"][0]
         assert client.post(CLAIMS, json=dict(body, kind="accident"), headers=alice["headers"]).status_code == 201
     with clock.frozen_at(clock.now() + dt.timedelta(days=31)):
         token = login(client, "alice")["token"]
@@ -135,7 +135,7 @@ def test_the_amount_must_be_positive_and_within_the_coverage(client, alice, poli
     over = claim_body(policy_no, claimed_fen=30_000_001)  # accident-basic pays 300,000 yuan
     error = field_error(client.post(CLAIMS, json=over, headers=alice["headers"]), "claimed_fen")
     assert error["code"] == "exceeds_coverage"
-    assert "300,000.00 yuan" in error["details"]["fields"]["claimed_fen"][0]
+    assert "最多赔付300,000元" in error["details"]["fields"]["claimed_fen"][0]
     for amount in (0, -100):
         field_error(client.post(CLAIMS, json=claim_body(policy_no, claimed_fen=amount), headers=alice["headers"]),
                     "claimed_fen")

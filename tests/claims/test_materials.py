@@ -215,7 +215,7 @@ def test_documents_while_more_info_is_required_send_the_claim_back_to_review(app
         db.session.remove()
     claim = get_claim(client, alice, claim_no)
     assert claim["state"] == "reviewing"
-    assert "being reviewed" in claim["explanation"]
+    assert "正在审核" in claim["explanation"]
     # More documents while reviewing change nothing about the state.
     assert upload(client, alice, claim_no, (jpeg(b"more"), "more.jpg", "image/jpeg")).get_json()["state"] == "reviewing"
 

@@ -34,8 +34,9 @@ def statuses(body):
 
 
 def day_words(moment: dt.datetime) -> str:
+    """A day this year as the explanation writes it in Chinese: 12月7日."""
     local = clock.to_shanghai(moment)
-    return f"{local.day} {local.strftime('%B')}"
+    return f"{local.month}月{local.day}日"
 
 
 def test_a_new_claim_expects_each_step_by_the_default_durations(client, alice, policy_no):
@@ -54,8 +55,12 @@ def test_a_new_claim_expects_each_step_by_the_default_durations(client, alice, p
     assert at(step(body, "paid")["expected_at"]) == filed + 10 * DAY
     assert "expected_at" not in step(body, "investigating")  # most claims skip it
     assert step(body, "investigating")["note"]
-    assert body["explanation"] == (f"The insurer has your claim; we expect them to accept it by "
-                                   f"{day_words(filed + DAY)}.")
+    assert body["explanation"] == f"保险公司已收到你的理赔，预计{day_words(filed + DAY)}前受理。"
+    english = client.get(f"{CLAIMS}/{claim_no}", headers={**alice["headers"], "Accept-Language": "en-GB"}).get_json()
+    local = clock.to_shanghai(filed + DAY)
+    assert english["explanation"] == (f"The insurer has your claim; we expect them to accept it by "
+                                      f"{local.day} {local:%B}.")
+    assert [entry["step"] for entry in english["timeline"]] == [entry["step"] for entry in body["timeline"]]
 
 
 def test_a_paid_claim_that_skipped_investigation_shows_every_reached_step_done(app, client, alice, policy_no):
@@ -68,7 +73,7 @@ def test_a_paid_claim_that_skipped_investigation_shows_every_reached_step_done(a
                               ("paid", "done")]
     assert all("at" in entry for entry in body["timeline"] if entry["status"] == "done")
     assert not any("expected_at" in entry for entry in body["timeline"])
-    assert body["explanation"].startswith("The insurer paid you 1,000.00 yuan on ")
+    assert body["explanation"].startswith("保险公司已于") and body["explanation"].endswith("向你赔付1,000元。")
 
 
 def test_an_investigated_claim_shows_all_seven_steps_done_once_paid(app, client, alice, policy_no):
@@ -82,7 +87,7 @@ def test_investigation_shows_as_skipped_as_soon_as_the_claim_passes_it(app, clie
     operator_moves(app, claim_no, "accepted", "reviewing", "assessing")
     body = get_claim(client, alice, claim_no)
     assert statuses(body)[3:5] == [("investigating", "skipped"), ("assessing", "current")]
-    assert "how much to pay" in body["explanation"]
+    assert "核算赔付金额" in body["explanation"]
 
 
 def test_a_rejected_claim_shows_where_it_stopped_and_why(app, client, alice, policy_no):
@@ -93,7 +98,7 @@ def test_a_rejected_claim_shows_where_it_stopped_and_why(app, client, alice, pol
                               ("investigating", "skipped"), ("assessing", "done"), ("approved", "not_reached"),
                               ("paid", "not_reached")]
     assert step(body, "assessing")["note"] == "Not covered: a pre-existing condition"
-    assert body["explanation"] == "The insurer did not approve this claim: Not covered: a pre-existing condition."
+    assert body["explanation"] == "保险公司未通过这次理赔：Not covered: a pre-existing condition。"
 
 
 def test_a_withdrawn_claim_leaves_the_rest_not_reached(app, client, alice, policy_no):
@@ -102,7 +107,7 @@ def test_a_withdrawn_claim_leaves_the_rest_not_reached(app, client, alice, polic
     body = client.post(f"{CLAIMS}/{claim_no}/withdraw", headers=alice["headers"]).get_json()
     assert statuses(body) == [("submitted", "done"), ("accepted", "done")] + [
         (name, "not_reached") for name in ("reviewing", "investigating", "assessing", "approved", "paid")]
-    assert body["explanation"].startswith("You withdrew this claim on ")
+    assert body["explanation"].startswith("你已于") and body["explanation"].endswith("撤销这次理赔。")
     again = client.post(f"{CLAIMS}/{claim_no}/withdraw", headers=alice["headers"])
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "illegal_transition"
 
@@ -114,8 +119,7 @@ def test_while_more_is_needed_review_is_current_and_the_explanation_says_what(ap
     assert body["state"] == "more_info_required"
     assert step(body, "reviewing")["status"] == "current"
     assert step(body, "reviewing")["note"] == "Please send the hospital invoice"
-    assert body["explanation"] == ("The insurer needs more from you: Please send the hospital invoice. "
-                                   "Add it on this page and the review continues.")
+    assert body["explanation"] == "保险公司需要你补充：Please send the hospital invoice。在本页补充后，审核会继续。"
     # The clock waits for the user, so no date is promised meanwhile.
     assert not any("expected_at" in entry for entry in body["timeline"])
     # The insurer may also take it back to review itself.
@@ -188,15 +192,14 @@ def test_expected_dates_count_from_the_start_of_the_current_step(app, client, al
     assert at(step(body, "assessing")["expected_at"]) == review_started + 30 * HOUR
     assert at(step(body, "approved")["expected_at"]) == review_started + 40 * HOUR
     assert at(step(body, "paid")["expected_at"]) == review_started + 46 * HOUR
-    assert body["explanation"] == (f"Your materials are being reviewed; we expect to finish by "
-                                   f"{day_words(review_started + 30 * HOUR)}.")
+    assert body["explanation"] == f"你的材料正在审核中，预计{day_words(review_started + 30 * HOUR)}前完成。"
 
     late = review_started + 40 * HOUR  # 10 hours past the usual 30
     with clock.frozen_at(late):
         body = get_claim(client, alice, claim_no)
     assert at(step(body, "assessing")["expected_at"]) == late
     assert at(step(body, "paid")["expected_at"]) == late + 16 * HOUR
-    assert body["explanation"] == "Your materials are being reviewed; this is taking longer than usual."
+    assert body["explanation"] == "你的材料正在审核中，比平时慢一些。"
 
 
 def test_once_the_periodic_job_has_run_its_figures_are_used_until_it_runs_again(app, client, alice,

@@ -111,7 +111,7 @@ def test_the_user_may_withdraw_before_approval_and_never_after(app, client, alic
         assert response.status_code == 200
         body = response.get_json()
         assert body["state"] == "withdrawn" and body["claim_no"] == claim_no
-        assert "withdrew" in body["explanation"]
+        assert "撤销" in body["explanation"]
         assert history(app, claim_no)[-1][:3] == (from_state, "withdrawn", "user")
     else:
         assert response.status_code == 409

@@ -46,6 +46,15 @@ def test_a_paid_envelope_turns_active_through_the_payment_path(app, client, alic
     assert body["share_card"]["path"].endswith(paid["envelope_id"])
 
 
+def test_the_share_card_speaks_the_senders_language_and_names_a_nameless_sender_plainly(client, alice, paid):
+    path = f"/api/v1/envelopes/{paid['envelope_id']}"
+    assert client.get(path, headers=alice["headers"]).get_json()["share_card"]["title"] == "一位好友送你一份意外保障"
+    english = client.get(path, headers={**alice["headers"], "Accept-Language": "en"}).get_json()
+    assert english["share_card"]["title"] == "A friend sent you accident cover"
+    assert client.patch("/api/v1/me", json={"nickname": "李梅"}, headers=alice["headers"]).status_code == 200
+    assert client.get(path, headers=alice["headers"]).get_json()["share_card"]["title"] == "李梅送你一份意外保障"
+
+
 def test_an_unpaid_envelope_cannot_be_grabbed(client, catalog, alice, bob):
     body = client.post("/api/v1/envelopes", json={
         "plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,

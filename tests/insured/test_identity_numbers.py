@@ -28,9 +28,9 @@ def test_a_genuine_number_from_a_district_younger_than_its_holder_is_accepted(cl
 
 
 @pytest.mark.parametrize("id_number, why", [
-    ("99010519900307001X", "province"),   # no province 99
-    ("110105199002300011", "date"),       # 30 February
-    ("110105203001010011", "date"),       # born in 2030
+    ("99010519900307001X", "省份"),   # no province 99
+    ("110105199002300011", "出生日期"),  # 30 February
+    ("110105203001010011", "出生日期"),  # born in 2030
 ])
 def test_what_the_number_itself_disproves_is_refused(client, catalog, alice, id_number, why):
     from stdnum.cn import ric
@@ -46,7 +46,7 @@ def test_what_the_number_itself_disproves_is_refused(client, catalog, alice, id_
 def test_a_typo_fails_the_check_digit(client, catalog, alice):
     number = resident_id("19900307")
     typo = number[:-1] + ("0" if number[-1] != "0" else "1")
-    assert "typo" in buy(client, alice, typo).get_json()["error"]["message"]
+    assert "输错" in buy(client, alice, typo).get_json()["error"]["message"]
 
 
 def test_only_the_first_and_last_characters_are_shown_and_no_birth_date_is_kept(app, client, catalog, alice):

@@ -188,7 +188,7 @@ def test_every_operation_documents_its_errors_in_our_shape(client):
 def test_a_sandbox_refusal_is_in_our_error_shape(client):
     missing = client.post("/sandbox/wechat/pay/confirm", json={})
     assert missing.status_code == 400
-    assert missing.get_json()["error"]["details"]["fields"] == {"prepay_id": ["Missing data for required field."]}
+    assert missing.get_json()["error"]["details"]["fields"] == {"prepay_id": ["此项必填。"]}
     unknown_field = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": "wx1", "junk": 1})
     assert unknown_field.status_code == 400 and "junk" in unknown_field.get_json()["error"]["details"]["fields"]
     unknown = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": "wx-nobody"})

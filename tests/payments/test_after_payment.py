@@ -110,7 +110,7 @@ def test_a_paid_order_cannot_be_cancelled(app, client, alice, order):
     pay_in_sandbox(app, client, order)
     response = client.post(f"/api/v1/orders/{order['order_no']}/cancel", headers=alice["headers"])
     assert response.status_code == 409
-    assert "cancel the policy" in response.get_json()["error"]["message"]
+    assert "15天内退保" in response.get_json()["error"]["message"]
 
 
 def test_another_users_order_cannot_be_cancelled(client, bob, order):
@@ -230,7 +230,7 @@ def test_a_refund_survives_a_lost_job_and_wechat_being_down(app, backend_env, cl
         db.session.commit()
     waiting = rows(app, Refund)[0]
     assert (waiting.status, waiting.attempts) == ("pending", 1)
-    assert "not answering" in waiting.error
+    assert "微信支付暂时没有响应" in waiting.error
 
     with app.app_context():
         assert submit_pending_refunds() == 1

@@ -79,7 +79,7 @@ def test_a_mistyped_identity_number_is_422_on_that_field(client, catalog, alice,
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "invalid_id_number"
-    assert "typo" in error["details"]["fields"]["insured.id_number"][0]
+    assert "输错" in error["details"]["fields"]["insured.id_number"][0]
 
 
 def test_an_impossible_birth_date_is_refused(client, catalog, alice):
@@ -95,7 +95,7 @@ def test_ages_outside_the_plan_are_refused_with_a_reason(client, catalog, alice)
     assert response.status_code == 422
     error = response.get_json()["error"]
     assert error["code"] == "age_not_covered"
-    assert "aged 18 to 60" in error["message"]
+    assert "投保年龄为18至60周岁" in error["message"]
     child = {"name": "小明", "id_number": resident_id("20200601")}
     assert client.post("/api/v1/orders", json=order_body(client, child), headers=alice["headers"]).status_code == 422
     assert client.post("/api/v1/orders", json=order_body(client, child, "hospital-basic"),
