@@ -11,6 +11,7 @@ from app.admin.forms import PlanForm, ProductForm, fen_to_yuan
 from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
 from app.catalog import services as catalog
+from app.core.i18n import localized
 from app.errors import AppError
 
 PRODUCT_FIELDS = ("code", "name_zh", "name_en", "summary_zh", "summary_en", "covered_zh", "covered_en",
@@ -94,8 +95,8 @@ def toggle_product(product_id: int, action: str):
     catalog.set_product_on_sale(product_id, action == "activate")
     audit(f"product.{action}", target_type="product", target_id=product.code, before=before,
           after=snapshot(product, PRODUCT_FIELDS))
-    flash(_("%(name)s is on sale.", name=product.name_zh) if product.active
-          else _("%(name)s is off sale.", name=product.name_zh), "info")
+    name = localized(product, "name")
+    flash(_("%(name)s is on sale.", name=name) if product.active else _("%(name)s is off sale.", name=name), "info")
     return redirect(url_for("admin.products"), 303)
 
 
@@ -106,6 +107,7 @@ def toggle_plan(plan_id: int, action: str):
     before = snapshot(plan, PLAN_FIELDS)
     catalog.set_plan_on_sale(plan_id, action == "activate")
     audit(f"plan.{action}", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
-    flash(_("Plan %(name)s is on sale.", name=plan.name_zh) if plan.active
-          else _("Plan %(name)s is off sale.", name=plan.name_zh), "info")
+    name = localized(plan, "name")
+    flash(_("Plan %(name)s is on sale.", name=name) if plan.active else _("Plan %(name)s is off sale.", name=name),
+          "info")
     return redirect(url_for("admin.products"), 303)
