@@ -33,9 +33,9 @@ def _error_page(status: int, title: str, message: str, headers=None, code: str |
 
 def _title(status: int) -> str:
     titles = {400: _("This request could not be used"), 401: _("Please log in"), 403: _("Not allowed"),
-            404: _("Not found"), 405: _("Not allowed here"), 409: _("Not possible now"),
-            410: _("No longer available"), 422: _("Something is not valid"), 429: _("Too many attempts"),
-            500: _("Something went wrong"), 503: _("Briefly unavailable")}
+              404: _("Not found"), 405: _("Not allowed here"), 409: _("Not possible now"),
+              410: _("No longer available"), 422: _("Something is not valid"), 429: _("Too many attempts"),
+              500: _("Something went wrong"), 503: _("Briefly unavailable")}
     return titles.get(status) or (_("This request could not be used") if status < 500 else _("Something went wrong"))
 
 
@@ -49,8 +49,7 @@ def _csrf_error(error):
 @blp.errorhandler(AppError)
 def _app_error(error: AppError):
     # The title says what kind of refusal it is; the code stays beside it for whoever follows it up.
-    return _error_page(error.status, _title(error.status), error.message,
-                       code=error.code)
+    return _error_page(error.status, _title(error.status), error.message, code=error.code)
 
 
 @blp.errorhandler(HTTPException)

@@ -71,7 +71,8 @@ def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: 
     if not CODE_PATTERN.match(code):
         raise ValidationFailed.for_field("code", _("Use 2 to 40 lower-case letters, digits, dashes or underscores."))
     if kind not in CAMPAIGN_KINDS:
-        raise ValidationFailed.for_field("kind", _("The kind must be one of %(kinds)s.", kinds=", ".join(CAMPAIGN_KINDS)))
+        raise ValidationFailed.for_field("kind",
+                                         _("The kind must be one of %(kinds)s.", kinds=", ".join(CAMPAIGN_KINDS)))
     settings = {} if settings is None else settings
     _check(kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
     campaign = Campaign(code=code, name=name.strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
