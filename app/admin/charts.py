@@ -4,6 +4,10 @@ pygal's SVG normally carries a script tag and links a tooltip script from a CDN;
 are turned off (``js=[]`` and a filter that drops the inline config script), so the
 inline SVG needs no network and no script, and the admin pages' Content-Security-Policy
 can forbid inline scripts. Every chart's numbers are also in the table beside it.
+
+Titles, series and labels come in the admin's language (the views translate them, and
+the words drawn here are translated when the chart is drawn); the font list names
+Chinese fonts for every system the admin is read on.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ from __future__ import annotations
 import math
 
 import pygal
+from flask_babel import gettext as _
 from markupsafe import Markup
 from pygal.style import Style
+
+from app.admin import formats
 
 PALETTE = ("#c0392b", "#2471a3", "#7d8c8d", "#d68910", "#1e8449")
 
@@ -25,7 +32,8 @@ STYLE = Style(
     opacity=".85",
     opacity_hover=".95",
     colors=PALETTE,
-    font_family="system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', sans-serif",
+    font_family=("system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', "
+                 "'WenQuanYi Micro Hei', sans-serif"),
     label_font_size=11,
     major_label_font_size=11,
     legend_font_size=12,
@@ -48,7 +56,7 @@ def _config(title: str, **options) -> dict:
         title=title, style=STYLE, js=[], disable_xml_declaration=True, width=720, height=340,
         legend_at_bottom=True, legend_at_bottom_columns=3, show_minor_x_labels=False, x_label_rotation=0,
         truncate_label=-1, margin=12, margin_bottom=20, spacing=10, print_values=False, include_x_axis=True,
-        no_data_text="No data in this period",
+        no_data_text=_("No data in this period"),
     )
     base.update(options)
     return base
@@ -65,7 +73,7 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
 
 
 def _top(series: list[tuple[str, list]], stacked: bool) -> float:
-    columns = [[v or 0 for v in values] for _, values in series]
+    columns = [[v or 0 for v in values] for _name, values in series]
     if not columns:
         return 0
     if stacked:
@@ -82,8 +90,8 @@ def _render(chart, chart_id: str) -> Markup:
 
 
 def _day_labels(days: list[str]) -> tuple[list[str], list[str]]:
-    """Every day as a label (MM-DD); every 5th and the last one shown."""
-    labels = [day[5:] for day in days]
+    """Every day as a label (``12月6日``, ``6 Dec``); every 5th and the last one shown."""
+    labels = [formats.month_day(day) for day in days]
     major = [label for index, label in enumerate(labels) if index % 5 == 0 or index == len(labels) - 1]
     return labels, major
 
@@ -118,18 +126,18 @@ def daily_lines(chart_id: str, title: str, days: list[str], series: list[tuple[s
 def funnel(chart_id: str, title: str, stages: list[tuple[str, int]]) -> Markup:
     """One horizontal bar per stage, widest first, each labelled with its count."""
     chart = pygal.HorizontalBar(**_config(title, value_formatter=_integer, print_values=True, show_legend=False,
-                                          y_labels=nice_ticks(max((c for _, c in stages), default=0))))
-    chart.x_labels = [name for name, _ in reversed(stages)]
-    chart.add("Shares", [count for _, count in reversed(stages)])
+                                          y_labels=nice_ticks(max((c for _name, c in stages), default=0))))
+    chart.x_labels = [name for name, _count in reversed(stages)]
+    chart.add(_("Shares"), [count for _name, count in reversed(stages)])
     return _render(chart, chart_id)
 
 
 def categories(chart_id: str, title: str, series: list[tuple[str, list]], labels: list[str], *,
-               formatter=None, no_data: str = "No data in this period") -> Markup:
+               formatter=None, no_data: str | None = None) -> Markup:
     """Bars over named categories (claim steps), one value per category."""
     chart = pygal.Bar(**_config(title, value_formatter=formatter or _integer, x_label_rotation=20,
                                 show_minor_x_labels=True, show_legend=len(series) > 1, print_values=True,
-                                no_data_text=no_data,
+                                no_data_text=no_data or _("No data in this period"),
                                 y_labels=nice_ticks(_top(series, False))))
     chart.x_labels = labels
     for name, values in series:
@@ -138,7 +146,9 @@ def categories(chart_id: str, title: str, series: list[tuple[str, list]], labels
 
 
 def hours(value) -> str:
-    return "" if value is None else f"{value:,.1f} h"
+    if value is None:
+        return ""
+    return _("%(hours)s h", hours=format(value, ",.1f"))
 
 
 def _integer(value) -> str:

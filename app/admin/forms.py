@@ -1,17 +1,25 @@
-"""The admin's forms (Flask-WTF: each carries its CSRF token)."""
+"""The admin's forms (Flask-WTF: each carries its CSRF token).
+
+Labels and messages are lazy translations, written in the admin's language when the form
+is drawn; WTForms' own messages ("This field is required.") come from its catalogs,
+which Flask-WTF loads for the same language.
+"""
 
 from __future__ import annotations
 
 import decimal
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, SelectChoice,
                      SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.admin.labels import LANGUAGE_NAMES, VOCABULARIES
 from app.admin.models import ROLES
 from app.campaigns.models import CAMPAIGN_KINDS
 from app.core import clock, untrusted
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.core.untrusted import INT64_MAX
 
 
@@ -20,11 +28,11 @@ def yuan_to_fen(text) -> int:
     try:
         value = decimal.Decimal(str(text).strip().replace(",", ""))
     except decimal.InvalidOperation:
-        raise ValueError("Enter an amount in yuan, like 12.50.") from None
+        raise ValueError(_("Enter an amount in yuan, like 12.50.")) from None
     if not value.is_finite() or value.as_tuple().exponent < -2:
-        raise ValueError("Enter an amount in yuan with at most two decimals.")
+        raise ValueError(_("Enter an amount in yuan with at most two decimals."))
     if abs(value * 100) > INT64_MAX:  # no amount column holds it
-        raise ValueError("That amount is too large.")
+        raise ValueError(_("That amount is too large."))
     return int(value * 100)
 
 
@@ -48,17 +56,17 @@ class YuanField(StringField):
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     next = HiddenField()
 
 
 class RefundForm(FlaskForm):
     payment_id = HiddenField(validators=[DataRequired()])
-    amount = YuanField("Amount (yuan)", description="Leave empty to refund everything that is left.")
-    note = StringField("Note", validators=[DataRequired(message="Say why (the customer sees no note, "
-                                                                  "but the audit log keeps it)."),
-                                           Length(max=200)])
+    amount = YuanField(_l("Amount (yuan)"), description=_l("Leave empty to refund everything that is left."))
+    note = StringField(_l("Note"), validators=[DataRequired(message=_l("Say why (the customer sees no note, "
+                                                                         "but the audit log keeps it).")),
+                                               Length(max=200)])
 
 
 def lines(text: str | None) -> list[str]:
@@ -72,7 +80,7 @@ def faq_lines(text: str | None) -> list[dict]:
     for line in lines(text):
         question, bar, answer = line.partition("|")
         if not bar:
-            raise ValueError("Write each question and its answer on one line, split by |.")
+            raise ValueError(_("Write each question and its answer on one line, split by |."))
         items.append({"q": question.strip(), "a": answer.strip()})
     return items
 
@@ -80,17 +88,17 @@ def faq_lines(text: str | None) -> list[dict]:
 class ProductForm(FlaskForm):
     """Every text a user reads about a product, in Simplified Chinese and in English."""
 
-    name_zh = StringField("Name (Chinese)", validators=[DataRequired(), Length(max=80)])
-    name_en = StringField("Name (English)", validators=[DataRequired(), Length(max=80)])
-    summary_zh = TextAreaField("Summary (Chinese)", validators=[DataRequired(), Length(max=280)])
-    summary_en = TextAreaField("Summary (English)", validators=[DataRequired(), Length(max=280)])
-    covered_zh = TextAreaField("Covered (Chinese), one per line", validators=[DataRequired()])
-    covered_en = TextAreaField("Covered (English), one per line", validators=[DataRequired()])
-    not_covered_zh = TextAreaField("Not covered (Chinese), one per line", validators=[DataRequired()])
-    not_covered_en = TextAreaField("Not covered (English), one per line", validators=[DataRequired()])
-    faq_zh = TextAreaField("FAQ (Chinese), one \"question | answer\" per line")
-    faq_en = TextAreaField("FAQ (English), one \"question | answer\" per line")
-    active = BooleanField("On sale")
+    name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
+    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=80)])
+    summary_zh = TextAreaField(_l("Summary (Chinese)"), validators=[DataRequired(), Length(max=280)])
+    summary_en = TextAreaField(_l("Summary (English)"), validators=[DataRequired(), Length(max=280)])
+    covered_zh = TextAreaField(_l("Covered (Chinese), one per line"), validators=[DataRequired()])
+    covered_en = TextAreaField(_l("Covered (English), one per line"), validators=[DataRequired()])
+    not_covered_zh = TextAreaField(_l("Not covered (Chinese), one per line"), validators=[DataRequired()])
+    not_covered_en = TextAreaField(_l("Not covered (English), one per line"), validators=[DataRequired()])
+    faq_zh = TextAreaField(_l("FAQ (Chinese), one \"question | answer\" per line"))
+    faq_en = TextAreaField(_l("FAQ (English), one \"question | answer\" per line"))
+    active = BooleanField(_l("On sale"))
 
     @classmethod
     def of(cls, product) -> "ProductForm":
@@ -115,55 +123,69 @@ class ProductForm(FlaskForm):
 
 
 class PlanForm(FlaskForm):
-    name_zh = StringField("Name (Chinese)", validators=[DataRequired(), Length(max=80)])
-    name_en = StringField("Name (English)", validators=[DataRequired(), Length(max=80)])
-    premium = YuanField("Premium (yuan)", validators=[DataRequired()])
-    active = BooleanField("On sale")
+    name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
+    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=80)])
+    premium = YuanField(_l("Premium (yuan)"), validators=[DataRequired()])
+    active = BooleanField(_l("On sale"))
 
 
 def _json_object(form, field):
     try:
         value = untrusted.loads(field.data or "{}")
     except ValueError as error:
-        raise ValidationError(f"Not valid JSON: {error}") from None
+        raise ValidationError(_("Not valid JSON: %(error)s", error=error)) from None
     if not isinstance(value, dict):
-        raise ValidationError("Settings must be a JSON object, like {\"discount_fen\": 1000}.")
+        raise ValidationError(_("Settings must be a JSON object, like %(example)s.", example='{"discount_fen": 1000}'))
     field.parsed = value
 
 
 class _CampaignFields(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
-    budget = YuanField("Budget (yuan)", validators=[DataRequired()])
-    per_user_limit = IntegerField("Grants per user (0: no limit)", default=1,
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    budget = YuanField(_l("Budget (yuan)"), validators=[DataRequired()])
+    per_user_limit = IntegerField(_l("Grants per user (0: no limit)"), default=1,
                                   validators=[InputRequired(), NumberRange(min=0, max=1000)])
-    starts_at = DateTimeLocalField("Starts (Shanghai time)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    ends_at = DateTimeLocalField("Ends (Shanghai time)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    settings = TextAreaField("Settings (JSON)", default="{}", validators=[_json_object])
+    starts_at = DateTimeLocalField(_l("Starts (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    ends_at = DateTimeLocalField(_l("Ends (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    settings = TextAreaField(_l("Settings (JSON)"), default="{}", validators=[_json_object])
 
     def shanghai_to_utc(self, value):
         return None if value is None else value.replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
 
 
 class CampaignCreateForm(_CampaignFields):
-    code = StringField("Code", validators=[DataRequired(), Length(max=40)])
-    kind = SelectField("Kind", choices=[SelectChoice(kind) for kind in CAMPAIGN_KINDS])
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(kind, VOCABULARIES["campaign_kind"].get(kind, kind))
+                                            for kind in CAMPAIGN_KINDS])
 
 
 class CampaignEditForm(_CampaignFields):
     pass
 
 
+#: Each role by its name in the admin's language.
+ROLE_CHOICES = [SelectChoice(role, VOCABULARIES["role"][role]) for role in ROLES]
+LANGUAGE_CHOICES = [SelectChoice(language, LANGUAGE_NAMES[language]) for language in LANGUAGES]
+
+
 class AdminUserForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    role = SelectField("Role", choices=[SelectChoice(role) for role in ROLES], default="viewer")
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=12, max=256)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=40)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="viewer")
+    language = SelectField(_l("Language of their pages"), choices=LANGUAGE_CHOICES, default=DEFAULT_LANGUAGE)
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=12, max=256)])
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[SelectChoice(role) for role in ROLES])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+
+
+class LanguageForm(FlaskForm):
+    """The signed-in admin's choice of language for their own pages."""
+
+    language = SelectField(choices=LANGUAGE_CHOICES)
+    next = HiddenField()
 
 
 class ClaimMoveForm(FlaskForm):
-    to_state = SelectField("Move to", choices=[])
-    note = TextAreaField("Note (the user reads it)", validators=[Optional(), Length(max=1000)])
-    paid = YuanField("Amount paid (yuan, only when moving to paid)")
+    to_state = SelectField(_l("Move to"), choices=[])
+    note = TextAreaField(_l("Note (the user reads it)"), validators=[Optional(), Length(max=1000)])
+    paid = YuanField(_l("Amount paid (yuan, only when moving to paid)"))

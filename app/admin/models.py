@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import clock
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
@@ -19,7 +20,8 @@ ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 class AdminUser(db.Model):
     __tablename__ = "admin_users"
-    __table_args__ = (sa.CheckConstraint(sa.column("role").in_(ROLES), name="role"),)
+    __table_args__ = (sa.CheckConstraint(sa.column("role").in_(ROLES), name="role"),
+                      sa.CheckConstraint(sa.column("language").in_(LANGUAGES), name="language"))
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: Lower case; what the login form's ``username`` field takes.
@@ -35,6 +37,9 @@ class AdminUser(db.Model):
     created_by: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The language of this admin's pages once logged in: zh-CN (the default) or en. Each admin
+    #: chooses their own; the login page, before anyone is known, follows the browser.
+    language: Mapped[str] = mapped_column(sa.String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
     # -- Flask-Login's user interface --------------------------------------------------------
     @property

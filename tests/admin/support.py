@@ -13,11 +13,12 @@ PASSWORD = "correct horse battery staple"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def make_admin(app, username: str, role: str, password: str = PASSWORD) -> int:
+def make_admin(app, username: str, role: str, password: str = PASSWORD, language: str = "zh-CN") -> int:
+    """An admin user; their pages are in Chinese unless ``language`` is ``en``."""
     from app.admin.services import accounts
 
     with app.app_context():
-        admin = accounts.create(username, password, role, created_by="test")
+        admin = accounts.create(username, password, role, created_by="test", language=language)
         db.session.commit()
         admin_id = admin.id
         db.session.remove()

@@ -45,11 +45,15 @@ def test_after_login_it_never_redirects_outside_the_admin(app, client, target):
     assert response.headers["Location"] == "/admin/"
 
 
+#: What a refused login says, in Chinese: the login page's language when the browser asks for nothing else.
+LOGIN_REFUSED = "用户名或密码不正确，或该管理员已停用。"
+
+
 def test_a_wrong_password_is_refused_and_logged(app, client):
     make_admin(app, "root", "admin")
     response = log_in(client, "root", "not the password at all")
     assert response.status_code == 401
-    assert "do not match" in response.get_data(as_text=True)
+    assert LOGIN_REFUSED in response.get_data(as_text=True)
     assert client.get("/admin/").status_code == 302
     [failed] = audit_entries(app, "session.login_failed")
     assert (failed.actor, failed.admin_user_id) == ("root", None)
@@ -60,7 +64,8 @@ def test_an_unknown_username_gets_the_same_answer_as_a_wrong_password(app, clien
     wrong_password = log_in(client, "root", "not the password at all")
     unknown_user = log_in(client, "nobody", PASSWORD)
     assert unknown_user.status_code == wrong_password.status_code == 401
-    assert "do not match" in unknown_user.get_data(as_text=True)
+    for response in (wrong_password, unknown_user):
+        assert LOGIN_REFUSED in response.get_data(as_text=True)
 
 
 def test_passwords_are_stored_as_argon2id_hashes(app):
@@ -120,7 +125,7 @@ def test_an_admin_form_posted_without_a_valid_token_is_400_and_changes_nothing(a
     for data in ({}, {"csrf_token": "forged"}):
         response = as_admin.post(f"/admin/users/{operator_id}/role", data={"role": "admin", **data})
         assert response.status_code == 400
-        assert "expired" in response.get_data(as_text=True)
+        assert "表单已过期" in response.get_data(as_text=True)  # root reads Chinese
     assert rows(app, AdminUser, AdminUser.id == operator_id)[0].role == "operator"
     assert audit_entries(app, "admin_user.role") == []
 
@@ -170,7 +175,7 @@ def test_error_pages_under_admin_are_html_not_json(as_viewer):
     assert response.status_code == 404
     assert response.mimetype == "text/html" and "<h1>" in response.get_data(as_text=True)
     forbidden = as_viewer.get("/admin/users")
-    assert forbidden.mimetype == "text/html" and "Not allowed" in forbidden.get_data(as_text=True)
+    assert forbidden.mimetype == "text/html" and "无权操作" in forbidden.get_data(as_text=True)
 
 
 def test_admin_pages_forbid_framing_caching_and_scripts(as_viewer):
@@ -192,7 +197,7 @@ def test_logins_are_throttled_per_username_even_with_the_right_password(app, cli
         throttled = log_in(client, "root")
         assert throttled.status_code == 429
         assert int(throttled.headers["Retry-After"]) > 0
-        assert "Too many" in throttled.get_data(as_text=True)
+        assert "登录尝试次数过多" in throttled.get_data(as_text=True)
         assert client.get("/admin/").status_code == 302
         # Another admin from the same address still gets in: the address has its own, larger limit.
         assert log_in(app.test_client(), "olga").status_code == 302

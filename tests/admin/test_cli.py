@@ -29,11 +29,12 @@ def test_create_admin_prompts_for_the_password_when_the_environment_has_none(app
 def test_create_admin_refuses_a_weak_password_a_taken_name_and_an_unknown_role(app):
     runner = app.test_cli_runner()
     weak = runner.invoke(args=["create-admin", "root"], env={"ADMIN_PASSWORD": "short"})
-    assert weak.exit_code != 0 and "12 to 256 characters" in weak.output
+    # A command writes in Chinese, the product's language (app.core.i18n).
+    assert weak.exit_code != 0 and "密码需为 12 到 256 个字符" in weak.output
     assert runner.invoke(args=["create-admin", "root"], env={"ADMIN_PASSWORD": "a long enough password"}) \
         .exit_code == 0
     taken = runner.invoke(args=["create-admin", "ROOT"], env={"ADMIN_PASSWORD": "a long enough password"})
-    assert taken.exit_code != 0 and "exists already" in taken.output
+    assert taken.exit_code != 0 and "管理员 root 已存在" in taken.output
     unknown = runner.invoke(args=["create-admin", "x", "--role", "god"],
                             env={"ADMIN_PASSWORD": "a long enough password"})
     assert unknown.exit_code != 0

@@ -45,7 +45,7 @@ def test_phone_search_uses_the_keyed_hash_and_never_decrypts(app, as_viewer, ord
 
 def test_a_phone_nobody_has_finds_nothing(as_viewer, orders):
     page = listed(as_viewer, "/admin/orders?q=13900000000")
-    assert "data-order=" not in page and "No orders match" in page
+    assert "data-order=" not in page and "没有与“13900000000”匹配的订单" in page
 
 
 def test_search_by_order_number_and_policy_number(as_viewer, orders):

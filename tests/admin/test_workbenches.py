@@ -156,7 +156,7 @@ def test_a_budget_cannot_drop_below_what_was_spent(app, as_admin):
             "settings": json.dumps(campaign.settings)}
     response = post_form(as_admin, f"/admin/campaigns/{campaign.id}", form,
                          token_from=f"/admin/campaigns/{campaign.id}")
-    assert response.status_code == 422 and "spent 400.00 yuan" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "该活动已花费 400.00 元" in response.get_data(as_text=True)
     assert rows(app, Campaign)[0].budget_fen == 100_000
     form["budget"] = "500"
     form["starts_at"], form["ends_at"] = "2026-12-01T09:00", "2026-12-31T23:59"
@@ -185,7 +185,7 @@ def test_an_admin_creates_an_operator_who_can_then_log_in(app, as_admin):
     assert response.status_code == 303
     assert log_in(app.test_client(), "olga", "a long enough password").status_code == 302
     [entry] = audit_entries(app, "admin_user.create")
-    assert entry.after == {"username": "olga", "role": "operator", "active": True}
+    assert entry.after == {"username": "olga", "role": "operator", "active": True, "language": "zh-CN"}
     assert "password" not in json.dumps(entry.after)
 
 

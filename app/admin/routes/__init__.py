@@ -8,60 +8,72 @@ import logging
 import redis
 import sqlalchemy.exc
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 
-from app.admin import access
+from app.admin import access, formats, labels
 from app.admin.blueprint import blp
-from app.core import clock
 from app.core.errors import AppError
+from app.core.i18n import current_language, localized
 
 log = logging.getLogger(__name__)
 
+blp.before_request(access.use_the_admins_language)
 blp.before_request(access.guard)
 blp.after_request(access.secure_headers)
 
 
 # -- error pages: HTML under /admin, never the API's JSON ---------------------------------------
 
-def _error_page(status: int, title: str, message: str, headers=None):
-    return render_template("admin/error.html", status=status, title=title, message=message), status, headers or {}
+def _error_page(status: int, title: str, message: str, headers=None, code: str | None = None):
+    return (render_template("admin/error.html", status=status, title=title, message=message, code=code), status,
+            headers or {})
+
+
+def _title(status: int) -> str:
+    titles = {400: _("This request could not be used"), 401: _("Please log in"), 403: _("Not allowed"),
+              404: _("Not found"), 405: _("Not allowed here"), 409: _("Not possible now"),
+              410: _("No longer available"), 422: _("Something is not valid"), 429: _("Too many attempts"),
+              500: _("Something went wrong"), 503: _("Briefly unavailable")}
+    return titles.get(status) or (_("This request could not be used") if status < 500 else _("Something went wrong"))
 
 
 @blp.errorhandler(CSRFError)
 def _csrf_error(error):
-    return _error_page(400, "This form has expired",
-                       "The form was too old or did not come from this site, so nothing was changed. "
-                       "Go back, reload the page and try again.")
+    return _error_page(400, _("This form has expired"),
+                       _("The form was too old or did not come from this site, so nothing was changed. "
+                         "Go back, reload the page and try again."))
 
 
 @blp.errorhandler(AppError)
 def _app_error(error: AppError):
-    return _error_page(error.status, error.code.replace("_", " ").capitalize(), error.message)
+    # The title says what kind of refusal it is; the code stays beside it for whoever follows it up.
+    return _error_page(error.status, _title(error.status), error.message, code=error.code)
 
 
 @blp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
-    titles = {403: "Not allowed", 404: "Not found", 405: "Not allowed here", 429: "Too many attempts"}
-    messages = {403: "Your role does not allow this. Ask an admin if you need it.",
-                404: "There is nothing at this address.",
-                429: "Too many attempts; please wait a while before trying again."}
-    return _error_page(error.code or 500, titles.get(error.code, error.name),
-                       messages.get(error.code, error.description or ""))
+    messages = {403: _("Your role does not allow this. Ask an admin if you need it."),
+                404: _("There is nothing at this address."),
+                405: _("This address does not take that kind of request."),
+                429: _("Too many attempts; please wait a while before trying again.")}
+    return _error_page(error.code or 500, _title(error.code or 500),
+                       messages.get(error.code) or _("That could not be done; nothing was changed."))
 
 
 @blp.errorhandler(sqlalchemy.exc.OperationalError)
 @blp.errorhandler(redis.RedisError)
 def _dependency_down(error):
     log.warning("admin: a dependency is down: %s", type(error).__name__)
-    return _error_page(503, "Briefly unavailable", "The database or Redis is not answering; nothing was changed. "
-                                                   "Please try again in a moment.")
+    return _error_page(503, _("Briefly unavailable"), _("The database or Redis is not answering; nothing was "
+                                                        "changed. Please try again in a moment."))
 
 
 @blp.errorhandler(Exception)
 def _unexpected(error):
     log.exception("admin: unhandled error on %s %s", request.method, request.path)
-    return _error_page(500, "Something went wrong", "Something went wrong on our side; nothing was changed.")
+    return _error_page(500, _("Something went wrong"), _("Something went wrong on our side; nothing was changed."))
 
 
 @blp.route("/<path:anything>", methods=["GET", "POST"])
@@ -78,8 +90,18 @@ def fen_yuan(fen) -> str:
 
 
 @blp.app_template_filter("shanghai")
-def shanghai(moment, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "" if not moment else clock.to_shanghai(moment).strftime(fmt)
+def shanghai(moment, seconds: bool = False) -> str:
+    """A moment in Beijing time, written the way the admin's language writes it."""
+    return formats.moment(moment, seconds=seconds)
+
+
+blp.add_app_template_filter(formats.day, "day")
+blp.add_app_template_filter(formats.month_day, "month_day")
+blp.add_app_template_filter(formats.duration, "duration")
+blp.add_app_template_global(labels.label, "label")
+blp.add_app_template_global(current_language, "current_language")
+blp.add_app_template_global(localized, "localized")
+blp.add_app_template_global(labels.LANGUAGE_NAMES, "language_names")
 
 
 @blp.app_template_filter("pretty_json")
@@ -93,4 +115,4 @@ def percent(value) -> str:
 
 
 from app.admin.routes import (  # noqa: E402,F401  (each module adds its routes to blp)
-    audit, auth, campaigns, catalog, claims, dashboard, envelopes, orders, refunds, users)
+    account, audit, auth, campaigns, catalog, claims, dashboard, envelopes, orders, refunds, users)

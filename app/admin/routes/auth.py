@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -24,21 +25,19 @@ def login():
         return render_template("admin/login.html", form=form)
     if not form.validate():
         return render_template("admin/login.html", form=form), 400
-
     wait = access.count_login_attempt(form.username.data)
     if wait is not None:
-        message = f"Too many login attempts. Please wait {max(1, wait // 60)} minute(s) before trying again."
-        return (render_template("admin/error.html", status=429, title="Too many attempts", message=message),
+        message = _("Too many login attempts. Please wait %(minutes)s minute(s) before trying again.",
+                    minutes=max(1, wait // 60))
+        return (render_template("admin/error.html", status=429, title=_("Too many attempts"), message=message),
                 429, {"Retry-After": str(wait)})
-
     admin = accounts.authenticate(form.username.data, form.password.data)
     if admin is None:
         audit_log.record("session.login_failed", admin=None, actor=form.username.data.strip()[:64] or "-",
                          ip=get_remote_address())
-        flash("That username and password do not match an active admin.", "error")
+        flash(_("That username and password do not match an active admin."), "error")
         form.password.data = ""
         return render_template("admin/login.html", form=form), 401
-
     access.forget_login_attempts(form.username.data)
     access.start_session(admin)
     audit("session.login", target_type="admin_user", target_id=admin.id)
@@ -50,5 +49,5 @@ def login():
 def logout():
     audit("session.logout", target_type="admin_user", target_id=current_user.id)
     access.end_session()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("admin.login"))

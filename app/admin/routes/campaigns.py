@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
@@ -39,7 +40,7 @@ def create_campaign():
             status = refused(error)
         else:
             audit("campaign.create", target_type="campaign", target_id=created.code, after=snapshot(created, FIELDS))
-            flash(f"Campaign {created.code} created and running.", "info")
+            flash(_("Campaign %(code)s created and running.", code=created.code), "info")
             return redirect(url_for("admin.campaigns"), 303)
     else:
         form_errors(form)
@@ -76,7 +77,7 @@ def edit_campaign(campaign_id: int):
         else:
             audit("campaign.update", target_type="campaign", target_id=found.code, before=before,
                   after=snapshot(found, FIELDS))
-            flash(f"Saved campaign {found.code}.", "info")
+            flash(_("Saved campaign %(code)s.", code=found.code), "info")
             return redirect(url_for("admin.campaign", campaign_id=campaign_id), 303)
     else:
         form_errors(form)
@@ -93,7 +94,8 @@ def toggle_campaign(campaign_id: int, action: str):
     campaign_admin.set_active(campaign_id, action == "resume")
     audit(f"campaign.{action}", target_type="campaign", target_id=found.code, before=before,
           after=snapshot(found, FIELDS))
-    flash(f"Campaign {found.code} {'resumed' if found.active else 'paused'}.", "info")
+    flash(_("Campaign %(code)s resumed.", code=found.code) if found.active
+          else _("Campaign %(code)s paused.", code=found.code), "info")
     return redirect(url_for("admin.campaigns"), 303)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
@@ -11,6 +12,7 @@ from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
 from app.catalog import services as catalog
 from app.core.errors import AppError
+from app.core.i18n import localized
 
 PRODUCT_FIELDS = ("code", "name_zh", "name_en", "summary_zh", "summary_en", "covered_zh", "covered_en",
                   "not_covered_zh", "not_covered_en", "faq_zh", "faq_en", "active")
@@ -62,7 +64,7 @@ def edit_product(product_id: int):
         return _product_page(product_id, refused(error), product_form=form)
     audit("product.update", target_type="product", target_id=product.code, before=before,
           after=snapshot(product, PRODUCT_FIELDS))
-    flash(f"Saved {product.name_zh} ({product.name_en}).", "info")
+    flash(_("Saved %(name_zh)s (%(name_en)s).", name_zh=product.name_zh, name_en=product.name_en), "info")
     return redirect(url_for("admin.product", product_id=product_id), 303)
 
 
@@ -81,7 +83,7 @@ def edit_plan(plan_id: int):
     except AppError as error:
         return _product_page(plan.product_id, refused(error), plan_forms={plan.id: form})
     audit("plan.update", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
-    flash(f"Saved plan {plan.name_zh} ({plan.name_en}).", "info")
+    flash(_("Saved plan %(name_zh)s (%(name_en)s).", name_zh=plan.name_zh, name_en=plan.name_en), "info")
     return redirect(url_for("admin.product", product_id=plan.product_id), 303)
 
 
@@ -93,7 +95,8 @@ def toggle_product(product_id: int, action: str):
     catalog.set_product_on_sale(product_id, action == "activate")
     audit(f"product.{action}", target_type="product", target_id=product.code, before=before,
           after=snapshot(product, PRODUCT_FIELDS))
-    flash(f"{product.name_zh} is {'on sale' if product.active else 'off sale'}.", "info")
+    name = localized(product, "name")
+    flash(_("%(name)s is on sale.", name=name) if product.active else _("%(name)s is off sale.", name=name), "info")
     return redirect(url_for("admin.products"), 303)
 
 
@@ -104,5 +107,7 @@ def toggle_plan(plan_id: int, action: str):
     before = snapshot(plan, PLAN_FIELDS)
     catalog.set_plan_on_sale(plan_id, action == "activate")
     audit(f"plan.{action}", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
-    flash(f"Plan {plan.name_zh} is {'on sale' if plan.active else 'off sale'}.", "info")
+    name = localized(plan, "name")
+    flash(_("Plan %(name)s is on sale.", name=name) if plan.active else _("Plan %(name)s is off sale.", name=name),
+          "info")
     return redirect(url_for("admin.products"), 303)

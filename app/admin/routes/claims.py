@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.admin import access
 from app.admin.blueprint import blp
 from app.admin.forms import ClaimMoveForm
+from app.admin.labels import label
 from app.admin.services import workbench
 from app.admin.routes.common import audit, form_errors, page_number, refused
 from app.claims import materials, services as claims
@@ -33,7 +35,7 @@ def claim(claim_no: str):
 def _claim_page(claim_no: str, status: int = 200, form: ClaimMoveForm | None = None):
     detail = claims.claim_detail(claim_no)
     form = form or ClaimMoveForm(formdata=None)
-    form.to_state.choices = [SelectChoice(state, state.replace("_", " ")) for state in detail["allowed_moves"]]
+    form.to_state.choices = [SelectChoice(state, label("claim_state", state)) for state in detail["allowed_moves"]]
     return render_template("admin/claim.html", c=detail, form=form), status
 
 
@@ -55,7 +57,8 @@ def move_claim(claim_no: str):
     audit("claim.move", target_type="claim", target_id=claim_no,
           before={"state": before["state"], "paid_fen": before.get("paid_fen")},
           after={"state": moved.state, "paid_fen": moved.paid_fen}, note=form.note.data)
-    flash(f"Claim {claim_no} is now {moved.state.replace('_', ' ')}.", "info")
+    flash(_("Claim %(claim_no)s is now %(state)s.", claim_no=claim_no, state=label("claim_state", moved.state)),
+          "info")
     return redirect(url_for("admin.claim", claim_no=claim_no), 303)
 
 
@@ -65,7 +68,7 @@ def claim_material(claim_no: str, material_id: int):
     """A claim's document (medical papers: operators only, and each viewing is logged)."""
     document = claims.open_material(material_id)
     if document.claim_no != claim_no:
-        raise NotFound("That document does not belong to this claim.")
+        raise NotFound(_("That document does not belong to this claim."))
     audit("claim.material_view", target_type="claim", target_id=claim_no,
           after={"material_id": material_id, "name": document.name})
     return materials.send(document)

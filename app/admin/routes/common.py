@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, request
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -40,4 +41,4 @@ def form_errors(form) -> None:
     for field, messages in form.errors.items():
         label = getattr(getattr(form, field, None), "label", None)
         for message in messages:
-            flash(f"{label.text if label else field}: {message}", "error")
+            flash(_("%(field)s: %(message)s", field=label.text if label else field, message=message), "error")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
@@ -35,9 +36,9 @@ def rebuild_envelope_gate(public_id: str):
     """Rebuild an active envelope's Redis grab gate from the database (after a Redis failover)."""
     found = envelopes.get_envelope(public_id)
     if found.status != "active" or found.expires_at is None or found.expires_at <= clock.now():
-        raise Conflict("Only an active envelope has a grab gate.", code="envelope_not_active")
+        raise Conflict(_("Only an active envelope has a grab gate."), code="envelope_not_active")
     rebuilt = grabs.rebuild_gate(found)
     audit("envelope.rebuild_gate", target_type="envelope", target_id=public_id, after={"rebuilt": bool(rebuilt)})
-    flash("The grab gate was rebuilt from the database." if rebuilt
-          else "Another process is rebuilding this gate right now; look again in a moment.", "info")
+    flash(_("The grab gate was rebuilt from the database.") if rebuilt
+          else _("Another process is rebuilding this gate right now; look again in a moment."), "info")
     return redirect(url_for("admin.envelope", public_id=public_id), 303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import access
@@ -48,7 +49,7 @@ def refund(order_no: str):
         return _order_page(order_no, 422, form)
     payment = next((p["payment"] for p in detail["payments"] if str(p["payment"].id) == form.payment_id.data), None)
     if payment is None:
-        raise NotFound("That payment does not belong to this order.")
+        raise NotFound(_("That payment does not belong to this order."))
     before = {"payment_status": payment.status, "refundable_fen": refunds.refundable_fen(payment)}
     try:
         made = refunds.request_refund(payment.id, form.amount.fen, reason="operator",
@@ -60,5 +61,7 @@ def refund(order_no: str):
           after={**snapshot(made, REFUND_FIELDS), "payment_status": payment.status,
                  "refundable_fen": refunds.refundable_fen(payment)},
           note=form.note.data.strip())
-    flash(f"Refund {made.refund_no} of {made.amount_fen / 100:,.2f} yuan is on its way to WeChat Pay.", "info")
+    yuan = format(made.amount_fen / 100, ",.2f")
+    flash(_("Refund %(refund_no)s of %(amount)s yuan is on its way to WeChat Pay.", refund_no=made.refund_no,
+            amount=yuan), "info")
     return redirect(url_for("admin.order", order_no=order_no), 303)

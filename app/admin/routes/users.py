@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import access
 from app.admin.blueprint import blp
 from app.admin.forms import AdminUserForm, RoleForm
+from app.admin.labels import label
 from app.admin.services import accounts
 from app.admin.routes.common import audit, form_errors, refused
 from app.core.errors import AppError
@@ -35,11 +37,12 @@ def create_admin_user():
         return _page(form, 422)
     try:
         created = accounts.create(form.username.data, form.password.data, form.role.data,
-                                  created_by=current_user.actor)
+                                  created_by=current_user.actor, language=form.language.data)
     except AppError as error:
         return _page(form, refused(error))
     audit("admin_user.create", target_type="admin_user", target_id=created.id, after=accounts.snapshot(created))
-    flash(f"Admin user {created.username} created as {created.role}.", "info")
+    flash(_("Admin user %(username)s created as %(role)s.", username=created.username,
+            role=label("role", created.role)), "info")
     return redirect(url_for("admin.admin_users"), 303)
 
 
@@ -58,7 +61,7 @@ def change_admin_role(admin_id: int):
         return _page(status=refused(error))
     audit("admin_user.role", target_type="admin_user", target_id=admin_id, before=before,
           after=accounts.snapshot(target))
-    flash(f"{target.username} is now {target.role}.", "info")
+    flash(_("%(username)s is now %(role)s.", username=target.username, role=label("role", target.role)), "info")
     return redirect(url_for("admin.admin_users"), 303)
 
 
@@ -73,7 +76,8 @@ def toggle_admin_user(admin_id: int, action: str):
         return _page(status=refused(error))
     audit(f"admin_user.{action}", target_type="admin_user", target_id=admin_id, before=before,
           after=accounts.snapshot(target))
-    flash(f"{target.username} is {'enabled' if target.active else 'disabled'}.", "info")
+    flash(_("%(username)s is enabled.", username=target.username) if target.active
+          else _("%(username)s is disabled.", username=target.username), "info")
     if target.id == current_user.id and not target.active:
         access.end_session()
         return redirect(url_for("admin.login"), 303)

@@ -8,10 +8,12 @@ import secrets
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.admin.models import ROLES, AdminUser
 from app.core import clock
 from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.extensions import db
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
@@ -25,7 +27,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 class LastAdmin(Conflict):
     code = "last_admin"
-    message = "At least one active admin must remain."
+    message = _l("At least one active admin must remain.")
 
 
 def normalize_username(username: str) -> str:
@@ -35,19 +37,28 @@ def normalize_username(username: str) -> str:
 def check_password_rules(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
         raise ValidationFailed.for_field(
-            field, f"A password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+            field, _("A password needs %(min)d to %(max)d characters.", min=MIN_PASSWORD_LENGTH,
+                     max=MAX_PASSWORD_LENGTH),
             code="weak_password")
 
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise ValidationFailed.for_field("role", f"The role must be one of {', '.join(ROLES)}.", code="invalid_role")
+        raise ValidationFailed.for_field("role", _("The role must be one of %(roles)s.", roles=", ".join(ROLES)),
+                                         code="invalid_role")
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationFailed.for_field(
+            "language", _("The language must be one of %(languages)s.", languages=", ".join(LANGUAGES)),
+            code="invalid_language")
 
 
 def get(admin_id: int) -> AdminUser:
     admin = db.session.get(AdminUser, admin_id)
     if admin is None:
-        raise NotFound("We have no such admin user.")
+        raise NotFound(_("We have no such admin user."))
     return admin
 
 
@@ -63,17 +74,19 @@ def list_admins() -> list[AdminUser]:
     return list(db.session.scalars(sa.select(AdminUser).order_by(AdminUser.username)))
 
 
-def create(username: str, password: str, role: str, *, created_by: str) -> AdminUser:
+def create(username: str, password: str, role: str, *, created_by: str,
+           language: str = DEFAULT_LANGUAGE) -> AdminUser:
     """A new admin user; the name is unique, case-insensitively."""
     name = normalize_username(username)
     if not USERNAME_PATTERN.match(name):
         raise ValidationFailed.for_field(
-            "username", "Use 3 to 40 letters, digits, dots, dashes or underscores.", code="invalid_username")
+            "username", _("Use 3 to 40 letters, digits, dots, dashes or underscores."), code="invalid_username")
     _check_role(role)
+    _check_language(language)
     check_password_rules(password)
     if db.session.scalar(sa.select(AdminUser.id).where(AdminUser.username == name)) is not None:
-        raise Conflict(f"An admin user named {name} exists already.", code="username_taken")
-    admin = AdminUser(username=name, password_hash=_hasher.hash(password), role=role, active=True,
+        raise Conflict(_("An admin user named %(name)s exists already.", name=name), code="username_taken")
+    admin = AdminUser(username=name, password_hash=_hasher.hash(password), role=role, active=True, language=language,
                       session_token=secrets.token_urlsafe(32), created_by=created_by, created_at=clock.now())
     db.session.add(admin)
     db.session.flush()
@@ -113,6 +126,15 @@ def set_role(admin_id: int, role: str) -> AdminUser:
     return admin
 
 
+def set_language(admin_id: int, language: str) -> AdminUser:
+    """The language of this admin's pages from their next page on (each admin sets their own)."""
+    _check_language(language)
+    admin = _locked(admin_id)
+    admin.language = language
+    db.session.flush()
+    return admin
+
+
 def set_active(admin_id: int, active: bool) -> AdminUser:
     """Disable (ending every session at once) or enable an admin user."""
     admin = _locked(admin_id)
@@ -128,7 +150,7 @@ def set_active(admin_id: int, active: bool) -> AdminUser:
 def _locked(admin_id: int) -> AdminUser:
     admin = db.session.scalars(sa.select(AdminUser).where(AdminUser.id == admin_id).with_for_update()).one_or_none()
     if admin is None:
-        raise NotFound("We have no such admin user.")
+        raise NotFound(_("We have no such admin user."))
     return admin
 
 
@@ -142,4 +164,4 @@ def _keep_an_admin(leaving_id: int) -> None:
 
 def snapshot(admin: AdminUser) -> dict:
     """What the audit log keeps of an admin user (never the password hash or session token)."""
-    return {"username": admin.username, "role": admin.role, "active": admin.active}
+    return {"username": admin.username, "role": admin.role, "active": admin.active, "language": admin.language}

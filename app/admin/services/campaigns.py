@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.campaigns.models import CAMPAIGN_KINDS, Campaign
@@ -38,27 +39,28 @@ def list_campaigns() -> list[Campaign]:
 def get(campaign_id: int) -> Campaign:
     campaign = db.session.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound("We have no such campaign.")
+        raise NotFound(_("We have no such campaign."))
     return campaign
 
 
 def _check(kind: str, name: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
            ends_at: dt.datetime | None, settings) -> None:
     if not (name or "").strip() or len(name.strip()) > 80:
-        raise ValidationFailed.for_field("name", "A name of 1 to 80 characters is needed.")
+        raise ValidationFailed.for_field("name", _("A name of 1 to 80 characters is needed."))
     if budget_fen < 0:
-        raise ValidationFailed.for_field("budget", "A budget cannot be negative.")
+        raise ValidationFailed.for_field("budget", _("A budget cannot be negative."))
     if per_user_limit < 0:
-        raise ValidationFailed.for_field("per_user_limit", "Use 0 for no limit, or a positive number.")
+        raise ValidationFailed.for_field("per_user_limit", _("Use 0 for no limit, or a positive number."))
     if starts_at and ends_at and ends_at <= starts_at:
-        raise ValidationFailed.for_field("ends_at", "The end must come after the start.")
+        raise ValidationFailed.for_field("ends_at", _("The end must come after the start."))
     if not isinstance(settings, dict):
-        raise ValidationFailed.for_field("settings", "Settings must be a JSON object.")
+        raise ValidationFailed.for_field("settings", _("Settings must be a JSON object."))
     for key in REQUIRED_SETTINGS.get(kind, ()):
         value = settings.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ValidationFailed.for_field(
-                "settings", f"A {kind} campaign needs \"{key}\": a positive whole number of fen.",
+                "settings", _("A %(kind)s campaign needs \"%(key)s\": a positive whole number of fen.", kind=kind,
+                              key=key),
                 code="missing_setting")
 
 
@@ -67,9 +69,10 @@ def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: 
            active: bool = True) -> Campaign:
     code = (code or "").strip().lower()
     if not CODE_PATTERN.match(code):
-        raise ValidationFailed.for_field("code", "Use 2 to 40 lower-case letters, digits, dashes or underscores.")
+        raise ValidationFailed.for_field("code", _("Use 2 to 40 lower-case letters, digits, dashes or underscores."))
     if kind not in CAMPAIGN_KINDS:
-        raise ValidationFailed.for_field("kind", f"The kind must be one of {', '.join(CAMPAIGN_KINDS)}.")
+        raise ValidationFailed.for_field("kind",
+                                         _("The kind must be one of %(kinds)s.", kinds=", ".join(CAMPAIGN_KINDS)))
     settings = {} if settings is None else settings
     _check(kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
     campaign = Campaign(code=code, name=name.strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
@@ -79,7 +82,8 @@ def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: 
         with db.session.begin_nested():
             db.session.add(campaign)
     except IntegrityError:
-        raise Conflict(f"A campaign with the code {code} exists already.", code="campaign_code_taken") from None
+        raise Conflict(_("A campaign with the code %(code)s exists already.", code=code),
+                       code="campaign_code_taken") from None
     return campaign
 
 
@@ -97,8 +101,8 @@ def update(campaign_id: int, *, name: str, budget_fen: int, per_user_limit: int,
     db.session.refresh(campaign)
     if changed != 1:
         raise ValidationFailed.for_field(
-            "budget", f"This campaign has spent {campaign.spent_fen / 100:,.2f} yuan already; "
-                      "the budget cannot be lower.", code="budget_below_spent")
+            "budget", _("This campaign has spent %(spent)s yuan already; the budget cannot be lower.",
+                        spent=format(campaign.spent_fen / 100, ",.2f")), code="budget_below_spent")
     return campaign
 
 
@@ -106,7 +110,7 @@ def set_active(campaign_id: int, active: bool) -> Campaign:
     """Pause (nothing more is granted or spent) or resume a campaign."""
     campaign = db.session.scalars(sa.select(Campaign).where(Campaign.id == campaign_id).with_for_update()).one_or_none()
     if campaign is None:
-        raise NotFound("We have no such campaign.")
+        raise NotFound(_("We have no such campaign."))
     campaign.active = active
     db.session.flush()
     return campaign

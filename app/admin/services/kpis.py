@@ -208,7 +208,8 @@ def envelope_funnel(win: Window) -> dict:
                   sa.func.count(sa.case((EnvelopeGrab.status == "activated", EnvelopeGrab.id))))
         .join(Envelope, Envelope.id == EnvelopeGrab.envelope_id).where(funded)
     ).one()
-    stages = [("Shares sent", int(shares)), ("Grabbed", int(grabbed)), ("Activated", int(activated))]
+    # Stages by code; the dashboard writes them in the admin's language (app.admin.labels).
+    stages = [("sent", int(shares)), ("grabbed", int(grabbed)), ("activated", int(activated))]
     return {
         "envelopes": int(envelopes),
         "stages": [{"stage": name, "count": count, "of_sent": _percent(count, int(shares))} for name, count in stages],
@@ -231,20 +232,8 @@ def claims() -> dict:
             learned = None
         rows.append({"step": state, "count": int(counts.get(state, 0)),
                      "median_seconds": learned.seconds if learned else None,
-                     "median": human_duration(learned.seconds) if learned else None,
                      "samples": learned.samples if learned else 0})
     return {"steps": rows, "total": sum(row["count"] for row in rows), "min_samples": MIN_SAMPLES}
-
-
-def human_duration(seconds: int) -> str:
-    """``93784`` → ``1d 2h``; ``5400`` → ``1h 30m``."""
-    minutes = seconds // 60
-    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m"
 
 
 def _percent(part: int, whole: int) -> float | None:

@@ -2,13 +2,17 @@
 
 Chromium is the system one (/usr/bin/chromium from Debian's package), never a browser
 that Playwright downloads. Without it the browser tests skip and say why, except when
-CI is set: there a missing browser fails the run.
+CI is set: there a missing browser fails the run. The screenshots show the admin in
+Chinese, which needs a Chinese font on the machine (Debian's fonts-wqy-microhei, which
+.ci/run installs with Chromium); without one Chromium draws boxes.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,13 +27,22 @@ ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts"
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {reason}: the browser tests cannot run", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (apt-get install chromium)")
+    pytest.skip(f"browser tests skipped: {reason} (apt-get install chromium fonts-wqy-microhei)")
+
+
+def _has_a_chinese_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    return bool(subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True).stdout.strip())
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).is_file():
         _unavailable(f"{CHROMIUM} is missing")
+    if not _has_a_chinese_font():
+        _unavailable("no Chinese font is installed, so the pages would show boxes")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -42,8 +55,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, app, request):
+    # A browser set up the way the insurer's operations staff have theirs: Chinese, in Beijing.
     context = browser.new_context(base_url=app.config["LIVE_SERVER_URL"], viewport={"width": 1366, "height": 900},
-                                  locale="en-US", timezone_id="Asia/Shanghai")
+                                  locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     opened = context.new_page()
     yield opened
