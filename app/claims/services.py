@@ -344,7 +344,7 @@ def _view_of(claim: Claim) -> dict:
 def _views(rows, with_materials: bool = True) -> list[dict]:
     if not rows:
         return []
-    ids = [claim.id for claim, _ in rows]
+    ids = [claim.id for claim, _latest in rows]
     events: dict[int, list[ClaimEvent]] = {claim_id: [] for claim_id in ids}
     for event in db.session.scalars(sa.select(ClaimEvent).where(ClaimEvent.claim_id.in_(ids))
                                     .order_by(ClaimEvent.id)):

@@ -115,11 +115,11 @@ def release(order_id: int) -> None:
 # -- reacting to the money core ----------------------------------------------------------------
 
 @events.order_paid.connect
-def _use_the_order_coupon(order, **_) -> None:
+def _use_the_order_coupon(order, **_signal) -> None:
     if order.discount_fen:
         consume(order.id)
 
 
 @events.order_closed.connect
-def _free_the_order_coupon(order, **_) -> None:
+def _free_the_order_coupon(order, **_signal) -> None:
     release(order.id)

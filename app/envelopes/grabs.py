@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
@@ -97,7 +98,7 @@ def take(user_id: int, public_id: str, unit: UnitOfWork) -> GrabResult:
 
 def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
     """The Redis gate decides, atomically; the database records."""
-    for _ in range(GRAB_ATTEMPTS):
+    for _attempt in range(GRAB_ATTEMPTS):
         now = clock.now()
         outcome = gate.try_grab(public_id, user_id, now.timestamp())
         kind = outcome[0]
@@ -249,7 +250,7 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
     on the share's unique key and inserts nothing, and we look again with a fresh snapshot.
     """
     with single_statement_units() as connection:
-        for _ in range(GRAB_IN_DATABASE_ATTEMPTS):
+        for _attempt in range(GRAB_IN_DATABASE_ATTEMPTS):
             now = clock.now()
             grab_id = secrets.token_urlsafe(12)
             row = connection.execute(_GRAB_IN_DATABASE, {

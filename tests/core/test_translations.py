@@ -3,6 +3,8 @@ is the one under version control (``scripts/translations`` keeps them in step)."
 
 from __future__ import annotations
 
+import ast
+
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -58,3 +60,25 @@ def _pairs(catalog):
 
 def _plain(text):
     return text if isinstance(text, str) else tuple(text)
+
+
+def test_gettext_is_never_shadowed():
+    """A module that translates with ``_()`` imports it and never rebinds ``_``: a loop's ``for _ in``
+    beside ``_("...")`` once turned a refusal into a 500 ('int' object is not callable)."""
+    problems = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        calls = [node for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"]
+        if not calls:
+            continue
+        imported = any(isinstance(node, ast.ImportFrom) and any((alias.asname or alias.name) == "_" for alias in node.names)
+                       for node in tree.body)
+        if not imported:
+            problems.append(f"{path.relative_to(ROOT)}: calls _() without importing it")
+        for node in ast.walk(tree):
+            rebinds = ((isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store))
+                       or (isinstance(node, ast.arg) and node.arg == "_"))
+            if rebinds:
+                problems.append(f"{path.relative_to(ROOT)}:{node.lineno}: rebinds _")
+    assert problems == []
