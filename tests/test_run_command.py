@@ -14,6 +14,8 @@ import requests
 
 from tests.support import free_port
 
+pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

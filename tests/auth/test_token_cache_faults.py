@@ -52,6 +52,7 @@ def _logout_while_in_use(base_url: str, token: str) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.once
 def test_logout_ends_the_session_at_once_while_other_requests_use_the_token(app, backend_env):
     tokens = make_users(app, LOGOUT_ROUNDS, prefix="logout")
     with GunicornServer(backend_env) as server:

@@ -18,6 +18,8 @@ from rq.job import Job
 from app.core import jobs
 from app.extensions import redis_store
 
+pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
+
 ROOT = Path(__file__).resolve().parents[2]
 
 #: How late a delayed job may run after its worker was killed and another started.

@@ -14,6 +14,8 @@ from app.campaigns.seed import DEFAULT_CAMPAIGNS
 from app.scenarios.services import SCENARIOS
 from tests.support import RunCommand, plan_id
 
+pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
+
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
 

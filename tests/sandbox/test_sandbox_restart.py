@@ -14,6 +14,8 @@ from app.extensions import db
 from config import load_config
 from tests.support import RunCommand, bearer, free_port, login, plan_id, prepay_id_of
 
+pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
+
 TEMPLATE = "sandbox-claim-progress"
 
 

@@ -3,6 +3,8 @@ an order, moving a claim, a product's page, and an admin who switches to English
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 import sqlalchemy as sa
@@ -13,6 +15,8 @@ from app.payments.models import Refund
 from tests.admin.browser.conftest import log_in_with_the_form
 from tests.admin.support import PASSWORD, file_claim, make_admin, paid_order, rows
 from tests.support import bearer, run_jobs
+
+pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
 
 
 CHARTS = ("new-users", "referral-share", "orders", "premium", "visits", "conversion", "envelope-funnel",
