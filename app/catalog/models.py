@@ -13,12 +13,35 @@ CATEGORIES = ("accident", "medical", "travel", "gift")
 PERIODS = ("month", "year", "trip")
 
 
+class Insurer(db.Model):
+    """The underwriter: the licensed company that carries the risk and pays the claims. Every
+    product names one, and the buyer sees it before paying (docs/domain.md, The insurer)."""
+
+    __tablename__ = "insurers"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(120))
+    #: The number on its licence to carry on insurance business (经营保险业务许可证).
+    licence_no: Mapped[str] = mapped_column(sa.String(64))
+    #: Its customer-service hotline, as printed (95xxx, 400-xxx-xxxx).
+    hotline: Mapped[str] = mapped_column(sa.String(32))
+    #: Where and how to complain, in words.
+    complaint_channel_zh: Mapped[str] = mapped_column(sa.String(280))
+    complaint_channel_en: Mapped[str] = mapped_column(sa.String(400))
+    #: The seeded example: production sells nothing it underwrites.
+    placeholder: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
 class Product(db.Model):
     __tablename__ = "products"
     __table_args__ = (sa.CheckConstraint(sa.column("category").in_(CATEGORIES), name="category"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    insurer_id: Mapped[int] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
     # Every text in Simplified Chinese and in English (app.core.i18n.localized picks one).
     name_zh: Mapped[str] = mapped_column(sa.String(80))
     name_en: Mapped[str] = mapped_column(sa.String(80))
@@ -40,6 +63,7 @@ class Product(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="product", order_by="Plan.premium_fen")
+    insurer: Mapped[Insurer] = relationship(lazy="joined")
 
 
 class Plan(db.Model):

@@ -23,8 +23,18 @@ class PlanSchema(ma.Schema):
     waiting_period_days = ma.fields.Integer(metadata={"description": "Days before illness is covered"})
 
 
+class InsurerSchema(ma.Schema):
+    """The underwriter, as the buyer sees it before paying and on the policy."""
+
+    name = in_the_requests_language("name", metadata={"type": "string"})
+    licence_no = ma.fields.String(metadata={"description": "Its licence to carry on insurance business"})
+    hotline = ma.fields.String(metadata={"description": "Customer service, as printed"})
+    complaint_channel = in_the_requests_language("complaint_channel", metadata={"type": "string"})
+
+
 class ProductSchema(ma.Schema):
     code = ma.fields.String()
+    insurer = ma.fields.Nested(InsurerSchema)
     name = in_the_requests_language("name", metadata={"type": "string"})
     category = ma.fields.String(metadata={"description": "accident, medical, travel or gift"})
     summary = in_the_requests_language("summary", metadata={"type": "string"})

@@ -6,10 +6,24 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.catalog.models import Plan, Product
+from app.catalog.models import Insurer, Plan, Product
 from app.extensions import db
 
 YUAN = 100  # fen
+
+#: A plainly fictional underwriter, so development shows where the real one goes. Production
+#: sells nothing it underwrites until an operator names the real insurer (docs/domain.md).
+EXAMPLE_INSURER = {
+    "code": "example",
+    "name_zh": "示例保险股份有限公司",
+    "name_en": "Example Insurance Co., Ltd. (not a real company)",
+    "licence_no": "示例-000000",
+    "hotline": "95000",
+    "complaint_channel_zh": "拨打客服热线95000转投诉，或在“我的-帮助与投诉”中留言；对处理结果不满意，可向当地金融监管部门反映。",
+    "complaint_channel_en": ("Call 95000 and ask for complaints, or write to us under Me > Help and complaints. If you are "
+                             "not satisfied with the answer, you may take it to your local financial regulator."),
+    "placeholder": True,
+}
 
 CATALOG = [
     {
@@ -199,14 +213,25 @@ CATALOG = [
 ]
 
 
+def seed_insurer() -> Insurer:
+    """The example insurer, added once (an operator's edits are kept)."""
+    insurer = db.session.scalars(sa.select(Insurer).where(Insurer.code == EXAMPLE_INSURER["code"])).one_or_none()
+    if insurer is None:
+        insurer = Insurer(**EXAMPLE_INSURER)
+        db.session.add(insurer)
+        db.session.flush()
+    return insurer
+
+
 def seed_catalog() -> str:
     """Insert the products and plans that do not exist yet (by code); returns a summary."""
     added_products = added_plans = 0
+    insurer = seed_insurer()
     for entry in CATALOG:
         fields = {k: v for k, v in entry.items() if k != "plans"}
         product = db.session.scalars(sa.select(Product).where(Product.code == entry["code"])).one_or_none()
         if product is None:
-            product = Product(**fields)
+            product = Product(insurer_id=insurer.id, **fields)
             db.session.add(product)
             db.session.flush()
             added_products += 1

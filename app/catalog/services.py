@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Plan, Product
-from app.core.errors import NotFound, ValidationFailed
+from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
 
@@ -36,6 +37,7 @@ def plan_for_sale(plan_id: int, field: str = "plan_id") -> Plan:
         raise ValidationFailed.for_field(
             field, _("This cover can only be given to friends in a red envelope, not bought directly."),
             code="plan_not_for_sale")
+    _ensure_insurer_named(plan)
     return plan
 
 
@@ -44,7 +46,19 @@ def gift_plan(plan_id: int, field: str = "plan_id") -> Plan:
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.is_gift:
         raise ValidationFailed.for_field(field, _("Red envelopes carry gift cover only."), code="not_a_gift_plan")
+    _ensure_insurer_named(plan)
     return plan
+
+
+class InsurerNotNamed(Conflict):
+    code = "insurer_not_named"
+
+
+def _ensure_insurer_named(plan: Plan) -> None:
+    """Production sells nothing under the seeded example insurer: a buyer must be told who really
+    underwrites the cover (docs/domain.md, The insurer). Development and tests sell under it."""
+    if plan.product.insurer.placeholder and current_app.config["ENV_NAME"] == "production":
+        raise InsurerNotNamed(_("This cover is not on sale yet: its insurer has not been named."))
 
 
 # -- managing the catalog (the admin dashboard's product pages) ---------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.catalog.schemas import in_the_requests_language
+from app.catalog.schemas import InsurerSchema, in_the_requests_language
 from app.core import clock
 from app.policies.models import Policy
 
@@ -24,7 +24,19 @@ class PolicySummarySchema(ma.Schema):
     source = ma.fields.String(metadata={"description": "purchase or envelope"})
 
 
+class _PolicyInsurerSchema(InsurerSchema):
+    """The insurer's fields as the policy view names them (``insurer_name_zh`` ...)."""
+
+    name = in_the_requests_language("insurer_name", metadata={"type": "string"})
+    licence_no = ma.fields.String(attribute="insurer_licence_no")
+    hotline = ma.fields.String(attribute="insurer_hotline")
+    complaint_channel = in_the_requests_language("insurer_complaint_channel", metadata={"type": "string"})
+
+
 class PolicyDetailSchema(PolicySummarySchema):
+    insurer = ma.fields.Function(lambda view: _PolicyInsurerSchema().dump(view),
+                                 metadata={"type": "object", "description": "The underwriter, as on the product: "
+                                                                     "name, licence_no, hotline, complaint_channel"})
     premium_fen = ma.fields.Integer()
     insured_name = ma.fields.String(attribute="insured_name_masked")
     insured_id_number = ma.fields.String(attribute="insured_id_masked")

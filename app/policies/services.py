@@ -12,7 +12,7 @@ import secrets
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.catalog.models import Plan, Product
+from app.catalog.models import Insurer, Plan, Product
 from app.core import clock
 from app.core.db import insert_unless_exists, reads
 from app.core.errors import Conflict, NotFound
@@ -90,7 +90,12 @@ _VIEW = sa.select(
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
     Product.name_zh.label("product_name_zh"), Product.name_en.label("product_name_en"), Product.covered_zh,
     Product.covered_en, Product.not_covered_zh, Product.not_covered_en,
-).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id)
+    Insurer.name_zh.label("insurer_name_zh"), Insurer.name_en.label("insurer_name_en"),
+    Insurer.licence_no.label("insurer_licence_no"), Insurer.hotline.label("insurer_hotline"),
+    Insurer.complaint_channel_zh.label("insurer_complaint_channel_zh"),
+    Insurer.complaint_channel_en.label("insurer_complaint_channel_en"),
+).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id).join(
+    Insurer, Insurer.id == Product.insurer_id)
 _VIEW_FOR_HOLDER = _VIEW.where(Policy.policy_no == sa.bindparam("policy_no"), Policy.user_id == sa.bindparam("user_id"))
 _VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),
                                                                                    Policy.id.desc())
