@@ -33,8 +33,11 @@ class _PolicyInsurerSchema(InsurerSchema):
     complaint_channel = in_the_requests_language("insurer_complaint_channel", metadata={"type": "string"})
 
 
+_POLICY_INSURER = _PolicyInsurerSchema()
+
+
 class PolicyDetailSchema(PolicySummarySchema):
-    insurer = ma.fields.Function(lambda view: _PolicyInsurerSchema().dump(view),
+    insurer = ma.fields.Function(lambda view: _POLICY_INSURER.dump(view),
                                  metadata={"type": "object", "description": "The underwriter, as on the product: "
                                                                      "name, licence_no, hotline, complaint_channel"})
     premium_fen = ma.fields.Integer()
