@@ -49,6 +49,9 @@ class InsuredPerson(db.Model):
         sa.UniqueConstraint("user_id", "id_hash"),
         sa.Index("uq_insured_persons_user_id_self", "user_id", unique=True,
                  sqlite_where=sa.text("relation = 'self'"), postgresql_where=sa.text("relation = 'self'")),
+        # A deleted person's id never names another: a client holding it gets 404, not someone else
+        # (SQLite would otherwise reuse the highest id; PostgreSQL's sequence never does).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

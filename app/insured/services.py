@@ -210,18 +210,18 @@ def check_minor_death_cover(person: Insured, age: int, death_benefit_fen: int, f
     amounts = {"cap": yuan(cap), "held": yuan(held), "this": yuan(death_benefit_fen)}
     if cap == MINOR_DEATH_CAPS[0][1] and held:
         message = _("By regulation, a child under 10 can have at most %(cap)s yuan of death cover, counting every "
-                    "insurer. This child already has %(held)s yuan of it with us, and this cover adds %(this)s yuan.",
-                    **amounts)
+                    "insurer. This child already has %(held)s yuan of it with us, and this cover's %(this)s yuan "
+                    "would go over that.", **amounts)
     elif cap == MINOR_DEATH_CAPS[0][1]:
         message = _("By regulation, a child under 10 can have at most %(cap)s yuan of death cover, counting every "
-                    "insurer. This cover's death benefit is %(this)s yuan.", **amounts)
+                    "insurer. This cover alone pays %(this)s yuan on death, which is over that.", **amounts)
     elif held:
         message = _("By regulation, a child aged 10 to 17 can have at most %(cap)s yuan of death cover, counting "
-                    "every insurer. This child already has %(held)s yuan of it with us, and this cover adds "
-                    "%(this)s yuan.", **amounts)
+                    "every insurer. This child already has %(held)s yuan of it with us, and this cover's %(this)s "
+                    "yuan would go over that.", **amounts)
     else:
         message = _("By regulation, a child aged 10 to 17 can have at most %(cap)s yuan of death cover, counting "
-                    "every insurer. This cover's death benefit is %(this)s yuan.", **amounts)
+                    "every insurer. This cover alone pays %(this)s yuan on death, which is over that.", **amounts)
     raise ValidationFailed(message, code="minor_death_cover_exceeded", details={
         "fields": {field: [message]}, "cap_fen": cap, "held_fen": held, "death_benefit_fen": death_benefit_fen})
 

@@ -44,6 +44,7 @@ def upgrade():
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_insured_persons')),
         sa.UniqueConstraint('user_id', 'id_hash', name=op.f('uq_insured_persons_user_id_id_hash')),
+        sqlite_autoincrement=True,
     )
     # One "self" per user, held by the database (a partial unique index, on SQLite and PostgreSQL alike).
     op.create_index('uq_insured_persons_user_id_self', 'insured_persons', ['user_id'], unique=True,
