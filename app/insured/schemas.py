@@ -39,7 +39,8 @@ class InsuredChoiceSchema(ma.Schema):
 
     @ma.post_load
     def _as_choice(self, data, **kwargs):
-        data["insured"] = InsuredChoice(details=data.pop("insured", None), person_id=data.pop("insured_person_id", None))
+        data["insured"] = InsuredChoice(details=data.pop("insured", None),
+                                        person_id=data.pop("insured_person_id", None))
         return data
 
 

@@ -151,7 +151,8 @@ def insured_for(user_id: int, choice: InsuredChoice, plan, coverage_fen: int | N
 # -- a minor's death cover -----------------------------------------------------------------------
 
 #: CIRC 保监发〔2015〕90号 (in force 2016-01-01): a minor's death benefits, summed across every insurer,
-#: are at most 200,000 yuan under age 10 and 500,000 yuan from 10 to under 18. (below this age, cap in fen)
+#: are at most 200,000 yuan under age 10 and 500,000 yuan from 10 to under 18. Each entry is
+#: (under this age, at most this many fen); we can count only the cover held with us.
 MINOR_DEATH_CAPS = ((10, 200_000 * 100), (18, 500_000 * 100))
 
 #: What holds death cover on a person, declared by the features that keep it (``declare_death_cover``).

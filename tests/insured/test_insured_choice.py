@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from app.core import pii
 from app.extensions import db
 from app.policies.models import Policy
 from app.purchases.models import Application
@@ -55,8 +56,6 @@ def test_a_saved_person_is_insured_by_id(app, client, alice, cover):
     with app.app_context():
         kept = db.session.scalars(sa.select(Application)).one_or_none() or db.session.scalars(sa.select(Policy)).one()
         assert (kept.insured_name_masked, kept.insured_id_masked) == ("张*", number[:1] + "*" * 16 + number[-1:])
-        from app.core import pii
-
         assert pii.decrypt(kept.insured_id_encrypted) == number and kept.insured_id_hash == pii.lookup_hash(number)
 
 

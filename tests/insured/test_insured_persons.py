@@ -113,7 +113,8 @@ def test_insured_persons_need_a_login(client):
 
 def test_english_is_answered_in_english(client, alice):
     saved_id(client, alice, "self", "张三", born_aged(36))
-    again = client.post("/api/v1/insured-persons", json={"relation": "self", "name": "Zhang", "id_number": born_aged(40)},
+    again = client.post("/api/v1/insured-persons",
+                        json={"relation": "self", "name": "Zhang", "id_number": born_aged(40)},
                         headers=dict(alice["headers"], **{"Accept-Language": "en"}))
     assert error_of(again)["message"] == "You have already saved yourself."
 

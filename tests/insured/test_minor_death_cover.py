@@ -10,6 +10,7 @@ import threading
 import requests
 import sqlalchemy as sa
 
+from app.catalog.models import Plan
 from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
@@ -142,8 +143,6 @@ def test_orders_for_one_child_at_the_same_moment_take_turns(app, client, catalog
 
 
 def test_cover_whose_death_benefit_alone_is_over_the_cap_is_refused(app, client, catalog, alice):
-    from app.catalog.models import Plan
-
     with app.app_context():  # a richer trip plan than the seed's: 300,000 yuan on death
         travel = db.session.scalars(sa.select(Plan).where(Plan.code == "travel-7d")).one()
         db.session.add(Plan(product_id=travel.product_id, code="travel-7d-plus", name_zh="7天行程，30万元保额",
