@@ -19,6 +19,7 @@ from app.claims.routes import subscriptions_blp as subscriptions
 from app.coupons.routes import blp as coupons
 from app.envelopes import tasks as envelopes_tasks
 from app.envelopes.routes import blp as envelopes
+from app.insured.routes import blp as insured_persons
 from app.ops.routes import blp as ops
 from app.ops.routes import config_blp as client_config
 from app.payments import tasks as payments_tasks
@@ -38,8 +39,8 @@ from app.visits.routes import blp as visits
 BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
-API_BLUEPRINTS = (auth, me, client_config, products, orders, policies, envelopes, shares, coupons, rewards,
-                  claims, subscriptions, insurer_webhooks, scenario_webhooks, visits)
+API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,
+                  rewards, claims, subscriptions, insurer_webhooks, scenario_webhooks, visits)
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks)

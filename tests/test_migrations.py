@@ -69,17 +69,23 @@ def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env
                 connection.exec_driver_sql(statement)
         upgrade()
         with db.engine.connect() as connection:
-            product = connection.exec_driver_sql("SELECT name_zh, name_en FROM products").one()
+            product = connection.exec_driver_sql("SELECT name_zh, name_en FROM products WHERE id = 1").one()
             application = connection.exec_driver_sql(
                 "SELECT o.order_no, a.insured_name_masked, a.insured_id_masked FROM applications a "
                 "JOIN orders o ON o.id = a.order_id").one()
             refund = connection.exec_driver_sql("SELECT reason, description FROM refunds").one()
             policy_mask = connection.exec_driver_sql("SELECT insured_id_masked FROM policies").scalar_one()
+            death_benefits = connection.exec_driver_sql(
+                "SELECT code, death_benefit_fen FROM plans ORDER BY id").all()
+            policy_death_benefit = connection.exec_driver_sql("SELECT death_benefit_fen FROM policies").scalar_one()
         db.engine.dispose()
     assert product == ("意外保障", "Accident cover")
     assert application == ("RC2026112600000001", "张*", "1****************7")
     assert refund == ("cooling_off", "Cancelled within the cooling-off period")  # written by the last release
     assert policy_mask == "1****************7"
+    # Accident cover pays its sum insured on death, hospital cover nothing; a policy as its plan.
+    assert [tuple(row) for row in death_benefits] == [("accident-basic", 30000000), ("hospital-basic", 0)]
+    assert policy_death_benefit == 30000000
 
 
 LAST_RELEASE_ROWS = [
@@ -90,6 +96,12 @@ LAST_RELEASE_ROWS = [
     "INSERT INTO plans (id, product_id, code, name, premium_fen, coverage_fen, period, term_days, age_min, age_max, "
     "waiting_period_days, active) VALUES (1, 1, 'accident-basic', '300,000 yuan cover', 500, 30000000, 'month', 30, "
     "18, 60, 0, TRUE)",
+    "INSERT INTO products (id, code, name, category, summary, covered, not_covered, faq, active, sort_order, "
+    "created_at) VALUES (2, 'hospital', 'Hospital medical cover', 'medical', '60 yuan a year', '[\"a\"]', '[\"b\"]', "
+    "'[]', TRUE, 20, '2026-11-26 01:00:00+00')",
+    "INSERT INTO plans (id, product_id, code, name, premium_fen, coverage_fen, period, term_days, age_min, age_max, "
+    "waiting_period_days, active) VALUES (2, 2, 'hospital-basic', '500,000 yuan a year', 6000, 50000000, 'year', 365, "
+    "0, 60, 30, TRUE)",
     "INSERT INTO orders (id, order_no, user_id, plan_id, kind, status, premium_fen, discount_fen, amount_fen, "
     "pay_version, created_at, expires_at, paid_at, insured_name_encrypted, insured_name_masked, "
     "insured_id_encrypted, insured_id_masked, insured_id_hash, insured_birth_date) VALUES (1, "

@@ -72,6 +72,7 @@ class Plan(db.Model):
         sa.CheckConstraint(sa.column("period").in_(PERIODS), name="period"),
         sa.CheckConstraint("premium_fen >= 0 AND coverage_fen > 0", name="money"),
         sa.CheckConstraint("age_min >= 0 AND age_max >= age_min", name="ages"),
+        sa.CheckConstraint("death_benefit_fen >= 0", name="death_benefit"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -83,6 +84,9 @@ class Plan(db.Model):
     premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
     #: Sum insured, in fen. For the gift plan: the coverage unit that premium_fen buys.
     coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: What it pays if the insured dies, in fen: minors' death cover is capped (docs/domain.md,
+    #: Insured persons). For the gift plan: per coverage unit, like coverage_fen.
+    death_benefit_fen: Mapped[int] = mapped_column(sa.BigInteger)
     #: month, year or trip: how the term is described to users.
     period: Mapped[str] = mapped_column(sa.String(8))
     #: Days of cover after the day of issue; cover ends at midnight Asia/Shanghai.
@@ -98,3 +102,8 @@ class Plan(db.Model):
     @property
     def is_gift(self) -> bool:
         return self.product.category == "gift"
+
+    def death_benefit_for(self, coverage_fen: int) -> int:
+        """The death benefit of cover of ``coverage_fen`` under this plan: one term's, or a gift share's
+        in proportion to its coverage (rounded down to the fen)."""
+        return self.death_benefit_fen * coverage_fen // self.coverage_fen

@@ -16,6 +16,8 @@ class PlanSchema(ma.Schema):
     name = in_the_requests_language("name", metadata={"type": "string"})
     premium_fen = ma.fields.Integer(metadata={"description": "Price of one term in fen (gift: per coverage unit)"})
     coverage_fen = ma.fields.Integer(metadata={"description": "Sum insured in fen (gift: the coverage unit)"})
+    death_benefit_fen = ma.fields.Integer(metadata={
+        "description": "What it pays on the insured's death, in fen (gift: per coverage unit); capped for minors"})
     period = ma.fields.String(metadata={"description": "month, year or trip"})
     term_days = ma.fields.Integer()
     age_min = ma.fields.Integer()

@@ -71,12 +71,13 @@ CATALOG = [
             {"q": "How do I claim?", "a": "Open the policy and tap Claim. You can follow every step until you are paid."},
         ],
         "plans": [
+            # Accident death pays the full sum insured (covered, above).
             {"code": "accident-basic", "name_zh": "30万元保额", "name_en": "300,000 yuan cover",
-             "premium_fen": 5 * YUAN, "coverage_fen": 300_000 * YUAN, "period": "month", "term_days": 30,
-             "age_min": 18, "age_max": 60},
+             "premium_fen": 5 * YUAN, "coverage_fen": 300_000 * YUAN, "death_benefit_fen": 300_000 * YUAN,
+             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
             {"code": "accident-plus", "name_zh": "100万元保额", "name_en": "1,000,000 yuan cover",
-             "premium_fen": 16 * YUAN, "coverage_fen": 1_000_000 * YUAN, "period": "month", "term_days": 30,
-             "age_min": 18, "age_max": 60},
+             "premium_fen": 16 * YUAN, "coverage_fen": 1_000_000 * YUAN, "death_benefit_fen": 1_000_000 * YUAN,
+             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
         ],
     },
     {
@@ -124,9 +125,10 @@ CATALOG = [
             {"q": "Can I change my mind?", "a": "Yes. Within 15 days of buying you can cancel and get all your money back."},
         ],
         "plans": [
+            # Medical cover pays bills, never a death benefit.
             {"code": "hospital-basic", "name_zh": "每年50万元保额", "name_en": "500,000 yuan a year",
-             "premium_fen": 60 * YUAN, "coverage_fen": 500_000 * YUAN, "period": "year", "term_days": 365,
-             "age_min": 0, "age_max": 60, "waiting_period_days": 30},
+             "premium_fen": 60 * YUAN, "coverage_fen": 500_000 * YUAN, "death_benefit_fen": 0,
+             "period": "year", "term_days": 365, "age_min": 0, "age_max": 60, "waiting_period_days": 30},
         ],
     },
     {
@@ -166,9 +168,10 @@ CATALOG = [
             {"q": "Who can be covered?", "a": "Anyone from 1 to 70 years old."},
         ],
         "plans": [
+            # "Death or disability from an accident during the trip: up to 200,000 yuan" (covered, above).
             {"code": "travel-7d", "name_zh": "7天行程，20万元保额", "name_en": "7-day trip, 200,000 yuan",
-             "premium_fen": 10 * YUAN, "coverage_fen": 200_000 * YUAN, "period": "trip", "term_days": 7,
-             "age_min": 1, "age_max": 70},
+             "premium_fen": 10 * YUAN, "coverage_fen": 200_000 * YUAN, "death_benefit_fen": 200_000 * YUAN,
+             "period": "trip", "term_days": 7, "age_min": 1, "age_max": 70},
         ],
     },
     {
@@ -204,10 +207,11 @@ CATALOG = [
             {"q": "What if nobody grabs it?", "a": "After 24 hours what is left expires, and you get that part of the premium back."},
         ],
         "plans": [
-            # docs/domain.md: 2 fen per 100,000 fen (1,000 yuan) of coverage, 30 days.
+            # docs/domain.md: 2 fen per 100,000 fen (1,000 yuan) of coverage, 30 days. Accident death pays
+            # a share's whole coverage: the death benefit is per coverage unit, like the premium.
             {"code": "gift-accident-30d", "name_zh": "30天意外保障", "name_en": "30 days of accident cover",
-             "premium_fen": 2, "coverage_fen": 1_000 * YUAN, "period": "month", "term_days": 30,
-             "age_min": 18, "age_max": 60},
+             "premium_fen": 2, "coverage_fen": 1_000 * YUAN, "death_benefit_fen": 1_000 * YUAN,
+             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
         ],
     },
 ]

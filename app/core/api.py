@@ -34,6 +34,18 @@ def _dict_sizes_as_properties(converter, field, ret, **kwargs) -> dict:
     return {}
 
 
+def _schema_keywords(converter) -> None:
+    """Let a schema add JSON Schema keywords of its own (``OPENAPI_KEYWORDS``): a rule about several
+    fields that no one field states, such as "exactly one of these two" (``oneOf``), documented as its
+    ``@validates_schema`` checks it."""
+    fields_only = converter.schema2jsonschema
+
+    def schema2jsonschema(schema):
+        return {**fields_only(schema), **getattr(schema, "OPENAPI_KEYWORDS", {})}
+
+    converter.schema2jsonschema = schema2jsonschema
+
+
 class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
 
@@ -44,6 +56,7 @@ class Api(SmorestApi):
     def _init_spec(self, **kwargs):
         super()._init_spec(**kwargs)
         self.ma_plugin.converter.add_attribute_function(_dict_sizes_as_properties)
+        _schema_keywords(self.ma_plugin.converter)
 
 
 class Parser(FlaskParser):

@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core.fields import Id, Int64
-from app.insured.schemas import InsuredSchema
+from app.insured.schemas import InsuredChoiceSchema
 from app.orders.schemas import PayParamsSchema
 
 
@@ -102,8 +102,8 @@ class MyGrabListedSchema(ma.Schema):
     activate_by = ma.fields.DateTime()
 
 
-class ActivateSchema(ma.Schema):
-    insured = ma.fields.Nested(InsuredSchema, required=True)
+class ActivateSchema(InsuredChoiceSchema):
+    """Who the share's gift cover insures (yourself or someone you name)."""
 
 
 class ActivatedSchema(ma.Schema):

@@ -232,7 +232,7 @@ def grabs_of(user_id: int) -> list[EnvelopeGrab]:
 
 # -- activating --------------------------------------------------------------------------------
 
-def activate(user_id: int, grab_public_id: str, insured: dict):
+def activate(user_id: int, grab_public_id: str, insured: insured_rules.InsuredChoice):
     """Turn the user's grab into a policy for the insured person, exactly once, within 7 days."""
     grab_row = db.session.scalars(sa.select(EnvelopeGrab).where(
         EnvelopeGrab.public_id == grab_public_id, EnvelopeGrab.user_id == user_id).with_for_update()).one_or_none()
@@ -245,8 +245,7 @@ def activate(user_id: int, grab_public_id: str, insured: dict):
         raise GrabLapsed()
     envelope = db.session.get(Envelope, grab_row.envelope_id)
     plan = db.session.get(Plan, envelope.plan_id)
-    person = insured_rules.validate_insured(insured)
-    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    person = insured_rules.insured_for(user_id, insured, plan, grab_row.coverage_fen)
     policy = policies.issue_gift(user_id, plan, grab_row.coverage_fen, premium_for(plan, grab_row.coverage_fen),
                                  person, source="envelope")
     grab_row.move_to("activated")

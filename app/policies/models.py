@@ -42,6 +42,9 @@ class Policy(StateMachine, InsuredColumns, db.Model):
     source: Mapped[str] = mapped_column(sa.String(16))
     status: Mapped[str] = mapped_column(sa.String(16), default="active")
     coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: What it pays if the insured dies, as sold (the plan's, or a gift share's in proportion): while the
+    #: policy is in force it counts toward a minor's death-cover cap (docs/domain.md, Insured persons).
+    death_benefit_fen: Mapped[int] = mapped_column(sa.BigInteger)
     premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
     #: The moment of issue: cover starts then.
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

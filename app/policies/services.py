@@ -17,6 +17,7 @@ from app.core import clock
 from app.core.db import insert_unless_exists, reads
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
+from app.insured import services as insured_rules
 from app.payments import refunds
 from app.policies.models import Policy
 
@@ -42,7 +43,7 @@ def new_policy_no(moment: dt.datetime) -> str:
 def issue_for_order(order, *, terms, insured: dict) -> str:
     """Issue the policy for a paid order, once; returns its policy number.
 
-    ``terms`` is the plan's (id, coverage_fen, term_days, waiting_period_days); ``insured`` the
+    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days); ``insured`` the
     insured person's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
     a check: the insert does nothing when the order's policy exists already (that one's number
     is returned). A policy number that collides raises ``IntegrityError``, so the payment is
@@ -53,7 +54,8 @@ def issue_for_order(order, *, terms, insured: dict) -> str:
     policy_no = new_policy_no(now)
     issued = insert_unless_exists(Policy, {
         "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
-        "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen, "premium_fen": order.amount_fen,
+        "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
+        "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
         "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now, **insured,
     }, unique=["order_id"])
     return policy_no if issued is not None else policy_no_for_order(order.id)
@@ -66,12 +68,24 @@ def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, pe
     ends_at, illness_from = cover_period(plan, now)
     policy = Policy(
         policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source=source,
-        status="active", coverage_fen=coverage_fen, premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
+        status="active", coverage_fen=coverage_fen, death_benefit_fen=plan.death_benefit_for(coverage_fen),
+        premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
         illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
     )
     db.session.add(policy)
     db.session.flush()
     return policy
+
+
+def death_cover_in_force(id_hash: str, now: dt.datetime) -> sa.ScalarSelect:
+    """The death benefit of the person's policies in force: active, or cancelling (cover lasts until the
+    refund succeeds), and not yet ended. Counted toward a minor's cap (``insured.declare_death_cover``)."""
+    return (sa.select(sa.func.sum(Policy.death_benefit_fen))
+            .where(Policy.insured_id_hash == id_hash, Policy.status.in_(("active", "cancelling")), Policy.ends_at > now)
+            .scalar_subquery())
+
+
+insured_rules.declare_death_cover(death_cover_in_force)
 
 
 def policy_no_for_order(order_id: int) -> str | None:

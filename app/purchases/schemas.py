@@ -3,13 +3,12 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.fields import Id
-from app.insured.schemas import InsuredSchema
+from app.insured.schemas import InsuredChoiceSchema
 from app.orders.schemas import PayParamsSchema
 
 
-class OrderCreateSchema(ma.Schema):
+class OrderCreateSchema(InsuredChoiceSchema):
     plan_id = Id(required=True)
-    insured = ma.fields.Nested(InsuredSchema, required=True)
     coupon_id = Id(allow_none=True, metadata={"description": "A coupon from /coupons"})
 
 

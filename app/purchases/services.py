@@ -7,6 +7,7 @@ the policy is cancelled.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -42,17 +43,18 @@ class OrderView:
         return getattr(self.order, name)
 
 
-def buy(user_id: int, plan_id: int, insured: dict, client_ip: str, coupon_id: int | None = None) -> OrderView:
+def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client_ip: str,
+        coupon_id: int | None = None) -> OrderView:
     """Create an order for one term of a plan and prepay it at WeChat Pay.
 
     The amount is computed here, never taken from the client: the premium less a
-    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The
+    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The insured
+    person is typed in or saved, and checked for the plan (``insured.insured_for``). The
     coupon is reserved for this order. Nothing is committed if WeChat Pay cannot be
     reached: the request answers 503, no order remains and the coupon stays free.
     """
     plan = catalog.plan_for_sale(plan_id)
-    person = insured_rules.validate_insured(insured)
-    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    person = insured_rules.insured_for(user_id, insured, plan)
     user = users.get_user(user_id)
     order = orders.create(user_id=user.id, kind=KIND, plan_id=plan.id, premium_fen=plan.premium_fen)
     db.session.add(Application(order_id=order.id, **person.stored_fields()))
@@ -91,7 +93,7 @@ def cancel(user_id: int, order_no: str) -> OrderView:
 #: What issuing needs, read in the paying unit of work with one statement: the plan's terms and
 #: the application's insured person.
 _TERMS_AND_INSURED = (
-    sa.select(Plan.id, Plan.coverage_fen, Plan.term_days, Plan.waiting_period_days,
+    sa.select(Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days, Plan.waiting_period_days,
               *(getattr(Application, name) for name in INSURED_COLUMN_NAMES))
     .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
     .where(Application.order_id == sa.bindparam("order_id"))
@@ -111,3 +113,14 @@ def cancel_policy(order: Order, refund) -> None:
 
 
 kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy)
+
+
+def death_cover_awaiting_payment(id_hash: str, now: dt.datetime) -> sa.ScalarSelect:
+    """The death benefit of the person's orders not yet paid or closed: paid, even late, each becomes a
+    policy, so it counts toward a minor's cap from the moment it is ordered (``insured.declare_death_cover``)."""
+    return (sa.select(sa.func.sum(Plan.death_benefit_fen)).select_from(Application)
+            .join(Order, Order.id == Application.order_id).join(Plan, Plan.id == Order.plan_id)
+            .where(Application.insured_id_hash == id_hash, Order.status == "created").scalar_subquery())
+
+
+insured_rules.declare_death_cover(death_cover_awaiting_payment)

@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
-from app.insured.schemas import InsuredSchema
+from app.insured.schemas import InsuredChoiceSchema
 
 
 class WerunSchema(ma.Schema):
@@ -26,9 +26,8 @@ class WerunResultSchema(ma.Schema):
     rewards = ma.fields.List(ma.fields.Nested(RewardSchema))
 
 
-class RedeemSchema(ma.Schema):
-    insured = ma.fields.Nested(InsuredSchema, required=True,
-                               metadata={"description": "Who the gift cover insures (yourself or someone you name)"})
+class RedeemSchema(InsuredChoiceSchema):
+    """Who the gift cover insures (yourself or someone you name)."""
 
 
 class RedeemedSchema(ma.Schema):

@@ -129,7 +129,7 @@ def list_for_user(user_id: int) -> list[Reward]:
         sa.select(Reward).where(Reward.user_id == user_id).order_by(Reward.granted_at.desc(), Reward.id.desc())))
 
 
-def redeem(user_id: int, reward_id: int, insured: dict):
+def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice):
     """Turn a reward into gift cover for the insured person, once."""
     reward = db.session.scalars(sa.select(Reward).where(
         Reward.id == reward_id, Reward.user_id == user_id).with_for_update()).one_or_none()
@@ -141,8 +141,7 @@ def redeem(user_id: int, reward_id: int, insured: dict):
     if now >= reward.valid_until:
         raise RewardExpired()
     plan = _gift_plan()
-    person = insured_rules.validate_insured(insured)
-    insured_rules.check_age(person, plan.age_min, plan.age_max)
+    person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,
                                  plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person, source="reward")
     reward.move_to("redeemed")  # the row is locked: no other redemption can be between

@@ -39,7 +39,7 @@ from tests.support import login, plan_id, prepay_id_of, run_jobs  # noqa: E402
 
 
 #: Generated requests per operation in each phase that draws them (the coverage phase adds its
-#: own boundary cases). 41 operations: the run takes 1.5 to 2 minutes.
+#: own boundary cases). 44 operations: the run takes 1.5 to 2 minutes.
 MAX_EXAMPLES = 40
 SEED = 20261206
 
@@ -104,10 +104,12 @@ def world(app, client, catalog, campaigns, insured_adult):
     openid = _ok(client.get("/api/v1/me", headers=headers))["openid"]
     steps = _ok(client.post("/sandbox/wechat/werun", json={"openid": openid, "steps": [12_000]}))
     reward = _ok(client.post("/api/v1/rewards/werun", json=steps, headers=headers))["rewards"][0]
+    person = _ok(client.post("/api/v1/insured-persons", json=dict(insured_adult, relation="spouse"), headers=headers),
+                 201)
     return {"headers": headers, "path": {
         "order_no": order["order_no"], "policy_no": policy_no, "claim_no": claim["claim_no"],
         "material_id": added["materials"][0]["id"], "envelope_id": envelope["envelope_id"],
-        "grab_id": grab["grab_id"], "reward_id": reward["id"], "code": "accident"}}
+        "grab_id": grab["grab_id"], "reward_id": reward["id"], "person_id": person["id"], "code": "accident"}}
 
 
 # -- the run --------------------------------------------------------------------------------------------
