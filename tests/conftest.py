@@ -41,6 +41,8 @@ def backend_env(tmp_path_factory):
     else:
         redis_server = EmbeddedRedis(var_dir / "redis").start()
         env["REDIS_URL"] = redis_server.url
+    if os.environ.get("REDIS_CLUSTER_URL"):  # the web path on a Redis Cluster (.ci/run starts one)
+        env["REDIS_CLUSTER_URL"] = os.environ["REDIS_CLUSTER_URL"]
     if os.environ.get("DATABASE_URL"):
         _guard_database(os.environ["DATABASE_URL"])
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]
@@ -99,7 +101,9 @@ def clean_state(request):
             else:
                 for table in tables:
                     connection.execute(table.delete())
-        redis_store.flushdb()
+        redis_store.single.flushdb()
+        if redis_store.client is not redis_store.single:
+            redis_store.client.flushdb()  # a cluster's: every primary
 
 
 @pytest.fixture

@@ -43,6 +43,13 @@ def app_without_wechat(backend_env: dict):
                       WECHAT_PAY_BASE_URL=dead, WECHAT_API_BASE_URL=dead)
 
 
+def on_own_redis(backend_env: dict, redis_url: str, **env) -> dict:
+    """The test's environment with all of the app's Redis at ``redis_url`` (a test's own server, to stop or
+    hang), the web path's cluster, if the run has one, included."""
+    own = {name: value for name, value in backend_env.items() if name != "REDIS_CLUSTER_URL"}
+    return dict(own, REDIS_URL=redis_url, **env)
+
+
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
@@ -69,7 +76,7 @@ def run_jobs(app, timeout: float = 15.0, horizon: float = 5.0) -> None:
 
     deadline = time.monotonic() + timeout
     with app.app_context():
-        connection = redis_store.client
+        connection = redis_store.single
         queues = [Queue(name, connection=connection) for name in QUEUES]
         while True:
             SimpleWorker(queues, connection=connection).work(burst=True, with_scheduler=True, logging_level="WARNING")
@@ -122,7 +129,7 @@ class GunicornServer:
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "REDIS_CLUSTER_URL")}
         self.env.update(env, PORT=str(self.port), PUBLIC_BASE_URL=self.url, WEB_CONCURRENCY=str(workers),
                         GUNICORN_THREADS=str(threads), LOG_LEVEL="WARNING")
         self.process = None

@@ -87,7 +87,7 @@ def periodic(*, seconds: int):
 
 
 def queue(name: str = "default") -> Queue:
-    return Queue(name, connection=redis_store.client, default_timeout=300)
+    return Queue(name, connection=redis_store.single, default_timeout=300)
 
 
 def enqueue(func, *args, queue_name: str = "default", delay: dt.timedelta | None = None,
@@ -149,7 +149,7 @@ def each_in_its_own_unit(keys, settle, *, postpone: tuple[type[BaseException], .
 def run_worker(burst: bool = False, queues: tuple[str, ...] = QUEUES, logging_level: str = "INFO") -> None:
     """The job worker: RQ's ``SimpleWorker`` in this process (no fork after the app has
     opened database connections), its scheduler for delayed jobs, and the periodic jobs."""
-    connection = redis_store.client
+    connection = redis_store.single
     worker = SimpleWorker([queue(name) for name in queues], connection=connection)
     if burst:
         # RQ's burst run moves the due delayed jobs in this process, then releases its locks.

@@ -24,12 +24,12 @@ REFUND_PROCESSING = dt.timedelta(seconds=1)
 
 
 def load_order(out_trade_no: str) -> dict | None:
-    raw = redis_store.get(ORDER_KEY + out_trade_no)
+    raw = redis_store.single.get(ORDER_KEY + out_trade_no)
     return json.loads(raw) if raw else None
 
 
 def save_order(order: dict) -> None:
-    redis_store.set(ORDER_KEY + order["out_trade_no"], json.dumps(order))
+    redis_store.single.set(ORDER_KEY + order["out_trade_no"], json.dumps(order))
 
 
 def order_named_in(fields: dict) -> dict | None:
@@ -40,7 +40,7 @@ def order_named_in(fields: dict) -> dict | None:
 
 
 def order_by_prepay_id(prepay_id: str) -> dict | None:
-    out_trade_no = redis_store.get(PREPAY_KEY + prepay_id)
+    out_trade_no = redis_store.single.get(PREPAY_KEY + prepay_id)
     return load_order(out_trade_no.decode()) if out_trade_no else None
 
 
@@ -49,15 +49,15 @@ def new_prepay_id() -> str:
 
 
 def remember_prepay(prepay_id: str, out_trade_no: str) -> None:
-    redis_store.set(PREPAY_KEY + prepay_id, out_trade_no)
+    redis_store.single.set(PREPAY_KEY + prepay_id, out_trade_no)
 
 
 def remember_transaction(transaction_id: str, out_trade_no: str) -> None:
-    redis_store.set(TRANSACTION_KEY + transaction_id, out_trade_no)
+    redis_store.single.set(TRANSACTION_KEY + transaction_id, out_trade_no)
 
 
 def order_by_transaction_id(transaction_id: str) -> dict | None:
-    out_trade_no = redis_store.get(TRANSACTION_KEY + transaction_id)
+    out_trade_no = redis_store.single.get(TRANSACTION_KEY + transaction_id)
     return load_order(out_trade_no.decode()) if out_trade_no else None
 
 
@@ -81,12 +81,12 @@ REFUNDS_OF_ORDER_KEY = "sandbox:pay:refunds-of:"
 
 
 def load_refund(out_refund_no: str) -> dict | None:
-    raw = redis_store.get(REFUND_KEY + out_refund_no)
+    raw = redis_store.single.get(REFUND_KEY + out_refund_no)
     return json.loads(raw) if raw else None
 
 
 def save_refund(refund: dict) -> None:
-    pipe = redis_store.client.pipeline()
+    pipe = redis_store.single.pipeline()
     pipe.set(REFUND_KEY + refund["out_refund_no"], json.dumps(refund))
     pipe.sadd(REFUNDS_OF_ORDER_KEY + refund["out_trade_no"], refund["out_refund_no"])
     pipe.execute()
@@ -109,7 +109,7 @@ def settle_refund(refund: dict, *, now: dt.datetime | None = None) -> dict:
 
 
 def refunded_so_far(out_trade_no: str) -> int:
-    numbers = [n.decode() for n in redis_store.smembers(REFUNDS_OF_ORDER_KEY + out_trade_no)]
+    numbers = [n.decode() for n in redis_store.single.smembers(REFUNDS_OF_ORDER_KEY + out_trade_no)]
     return sum(int(load_refund(n)["refund_fee"]) for n in numbers if load_refund(n))
 
 

@@ -47,7 +47,7 @@ def start_session(name: str) -> dict:
     """Log a sandbox user in: a fresh session_key each time, as WeChat rotates it."""
     openid = openid_for(name)
     session_key = base64.b64encode(os.urandom(16)).decode()
-    pipe = redis_store.client.pipeline()
+    pipe = redis_store.single.pipeline()
     pipe.set(SESSION_KEY_PREFIX + openid, session_key)
     pipe.set(NAME_PREFIX + openid, name)
     pipe.execute()
@@ -55,27 +55,27 @@ def start_session(name: str) -> dict:
 
 
 def session_key_of(openid: str) -> str | None:
-    value = redis_store.get(SESSION_KEY_PREFIX + openid)
+    value = redis_store.single.get(SESSION_KEY_PREFIX + openid)
     return value.decode() if value else None
 
 
 def is_known_openid(openid: str) -> bool:
-    return bool(redis_store.exists(NAME_PREFIX + openid))
+    return bool(redis_store.single.exists(NAME_PREFIX + openid))
 
 
 def issue_access_token(ttl: int = 7200) -> str:
     token = secrets.token_urlsafe(48)
-    redis_store.set(TOKEN_PREFIX + token, "1", ex=ttl)
+    redis_store.single.set(TOKEN_PREFIX + token, "1", ex=ttl)
     return token
 
 
 def access_token_valid(token: str | None) -> bool:
-    return bool(token) and bool(redis_store.exists(TOKEN_PREFIX + token))
+    return bool(token) and bool(redis_store.single.exists(TOKEN_PREFIX + token))
 
 
 def record_message(openid: str, message: dict) -> None:
     entry = dict(message, sent_at=clock.isoformat(clock.now()))
-    pipe = redis_store.client.pipeline()
+    pipe = redis_store.single.pipeline()
     pipe.rpush(MESSAGES_PREFIX + openid, json.dumps(entry, ensure_ascii=False))
     pipe.ltrim(MESSAGES_PREFIX + openid, -MESSAGES_KEPT, -1)
     pipe.execute()
@@ -83,7 +83,7 @@ def record_message(openid: str, message: dict) -> None:
 
 def accept_subscriptions(openid: str, template_ids: list[str]) -> dict[str, int]:
     """The user tapped "allow" in ``wx.requestSubscribeMessage``: one more send per template."""
-    pipe = redis_store.client.pipeline()
+    pipe = redis_store.single.pipeline()
     for template_id in template_ids:
         pipe.incr(f"{OPT_INS_PREFIX}{openid}:{template_id}")
     return dict(zip(template_ids, pipe.execute()))
@@ -99,11 +99,11 @@ return 1
 
 
 def spend_subscription(openid: str, template_id: str) -> bool:
-    return bool(redis_store.client.eval(_SPEND_OPT_IN, 1, f"{OPT_INS_PREFIX}{openid}:{template_id}"))
+    return bool(redis_store.single.eval(_SPEND_OPT_IN, 1, f"{OPT_INS_PREFIX}{openid}:{template_id}"))
 
 
 def messages_for(openid: str) -> list[dict]:
-    return [json.loads(raw) for raw in redis_store.lrange(MESSAGES_PREFIX + openid, 0, -1)]
+    return [json.loads(raw) for raw in redis_store.single.lrange(MESSAGES_PREFIX + openid, 0, -1)]
 
 
 def encrypt_werun(session_key: str, steps_by_day: list[int]) -> dict:

@@ -12,7 +12,7 @@ import requests
 from app import create_app
 from app.extensions import db
 from config import load_config
-from tests.support import GunicornServer, HangingRedis, LiveServer, bearer, free_port, make_users
+from tests.support import GunicornServer, HangingRedis, LiveServer, bearer, free_port, make_users, on_own_redis
 
 #: Logouts tried while the token is in use; the race it checks was lost about one time in two.
 LOGOUT_ROUNDS = 30
@@ -74,7 +74,7 @@ def app_on_a_hanging_redis(app, backend_env):
     served over HTTP from a thread."""
     with HangingRedis() as hanging:
         port = free_port()
-        hung = create_app(load_config(dict(backend_env, REDIS_URL=hanging.url, PORT=str(port))), REQUEST_LOG=False)
+        hung = create_app(load_config(on_own_redis(backend_env, hanging.url, PORT=str(port))), REQUEST_LOG=False)
         server = LiveServer(hung, port).start()
         yield server.url
         server.stop()

@@ -79,7 +79,7 @@ def _scheduler_pid(app, worker: Worker, timeout: float = 30) -> int:
     with app.app_context():
         while time.monotonic() < deadline:
             assert worker.process.poll() is None, worker.log_tail()
-            holder = redis_store.get("rq:scheduler-lock:default")
+            holder = redis_store.single.get("rq:scheduler-lock:default")
             if holder:
                 pid = redis_store.hget(b"rq:scheduler:" + holder, "pid")
                 if pid and int(pid):
@@ -96,7 +96,7 @@ def _lateness_of_a_delayed_job(app, worker: Worker, delay: float = 3, timeout: f
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert worker.process.poll() is None, worker.log_tail()
-            job = Job.fetch(job.id, connection=redis_store.client)
+            job = Job.fetch(job.id, connection=redis_store.single)
             if job.is_finished:
                 return job.return_value() - due
             time.sleep(0.2)

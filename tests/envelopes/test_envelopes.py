@@ -14,7 +14,7 @@ from app.extensions import db, redis_store
 from app.policies.models import Policy
 from app.payments.models import Refund
 from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
-from tests.support import login, plan_id, resident_id, run_jobs
+from tests.support import login, on_own_redis, plan_id, resident_id, run_jobs
 
 
 def user(client, name):
@@ -177,7 +177,7 @@ def test_redis_down_is_503_and_records_nothing(app, backend_env, tmp_path, clien
     from config import load_config
 
     server = EmbeddedRedis(tmp_path).start()
-    own = create_app(load_config(dict(backend_env, REDIS_URL=server.url)))
+    own = create_app(load_config(on_own_redis(backend_env, server.url)))
     server.stop()
     response = own.test_client().post(f"/api/v1/envelopes/{paid['envelope_id']}/grab", headers=bob["headers"])
     assert response.status_code == 503

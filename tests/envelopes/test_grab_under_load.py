@@ -14,7 +14,7 @@ from app.core.embedded_redis import EmbeddedRedis
 from app.envelopes.models import EnvelopeGrab
 from app.extensions import db, redis_store
 from tests.envelopes.helpers import GATES, create_paid_envelope, require_gate
-from tests.support import GunicornServer, make_users
+from tests.support import GunicornServer, make_users, on_own_redis
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +67,7 @@ def test_a_redis_restart_mid_run_neither_gives_a_share_twice_nor_loses_one(app, 
     granted = {}
     lock = threading.Lock()
     try:
-        with GunicornServer(dict(backend_env, REDIS_URL=redis_server.url)) as server:
+        with GunicornServer(on_own_redis(backend_env, redis_server.url)) as server:
             def keep_trying(token):
                 """A user taps again until the envelope answers for good (201, 409 or 410)."""
                 for _ in range(400):

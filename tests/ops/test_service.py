@@ -12,6 +12,7 @@ from app.core.embedded_redis import EmbeddedRedis
 from app.extensions import db
 from app.users.models import User
 from config import load_config
+from tests.support import on_own_redis
 
 
 def test_healthz_is_constant(client):
@@ -30,7 +31,7 @@ def test_readyz_reports_both_dependencies(client):
 def app_with_own_redis(backend_env, tmp_path, app):
     """An app sharing the test database but with a redis-server this test owns and can stop."""
     server = EmbeddedRedis(tmp_path).start()
-    own = create_app(load_config(dict(backend_env, REDIS_URL=server.url)), REQUEST_LOG=False)
+    own = create_app(load_config(on_own_redis(backend_env, server.url)), REQUEST_LOG=False)
     yield own, server
     server.stop()
     with own.app_context():

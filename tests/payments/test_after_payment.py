@@ -91,7 +91,7 @@ def test_the_user_cancels_an_unpaid_order_and_wechats_close_waits_five_minutes(a
     from app.extensions import redis_store
 
     with app.app_context():
-        registry = ScheduledJobRegistry(queue=Queue("default", connection=redis_store.client))
+        registry = ScheduledJobRegistry(queue=Queue("default", connection=redis_store.single))
         [job_id] = registry.get_job_ids()
         scheduled_for = registry.get_scheduled_time(job_id)
     created = order_row(app, order["order_no"]).created_at

@@ -113,8 +113,8 @@ def test_an_unacknowledged_notification_is_retried_until_it_lands(app, client, o
         db.session.commit()
     client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(order["pay_params"])})
     with app.app_context():  # the first delivery only; its retry waits in the scheduler
-        queue = Queue("default", connection=redis_store.client)
-        SimpleWorker([queue], connection=redis_store.client).work(burst=True, logging_level="WARNING")
+        queue = Queue("default", connection=redis_store.single)
+        SimpleWorker([queue], connection=redis_store.single).work(burst=True, logging_level="WARNING")
         db.session.execute(sa.update(Order).values(order_no=order["order_no"]))
         db.session.commit()
     run_jobs(app)

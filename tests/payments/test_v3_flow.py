@@ -108,8 +108,8 @@ def test_an_unacknowledged_v3_notification_is_retried_until_it_lands(v3_app, v3_
         db.session.commit()
     v3_client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(v3_order["pay_params"])})
     with v3_app.app_context():
-        queue = Queue("default", connection=redis_store.client)
-        SimpleWorker([queue], connection=redis_store.client).work(burst=True, logging_level="WARNING")
+        queue = Queue("default", connection=redis_store.single)
+        SimpleWorker([queue], connection=redis_store.single).work(burst=True, logging_level="WARNING")
         db.session.execute(sa.update(Order).values(order_no=v3_order["order_no"]))
         db.session.commit()
     run_jobs(v3_app)

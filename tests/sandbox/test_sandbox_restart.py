@@ -12,7 +12,7 @@ from app import create_app
 from app.core.embedded_redis import EmbeddedRedis
 from app.extensions import db
 from config import load_config
-from tests.support import RunCommand, bearer, free_port, login, plan_id, prepay_id_of
+from tests.support import RunCommand, bearer, free_port, login, on_own_redis, plan_id, prepay_id_of
 
 pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
 
@@ -25,7 +25,7 @@ def app_on_a_persistent_redis(app, backend_env, tmp_path):
     starts it) that the test stops and starts."""
     server = EmbeddedRedis(tmp_path, persistent=True).start()
     port = free_port()
-    own = create_app(load_config(dict(backend_env, REDIS_URL=server.url, PORT=str(port),
+    own = create_app(load_config(on_own_redis(backend_env, server.url, PORT=str(port),
                                       PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")), REQUEST_LOG=False)
     yield own, server
     server.stop()
