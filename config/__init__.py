@@ -351,8 +351,6 @@ class BaseConfig:
     #: Swagger UI's assets are served by the app itself (no CDN is reachable offline).
     OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
 
-    RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_STRATEGY = "fixed-window"
     RATELIMIT_ENABLED = True
 
     #: The mini-program sources /miniprogram.zip packs (default: miniprogram/ beside app/).

@@ -16,12 +16,11 @@ from urllib.parse import urlsplit
 import limits
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_babel import refresh
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from app.admin.models import ROLE_RANK
 from app.admin.services import accounts
-from app.core import clock
+from app.core import clock, ratelimit
 from app.extensions import csrf, login_manager
 
 log = logging.getLogger(__name__)
@@ -118,11 +117,6 @@ def end_session() -> None:
 
 # -- login throttling --------------------------------------------------------------------------
 
-def _strategy():
-    limiter = current_app.extensions.get("rate_limiter")
-    return None if limiter is None or not current_app.config.get("RATELIMIT_ENABLED", True) else limiter.limiter
-
-
 def _limits() -> tuple:
     return (limits.parse(current_app.config["ADMIN_LOGIN_RATE_LIMIT"]),
             limits.parse(current_app.config["ADMIN_LOGIN_IP_RATE_LIMIT"]))
@@ -134,12 +128,12 @@ def count_login_attempt(username: str) -> int | None:
     Returns None when the attempt may go ahead, or the seconds to wait when either
     limit is used up (the attempt is then refused without checking the password).
     """
-    strategy = _strategy()
+    strategy = ratelimit.strategy()
     if strategy is None:
         return None
     per_user, per_ip = _limits()
     name = accounts.normalize_username(username)[:64] or "-"
-    address = get_remote_address() or "-"
+    address = ratelimit.client_address()
     user_ok = strategy.hit(per_user, "admin-login", "user", name)
     ip_ok = strategy.hit(per_ip, "admin-login", "ip", address)
     if user_ok and ip_ok:
@@ -155,7 +149,7 @@ def count_login_attempt(username: str) -> int | None:
 
 def forget_login_attempts(username: str) -> None:
     """A successful login clears its username's count (the address keeps its own)."""
-    strategy = _strategy()
+    strategy = ratelimit.strategy()
     if strategy is not None:
         per_user, _ = _limits()
         strategy.clear(per_user, "admin-login", "user", accounts.normalize_username(username)[:64] or "-")

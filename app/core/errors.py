@@ -33,12 +33,13 @@ class AppError(Exception):
     message = _l("The request could not be processed.")
 
     def __init__(self, message: str | None = None, *, code: str | None = None, details: dict | None = None,
-                 status: int | None = None):
+                 status: int | None = None, headers: dict | None = None):
         super().__init__(message or self.message)
         self.message = message or self.message
         self.code = code or self.code
         self.details = details or {}
         self.status = status or self.status
+        self.headers = headers
 
 
 class BadRequest(AppError):
@@ -156,7 +157,7 @@ def handle_http_exception(error: HTTPException):
 
 
 def handle_app_error(error: AppError):
-    return error_response(error.status, error.code, error.message, error.details)
+    return error_response(error.status, error.code, error.message, error.details, error.headers)
 
 
 def handle_database_error(error: sqlalchemy.exc.SQLAlchemyError):

@@ -18,7 +18,8 @@ import uuid
 from flask import Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
-request_log = logging.getLogger("redcover.request")
+REQUEST_LOGGER = "redcover.request"
+request_log = logging.getLogger(REQUEST_LOGGER)
 
 REQUESTS = Counter("redcover_http_requests_total", "HTTP requests", ["method", "endpoint", "status"])
 LATENCY = Histogram(
@@ -62,6 +63,8 @@ class RedactingFilter(logging.Filter):
     """Masks credentials in a record's message (arguments merged in) and traceback, before any formatter sees them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == REQUEST_LOGGER:  # our own request line: a constant message and fields we chose
+            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: let the handler report it as logging does
@@ -85,9 +88,15 @@ QUIET_LOGGERS = ("werkzeug", "urllib3", "wechatpy", "wechatpayv3")
 
 
 class JsonFormatter(logging.Formatter):
+    _second = None
+    _stamp = ""
+
     def format(self, record: logging.LogRecord) -> str:
+        second = int(record.created)
+        if second != self._second:  # one strftime a second, not one a line (a request's line is in every request)
+            self._second, self._stamp = second, self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z")
         entry = {
-            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "ts": self._stamp,
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -106,6 +115,10 @@ def configure_logging(level: str) -> None:
 
     The handler is installed once per process; the level is the latest app's.
     """
+    # Nothing we write names the calling function, thread or process: the logging HOWTO's "Optimization"
+    # switches spare every line the work of finding them (the request line is written for every request).
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     root = logging.getLogger()
     if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         handler = logging.StreamHandler(sys.stderr)

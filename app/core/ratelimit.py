@@ -1,34 +1,57 @@
-"""Rate limits (Flask-Limiter on Redis), one limiter per app.
+"""Rate limits, counted in Redis by the `limits` library: only the views that are limited pay for them.
 
-Flask-Limiter keeps its storage on the Limiter object, so a module-level limiter
-bound to a second app (tests build several, each with its own Redis) would move the
-first app's counters too. Views are marked with ``@rate_limited(CONFIG_KEY)`` and
-``init_app`` wraps them with this app's limiter; the limit string is read from the
-config at request time.
+A view marked ``@rate_limited(CONFIG_KEY)`` counts one hit per client address in a fixed window and answers
+429 ``rate_limited`` (with ``Retry-After``) past the limit, which is read from the config at request time.
+Flask-Limiter did this before, but its ``before_request`` hook looked for app-wide limits on every request,
+/healthz and every grab included, though only login is limited: 13% of /healthz's CPU (bench/README.md).
+Each app gets its own counter storage, so the several apps a test run builds, each on its own Redis, never
+move each other's counts.
 """
 
 from __future__ import annotations
 
-from flask import Flask, current_app
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+import functools
+import time
+
+import limits
+from flask import Flask, current_app, request
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter, RateLimiter
+
+from app.core.errors import RateLimited
+
+
+def init_app(app: Flask) -> None:
+    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions["rate_limiter"] = FixedWindowRateLimiter(storage)
+
+
+def client_address() -> str:
+    """Who is counted: the client's address, as the trusted proxies (``TRUSTED_PROXY_COUNT``) report it."""
+    return request.remote_addr or "127.0.0.1"
+
+
+def strategy() -> RateLimiter | None:
+    """The app's counter, or None while limits are switched off (``RATELIMIT_ENABLED``)."""
+    return current_app.extensions["rate_limiter"] if current_app.config.get("RATELIMIT_ENABLED", True) else None
 
 
 def rate_limited(config_key: str, message: str | None = None):
-    def mark(view):
-        view._rate_limit = (config_key, message)
-        return view
+    """Limit the view to ``current_app.config[config_key]`` (a `limits` string) per client address."""
 
-    return mark
+    def decorate(view):
+        @functools.wraps(view)
+        def limited(*args, **kwargs):
+            counter = strategy()
+            if counter is not None:
+                item = limits.parse(current_app.config[config_key])
+                key = (request.endpoint or view.__name__, client_address())
+                if not counter.hit(item, *key):
+                    reset = counter.get_window_stats(item, *key).reset_time
+                    raise RateLimited(message, details={"limit": str(item)},
+                                      headers={"Retry-After": str(max(1, int(reset - time.time())))})
+            return view(*args, **kwargs)
 
+        return limited
 
-def init_app(app: Flask) -> Limiter:
-    limiter = Limiter(key_func=get_remote_address, app=app, default_limits=[])
-    app.extensions["rate_limiter"] = limiter
-    for endpoint, view in list(app.view_functions.items()):
-        marked = getattr(view, "_rate_limit", None)
-        if marked:
-            config_key, message = marked
-            app.view_functions[endpoint] = limiter.limit(
-                lambda key=config_key: current_app.config[key], error_message=message)(view)
-    return limiter
+    return decorate

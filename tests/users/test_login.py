@@ -119,3 +119,4 @@ def test_rate_limited_answer_uses_the_error_shape(app, client):
         response = client.post("/api/v1/auth/login", json={"code": "sandbox:alice"})
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "rate_limited"
+    assert int(response.headers["Retry-After"]) > 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.admin import access
@@ -34,7 +33,7 @@ def login():
     admin = accounts.authenticate(form.username.data, form.password.data)
     if admin is None:
         audit_log.record("session.login_failed", admin=None, actor=form.username.data.strip()[:64] or "-",
-                         ip=get_remote_address())
+                         ip=request.remote_addr)
         flash(_("That username and password do not match an active admin."), "error")
         form.password.data = ""
         return render_template("admin/login.html", form=form), 401

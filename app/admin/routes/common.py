@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, request
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from app.admin.services import audit as audit_log
@@ -16,7 +15,7 @@ def audit(action: str, *, target_type: str | None = None, target_id=None, before
           after: dict | None = None, note: str | None = None):
     """Record the signed-in admin's write, in the same transaction as the write."""
     return audit_log.record(action, admin=current_user._get_current_object(), target_type=target_type,
-                            target_id=target_id, before=before, after=after, note=note, ip=get_remote_address())
+                            target_id=target_id, before=before, after=after, note=note, ip=request.remote_addr)
 
 
 #: Far past any last page, and small enough that its OFFSET fits in 64 bits.
