@@ -21,7 +21,7 @@ from app.extensions import db
 from app.insured import services as insured_rules
 from app.payments import refunds
 from app.policies import epolicy
-from app.policies.models import Policy
+from app.policies.models import VERIFICATION_CODE_LENGTH, Policy
 from app.users.models import User
 
 
@@ -101,7 +101,8 @@ def policy_no_of(policy_id: int | None) -> str | None:
 
 #: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
 _VIEW = sa.select(
-    Policy.id, Policy.policy_no, Policy.verification_code, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
+    Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
+    Policy.verification_code,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
@@ -147,7 +148,8 @@ def verify_url(verification_code: str) -> str:
 def documents_agreed(view: sa.Row) -> list[tuple[str, str]]:
     """The documents (title, version) the buyer agreed to before paying for this policy, for its e-policy.
 
-    Empty for now: the sale's trace (issue 16, item 3) is wired in here when it lands.
+    Empty for now, printed as "—": the sale's trace (issue 16, item 3) is wired in here when it lands, e.g. from
+    the policy's ``documents_accepted`` as ``[(title, version), ...]``.
     """
     return []
 
@@ -194,14 +196,17 @@ def card_for_user(user_id: int, policy_no: str) -> bytes:
 def verified(verification_code: str) -> dict | None:
     """What the public check page shows of the policy with this code (None when none has it): its number,
     product, cover period and status, in both languages; nothing about the people on it."""
+    if len(verification_code) > VERIFICATION_CODE_LENGTH:
+        return None
     with reads() as connection:
         view = connection.execute(_VIEW_BY_CODE, {"code": verification_code}).one_or_none()
     if view is None:
         return None
+    status = Policy.status_at(view, clock.now())
     return {
         "policy_no": view.policy_no,
-        "status": Policy.status_at(view, clock.now()),
-        "status_words": epolicy.status_words(Policy.status_at(view, clock.now())),
+        "status": status,
+        "status_words": epolicy.status_words(status),
         "product": _both(view, "product_name"),
         "plan": _both(view, "plan_name"),
         "period": epolicy.cover_period_words(view.starts_at, view.ends_at),

@@ -137,3 +137,25 @@ def test_the_share_card_is_a_png_of_a_sane_size(app, client, catalog, alice):
     assert image.convert("RGB").getpixel((10, 10)) == (200, 22, 29)
     assert len(image.convert("L").getcolors(maxcolors=1 << 16)) > 2
 
+
+
+def test_the_documents_agreed_are_printed_with_their_versions(app, tmp_path):
+    """What the sale's trace hands the e-policy (``documents_agreed``) is printed, title and version."""
+    from app.policies import epolicy
+
+    now = clock.now()
+    words = epolicy.Both
+    policy = epolicy.EPolicy(
+        policy_no="P202612060000000001", verification_code="ABCDEFGHJKMNPQRS",
+        verify_url="https://insure.example.com/verify/ABCDEFGHJKMNPQRS", status="cancelled",
+        product=words("意外保障", "Accident cover"), plan=words("30万元保额", "300,000 yuan cover"),
+        insurer=words("示例保险股份有限公司", "Example Insurance"), insurer_licence_no="示例-000000",
+        insurer_hotline="95000", insurer_complaint_channel=words("拨打95000转投诉"), policyholder=words("138****8000"),
+        insured_name_masked="张*", insured_id_masked="1****************7", coverage_fen=30_000_000, premium_fen=500,
+        starts_at=now, ends_at=now + dt.timedelta(days=31), illness_cover_starts_at=now, issued_at=now,
+        covered=words("意外身故", "Accidental death"), not_covered=words("酒后驾驶", "Drunk driving"),
+        documents_agreed=[("保险条款", "2026-12"), ("投保须知 <附件>", "3")])
+    with app.test_request_context():
+        text = pdf_text(epolicy.render_pdf(policy), tmp_path)
+    for expected in ("保险条款 (版本 2026-12)", "投保须知 <附件> (版本 3)", "已退保", "138****8000", "酒后驾驶"):
+        assert expected in text, expected
