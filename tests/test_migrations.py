@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -78,6 +79,7 @@ def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env
             death_benefits = connection.exec_driver_sql(
                 "SELECT code, death_benefit_fen FROM plans ORDER BY id").all()
             policy_death_benefit = connection.exec_driver_sql("SELECT death_benefit_fen FROM policies").scalar_one()
+            verification_code = connection.exec_driver_sql("SELECT verification_code FROM policies").scalar_one()
         db.engine.dispose()
     assert product == ("意外保障", "Accident cover")
     assert application == ("RC2026112600000001", "张*", "1****************7")
@@ -86,6 +88,8 @@ def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env
     # Accident cover pays its sum insured on death, hospital cover nothing; a policy as its plan.
     assert [tuple(row) for row in death_benefits] == [("accident-basic", 30000000), ("hospital-basic", 0)]
     assert policy_death_benefit == 30000000
+    # A policy from before verification codes has one of its own, so its e-policy can be checked.
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{16}", verification_code)
 
 
 LAST_RELEASE_ROWS = [

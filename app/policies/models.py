@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,16 @@ from app.insured.models import InsuredColumns
 
 POLICY_STATUSES = ("active", "cancelling", "cancelled", "expired")
 SOURCES = ("purchase", "envelope", "reward")
+
+#: The letters of a verification code: digits and capitals without 0/O, 1/I/L, so it reads back aloud.
+VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+VERIFICATION_CODE_LENGTH = 16
+
+
+def new_verification_code() -> str:
+    """16 letters of 31 (79 bits) from the OS's random source: unguessable, so the public check page
+    (``/verify/<code>``) shows a policy only to whoever holds its document."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _position in range(VERIFICATION_CODE_LENGTH))
 
 
 class Policy(StateMachine, InsuredColumns, db.Model):
@@ -35,6 +46,8 @@ class Policy(StateMachine, InsuredColumns, db.Model):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     #: What the holder and the insurer call it: P + issue date (Shanghai) + 8 random digits.
     policy_no: Mapped[str] = mapped_column(sa.String(24), unique=True)
+    #: Printed on the e-policy with a QR code to ``/verify/<code>``, the public check that it is genuine.
+    verification_code: Mapped[str] = mapped_column(sa.String(24), unique=True, default=new_verification_code)
     #: The paid order this policy was issued for; unique, so one order can never issue two.
     order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

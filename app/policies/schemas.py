@@ -5,6 +5,7 @@ import marshmallow as ma
 from app.catalog.schemas import InsurerSchema, in_the_requests_language
 from app.core import clock
 from app.policies.models import Policy
+from app.policies.services import verify_url
 
 # These dump the holder's view of a policy (``services._VIEW``): one row with the plan's
 # and product's words beside the policy's columns.
@@ -48,3 +49,6 @@ class PolicyDetailSchema(PolicySummarySchema):
     issued_at = ma.fields.DateTime()
     covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
     not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
+    verification_code = ma.fields.String(metadata={"description": "Printed on the e-policy; checks it at verify_url"})
+    verify_url = ma.fields.Function(lambda view: verify_url(view.verification_code), metadata={
+        "type": "string", "description": "The public page that shows the policy is genuine (no personal data)"})

@@ -10,16 +10,19 @@ import datetime as dt
 import secrets
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.catalog.models import Insurer, Plan, Product
-from app.core import clock
+from app.core import clock, pii
 from app.core.db import insert_unless_exists, reads
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.insured import services as insured_rules
 from app.payments import refunds
-from app.policies.models import Policy
+from app.policies import epolicy
+from app.policies.models import VERIFICATION_CODE_LENGTH, Policy
+from app.users.models import User
 
 
 def cover_period(plan: Plan, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
@@ -99,6 +102,7 @@ def policy_no_of(policy_id: int | None) -> str | None:
 #: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
 _VIEW = sa.select(
     Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
+    Policy.verification_code,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
@@ -114,6 +118,8 @@ _VIEW_FOR_HOLDER = _VIEW.where(Policy.policy_no == sa.bindparam("policy_no"), Po
 _VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),
                                                                                    Policy.id.desc())
 _VIEW_BY_ID = _VIEW.where(Policy.id == sa.bindparam("policy_id"))
+_VIEW_BY_CODE = _VIEW.where(Policy.verification_code == sa.bindparam("code"))
+_HOLDER = sa.select(User.nickname, User.phone_masked).where(User.id == sa.bindparam("user_id"))
 
 
 def list_for_user(user_id: int) -> list[sa.Row]:
@@ -132,6 +138,79 @@ def get_for_user(user_id: int, policy_no: str) -> sa.Row:
     if view is None:
         raise NotFound(_("We could not find that policy."))
     return view
+
+
+def verify_url(verification_code: str) -> str:
+    """The public check page of the policy with this code (printed on its e-policy as a QR code)."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/verify/{verification_code}"
+
+
+def documents_agreed(view: sa.Row) -> list[tuple[str, str]]:
+    """The documents (title, version) the buyer agreed to before paying for this policy, for its e-policy.
+
+    Empty for now, printed as "—": the sale's trace (issue 16, item 3) is wired in here when it lands, e.g. from
+    the policy's ``documents_accepted`` as ``[(title, version), ...]``.
+    """
+    return []
+
+
+def _e_policy(view: sa.Row, user_id: int) -> epolicy.EPolicy:
+    """What the holder's e-policy shows. The policyholder is the WeChat account that holds it: we keep no legal
+    name for them, so it is named by its masked phone, else its masked nickname (docs/domain.md, The e-policy)."""
+    with reads() as connection:
+        holder = connection.execute(_HOLDER, {"user_id": user_id}).one()
+    policyholder = (epolicy.Both(holder.phone_masked) if holder.phone_masked
+                    else epolicy.Both(pii.mask_name(holder.nickname)) if holder.nickname
+                    else epolicy.both(epolicy.NO_NAME))
+    return epolicy.EPolicy(
+        policy_no=view.policy_no, verification_code=view.verification_code,
+        verify_url=verify_url(view.verification_code), status=Policy.status_at(view, clock.now()),
+        product=_both(view, "product_name"), plan=_both(view, "plan_name"), insurer=_both(view, "insurer_name"),
+        insurer_licence_no=view.insurer_licence_no, insurer_hotline=view.insurer_hotline,
+        insurer_complaint_channel=_both(view, "insurer_complaint_channel"), policyholder=policyholder,
+        insured_name_masked=view.insured_name_masked, insured_id_masked=view.insured_id_masked,
+        coverage_fen=view.coverage_fen, premium_fen=view.premium_fen, starts_at=view.starts_at,
+        ends_at=view.ends_at, illness_cover_starts_at=view.illness_cover_starts_at, issued_at=view.issued_at,
+        covered=epolicy.Both("\n".join(view.covered_zh or ()), "\n".join(view.covered_en or ())),
+        not_covered=epolicy.Both("\n".join(view.not_covered_zh or ()), "\n".join(view.not_covered_en or ())),
+        documents_agreed=documents_agreed(view),
+    )
+
+
+def _both(view: sa.Row, field: str) -> epolicy.Both:
+    """A text the catalog keeps in both languages (the English left out when empty or the same)."""
+    zh, en = getattr(view, f"{field}_zh"), getattr(view, f"{field}_en") or ""
+    return epolicy.Both(zh, en if en != zh else "")
+
+
+def document_for_user(user_id: int, policy_no: str) -> bytes:
+    """The user's own e-policy as a PDF; another user's is 404 like one that does not exist."""
+    return epolicy.render_pdf(_e_policy(get_for_user(user_id, policy_no), user_id))
+
+
+def card_for_user(user_id: int, policy_no: str) -> bytes:
+    """The user's own policy as a PNG card to share: no personal data beyond the insured's masked name."""
+    return epolicy.render_card(_e_policy(get_for_user(user_id, policy_no), user_id))
+
+
+def verified(verification_code: str) -> dict | None:
+    """What the public check page shows of the policy with this code (None when none has it): its number,
+    product, cover period and status, in both languages; nothing about the people on it."""
+    if len(verification_code) > VERIFICATION_CODE_LENGTH:
+        return None
+    with reads() as connection:
+        view = connection.execute(_VIEW_BY_CODE, {"code": verification_code}).one_or_none()
+    if view is None:
+        return None
+    status = Policy.status_at(view, clock.now())
+    return {
+        "policy_no": view.policy_no,
+        "status": status,
+        "status_words": epolicy.status_words(status),
+        "product": _both(view, "product_name"),
+        "plan": _both(view, "plan_name"),
+        "period": epolicy.cover_period_words(view.starts_at, view.ends_at),
+    }
 
 
 def _view_in_unit_of_work(policy_id: int) -> sa.Row:
