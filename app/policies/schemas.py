@@ -4,7 +4,12 @@ import marshmallow as ma
 
 from app.catalog.schemas import InsurerSchema, in_the_requests_language
 from app.core import clock
+from app.policies import services
 from app.policies.models import Policy
+
+def _iso(moment):
+    return None if moment is None else moment.isoformat()
+
 
 # These dump the holder's view of a policy (``services._VIEW``): one row with the plan's
 # and product's words beside the policy's columns.
@@ -48,3 +53,11 @@ class PolicyDetailSchema(PolicySummarySchema):
     issued_at = ma.fields.DateTime()
     covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
     not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
+    cooling_off_ends_at = ma.fields.Function(
+        lambda view: _iso(services.cooling_off_ends_at(view)), metadata={
+            "type": "string", "format": "date-time", "nullable": True,
+            "description": "When the 15-day full refund ends (null for gift cover, which cost nothing)"})
+    cancellable = ma.fields.Function(
+        lambda view: services.cancellable(view), metadata={
+            "type": "boolean", "description": "Whether POST /cancel would refund it now: bought, in force, within "
+                                              "the cooling-off period, and no claim open, approved or paid"})
