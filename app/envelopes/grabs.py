@@ -26,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
 from app.core import clock
-from app.core.db import UnitOfWork, insert_unless_exists, single_statement_units
+from app.core.db import UnitOfWork, insert_unless_exists, reads, single_statement_units
 from app.core.types import UTCDateTime
 from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
@@ -65,6 +65,12 @@ class EnvelopeBusy(ServiceUnavailable):
     code, message = "busy", _l("Many people are grabbing this envelope right now; please try again.")
 
 
+class OwnEnvelope(Conflict):
+    code = "own_envelope"
+    message = _l("This red envelope is your gift to your friends, so you cannot grab a share of it yourself. "
+                 "Share it with your friends instead.")
+
+
 class EnvelopeNotActive(Conflict):
     code = "envelope_not_active"
     message = _l("This envelope has not been paid for yet.")
@@ -88,12 +94,29 @@ def take(user_id: int, public_id: str, unit: UnitOfWork) -> GrabResult:
     default: the database only records), or PostgreSQL alone (``SKIP LOCKED``). Both answer
     alike and the database's unique keys hold either way, so switching is safe at any time
     (a Redis gate left from before is rebuilt or corrected by its stale-gate handling).
+    The sender is refused before either gate, so no share is ever held for them.
     """
+    _refuse_the_sender(user_id, public_id)
     if current_app.config["ENVELOPE_GRAB_GATE"] == "postgres":
         return _grab_in_database(user_id, public_id)  # a rollback unlocks the share: nothing to undo
     result = _grab_through_redis(user_id, public_id)
     unit.on_rollback(lambda: gate.release(result.envelope_public_id, result.user_id, result.share))
     return result
+
+
+_SENDER_OF = sa.select(Envelope.__table__.c.sender_id).where(
+    Envelope.__table__.c.public_id == sa.bindparam("public_id"))
+
+
+def _refuse_the_sender(user_id: int, public_id: str) -> None:
+    """409 ``own_envelope`` for the envelope's sender (docs/domain.md, Red envelopes: the gift is for
+    friends). One indexed lookup outside the unit of work; an unknown envelope is 404 here already."""
+    with reads() as connection:
+        sender_id = connection.scalar(_SENDER_OF, {"public_id": public_id})
+    if sender_id is None:
+        raise NotFound(_("We could not find that envelope."))
+    if sender_id == user_id:
+        raise OwnEnvelope()
 
 
 def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
