@@ -13,6 +13,7 @@ from app.catalog.models import Plan, Product
 from app.extensions import db
 from tests.admin.support import audit_entries, log_in, make_admin, post_form, rows
 from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.support import login
 
 
 def plan_row(app, code) -> Plan:
