@@ -7,7 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app.catalog.models import Plan, Product
+from app.catalog.models import Insurer, Plan, Product
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
@@ -17,6 +17,13 @@ def list_products() -> list[Product]:
         sa.select(Product).where(Product.active.is_(True)).options(selectinload(Product.plans))
         .order_by(Product.sort_order, Product.id)
     ))
+
+
+def insurers_on_sale() -> list[Insurer]:
+    """The insurers that underwrite a product on sale, in shop order (the help page lists their hotlines)."""
+    return list(db.session.scalars(
+        sa.select(Insurer).join(Product, Product.insurer_id == Insurer.id).where(Product.active.is_(True))
+        .group_by(Insurer.id).order_by(sa.func.min(Product.sort_order), Insurer.id)))
 
 
 def get_product(code: str) -> Product:
