@@ -419,6 +419,8 @@ def claim_detail(claim_no: str) -> dict:
                                 .order_by(ClaimEvent.id))
     detail.update(
         user_id=claim.user_id,
+        # Cancelled or cancelling: the operator sees the claim is on a policy no longer in force.
+        policy_status=Policy.status_at(db.session.get(Policy, claim.policy_id), clock.now()),
         events=[{"id": e.id, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor,
                  "actor_id": e.actor_id, "actor_name": e.actor_name, "note": e.note, "paid_fen": e.paid_fen,
                  "at": e.at, "message": e.notify_outcome} for e in events],

@@ -57,7 +57,8 @@ def test_a_deactivated_plan_can_no_longer_be_bought(app, client, catalog, as_adm
 
 def test_a_product_taken_off_sale_leaves_the_shop(app, client, catalog, as_admin):
     [product] = rows(app, Product, Product.code == "travel")
-    assert post_form(as_admin, f"/admin/products/{product.id}/deactivate").status_code == 303
+    assert post_form(as_admin, f"/admin/products/{product.id}/deactivate", {"confirm": "y"},
+                     token_from=f"/admin/products/{product.id}/deactivate").status_code == 303
     assert "travel" not in [p["code"] for p in client.get("/api/v1/products").get_json()]
 
 
