@@ -24,6 +24,7 @@ from tests.claims.helpers import (
     move_fields,
     policy_in_force,
 )
+from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.support import bearer, login
 
 
@@ -136,3 +137,14 @@ def test_a_claim_and_a_cancellation_at_the_same_moment_never_both_go_through(app
                 Policy, Policy.id == Claim.policy_id).where(Policy.policy_no == number))
             db.session.remove()
         assert claims == (1 if results["claim"] == 201 else 0)
+
+
+def test_gift_cover_has_no_cooling_off_refund(app, client, catalog, alice, bob, insured_adult):
+    envelope = create_paid_envelope(app, client, alice)
+    grab_id = grab(client, bob, envelope["envelope_id"]).get_json()["grab_id"]
+    activated = client.post(f"/api/v1/envelope-grabs/{grab_id}/activate", json={"insured": insured_adult},
+                            headers=bob["headers"])
+    assert activated.status_code == 201, activated.get_json()
+    body = detail(client, bob, activated.get_json()["policy_no"])
+    assert body["source"] == "envelope"
+    assert body["cooling_off_ends_at"] is None and body["cancellable"] is False
