@@ -1,4 +1,5 @@
-"""Taking a whole product off sale needs a confirmation; admins edit the insurer; claim pages show the policy's status."""
+"""Taking a whole product off sale needs a confirmation; admins edit the insurer; claim pages show the
+policy's status."""
 
 from __future__ import annotations
 
