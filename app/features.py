@@ -19,6 +19,8 @@ from app.claims.routes import subscriptions_blp as subscriptions
 from app.coupons.routes import blp as coupons
 from app.envelopes import tasks as envelopes_tasks
 from app.envelopes.routes import blp as envelopes
+from app.help.routes import blp as help_api
+from app.help.routes import pages as privacy_page
 from app.insured.routes import blp as insured_persons
 from app.ops.routes import blp as ops
 from app.ops.routes import config_blp as client_config
@@ -37,11 +39,11 @@ from app.users.routes import media_blp as media
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
-BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin, policy_check)
+BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin, policy_check, privacy_page)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
 API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,
-                  rewards, claims, subscriptions, insurer_webhooks, scenario_webhooks, visits)
+                  rewards, claims, subscriptions, insurer_webhooks, scenario_webhooks, visits, help_api)
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks)

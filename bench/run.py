@@ -429,7 +429,7 @@ class Data:
         from app.envelopes.models import Envelope, EnvelopeShare
         from app.envelopes.services import ENVELOPE_LIFETIME, premium_for
         from app.extensions import db
-        from app.users.models import User
+        from app.users.services import record_wechat_login
 
         if len(self.grabbers) < ENVELOPE_SHARES:
             raise SystemExit(f"bench: --grab-users must be at least {ENVELOPE_SHARES}")
@@ -441,7 +441,8 @@ class Data:
         with self.app.app_context():
             plan = db.session.scalars(sa.select(Plan).where(Plan.code == "gift-accident-30d")).one()
             now = clock.now()
-            sender = db.session.scalar(sa.select(sa.func.min(User.id)))
+            # A sender of its own: the sender cannot grab their own envelope (409 own_envelope).
+            sender = record_wechat_login("o-bench-sender", "AAAAAAAAAAAAAAAAAAAAAA==", None)[0].id
             public_ids = [secrets.token_urlsafe(16) for _ in range(count)]
             ids = db.session.scalars(sa.insert(Envelope).returning(Envelope.id, sort_by_parameter_order=True), [dict(
                 public_id=public_id, sender_id=sender, plan_id=plan.id, total_coverage_fen=total,

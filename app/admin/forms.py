@@ -129,6 +129,35 @@ class PlanForm(FlaskForm):
     active = BooleanField(_l("On sale"))
 
 
+class TakeOffSaleForm(FlaskForm):
+    """Taking a whole product off sale asks for a deliberate tick (the box is never pre-ticked)."""
+
+    confirm = BooleanField(_l("I understand: every plan of this product stops selling at once. "
+                              "Policies already sold stay in force."),
+                           validators=[DataRequired(message=_l("Tick the box to confirm."))])
+
+
+class InsurerForm(FlaskForm):
+    """The underwriter a buyer sees before paying and on every policy."""
+
+    name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
+    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120)])
+    licence_no = StringField(_l("Licence number (经营保险业务许可证)"), validators=[DataRequired(), Length(max=64)])
+    hotline = StringField(_l("Customer-service hotline"), validators=[DataRequired(), Length(max=32)])
+    complaint_channel_zh = TextAreaField(_l("How to complain (Chinese)"), validators=[DataRequired(), Length(max=280)])
+    complaint_channel_en = TextAreaField(_l("How to complain (English)"), validators=[DataRequired(), Length(max=400)])
+    placeholder = BooleanField(_l("Example only (not a real company): production sells nothing it underwrites"))
+
+    @classmethod
+    def of(cls, insurer) -> "InsurerForm":
+        return cls(formdata=None, **{name: getattr(insurer, name) for name in INSURER_FIELDS})
+
+
+#: The insurer's columns the form edits.
+INSURER_FIELDS = ("name_zh", "name_en", "licence_no", "hotline", "complaint_channel_zh", "complaint_channel_en",
+                  "placeholder")
+
+
 def _json_object(form, field):
     try:
         value = untrusted.loads(field.data or "{}")

@@ -11,6 +11,17 @@ from app.extensions import db
 
 CATEGORIES = ("accident", "medical", "travel", "gift")
 PERIODS = ("month", "year", "trip")
+#: The kinds of claim (``app.claims``) each category's cover pays for, as a careful insurer reads its
+#: clauses (docs/domain.md, Claims): accident cover pays for accidents only (illness in hospital is
+#: not an accident); the hospital plan pays for stays from illness and from accidents; travel cover
+#: pays for accidents and mishaps on the trip, not illness. ``other`` is everywhere, so a claim that
+#: fits no box still reaches the insurer, who decides.
+CLAIM_KINDS = {
+    "accident": ("accident", "other"),
+    "medical": ("hospital", "accident", "other"),
+    "travel": ("travel", "accident", "other"),
+    "gift": ("accident", "other"),
+}
 
 
 class Insurer(db.Model):
@@ -64,6 +75,11 @@ class Product(db.Model):
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="product", order_by="Plan.premium_fen")
     insurer: Mapped[Insurer] = relationship(lazy="joined")
+
+    @property
+    def claim_kinds(self) -> tuple[str, ...]:
+        """The kinds of claim this product pays for (``CLAIM_KINDS``)."""
+        return CLAIM_KINDS[self.category]
 
 
 class Plan(db.Model):

@@ -40,6 +40,8 @@ class ProductSchema(ma.Schema):
     name = in_the_requests_language("name", metadata={"type": "string"})
     category = ma.fields.String(metadata={"description": "accident, medical, travel or gift"})
     summary = in_the_requests_language("summary", metadata={"type": "string"})
+    claim_kinds = ma.fields.List(ma.fields.String(), metadata={
+        "description": "The claim kinds this cover pays for (accident, hospital, travel, other): offer only these"})
     plans = ma.fields.Method("active_plans")
 
     def active_plans(self, product):

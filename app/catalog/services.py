@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from app.catalog.models import Plan, Product
+from app.catalog.models import Insurer, Plan, Product
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
@@ -17,6 +19,13 @@ def list_products() -> list[Product]:
         sa.select(Product).where(Product.active.is_(True)).options(selectinload(Product.plans))
         .order_by(Product.sort_order, Product.id)
     ))
+
+
+def insurers_on_sale() -> list[Insurer]:
+    """The insurers that underwrite a product on sale, in shop order (the help page lists their hotlines)."""
+    return list(db.session.scalars(
+        sa.select(Insurer).join(Product, Product.insurer_id == Insurer.id).where(Product.active.is_(True))
+        .group_by(Insurer.id).order_by(sa.func.min(Product.sort_order), Insurer.id)))
 
 
 def get_product(code: str) -> Product:
@@ -149,3 +158,55 @@ def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, a
     plan.name_zh, plan.name_en, plan.premium_fen, plan.active = names["name_zh"], names["name_en"], premium_fen, active
     db.session.flush()
     return plan
+
+
+def insurer_by_id(insurer_id: int) -> Insurer:
+    insurer = db.session.get(Insurer, insurer_id)
+    if insurer is None:
+        raise NotFound(_("We have no such insurer."))
+    return insurer
+
+
+#: The insurer's texts: (column, longest).
+INSURER_TEXTS = (("name_zh", 80), ("name_en", 120), ("licence_no", 64), ("hotline", 32),
+                 ("complaint_channel_zh", 280), ("complaint_channel_en", 400))
+#: A hotline as printed: digits, with spaces or hyphens between (95xxx, 400-xxx-xxxx).
+_HOTLINE = re.compile(r"\d[\d -]{3,30}\d")
+
+
+def update_insurer(insurer_id: int, *, texts: dict, placeholder: bool) -> Insurer:
+    """Edit the underwriter's name, licence, hotline and complaint channel (docs/domain.md, The insurer).
+
+    An insurer that underwrites a product on sale cannot be marked the example (``placeholder``):
+    in production that would stop those sales. The example stays the example until both its
+    names and its licence number are replaced: a real insurer is named, not just unticked.
+    """
+    insurer = insurer_by_id(insurer_id)
+    values = {}
+    for key, longest in INSURER_TEXTS:
+        text = " ".join((texts.get(key) or "").split())
+        if not 1 <= len(text) <= longest:
+            raise ValidationFailed.for_field(key, _("Write 1 to %(longest)s characters.", longest=longest))
+        values[key] = text
+    if not _HOTLINE.fullmatch(values["hotline"]):
+        raise ValidationFailed.for_field("hotline", _("Write the hotline as printed, digits only (95xxx, "
+                                                      "400-xxx-xxxx)."), code="invalid_hotline")
+    if placeholder and not insurer.placeholder and db.session.scalar(sa.select(sa.exists().where(
+            Product.insurer_id == insurer.id, Product.active.is_(True)))):
+        raise ValidationFailed.for_field("placeholder", _("This insurer underwrites products on sale; it cannot be "
+                                                          "marked as an example."), code="insurer_on_sale")
+    if insurer.placeholder and not placeholder and any(
+            values[key] == getattr(insurer, key) for key in ("name_zh", "name_en", "licence_no")):
+        raise ValidationFailed.for_field("placeholder", _("To name a real insurer, replace the example's names and "
+                                                          "licence number as well."), code="still_the_example")
+    for key, value in values.items():
+        setattr(insurer, key, value)
+    insurer.placeholder = placeholder
+    db.session.flush()
+    return insurer
+
+
+def products_of_insurer(insurer_id: int) -> list[Product]:
+    return list(db.session.scalars(sa.select(Product).where(Product.insurer_id == insurer_id)
+                                   .order_by(Product.sort_order, Product.id)))
+

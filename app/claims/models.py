@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.claims.states import ACTORS, STATES
@@ -11,6 +12,9 @@ from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
 KINDS = ("accident", "hospital", "travel", "other")
+#: Each kind as the user reads it in an error (a policy's product pays for some only: catalog.CLAIM_KINDS).
+KIND_NAMES = {"accident": _l("an accident"), "hospital": _l("a hospital stay for illness"),
+              "travel": _l("an accident or emergency on a trip"), "other": _l("something else")}
 MATERIAL_TYPES = ("image/jpeg", "image/png", "application/pdf")
 #: What became of a transition's subscribe message.
 NOTIFY_OUTCOMES = ("sent", "no_opt_in", "not_needed", "no_template", "undeliverable", "expired")

@@ -22,7 +22,7 @@ from app.claims.schemas import (
     OptInsSchema,
     SubscriptionsSchema,
 )
-from app.core.api import Blueprint
+from app.core.api import Blueprint, ErrorSchema
 from app.core.errors import ValidationFailed, flatten_field_errors
 from app.partners import services as partners
 
@@ -57,12 +57,17 @@ def _upload_limits(view):
 @login_required
 @blp.arguments(ClaimCreateSchema)
 @blp.response(201, ClaimSchema)
+@blp.alt_response(422, schema=ErrorSchema, description=(
+    "Refused, naming the field: `claim_kind_not_covered` (the policy's product does not pay for this kind: "
+    "see the product's `claim_kinds`), `policy_not_active`, `outside_cover_period`, `waiting_period`, "
+    "`exceeds_coverage` and others"))
 def file_claim(body):
     """File a claim on one of your policies.
 
-    Another user's or an unknown policy is 404. A policy not in force, an event outside the
-    cover or in the future, illness (`hospital`) within the waiting period, or an amount
-    above the coverage is 422 naming the field.
+    Another user's or an unknown policy is 404. A kind the policy's product does not pay for
+    (`hospital` on accident cover) is 422 `claim_kind_not_covered`. A policy not in force, an
+    event outside the cover or in the future, illness (`hospital`) within the waiting period, or
+    an amount above the coverage is 422 naming the field.
     """
     return services.file_claim(g.user_id, body)
 

@@ -21,7 +21,8 @@ from werkzeug.datastructures import FileStorage
 
 from app.claims import materials, messages, states, timeline
 from app.claims.materials import MaterialFile
-from app.claims.models import Claim, ClaimEvent, ClaimMaterial
+from app.catalog.models import CLAIM_KINDS
+from app.claims.models import KIND_NAMES, Claim, ClaimEvent, ClaimMaterial
 from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
 from app.core.i18n import local_date, local_datetime, yuan
@@ -61,7 +62,7 @@ def file_claim(user_id: int, data: dict) -> dict:
     the future, and the amount within the coverage: otherwise 422 naming the field.
     """
     now = clock.now()
-    policy = policies.get_for_user(user_id, data["policy_no"])
+    policy = policies.lock_for_claim(user_id, data["policy_no"])
     _check_claimable(policy, data, now)
     claim = Claim(user_id=user_id, policy_id=policy.id, kind=data["kind"], state="submitted",
                   claimed_fen=data["claimed_fen"], occurred_at=data["occurred_at"],
@@ -71,6 +72,19 @@ def file_claim(user_id: int, data: dict) -> dict:
                               actor_id=str(user_id), at=now, notify_outcome="not_needed"))
     db.session.flush()
     return _views([(claim, policy.policy_no)])[0]
+
+
+#: Claims that bar a cooling-off refund: every one not ended without payment (docs/domain.md, Cooling-off).
+BARS_REFUND = frozenset(states.STATES) - {"withdrawn", "rejected"}
+
+
+def _bars_refund(policy_id: int) -> bool:
+    """Whether the policy has a claim that is open, approved or paid."""
+    return db.session.scalar(sa.select(sa.exists().where(Claim.policy_id == policy_id,
+                                                         Claim.state.in_(sorted(BARS_REFUND))))) or False
+
+
+policies.declare_cancellation_bar(_bars_refund)
 
 
 #: Claims on a policy must be made within two years of the end of its cover (PRC Insurance Law, art. 26).
@@ -88,6 +102,12 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
     if status not in ("active", "expired"):
         raise ValidationFailed.for_field(
             "policy_no", _("This policy has been cancelled, so it cannot take a claim."), code="policy_not_active")
+    covered = CLAIM_KINDS[policy.product_category]
+    if data["kind"] not in covered:
+        raise ValidationFailed.for_field(
+            "kind", _("This policy does not pay for %(kind)s. It pays for: %(kinds)s.",
+                      kind=KIND_NAMES[data["kind"]], kinds=_("; ").join(str(KIND_NAMES[k]) for k in covered)),
+            code="claim_kind_not_covered")
     occurred_at = data["occurred_at"]
     if occurred_at > now + CLOCK_TOLERANCE:
         raise ValidationFailed.for_field("occurred_at", _("The time of the event cannot be in the future."),
@@ -399,6 +419,8 @@ def claim_detail(claim_no: str) -> dict:
                                 .order_by(ClaimEvent.id))
     detail.update(
         user_id=claim.user_id,
+        # Cancelled or cancelling: the operator sees the claim is on a policy no longer in force.
+        policy_status=Policy.status_at(db.session.get(Policy, claim.policy_id), clock.now()),
         events=[{"id": e.id, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor,
                  "actor_id": e.actor_id, "actor_name": e.actor_name, "note": e.note, "paid_fen": e.paid_fen,
                  "at": e.at, "message": e.notify_outcome} for e in events],

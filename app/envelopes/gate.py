@@ -9,7 +9,7 @@ gives a share twice nor loses one.
 Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
 (share → when it was handed out: a share handed out but not yet in the database is
 "in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
-``meta`` (database id, expiry, exhausted flag), ``rebuild`` (held while one process
+``meta`` (database id, expiry, exhausted flag, the sender's user id: the sender takes no share), ``rebuild`` (held while one process
 rebuilds the gate from the database).
 """
 
@@ -25,11 +25,13 @@ from flask import current_app
 from app.extensions import redis_store
 
 GRAB = """
-local meta = redis.call('HMGET', KEYS[3], 'expires', 'id', 'exhausted')
+local meta = redis.call('HMGET', KEYS[3], 'expires', 'id', 'exhausted', 'sender')
 if not meta[1] then
   if redis.call('EXISTS', KEYS[5]) == 1 then return {'rebuilding'} end
   return {'missing'}
 end
+if not meta[4] then return {'no_sender'} end
+if meta[4] == ARGV[1] then return {'own'} end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
 if mine then return {'already', mine} end
@@ -59,6 +61,11 @@ if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
   return 1
 end
 return 0
+"""
+
+#: A gate built before gates kept their sender learns it (unless it has expired meanwhile).
+SET_SENDER = """
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'sender', ARGV[1]) end
 """
 
 #: A share handed out this long ago and still not in the database is lost (its request died).
@@ -92,8 +99,9 @@ def _text(value):
 
 
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
-    """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['empty']``, ``['exhausted']``,
-    ``['expired']``, ``['missing']``, or ``['rebuilding']`` (missing, and another process is building it)."""
+    """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['own']`` (the sender),
+    ``['empty']``, ``['exhausted']``, ``['expired']``, ``['missing']``, ``['rebuilding']`` (missing, and
+    another process is building it), or ``['no_sender']`` (a gate built before it kept its sender)."""
     k = keys(public_id)
     result = _script("grab", GRAB)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"], k["rebuild"]],
                                    args=[user_id, now_ts])
@@ -121,6 +129,11 @@ def in_flight(public_id: str) -> dict[str, tuple[int, float]]:
             for user, share in grabbed.items()}
 
 
+def set_sender(public_id: str, sender_id: int) -> None:
+    """Give a gate built before gates kept their sender its sender (only where the gate still exists)."""
+    _script("set_sender", SET_SENDER)(keys=[keys(public_id)["meta"]], args=[sender_id])
+
+
 def mark_exhausted(public_id: str) -> None:
     redis_store.hset(keys(public_id)["meta"], "exhausted", "1")
 
@@ -144,7 +157,7 @@ def rebuild_lock(public_id: str) -> Iterator[bool]:
         client.delete(lock)
 
 
-def rebuild(public_id: str, envelope_db_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
+def rebuild(public_id: str, envelope_db_id: int, sender_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
             grabbed: dict[int, tuple[int, int]], keep: dict[int, tuple[str, float]] | None = None) -> None:
     """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
     (user → (share, since)). Call it holding ``rebuild_lock``."""
@@ -164,7 +177,7 @@ def rebuild(public_id: str, envelope_db_id: int, expires_ts: float, free_shares:
         pipe.hset(k["grabbed"], mapping=holders)
     if keep:
         pipe.hset(k["holds"], mapping={share: since for share, since in keep.values()})
-    pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts})
+    pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts, "sender": sender_id})
     for name in ("shares", "grabbed", "holds", "meta"):
         pipe.expire(k[name], ttl)
     pipe.execute()

@@ -65,6 +65,12 @@ class EnvelopeBusy(ServiceUnavailable):
     code, message = "busy", _l("Many people are grabbing this envelope right now; please try again.")
 
 
+class OwnEnvelope(Conflict):
+    code = "own_envelope"
+    message = _l("This red envelope is your gift to your friends, so you cannot grab a share of it yourself. "
+                 "Share it with your friends instead.")
+
+
 class EnvelopeNotActive(Conflict):
     code = "envelope_not_active"
     message = _l("This envelope has not been paid for yet.")
@@ -88,6 +94,7 @@ def take(user_id: int, public_id: str, unit: UnitOfWork) -> GrabResult:
     default: the database only records), or PostgreSQL alone (``SKIP LOCKED``). Both answer
     alike and the database's unique keys hold either way, so switching is safe at any time
     (a Redis gate left from before is rebuilt or corrected by its stale-gate handling).
+    The sender is refused by either gate (409 ``own_envelope``), before a share is held for them.
     """
     if current_app.config["ENVELOPE_GRAB_GATE"] == "postgres":
         return _grab_in_database(user_id, public_id)  # a rollback unlocks the share: nothing to undo
@@ -109,6 +116,11 @@ def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
             continue  # the share was taken already (a stale gate): try the next one
         if kind == "already":
             raise AlreadyGrabbed()
+        if kind == "own":
+            raise OwnEnvelope()
+        if kind == "no_sender":
+            gate.set_sender(public_id, get_envelope(public_id).sender_id)
+            continue
         if kind == "expired":
             raise EnvelopeExpired()
         if kind == "exhausted":
@@ -192,7 +204,7 @@ def _free_share(envelope, user_id):
     share, grab = _shares.c, _grabs.c
     return (sa.select(share.id, share.envelope_id, share.coverage_fen)
             .where(share.envelope_id == envelope.id, envelope.status == "active",
-                   envelope.expires_at > sa.bindparam("now", type_=UTCDateTime),
+                   envelope.expires_at > sa.bindparam("now", type_=UTCDateTime), envelope.sender_id != user_id,
                    ~sa.exists().where(grab.share_id == share.id),
                    ~sa.exists().where(grab.envelope_id == envelope.id, grab.user_id == user_id)
                    .correlate_except(_grabs))
@@ -232,7 +244,8 @@ def _why_not_statement():
     user_id = sa.bindparam("user_id", type_=sa.BigInteger)
     free = _free_share(envelope, user_id).lateral("free")
     mine = sa.exists().where(grab.envelope_id == envelope.id, grab.user_id == user_id)
-    return (sa.select(envelope.status, envelope.expires_at, mine.label("mine"), free.c.id.label("share_id"))
+    return (sa.select(envelope.status, envelope.expires_at, envelope.sender_id, mine.label("mine"),
+                      free.c.id.label("share_id"))
             .select_from(_envelopes).outerjoin(free, sa.true())
             .where(envelope.public_id == sa.bindparam("public_id")))
 
@@ -266,6 +279,8 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
             why = connection.execute(_WHY_NOT, {"public_id": public_id, "user_id": user_id, "now": now}).one_or_none()
             if why is None:
                 raise NotFound(_("We could not find that envelope."))
+            if why.sender_id == user_id:
+                raise OwnEnvelope()
             if why.status == "pending_payment":
                 raise EnvelopeNotActive()
             if why.status == "expired" or (why.status == "active" and now >= why.expires_at):
@@ -349,8 +364,8 @@ def _build_gate(envelope: Envelope, keep: dict | None = None) -> None:
     grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
         sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
         .where(EnvelopeGrab.envelope_id == envelope.id))}
-    gate.rebuild(envelope.public_id, envelope.id, envelope.expires_at.timestamp(), _free_shares(envelope.id),
-                 grabbed, keep)
+    gate.rebuild(envelope.public_id, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
+                 _free_shares(envelope.id), grabbed, keep)
 
 
 def rebuild_all_gates() -> int:

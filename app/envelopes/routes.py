@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import g, request
 
 from app.auth.guard import login_required
-from app.core.api import Blueprint
+from app.core.api import Blueprint, ErrorSchema
 from app.core.db import unit_of_work
 from app.core.idempotency import idempotent
 from app.envelopes import grabs, services
@@ -54,8 +54,12 @@ def get_envelope(envelope_id):
 @blp.route("/envelopes/<string:envelope_id>/grab", methods=["POST"])
 @login_required
 @blp.response(201, GrabCreatedSchema)
+@blp.alt_response(409, schema=ErrorSchema, description=(
+    "`own_envelope` (the sender cannot grab their own envelope: it is a gift for friends), `already_grabbed`, "
+    "`envelope_not_active` (not paid yet)"))
 def grab(envelope_id):
-    """Grab one share: 409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`; 503 if Redis is
+    """Grab one share: 409 `own_envelope` for the envelope's sender (checked first: no share is held),
+    409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`; 503 if Redis is
     down, or `busy` when a crowd keeps meeting shares just taken (nothing recorded: tap again)."""
     with unit_of_work() as unit:  # recorded before we answer; if the commit fails, the share goes back
         return grabs.take(g.user_id, envelope_id, unit)

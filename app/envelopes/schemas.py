@@ -54,6 +54,8 @@ class ShareCardSchema(ma.Schema):
 
 class EnvelopeSchema(ma.Schema):
     envelope_id = ma.fields.String()
+    is_sender = ma.fields.Boolean(metadata={
+        "description": "The viewer sent it: offer sharing, never grabbing (a grab is 409 `own_envelope`)"})
     status = ma.fields.String()
     mode = ma.fields.String()
     greeting = ma.fields.String()

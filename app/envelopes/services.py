@@ -177,6 +177,7 @@ def view(public_id: str, viewer_id: int) -> dict:
     sender = db.session.get(User, envelope.sender_id)
     return {
         "envelope_id": envelope.public_id,
+        "is_sender": envelope.sender_id == viewer_id,
         "status": status,
         "mode": envelope.mode,
         "greeting": envelope.greeting,

@@ -8,3 +8,6 @@ class ClientSettingsSchema(ma.Schema):
         keys=ma.fields.String(), values=ma.fields.String(),
         metadata={"description": "Subscribe-message template id for each event"},
     )
+    privacy_policy_url = ma.fields.String(metadata={
+        "description": "The privacy policy page (absolute; `?format=fragment` for rich-text, `?lang=en`)"})
+    help_url = ma.fields.String(metadata={"description": "GET /api/v1/help, absolute: the FAQ and how to complain"})

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
 
 from app.extensions import db, redis_store
 
@@ -29,4 +29,7 @@ def client_settings() -> dict:
         "sandbox": bool(config["WECHAT_SANDBOX"]),
         "pay_version": config["WECHAT_PAY_VERSION"],
         "subscribe_templates": config["WECHAT_SUBSCRIBE_TEMPLATES"],
+        # Pages the mini-program links to (the privacy policy from login; help from the me page).
+        "privacy_policy_url": config["PUBLIC_BASE_URL"] + url_for("privacy.privacy"),
+        "help_url": config["PUBLIC_BASE_URL"] + url_for("help.help_page"),
     }

@@ -4,8 +4,13 @@ import marshmallow as ma
 
 from app.catalog.schemas import InsurerSchema, in_the_requests_language
 from app.core import clock
+from app.policies import services
 from app.policies.models import Policy
-from app.policies.services import verify_url
+
+
+def _iso(moment):
+    return None if moment is None else moment.isoformat()
+
 
 # These dump the holder's view of a policy (``services._VIEW``): one row with the plan's
 # and product's words beside the policy's columns.
@@ -50,5 +55,13 @@ class PolicyDetailSchema(PolicySummarySchema):
     covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
     not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
     verification_code = ma.fields.String(metadata={"description": "Printed on the e-policy; checks it at verify_url"})
-    verify_url = ma.fields.Function(lambda view: verify_url(view.verification_code), metadata={
+    verify_url = ma.fields.Function(lambda view: services.verify_url(view.verification_code), metadata={
         "type": "string", "description": "The public page that shows the policy is genuine (no personal data)"})
+    cooling_off_ends_at = ma.fields.Function(
+        lambda view: _iso(services.cooling_off_ends_at(view)), metadata={
+            "type": "string", "format": "date-time", "nullable": True,
+            "description": "When the 15-day full refund ends (null for gift cover, which cost nothing)"})
+    cancellable = ma.fields.Function(
+        lambda view: services.cancellable(view), metadata={
+            "type": "boolean", "description": "Whether POST /cancel would refund it now: bought, in force, within "
+                                              "the cooling-off period, and no claim open, approved or paid"})

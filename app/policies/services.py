@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import current_app
@@ -106,7 +107,8 @@ _VIEW = sa.select(
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
-    Product.name_zh.label("product_name_zh"), Product.name_en.label("product_name_en"), Product.covered_zh,
+    Product.category.label("product_category"), Product.name_zh.label("product_name_zh"),
+    Product.name_en.label("product_name_en"), Product.covered_zh,
     Product.covered_en, Product.not_covered_zh, Product.not_covered_en,
     Insurer.name_zh.label("insurer_name_zh"), Insurer.name_en.label("insurer_name_en"),
     Insurer.licence_no.label("insurer_licence_no"), Insurer.hotline.label("insurer_hotline"),
@@ -230,8 +232,59 @@ class NotCancellable(Conflict):
     code = "not_cancellable"
 
 
+class ClaimExists(Conflict):
+    code = "claim_exists"
+
+
+#: What bars a cooling-off refund, declared by the features that keep it (``declare_cancellation_bar``).
+_CANCELLATION_BARS: list[Callable[[int], bool]] = []
+
+
+def declare_cancellation_bar(bar: Callable[[int], bool]) -> None:
+    """A feature whose records bar a cooling-off refund declares it once: ``bar(policy_id)`` is true
+    while the policy has one (claims: one that is open, approved or paid). It is asked in the unit
+    of work, after the policy's row is locked, so a record made under the same lock is seen."""
+    _CANCELLATION_BARS.append(bar)
+
+
+def cancellation_barred(policy_id: int) -> bool:
+    return any(bar(policy_id) for bar in _CANCELLATION_BARS)
+
+
+def cooling_off_ends_at(view) -> dt.datetime | None:
+    """When the full refund stops (15 days after issue); None for gift cover, which cost nothing."""
+    return view.issued_at + COOLING_OFF if view.source == "purchase" else None
+
+
+def cancellable(view, now: dt.datetime | None = None) -> bool:
+    """Whether ``cancel_for_cooling_off`` would refund this policy now (the policy page offers it only then)."""
+    now = now or clock.now()
+    ends = cooling_off_ends_at(view)
+    if ends is None or view.status != "active" or now >= view.ends_at or now > ends:
+        return False
+    return not cancellation_barred(view.id)
+
+
+def lock_for_claim(user_id: int, policy_no: str) -> sa.Row:
+    """The user's own policy for filing a claim, its row locked until the unit of work ends.
+
+    A cooling-off cancellation locks the same row, so the two never cross: a claim filed first
+    bars the refund, and a cancellation first leaves the policy ``cancelling`` (no claim taken).
+    Another user's policy is 404 like one that does not exist.
+    """
+    policy_id = db.session.scalar(sa.select(Policy.id).where(Policy.policy_no == policy_no, Policy.user_id == user_id)
+                                  .with_for_update())
+    if policy_id is None:
+        raise NotFound(_("We could not find that policy."))
+    return _view_in_unit_of_work(policy_id)
+
+
 def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
     """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
+
+    A policy with a claim that is open, approved or paid is 409 ``claim_exists``: the insurer
+    refunds short-term cover only when no claim was paid (docs/domain.md, Cooling-off). The
+    policy's row is locked first, as filing a claim locks it (``lock_for_claim``).
 
     The refund's success turns it ``cancelled`` (``confirm_cancellation``, through the order kind).
     """
@@ -249,6 +302,10 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
     if clock.now() > policy.issued_at + COOLING_OFF:
         raise NotCancellable(_("The 15-day cooling-off period for this policy has passed."),
                              code="cooling_off_over")
+    if cancellation_barred(policy.id):
+        raise ClaimExists(_("This policy has a claim that is in progress, approved or paid, so it cannot be cancelled "
+                            "for a full refund in the cooling-off period. If the claim is still in progress you may "
+                            "withdraw it first; for anything else, call the insurer's hotline."))
     refunds.refund_order(policy.order_id, None, reason=COOLING_OFF_REASON,
                          description=COOLING_OFF_REFUND_DESCRIPTION, requested_by=f"user:{user_id}")
     policy.move_to("cancelling")

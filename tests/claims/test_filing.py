@@ -168,3 +168,28 @@ def test_the_api_document_describes_claims_and_the_insurer_webhook(client):
         assert path in paths, path
     webhook = paths["/webhooks/insurer/claims"]["post"]
     assert {p["name"] for p in webhook["parameters"]} >= {"X-Redcover-Signature", "X-Redcover-Timestamp"}
+
+
+def test_a_hospital_stay_cannot_be_filed_on_an_accident_policy(client, alice, policy_no):
+    error = field_error(client.post(CLAIMS, json=claim_body(policy_no, kind="hospital"), headers=alice["headers"]),
+                        "kind")
+    assert error["code"] == "claim_kind_not_covered"
+    assert "因病住院" in error["details"]["fields"]["kind"][0] and "意外" in error["details"]["fields"]["kind"][0]
+    assert client.get(CLAIMS, headers=alice["headers"]).get_json() == []
+
+
+@pytest.mark.parametrize("plan_code, covered, refused", [
+    ("accident-basic", ["accident", "other"], ["hospital", "travel"]),
+    ("hospital-basic", ["accident", "other"], ["travel"]),
+    ("travel-7d", ["travel", "accident", "other"], ["hospital"]),
+])
+def test_each_product_takes_the_claim_kinds_it_lists(app, client, catalog, alice, insured_adult, plan_code, covered,
+                                                     refused):
+    policy_no = policy_in_force(app, client, alice, insured_adult, plan_code)
+    product = client.get(f"/api/v1/products/{plan_code.split('-')[0]}").get_json()
+    assert set(covered) <= set(product["claim_kinds"]) and not set(refused) & set(product["claim_kinds"])
+    for kind in covered:
+        assert client.post(CLAIMS, json=claim_body(policy_no, kind=kind), headers=alice["headers"]).status_code == 201
+    for kind in refused:
+        response = client.post(CLAIMS, json=claim_body(policy_no, kind=kind), headers=alice["headers"])
+        assert field_error(response, "kind")["code"] == "claim_kind_not_covered"

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from app.campaigns.models import Campaign
 from app.core import clock
+from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db, redis_store
 from app.policies.models import Policy
@@ -123,11 +124,46 @@ def test_each_user_grabs_once_and_the_shares_add_up(app, client, alice, paid, ba
     assert body["luckiest"]["coverage_fen"] == max(coverages)
 
 
-def test_the_sender_may_grab_too_and_a_viewer_sees_their_own_grab(client, alice, bob, paid):
-    assert grab(client, alice, paid["envelope_id"]).status_code == 201
+@pytest.mark.parametrize("gate", GATES)
+def test_the_sender_cannot_grab_their_own_envelope_and_no_share_is_held(app, client, alice, bob, paid, backend_env,
+                                                                        gate):
+    with grab_gate(app, backend_env, gate):
+        own = grab(client, alice, paid["envelope_id"])
+        assert own.status_code == 409
+        error = own.get_json()["error"]
+        assert error["code"] == "own_envelope" and "朋友" in error["message"]
+        friends = [user(client, f"friend{i}") for i in range(5)]
+        assert [grab(client, friend, paid["envelope_id"]).status_code for friend in friends] == [201] * 5
+    assert count(app, EnvelopeGrab) == 5  # every share went to a friend: none was held for the sender
+    body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=alice["headers"]).get_json()
+    assert body["is_sender"] is True and body["my_grab"] is None and body["status"] == "exhausted"
+    assert client.get(f"/api/v1/envelopes/{paid['envelope_id']}",
+                      headers=friends[0]["headers"]).get_json()["is_sender"] is False
+
+
+def test_a_gate_built_before_gates_kept_their_sender_learns_it_and_still_refuses_the_sender(app, client, alice,
+                                                                                         bob, paid):
+    assert grab(client, bob, paid["envelope_id"]).status_code == 201  # the gate is built
+    meta = gate.keys(paid["envelope_id"])["meta"]
+    with app.app_context():
+        redis_store.client.hdel(meta, "sender")  # as a gate built by the code before this rule
+    assert grab(client, alice, paid["envelope_id"]).get_json()["error"]["code"] == "own_envelope"
+    with app.app_context():
+        assert int(redis_store.client.hget(meta, "sender")) == alice["user"]["id"]
+    assert count(app, EnvelopeGrab) == 1
+
+
+def test_the_sender_is_told_in_english_too(client, alice, paid):
+    response = client.post(f"/api/v1/envelopes/{paid['envelope_id']}/grab",
+                           headers=dict(alice["headers"], **{"Accept-Language": "en"}))
+    assert response.status_code == 409 and "friends" in response.get_json()["error"]["message"]
+
+
+def test_a_viewer_sees_their_own_grab(client, alice, bob, paid):
     mine = grab(client, bob, paid["envelope_id"]).get_json()
     body = client.get(f"/api/v1/envelopes/{paid['envelope_id']}", headers=bob["headers"]).get_json()
     assert body["my_grab"]["grab_id"] == mine["grab_id"] and body["my_grab"]["status"] == "grabbed"
+    assert body["is_sender"] is False
 
 
 def test_an_expired_envelope_is_410(client, bob, paid):

@@ -1,13 +1,14 @@
-"""Products and plans: admins edit names, summaries and premiums, and put them on or off sale."""
+"""Products, plans and insurers: admins edit names, summaries, premiums and the underwriter, and put
+products and plans on or off sale (a whole product only after a confirmation)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin.forms import PlanForm, ProductForm, fen_to_yuan
+from app.admin.forms import INSURER_FIELDS, InsurerForm, PlanForm, ProductForm, TakeOffSaleForm, fen_to_yuan
 from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
 from app.catalog import services as catalog
@@ -31,16 +32,18 @@ def product(product_id: int):
     return _product_page(product_id)
 
 
-def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None):
+def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None, insurer_form=None):
     product = catalog.product_by_id(product_id)
     product_form = product_form or ProductForm.of(product)
+    insurer_form = insurer_form or InsurerForm.of(product.insurer)
     forms = {}
     for plan in product.plans:
         forms[plan.id] = (plan_forms or {}).get(plan.id) or PlanForm(
             formdata=None, name_zh=plan.name_zh, name_en=plan.name_en, premium=fen_to_yuan(plan.premium_fen),
             active=plan.active)
     return render_template("admin/product.html", product=product, product_form=product_form,
-                           plan_forms=forms), status
+                           plan_forms=forms, insurer_form=insurer_form,
+                           insurer_products=catalog.products_of_insurer(product.insurer_id)), status
 
 
 @blp.route("/products/<int:product_id>", methods=["POST"])
@@ -87,17 +90,69 @@ def edit_plan(plan_id: int):
     return redirect(url_for("admin.product", product_id=plan.product_id), 303)
 
 
-@blp.route("/products/<int:product_id>/<any(activate, deactivate):action>", methods=["POST"])
+@blp.route("/products/<int:product_id>/activate", methods=["POST"])
 @access.requires("admin")
-def toggle_product(product_id: int, action: str):
+def activate_product(product_id: int):
+    _set_product_on_sale(product_id, True)
+    return redirect(url_for("admin.products"), 303)
+
+
+@blp.route("/products/<int:product_id>/deactivate", methods=["GET", "POST"])
+@access.requires("admin")
+def deactivate_product(product_id: int):
+    """Taking a whole product off sale is one deliberate step: a page that says what it does and a
+    box to tick (never pre-ticked), posted with the CSRF token. A post without the tick changes nothing."""
+    product = catalog.product_by_id(product_id)
+    form = TakeOffSaleForm() if request.method == "POST" else TakeOffSaleForm(formdata=None)
+    if request.method == "POST" and form.validate():
+        _set_product_on_sale(product_id, False)
+        return redirect(url_for("admin.products"), 303)
+    status = 200
+    if request.method == "POST":
+        form_errors(form)
+        status = 422
+    return render_template("admin/product_off_sale.html", product=product, form=form), status
+
+
+def _set_product_on_sale(product_id: int, on_sale: bool) -> None:
     product = catalog.product_by_id(product_id)
     before = snapshot(product, PRODUCT_FIELDS)
-    catalog.set_product_on_sale(product_id, action == "activate")
-    audit(f"product.{action}", target_type="product", target_id=product.code, before=before,
-          after=snapshot(product, PRODUCT_FIELDS))
+    catalog.set_product_on_sale(product_id, on_sale)
+    audit(f"product.{'activate' if on_sale else 'deactivate'}", target_type="product", target_id=product.code,
+          before=before, after=snapshot(product, PRODUCT_FIELDS))
     name = localized(product, "name")
     flash(_("%(name)s is on sale.", name=name) if product.active else _("%(name)s is off sale.", name=name), "info")
-    return redirect(url_for("admin.products"), 303)
+
+
+@blp.route("/insurers/<int:insurer_id>", methods=["POST"])
+@access.requires("admin")
+def edit_insurer(insurer_id: int):
+    """Edit the underwriter (every product it underwrites shows the change); back to ``product_id``'s page."""
+    insurer = catalog.insurer_by_id(insurer_id)
+    back_to = request.args.get("product_id", type=int)
+    form = InsurerForm()
+    if not form.validate():
+        form_errors(form)
+        return _insurer_refused(insurer, back_to, form, 422)
+    before = snapshot(insurer, ("code",) + INSURER_FIELDS)
+    try:
+        catalog.update_insurer(insurer_id, texts={key: getattr(form, key).data for key in INSURER_FIELDS},
+                               placeholder=form.placeholder.data)
+    except AppError as error:
+        return _insurer_refused(insurer, back_to, form, refused(error))
+    audit("insurer.update", target_type="insurer", target_id=insurer.code, before=before,
+          after=snapshot(insurer, ("code",) + INSURER_FIELDS))
+    flash(_("Saved insurer %(name)s.", name=insurer.name_zh), "info")
+    if back_to is None:
+        return redirect(url_for("admin.products"), 303)
+    return redirect(url_for("admin.product", product_id=back_to), 303)
+
+
+def _insurer_refused(insurer, back_to: int | None, form, status: int):
+    product_id = back_to or next((p.id for p in catalog.products_of_insurer(insurer.id)), None)
+    if product_id is None:
+        return redirect(url_for("admin.products"), 303)
+    return _product_page(product_id, status, insurer_form=form)
 
 
 @blp.route("/plans/<int:plan_id>/<any(activate, deactivate):action>", methods=["POST"])

@@ -220,7 +220,11 @@ def claim_list(q: str = "", state: str = "", page: int = 1) -> Page:
     """Open claims first, the longest waiting at the top; ``q`` is a claim, policy or order number, openid or phone."""
 
     closed = sa.case((Claim.state.in_(FINAL_STATES), 1), else_=0)
-    query = (sa.select(Claim, Policy.policy_no, User).join(Policy, Policy.id == Claim.policy_id)
+    # The policy's status as its holder sees it (Policy.status_at): an operator spots a claim on a cancelled policy.
+    policy_status = sa.case((sa.and_(Policy.status == "active", Policy.ends_at <= clock.now()), "expired"),
+                            else_=Policy.status)
+    query = (sa.select(Claim, Policy.policy_no, User, policy_status.label("policy_status"))
+             .join(Policy, Policy.id == Claim.policy_id)
              .join(User, User.id == Claim.user_id).order_by(closed, Claim.state_changed_at, Claim.id))
     q = (q or "").strip()
     if q:
