@@ -25,6 +25,7 @@ from app.ops.routes import config_blp as client_config
 from app.payments import tasks as payments_tasks
 from app.payments.routes import blp as wechatpay_webhooks
 from app.policies.routes import blp as policies
+from app.preview.routes import blp as preview
 from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
 from app.rewards.routes import blp as rewards
@@ -36,7 +37,7 @@ from app.users.routes import media_blp as media
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
-BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin)
+BLUEPRINTS = (ops, bundle, preview, media, wechatpay_webhooks, admin)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
 API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,
