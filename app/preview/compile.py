@@ -9,6 +9,9 @@ the way, each where j-component's pure-JS template compiler falls short of WeCha
   is replaced by the file's content (without its ``<wxs>`` and ``<template>``), ``<import>`` of a
   file without templates is dropped; object shorthand in ``{{ }}`` (``{ round, block }``) is
   spelt out (``{ round: round, block: block }``), which j-component's expression parser needs.
+- WXS: ``x.constructor`` is a *string* in WXS (``'Array'``, ``'Object'``...), which Vant's
+  ``array.wxs``, ``style.wxs`` and others compare against; it becomes ``__wxsConstructor(x)``,
+  which the runtime gives every WXS module (``getRegExp`` and ``getDate`` too).
 - WXSS: ``@import`` is inlined and ``rpx`` becomes ``px`` for a 375-pixel-wide phone (750rpx).
 - ``config.js`` is the one the sandbox bundle carries (``app.bundle.services.config_js``).
 """
@@ -35,6 +38,7 @@ _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DROPPED_IN_INCLUDE = re.compile(r"<wxs\b[^>]*/>|<wxs\b.*?</wxs>|<template\b.*?</template>", re.S)
 _MUSTACHE = re.compile(r"\{\{(.*?)\}\}", re.S)
 _RPX = re.compile(r"(-?\d*\.?\d+)rpx\b")
+_WXS_CONSTRUCTOR = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\[\]]*\])*)\.constructor\b")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]+)"|'([^']+)')\s*;""")
 _TOKEN = re.compile(r"""\s*(?:(?P<str>'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")|(?P<name>[A-Za-z_$][\w$]*)|(?P<num>\d+\.?\d*)"""
                     r"""|(?P<punct>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||[{}()\[\],:?.!+\-*/%<>=]))""")
@@ -93,15 +97,20 @@ def wxml(files: dict[str, str], path: str) -> str:
         condition = " ".join(f'{key}="{value}"' for key, value in attrs.items() if key.startswith("wx:"))
         return f"<block {condition}>{body}</block>" if condition else body
 
-    def wxs(match: re.Match) -> str:
+    def inline_wxs(match: re.Match) -> str:
         attrs = _attrs(match.group(1) or match.group(2))
         module, src = attrs.get("module", ""), _join(path, attrs.get("src", ""))
         return f'<wxs module="{module}">module.exports = __rcWxs("{src}")</wxs>'
 
     source = _INCLUDE.sub(include, source)
     source = _IMPORT.sub("", source)
-    source = _WXS_SRC.sub(wxs, source)
+    source = _WXS_SRC.sub(inline_wxs, source)
     return _expand_mustaches(source)
+
+
+def wxs(source: str) -> str:
+    """A WXS module as JavaScript: ``x.constructor`` reads as WXS reads it (a type name)."""
+    return _WXS_CONSTRUCTOR.sub(r"__wxsConstructor(\1)", source)
 
 
 def wxss(files: dict[str, str], path: str, seen: frozenset[str] = frozenset()) -> str:
@@ -138,6 +147,8 @@ def file_map(root: Path, config_js: str) -> dict[str, str]:
             prepared[path] = wxml(files, path)
         elif path.endswith(".wxss"):
             prepared[path] = wxss(files, path)
+        elif path.endswith(".wxs"):
+            prepared[path] = wxs(text)
         else:
             prepared[path] = text
     return prepared

@@ -3,6 +3,8 @@
 // tags, gives the mini-program's code its globals (wx, getApp, Component, ...) and starts the app.
 
 const jUtils = require('j-component/src/tool/utils')
+const VirtualNode = require('j-component/src/template/virtualnode')
+const expr = require('j-component/src/template/expr')
 const loader = require('./loader')
 const builtins = require('./builtins')
 const shell = require('./shell')
@@ -12,6 +14,28 @@ const wxLayer = require('./wx')
 
 // rpx in inline styles: the phone frame is 375px wide, WeChat's screen 750rpx.
 jUtils.transformRpx = (style) => String(style).replace(/(-?\d*\.?\d+)rpx/g, (all, n) => Number(n) / 2 + 'px')
+
+// Event handlers named by an expression (Vant: bindtap="{{ disabled ? '' : 'onClick' }}"): j-component
+// binds the raw text; WeChat evaluates it, with the node's data (wx:for's item included).
+const generate = VirtualNode.prototype.generate
+VirtualNode.prototype.generate = function (options = {}) {
+  if (!this.rcDynamicEvents) {
+    this.rcDynamicEvents = Object.keys(this.event)
+      .filter((key) => /\{\{/.test(this.event[key].handler || ''))
+      .map((key) => [key, expr.getExpression(this.event[key].handler)])
+  }
+  const handlers = this.rcDynamicEvents.length
+    ? this.rcDynamicEvents.map(([key, parsed]) => [key, String(expr.calcExpression(parsed, options.data || {}) || '')])
+    : null
+  const vt = generate.call(this, options)
+  if (vt && handlers) {
+    const event = {}
+    Object.keys(this.event).forEach((key) => (event[key] = Object.assign({}, this.event[key])))
+    handlers.forEach(([key, handler]) => (event[key].handler = handler))
+    vt.event = event
+  }
+  return vt
+}
 
 /** Whose storage this tab uses: ?as=<name> (that sandbox user), or this tab's own. */
 function storageKey(params) {

@@ -61,6 +61,13 @@ function requireModule(path) {
 
 const wxsModules = {}
 
+/** What `x.constructor` is in WXS: the type's name as a string. */
+function wxsConstructor(value) {
+  if (value === null || value === undefined) return undefined
+  if (Array.isArray(value)) return 'Array'
+  return Object.prototype.toString.call(value).slice(8, -1)
+}
+
 /** A WXS module: plain ES5 with getRegExp/getDate, its own require for other .wxs files. */
 function requireWxs(path) {
   if (wxsModules[path]) return wxsModules[path].exports
@@ -71,8 +78,9 @@ function requireWxs(path) {
   const getRegExp = (pattern, flags) => new RegExp(pattern, flags)
   const getDate = (...args) => new (Function.prototype.bind.apply(Date, [null, ...args]))()
   // eslint-disable-next-line no-new-func
-  const run = new Function('require', 'module', 'exports', 'getRegExp', 'getDate', source + '\n//# sourceURL=preview:/' + path)
-  run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate)
+  const run = new Function('require', 'module', 'exports', 'getRegExp', 'getDate', '__wxsConstructor',
+    source + '\n//# sourceURL=preview:/' + path)
+  run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate, wxsConstructor)
   return mod.exports
 }
 

@@ -207,7 +207,7 @@ function stopPullDownRefresh() {
 }
 
 function scrollTo(y) {
-  byId('rc-pages').scrollTop = y
+  if (top()) top().box.scrollTop = y
 }
 
 function launchOptions() {

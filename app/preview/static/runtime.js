@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=4471d01acbcd6153d268135d46195db493220560de16195fdea496f39af0a5d3 packages=expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=62f6471809b372284024df12f1235f29e6d3e70752c5190e766e94253ff7993e packages=expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -250,6 +250,710 @@
         relativeToAbsolute,
         getDom
       };
+    }
+  });
+
+  // node_modules/expr-parser/index.js
+  var require_expr_parser = __commonJS({
+    "node_modules/expr-parser/index.js"(exports, module) {
+      var ESCAPE = {
+        "n": "\n",
+        "f": "\f",
+        "r": "\r",
+        "t": "	",
+        "v": "\v"
+      };
+      var CONSTANTS = {
+        "null": (data) => null,
+        "true": (data) => true,
+        "false": (data) => false,
+        "undefined": (data) => void 0
+      };
+      var OPERATORS = {
+        "+": (data, a, b) => a(data) + b(data),
+        "-": (data, a, b) => a(data) - b(data),
+        "*": (data, a, b) => a(data) * b(data),
+        "/": (data, a, b) => a(data) / b(data),
+        "%": (data, a, b) => a(data) % b(data),
+        "===": (data, a, b) => a(data) === b(data),
+        "!==": (data, a, b) => a(data) !== b(data),
+        "==": (data, a, b) => a(data) == b(data),
+        "!=": (data, a, b) => a(data) != b(data),
+        "<": (data, a, b) => a(data) < b(data),
+        ">": (data, a, b) => a(data) > b(data),
+        "<=": (data, a, b) => a(data) <= b(data),
+        ">=": (data, a, b) => a(data) >= b(data),
+        "&&": (data, a, b) => a(data) && b(data),
+        "||": (data, a, b) => a(data) || b(data),
+        "!": (data, a) => !a(data)
+      };
+      function isNumber(char) {
+        return char >= "0" && char <= "9" && typeof char === "string";
+      }
+      function isExpOperator(char) {
+        return char === "-" || char === "+" || isNumber(char);
+      }
+      function isIdent(char) {
+        return char >= "a" && char <= "z" || char >= "A" && char <= "Z" || char === "_" || char === "$";
+      }
+      var Expression = class {
+        constructor(content) {
+          if (!content) throw new Error("invalid expression");
+          this.content = content;
+        }
+        lex() {
+          let content = this.content;
+          let length = content.length;
+          let index = 0;
+          let tokens = [];
+          while (index < length) {
+            let char = content.charAt(index);
+            if (char === '"' || char === "'") {
+              let start = ++index;
+              let escape = false;
+              let value = "";
+              let token;
+              while (index < length) {
+                let c = content.charAt(index);
+                if (escape) {
+                  if (c === "u") {
+                    let hex = content.substring(index + 1, index + 5);
+                    if (!hex.match(/[\da-f]{4}/i)) {
+                      throw new Error(`invalid expression: ${content}, invalid unicode escape [\\u${hex}]`);
+                    }
+                    index += 4;
+                    value += String.fromCharCode(parseInt(hex, 16));
+                  } else {
+                    let rep = ESCAPE[c];
+                    value = value + (rep || c);
+                  }
+                  escape = false;
+                } else if (c === "\\") {
+                  escape = true;
+                } else if (c === char) {
+                  index++;
+                  token = {
+                    index: start,
+                    constant: true,
+                    text: char + value + char,
+                    value
+                  };
+                  break;
+                } else {
+                  value += c;
+                }
+                index++;
+              }
+              if (!token) {
+                throw new Error(`invalid expression: ${content}`);
+              } else {
+                tokens.push(token);
+              }
+            } else if (isNumber(char) || char === "." && isNumber(content.charAt(index + 1))) {
+              let start = index;
+              let value = "";
+              while (index < length) {
+                let c = content.charAt(index).toLowerCase();
+                if (c === "." || isNumber(c)) {
+                  value += c;
+                } else {
+                  let c2 = content.charAt(index + 1);
+                  if (c === "e" && isExpOperator(c2)) {
+                    value += c;
+                  } else if (isExpOperator(c) && c2 && isNumber(c2) && value.charAt(value.length - 1) === "e") {
+                    value += c;
+                  } else if (isExpOperator(c) && (!c2 || !isNumber(c2)) && value.charAt(value.length - 1) == "e") {
+                    throw new Error(`invalid expression: ${content}`);
+                  } else {
+                    break;
+                  }
+                }
+                index++;
+              }
+              tokens.push({
+                index: start,
+                constant: true,
+                text: value,
+                value: Number(value)
+              });
+            } else if (isIdent(char)) {
+              let start = index;
+              while (index < length) {
+                let c = content.charAt(index);
+                if (!(isIdent(c) || isNumber(c))) {
+                  break;
+                }
+                index++;
+              }
+              tokens.push({
+                index: start,
+                text: content.slice(start, index),
+                identifier: true
+              });
+            } else if ("(){}[].,;:?".indexOf(char) >= 0) {
+              tokens.push({
+                index,
+                text: char
+              });
+              index++;
+            } else if (char === " " || char === "\r" || char === "	" || char === "\n" || char === "\v" || char === "\xA0") {
+              index++;
+            } else {
+              let char2 = char + content.charAt(index + 1);
+              let char3 = char2 + content.charAt(index + 2);
+              let op1 = OPERATORS[char];
+              let op2 = OPERATORS[char2];
+              let op3 = OPERATORS[char3];
+              if (op1 || op2 || op3) {
+                let text = op3 ? char3 : op2 ? char2 : char;
+                tokens.push({
+                  index,
+                  text,
+                  operator: true
+                });
+                index += text.length;
+              } else {
+                throw new Error(`invalid expression: ${content}`);
+              }
+            }
+          }
+          this.tokens = tokens;
+          return tokens;
+        }
+        parse() {
+          let tokens = this.lex();
+          let func;
+          let token = tokens[0];
+          let text = token.text;
+          if (tokens.length > 0 && text !== "}" && text !== ")" && text !== "]") {
+            func = this.expression();
+          }
+          return (data) => func && func(data);
+        }
+        expect(text) {
+          let tokens = this.tokens;
+          let token = tokens[0];
+          if (!text || text === (token && token.text)) {
+            return tokens.shift();
+          }
+        }
+        consume(text) {
+          if (!this.tokens.length) throw new Error(`parse expression error: ${this.content}`);
+          let token = this.expect(text);
+          if (!token) throw new Error(`parse expression error: ${this.content}`);
+          return token;
+        }
+        expression() {
+          return this.ternary();
+        }
+        ternary() {
+          let left = this.logicalOR();
+          let token;
+          if (token = this.expect("?")) {
+            let middle = this.expression();
+            this.consume(":");
+            let right = this.expression();
+            return (data) => left(data) ? middle(data) : right(data);
+          }
+          return left;
+        }
+        binary(left, op, right) {
+          let fn = OPERATORS[op];
+          return (data) => fn(data, left, right);
+        }
+        unary() {
+          let token;
+          if (this.expect("+")) {
+            return this.primary();
+          } else if (token = this.expect("-")) {
+            return this.binary((data) => 0, token.text, this.unary());
+          } else if (token = this.expect("!")) {
+            let fn = OPERATORS[token.text];
+            let right = this.unary();
+            return (data) => fn(data, right);
+          } else {
+            return this.primary();
+          }
+        }
+        logicalOR() {
+          let left = this.logicalAND();
+          let token;
+          while (token = this.expect("||")) {
+            left = this.binary(left, token.text, this.logicalAND());
+          }
+          return left;
+        }
+        logicalAND() {
+          let left = this.equality();
+          let token;
+          while (token = this.expect("&&")) {
+            left = this.binary(left, token.text, this.equality());
+          }
+          return left;
+        }
+        equality() {
+          let left = this.relational();
+          let token;
+          while (token = this.expect("==") || this.expect("!=") || this.expect("===") || this.expect("!==")) {
+            left = this.binary(left, token.text, this.relational());
+          }
+          return left;
+        }
+        relational() {
+          let left = this.additive();
+          let token;
+          while (token = this.expect("<") || this.expect(">") || this.expect("<=") || this.expect(">=")) {
+            left = this.binary(left, token.text, this.additive());
+          }
+          return left;
+        }
+        additive() {
+          let left = this.multiplicative();
+          let token;
+          while (token = this.expect("+") || this.expect("-")) {
+            left = this.binary(left, token.text, this.multiplicative());
+          }
+          return left;
+        }
+        multiplicative() {
+          let left = this.unary();
+          let token;
+          while (token = this.expect("*") || this.expect("/") || this.expect("%")) {
+            left = this.binary(left, token.text, this.unary());
+          }
+          return left;
+        }
+        primary() {
+          let token = this.tokens[0];
+          let primary;
+          if (this.expect("(")) {
+            primary = this.expression();
+            this.consume(")");
+          } else if (this.expect("[")) {
+            primary = this.array();
+          } else if (this.expect("{")) {
+            primary = this.object();
+          } else if (token.identifier && token.text in CONSTANTS) {
+            primary = CONSTANTS[this.consume().text];
+          } else if (token.identifier) {
+            primary = this.identifier();
+          } else if (token.constant) {
+            primary = this.constant();
+          } else {
+            throw new Error(`parse expression error: ${this.content}`);
+          }
+          let next;
+          let context;
+          while (next = this.expect("(") || this.expect("[") || this.expect(".")) {
+            if (next.text === "(") {
+              primary = this.functionCall(primary, context);
+              context = null;
+            } else if (next.text === "[") {
+              context = primary;
+              primary = this.objectIndex(primary);
+            } else {
+              context = primary;
+              primary = this.fieldAccess(primary);
+            }
+          }
+          return primary;
+        }
+        fieldAccess(object) {
+          let getter = this.identifier();
+          return (data) => {
+            let o = object(data);
+            return o && getter(o);
+          };
+        }
+        objectIndex(object) {
+          let indexFn = this.expression();
+          this.consume("]");
+          return (data) => {
+            let o = object(data);
+            let key = indexFn(data) + "";
+            return o && o[key];
+          };
+        }
+        functionCall(func, context) {
+          let args = [];
+          if (this.tokens[0].text !== ")") {
+            do {
+              args.push(this.expression());
+            } while (this.expect(","));
+          }
+          this.consume(")");
+          return (data) => {
+            let callContext = context && context(data);
+            let fn = func(data, callContext);
+            return fn && fn.apply(callContext, args.length ? args.map((arg) => arg(data)) : null);
+          };
+        }
+        array() {
+          let elements = [];
+          let token = this.tokens[0];
+          if (token.text !== "]") {
+            do {
+              if (this.tokens[0].text === "]") break;
+              elements.push(this.expression());
+            } while (this.expect(","));
+          }
+          this.consume("]");
+          return (data) => elements.map((element) => element(data));
+        }
+        object() {
+          let keys = [];
+          let values = [];
+          let token = this.tokens[0];
+          if (token.text !== "}") {
+            do {
+              token = this.tokens[0];
+              if (token.text === "}") break;
+              token = this.consume();
+              if (token.constant) {
+                keys.push(token.value);
+              } else if (token.identifier) {
+                keys.push(token.text);
+              } else {
+                throw new Error(`parse expression error: ${this.content}`);
+              }
+              this.consume(":");
+              values.push(this.expression());
+            } while (this.expect(","));
+          }
+          this.consume("}");
+          return (data) => {
+            let object = {};
+            for (let i = 0, length = values.length; i < length; i++) {
+              object[keys[i]] = values[i](data);
+            }
+            return object;
+          };
+        }
+        identifier() {
+          let id = this.consume().text;
+          let token = this.tokens[0];
+          let token2 = this.tokens[1];
+          let token3 = this.tokens[2];
+          while (token && token.text === "." && token2 && token2.identifier && token3 && token3.text !== "(") {
+            id += this.consume().text + this.consume().text;
+            token = this.tokens[0];
+            token2 = this.tokens[1];
+            token3 = this.tokens[2];
+          }
+          return (data) => {
+            let elements = id.split(".");
+            let key;
+            for (let i = 0; elements.length > 1; i++) {
+              key = elements.shift();
+              data = data[key];
+              if (!data) break;
+            }
+            key = elements.shift();
+            return data && data[key];
+          };
+        }
+        constant() {
+          let value = this.consume().value;
+          return (data) => value;
+        }
+      };
+      module.exports = Expression;
+    }
+  });
+
+  // node_modules/j-component/src/template/expr.js
+  var require_expr = __commonJS({
+    "node_modules/j-component/src/template/expr.js"(exports, module) {
+      var Expression = require_expr_parser();
+      module.exports = {
+        /**
+         * 获取表达式
+         */
+        getExpression(content) {
+          let end = 0;
+          let start = content.indexOf("{{", end);
+          const res = [];
+          while (start >= 0) {
+            let expression;
+            res.push(content.substring(end, start));
+            start += 2;
+            end = content.indexOf("}}", start);
+            if (end >= 0) {
+              expression = new Expression(content.substring(start, end));
+              end += 2;
+            } else {
+              res.push(content.substring(start - 2));
+              end = content.length;
+            }
+            if (expression) res.push(expression.parse());
+            start = content.indexOf("{{", end);
+          }
+          res.push(content.substring(end));
+          return res.filter((item) => !!item);
+        },
+        /**
+         * 计算表达式
+         */
+        calcExpression(arr, data = {}) {
+          if (!arr || typeof arr === "string" || typeof arr === "number" || typeof arr === "boolean") {
+            return arr;
+          }
+          if (arr.length === 1 && typeof arr[0] === "function") {
+            return arr[0](data);
+          }
+          return arr.map((item) => {
+            if (typeof item === "string") return item;
+            if (typeof item === "function") return item(data);
+            return "";
+          }).join("");
+        }
+      };
+    }
+  });
+
+  // node_modules/j-component/src/tool/constant.js
+  var require_constant = __commonJS({
+    "node_modules/j-component/src/tool/constant.js"(exports, module) {
+      module.exports = {
+        // 节点类型
+        TYPE_ROOT: 10,
+        TYPE_SLOT: 11,
+        TYPE_TEMPLATE: 12,
+        TYPE_BLOCK: 13,
+        TYPE_IMPORT: 14,
+        TYPE_INCLUDE: 15,
+        TYPE_WXS: 16,
+        TYPE_COMPONENT: 17,
+        TYPE_TEXT: 18,
+        TYPE_IF: 19,
+        TYPE_FOR: 20,
+        TYPE_FORITEM: 21,
+        TYPE_NATIVE: 22
+      };
+    }
+  });
+
+  // node_modules/j-component/src/template/virtualnode.js
+  var require_virtualnode = __commonJS({
+    "node_modules/j-component/src/template/virtualnode.js"(exports, module) {
+      var expr2 = require_expr();
+      var CONSTANT = require_constant();
+      var VirtualNode2 = class {
+        constructor(options = {}) {
+          this.type = options.type;
+          this.tagName = options.tagName || "";
+          this.componentId = options.componentId;
+          this.root = options.root || this;
+          this.parent = options.parent;
+          this.index = options.index || 0;
+          this.content = options.content && expr2.getExpression(options.content);
+          this.attrs = options.attrs || [];
+          this.event = options.event || {};
+          this.statement = options.statement || {};
+          this.children = options.children || [];
+          this.generics = options.generics;
+          this.componentManager = options.componentManager;
+          this.data = options.data || {};
+          this.wxsModuleName = "";
+          this.slotName = "";
+          this.checkAttrs();
+        }
+        /**
+         * 检查属性
+         */
+        checkAttrs() {
+          const type = this.type;
+          const attrs = this.attrs;
+          const filterAttrs = [];
+          for (const attr of attrs) {
+            const name = attr.name;
+            const value = attr.value;
+            if (type === CONSTANT.TYPE_WXS && name === "module") {
+              this.wxsModuleName = value || "";
+            } else if (type === CONSTANT.TYPE_SLOT && name === "name") {
+              this.slotName = value || "";
+            } else {
+              if (value && typeof value === "string") attr.value = expr2.getExpression(value);
+              filterAttrs.push(attr);
+            }
+          }
+          this.attrs = filterAttrs;
+        }
+        /**
+         * 设置父节点
+         */
+        setParent(parent, index = 0) {
+          if (!parent) return;
+          this.parent = parent;
+          this.index = index;
+        }
+        /**
+         * 添加子节点
+         */
+        appendChild(node) {
+          this.children.push(node);
+        }
+        /**
+         * 设置 wxs 内容并转换成函数
+         */
+        setWxsContent(content) {
+          if (!this.wxsModuleName) return;
+          const func = new Function("require", "module", content);
+          const req = () => {
+          };
+          const mod = { exports: {} };
+          func.call(null, req, mod);
+          this.root.data[this.wxsModuleName] = mod.exports;
+        }
+        /**
+         * 获取下一个兄弟节点
+         */
+        nextSibling() {
+          return this.parent && this.parent.children[this.index + 1];
+        }
+        /**
+         * 获取前一个兄弟节点
+         */
+        previousSibling() {
+          return this.parent && this.parent.children[this.index - 1];
+        }
+        /**
+         * 检查 if 语句
+         */
+        checkIf(data) {
+          const statement = this.statement;
+          if (!statement.if) return true;
+          return expr2.calcExpression(statement.if, data);
+        }
+        /**
+         * 检查 elif 语句
+         */
+        checkElif(data) {
+          const statement = this.statement;
+          if (!statement.elif) return true;
+          return this.checkPreviousCondition(data) ? false : expr2.calcExpression(statement.elif, data);
+        }
+        /**
+         * 检查 else 语句
+         */
+        checkElse(data) {
+          const statement = this.statement;
+          if (!statement.else) return true;
+          return !this.checkPreviousCondition(data);
+        }
+        /**
+         * 检查前一个条件语句
+         */
+        checkPreviousCondition(data) {
+          let previousSibling = this.previousSibling();
+          while (previousSibling) {
+            const statement = previousSibling.statement;
+            if (previousSibling.type !== CONSTANT.TYPE_IF) return false;
+            if (!statement.if && !statement.elif) return false;
+            if (statement.if) return previousSibling.checkIf(data);
+            if (statement.elif) {
+              if (!previousSibling.checkElif(data)) {
+                previousSibling = previousSibling.previousSibling();
+              } else {
+                return true;
+              }
+            }
+          }
+          return false;
+        }
+        /**
+         * 生成虚拟树
+         */
+        generate(options = {}) {
+          const data = options.data || {};
+          const statement = this.statement;
+          let key = options.key || "";
+          options.data = data;
+          delete options.key;
+          if (this.type === CONSTANT.TYPE_INCLUDE) {
+            return null;
+          }
+          if (this.type === CONSTANT.TYPE_IMPORT) {
+            return null;
+          }
+          if (this.type === CONSTANT.TYPE_TEMPLATE) {
+            return null;
+          }
+          if (this.type === CONSTANT.TYPE_WXS) {
+            return null;
+          }
+          if (this.type === CONSTANT.TYPE_IF && (!this.checkIf(data) || !this.checkElif(data) || !this.checkElse(data))) {
+            return null;
+          }
+          let children = [];
+          if (this.children && this.children.length) {
+            if (this.type === CONSTANT.TYPE_FOR) {
+              const list = expr2.calcExpression(statement.for, data) || [];
+              options.extra = options.extra || {};
+              for (let i = 0, len = list.length; i < len; i++) {
+                const { forItem: bakItem, forIndex: bakIndex } = options.extra;
+                options.extra.forItem = list[i];
+                options.extra.forIndex = i;
+                this.children.forEach((node) => {
+                  const vt = node.generate(options);
+                  children.push(vt);
+                });
+                options.extra.forItem = bakItem;
+                options.extra.forIndex = bakIndex;
+              }
+            } else if (this.type === CONSTANT.TYPE_FORITEM) {
+              options.extra = options.extra || {};
+              const { forItem, forIndex } = options.extra;
+              const { forItem: bakItem, forIndex: bakIndex } = data;
+              data[statement.forItem] = forItem;
+              data[statement.forIndex] = forIndex;
+              if (statement.forKey) key = statement.forKey === "*this" ? forItem : forItem[statement.forKey];
+              children = this.children.map((node) => node.generate(options));
+              data[statement.forItem] = bakItem;
+              data[statement.forIndex] = bakIndex;
+            } else {
+              children = this.children.map((node) => node.generate(options));
+            }
+          }
+          const filterChildren = [];
+          for (const child of children) {
+            if (!child) continue;
+            if (child.type === CONSTANT.TYPE_BLOCK) {
+              const grandChildren = child.children;
+              for (const grandChild of grandChildren) {
+                filterChildren.push(grandChild);
+              }
+            } else {
+              filterChildren.push(child);
+            }
+          }
+          const attrs = [];
+          for (const { name, value } of this.attrs) {
+            attrs.push({
+              name,
+              value: value ? expr2.calcExpression(value, data) : value
+            });
+          }
+          let content = expr2.calcExpression(this.content, data);
+          content = content !== void 0 ? String(content) : "";
+          return {
+            type: this.type,
+            tagName: this.tagName,
+            componentId: this.componentId,
+            content,
+            // 文本节点的内容
+            key,
+            // 节点的 key，diff 用
+            children: filterChildren,
+            generics: this.generics,
+            attrs,
+            event: this.event,
+            slotName: this.slotName
+            // slot 节点的 name 属性
+          };
+        }
+      };
+      module.exports = VirtualNode2;
     }
   });
 
@@ -3073,716 +3777,12 @@
     }
   });
 
-  // node_modules/expr-parser/index.js
-  var require_expr_parser = __commonJS({
-    "node_modules/expr-parser/index.js"(exports, module) {
-      var ESCAPE = {
-        "n": "\n",
-        "f": "\f",
-        "r": "\r",
-        "t": "	",
-        "v": "\v"
-      };
-      var CONSTANTS = {
-        "null": (data) => null,
-        "true": (data) => true,
-        "false": (data) => false,
-        "undefined": (data) => void 0
-      };
-      var OPERATORS = {
-        "+": (data, a, b) => a(data) + b(data),
-        "-": (data, a, b) => a(data) - b(data),
-        "*": (data, a, b) => a(data) * b(data),
-        "/": (data, a, b) => a(data) / b(data),
-        "%": (data, a, b) => a(data) % b(data),
-        "===": (data, a, b) => a(data) === b(data),
-        "!==": (data, a, b) => a(data) !== b(data),
-        "==": (data, a, b) => a(data) == b(data),
-        "!=": (data, a, b) => a(data) != b(data),
-        "<": (data, a, b) => a(data) < b(data),
-        ">": (data, a, b) => a(data) > b(data),
-        "<=": (data, a, b) => a(data) <= b(data),
-        ">=": (data, a, b) => a(data) >= b(data),
-        "&&": (data, a, b) => a(data) && b(data),
-        "||": (data, a, b) => a(data) || b(data),
-        "!": (data, a) => !a(data)
-      };
-      function isNumber(char) {
-        return char >= "0" && char <= "9" && typeof char === "string";
-      }
-      function isExpOperator(char) {
-        return char === "-" || char === "+" || isNumber(char);
-      }
-      function isIdent(char) {
-        return char >= "a" && char <= "z" || char >= "A" && char <= "Z" || char === "_" || char === "$";
-      }
-      var Expression = class {
-        constructor(content) {
-          if (!content) throw new Error("invalid expression");
-          this.content = content;
-        }
-        lex() {
-          let content = this.content;
-          let length = content.length;
-          let index = 0;
-          let tokens = [];
-          while (index < length) {
-            let char = content.charAt(index);
-            if (char === '"' || char === "'") {
-              let start = ++index;
-              let escape = false;
-              let value = "";
-              let token;
-              while (index < length) {
-                let c = content.charAt(index);
-                if (escape) {
-                  if (c === "u") {
-                    let hex = content.substring(index + 1, index + 5);
-                    if (!hex.match(/[\da-f]{4}/i)) {
-                      throw new Error(`invalid expression: ${content}, invalid unicode escape [\\u${hex}]`);
-                    }
-                    index += 4;
-                    value += String.fromCharCode(parseInt(hex, 16));
-                  } else {
-                    let rep = ESCAPE[c];
-                    value = value + (rep || c);
-                  }
-                  escape = false;
-                } else if (c === "\\") {
-                  escape = true;
-                } else if (c === char) {
-                  index++;
-                  token = {
-                    index: start,
-                    constant: true,
-                    text: char + value + char,
-                    value
-                  };
-                  break;
-                } else {
-                  value += c;
-                }
-                index++;
-              }
-              if (!token) {
-                throw new Error(`invalid expression: ${content}`);
-              } else {
-                tokens.push(token);
-              }
-            } else if (isNumber(char) || char === "." && isNumber(content.charAt(index + 1))) {
-              let start = index;
-              let value = "";
-              while (index < length) {
-                let c = content.charAt(index).toLowerCase();
-                if (c === "." || isNumber(c)) {
-                  value += c;
-                } else {
-                  let c2 = content.charAt(index + 1);
-                  if (c === "e" && isExpOperator(c2)) {
-                    value += c;
-                  } else if (isExpOperator(c) && c2 && isNumber(c2) && value.charAt(value.length - 1) === "e") {
-                    value += c;
-                  } else if (isExpOperator(c) && (!c2 || !isNumber(c2)) && value.charAt(value.length - 1) == "e") {
-                    throw new Error(`invalid expression: ${content}`);
-                  } else {
-                    break;
-                  }
-                }
-                index++;
-              }
-              tokens.push({
-                index: start,
-                constant: true,
-                text: value,
-                value: Number(value)
-              });
-            } else if (isIdent(char)) {
-              let start = index;
-              while (index < length) {
-                let c = content.charAt(index);
-                if (!(isIdent(c) || isNumber(c))) {
-                  break;
-                }
-                index++;
-              }
-              tokens.push({
-                index: start,
-                text: content.slice(start, index),
-                identifier: true
-              });
-            } else if ("(){}[].,;:?".indexOf(char) >= 0) {
-              tokens.push({
-                index,
-                text: char
-              });
-              index++;
-            } else if (char === " " || char === "\r" || char === "	" || char === "\n" || char === "\v" || char === "\xA0") {
-              index++;
-            } else {
-              let char2 = char + content.charAt(index + 1);
-              let char3 = char2 + content.charAt(index + 2);
-              let op1 = OPERATORS[char];
-              let op2 = OPERATORS[char2];
-              let op3 = OPERATORS[char3];
-              if (op1 || op2 || op3) {
-                let text = op3 ? char3 : op2 ? char2 : char;
-                tokens.push({
-                  index,
-                  text,
-                  operator: true
-                });
-                index += text.length;
-              } else {
-                throw new Error(`invalid expression: ${content}`);
-              }
-            }
-          }
-          this.tokens = tokens;
-          return tokens;
-        }
-        parse() {
-          let tokens = this.lex();
-          let func;
-          let token = tokens[0];
-          let text = token.text;
-          if (tokens.length > 0 && text !== "}" && text !== ")" && text !== "]") {
-            func = this.expression();
-          }
-          return (data) => func && func(data);
-        }
-        expect(text) {
-          let tokens = this.tokens;
-          let token = tokens[0];
-          if (!text || text === (token && token.text)) {
-            return tokens.shift();
-          }
-        }
-        consume(text) {
-          if (!this.tokens.length) throw new Error(`parse expression error: ${this.content}`);
-          let token = this.expect(text);
-          if (!token) throw new Error(`parse expression error: ${this.content}`);
-          return token;
-        }
-        expression() {
-          return this.ternary();
-        }
-        ternary() {
-          let left = this.logicalOR();
-          let token;
-          if (token = this.expect("?")) {
-            let middle = this.expression();
-            this.consume(":");
-            let right = this.expression();
-            return (data) => left(data) ? middle(data) : right(data);
-          }
-          return left;
-        }
-        binary(left, op, right) {
-          let fn = OPERATORS[op];
-          return (data) => fn(data, left, right);
-        }
-        unary() {
-          let token;
-          if (this.expect("+")) {
-            return this.primary();
-          } else if (token = this.expect("-")) {
-            return this.binary((data) => 0, token.text, this.unary());
-          } else if (token = this.expect("!")) {
-            let fn = OPERATORS[token.text];
-            let right = this.unary();
-            return (data) => fn(data, right);
-          } else {
-            return this.primary();
-          }
-        }
-        logicalOR() {
-          let left = this.logicalAND();
-          let token;
-          while (token = this.expect("||")) {
-            left = this.binary(left, token.text, this.logicalAND());
-          }
-          return left;
-        }
-        logicalAND() {
-          let left = this.equality();
-          let token;
-          while (token = this.expect("&&")) {
-            left = this.binary(left, token.text, this.equality());
-          }
-          return left;
-        }
-        equality() {
-          let left = this.relational();
-          let token;
-          while (token = this.expect("==") || this.expect("!=") || this.expect("===") || this.expect("!==")) {
-            left = this.binary(left, token.text, this.relational());
-          }
-          return left;
-        }
-        relational() {
-          let left = this.additive();
-          let token;
-          while (token = this.expect("<") || this.expect(">") || this.expect("<=") || this.expect(">=")) {
-            left = this.binary(left, token.text, this.additive());
-          }
-          return left;
-        }
-        additive() {
-          let left = this.multiplicative();
-          let token;
-          while (token = this.expect("+") || this.expect("-")) {
-            left = this.binary(left, token.text, this.multiplicative());
-          }
-          return left;
-        }
-        multiplicative() {
-          let left = this.unary();
-          let token;
-          while (token = this.expect("*") || this.expect("/") || this.expect("%")) {
-            left = this.binary(left, token.text, this.unary());
-          }
-          return left;
-        }
-        primary() {
-          let token = this.tokens[0];
-          let primary;
-          if (this.expect("(")) {
-            primary = this.expression();
-            this.consume(")");
-          } else if (this.expect("[")) {
-            primary = this.array();
-          } else if (this.expect("{")) {
-            primary = this.object();
-          } else if (token.identifier && token.text in CONSTANTS) {
-            primary = CONSTANTS[this.consume().text];
-          } else if (token.identifier) {
-            primary = this.identifier();
-          } else if (token.constant) {
-            primary = this.constant();
-          } else {
-            throw new Error(`parse expression error: ${this.content}`);
-          }
-          let next;
-          let context;
-          while (next = this.expect("(") || this.expect("[") || this.expect(".")) {
-            if (next.text === "(") {
-              primary = this.functionCall(primary, context);
-              context = null;
-            } else if (next.text === "[") {
-              context = primary;
-              primary = this.objectIndex(primary);
-            } else {
-              context = primary;
-              primary = this.fieldAccess(primary);
-            }
-          }
-          return primary;
-        }
-        fieldAccess(object) {
-          let getter = this.identifier();
-          return (data) => {
-            let o = object(data);
-            return o && getter(o);
-          };
-        }
-        objectIndex(object) {
-          let indexFn = this.expression();
-          this.consume("]");
-          return (data) => {
-            let o = object(data);
-            let key = indexFn(data) + "";
-            return o && o[key];
-          };
-        }
-        functionCall(func, context) {
-          let args = [];
-          if (this.tokens[0].text !== ")") {
-            do {
-              args.push(this.expression());
-            } while (this.expect(","));
-          }
-          this.consume(")");
-          return (data) => {
-            let callContext = context && context(data);
-            let fn = func(data, callContext);
-            return fn && fn.apply(callContext, args.length ? args.map((arg) => arg(data)) : null);
-          };
-        }
-        array() {
-          let elements = [];
-          let token = this.tokens[0];
-          if (token.text !== "]") {
-            do {
-              if (this.tokens[0].text === "]") break;
-              elements.push(this.expression());
-            } while (this.expect(","));
-          }
-          this.consume("]");
-          return (data) => elements.map((element) => element(data));
-        }
-        object() {
-          let keys = [];
-          let values = [];
-          let token = this.tokens[0];
-          if (token.text !== "}") {
-            do {
-              token = this.tokens[0];
-              if (token.text === "}") break;
-              token = this.consume();
-              if (token.constant) {
-                keys.push(token.value);
-              } else if (token.identifier) {
-                keys.push(token.text);
-              } else {
-                throw new Error(`parse expression error: ${this.content}`);
-              }
-              this.consume(":");
-              values.push(this.expression());
-            } while (this.expect(","));
-          }
-          this.consume("}");
-          return (data) => {
-            let object = {};
-            for (let i = 0, length = values.length; i < length; i++) {
-              object[keys[i]] = values[i](data);
-            }
-            return object;
-          };
-        }
-        identifier() {
-          let id = this.consume().text;
-          let token = this.tokens[0];
-          let token2 = this.tokens[1];
-          let token3 = this.tokens[2];
-          while (token && token.text === "." && token2 && token2.identifier && token3 && token3.text !== "(") {
-            id += this.consume().text + this.consume().text;
-            token = this.tokens[0];
-            token2 = this.tokens[1];
-            token3 = this.tokens[2];
-          }
-          return (data) => {
-            let elements = id.split(".");
-            let key;
-            for (let i = 0; elements.length > 1; i++) {
-              key = elements.shift();
-              data = data[key];
-              if (!data) break;
-            }
-            key = elements.shift();
-            return data && data[key];
-          };
-        }
-        constant() {
-          let value = this.consume().value;
-          return (data) => value;
-        }
-      };
-      module.exports = Expression;
-    }
-  });
-
-  // node_modules/j-component/src/template/expr.js
-  var require_expr = __commonJS({
-    "node_modules/j-component/src/template/expr.js"(exports, module) {
-      var Expression = require_expr_parser();
-      module.exports = {
-        /**
-         * 获取表达式
-         */
-        getExpression(content) {
-          let end = 0;
-          let start = content.indexOf("{{", end);
-          const res = [];
-          while (start >= 0) {
-            let expression;
-            res.push(content.substring(end, start));
-            start += 2;
-            end = content.indexOf("}}", start);
-            if (end >= 0) {
-              expression = new Expression(content.substring(start, end));
-              end += 2;
-            } else {
-              res.push(content.substring(start - 2));
-              end = content.length;
-            }
-            if (expression) res.push(expression.parse());
-            start = content.indexOf("{{", end);
-          }
-          res.push(content.substring(end));
-          return res.filter((item) => !!item);
-        },
-        /**
-         * 计算表达式
-         */
-        calcExpression(arr, data = {}) {
-          if (!arr || typeof arr === "string" || typeof arr === "number" || typeof arr === "boolean") {
-            return arr;
-          }
-          if (arr.length === 1 && typeof arr[0] === "function") {
-            return arr[0](data);
-          }
-          return arr.map((item) => {
-            if (typeof item === "string") return item;
-            if (typeof item === "function") return item(data);
-            return "";
-          }).join("");
-        }
-      };
-    }
-  });
-
-  // node_modules/j-component/src/tool/constant.js
-  var require_constant = __commonJS({
-    "node_modules/j-component/src/tool/constant.js"(exports, module) {
-      module.exports = {
-        // 节点类型
-        TYPE_ROOT: 10,
-        TYPE_SLOT: 11,
-        TYPE_TEMPLATE: 12,
-        TYPE_BLOCK: 13,
-        TYPE_IMPORT: 14,
-        TYPE_INCLUDE: 15,
-        TYPE_WXS: 16,
-        TYPE_COMPONENT: 17,
-        TYPE_TEXT: 18,
-        TYPE_IF: 19,
-        TYPE_FOR: 20,
-        TYPE_FORITEM: 21,
-        TYPE_NATIVE: 22
-      };
-    }
-  });
-
-  // node_modules/j-component/src/template/virtualnode.js
-  var require_virtualnode = __commonJS({
-    "node_modules/j-component/src/template/virtualnode.js"(exports, module) {
-      var expr = require_expr();
-      var CONSTANT = require_constant();
-      var VirtualNode = class {
-        constructor(options = {}) {
-          this.type = options.type;
-          this.tagName = options.tagName || "";
-          this.componentId = options.componentId;
-          this.root = options.root || this;
-          this.parent = options.parent;
-          this.index = options.index || 0;
-          this.content = options.content && expr.getExpression(options.content);
-          this.attrs = options.attrs || [];
-          this.event = options.event || {};
-          this.statement = options.statement || {};
-          this.children = options.children || [];
-          this.generics = options.generics;
-          this.componentManager = options.componentManager;
-          this.data = options.data || {};
-          this.wxsModuleName = "";
-          this.slotName = "";
-          this.checkAttrs();
-        }
-        /**
-         * 检查属性
-         */
-        checkAttrs() {
-          const type = this.type;
-          const attrs = this.attrs;
-          const filterAttrs = [];
-          for (const attr of attrs) {
-            const name = attr.name;
-            const value = attr.value;
-            if (type === CONSTANT.TYPE_WXS && name === "module") {
-              this.wxsModuleName = value || "";
-            } else if (type === CONSTANT.TYPE_SLOT && name === "name") {
-              this.slotName = value || "";
-            } else {
-              if (value && typeof value === "string") attr.value = expr.getExpression(value);
-              filterAttrs.push(attr);
-            }
-          }
-          this.attrs = filterAttrs;
-        }
-        /**
-         * 设置父节点
-         */
-        setParent(parent, index = 0) {
-          if (!parent) return;
-          this.parent = parent;
-          this.index = index;
-        }
-        /**
-         * 添加子节点
-         */
-        appendChild(node) {
-          this.children.push(node);
-        }
-        /**
-         * 设置 wxs 内容并转换成函数
-         */
-        setWxsContent(content) {
-          if (!this.wxsModuleName) return;
-          const func = new Function("require", "module", content);
-          const req = () => {
-          };
-          const mod = { exports: {} };
-          func.call(null, req, mod);
-          this.root.data[this.wxsModuleName] = mod.exports;
-        }
-        /**
-         * 获取下一个兄弟节点
-         */
-        nextSibling() {
-          return this.parent && this.parent.children[this.index + 1];
-        }
-        /**
-         * 获取前一个兄弟节点
-         */
-        previousSibling() {
-          return this.parent && this.parent.children[this.index - 1];
-        }
-        /**
-         * 检查 if 语句
-         */
-        checkIf(data) {
-          const statement = this.statement;
-          if (!statement.if) return true;
-          return expr.calcExpression(statement.if, data);
-        }
-        /**
-         * 检查 elif 语句
-         */
-        checkElif(data) {
-          const statement = this.statement;
-          if (!statement.elif) return true;
-          return this.checkPreviousCondition(data) ? false : expr.calcExpression(statement.elif, data);
-        }
-        /**
-         * 检查 else 语句
-         */
-        checkElse(data) {
-          const statement = this.statement;
-          if (!statement.else) return true;
-          return !this.checkPreviousCondition(data);
-        }
-        /**
-         * 检查前一个条件语句
-         */
-        checkPreviousCondition(data) {
-          let previousSibling = this.previousSibling();
-          while (previousSibling) {
-            const statement = previousSibling.statement;
-            if (previousSibling.type !== CONSTANT.TYPE_IF) return false;
-            if (!statement.if && !statement.elif) return false;
-            if (statement.if) return previousSibling.checkIf(data);
-            if (statement.elif) {
-              if (!previousSibling.checkElif(data)) {
-                previousSibling = previousSibling.previousSibling();
-              } else {
-                return true;
-              }
-            }
-          }
-          return false;
-        }
-        /**
-         * 生成虚拟树
-         */
-        generate(options = {}) {
-          const data = options.data || {};
-          const statement = this.statement;
-          let key = options.key || "";
-          options.data = data;
-          delete options.key;
-          if (this.type === CONSTANT.TYPE_INCLUDE) {
-            return null;
-          }
-          if (this.type === CONSTANT.TYPE_IMPORT) {
-            return null;
-          }
-          if (this.type === CONSTANT.TYPE_TEMPLATE) {
-            return null;
-          }
-          if (this.type === CONSTANT.TYPE_WXS) {
-            return null;
-          }
-          if (this.type === CONSTANT.TYPE_IF && (!this.checkIf(data) || !this.checkElif(data) || !this.checkElse(data))) {
-            return null;
-          }
-          let children = [];
-          if (this.children && this.children.length) {
-            if (this.type === CONSTANT.TYPE_FOR) {
-              const list = expr.calcExpression(statement.for, data) || [];
-              options.extra = options.extra || {};
-              for (let i = 0, len = list.length; i < len; i++) {
-                const { forItem: bakItem, forIndex: bakIndex } = options.extra;
-                options.extra.forItem = list[i];
-                options.extra.forIndex = i;
-                this.children.forEach((node) => {
-                  const vt = node.generate(options);
-                  children.push(vt);
-                });
-                options.extra.forItem = bakItem;
-                options.extra.forIndex = bakIndex;
-              }
-            } else if (this.type === CONSTANT.TYPE_FORITEM) {
-              options.extra = options.extra || {};
-              const { forItem, forIndex } = options.extra;
-              const { forItem: bakItem, forIndex: bakIndex } = data;
-              data[statement.forItem] = forItem;
-              data[statement.forIndex] = forIndex;
-              if (statement.forKey) key = statement.forKey === "*this" ? forItem : forItem[statement.forKey];
-              children = this.children.map((node) => node.generate(options));
-              data[statement.forItem] = bakItem;
-              data[statement.forIndex] = bakIndex;
-            } else {
-              children = this.children.map((node) => node.generate(options));
-            }
-          }
-          const filterChildren = [];
-          for (const child of children) {
-            if (!child) continue;
-            if (child.type === CONSTANT.TYPE_BLOCK) {
-              const grandChildren = child.children;
-              for (const grandChild of grandChildren) {
-                filterChildren.push(grandChild);
-              }
-            } else {
-              filterChildren.push(child);
-            }
-          }
-          const attrs = [];
-          for (const { name, value } of this.attrs) {
-            attrs.push({
-              name,
-              value: value ? expr.calcExpression(value, data) : value
-            });
-          }
-          let content = expr.calcExpression(this.content, data);
-          content = content !== void 0 ? String(content) : "";
-          return {
-            type: this.type,
-            tagName: this.tagName,
-            componentId: this.componentId,
-            content,
-            // 文本节点的内容
-            key,
-            // 节点的 key，diff 用
-            children: filterChildren,
-            generics: this.generics,
-            attrs,
-            event: this.event,
-            slotName: this.slotName
-            // slot 节点的 name 属性
-          };
-        }
-      };
-      module.exports = VirtualNode;
-    }
-  });
-
   // node_modules/j-component/src/template/compile.js
   var require_compile = __commonJS({
     "node_modules/j-component/src/template/compile.js"(exports, module) {
       var parse = require_parse();
-      var VirtualNode = require_virtualnode();
-      var expr = require_expr();
+      var VirtualNode2 = require_virtualnode();
+      var expr2 = require_expr();
       var _ = require_utils();
       var CONSTANT = require_constant();
       function filterAttrs(attrs) {
@@ -3793,13 +3793,13 @@
           const name = attr.name;
           const value = attr.value || "";
           if (name === "wx:if") {
-            statement.if = expr.getExpression(value);
+            statement.if = expr2.getExpression(value);
           } else if (name === "wx:elif") {
-            statement.elif = expr.getExpression(value);
+            statement.elif = expr2.getExpression(value);
           } else if (name === "wx:else") {
             statement.else = true;
           } else if (name === "wx:for") {
-            statement.for = expr.getExpression(value);
+            statement.for = expr2.getExpression(value);
           } else if (name === "wx:for-item") {
             statement.forItem = value;
           } else if (name === "wx:for-index") {
@@ -3824,7 +3824,7 @@
       module.exports = function(template, data, usingComponents) {
         if (!template || typeof template !== "string" || !template.trim()) throw new Error("invalid template");
         template = template.trim();
-        const rootNode = new VirtualNode({
+        const rootNode = new VirtualNode2({
           type: CONSTANT.TYPE_ROOT,
           componentManager: this,
           data
@@ -3863,7 +3863,7 @@
             }
             const { statement, event, normalAttrs } = filterAttrs(attrs);
             const parent = stack.last();
-            const node = new VirtualNode({
+            const node = new VirtualNode2({
               type,
               tagName,
               componentId: id,
@@ -3876,7 +3876,7 @@
             });
             let appendNode = node;
             if (statement.for) {
-              const itemNode = new VirtualNode({
+              const itemNode = new VirtualNode2({
                 type: CONSTANT.TYPE_FORITEM,
                 tagName: "virtual",
                 statement: {
@@ -3888,7 +3888,7 @@
                 root: rootNode
               });
               node.setParent(itemNode, 0);
-              const forNode = new VirtualNode({
+              const forNode = new VirtualNode2({
                 type: CONSTANT.TYPE_FOR,
                 tagName: "wx:for",
                 statement: {
@@ -3901,7 +3901,7 @@
               appendNode = forNode;
             }
             if (statement.if || statement.elif || statement.else) {
-              const ifNode = new VirtualNode({
+              const ifNode = new VirtualNode2({
                 type: CONSTANT.TYPE_IF,
                 tagName: "wx:if",
                 statement: {
@@ -3932,7 +3932,7 @@
             if (parent.type === CONSTANT.TYPE_WXS) {
               parent.setWxsContent(content);
             } else {
-              parent.appendChild(new VirtualNode({
+              parent.appendChild(new VirtualNode2({
                 type: CONSTANT.TYPE_TEXT,
                 content: content.replace(/[\n\r\t\s]+/g, " "),
                 parent,
@@ -5479,6 +5479,11 @@
         return mod.exports;
       }
       var wxsModules = {};
+      function wxsConstructor(value) {
+        if (value === null || value === void 0) return void 0;
+        if (Array.isArray(value)) return "Array";
+        return Object.prototype.toString.call(value).slice(8, -1);
+      }
       function requireWxs(path) {
         if (wxsModules[path]) return wxsModules[path].exports;
         const mod = { exports: {} };
@@ -5487,8 +5492,16 @@
         if (source === void 0) throw new Error("WXS module not found: " + path);
         const getRegExp = (pattern, flags) => new RegExp(pattern, flags);
         const getDate = (...args) => new (Function.prototype.bind.apply(Date, [null, ...args]))();
-        const run = new Function("require", "module", "exports", "getRegExp", "getDate", source + "\n//# sourceURL=preview:/" + path);
-        run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate);
+        const run = new Function(
+          "require",
+          "module",
+          "exports",
+          "getRegExp",
+          "getDate",
+          "__wxsConstructor",
+          source + "\n//# sourceURL=preview:/" + path
+        );
+        run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate, wxsConstructor);
         return mod.exports;
       }
       var ids = {};
@@ -6441,7 +6454,7 @@
         byId("rc-pages").classList.remove("rc-refreshing");
       }
       function scrollTo(y) {
-        byId("rc-pages").scrollTop = y;
+        if (top()) top().box.scrollTop = y;
       }
       function launchOptions() {
         return launch;
@@ -6557,6 +6570,7 @@
         const bar = byId("rc-navbar");
         const window2 = appJson.window || {};
         bar.style.backgroundColor = window2.navigationBarBackgroundColor || "#fff";
+        byId("rc-statusbar").style.backgroundColor = bar.style.backgroundColor;
         bar.style.color = window2.navigationBarTextStyle === "white" ? "#fff" : "#000";
         byId("rc-back").addEventListener("click", () => navigateBack({}));
         byId("rc-refresh").addEventListener("click", pullDownRefresh);
@@ -6608,6 +6622,8 @@
 
   // ../app/preview/runtime/index.js
   var jUtils = require_utils();
+  var VirtualNode = require_virtualnode();
+  var expr = require_expr();
   var loader = require_loader();
   var builtins = require_builtins();
   var shell = require_shell();
@@ -6615,6 +6631,21 @@
   var ui = require_ui();
   var wxLayer = require_wx();
   jUtils.transformRpx = (style) => String(style).replace(/(-?\d*\.?\d+)rpx/g, (all, n) => Number(n) / 2 + "px");
+  var generate = VirtualNode.prototype.generate;
+  VirtualNode.prototype.generate = function(options = {}) {
+    if (!this.rcDynamicEvents) {
+      this.rcDynamicEvents = Object.keys(this.event).filter((key) => /\{\{/.test(this.event[key].handler || "")).map((key) => [key, expr.getExpression(this.event[key].handler)]);
+    }
+    const handlers = this.rcDynamicEvents.length ? this.rcDynamicEvents.map(([key, parsed]) => [key, String(expr.calcExpression(parsed, options.data || {}) || "")]) : null;
+    const vt = generate.call(this, options);
+    if (vt && handlers) {
+      const event = {};
+      Object.keys(this.event).forEach((key) => event[key] = Object.assign({}, this.event[key]));
+      handlers.forEach(([key, handler]) => event[key].handler = handler);
+      vt.event = event;
+    }
+    return vt;
+  };
   function storageKey(params) {
     const as = params.get("as");
     if (as) return "user:" + as;
