@@ -4,7 +4,7 @@
  * built-in tags, the `wx` layer and the phone around the pages) with esbuild into
  * app/preview/static/runtime.js, which is committed so that a server without Node serves
  * /preview/. The first line records a hash of the inputs: the runtime's sources and the
- * version of each package bundled (as package-lock.json pins it);
+ * version of each package bundled and of esbuild (as package-lock.json pins them);
  * tests/preview/test_runtime_build.py recomputes it and fails when the committed build is stale.
  */
 const crypto = require('crypto')
@@ -55,7 +55,8 @@ async function main() {
     metafile: true,
     write: false,
   })
-  const packages = bundledPackages(result.metafile)
+  // The bundler's version is an input too: another esbuild may write another bundle.
+  const packages = bundledPackages(result.metafile).concat(['esbuild']).sort()
   const header = `/* redcover-preview-runtime inputs-sha256=${inputsHash(packages)} packages=${packages.join(',')} */\n`
   fs.writeFileSync(OUTFILE, header + result.outputFiles[0].text)
   console.log(`${path.relative(process.cwd(), OUTFILE)}: ${packages.join(', ')}`)

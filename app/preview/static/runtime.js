@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=62f6471809b372284024df12f1235f29e6d3e70752c5190e766e94253ff7993e packages=expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=b8036d87e4d6426c2cd3f8519d90b21800278c5ded34b2c4164cc74dd658088c packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
