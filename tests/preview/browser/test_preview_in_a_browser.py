@@ -1,0 +1,119 @@
+"""The mini-program's own pages in a browser at /preview/, as a sandbox user reading Chinese."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.support import resident_id, run_jobs
+
+pytestmark = pytest.mark.once  # a browser, no second backend to prove anything on: CI runs it once
+
+#: The page the phone shows (pages stay in the stack, hidden, as in WeChat).
+SHOWN = ".rc-page:not([hidden])"
+
+
+def shown(page):
+    return page.locator(SHOWN)
+
+
+def log_in_from_the_picker(page, name: str) -> None:
+    """The pages ask which sandbox user to be (utils/api.js), in WeChat's action sheet."""
+    sheet = page.locator(".rc-sheet")
+    sheet.wait_for()
+    assert sheet.locator(".rc-sheet__alert").inner_text() == "测试环境：用哪个微信用户登录？"
+    sheet.get_by_role("menuitem", name=name, exact=True).click()
+    sheet.wait_for(state="detached")
+
+
+def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
+    phone.goto("/preview/")
+    log_in_from_the_picker(phone, "alice")
+    cards = shown(phone).locator(".product-card")
+    cards.first.wait_for()
+    assert phone.locator("#rc-title").inner_text() == "Redcover"
+    assert phone.locator(".rc-tab--selected").inner_text() == "首页"
+    assert shown(phone).locator(".product-name").first.inner_text() == "意外保障"
+    shoot(phone, "home")
+
+    cards.first.click()
+    product = phone.locator('.rc-page[data-route="pages/product/product"]')
+    product.locator(".plan").first.wait_for()
+    assert phone.locator("#rc-title").inner_text() == "意外保障"
+    assert not phone.locator("#rc-back").is_hidden()
+    assert product.locator(".plan").count() == 2
+    assert "plan--selected" in product.locator(".plan").first.get_attribute("class")
+    # Vant rendered with its WXS: the button carries the classes utils.bem() computed.
+    buy = product.locator(".buy .van-button")
+    assert {"van-button--primary", "van-button--round"} <= set(buy.get_attribute("class").split())
+    assert buy.inner_text() == "立即投保"
+    # rpx is for a 375px-wide phone: the page is as wide as the frame.
+    assert product.bounding_box()["width"] == 375
+    shoot(phone, "product")
+
+    phone.locator("#rc-back").click()
+    cards.first.wait_for()
+    assert phone.locator("#rc-back").is_hidden()
+
+
+def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, shoot):
+    phone.goto("/preview/?as=bob&page=pages/product/product&code=accident")
+    product = phone.locator('.rc-page[data-route="pages/product/product"]')
+    product.locator(".plan").first.wait_for()
+    product.locator(".buy").click()
+
+    order = phone.locator('.rc-page[data-route="pages/order/order"]')
+    order.locator("van-field").first.wait_for()
+    order.locator("van-field").nth(0).locator("input").fill("张三")
+    order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
+    shoot(phone, "order")
+    order.locator(".bottom-bar van-button").click()
+
+    dialog = phone.get_by_role("dialog")
+    dialog.wait_for()
+    assert dialog.locator(".rc-modal__title").inner_text() == "测试支付"
+    shoot(phone, "pay")
+    dialog.locator(".rc-modal__confirm").click()
+
+    deadline = time.monotonic() + 30
+    while "投保成功" not in order.inner_text():
+        assert time.monotonic() < deadline, order.inner_text()
+        run_jobs(app, timeout=2)  # the sandbox's payment notification, as the job worker sends it
+        phone.wait_for_timeout(300)
+    shoot(phone, "paid")
+    assert phone.locator("#rc-tabbar").is_hidden()  # the order page is no tab page
+
+    order.locator(".go-home").click()
+    shown(phone).locator(".product-card").first.wait_for()
+    phone.locator("#rc-tabbar .rc-tab", has_text="保单").click()
+    policies = phone.locator('.rc-page[data-route="pages/policies/policies"]')
+    policies.get_by_text("意外保障").first.wait_for()
+    assert phone.locator(".rc-tab--selected").inner_text() == "保单"
+    shoot(phone, "policies")
+
+
+def test_two_tabs_are_two_users(catalog, browser, app, console, shoot):  # noqa: F811
+    """?as=<name> keeps each user's storage apart: two tabs of one browser never share a token."""
+    context = browser.new_context(base_url=app.config["LIVE_SERVER_URL"], locale="zh-CN")
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.on("console", console.message)
+        page.on("pageerror", console.page_error)
+    first.goto("/preview/?as=alice&page=pages/me/me")
+    second.goto("/preview/?as=carol&page=pages/me/me")
+    for page, name in ((first, "alice"), (second, "carol")):
+        page.locator(".switch-user").wait_for()
+        assert page.locator(".switch-user .van-cell__value").inner_text() == name
+    tokens = first.evaluate("""() => Object.keys(localStorage).filter(k => k.endsWith(':rc_token'))""")
+    assert sorted(tokens) == ["rc-preview:user:alice:rc_token", "rc-preview:user:carol:rc_token"]
+    shoot(second, "carol")
+    context.close()
+    assert console.errors == []
+
+
+def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
+    phone.goto("/preview/?as=alice")
+    shown(phone).locator(".product-card").first.wait_for()
+    phone.evaluate("() => wx.makePhoneCall({ phoneNumber: '95500' })")
+    assert "wx.makePhoneCall" in phone.locator("#rc-notices").inner_text()
