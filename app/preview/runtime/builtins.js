@@ -29,8 +29,11 @@ function textControl(tag) {
       autoFocus: { type: Boolean, value: false },
     },
     observers: {
-      'value, placeholder, type, password, maxlength, disabled, focus': function () {
-        this.syncControl()
+      value() {
+        this.syncControl(true)
+      },
+      'placeholder, type, password, maxlength, disabled, focus': function () {
+        this.syncControl(false)
       },
     },
     lifetimes: {
@@ -49,16 +52,17 @@ function textControl(tag) {
         el.addEventListener('keydown', (event) => {
           if (event.key === 'Enter' && tag === 'input') this.triggerEvent('confirm', { value: el.value })
         })
-        this.syncControl()
+        this.syncControl(true)
       },
     },
     methods: {
-      syncControl() {
+      // As in WeChat, what the user typed stays until the bound value itself changes.
+      syncControl(valueChanged) {
         const el = this.control
         if (!el) return
         const data = this.data
         const value = data.value === undefined || data.value === null ? '' : String(data.value)
-        if (el.value !== value) el.value = value
+        if (valueChanged && el.value !== value) el.value = value
         el.placeholder = data.placeholder || ''
         el.disabled = !!data.disabled
         if (tag === 'input') {

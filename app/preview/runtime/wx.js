@@ -196,6 +196,45 @@ async function postJson(path, body) {
   return { statusCode: res.status, data: parseBody(await res.text(), 'json') }
 }
 
+/** The logged-in user's openid (the sandbox plays WeChat's client for them), or null. */
+async function currentOpenid() {
+  const token = getStorageSync('rc_token')
+  if (!token) return null
+  const res = await fetch(absolute('/api/v1/me'), { headers: { Authorization: 'Bearer ' + token } })
+  if (res.status !== 200) return null
+  return (await res.json()).openid || null
+}
+
+/** WeChat's "allow these messages?" sheet; an allow is played at the sandbox, which counts the sends. */
+function requestSubscribeMessage(options) {
+  const ids = options.tmplIds || []
+  ui.modal({ title: '订阅消息 Subscribe', content: '允许发送理赔进度通知？ Allow progress messages?', cancelText: '拒绝', confirmText: '允许' })
+    .then(async (res) => {
+      const answer = {}
+      ids.forEach((id) => (answer[id] = res.confirm ? 'accept' : 'reject'))
+      const openid = res.confirm ? await currentOpenid() : null
+      if (openid) {
+        const played = await postJson('/sandbox/wechat/subscribe/accept', { openid, template_ids: ids })
+        if (played.statusCode !== 200) return failed(options, 'requestSubscribeMessage', JSON.stringify(played.data))
+      }
+      return done(options, 'requestSubscribeMessage', answer)
+    })
+}
+
+/** WeRun steps through the sandbox: it encrypts a count the user types under their session key. */
+function getWeRunData(options) {
+  ui.modal({ title: '微信运动（沙箱） WeRun', content: '今天的步数 Steps today', editable: true, placeholderText: '12000' })
+    .then(async (res) => {
+      if (!res.confirm) return failed(options, 'getWeRunData', 'auth deny')
+      const openid = await currentOpenid()
+      if (!openid) return failed(options, 'getWeRunData', 'not logged in')
+      const steps = parseInt(res.content || '12000', 10) || 0
+      const data = await postJson('/sandbox/wechat/werun', { openid, steps })
+      if (data.statusCode !== 200) return failed(options, 'getWeRunData', JSON.stringify(data.data))
+      return done(options, 'getWeRunData', { encryptedData: data.data.encrypted_data, iv: data.data.iv })
+    })
+}
+
 function payAmount(options) {
   return (options && options.amountText) || ''
 }
@@ -320,11 +359,8 @@ function create(shell) {
     },
     checkSession: (o) => done(o, 'checkSession', {}),
     requestPayment,
-    requestSubscribeMessage(o) {
-      const result = {}
-      ;(o.tmplIds || []).forEach((id) => (result[id] = 'accept'))
-      return done(o, 'requestSubscribeMessage', result)
-    },
+    requestSubscribeMessage,
+    getWeRunData,
     getSetting: (o) => done(o, 'getSetting', { authSetting: {} }),
     showShareMenu: (o) => done(o, 'showShareMenu', {}),
     hideShareMenu: (o) => done(o, 'hideShareMenu', {}),

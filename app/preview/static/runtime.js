@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=b8036d87e4d6426c2cd3f8519d90b21800278c5ded34b2c4164cc74dd658088c packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=8b4687e61732b8900f629dcc7669460a9749e198e518c1a5dd5025466f54a5b5 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5606,8 +5606,11 @@
             autoFocus: { type: Boolean, value: false }
           },
           observers: {
-            "value, placeholder, type, password, maxlength, disabled, focus": function() {
-              this.syncControl();
+            value() {
+              this.syncControl(true);
+            },
+            "placeholder, type, password, maxlength, disabled, focus": function() {
+              this.syncControl(false);
             }
           },
           lifetimes: {
@@ -5626,16 +5629,17 @@
               el.addEventListener("keydown", (event) => {
                 if (event.key === "Enter" && tag === "input") this.triggerEvent("confirm", { value: el.value });
               });
-              this.syncControl();
+              this.syncControl(true);
             }
           },
           methods: {
-            syncControl() {
+            // As in WeChat, what the user typed stays until the bound value itself changes.
+            syncControl(valueChanged) {
               const el = this.control;
               if (!el) return;
               const data = this.data;
               const value = data.value === void 0 || data.value === null ? "" : String(data.value);
-              if (el.value !== value) el.value = value;
+              if (valueChanged && el.value !== value) el.value = value;
               el.placeholder = data.placeholder || "";
               el.disabled = !!data.disabled;
               if (tag === "input") {
@@ -6092,6 +6096,37 @@
         });
         return { statusCode: res.status, data: parseBody(await res.text(), "json") };
       }
+      async function currentOpenid() {
+        const token = getStorageSync("rc_token");
+        if (!token) return null;
+        const res = await fetch(absolute("/api/v1/me"), { headers: { Authorization: "Bearer " + token } });
+        if (res.status !== 200) return null;
+        return (await res.json()).openid || null;
+      }
+      function requestSubscribeMessage(options) {
+        const ids = options.tmplIds || [];
+        ui2.modal({ title: "\u8BA2\u9605\u6D88\u606F Subscribe", content: "\u5141\u8BB8\u53D1\u9001\u7406\u8D54\u8FDB\u5EA6\u901A\u77E5\uFF1F Allow progress messages?", cancelText: "\u62D2\u7EDD", confirmText: "\u5141\u8BB8" }).then(async (res) => {
+          const answer = {};
+          ids.forEach((id) => answer[id] = res.confirm ? "accept" : "reject");
+          const openid = res.confirm ? await currentOpenid() : null;
+          if (openid) {
+            const played = await postJson("/sandbox/wechat/subscribe/accept", { openid, template_ids: ids });
+            if (played.statusCode !== 200) return failed(options, "requestSubscribeMessage", JSON.stringify(played.data));
+          }
+          return done(options, "requestSubscribeMessage", answer);
+        });
+      }
+      function getWeRunData(options) {
+        ui2.modal({ title: "\u5FAE\u4FE1\u8FD0\u52A8\uFF08\u6C99\u7BB1\uFF09 WeRun", content: "\u4ECA\u5929\u7684\u6B65\u6570 Steps today", editable: true, placeholderText: "12000" }).then(async (res) => {
+          if (!res.confirm) return failed(options, "getWeRunData", "auth deny");
+          const openid = await currentOpenid();
+          if (!openid) return failed(options, "getWeRunData", "not logged in");
+          const steps = parseInt(res.content || "12000", 10) || 0;
+          const data = await postJson("/sandbox/wechat/werun", { openid, steps });
+          if (data.statusCode !== 200) return failed(options, "getWeRunData", JSON.stringify(data.data));
+          return done(options, "getWeRunData", { encryptedData: data.data.encrypted_data, iv: data.data.iv });
+        });
+      }
       function payAmount(options) {
         return options && options.amountText || "";
       }
@@ -6205,11 +6240,8 @@
           },
           checkSession: (o) => done(o, "checkSession", {}),
           requestPayment,
-          requestSubscribeMessage(o) {
-            const result = {};
-            (o.tmplIds || []).forEach((id) => result[id] = "accept");
-            return done(o, "requestSubscribeMessage", result);
-          },
+          requestSubscribeMessage,
+          getWeRunData,
           getSetting: (o) => done(o, "getSetting", { authSetting: {} }),
           showShareMenu: (o) => done(o, "showShareMenu", {}),
           hideShareMenu: (o) => done(o, "hideShareMenu", {}),

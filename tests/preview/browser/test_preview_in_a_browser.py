@@ -117,3 +117,56 @@ def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
     shown(phone).locator(".product-card").first.wait_for()
     phone.evaluate("() => wx.makePhoneCall({ phoneNumber: '95500' })")
     assert "wx.makePhoneCall" in phone.locator("#rc-notices").inner_text()
+
+
+def wait_until(app, page, locator, text: str, seconds: float = 30) -> None:
+    """Wait for ``text`` in ``locator``, running the job worker (the sandbox's notifications) meanwhile."""
+    deadline = time.monotonic() + seconds
+    while text not in locator.inner_text():
+        assert time.monotonic() < deadline, locator.inner_text()
+        run_jobs(app, timeout=2)
+        page.wait_for_timeout(300)
+
+
+def test_an_envelope_sent_by_one_user_is_grabbed_and_activated_by_another(app, catalog, browser, console,
+                                                                          shoot):  # noqa: F811
+    context = browser.new_context(base_url=app.config["LIVE_SERVER_URL"], viewport={"width": 900, "height": 760},
+                                  locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15_000)
+    sender, friend = context.new_page(), context.new_page()
+    for page in (sender, friend):
+        page.on("console", console.message)
+        page.on("pageerror", console.page_error)
+
+    sender.goto("/preview/?as=alice&page=pages/envelope-send/envelope-send")
+    form = sender.locator('.rc-page[data-route="pages/envelope-send/envelope-send"]')
+    form.locator("#total, van-field").first.wait_for()
+    form.locator("van-field").first.locator("input").fill("10000")
+    form.locator(".send").click()
+    dialog = sender.get_by_role("dialog")
+    dialog.wait_for()
+    dialog.locator(".rc-modal__confirm").click()
+    wait_until(app, sender, form, "发给好友")
+    shoot(sender, "wrapped")
+
+    form.locator(".share").click()
+    link = sender.locator(".rc-share__link")
+    link.wait_for()
+    url = link.input_value()
+    assert "/preview/?page=pages%2Fenvelope%2Fenvelope" in url or "/preview/?page=pages/envelope/envelope" in url
+    assert "share_token=" in url
+    shoot(sender, "share-link")
+
+    friend.goto(url + "&as=bob")
+    envelope = friend.locator('.rc-page[data-route="pages/envelope/envelope"]')
+    envelope.locator(".grab").wait_for()
+    shoot(friend, "envelope")
+    envelope.locator(".grab").click()
+    envelope.locator(".activate").wait_for()
+    envelope.locator("van-field").nth(0).locator("input").fill("李四")
+    envelope.locator("van-field").nth(1).locator("input").fill(resident_id("19850612"))
+    envelope.locator(".activate").click()
+    wait_until(app, friend, envelope, "保障已激活")
+    shoot(friend, "activated")
+    context.close()
+    assert console.errors == []
