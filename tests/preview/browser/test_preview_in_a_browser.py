@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import struct
 import time
+import zlib
+from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
+from app.claims.models import ClaimMaterial
+from app.extensions import db
+from tests.admin.support import paid_order
 from tests.support import resident_id, run_jobs
 
 pytestmark = pytest.mark.once  # a browser, no second backend to prove anything on: CI runs it once
@@ -170,3 +178,57 @@ def test_an_envelope_sent_by_one_user_is_grabbed_and_activated_by_another(app, c
     shoot(friend, "activated")
     context.close()
     assert console.errors == []
+
+
+def a_photo(path):
+    """A small real PNG (a receipt, as far as the claim cares)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xc8\x16\x1d" * 16 for _ in range(16))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_claim_is_filed_with_a_photo_and_its_timeline_shows(app, client, catalog, alice, insured_adult, phone,
+                                                              shoot, tmp_path):
+    paid_order(app, client, alice, insured_adult)
+    policy = client.get("/api/v1/policies", headers=alice["headers"]).get_json()[0]
+    # The form picks times to the minute: the first whole minute inside the cover, in Beijing time.
+    starts = dt.datetime.fromisoformat(policy["starts_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    occurred = (starts + dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    phone.goto("/preview/?as=alice&page=pages/claim-new/claim-new")
+    form = phone.locator('.rc-page[data-route="pages/claim-new/claim-new"]')
+    form.locator("van-field").first.wait_for()
+    for index, value in ((1, occurred.strftime("%Y-%m-%d")), (2, occurred.strftime("%H:%M"))):
+        form.locator("wx-picker").nth(index).click()  # the policy, the date, the time
+        phone.locator(".rc-picker__input").fill(value)
+        phone.locator(".rc-picker .rc-sheet__item", has_text="确定").click()
+    assert occurred.strftime("%H:%M") in form.inner_text()
+    form.locator("van-field").nth(0).locator("input").fill("300")
+    form.locator("van-field").nth(1).locator("textarea").fill("下楼梯扭伤了脚踝，去医院拍了片。")
+    with phone.expect_file_chooser() as chooser:
+        form.locator(".van-uploader__upload").click()
+    chooser.value.set_files(str(a_photo(tmp_path / "receipt.png")))
+    form.locator(".van-uploader__preview").first.wait_for()
+    shoot(phone, "claim-form")
+
+    # The form refuses a time in the future (as the server does): wait for that minute to come.
+    time.sleep(max(0.0, (occurred - dt.datetime.now(dt.timezone.utc)).total_seconds()) + 1)
+    form.locator(".submit").click()
+    dialog = phone.get_by_role("dialog")
+    dialog.wait_for()
+    assert dialog.locator(".rc-modal__title").inner_text() == "订阅消息 Subscribe"
+    dialog.locator(".rc-modal__confirm").click()
+
+    claim = phone.locator('.rc-page[data-route="pages/claim/claim"]')
+    claim.get_by_text("receipt.png").wait_for()  # the photo went up with the claim
+    assert phone.locator("#rc-title").inner_text() == "理赔进度"
+    text = claim.inner_text()
+    for step in ("提交申请", "保险公司受理", "审核材料", "核算金额", "同意赔付", "赔款到账"):
+        assert step in text, step
+    shoot(phone, "claim-timeline")
+    with app.app_context():
+        materials = db.session.scalars(sa.select(ClaimMaterial)).all()
+        assert len(materials) == 1
