@@ -127,6 +127,28 @@ def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
     assert "wx.makePhoneCall" in phone.locator("#rc-notices").inner_text()
 
 
+def test_wechat_s_dialog_limits_hold_in_the_preview(catalog, phone):
+    """A dialog button over 4 characters is refused as WeChat refuses it; a toast with an icon is cut to 7."""
+    phone.goto("/preview/?as=alice")
+    shown(phone).locator(".product-card").first.wait_for()
+    failed = phone.evaluate("""() => new Promise(resolve => wx.showModal({
+        title: 't', content: 'c', confirmText: '确认退保了吗', fail: resolve, success: () => resolve(null) }))""")
+    assert failed["errMsg"].startswith("showModal:fail")
+    assert phone.get_by_role("dialog").count() == 0
+    phone.evaluate("() => wx.showToast({ title: '这是一个很长很长的提示' })")
+    assert phone.locator(".rc-toast__title").inner_text() == "这是一个很长很长"[:7]
+    notices = phone.locator("#rc-notices").inner_text()
+    assert "wx.showModal" in notices and "wx.showToast" in notices
+
+
+def test_the_pull_down_refresh_of_a_page_that_enables_it(catalog, phone):
+    phone.goto("/preview/?as=alice")
+    shown(phone).locator(".product-card").first.wait_for()
+    phone.locator("#rc-refresh").click()  # the index page enables onPullDownRefresh: it reloads and stops
+    phone.wait_for_function("() => !document.getElementById('rc-pages').classList.contains('rc-refreshing')")
+    assert shown(phone).locator(".product-card").count() >= 3
+
+
 def wait_until(app, page, locator, text: str, seconds: float = 30) -> None:
     """Wait for ``text`` in ``locator``, running the job worker (the sandbox's notifications) meanwhile."""
     deadline = time.monotonic() + seconds
