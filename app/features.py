@@ -28,6 +28,7 @@ from app.payments import tasks as payments_tasks
 from app.payments.routes import blp as wechatpay_webhooks
 from app.policies.routes import blp as policies
 from app.policies.routes import verify_blp as policy_check
+from app.preview.routes import blp as preview
 from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
 from app.rewards.routes import blp as rewards
@@ -39,7 +40,7 @@ from app.users.routes import media_blp as media
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
-BLUEPRINTS = (ops, bundle, media, wechatpay_webhooks, admin, policy_check, privacy_page)
+BLUEPRINTS = (ops, bundle, preview, media, wechatpay_webhooks, admin, policy_check, privacy_page)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
 API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,

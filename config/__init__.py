@@ -401,12 +401,15 @@ def load_config(environ: dict[str, str] | None = None) -> BaseConfig:
     production = isinstance(config, ProductionConfig)
 
     dev_secrets = None
+    #: The settings filled from the generated development secrets, not from the environment.
+    config.GENERATED_SETTINGS = set()
     for setting in others:
         raw = env.get(setting.name)
         if not raw and setting.generated and not production:
             if dev_secrets is None:
                 dev_secrets = load_dev_secrets(Path(config.VAR_DIR) / "dev")
             raw = dev_secrets.get(setting.name)
+            config.GENERATED_SETTINGS.add(setting.name)
         setattr(config, setting.config_key, setting.read(raw, config))
 
     if production:

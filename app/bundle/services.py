@@ -2,8 +2,10 @@
 
 The bundle's ``config.js`` carries this server's ``PUBLIC_BASE_URL`` and whether it is a
 sandbox (then the app logs in with ``sandbox:<name>`` codes and pays through the
-sandbox). ``miniprogram_npm/`` goes in when it has been built here (``npm run
-build:npm``); ``package.json`` always does, so DevTools' own "build npm" works too.
+sandbox). ``miniprogram_npm/`` (the built Vant) is committed in ``miniprogram/``, so the
+zip opens in DevTools as it is, on a server with or without Node. ``package.json`` and
+``package-lock.json`` go in with the one npm script whose files travel with them
+(``build:npm``), so ``npm ci && npm run build:npm`` rebuilds the same Vant.
 """
 
 from __future__ import annotations
@@ -16,8 +18,14 @@ from pathlib import Path
 from flask import current_app
 
 #: Development-only folders and files that a DevTools project does not need.
-EXCLUDED_DIRS = {"node_modules", "test", "tests", "coverage", "scripts", ".git"}
-EXCLUDED_FILES = {"jest.config.js", ".gitignore", "package-lock.json"}
+EXCLUDED_DIRS = {"node_modules", "test", "tests", "coverage", ".git"}
+EXCLUDED_FILES = {"jest.config.js", ".gitignore", "project.private.config.json"}
+#: Of scripts/, only the npm build travels: it is the one npm script the zip keeps.
+KEPT_SCRIPTS = {"scripts/build-npm.js"}
+KEPT_NPM_SCRIPTS = {"build:npm"}
+#: WeChat DevTools' test appid: it opens any project without a registered mini-program
+#: (no phone preview, no real WeChat login), which is what a sandbox bundle needs.
+DEVTOOLS_TEST_APPID = "touristappid"
 
 
 def source_dir() -> Path:
@@ -29,26 +37,46 @@ def client_config() -> dict:
     return {"baseUrl": config["PUBLIC_BASE_URL"], "sandbox": bool(config["WECHAT_SANDBOX"])}
 
 
+def appid() -> str:
+    """``WECHAT_APPID`` when it was set; a generated development value is no appid DevTools accepts."""
+    config = current_app.config
+    if config.get("WECHAT_APPID") and "WECHAT_APPID" not in config.get("GENERATED_SETTINGS", ()):
+        return config["WECHAT_APPID"]
+    return DEVTOOLS_TEST_APPID
+
+
+def bundle_files(root: Path) -> list[tuple[str, Path]]:
+    """(name in the zip, file) for every file of the DevTools project, sorted."""
+    files = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        name = relative.as_posix()
+        if not path.is_file() or relative.parts[0] in EXCLUDED_DIRS or relative.name in EXCLUDED_FILES:
+            continue
+        if relative.parts[0] == "scripts" and name not in KEPT_SCRIPTS:
+            continue
+        files.append((name, path))
+    return files
+
+
 def build_zip() -> bytes:
     root = source_dir()
     settings = client_config()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root)
-            if not path.is_file() or relative.parts[0] in EXCLUDED_DIRS or relative.name in EXCLUDED_FILES:
-                continue
-            name = relative.as_posix()
+        for name, path in bundle_files(root):
             if name == "config.js":
-                bundle.writestr(name, _config_js(settings))
+                bundle.writestr(name, config_js(settings))
             elif name == "project.config.json":
                 bundle.writestr(name, _project_config(path, settings))
+            elif name == "package.json":
+                bundle.writestr(name, _package_json(path))
             else:
                 bundle.write(path, name)
     return buffer.getvalue()
 
 
-def _config_js(settings: dict) -> str:
+def config_js(settings: dict) -> str:
     return (
         "// Written by the server that served this bundle (GET /miniprogram.zip).\n"
         "// sandbox: log in with \"sandbox:<name>\" codes and pay through the server's WeChat sandbox.\n"
@@ -58,7 +86,13 @@ def _config_js(settings: dict) -> str:
 
 def _project_config(path: Path, settings: dict) -> str:
     project = json.loads(path.read_text())
-    if not settings["sandbox"]:
-        project["appid"] = current_app.config["WECHAT_APPID"]
+    project["appid"] = appid()
     project.setdefault("setting", {})["urlCheck"] = not settings["sandbox"]
     return json.dumps(project, indent=2, ensure_ascii=False)
+
+
+def _package_json(path: Path) -> str:
+    """The same dependencies (package-lock.json matches them) with only the scripts whose files are in the zip."""
+    package = json.loads(path.read_text())
+    package["scripts"] = {key: value for key, value in package.get("scripts", {}).items() if key in KEPT_NPM_SCRIPTS}
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

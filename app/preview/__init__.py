@@ -1,0 +1,1 @@
+"""``/preview/``: the mini-program's own pages in a browser (development and sandbox only)."""

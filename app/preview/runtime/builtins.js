@@ -1,0 +1,232 @@
+// WeChat's built-in tags as j-component components rendering to HTML that looks and behaves
+// like WeChat's (the look is in the page's CSS, app/preview/templates/preview/index.html).
+// Each renders as <wx-NAME>; the ones that take input put a real HTML control inside and
+// fire WeChat's events (input, change, confirm, getphonenumber, ...).
+
+const jComponent = require('j-component')
+
+let hooks = {}
+
+function setHooks(value) {
+  hooks = value
+}
+
+function register(name, definition) {
+  jComponent.register(Object.assign({ id: name, tagName: 'wx-' + name, template: '<slot/>' }, definition || {}))
+}
+
+/** A real <input>/<textarea> inside the element, kept in step with the properties. */
+function textControl(tag) {
+  return {
+    properties: {
+      value: { type: null, value: '' },
+      placeholder: { type: String, value: '' },
+      type: { type: String, value: 'text' },
+      password: { type: Boolean, value: false },
+      maxlength: { type: Number, value: 140 },
+      disabled: { type: Boolean, value: false },
+      focus: { type: Boolean, value: false },
+      autoFocus: { type: Boolean, value: false },
+    },
+    observers: {
+      value() {
+        this.syncControl(true)
+      },
+      'placeholder, type, password, maxlength, disabled, focus': function () {
+        this.syncControl(false)
+      },
+    },
+    lifetimes: {
+      attached() {
+        const el = document.createElement(tag)
+        el.className = 'rc-control'
+        this.$$.appendChild(el)
+        this.control = el
+        el.addEventListener('input', () => {
+          const max = this.data.maxlength
+          if (max >= 0 && el.value.length > max) el.value = el.value.slice(0, max)
+          this.triggerEvent('input', { value: el.value, cursor: el.selectionStart || 0, keyCode: 0 })
+        })
+        el.addEventListener('focus', () => this.triggerEvent('focus', { value: el.value, height: 0 }))
+        el.addEventListener('blur', () => this.triggerEvent('blur', { value: el.value, cursor: 0 }))
+        el.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' && tag === 'input') this.triggerEvent('confirm', { value: el.value })
+        })
+        this.syncControl(true)
+      },
+    },
+    methods: {
+      // As in WeChat, what the user typed stays until the bound value itself changes.
+      syncControl(valueChanged) {
+        const el = this.control
+        if (!el) return
+        const data = this.data
+        const value = data.value === undefined || data.value === null ? '' : String(data.value)
+        if (valueChanged && el.value !== value) el.value = value
+        el.placeholder = data.placeholder || ''
+        el.disabled = !!data.disabled
+        if (tag === 'input') {
+          el.type = data.password || data.type === 'safe-password' ? 'password' : 'text'
+          el.inputMode = { number: 'numeric', digit: 'decimal', idcard: 'text' }[data.type] || 'text'
+        }
+        if (data.focus && document.activeElement !== el) setTimeout(() => el.focus(), 0)
+      },
+    },
+  }
+}
+
+const IMAGE_FIT = { scaleToFill: 'fill', aspectFit: 'contain', aspectFill: 'cover', widthFix: 'cover', heightFix: 'cover' }
+
+function install() {
+  const plain = [
+    'view', 'text', 'label', 'block-view', 'cover-view', 'cover-image', 'root-portal', 'form', 'icon', 'progress',
+    'swiper-item', 'movable-area', 'movable-view', 'page-meta', 'navigation-bar', 'canvas', 'video', 'checkbox-group',
+    'radio-group', 'checkbox', 'radio', 'slider', 'picker-view', 'picker-view-column', 'match-media', 'official-account',
+    'open-data', 'ad', 'map', 'camera', 'audio', 'web-view',
+  ]
+  plain.forEach((name) => register(name))
+
+  register('scroll-view', {
+    properties: { scrollX: Boolean, scrollY: Boolean },
+    observers: {
+      'scrollX, scrollY': function (x, y) {
+        this.$$.style.overflowX = x ? 'auto' : 'hidden'
+        this.$$.style.overflowY = y ? 'auto' : 'hidden'
+      },
+    },
+  })
+  register('swiper', { properties: { current: Number, indicatorDots: Boolean, autoplay: Boolean } })
+
+  register('input', textControl('input'))
+  register('textarea', textControl('textarea'))
+
+  register('image', {
+    properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' }, lazyLoad: Boolean },
+    observers: {
+      'src, mode': function () {
+        this.syncImage()
+      },
+    },
+    lifetimes: {
+      attached() {
+        const img = document.createElement('img')
+        img.className = 'rc-image'
+        img.addEventListener('load', () => this.triggerEvent('load', { width: img.naturalWidth, height: img.naturalHeight }))
+        img.addEventListener('error', () => this.triggerEvent('error', { errMsg: 'GET ' + img.src + ' failed' }))
+        this.$$.appendChild(img)
+        this.img = img
+        this.syncImage()
+      },
+    },
+    methods: {
+      syncImage() {
+        if (!this.img) return
+        if (this.data.src) this.img.src = this.data.src
+        else this.img.removeAttribute('src')
+        this.img.style.objectFit = IMAGE_FIT[this.data.mode] || 'fill'
+        this.$$.classList.toggle('rc-width-fix', this.data.mode === 'widthFix')
+      },
+    },
+  })
+
+  register('button', {
+    properties: {
+      type: { type: String, value: 'default' },
+      size: { type: String, value: 'default' },
+      plain: Boolean,
+      disabled: Boolean,
+      loading: Boolean,
+      openType: { type: String, value: '' },
+      formType: { type: String, value: '' },
+    },
+    observers: {
+      'type, size, plain, disabled, loading': function (type, size, plain, disabled, loading) {
+        const el = this.$$
+        el.setAttribute('data-type', type || 'default')
+        el.setAttribute('data-size', size || 'default')
+        el.toggleAttribute('data-plain', !!plain)
+        el.toggleAttribute('data-disabled', !!disabled)
+        el.toggleAttribute('data-loading', !!loading)
+      },
+    },
+    lifetimes: {
+      attached() {
+        this.$$.setAttribute('role', 'button')
+        this.$$.addEventListener('click', () => {
+          if (this.data.disabled) return
+          const openType = this.data.openType
+          if (openType && hooks.openType) hooks.openType(openType, this)
+        })
+      },
+    },
+  })
+
+  register('navigator', {
+    properties: { url: String, openType: { type: String, value: 'navigate' }, delta: { type: Number, value: 1 } },
+    lifetimes: {
+      attached() {
+        this.$$.addEventListener('click', () => hooks.navigator && hooks.navigator(this.data))
+      },
+    },
+  })
+
+  register('switch', {
+    properties: { checked: Boolean, disabled: Boolean, color: String },
+    observers: {
+      checked(value) {
+        this.$$.toggleAttribute('data-checked', !!value)
+      },
+    },
+    lifetimes: {
+      attached() {
+        this.$$.addEventListener('click', () => {
+          if (this.data.disabled) return
+          this.setData({ checked: !this.data.checked })
+          this.triggerEvent('change', { value: this.data.checked })
+        })
+      },
+    },
+  })
+
+  register('rich-text', {
+    properties: { nodes: { type: null, value: '' } },
+    observers: {
+      nodes(value) {
+        const box = this.box || (this.box = this.$$.appendChild(document.createElement('div')))
+        box.innerHTML = ''
+        if (typeof value !== 'string') return
+        const doc = new DOMParser().parseFromString(value, 'text/html')
+        doc.querySelectorAll('script, style, iframe, object, embed').forEach((el) => el.remove())
+        doc.querySelectorAll('*').forEach((el) => {
+          for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name)) el.removeAttribute(attr.name)
+        })
+        Array.from(doc.body.childNodes).forEach((node) => box.appendChild(document.importNode(node, true)))
+      },
+    },
+  })
+
+  register('picker', {
+    properties: {
+      mode: { type: String, value: 'selector' },
+      range: { type: null, value: [] },
+      rangeKey: { type: String, value: '' },
+      value: { type: null, value: 0 },
+      start: String,
+      end: String,
+      disabled: Boolean,
+    },
+    lifetimes: {
+      attached() {
+        this.$$.addEventListener('click', () => {
+          if (this.data.disabled || !hooks.picker) return
+          hooks.picker(this.data).then((value) => {
+            if (value === null || value === undefined) this.triggerEvent('cancel', {})
+            else this.triggerEvent('change', { value })
+          })
+        })
+      },
+    },
+  })
+}
+
+module.exports = { install, setHooks }

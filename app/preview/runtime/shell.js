@@ -1,0 +1,388 @@
+// The phone around the pages: navigation bar, page stack, tab bar, and the lifecycles WeChat
+// calls (onLoad, onShow, onReady, onHide, onUnload, onPullDownRefresh, onShareAppMessage).
+
+const jComponent = require('j-component')
+const exparser = require('miniprogram-exparser')
+const loader = require('./loader')
+const ui = require('./ui')
+const wxApi = require('./wx')
+
+const stack = []
+const tabPages = {}
+let app = null
+let appJson = null
+let launch = null
+
+function byId(id) {
+  return document.getElementById(id)
+}
+
+function parseUrl(url, fromRoute) {
+  const [pathPart, queryPart] = String(url).split('?')
+  let route = pathPart.startsWith('/') ? loader.normalize(pathPart) : loader.normalize('/' + fromRoute + '/../' + pathPart)
+  route = route.slice(1)
+  const query = {}
+  for (const pair of (queryPart || '').split('&').filter(Boolean)) {
+    const index = pair.indexOf('=')
+    const key = index < 0 ? pair : pair.slice(0, index)
+    query[decodeURIComponent(key)] = decodeURIComponent(index < 0 ? '' : pair.slice(index + 1))
+  }
+  return { route, query }
+}
+
+function tabList() {
+  return (appJson.tabBar && appJson.tabBar.list) || []
+}
+
+function isTab(route) {
+  return tabList().some((item) => item.pagePath === route)
+}
+
+function top() {
+  return stack[stack.length - 1]
+}
+
+/** Call a page's lifecycle method; an error shows in the console, as in DevTools. */
+function call(entry, name, ...args) {
+  const method = entry && entry.instance && entry.instance[name]
+  if (typeof method !== 'function') return undefined
+  try {
+    const result = method.apply(entry.instance, args)
+    if (result && typeof result.catch === 'function') result.catch((err) => console.error(err))
+    return result
+  } catch (err) {
+    console.error(err)
+    return undefined
+  }
+}
+
+function createPage(route, query) {
+  if (loader.files()['/' + route + '.json'] === undefined) throw new Error('no page ' + route)
+  const id = loader.ensureComponent('/' + route, 'rc-page-' + route.split('/').join('-'), appJson.usingComponents)
+  const json = loader.pageJson(route)
+  const box = document.createElement('div')
+  box.className = 'rc-page'
+  box.dataset.route = route
+  byId('rc-pages').appendChild(box)
+  const component = jComponent.create(id)
+  component.attach(box)
+  const instance = component.instance
+  instance.route = route
+  instance.options = query
+  const entry = { route, query, component, instance, box, json, title: json.navigationBarTitleText || null }
+  return entry
+}
+
+function open(entry) {
+  call(entry, 'onLoad', entry.query)
+  call(entry, 'onShow')
+  render()
+  call(entry, 'onReady')
+}
+
+function unload(entry) {
+  call(entry, 'onUnload')
+  if (tabPages[entry.route] === entry) delete tabPages[entry.route]
+  entry.component.detach()
+  entry.box.remove()
+}
+
+function hide(entry) {
+  if (entry) call(entry, 'onHide')
+}
+
+function render() {
+  const current = top()
+  for (const entry of Object.values(tabPages).concat(stack)) entry.box.hidden = entry !== current
+  const title = (current && current.title) || (appJson.window && appJson.window.navigationBarTitleText) || ''
+  byId('rc-title').textContent = title
+  byId('rc-back').hidden = stack.length < 2
+  byId('rc-refresh').hidden = !(current && current.json.enablePullDownRefresh)
+  byId('rc-share').hidden = !(current && typeof current.instance.onShareAppMessage === 'function')
+  const tabBar = byId('rc-tabbar')
+  tabBar.hidden = !(current && isTab(current.route))
+  tabBar.querySelectorAll('.rc-tab').forEach((tab) => {
+    tab.classList.toggle('rc-tab--selected', !!current && tab.dataset.route === current.route)
+  })
+  const url = new URL(window.location.href)
+  if (current) {
+    url.searchParams.set('page', current.route)
+    window.history.replaceState(null, '', url.toString())
+  }
+}
+
+function finish(options, name) {
+  wxApi.done(options, name, {})
+}
+
+function navigateTo(options) {
+  const { route, query } = parseUrl(options.url, top() ? top().route : '')
+  if (isTab(route)) return wxApi.failed(options, 'navigateTo', 'can not navigateTo a tabbar page')
+  if (stack.length >= 10) return wxApi.failed(options, 'navigateTo', 'webview count limit exceed')
+  hide(top())
+  const entry = createPage(route, query)
+  stack.push(entry)
+  open(entry)
+  return finish(options, 'navigateTo')
+}
+
+function redirectTo(options) {
+  const { route, query } = parseUrl(options.url, top() ? top().route : '')
+  if (isTab(route)) return wxApi.failed(options, 'redirectTo', 'can not redirectTo a tabbar page')
+  const old = stack.pop()
+  if (old && !isTab(old.route)) unload(old)
+  else hide(old)
+  const entry = createPage(route, query)
+  stack.push(entry)
+  open(entry)
+  return finish(options, 'redirectTo')
+}
+
+function switchTab(options) {
+  const { route } = parseUrl(options.url, top() ? top().route : '')
+  if (!isTab(route)) return wxApi.failed(options, 'switchTab', 'can not switch to no-tabBar page')
+  const current = top()
+  if (current && current.route === route && stack.length === 1) return finish(options, 'switchTab')
+  while (stack.length) {
+    const entry = stack.pop()
+    if (tabPages[entry.route] === entry) hide(entry)
+    else unload(entry)
+  }
+  if (tabPages[route]) {
+    stack.push(tabPages[route])
+    call(tabPages[route], 'onShow')
+    render()
+  } else {
+    const entry = createPage(route, {})
+    tabPages[route] = entry
+    stack.push(entry)
+    open(entry)
+  }
+  return finish(options, 'switchTab')
+}
+
+function reLaunch(options) {
+  const { route, query } = parseUrl(options.url, top() ? top().route : '')
+  while (stack.length) unload(stack.pop())
+  Object.values(tabPages).forEach(unload)
+  const entry = createPage(route, query)
+  if (isTab(route)) tabPages[route] = entry
+  stack.push(entry)
+  open(entry)
+  return finish(options, 'reLaunch')
+}
+
+function navigateBack(options) {
+  if (stack.length < 2) return wxApi.failed(options, 'navigateBack', 'cannot navigate back at first page')
+  const delta = Math.max(1, Math.min(options.delta || 1, stack.length - 1))
+  for (let i = 0; i < delta; i++) {
+    const entry = stack.pop()
+    if (tabPages[entry.route] === entry) hide(entry)
+    else unload(entry)
+  }
+  call(top(), 'onShow')
+  render()
+  return finish(options, 'navigateBack')
+}
+
+function setTitle(title) {
+  if (top()) top().title = title
+  render()
+}
+
+function setTabBarItem({ index, text }) {
+  const tab = byId('rc-tabbar').querySelectorAll('.rc-tab')[index]
+  if (tab && text !== undefined) tab.textContent = text
+}
+
+function pullDownRefresh() {
+  const current = top()
+  if (!current) return
+  byId('rc-pages').classList.add('rc-refreshing')
+  call(current, 'onPullDownRefresh')
+}
+
+function stopPullDownRefresh() {
+  byId('rc-pages').classList.remove('rc-refreshing')
+}
+
+function scrollTo(y) {
+  if (top()) top().box.scrollTop = y
+}
+
+function launchOptions() {
+  return launch
+}
+
+/** The share menu's "send to a friend": a link that opens the preview on the shared page. */
+function share() {
+  const current = top()
+  if (!current) return
+  const content = call(current, 'onShareAppMessage', { from: 'menu' }) || {}
+  const path = content.path || '/' + current.route
+  const { route, query } = parseUrl(path, current.route)
+  const link = new URL('/preview/', window.location.origin)
+  link.searchParams.set('page', route)
+  Object.keys(query).forEach((key) => link.searchParams.set(key, query[key]))
+  ui.sheet('rc-share-sheet', (box, close, el) => {
+    box.appendChild(el('div', 'rc-share__title', content.title || ''))
+    const input = el('input', 'rc-share__link')
+    input.readOnly = true
+    input.value = link.toString()
+    box.appendChild(input)
+    box.appendChild(el('div', 'rc-share__hint', '在另一个浏览器（或 ?as=<用户名>）打开此链接 / open this link as another user'))
+    const ok = el('button', 'rc-sheet__item', '好的 OK')
+    ok.addEventListener('click', () => close(link.toString()))
+    box.appendChild(ok)
+  })
+}
+
+/** <button open-type="...">: what WeChat does for each. */
+function openType(type, button) {
+  if (type === 'share') return share()
+  if (type === 'getPhoneNumber' || type === 'getRealtimePhoneNumber') {
+    return ui.modal({ title: '沙箱手机号 Sandbox phone', editable: true, placeholderText: '13800138000' }).then((res) => {
+      const event = type === 'getPhoneNumber' ? 'getphonenumber' : 'getrealtimephonenumber'
+      if (!res.confirm) return button.triggerEvent(event, { errMsg: 'getPhoneNumber:fail user deny' })
+      return button.triggerEvent(event, { errMsg: 'getPhoneNumber:ok', code: 'sandbox-phone:' + (res.content || '13800138000') })
+    })
+  }
+  if (type === 'contact') {
+    return ui.modal({ title: '客服 Customer service', content: window.__RC_PREVIEW__.contactNotice, showCancel: false })
+  }
+  return ui.notice('预览不支持 open-type="' + type + '" / not supported in the preview')
+}
+
+function navigator(data) {
+  const options = { url: data.url, delta: data.delta }
+  const kind = data.openType || 'navigate'
+  if (kind === 'navigate') return navigateTo(options)
+  if (kind === 'redirect') return redirectTo(options)
+  if (kind === 'switchTab') return switchTab(options)
+  if (kind === 'reLaunch') return reLaunch(options)
+  if (kind === 'navigateBack') return navigateBack(options)
+  return ui.notice('预览不支持 navigator open-type="' + kind + '"')
+}
+
+/** <picker>: a sheet of its range (selector), or the browser's date/time input. */
+function picker(data) {
+  if (data.mode === 'date' || data.mode === 'time') {
+    return ui.sheet('rc-picker', (box, close, el) => {
+      const input = el('input', 'rc-picker__input')
+      input.type = data.mode
+      if (data.start) input.min = data.start
+      if (data.end) input.max = data.end
+      input.value = data.value || ''
+      box.appendChild(input)
+      const ok = el('button', 'rc-sheet__item', '确定')
+      ok.addEventListener('click', () => close(input.value || null))
+      const cancel = el('button', 'rc-sheet__item rc-sheet__cancel', '取消')
+      cancel.addEventListener('click', () => close(null))
+      box.appendChild(ok)
+      box.appendChild(cancel)
+    })
+  }
+  if (data.mode === 'selector' || !data.mode) {
+    const labels = (data.range || []).map((item) => (data.rangeKey && item && typeof item === 'object' ? item[data.rangeKey] : item))
+    return ui.sheet('rc-picker', (box, close, el) => {
+      labels.forEach((label, index) => {
+        const row = el('button', 'rc-sheet__item', String(label))
+        row.addEventListener('click', () => close(index))
+        box.appendChild(row)
+      })
+      const cancel = el('button', 'rc-sheet__item rc-sheet__cancel', '取消')
+      cancel.addEventListener('click', () => close(null))
+      box.appendChild(cancel)
+    })
+  }
+  ui.notice('预览不支持 picker mode="' + data.mode + '"')
+  return Promise.resolve(null)
+}
+
+/** A click in the phone is WeChat's tap, dispatched on the exparser tree like a touch. */
+function installTap() {
+  byId('rc-pages').addEventListener('click', (event) => {
+    let node = event.target
+    while (node && !node.__wxElement) node = node.parentNode
+    if (!node) return
+    const detail = { x: event.clientX, y: event.clientY }
+    const touch = { clientX: event.clientX, clientY: event.clientY, pageX: event.pageX, pageY: event.pageY }
+    exparser.Event.dispatchEvent(node.__wxElement, exparser.Event.create('tap', detail, {
+      originalEvent: event,
+      bubbles: true,
+      capturePhase: true,
+      composed: true,
+      extraFields: { touches: [], changedTouches: [touch] },
+    }))
+  })
+}
+
+function buildChrome() {
+  const tabBar = byId('rc-tabbar')
+  const style = appJson.tabBar || {}
+  tabBar.style.backgroundColor = style.backgroundColor || '#fff'
+  tabList().forEach((item) => {
+    const tab = document.createElement('button')
+    tab.className = 'rc-tab'
+    tab.dataset.route = item.pagePath
+    tab.textContent = item.text
+    tab.style.setProperty('--rc-tab-color', style.color || '#646566')
+    tab.style.setProperty('--rc-tab-selected', style.selectedColor || '#07c160')
+    tab.addEventListener('click', () => switchTab({ url: '/' + item.pagePath }))
+    tabBar.appendChild(tab)
+  })
+  const bar = byId('rc-navbar')
+  const window = appJson.window || {}
+  bar.style.backgroundColor = window.navigationBarBackgroundColor || '#fff'
+  byId('rc-statusbar').style.backgroundColor = bar.style.backgroundColor
+  bar.style.color = window.navigationBarTextStyle === 'white' ? '#fff' : '#000'
+  byId('rc-back').addEventListener('click', () => navigateBack({}))
+  byId('rc-refresh').addEventListener('click', pullDownRefresh)
+  byId('rc-share').addEventListener('click', share)
+}
+
+/** Start the app as WeChat does: App's onLaunch and onShow with the launch options, then the page. */
+function start(appDefinition, json, startUrl) {
+  app = appDefinition
+  appJson = json
+  buildChrome()
+  installTap()
+  const { route, query } = parseUrl(startUrl, '')
+  launch = { path: route, query, scene: 1001, referrerInfo: {} }
+  if (app && typeof app.onLaunch === 'function') app.onLaunch(launch)
+  if (app && typeof app.onShow === 'function') app.onShow(launch)
+  if (isTab(route)) switchTab({ url: '/' + route })
+  else {
+    const entry = createPage(route, query)
+    stack.push(entry)
+    open(entry)
+  }
+}
+
+function getCurrentPages() {
+  return stack.map((entry) => entry.instance)
+}
+
+function getApp() {
+  return app
+}
+
+module.exports = {
+  start,
+  navigateTo,
+  redirectTo,
+  switchTab,
+  reLaunch,
+  navigateBack,
+  setTitle,
+  setTabBarItem,
+  pullDownRefresh,
+  stopPullDownRefresh,
+  scrollTo,
+  launchOptions,
+  openType,
+  navigator,
+  picker,
+  getCurrentPages,
+  getApp,
+}
