@@ -213,6 +213,10 @@ def test_a_charge_waits_for_the_day_after_scheduling_and_its_hours_and_the_sched
     assert (charged.event_type, charged.deduction.out_trade_no, charged.deduction.amount) == (
         "TRANSACTION.SUCCESS", "RCD2027010101", MONTHLY_FEN)
     assert charged.deduction.paid_at == beijing(2027, 1, 1, 19, 59)
+    # Our client carried its frozen clock to the sandbox, and the notification carries it back.
+    assert charged.sandbox_now == beijing(2027, 1, 1, 19, 59)
+    [record] = [r for r in notifications(app) if r.out_trade_no == "RCD2027010101"]
+    assert record.headers["X-Sandbox-Now"] == "2027-01-01T19:59:00+08:00"
     assert charged.deduction.raw["trade_type"] == "PAP"
     period = at(app, beijing(2027, 1, 2, 10, 0), lambda papay: papay.query_period(contract_id, 2))
     assert (period.state, period.deduct_date) == ("PAID", dt.date(2027, 1, 1))
