@@ -24,7 +24,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from app.core import i18n, untrusted
 from app.core.errors import register_error_handlers
 from app.extensions import redis_store
-from app.sandbox import miniprogram, openapi, papay, pay_v2, pay_v3, routes  # noqa: F401  (the modules add endpoints to blp)
+# The modules add their endpoints to blp.
+from app.sandbox import miniprogram, openapi, papay, pay_v2, pay_v3, routes  # noqa: F401
 from app.sandbox.blueprint import blp
 from app.sandbox.transport import InProcess
 from app.wechat import transport

@@ -94,11 +94,14 @@ def _within(moment: dt.datetime, hours: tuple[dt.time, dt.time]) -> bool:
 
 # -- pre-sign sessions ----------------------------------------------------------------------------
 
+#: A session is kept this long for the developer's eyes; its validity is PRESIGN_VALIDITY of sandbox time.
+SESSION_KEPT_SECONDS = 86400
+
+
 def new_session(fields: dict, now: dt.datetime) -> str:
     session_id = "5778aadY9nltAsZzXixCkFIGYnV2V" + secrets.token_hex(8)
     session = dict(fields, pre_entrustweb_id=session_id, created_at=now.timestamp(), signed=False)
-    # Kept a day for the developer's eyes; its validity is PRESIGN_VALIDITY of sandbox time.
-    redis_store.set(SESSION_KEY + session_id, json.dumps(session), ex=86400)
+    redis_store.set(SESSION_KEY + session_id, json.dumps(session), ex=SESSION_KEPT_SECONDS)
     return session_id
 
 
@@ -108,7 +111,7 @@ def load_session(session_id: str) -> dict | None:
 
 
 def save_session(session: dict) -> None:
-    redis_store.set(SESSION_KEY + session["pre_entrustweb_id"], json.dumps(session), keepttl=True)
+    redis_store.set(SESSION_KEY + session["pre_entrustweb_id"], json.dumps(session), ex=SESSION_KEPT_SECONDS)
 
 
 def session_expired(session: dict, now: dt.datetime) -> bool:
