@@ -236,5 +236,6 @@ def test_a_value_that_cannot_be_read_is_refused_at_start_naming_the_variable(bac
 
 def test_papay_templates_map_our_plan_codes_to_wechats_template_ids(backend_env):
     assert load_config(backend_env).WECHAT_PAPAY_TEMPLATES == {}
-    config = load_config(dict(backend_env, WECHAT_PAPAY_TEMPLATES='{"accident-monthly": 12535, "hospital-monthly": "7"}'))
+    templates = '{"accident-monthly": 12535, "hospital-monthly": "7"}'
+    config = load_config(dict(backend_env, WECHAT_PAPAY_TEMPLATES=templates))
     assert config.WECHAT_PAPAY_TEMPLATES == {"accident-monthly": 12535, "hospital-monthly": 7}

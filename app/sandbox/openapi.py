@@ -78,7 +78,7 @@ def document(spec: APISpec, mount_path: str) -> None:
     spec.path(rule=_rule(f"{mount_path}/papay/confirm"), operations={"post": _operation(
         "The user signs an insurance deduction contract (and pays its first period when the pre-sign carried "
         "one); INSURANCE_ENTRUST.SIGN and TRANSACTION.SUCCESS follow from the job worker. `X-Sandbox-Now` "
-        "(ISO 8601 with offset) sets the moment.", SandboxPapayContractSchema, {
+        "(ISO 8601 with offset, years 2000-2199) sets the moment.", SandboxPapayContractSchema, {
             400: "Invalid body or X-Sandbox-Now",
             404: "No pre-sign has this id (`unknown_pre_entrustweb_id`)",
             409: "Signed already (`already_signed`), older than 10 minutes (`presign_expired`), its order not "
@@ -86,7 +86,8 @@ def document(spec: APISpec, mount_path: str) -> None:
                  "the code signed meanwhile (`sign_refused`)"},
         body=SandboxPapayConfirmSchema)})
     spec.path(rule=_rule(f"{mount_path}/papay/terminate"), operations={"post": _operation(
-        "The user ends a contract in WeChat's settings (USER_TERMINATE); INSURANCE_ENTRUST.TERMINATE follows.",
+        "The user ends a contract in WeChat's settings (USER_TERMINATE); INSURANCE_ENTRUST.TERMINATE follows. "
+        "`X-Sandbox-Now` (ISO 8601 with offset, years 2000-2199) sets the moment.",
         SandboxPapayContractSchema, {
             400: "Invalid body or X-Sandbox-Now", 404: "No contract has this id (`unknown_contract`)",
             409: "The contract has ended already (`contract_terminated`)"},

@@ -48,6 +48,8 @@ SIGNING_APPID = "wxbd687630cd02ce1d"
 SIGNING_PATH = "pages/index/index"
 
 OPEN, SCHEDULED, PAID, EXPIRED = "NO_SCHEDULED", "SCHEDULED", "PAID", "EXPIRED"
+#: The years X-Sandbox-Now may travel to.
+TRAVEL_YEARS = (2000, 2199)
 
 #: Take a place among the user's contracts of a template: 1, or 0 when they hold the most already.
 _TAKE_PLACE = """
@@ -76,6 +78,9 @@ def sandbox_now() -> tuple[dt.datetime, str | None]:
     moment = dt.datetime.fromisoformat(raw)
     if moment.tzinfo is None:
         raise ValueError("X-Sandbox-Now needs an offset")
+    # Dates far from ours would overflow the windows' arithmetic; no contract lives there.
+    if not TRAVEL_YEARS[0] <= moment.year <= TRAVEL_YEARS[1]:
+        raise ValueError("X-Sandbox-Now is out of range")
     return moment.astimezone(clock.UTC), raw
 
 

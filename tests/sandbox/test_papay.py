@@ -41,7 +41,7 @@ def test_the_sandbox_judges_windows_at_the_callers_time(app, client, alice):
 
 def test_an_unreadable_sandbox_time_is_a_param_error(app, client, alice):
     _, contract_id = signed_contract(app, client, openid_of(client, alice))
-    for value in ("tomorrow", "2026-12-31T09:00:00"):  # not a time; no offset
+    for value in ("tomorrow", "2026-12-31T09:00:00", "0001-01-01T00:00:00+14:00"):  # not a time; no offset; too far
         refused = schedule_over_http(app, contract_id, 2, value)
         assert refused.status_code == 400 and refused.json()["code"] == "PARAM_ERROR"
 
