@@ -90,6 +90,11 @@ def papay_presign():
         return v3_error(400, "PARAM_ERROR", f"缺少参数{missing[0]}")
     if body["appid"] != config["WECHAT_APPID"]:
         return v3_error(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
+    not_text = [k for k in ("openid", "insured_display_name", "contract_notify_url", "transaction_notify_url",
+                            "description", "attach", "out_user_code") if body.get(k) is not None
+                and not isinstance(body[k], str)]
+    if not_text:
+        return v3_error(400, "PARAM_ERROR", f"{not_text[0]}参数格式错误")
     if not _positive_int(body["plan_id"]):
         return v3_error(400, "PARAM_ERROR", "plan_id参数格式错误")
     if not isinstance(body["out_contract_code"], str) or not _CODE.match(body["out_contract_code"]):
@@ -321,6 +326,9 @@ def papay_apply():
         return v3_error(400, "PARAM_ERROR", f"缺少参数{missing[0]}")
     if body["appid"] != current_app.config["WECHAT_APPID"]:
         return v3_error(400, "APPID_MCHID_NOT_MATCH", "AppID和mch_id不匹配")
+    if not all(isinstance(body[k], str) for k in ("description", "transaction_notify_url", "contract_id")) or \
+            not isinstance(body.get("attach") or "", str):
+        return v3_error(400, "PARAM_ERROR", "description、transaction_notify_url、contract_id或attach参数格式错误")
     amount = _amount(body["amount"])
     if amount is None or not isinstance(body["out_trade_no"], str) or not _CODE.match(body["out_trade_no"]) or \
             not _positive_int(body["policy_period_id"]):

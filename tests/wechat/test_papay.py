@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from app.core import clock, events
 from app.extensions import db
 from app.payments.models import PaymentNotification
+from app.payments.services import Outcome
 from app.wechat import pay
 from app.wechat.pay.papay import monthly_periods
 from app.wechat.pay.papay_types import (
@@ -320,3 +321,24 @@ def test_terminate_by_the_merchant_and_by_the_user_each_say_who_ended_it(app, cl
     again = client.post("/sandbox/wechat/papay/terminate", json={"contract_id": theirs_id})
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "contract_terminated"
     assert at(app, SIGNED_AT, lambda papay: papay.query_contract(PLAN_ID, "RCCNEVERSIGNED")) is None
+
+
+# -- delivery -------------------------------------------------------------------------------------
+
+def test_an_event_our_receiver_cannot_take_yet_is_delivered_again(app, client, alice):
+    answers = [Outcome.UNKNOWN_ORDER, Outcome.APPLIED]  # the first time, its policy is still committing
+    seen = []
+
+    def renewals(event, notification_id=None):
+        if event.event_type != "INSURANCE_ENTRUST.SIGN":
+            return None
+        seen.append(event.notification_id)
+        return answers.pop(0)
+
+    with events.papay_event.connected_to(renewals):
+        signed_contract(app, client, openid_of(client, alice))
+        run_jobs(app)
+    # WeChat's retry schedule (scaled to milliseconds here) brought the same notification, same id, again.
+    assert len(seen) == 2 and seen[0] == seen[1]
+    signs = [r for r in notifications(app) if r.kind == "INSURANCE_ENTRUST.SIGN"]
+    assert [r.outcome for r in signs] == ["unknown_order", "applied"]
