@@ -4,7 +4,8 @@
 anything is trusted, so they survive whatever happens next. ``process`` then has the
 gateway of the notification's own Pay version verify it (a v2 notification still verifies
 after a switch to v3) and applies what it reports: a payment through
-``services.apply_payment``, a refund through ``refunds.apply_refund_result``. Both versions
+``services.apply_payment``, a refund through ``refunds.apply_refund_result``, a contract
+deduction event (v3) by announcing it (``events.papay_event``). Both versions
 go through this one path.
 
 Anyone can post to a notify URL, so what a request may store before it verifies is bounded
