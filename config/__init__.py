@@ -156,6 +156,19 @@ def _json_object(raw: str) -> dict:
     return value
 
 
+def _papay_templates(raw: str) -> dict[str, int]:
+    """Our plan code -> WeChat Pay's contract deduction template ``plan_id`` (a positive whole number)."""
+    templates = _json_object(raw)
+    parsed = {}
+    for code, plan_id in templates.items():
+        if isinstance(plan_id, str) and plan_id.isdigit():
+            plan_id = int(plan_id)
+        if not isinstance(plan_id, int) or isinstance(plan_id, bool) or plan_id <= 0:
+            raise ValueError(f"entry {code!r} must be WeChat's template plan_id, a positive whole number")
+        parsed[code] = plan_id
+    return parsed
+
+
 def _rate_limit(raw: str) -> str:
     """A ``limits`` string, checked now rather than at the first request that needs it."""
     try:
@@ -287,6 +300,8 @@ SETTINGS: tuple[Setting, ...] = (
             production_check=_partner_secrets),
     #: Event -> subscribe-message template id.
     Setting("WECHAT_SUBSCRIBE_TEMPLATES", _json_object, default=lambda config: {}),
+    #: Our plan code -> WeChat Pay's insurance contract deduction template (plan_id), for monthly renewal.
+    Setting("WECHAT_PAPAY_TEMPLATES", _papay_templates, default=lambda config: {}),
     #: Unset: SQLite in VAR_DIR (EMBEDDED_DATABASE).
     Setting("DATABASE_URL", normalize_database_url, secret=True, required_in_production=True),
     #: Unset: the private redis-server on a socket in VAR_DIR (EMBEDDED_REDIS).

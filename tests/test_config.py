@@ -225,7 +225,17 @@ def test_log_level_is_a_setting_of_the_app(backend_env):
     ("PORT", "eighty"),
     ("WECHAT_SANDBOX", "maybe"),
     ("SANDBOX_DUPLICATE_RATE", "-1"),
+    ("WECHAT_PAPAY_TEMPLATES", '["accident-monthly"]'),
+    ("WECHAT_PAPAY_TEMPLATES", '{"accident-monthly": "twelve"}'),
+    ("WECHAT_PAPAY_TEMPLATES", '{"accident-monthly": 0}'),
 ])
 def test_a_value_that_cannot_be_read_is_refused_at_start_naming_the_variable(backend_env, name, value):
     with pytest.raises(ConfigError, match=name):
         load_config(dict(backend_env, **{name: value}))
+
+
+def test_papay_templates_map_our_plan_codes_to_wechats_template_ids(backend_env):
+    assert load_config(backend_env).WECHAT_PAPAY_TEMPLATES == {}
+    templates = '{"accident-monthly": 12535, "hospital-monthly": "7"}'
+    config = load_config(dict(backend_env, WECHAT_PAPAY_TEMPLATES=templates))
+    assert config.WECHAT_PAPAY_TEMPLATES == {"accident-monthly": 12535, "hospital-monthly": 7}

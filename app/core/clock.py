@@ -38,6 +38,15 @@ def frozen_at(moment: dt.datetime):
         _frozen["at"] = previous
 
 
+def overridden() -> dt.datetime | None:
+    """The moment ``frozen_at`` set, or None while the clock is the wall clock.
+
+    Our WeChat Pay v3 client sends it to the WeChat sandbox as ``X-Sandbox-Now``, so the
+    sandbox judges WeChat's windows (contract deduction) at the time we travelled to.
+    """
+    return _frozen["at"]
+
+
 def to_shanghai(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(SHANGHAI)
 

@@ -25,3 +25,9 @@ order_closed = _signals.signal("order-closed")
 refund_succeeded = _signals.signal("refund-succeeded")
 #: Someone logged in for the first time. ``send(user, share_token=token or None)``.
 user_joined = _signals.signal("user-joined")
+#: WeChat Pay told us about an insurance contract deduction (a verified v3 notification):
+#: ``send(event, notification_id=id)`` with an ``app.wechat.pay.papay_types`` ``ContractEvent``
+#: (INSURANCE_ENTRUST.SIGN / .TERMINATE / .RENEW) or ``DeductionEvent`` (TRANSACTION.SUCCESS /
+#: .FAIL of a deduction). A receiver returns the ``Outcome`` it reached (``app.payments.services``);
+#: with none, the notification is kept flagged ``unhandled_event`` and acknowledged.
+papay_event = _signals.signal("papay-event")

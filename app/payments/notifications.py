@@ -4,7 +4,8 @@
 anything is trusted, so they survive whatever happens next. ``process`` then has the
 gateway of the notification's own Pay version verify it (a v2 notification still verifies
 after a switch to v3) and applies what it reports: a payment through
-``services.apply_payment``, a refund through ``refunds.apply_refund_result``. Both versions
+``services.apply_payment``, a refund through ``refunds.apply_refund_result``, a contract
+deduction event (v3) by announcing it (``events.papay_event``). Both versions
 go through this one path.
 
 Anyone can post to a notify URL, so what a request may store before it verifies is bounded
@@ -23,19 +24,21 @@ import redis
 import sqlalchemy as sa
 from flask import current_app
 
-from app.core import clock, untrusted
+from app.core import clock, events, untrusted
 from app.core.db import single_statement_units
 from app.extensions import db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
 from app.payments.services import Outcome, apply_payment
 from app.wechat import pay
+from app.wechat.pay.papay_types import ContractEvent
 
 log = logging.getLogger(__name__)
 
 #: The headers kept with a notification, by version (prefixes, lower case): what verification
 #: reads (v3 signs with Wechatpay-Timestamp, -Nonce, -Signature, -Serial) and the declared type.
-KEPT_HEADERS = {"v2": ("content-type",), "v3": ("content-type", "wechatpay-")}
+#: The WeChat sandbox's time travel rides along in X-Sandbox-Now (docs/wechat.md).
+KEPT_HEADERS = {"v2": ("content-type",), "v3": ("content-type", "wechatpay-", "x-sandbox-now")}
 #: At most this many of them (WeChat sends six); a name or value longer than these is not WeChat's.
 MAX_KEPT_HEADERS = 8
 MAX_HEADER_NAME = 64
@@ -132,6 +135,8 @@ def process(notification_id: int | None, version: str, kind: str, headers, body:
             return _mark(notification_id, Outcome.FLAGGED, "malformed_fields", **found)
         outcome, detail = apply_payment(notification.payment, source="notification", notification_id=notification_id)
         return _mark(notification_id, outcome, detail, **found)
+    if notification.papay is not None:
+        return _papay(notification_id, notification.papay, found)
     if notification.refund is not None:
         refund = notification.refund
         if refund.mch_id is not None and refund.mch_id != current_app.config["WECHAT_MCH_ID"]:
@@ -142,6 +147,23 @@ def process(notification_id: int | None, version: str, kind: str, headers, body:
         return _mark(notification_id, Outcome(outcome), detail or refund.refund_no, **found)
     log.info("%s notification %s: event %s is not one we handle", version, notification_id, notification.event_type)
     return _mark(notification_id, Outcome.FLAGGED, "unhandled_event", **found)
+
+
+def _papay(notification_id: int, event, found: dict) -> Outcome:
+    """A contract deduction event (v3): announced as ``events.papay_event`` to whichever feature renews
+    policies; with no receiver it stays flagged ``unhandled_event``, acknowledged like any event we do
+    not handle. A receiver returns its ``Outcome`` (the first one given is recorded)."""
+    mch_id = event.contract.mch_id if isinstance(event, ContractEvent) else event.mch_id
+    if mch_id is not None and mch_id != current_app.config["WECHAT_MCH_ID"]:
+        return _mark(notification_id, Outcome.FLAGGED, "mch_id_mismatch", **found)
+    answers = [answer for _, answer in events.papay_event.send(event, notification_id=notification_id)
+               if answer is not None]
+    if not answers:
+        log.info("v3 notification %s: contract deduction event %s has no receiver", notification_id,
+                 event.event_type)
+        return _mark(notification_id, Outcome.FLAGGED, "unhandled_event", **found)
+    outcome = Outcome(answers[0])
+    return _mark(notification_id, outcome, outcome.value, **found)
 
 
 def _keep_whole(notification_id: int | None, version: str, kind: str, headers, body: bytes) -> int:

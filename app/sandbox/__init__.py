@@ -1,8 +1,9 @@
 """A stand-in for WeChat's servers, for development and testing: never imported by a feature.
 
 It speaks WeChat's documented wire formats for the endpoints we use (``miniprogram``,
-``pay_v2``, ``pay_v3``) and plays the WeChat user and client where WeChat cannot be asked
-(``routes``: paying, allowing messages, WeRun data). It is a WSGI app of its own, sharing
+``pay_v2``, ``pay_v3``, ``papay``: insurance contract deduction) and plays the WeChat user and
+client where WeChat cannot be asked (``routes``: paying, allowing messages, WeRun data, signing
+and ending a contract). It is a WSGI app of its own, sharing
 the app's configuration (the same credentials, generated or set) and Redis:
 
 - mounted at ``/sandbox/wechat`` on the app's own URL, for the mini-program, the tests
@@ -23,7 +24,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from app.core import i18n, untrusted
 from app.core.errors import register_error_handlers
 from app.extensions import redis_store
-from app.sandbox import miniprogram, openapi, pay_v2, pay_v3, routes  # noqa: F401  (the modules add endpoints to blp)
+# The modules add their endpoints to blp.
+from app.sandbox import miniprogram, openapi, papay, pay_v2, pay_v3, routes  # noqa: F401
 from app.sandbox.blueprint import blp
 from app.sandbox.transport import InProcess
 from app.wechat import transport

@@ -5,14 +5,18 @@ acknowledged. An order or refund made through the v3 API is notified in v3's for
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import random
 
 import requests
 from flask import current_app
 
 from app.core import jobs
+from app.extensions import redis_store
 from app.sandbox import notifications
 from app.sandbox.pay_state import load_order, load_refund
+from app.wechat.pay.v3 import SANDBOX_NOW_HEADER
 from app.wechat.signing import sign_v2
 from app.wechat.xml import MalformedXML, UnsafeXML, parse_flat_xml, to_xml
 
@@ -20,6 +24,10 @@ log = logging.getLogger(__name__)
 
 #: WeChat's retry schedule for unacknowledged notifications (24h4m in all), in seconds.
 RETRY_SCHEDULE = (15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600)
+#: Contract deduction's notifications waiting to be delivered (or redelivered), by notification id.
+EVENT_KEY = "sandbox:papay:event:"
+#: Kept while WeChat would still retry (24h4m), with room to spare.
+EVENT_TTL_SECONDS = 2 * 86400
 
 
 @jobs.job
@@ -54,6 +62,40 @@ def deliver_refund(out_refund_no: str, attempt: int = 0) -> bool:
     return delivered
 
 
+def send_event(url: str, event_type: str, summary: str, original_type: str, resource: dict, *, key: str,
+               at: dt.datetime, sandbox_now: str | None = None) -> str:
+    """Notify ``url`` of a contract deduction event that happened ``at`` (sandbox time), from the job
+    worker, on WeChat's retry schedule (a share of them twice); its id. ``sandbox_now`` (the caller's
+    ``X-Sandbox-Now``) rides back on every delivery as the same header."""
+    event_id = notifications.event_id("papay", key)
+    redis_store.set(EVENT_KEY + event_id, json.dumps({
+        "url": url, "event_type": event_type, "summary": summary, "original_type": original_type,
+        "resource": resource, "at": at.timestamp(), "sandbox_now": sandbox_now}), ex=EVENT_TTL_SECONDS)
+    jobs.enqueue(deliver_event, event_id, 0)
+    if random.random() < current_app.config["SANDBOX_DUPLICATE_RATE"]:
+        # WeChat sometimes delivers one notification twice, a moment apart.
+        jobs.enqueue(deliver_event, event_id, 0,
+                     delay=dt.timedelta(seconds=1 * current_app.config["SANDBOX_NOTIFY_TIME_SCALE"]))
+    return event_id
+
+
+@jobs.job
+def deliver_event(event_id: str, attempt: int = 0) -> bool:
+    """POST a contract deduction notification (signed, its resource encrypted); retry on WeChat's schedule."""
+    raw = redis_store.get(EVENT_KEY + event_id)
+    if raw is None:
+        return False
+    event = json.loads(raw)
+    body = notifications.encrypted_notification(
+        event_id, event["event_type"], event["summary"], event["original_type"], event["resource"],
+        created_at=dt.datetime.fromtimestamp(event["at"], dt.timezone.utc))
+    extra = {SANDBOX_NOW_HEADER: event["sandbox_now"]} if event.get("sandbox_now") else {}
+    delivered = _deliver_v3(event["url"], body, extra)
+    if not delivered:
+        _retry(deliver_event, event_id, attempt)
+    return delivered
+
+
 def _deliver_v2(url: str, body: str) -> bool:
     """v2 counts a notification delivered when the answer is 200 with ``return_code`` SUCCESS."""
     try:
@@ -69,9 +111,9 @@ def _deliver_v2(url: str, body: str) -> bool:
         return False
 
 
-def _deliver_v3(url: str, body: bytes) -> bool:
+def _deliver_v3(url: str, body: bytes, extra: dict | None = None) -> bool:
     """v3 signs with the platform key; WeChat takes 200 or 204 as received."""
-    headers = {"Content-Type": "application/json", **notifications.platform_signature_headers(body)}
+    headers = {"Content-Type": "application/json", **notifications.platform_signature_headers(body), **(extra or {})}
     try:
         response = requests.post(url, data=body, headers=headers, timeout=5)
     except requests.RequestException as exc:

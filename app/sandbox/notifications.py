@@ -27,7 +27,7 @@ from app.wechat.signing import (
 
 _NONCE_ALPHABET = string.ascii_letters + string.digits
 TRADE_STATE_DESC = {"SUCCESS": "支付成功", "NOTPAY": "未支付", "CLOSED": "已关闭", "PAYERROR": "支付失败",
-                    "REFUND": "转入退款"}
+                    "REFUND": "转入退款", "PAY_FAIL": "扣款失败", "ACCEPT": "已接收，等待扣款"}
 
 
 # -- v2 -------------------------------------------------------------------------------------------
@@ -98,8 +98,10 @@ def transaction_resource(order: dict) -> dict:
     total = int(order["total_fee"])
     resource = {
         "appid": config["WECHAT_APPID"], "mchid": config["WECHAT_MCH_ID"], "out_trade_no": order["out_trade_no"],
-        "trade_type": "JSAPI", "trade_state": order["trade_state"],
-        "trade_state_desc": TRADE_STATE_DESC.get(order["trade_state"], order["trade_state"]),
+        # A contract deduction is trade_type PAP; the first period, paid while signing, is the user's own payment.
+        "trade_type": order.get("trade_type", "JSAPI"), "trade_state": order["trade_state"],
+        "trade_state_desc": order.get("trade_state_desc") or TRADE_STATE_DESC.get(order["trade_state"],
+                                                                                 order["trade_state"]),
         "payer": {"openid": order["openid"]}, "amount": {"total": total, "currency": "CNY"},
     }
     if order.get("attach"):
@@ -108,6 +110,25 @@ def transaction_resource(order: dict) -> dict:
         resource.update(transaction_id=order["transaction_id"], bank_type="OTHERS",
                         success_time=rfc3339_from_compact(order["time_end"]))
         resource["amount"].update(payer_total=total, payer_currency="CNY")
+    elif order.get("transaction_id"):  # a failed deduction is an order at WeChat too
+        resource["transaction_id"] = order["transaction_id"]
+    return resource
+
+
+def contract_resource(contract: dict) -> dict:
+    """A contract as WeChat describes it: the query's and terminate's answer, INSURANCE_ENTRUST.* resources."""
+    config = current_app.config
+    resource = {
+        "mchid": config["WECHAT_MCH_ID"], "appid": config["WECHAT_APPID"], "plan_id": contract["plan_id"],
+        "out_contract_code": contract["out_contract_code"], "contract_id": contract["contract_id"],
+        "contract_state": contract["state"], "contract_signed_time": contract["signed_time"],
+        "contract_expired_time": contract["expired_time"], "openid": contract["openid"],
+        "insured_display_name": contract["insured_display_name"],
+    }
+    if contract.get("out_user_code"):
+        resource["out_user_code"] = contract["out_user_code"]
+    if contract.get("terminate_info"):
+        resource["contract_terminate_info"] = contract["terminate_info"]
     return resource
 
 
@@ -144,13 +165,14 @@ def _nonce12() -> str:
 
 
 def encrypted_notification(event_id: str, event_type: str, summary: str, original_type: str,
-                           resource: dict) -> bytes:
-    """A v3 notification body: the resource encrypted with AES-GCM under the merchant's APIv3 key."""
+                           resource: dict, created_at: dt.datetime | None = None) -> bytes:
+    """A v3 notification body: the resource encrypted with AES-GCM under the merchant's APIv3 key
+    (``created_at``: when the event happened, default now)."""
     nonce = _nonce12()
     ciphertext = AESGCM(current_app.config["WECHAT_PAY_APIV3_KEY"].encode("utf-8")).encrypt(
         nonce.encode("ascii"), json_bytes(resource), original_type.encode("ascii"))
     return json_bytes({
-        "id": event_id, "create_time": clock.to_shanghai(clock.now()).isoformat(timespec="seconds"),
+        "id": event_id, "create_time": clock.to_shanghai(created_at or clock.now()).isoformat(timespec="seconds"),
         "resource_type": "encrypt-resource", "event_type": event_type, "summary": summary,
         "resource": {"original_type": original_type, "algorithm": "AEAD_AES_256_GCM",
                      "ciphertext": base64.b64encode(ciphertext).decode("ascii"),
@@ -158,13 +180,13 @@ def encrypted_notification(event_id: str, event_type: str, summary: str, origina
     })
 
 
-def _event_id(kind: str, key: str) -> str:
+def event_id(kind: str, key: str) -> str:
     # WeChat keeps one notification id across the retries of one event.
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox:{kind}:{key}"))
 
 
 def payment_notification_body(order: dict) -> bytes:
-    return encrypted_notification(_event_id("transaction", order["transaction_id"]), "TRANSACTION.SUCCESS",
+    return encrypted_notification(event_id("transaction", order["transaction_id"]), "TRANSACTION.SUCCESS",
                                   "支付成功", "transaction", transaction_resource(order))
 
 
@@ -173,5 +195,5 @@ def refund_notification_body(refund: dict) -> bytes:
     refund = settle_refund(refund, now=clock.now())
     event_type = "REFUND." + refund["refund_status"]
     summary = {"SUCCESS": "退款成功", "ABNORMAL": "退款异常", "CLOSED": "退款关闭"}.get(refund["refund_status"], "退款")
-    return encrypted_notification(_event_id("refund", refund["out_refund_no"] + ":" + refund["refund_status"]),
+    return encrypted_notification(event_id("refund", refund["out_refund_no"] + ":" + refund["refund_status"]),
                                   event_type, summary, "refund", refund_resource(refund))

@@ -14,6 +14,11 @@ from werkzeug.routing import Map, Rule
 
 from app.sandbox.schemas import (
     SandboxMessagesQuerySchema,
+    SandboxPapayConfirmSchema,
+    SandboxPapayContractSchema,
+    SandboxPapayDeclineSchema,
+    SandboxPapayDeclinesSchema,
+    SandboxPapayTerminateSchema,
     SandboxMessagesSchema,
     SandboxOptInsSchema,
     SandboxPayConfirmSchema,
@@ -70,3 +75,23 @@ def document(spec: APISpec, mount_path: str) -> None:
         "WeRun data for a sandbox user, encrypted with their current session key as `wx.getWeRunData` "
         "hands it over.", SandboxWerunDataSchema, {400: "Invalid body", 404: unknown_user},
         body=SandboxWerunRequestSchema)})
+    spec.path(rule=_rule(f"{mount_path}/papay/confirm"), operations={"post": _operation(
+        "The user signs an insurance deduction contract (and pays its first period when the pre-sign carried "
+        "one); INSURANCE_ENTRUST.SIGN and TRANSACTION.SUCCESS follow from the job worker. `X-Sandbox-Now` "
+        "(ISO 8601 with offset, years 2000-2199) sets the moment.", SandboxPapayContractSchema, {
+            400: "Invalid body or X-Sandbox-Now",
+            404: "No pre-sign has this id (`unknown_pre_entrustweb_id`)",
+            409: "Signed already (`already_signed`), older than 10 minutes (`presign_expired`), its order not "
+                 "payable (`not_payable`), or WeChat would not sign: 10 contracts of the template in force, or "
+                 "the code signed meanwhile (`sign_refused`)"},
+        body=SandboxPapayConfirmSchema)})
+    spec.path(rule=_rule(f"{mount_path}/papay/terminate"), operations={"post": _operation(
+        "The user ends a contract in WeChat's settings (USER_TERMINATE); INSURANCE_ENTRUST.TERMINATE follows. "
+        "`X-Sandbox-Now` (ISO 8601 with offset, years 2000-2199) sets the moment.",
+        SandboxPapayContractSchema, {
+            400: "Invalid body or X-Sandbox-Now", 404: "No contract has this id (`unknown_contract`)",
+            409: "The contract has ended already (`contract_terminated`)"},
+        body=SandboxPapayTerminateSchema)})
+    spec.path(rule=_rule(f"{mount_path}/papay/decline"), operations={"post": _operation(
+        "The user's next `times` contract deductions fail with NOTENOUGH (TRANSACTION.FAIL).",
+        SandboxPapayDeclinesSchema, {400: "Invalid body", 404: unknown_user}, body=SandboxPapayDeclineSchema)})

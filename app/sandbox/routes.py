@@ -1,6 +1,8 @@
 """The sandbox's own endpoints: what the WeChat user and client do, which WeChat's API cannot be
 asked to do. The user pays (``pay/confirm``), taps "allow" on subscribe messages, walks
-(WeRun data encrypted as the client hands it over); and a developer reads what was sent.
+(WeRun data encrypted as the client hands it over), signs a deduction contract and pays its
+first period (``papay/confirm``), ends one in WeChat's settings (``papay/terminate``), runs
+short of money (``papay/decline``); and a developer reads what was sent.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from flask import current_app, jsonify, render_template, request
 
 from app.core import clock, jobs, untrusted
 from app.core.errors import BadRequest, Conflict, NotFound, flatten_field_errors
-from app.sandbox import users
+from app.wechat.pay.papay_types import USER_TERMINATE
+from app.sandbox import papay_state, users
 from app.sandbox.blueprint import blp
 from app.sandbox.deliveries import deliver_payment
+from app.sandbox.papay import confirm_session, terminate_contract
 from app.sandbox.pay_state import (
+    load_order,
     new_transaction_id,
     now_shanghai,
     order_by_prepay_id,
@@ -27,6 +32,9 @@ from app.sandbox.pay_state import (
 )
 from app.sandbox.schemas import (
     SandboxMessagesQuerySchema,
+    SandboxPapayConfirmSchema,
+    SandboxPapayDeclineSchema,
+    SandboxPapayTerminateSchema,
     SandboxPayConfirmSchema,
     SandboxSubscribeAcceptSchema,
     SandboxWerunRequestSchema,
@@ -49,6 +57,16 @@ OWN_ENDPOINTS = (
      "wx.getWeRunData 交给小程序的加密数据（steps 也可以是列表，今天在前）；把结果发给 POST /api/v1/rewards/werun。",
      "WeRun data as wx.getWeRunData hands it over (steps may be a list, today first); "
      "post it to POST /api/v1/rewards/werun."),
+    ("POST", "/papay/confirm", '{"pre_entrustweb_id": "…"}',
+     "用户在微信的签约页签约保险自动续费，并支付首期（预签约带了金额时）；随后发签约与支付通知。",
+     "The user signs an insurance deduction contract on WeChat's page, paying the first period when the "
+     "pre-sign carried an amount; the SIGN and payment notifications follow."),
+    ("POST", "/papay/terminate", '{"contract_id": "…"}',
+     "用户在微信支付设置里关闭自动续费（解约方式 USER_TERMINATE）；随后发解约通知。",
+     "The user ends the contract in WeChat's own settings (USER_TERMINATE); the TERMINATE notification follows."),
+    ("POST", "/papay/decline", '{"openid": "o…", "times": 1}',
+     "该用户接下来 times 次扣费因余额不足（NOTENOUGH）失败。",
+     "That user's next `times` charges fail for a balance too low (NOTENOUGH)."),
     ("GET", "/messages?openid=o…", "",
      "发给该用户的订阅消息。", "The subscribe messages sent to that user."),
 )
@@ -102,6 +120,68 @@ def confirm_payment():
         jobs.enqueue(deliver_payment, order["out_trade_no"], 0,
                      delay=dt.timedelta(seconds=1 * current_app.config["SANDBOX_NOTIFY_TIME_SCALE"]))
     return jsonify({"trade_state": "SUCCESS", "transaction_id": order["transaction_id"]})
+
+
+def _sandbox_now() -> tuple[dt.datetime, str | None]:
+    try:
+        return papay_state.sandbox_now()
+    except ValueError:
+        raise BadRequest("X-Sandbox-Now must be an ISO 8601 time with an offset.", code="validation_error",
+                         details={"fields": {"X-Sandbox-Now": ["Not an ISO 8601 time with an offset."]}}) from None
+
+
+@blp.post("/papay/confirm")
+def papay_confirm():
+    """The user signs the pre-signed contract in WeChat's signing mini-program, paying the first period
+    when the pre-sign carried one. ``X-Sandbox-Now`` sets the moment (the session lives 10 minutes)."""
+    body = _json_body(SandboxPapayConfirmSchema())
+    now, travelled = _sandbox_now()
+    session = papay_state.load_session(body["pre_entrustweb_id"])
+    if session is None:
+        raise NotFound("No pre-sign has this pre_entrustweb_id.", code="unknown_pre_entrustweb_id")
+    if session["signed"]:
+        raise Conflict("This pre-sign was signed already.", code="already_signed")
+    if papay_state.session_expired(session, now):
+        raise Conflict("The pre-sign has expired (WeChat keeps one 10 minutes).", code="presign_expired")
+    if session.get("out_trade_no"):
+        order = load_order(session["out_trade_no"])
+        if order is not None and order["trade_state"] != "NOTPAY":
+            raise Conflict(f"The order is {order['trade_state']}.", code="not_payable",
+                           details={"trade_state": order["trade_state"]})
+    contract = confirm_session(session, now, travelled)
+    if contract is None:
+        raise Conflict("WeChat would not sign: the user holds the most contracts of this template, or the "
+                       "contract code was signed already.", code="sign_refused")
+    answer = {"contract_id": contract["contract_id"], "contract_state": contract["state"],
+              "out_contract_code": contract["out_contract_code"]}
+    if session.get("out_trade_no"):
+        answer["transaction_id"] = load_order(session["out_trade_no"])["transaction_id"]
+    return jsonify(answer)
+
+
+@blp.post("/papay/terminate")
+def papay_terminate_by_user():
+    """The user ends the contract in WeChat's settings; we learn of it only from the TERMINATE notification."""
+    body = _json_body(SandboxPapayTerminateSchema())
+    now, travelled = _sandbox_now()
+    contract = papay_state.load_contract(body["contract_id"])
+    if contract is None:
+        raise NotFound("No contract has this contract_id.", code="unknown_contract")
+    if contract["state"] == "TERMINATED":
+        raise Conflict("The contract has ended already.", code="contract_terminated")
+    contract = terminate_contract(contract, USER_TERMINATE, "用户在微信支付中关闭自动续费", now, travelled)
+    return jsonify({"contract_id": contract["contract_id"], "contract_state": contract["state"],
+                    "out_contract_code": contract["out_contract_code"]})
+
+
+@blp.post("/papay/decline")
+def papay_decline():
+    """The user's next ``times`` charges fail with NOTENOUGH (their balance is too low)."""
+    body = _json_body(SandboxPapayDeclineSchema())
+    if not users.is_known_openid(body["openid"]):
+        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+    return jsonify({"openid": body["openid"], "declines_left": papay_state.add_declines(body["openid"],
+                                                                                       body["times"])})
 
 
 @blp.post("/subscribe/accept")

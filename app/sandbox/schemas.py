@@ -83,3 +83,31 @@ class SandboxWerunRequestSchema(ma.Schema):
 class SandboxWerunDataSchema(ma.Schema):
     encrypted_data = ma.fields.String(required=True)
     iv = ma.fields.String(required=True)
+
+
+class SandboxPapayConfirmSchema(ma.Schema):
+    pre_entrustweb_id = ma.fields.String(required=True, validate=validate.Length(min=1, max=64), metadata={
+        "description": "From the order's `contract` (the pre-sign's answer), as extraData hands it to WeChat"})
+
+
+class SandboxPapayContractSchema(ma.Schema):
+    contract_id = ma.fields.String(required=True, metadata={"description": "WeChat's contract id"})
+    contract_state = ma.fields.String(required=True, metadata={"description": "SIGNED or TERMINATED"})
+    out_contract_code = ma.fields.String(required=True)
+    transaction_id = ma.fields.String(metadata={"description": "The first period's payment, when signing paid it"})
+
+
+class SandboxPapayTerminateSchema(ma.Schema):
+    contract_id = ma.fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class SandboxPapayDeclineSchema(ma.Schema):
+    openid = ma.fields.String(**OPENID)
+    times = ma.fields.Integer(load_default=1, strict=True, validate=validate.Range(min=1, max=100), metadata={
+        "description": "How many of the user's next charges fail (default 1)"})
+
+
+class SandboxPapayDeclinesSchema(ma.Schema):
+    openid = ma.fields.String(required=True)
+    declines_left = ma.fields.Integer(required=True, metadata={
+        "description": "How many of the user's next charges will fail with NOTENOUGH"})

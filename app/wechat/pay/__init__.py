@@ -26,13 +26,14 @@ from app.wechat.pay.types import (
     TradeState,
     notify_url,
 )
+from app.wechat.pay.papay import PapayClient
 from app.wechat.pay.v2 import PayV2Gateway
 from app.wechat.pay.v3 import PayV3Gateway
 
 __all__ = [
     "RETRYABLE_REFUND_ERRORS", "Notification", "NotificationRejected", "PayGateway", "PayNotConfigured",
     "PayRequestFailed", "PaymentNotice", "Prepay", "RefundAccepted", "RefundResult", "TradeState",
-    "WeChatUnavailable", "gateway", "notify_url",
+    "WeChatUnavailable", "gateway", "notify_url", "papay",
 ]
 
 #: Each version's gateway, and the settings it cannot work without.
@@ -58,3 +59,16 @@ def gateway(version: str | None = None) -> PayGateway:
             raise PayNotConfigured(f"WeChat Pay {version} needs {', '.join(missing)}")
         built[version] = cls(config, transport.mounted_here())
     return built[version]
+
+
+def papay() -> PapayClient:
+    """The insurance contract deduction client (API v3 whatever ``WECHAT_PAY_VERSION`` says), built once
+    per app; ``PayNotConfigured`` when the merchant holds no v3 credentials."""
+    config = current_app.config
+    built = current_app.extensions.setdefault("wechat_pay", {})
+    if "papay" not in built:
+        missing = [key for key in GATEWAYS["v3"][1] if not config.get(key)]
+        if missing:
+            raise PayNotConfigured(f"WeChat Pay contract deduction (v3) needs {', '.join(missing)}")
+        built["papay"] = PapayClient(config, transport.mounted_here())
+    return built["papay"]

@@ -87,23 +87,30 @@ class TradeState:
 
 @dataclass(frozen=True)
 class Notification:
-    """A verified notification: a payment, a refund, or an event we do not handle (neither)."""
+    """A verified notification: a payment, a refund, a contract deduction event (v3), or an event we do
+    not handle (none of them)."""
 
     #: v3's event type (TRANSACTION.SUCCESS, REFUND.SUCCESS, ...); v2's notifications are named alike.
     event_type: str
     payment: PaymentNotice | None = None
     refund: RefundResult | None = None
+    #: An ``app.wechat.pay.papay_types`` ``ContractEvent`` or ``DeductionEvent``.
+    papay: object | None = None
 
     @property
     def out_trade_no(self) -> str | None:
         if self.payment is not None:
             return self.payment.out_trade_no
+        if self.papay is not None:
+            return self.papay.out_trade_no
         return self.refund.raw.get("out_trade_no") if self.refund is not None else None
 
     @property
     def transaction_id(self) -> str | None:
         if self.payment is not None:
             return self.payment.transaction_id
+        if self.papay is not None:
+            return self.papay.transaction_id
         return self.refund.raw.get("transaction_id") if self.refund is not None else None
 
 
@@ -146,7 +153,9 @@ class PayGateway(Protocol):
 #: (``app.payments.routes`` serves these paths). v3 sends every event to one URL.
 NOTIFY_PATHS = {
     "v2": {"payment": "/webhooks/wechatpay/notify", "refund": "/webhooks/wechatpay/refund-notify"},
-    "v3": {"payment": "/webhooks/wechatpay/v3/notify", "refund": "/webhooks/wechatpay/v3/notify"},
+    "v3": {"payment": "/webhooks/wechatpay/v3/notify", "refund": "/webhooks/wechatpay/v3/notify",
+           # Contract deduction (v3 only): contract_notify_url and transaction_notify_url.
+           "contract": "/webhooks/wechatpay/v3/notify", "deduction": "/webhooks/wechatpay/v3/notify"},
 }
 
 

@@ -34,6 +34,7 @@ from wechatpayv3.utils import build_authorization, rsa_sign
 from app.core import clock, untrusted
 from app.wechat import transport
 from app.wechat.errors import WeChatUnavailable
+from app.wechat.pay.papay_types import is_papay, papay_event
 from app.wechat.pay.types import (
     Notification,
     NotificationRejected,
@@ -56,6 +57,10 @@ MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 RESOURCE_ALGORITHM = "AEAD_AES_256_GCM"
 #: WeChat's business errors for a close that has nothing left to do.
 ALREADY_CLOSED = {"ORDER_CLOSED", "ORDERCLOSED"}
+
+#: Sent to the WeChat sandbox while our clock is overridden (``clock.frozen_at``): the sandbox judges
+#: WeChat's windows at that moment, and its notifications carry the header back. Never sent to WeChat.
+SANDBOX_NOW_HEADER = "X-Sandbox-Now"
 
 PAYMENT_EVENT = "TRANSACTION.SUCCESS"
 REFUND_EVENTS = frozenset({"REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED"})
@@ -319,13 +324,29 @@ class PayV3Gateway:
         or another event, kept unread; ``NotificationRejected`` if untrustworthy."""
         event = open_notification(headers, body, public_key_for=platform_keys(self.config),
                                   apiv3_key=self.config["WECHAT_PAY_APIV3_KEY"], now=clock.now())
+        if is_papay(event.event_type, event.resource):
+            return Notification(event.event_type, papay=papay_event(
+                event.event_type, event.resource, notification_id=event.id, sandbox_now=self.sandbox_now(headers)))
         if event.event_type == PAYMENT_EVENT:
             return Notification(event.event_type, payment=payment_notice(event.resource))
         if event.event_type in REFUND_EVENTS:
             return Notification(event.event_type, refund=refund_result(event.resource))
         return Notification(event.event_type)
 
+    def sandbox_now(self, headers: Mapping[str, str]) -> dt.datetime | None:
+        """The sandbox's time travel a notification carries (``X-Sandbox-Now``); None from WeChat, or
+        whenever the sandbox is off (the header is outside the signature: only the sandbox's is read)."""
+        if not self.config.get("WECHAT_SANDBOX"):
+            return None
+        value = {str(k).lower(): v for k, v in headers.items()}.get(SANDBOX_NOW_HEADER.lower())
+        return parse_rfc3339(value)
+
     # -- internals ------------------------------------------------------------------------
+
+    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+        """One signed v3 call and its verified answer (``{}`` for a 204), for the v3-only products built on
+        this gateway's keys and transport (``papay``); raises ``PayRequestFailed`` / ``WeChatUnavailable``."""
+        return self._call(method, path, body)
 
     def _call(self, method: str, path: str, body: dict | None = None) -> dict:
         """One v3 call: the verified 2xx answer as a dict, or our exceptions."""
@@ -336,6 +357,9 @@ class PayV3Gateway:
             "Accept": "application/json", "Content-Type": "application/json",
             "Wechatpay-Serial": self._platform_key_id,
         }
+        travelled = clock.overridden()
+        if travelled is not None and self.config.get("WECHAT_SANDBOX"):
+            headers[SANDBOX_NOW_HEADER] = rfc3339(travelled)
         try:
             response = self._http.request(method, self._base_url + path, data=data.encode("utf-8") or None,
                                           headers=headers, timeout=self.config["WECHAT_HTTP_TIMEOUT"])
