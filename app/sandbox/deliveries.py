@@ -68,7 +68,7 @@ def send_event(url: str, event_type: str, summary: str, original_type: str, reso
     worker, on WeChat's retry schedule (a share of them twice); its id. ``sandbox_now`` (the caller's
     ``X-Sandbox-Now``) rides back on every delivery as the same header."""
     event_id = notifications.event_id("papay", key)
-    redis_store.set(EVENT_KEY + event_id, json.dumps({
+    redis_store.single.set(EVENT_KEY + event_id, json.dumps({
         "url": url, "event_type": event_type, "summary": summary, "original_type": original_type,
         "resource": resource, "at": at.timestamp(), "sandbox_now": sandbox_now}), ex=EVENT_TTL_SECONDS)
     jobs.enqueue(deliver_event, event_id, 0)
@@ -82,7 +82,7 @@ def send_event(url: str, event_type: str, summary: str, original_type: str, reso
 @jobs.job
 def deliver_event(event_id: str, attempt: int = 0) -> bool:
     """POST a contract deduction notification (signed, its resource encrypted); retry on WeChat's schedule."""
-    raw = redis_store.get(EVENT_KEY + event_id)
+    raw = redis_store.single.get(EVENT_KEY + event_id)
     if raw is None:
         return False
     event = json.loads(raw)

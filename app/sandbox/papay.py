@@ -359,7 +359,7 @@ def papay_apply():
         "contract_id": contract["contract_id"], "policy_period_id": period["id"],
     }
     # The number is claimed atomically: two charges racing with one number make one order.
-    if not redis_store.set(ORDER_KEY + order["out_trade_no"], "{}", nx=True):
+    if not redis_store.single.set(ORDER_KEY + order["out_trade_no"], "{}", nx=True):
         return v3_error(403, "OUT_TRADE_NO_USED", "商户订单号重复")
     save_order(order)
     remember_transaction(order["transaction_id"], order["out_trade_no"])

@@ -106,17 +106,17 @@ SESSION_KEPT_SECONDS = 86400
 def new_session(fields: dict, now: dt.datetime) -> str:
     session_id = "5778aadY9nltAsZzXixCkFIGYnV2V" + secrets.token_hex(8)
     session = dict(fields, pre_entrustweb_id=session_id, created_at=now.timestamp(), signed=False)
-    redis_store.set(SESSION_KEY + session_id, json.dumps(session), ex=SESSION_KEPT_SECONDS)
+    redis_store.single.set(SESSION_KEY + session_id, json.dumps(session), ex=SESSION_KEPT_SECONDS)
     return session_id
 
 
 def load_session(session_id: str) -> dict | None:
-    raw = redis_store.get(SESSION_KEY + session_id)
+    raw = redis_store.single.get(SESSION_KEY + session_id)
     return json.loads(raw) if raw else None
 
 
 def save_session(session: dict) -> None:
-    redis_store.set(SESSION_KEY + session["pre_entrustweb_id"], json.dumps(session), ex=SESSION_KEPT_SECONDS)
+    redis_store.single.set(SESSION_KEY + session["pre_entrustweb_id"], json.dumps(session), ex=SESSION_KEPT_SECONDS)
 
 
 def session_expired(session: dict, now: dt.datetime) -> bool:
@@ -126,25 +126,25 @@ def session_expired(session: dict, now: dt.datetime) -> bool:
 # -- contracts ------------------------------------------------------------------------------------
 
 def load_contract(contract_id: str) -> dict | None:
-    raw = redis_store.get(CONTRACT_KEY + contract_id)
+    raw = redis_store.single.get(CONTRACT_KEY + contract_id)
     return json.loads(raw) if raw else None
 
 
 def save_contract(contract: dict) -> None:
-    redis_store.set(CONTRACT_KEY + contract["contract_id"], json.dumps(contract))
+    redis_store.single.set(CONTRACT_KEY + contract["contract_id"], json.dumps(contract))
 
 
 def contract_by_code(plan_id: int, out_contract_code: str) -> dict | None:
-    contract_id = redis_store.get(f"{CODE_KEY}{plan_id}:{out_contract_code}")
+    contract_id = redis_store.single.get(f"{CODE_KEY}{plan_id}:{out_contract_code}")
     return load_contract(contract_id.decode()) if contract_id else None
 
 
 def code_used(plan_id: int, out_contract_code: str) -> bool:
-    return bool(redis_store.exists(f"{CODE_KEY}{plan_id}:{out_contract_code}"))
+    return bool(redis_store.single.exists(f"{CODE_KEY}{plan_id}:{out_contract_code}"))
 
 
 def contracts_in_force(openid: str, plan_id: int) -> int:
-    return redis_store.scard(f"{ACTIVE_KEY}{openid}:{plan_id}")
+    return redis_store.single.scard(f"{ACTIVE_KEY}{openid}:{plan_id}")
 
 
 def sign(session: dict, now: dt.datetime) -> dict | None:
@@ -152,11 +152,11 @@ def sign(session: dict, now: dt.datetime) -> dict | None:
     template already (the place is taken atomically) or its code was signed meanwhile."""
     contract_id = "2" + "".join(secrets.choice("0123456789") for _ in range(17))
     plan_id, code = session["plan_id"], session["out_contract_code"]
-    if not redis_store.set(f"{CODE_KEY}{plan_id}:{code}", contract_id, nx=True):
+    if not redis_store.single.set(f"{CODE_KEY}{plan_id}:{code}", contract_id, nx=True):
         return None
-    if not redis_store.client.eval(_TAKE_PLACE, 1, f"{ACTIVE_KEY}{session['openid']}:{plan_id}", contract_id,
+    if not redis_store.single.eval(_TAKE_PLACE, 1, f"{ACTIVE_KEY}{session['openid']}:{plan_id}", contract_id,
                                    MAX_CONTRACTS_PER_TEMPLATE):
-        redis_store.delete(f"{CODE_KEY}{plan_id}:{code}")
+        redis_store.single.delete(f"{CODE_KEY}{plan_id}:{code}")
         return None
     contract = {
         "contract_id": contract_id, "plan_id": plan_id, "out_contract_code": code, "openid": session["openid"],
@@ -179,7 +179,7 @@ def terminate(contract: dict, mode: str, remark: str, now: dt.datetime) -> dict:
     contract["terminate_info"] = {"contract_termination_mode": mode, "contract_terminated_time": rfc3339(now),
                                   "contract_termination_remark": remark}
     save_contract(contract)
-    redis_store.srem(f"{ACTIVE_KEY}{contract['openid']}:{contract['plan_id']}", contract["contract_id"])
+    redis_store.single.srem(f"{ACTIVE_KEY}{contract['openid']}:{contract['plan_id']}", contract["contract_id"])
     return contract
 
 
@@ -264,8 +264,8 @@ def period_answer(period: dict, now: dt.datetime) -> dict:
 
 def spend_decline(openid: str) -> bool:
     """Whether this charge of the user's fails with NOTENOUGH (``/papay/decline`` asked for it)."""
-    return bool(redis_store.client.eval(_SPEND_DECLINE, 1, DECLINE_KEY + openid))
+    return bool(redis_store.single.eval(_SPEND_DECLINE, 1, DECLINE_KEY + openid))
 
 
 def add_declines(openid: str, times: int) -> int:
-    return int(redis_store.incrby(DECLINE_KEY + openid, times))
+    return int(redis_store.single.incrby(DECLINE_KEY + openid, times))
