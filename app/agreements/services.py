@@ -18,9 +18,9 @@ from flask_babel import gettext as _
 
 from app.agreements.models import SaleTrace
 from app.catalog.documents import document_url
-from app.catalog.models import Product, ProductDocument
+from app.catalog.models import EVERY_PRODUCTS_DOCUMENTS, HEALTH_DECLARATION, Product, ProductDocument
 from app.core import clock, pii
-from app.core.errors import ValidationFailed
+from app.core.errors import Conflict, ValidationFailed
 from app.core.i18n import localized
 from app.extensions import db
 
@@ -67,6 +67,10 @@ class Agreement:
     received_at: dt.datetime
 
 
+class DocumentsUnavailable(Conflict):
+    code = "documents_unavailable"
+
+
 class DocumentsNotAccepted(ValidationFailed):
     code = "documents_not_accepted"
 
@@ -81,7 +85,9 @@ class HealthDeclined(ValidationFailed):
 
 def check(product: Product, sent: AgreementRequest) -> Agreement:
     """The buyer accepted every required document of ``product`` at its current version, and, for a
-    medical product, answered every health question "no"; else 422, documents first.
+    medical product, answered every health question "no"; else 422, documents first. A product that
+    lacks one of its documents (``flask seed`` or an operator publishes them) sells nothing: 409
+    ``documents_unavailable``.
 
     ``documents_not_accepted`` lists ``details.missing`` as ``[{code, version}]``, the current version
     the client must show and have accepted (a stale version counts as missing).
@@ -89,6 +95,9 @@ def check(product: Product, sent: AgreementRequest) -> Agreement:
     kindly, that the plan cannot be bought online and where to ask.
     """
     received_at = clock.now()
+    needed = EVERY_PRODUCTS_DOCUMENTS + ((HEALTH_DECLARATION,) if product.category == "medical" else ())
+    if not set(needed) <= {document.code for document in product.current_documents}:
+        raise DocumentsUnavailable(_("This cover is not on sale yet: its documents have not been published."))
     accepted = {(doc.code, doc.version): doc for doc in sent.accepted}
     agreed, missing = [], []
     for document in product.current_documents:

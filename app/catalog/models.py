@@ -157,7 +157,7 @@ class ProductDocument(db.Model):
     questions: Mapped[list] = mapped_column(sa.JSON, default=list)
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     #: ``seed`` or ``admin:<admin user id>``.
-    published_by: Mapped[str] = mapped_column(sa.String(40))
+    published_by: Mapped[str] = mapped_column(sa.String(64))
 
     product: Mapped[Product] = relationship(viewonly=True, lazy="joined")
 

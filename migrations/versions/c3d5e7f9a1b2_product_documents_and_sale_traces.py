@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('required', sa.Boolean(), nullable=False),
     sa.Column('questions', sa.JSON(), nullable=False),
     sa.Column('published_at', app.core.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_by', sa.String(length=40), nullable=False),
+    sa.Column('published_by', sa.String(length=64), nullable=False),
     sa.CheckConstraint("code IN ('clauses', 'purchase_notice', 'exclusions', 'privacy_consent', "
                        "'health_declaration')", name=op.f('ck_product_documents_code')),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_product_documents_product_id_products')),

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.agreements.models import SaleTrace
 from app.agreements.services import health_answers_of
 from app.catalog import documents
-from app.catalog.models import Product
+from app.catalog.models import Plan, Product
 from app.extensions import db
 from app.orders.models import Order
 from app.policies.models import Policy
@@ -180,3 +180,19 @@ def test_a_bought_policy_shows_what_was_agreed_and_the_trace_keeps_it_for_five_y
         assert "false" not in (trace.health_answers_encrypted or "")  # encrypted, not readable
         assert set(health_answers_of(trace).values()) == {False} and trace.health_version == "1.0"
         assert trace.retain_until >= policy_row.ends_at + dt.timedelta(days=5 * 365)
+
+
+def test_a_product_without_its_documents_sells_nothing(app, client, catalog, alice):
+    with app.app_context():
+        accident = db.session.scalars(sa.select(Product).where(Product.code == "accident")).one()
+        bare = Product(code="bare", insurer_id=accident.insurer_id, name_zh="无文件", name_en="Bare",
+                       category="accident", summary_zh="无", summary_en="None")
+        db.session.add(bare)
+        db.session.flush()
+        db.session.add(Plan(product_id=bare.id, code="bare-1", name_zh="一", name_en="One", premium_fen=100,
+                            coverage_fen=100_000, death_benefit_fen=0, period="month", term_days=30, age_min=18,
+                            age_max=60))
+        db.session.commit()
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "bare-1"), "insured": {
+        "name": "张三", "id_number": born_aged(30)}}, headers=alice["headers"])
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "documents_unavailable"
