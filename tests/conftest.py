@@ -200,7 +200,8 @@ def carol(v3_client):
 @pytest.fixture
 def v3_order(v3_client, catalog, carol, insured_adult):
     """A created (unpaid) accident-plus order of carol's, prepaid through Pay v3: its JSON body."""
-    response = v3_client.post("/api/v1/orders", json={"plan_id": plan_id(v3_client, "accident-plus"), **agreement(v3_client, "accident-plus"),
+    response = v3_client.post("/api/v1/orders", json={"plan_id": plan_id(v3_client, "accident-plus"),
+                                                      **agreement(v3_client, "accident-plus"),
                                                       "insured": insured_adult}, headers=carol["headers"])
     assert response.status_code == 201, response.get_json()
     return response.get_json()

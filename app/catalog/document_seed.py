@@ -21,15 +21,19 @@ TERMS = {
     "accident": {
         "ages": (18, 60), "period_zh": "每月（30天），到期不自动续保", "period_en": "one month (30 days); it does not renew itself",
         "sum_zh": "30万元或100万元，以保险单载明为准", "sum_en": "300,000 or 1,000,000 yuan, as the policy states",
-        "start_zh": "保险单生成即开始保障，没有等待期。", "start_en": "Cover starts the moment the policy is issued; there is no waiting period.",
+        "start_zh": "保险单生成即开始保障，没有等待期。", "start_en": "Cover starts the moment the policy is issued; there is no"
+                                                     " waiting period.",
         "extra_exclusions_zh": ["被保险人醉酒、吸食或注射毒品，或酒后驾驶、无有效驾照驾驶、驾驶无有效行驶证的机动车期间发生的伤害。",
                                 "从事潜水（10米以上）、跳伞、攀岩、滑翔、赛车、拳击、摔跤等高风险运动时受到的伤害。",
                                 "疾病、妊娠、流产、分娩导致的身故或伤残，包括猝死。"],
-        "extra_exclusions_en": ["Injury while the insured is drunk or on drugs, or drives drunk, without a valid licence, or a "
+        "extra_exclusions_en": ["Injury while the insured is drunk or on drugs, or drives drunk, without a valid"
+                                " licence, or a "
                                 "vehicle without valid registration.",
-                                "Injury from high-risk sports: diving deeper than 10 metres, skydiving, climbing, gliding, "
+                                "Injury from high-risk sports: diving deeper than 10 metres, skydiving, climbing,"
+                                " gliding, "
                                 "motor racing, boxing, wrestling and the like.",
-                                "Death or disability caused by illness, pregnancy, miscarriage or childbirth, sudden death included."],
+                                "Death or disability caused by illness, pregnancy, miscarriage or childbirth,"
+                                " sudden death included."],
     },
     "hospital": {
         "ages": (0, 60), "period_zh": "一年，到期不自动续保，续保需重新投保", "period_en": "one year; it does not renew itself",
@@ -44,37 +48,50 @@ TERMS = {
                                 "怀孕、分娩、流产、不孕不育治疗及其并发症；美容整形、牙科、视力矫正、体检、康复理疗。",
                                 "特需病房、国际部、VIP病房等超出普通病房标准的费用，以及非必要的住院。",
                                 "先天性疾病、遗传性疾病、精神和行为障碍、性病、艾滋病（意外输血感染除外）。"],
-        "extra_exclusions_en": ["Conditions or symptoms the insured already had before buying (pre-existing conditions), and "
+        "extra_exclusions_en": ["Conditions or symptoms the insured already had before buying (pre-existing"
+                                " conditions), and "
                                 "anything not declared truthfully when buying.",
-                                "Illness that starts in the waiting period (the first 30 days), and hospital costs from it.",
-                                "A deductible of 10,000 yuan a year: in one policy year you pay the first 10,000 yuan yourself.",
-                                "Share paid: 100% of costs within social insurance, but only 60% of costs outside it; bills "
+                                "Illness that starts in the waiting period (the first 30 days), and hospital costs"
+                                " from it.",
+                                "A deductible of 10,000 yuan a year: in one policy year you pay the first 10,000"
+                                " yuan yourself.",
+                                "Share paid: 100% of costs within social insurance, but only 60% of costs outside"
+                                " it; bills "
                                 "not settled through social insurance are paid at 60%.",
-                                "Pregnancy, childbirth, miscarriage, fertility treatment and their complications; cosmetic "
+                                "Pregnancy, childbirth, miscarriage, fertility treatment and their complications;"
+                                " cosmetic "
                                 "surgery, dental care, sight correction, check-ups and rehabilitation.",
-                                "Private, international or VIP wards beyond the standard ward rate, and hospital stays that "
+                                "Private, international or VIP wards beyond the standard ward rate, and hospital"
+                                " stays that "
                                 "were not medically needed.",
-                                "Congenital and hereditary conditions, mental and behavioural disorders, sexually transmitted "
+                                "Congenital and hereditary conditions, mental and behavioural disorders, sexually"
+                                " transmitted "
                                 "diseases and AIDS (except from a transfusion after an accident)."],
     },
     "travel": {
-        "ages": (1, 70), "period_zh": "每份7天，从保险单生成时起算", "period_en": "7 days for each plan, from the moment the policy is issued",
+        "ages": (1, 70), "period_zh": "每份7天，从保险单生成时起算", "period_en": "7 days for each plan, from the moment the"
+                                                                     " policy is issued",
         "sum_zh": "意外身故或伤残最高20万元", "sum_en": "up to 200,000 yuan for death or disability from an accident",
-        "start_zh": "保险单生成即开始保障，没有等待期。", "start_en": "Cover starts the moment the policy is issued; there is no waiting period.",
+        "start_zh": "保险单生成即开始保障，没有等待期。", "start_en": "Cover starts the moment the policy is issued; there is no"
+                                                     " waiting period.",
         "extra_exclusions_zh": ["出发前已患有的疾病，以及疾病导致的身故、伤残或治疗。",
                                 "前往官方发布旅行警示（劝阻前往）的国家或地区期间发生的事故。",
                                 "从事潜水（10米以上）、跳伞、攀岩、滑雪（非指定雪道）、赛车等高风险运动时受到的伤害。",
                                 "醉酒、吸毒、酒后驾驶或无有效驾照驾驶期间发生的伤害。"],
-        "extra_exclusions_en": ["Illness the insured had before leaving, and death, disability or treatment caused by illness.",
-                                "Events in a country or region under an official travel warning advising against travel.",
-                                "Injury from high-risk sports: diving deeper than 10 metres, skydiving, climbing, off-piste "
+        "extra_exclusions_en": ["Illness the insured had before leaving, and death, disability or treatment caused"
+                                " by illness.",
+                                "Events in a country or region under an official travel warning advising against"
+                                " travel.",
+                                "Injury from high-risk sports: diving deeper than 10 metres, skydiving, climbing,"
+                                " off-piste "
                                 "skiing, motor racing and the like.",
                                 "Injury while drunk, on drugs, or driving drunk or without a valid licence."],
     },
     "gift-accident": {
         "ages": (18, 60), "period_zh": "30天，从朋友激活时起算", "period_en": "30 days from the moment the friend activates it",
         "sum_zh": "朋友从红包中领到的保额", "sum_en": "what the friend grabbed from the envelope",
-        "start_zh": "激活并生成保险单后即开始保障，没有等待期。", "start_en": "Cover starts once activated and the policy is issued; there is no waiting period.",
+        "start_zh": "激活并生成保险单后即开始保障，没有等待期。", "start_en": "Cover starts once activated and the policy is issued;"
+                                                         " there is no waiting period.",
         "extra_exclusions_zh": ["疾病导致的身故或伤残，包括猝死。",
                                 "醉酒、吸毒、酒后驾驶或无有效驾照驾驶期间发生的伤害。",
                                 "从事潜水、跳伞、攀岩、赛车等高风险运动时受到的伤害。"],
@@ -91,7 +108,8 @@ GENERAL_EXCLUSIONS_ZH = ["投保人对被保险人的故意杀害或伤害。", 
 GENERAL_EXCLUSIONS_EN = ["The policyholder killing or injuring the insured on purpose.",
                          "The insured harming themselves on purpose or suicide (unless they had no legal capacity), a "
                          "crime they commit on purpose, or resisting lawful arrest.",
-                         "War, military conflict, riot or armed rebellion; nuclear explosion, radiation or contamination."]
+                         "War, military conflict, riot or armed rebellion; nuclear explosion, radiation or"
+                         " contamination."]
 
 #: What a careful 百万医疗 product asks (docs/domain.md, Health declaration): any "yes" ends the online sale.
 HOSPITAL_QUESTIONS = [
@@ -103,7 +121,8 @@ HOSPITAL_QUESTIONS = [
      "text_zh": "是否患有或曾患有以下疾病：恶性肿瘤（癌症）、白血病、心脏病（冠心病、心肌梗死、心功能不全等）、脑卒中（脑梗死、"
                 "脑出血）、肝硬化、慢性肾病或肾功能不全、糖尿病伴并发症、慢性阻塞性肺病、系统性红斑狼疮、精神疾病？",
      "text_en": "Do you have, or have you had, any of these: cancer, leukaemia, heart disease (coronary disease, heart "
-                "attack, heart failure and the like), stroke, liver cirrhosis, chronic kidney disease or kidney failure, "
+                "attack, heart failure and the like), stroke, liver cirrhosis, chronic kidney disease or kidney"
+                " failure, "
                 "diabetes with complications, chronic obstructive lung disease, lupus, or a mental illness?"},
     {"code": "abnormal_checkup",
      "text_zh": "过去1年内，体检或检查是否有异常结果，医生建议复查、进一步检查或定期随访？（如肿块、结节、息肉、肿瘤标志物升高、"
@@ -113,18 +132,21 @@ HOSPITAL_QUESTIONS = [
                 "abnormal blood pressure or blood sugar.)"},
     {"code": "symptoms_1y",
      "text_zh": "过去1年内，是否有以下症状且尚未查明原因：反复发热、3个月内体重下降5公斤以上、咯血、便血、尿血、持续疼痛？",
-     "text_en": "In the past year, have you had any of these without a known cause: repeated fever, losing more than 5 kg "
+     "text_en": "In the past year, have you had any of these without a known cause: repeated fever, losing more"
+                " than 5 kg "
                 "in 3 months, coughing up blood, blood in stool or urine, lasting pain?"},
     {"code": "ongoing_treatment",
      "text_zh": "目前是否正在接受治疗，或因疾病需要长期（连续1个月以上）服药？",
-     "text_en": "Are you being treated now, or do you take medicine for an illness long term (more than a month in a row)?"},
+     "text_en": "Are you being treated now, or do you take medicine for an illness long term (more than a month in"
+                " a row)?"},
     {"code": "pregnant", "text_zh": "目前是否怀孕？", "text_en": "Are you pregnant?"},
     {"code": "disability",
      "text_zh": "是否有身体残疾或功能障碍（如视力、听力、语言、肢体、智力残疾）？",
      "text_en": "Do you have a disability or loss of function (sight, hearing, speech, limbs or intellect)?"},
     {"code": "declined_2y",
      "text_zh": "过去2年内，投保健康保险或人寿保险时，是否曾被拒保、延期、加费或除外承保？",
-     "text_en": "In the past 2 years, has an insurer declined, postponed, rated up or limited your health or life cover?"},
+     "text_en": "In the past 2 years, has an insurer declined, postponed, rated up or limited your health or life"
+                " cover?"},
     {"code": "infant_conditions",
      "text_zh": "如被保险人未满2周岁：是否早产（不足37周）、出生体重低于2.5公斤，或患有先天性疾病？",
      "text_en": "If the insured is under 2: were they born premature (under 37 weeks) or under 2.5 kg, or do they have "
@@ -213,11 +235,14 @@ def _purchase_notice(terms: dict, medical: bool, gift: bool) -> tuple[str, str]:
           f"<h2>Period of cover</h2><p>{terms['period_en']}. {terms['start_en']}</p>"
           + ("<h2>Health declaration</h2><p><strong>Before buying you answer health questions truthfully; any “yes” "
              "means this plan cannot be bought online.</strong></p>" if medical else "")
-          + ("<h2>Cooling-off</h2><p>This cover is a gift from a friend or a campaign: you pay nothing.</p>" if gift else
+          + ("<h2>Cooling-off</h2><p>This cover is a gift from a friend or a campaign: you pay nothing.</p>"
+             if gift else
              "<h2>Cooling-off</h2><p>Within 15 days of buying you can cancel for a full refund, <strong>unless the "
              "policy has a claim.</strong></p>")
-          + "<h2>Claims</h2><p>Claim under My policies in the mini-program, upload what it asks for, and follow every step.</p>"
-          "<h2>Your policy and complaints</h2><p>See and download your e-policy under My policies, and check it online. "
+          + "<h2>Claims</h2><p>Claim under My policies in the mini-program, upload what it asks for, and follow"
+            " every step.</p>"
+          "<h2>Your policy and complaints</h2><p>See and download your e-policy under My policies, and check it"
+          " online. "
           f"To complain, call {HOTLINE} or write to us under Me > Help and complaints.</p>")
     return zh, en
 

@@ -70,7 +70,9 @@ def test_new_users_who_came_through_a_friends_share(app, client, catalog, alice)
 
 def test_orders_created_and_paid_and_the_premium_per_day(app, client, catalog, alice, insured_adult):
     paid_order(app, client, alice, insured_adult)                      # 16.00 yuan, paid
-    client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"), "insured": insured_adult},
+    client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                        **agreement(client, "accident-basic"),
+                                        "insured": insured_adult},
                 headers=alice["headers"])                              # created, never paid
     today = clock.to_shanghai(clock.now()).date().isoformat()
     day = row(figures(app)["orders"], today)

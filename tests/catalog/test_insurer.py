@@ -29,7 +29,8 @@ def test_the_policy_names_its_insurer(app, client, catalog, alice, insured_adult
 
 
 def test_production_sells_nothing_under_the_example_insurer(app, client, catalog, alice, insured_adult):
-    body = {"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"), "insured": insured_adult}
+    body = {"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+            "insured": insured_adult}
     gift = {"plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,
             "mode": "equal"}
     with config_set(app, ENV_NAME="production"):

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.mark.slow
 def test_the_worker_closes_an_expired_order_by_itself(app, backend_env, client, catalog, alice, insured_adult):
-    order_no = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+    order_no = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult},
                            headers=alice["headers"]).get_json()["order_no"]
     long_ago = clock.now() - dt.timedelta(minutes=40)

@@ -52,7 +52,8 @@ def test_a_coupon_checks_owner_validity_and_product(client, alice, bob, coupon):
 
 def test_two_orders_racing_for_one_coupon_one_wins(app, client, alice, coupon):
     url = app.config["LIVE_SERVER_URL"] + "/api/v1/orders"
-    body = {"plan_id": plan_id(client, "hospital-basic"), **agreement(client, "hospital-basic"), "coupon_id": coupon["id"],
+    body = {"plan_id": plan_id(client, "hospital-basic"), **agreement(client, "hospital-basic"),
+            "coupon_id": coupon["id"],
             "insured": {"name": "孙八", "id_number": resident_id("19900101")}}
 
     def place(_):

@@ -16,7 +16,9 @@ from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
 def _order(client, who, insured_part: dict):
-    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"), **insured_part},
+    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                               **agreement(client, "accident-basic"),
+                                               **insured_part},
                        headers=who["headers"])
 
 

@@ -87,7 +87,8 @@ def world(app, client, catalog, campaigns, insured_adult):
     headers = {"Authorization": f"Bearer {alice['token']}"}
     bob_headers = {"Authorization": f"Bearer {bob['token']}"}
 
-    order = _ok(client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+    order = _ok(client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                    **agreement(client, "accident-basic"),
                                                     "insured": insured_adult}, headers=headers), 201)
     _ok(client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(order["pay_params"])}))
     run_jobs(app)

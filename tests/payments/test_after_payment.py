@@ -20,7 +20,8 @@ from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 @pytest.fixture
 def order(client, catalog, alice, insured_adult):
-    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"), **agreement(client, "accident-plus"),
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
+                                                   **agreement(client, "accident-plus"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

@@ -36,7 +36,8 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 @pytest.fixture
 def order(client, catalog, alice, insured_adult):
     """A created (unpaid) accident-basic order of alice's: its JSON body."""
-    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

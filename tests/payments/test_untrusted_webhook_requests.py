@@ -50,7 +50,8 @@ def records(app) -> list[PaymentNotification]:
 
 @pytest.fixture
 def order(client, catalog, alice, insured_adult):
-    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

@@ -14,7 +14,8 @@ from tests.support import agreement, config_set, plan_id
 
 
 def an_unpaid_order(client, alice, insured_adult) -> dict:
-    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

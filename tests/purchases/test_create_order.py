@@ -118,7 +118,8 @@ def test_bad_order_bodies_name_the_field(client, catalog, alice, insured_adult):
         ({"insured": insured_adult}, "plan_id"),
         ({"plan_id": plan_id(client, "accident-basic")}, "insured"),
         ({"plan_id": "1", "insured": insured_adult}, "plan_id"),
-        ({"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"), "insured": {"name": "x"}}, "insured.id_number"),
+        ({"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+          "insured": {"name": "x"}}, "insured.id_number"),
         (order_body(client, insured_adult, amount_fen=1), "amount_fen"),
         (order_body(client, dict(insured_adult, phone="1")), "insured.phone"),
     ]
