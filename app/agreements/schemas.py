@@ -37,7 +37,8 @@ class AgreementSchema(ma.Schema):
         "description": "Every document of the product the buyer accepted, at its current version "
                        "(a missing one is 422 `documents_not_accepted`)"})
     client = ma.fields.Nested(ClientSchema, metadata={"description": "What the client is, kept in the sale's trace"})
-    health_answers = ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(min=1, max=40)),
+    # Keys are not checked further: an answer to no question asked is ignored.
+    health_answers = ma.fields.Dict(keys=ma.fields.String(),
                                     values=ma.fields.Boolean(truthy={True}, falsy={False}),
                                     validate=validate.Length(max=40), metadata={
         "description": "Medical products: `{question code: true|false}` for every `health_questions` entry; "

@@ -46,14 +46,14 @@ def test_an_admin_reprices_a_plan_and_new_orders_use_the_new_premium(app, client
 def test_a_deactivated_plan_can_no_longer_be_bought(app, client, catalog, as_admin, alice, insured_adult):
     plan = plan_row(app, "accident-basic")
     assert post_form(as_admin, f"/admin/plans/{plan.id}/deactivate").status_code == 303
-    refused = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident-basic"),
+    refused = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident"),
                                                   "insured": insured_adult},
                           headers=alice["headers"])
     assert refused.status_code == 422 and refused.get_json()["error"]["code"] == "unknown_plan"
     [entry] = audit_entries(app, "plan.deactivate")
     assert (entry.before["active"], entry.after["active"]) == (True, False)
     assert post_form(as_admin, f"/admin/plans/{plan.id}/activate").status_code == 303
-    assert client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident-basic"),
+    assert client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident"),
                                                "insured": insured_adult},
                        headers=alice["headers"]).status_code == 201
 
