@@ -7,6 +7,13 @@
 module.exports = {
   // Words more than one page uses. Pages bind them as t.<key>, like their own.
   common: {
+    documentLink: ' “{title}”',
+    agreeTo: 'I have read and agree to',
+    agreeFirst: 'Please read the documents and tick to agree first',
+    insurerLabel: 'Insurer',
+    hotlineLabel: 'Hotline',
+    yes: 'Yes',
+    no: 'No',
     brand: 'Redcover',
     shareTitle: 'Redcover: cover in plain words',
     loading: 'Loading…',
@@ -41,6 +48,8 @@ module.exports = {
 
   // Navigation bar titles, one per page (zh-CN's are also each page's .json title).
   titles: {
+    document: 'Document',
+    help: 'Help',
     index: 'Redcover',
     product: 'Cover details',
     order: 'Buy cover',
@@ -66,6 +75,7 @@ module.exports = {
 
   // Plain words for the codes the API uses.
   labels: {
+    relation: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent' },
     category: { accident: 'Accident', medical: 'Medical', travel: 'Travel', gift: 'Gift' },
     period: { month: 'month', year: 'year', trip: 'trip' },
     policyStatus: { active: 'In force', cancelling: 'Cancelling', cancelled: 'Cancelled', expired: 'Expired' },
@@ -148,6 +158,7 @@ module.exports = {
   },
 
   insured: {
+    personLine: '{relation} · {id} · age {age}',
     nameMissing: "Please enter the insured person's name.",
     ageOutOfBand: 'This cover is for people aged {min} to {max}; the insured person is {age}.',
   },
@@ -169,6 +180,10 @@ module.exports = {
   },
 
   product: {
+    exclusionsTitle: 'Exclusions',
+    exclusionsNote: 'We do not pay in these cases. Please read them before you buy:',
+    documentsTitle: 'Terms and notices',
+    read: 'Read',
     choosePlan: 'Choose your cover',
     waitingPeriod: 'Illness is covered after a {days}-day waiting period; accidents at once.',
     faq: 'Questions people ask',
@@ -177,6 +192,18 @@ module.exports = {
   },
 
   order: {
+    someoneElse: 'Someone new (type in their details)',
+    savePerson: 'Save this person for next time',
+    relationLabel: 'They are your',
+    personOutOfBand: 'This cover is for people aged {min} to {max}; please choose someone else.',
+    healthTitle: 'Health declaration',
+    healthIntro: 'Please answer each question truthfully with Yes or No. Honest answers keep future claims simple.',
+    declinedTitle: 'This cover cannot be bought online',
+    declinedNote: 'From your answers, this cover cannot be bought online. If you have questions, call the insurer\'s hotline.',
+    answerAll: 'Please answer every health question first',
+    notSaved: 'The person was not saved ({reason}); buying goes ahead.',
+    updatedTitle: 'Documents updated',
+    updatedContent: 'The terms or the health questions have just changed. Please read them and tick to agree again before paying.',
     planGone: 'This plan is no longer on sale. Please choose another.',
     doneTitle: 'You are covered',
     backToShop: 'Back to the shop',
@@ -396,5 +423,8 @@ module.exports = {
     phoneSaved: 'Phone saved',
     phoneNotShared: 'Phone number not shared',
     phoneDigits: 'Enter 11 digits starting with 1',
+  },
+  document: {
+    privacyTitle: 'Privacy policy',
   },
 }

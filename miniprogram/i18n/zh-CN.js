@@ -5,6 +5,13 @@
 
 module.exports = {
   common: {
+    documentLink: '《{title}》',
+    agreeTo: '我已阅读并同意',
+    agreeFirst: '请先阅读并勾选同意投保文件',
+    insurerLabel: '承保公司',
+    hotlineLabel: '客服电话',
+    yes: '是',
+    no: '否',
     brand: 'Redcover',
     shareTitle: 'Redcover：看得懂的小额保障',
     loading: '加载中…',
@@ -39,6 +46,8 @@ module.exports = {
 
   // 各页导航栏标题（也是各页 .json 里的 navigationBarTitleText）。
   titles: {
+    document: '阅读文件',
+    help: '帮助与客服',
     index: 'Redcover',
     product: '保障详情',
     order: '投保',
@@ -63,6 +72,7 @@ module.exports = {
   },
 
   labels: {
+    relation: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
     category: { accident: '意外险', medical: '医疗险', travel: '旅行险', gift: '赠险' },
     period: { month: '月', year: '年', trip: '次' },
     policyStatus: { active: '保障中', cancelling: '退保中', cancelled: '已退保', expired: '已到期' },
@@ -143,6 +153,7 @@ module.exports = {
   },
 
   insured: {
+    personLine: '{relation} · {id} · {age}周岁',
     nameMissing: '请填写被保险人姓名。',
     ageOutOfBand: '这份保障适合{min}-{max}周岁的人，被保险人现在{age}周岁。',
   },
@@ -164,6 +175,10 @@ module.exports = {
   },
 
   product: {
+    exclusionsTitle: '责任免除',
+    exclusionsNote: '以下情况不赔，投保前请仔细看：',
+    documentsTitle: '投保须知与条款',
+    read: '查看',
     choosePlan: '选择保障方案',
     waitingPeriod: '疾病等待期{days}天，意外无等待期。',
     faq: '常见问题',
@@ -172,6 +187,18 @@ module.exports = {
   },
 
   order: {
+    someoneElse: '填写新的被保险人',
+    savePerson: '保存为常用被保险人',
+    relationLabel: '是你的',
+    personOutOfBand: '这份保障适合{min}-{max}周岁的人，请换一位被保险人。',
+    healthTitle: '健康告知',
+    healthIntro: '请如实回答，每一题都要选“是”或“否”。如实告知关系到以后能不能顺利理赔。',
+    declinedTitle: '这份保障暂时不能在线投保',
+    declinedNote: '根据你的健康告知，这份保障不能在线购买。有疑问可以拨打保险公司客服电话咨询。',
+    answerAll: '请先回答全部健康告知问题',
+    notSaved: '被保险人没有保存（{reason}），本次照常投保。',
+    updatedTitle: '投保文件有更新',
+    updatedContent: '条款或健康告知刚刚更新了，请重新阅读并勾选同意后再支付。',
     planGone: '这个方案已停售，请换一个。',
     doneTitle: '投保成功',
     backToShop: '返回首页',
@@ -378,5 +405,8 @@ module.exports = {
     phoneSaved: '手机号已保存',
     phoneNotShared: '没有获取到手机号',
     phoneDigits: '请输入以1开头的11位手机号',
+  },
+  document: {
+    privacyTitle: '隐私政策',
   },
 }
