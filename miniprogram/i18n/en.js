@@ -7,6 +7,8 @@
 module.exports = {
   // Words more than one page uses. Pages bind them as t.<key>, like their own.
   common: {
+    read: 'Read',
+    contactUs: 'Customer service',
     documentLink: ' “{title}”',
     agreeTo: 'I have read and agree to',
     agreeFirst: 'Please read the documents and tick to agree first',
@@ -183,7 +185,6 @@ module.exports = {
     exclusionsTitle: 'Exclusions',
     exclusionsNote: 'We do not pay in these cases. Please read them before you buy:',
     documentsTitle: 'Terms and notices',
-    read: 'Read',
     choosePlan: 'Choose your cover',
     waitingPeriod: 'Illness is covered after a {days}-day waiting period; accidents at once.',
     faq: 'Questions people ask',
@@ -231,6 +232,10 @@ module.exports = {
   },
 
   policy: {
+    ePolicy: 'Open the e-policy (PDF)',
+    openFailed: 'The e-policy did not open. Please try again later.',
+    documentsAgreed: 'Documents you agreed to',
+    coolingOffEnds: ' Cooling-off ends ',
     details: 'Details',
     insuredPerson: 'Insured person',
     starts: 'Cover starts',

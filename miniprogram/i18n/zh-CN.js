@@ -5,6 +5,8 @@
 
 module.exports = {
   common: {
+    read: '查看',
+    contactUs: '联系客服',
     documentLink: '《{title}》',
     agreeTo: '我已阅读并同意',
     agreeFirst: '请先阅读并勾选同意投保文件',
@@ -178,7 +180,6 @@ module.exports = {
     exclusionsTitle: '责任免除',
     exclusionsNote: '以下情况不赔，投保前请仔细看：',
     documentsTitle: '投保须知与条款',
-    read: '查看',
     choosePlan: '选择保障方案',
     waitingPeriod: '疾病等待期{days}天，意外无等待期。',
     faq: '常见问题',
@@ -226,6 +227,10 @@ module.exports = {
   },
 
   policy: {
+    ePolicy: '查看电子保单',
+    openFailed: '电子保单没有打开，请稍后再试。',
+    documentsAgreed: '投保时同意的文件',
+    coolingOffEnds: '冷静期截至',
     details: '保单信息',
     insuredPerson: '被保险人',
     starts: '保障开始',
