@@ -7,6 +7,7 @@
 module.exports = {
   // Words more than one page uses. Pages bind them as t.<key>, like their own.
   common: {
+    addPdf: 'Add a PDF e-invoice',
     read: 'Read',
     contactUs: 'Customer service',
     documentLink: ' “{title}”',
@@ -335,7 +336,7 @@ module.exports = {
     description: 'Tell us',
     descriptionPlaceholder: 'What happened, where, and what treatment you had',
     documents: 'Documents',
-    documentsHint: 'Photos of hospital bills, receipts, medical reports or a police report. You can add more later.',
+    documentsHint: 'Photos of hospital bills, receipts, medical reports or a police report, or PDF e-invoices from a chat. You can add more later.',
     submit: 'Send my claim',
     amountInvalid: 'Enter the amount in yuan, e.g. 1200 or 86.50.',
     descriptionMissing: 'Tell us briefly what happened.',

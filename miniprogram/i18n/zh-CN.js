@@ -5,6 +5,7 @@
 
 module.exports = {
   common: {
+    addPdf: '添加PDF电子发票',
     read: '查看',
     contactUs: '联系客服',
     documentLink: '《{title}》',
@@ -321,7 +322,7 @@ module.exports = {
     description: '事情经过',
     descriptionPlaceholder: '什么时间、在哪里、发生了什么，做了哪些治疗',
     documents: '理赔材料',
-    documentsHint: '可以上传医院发票、收据、病历或报警回执的照片，之后也能补充。',
+    documentsHint: '可以上传医院发票、收据、病历或报警回执的照片，或从聊天里选PDF电子发票，之后也能补充。',
     submit: '提交理赔',
     amountInvalid: '请输入金额（元），例如 1200 或 86.50。',
     descriptionMissing: '请简单说说发生了什么。',
