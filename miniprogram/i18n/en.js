@@ -7,6 +7,7 @@
 module.exports = {
   // Words more than one page uses. Pages bind them as t.<key>, like their own.
   common: {
+    privacyPolicy: 'Privacy policy',
     addPdf: 'Add a PDF e-invoice',
     read: 'Read',
     contactUs: 'Customer service',
@@ -396,6 +397,10 @@ module.exports = {
   },
 
   me: {
+    loginAgrees: 'By logging in you agree to our',
+    privacyLink: 'privacy policy',
+    helpSection: 'Help',
+    helpAndComplaints: 'Questions and complaints',
     nicknamePlaceholder: 'Tap to set your nickname',
     save: 'Save',
     phoneLine: 'Phone {phone}',
@@ -430,7 +435,11 @@ module.exports = {
     phoneNotShared: 'Phone number not shared',
     phoneDigits: 'Enter 11 digits starting with 1',
   },
-  document: {
-    privacyTitle: 'Privacy policy',
+  help: {
+    askUs: 'Questions? Ask us',
+    serviceHours: 'Open: ',
+    insurerHotlines: 'Insurers\' hotlines',
+    faq: 'Common questions',
+    howToComplain: 'How to complain',
   },
 }

@@ -5,6 +5,7 @@
 
 module.exports = {
   common: {
+    privacyPolicy: '隐私政策',
     addPdf: '添加PDF电子发票',
     read: '查看',
     contactUs: '联系客服',
@@ -379,6 +380,10 @@ module.exports = {
   },
 
   me: {
+    loginAgrees: '登录即表示你已阅读并同意',
+    privacyLink: '《隐私政策》',
+    helpSection: '帮助',
+    helpAndComplaints: '常见问题与投诉',
     nicknamePlaceholder: '点击设置昵称',
     save: '保存',
     phoneLine: '手机号 {phone}',
@@ -412,7 +417,11 @@ module.exports = {
     phoneNotShared: '没有获取到手机号',
     phoneDigits: '请输入以1开头的11位手机号',
   },
-  document: {
-    privacyTitle: '隐私政策',
+  help: {
+    askUs: '有问题？找客服',
+    serviceHours: '服务时间：',
+    insurerHotlines: '保险公司客服电话',
+    faq: '常见问题',
+    howToComplain: '怎么投诉',
   },
 }

@@ -20,7 +20,7 @@ Component({
     onLoad(query) {
       this.privacy = query.privacy === '1'
       this.pageUrl = this.privacy ? PRIVACY_PATH : query.url || ''
-      this.heading = this.privacy ? i18n.t('document.privacyTitle') : query.title || ''
+      this.heading = this.privacy ? i18n.t('common.privacyPolicy') : query.title || ''
       i18n.apply(this, 'document')
       return this.load()
     },
