@@ -291,6 +291,8 @@ module.exports = {
   },
 
   envelope: {
+    yourOwn: 'You sent this envelope: its shares are for your friends.',
+    shareOwn: 'Send to more friends',
     greetingFallback: 'Stay safe! A little cover from a friend.',
     from: 'From {nickname}',
     progress: '{grabbed} of {total} shares grabbed',

@@ -277,6 +277,8 @@ module.exports = {
   },
 
   envelope: {
+    yourOwn: '这是你发的红包，留给好友领取。',
+    shareOwn: '发给更多好友',
     greetingFallback: '愿你平安，好友送你一份保障。',
     from: '{nickname}的保险红包',
     progress: '已领取{grabbed}/{total}份',

@@ -10,6 +10,7 @@
 // - client(page): which build and page showed them (`client` on the order).
 
 const i18n = require('./i18n')
+const api = require('./api')
 
 // The mini-program's version when WeChat does not say (DevTools, tests).
 const APP_VERSION = '0.2.0'
@@ -91,4 +92,18 @@ function isStale(err) {
   return !!err && (err.code === 'documents_not_accepted' || err.code === 'health_declaration_required')
 }
 
-module.exports = { documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, APP_VERSION }
+/**
+ * The gift cover's product (what red envelopes and step rewards give): its documents are
+ * what an activation or a redemption agrees to. Null when it cannot be had.
+ */
+async function giftProduct() {
+  try {
+    const products = await api.get('/api/v1/products', { auth: false })
+    return (products || []).find((p) => p.category === 'gift') || null
+  } catch (err) {
+    return null
+  }
+}
+
+module.exports = {
+  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, APP_VERSION }

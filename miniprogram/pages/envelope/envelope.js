@@ -4,6 +4,10 @@ const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
 const share = require('../../utils/share')
+const agreement = require('../../utils/agreement')
+
+// Which version of this page showed the gift cover's documents (kept with the trace).
+const PAGE_VERSION = 'envelope-2'
 
 function sameGrab(a, b) {
   return !!a && !!b && a.coverage_fen === b.coverage_fen && a.grabbed_at === b.grabbed_at && a.nickname === b.nickname
@@ -16,7 +20,10 @@ function envelopeView(e) {
     sender: e.sender && e.sender.nickname ? i18n.t('envelope.from', { nickname: e.sender.nickname }) : '',
     status: i18n.label('envelopeStatus', e.status),
     progress: i18n.t('envelope.progress', { grabbed: e.shares - e.shares_left, total: e.shares }),
-    canGrab: open,
+    // The sender shares their envelope; grabbing is for friends (the server says 409 own_envelope).
+    isSender: !!e.is_sender,
+    canShare: open && !!e.is_sender,
+    canGrab: open && !e.is_sender,
     closedNote: i18n.t(e.status === 'pending_payment' ? 'envelope.closedUnpaid' : e.status === 'expired' ? 'envelope.closedExpired' : 'envelope.closedEmpty'),
     // The server names the luckiest grab once a lucky-draw envelope is finished.
     grabs: (e.grabs || []).map((g) => ({
@@ -36,8 +43,8 @@ function mineView(grab, policyNo) {
     coverage: money.coverage(grab.coverage_fen),
     status: grab.status,
     activateBy: i18n.t('envelope.activateBy', { date: format.dateTime(grab.activate_by) }),
-    policyNo: policyNo || '',
-    policyNoLine: policyNo ? i18n.t('common.policyNoLine', { no: policyNo }) : '',
+    policyNo: policyNo || grab.policy_no || '',
+    policyNoLine: policyNo || grab.policy_no ? i18n.t('common.policyNoLine', { no: policyNo || grab.policy_no }) : '',
   }
 }
 
@@ -50,8 +57,11 @@ Component({
     mine: null,
     name: '',
     idNumber: '',
-    errors: { name: '', idNumber: '' },
+    errors: { name: '', idNumber: '', person: '' },
     busy: false,
+    documents: [],
+    agreed: false,
+    agreeError: false,
   },
 
   methods: {
@@ -76,6 +86,7 @@ Component({
         const envelope = await api.get('/api/v1/envelopes/' + encodeURIComponent(this.envelopeId))
         this.shareCard = envelope.share_card || null
         this.setData({ loading: false, envelope: envelopeView(envelope), mine: mineView(envelope.my_grab, this.policyNo) })
+        if (envelope.my_grab && envelope.my_grab.status === 'grabbed' && !this.giftLoaded) await this.loadDocuments()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -93,6 +104,24 @@ Component({
       await this.load()
     },
 
+    /** The gift cover's documents, agreed before activating (never ticked for the user). */
+    async loadDocuments() {
+      const product = await agreement.giftProduct()
+      this.giftLoaded = !!product
+      this.agreedAt = ''
+      this.setData({ documents: agreement.documents(product), agreed: false, agreeError: false })
+    },
+
+    toggleAgree() {
+      const agreed = !this.data.agreed
+      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
+      this.setData({ agreed, agreeError: false })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    },
+
     onNameChange(event) {
       this.setData({ name: event.detail, 'errors.name': '' })
     },
@@ -104,17 +133,22 @@ Component({
     async activate() {
       if (this.data.busy || !this.data.mine) return
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      this.setData({ errors })
-      if (!insured) return
+      const agreed = this.data.agreed || !this.data.documents.length
+      this.setData({ errors, agreeError: !agreed })
+      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
+      if (!insured || !agreed) return
 
       this.setData({ busy: true })
       try {
         const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', {
           insured,
+          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          client: agreement.client(PAGE_VERSION),
         })
         this.policyNo = result.policy_no
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
       } catch (err) {
+        if (agreement.isStale(err)) await this.loadDocuments()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)
