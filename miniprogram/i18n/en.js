@@ -52,6 +52,7 @@ module.exports = {
 
   // Navigation bar titles, one per page (zh-CN's are also each page's .json title).
   titles: {
+    envelopes: 'My red envelopes',
     document: 'Document',
     help: 'Help',
     index: 'Redcover',
@@ -79,6 +80,7 @@ module.exports = {
 
   // Plain words for the codes the API uses.
   labels: {
+    grabStatus: { grabbed: 'Not activated yet', activated: 'Activated', lapsed: 'Lapsed' },
     relation: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent' },
     category: { accident: 'Accident', medical: 'Medical', travel: 'Travel', gift: 'Gift' },
     period: { month: 'month', year: 'year', trip: 'trip' },
@@ -399,6 +401,7 @@ module.exports = {
   },
 
   me: {
+    myEnvelopes: 'My red envelopes',
     loginAgrees: 'By logging in you agree to our',
     privacyLink: 'privacy policy',
     helpSection: 'Help',
@@ -443,5 +446,19 @@ module.exports = {
     insurerHotlines: 'Insurers\' hotlines',
     faq: 'Common questions',
     howToComplain: 'How to complain',
+  },
+  envelopes: {
+    notNow: 'Not now',
+    activate: 'Activate cover',
+    grabbedTitle: 'Shares I grabbed',
+    noGrabs: 'You have not grabbed a red envelope yet.',
+    sentTitle: 'Envelopes I sent',
+    noSent: 'You have not sent a red envelope yet.',
+    cover: '{coverage} of accident cover',
+    activateBy: 'Activate by {date}',
+    grabbedOn: 'Grabbed on {date}',
+    total: { one: '{coverage} of cover in 1 share', other: '{coverage} of cover in {count} shares' },
+    sentOn: 'Sent on {date} · premium {amount}',
+    refund: 'Refund for unclaimed cover: {amount}',
   },
 }

@@ -50,6 +50,7 @@ module.exports = {
 
   // 各页导航栏标题（也是各页 .json 里的 navigationBarTitleText）。
   titles: {
+    envelopes: '我的保险红包',
     document: '阅读文件',
     help: '帮助与客服',
     index: 'Redcover',
@@ -76,6 +77,7 @@ module.exports = {
   },
 
   labels: {
+    grabStatus: { grabbed: '待激活', activated: '已激活', lapsed: '已失效' },
     relation: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
     category: { accident: '意外险', medical: '医疗险', travel: '旅行险', gift: '赠险' },
     period: { month: '月', year: '年', trip: '次' },
@@ -382,6 +384,7 @@ module.exports = {
   },
 
   me: {
+    myEnvelopes: '我的保险红包',
     loginAgrees: '登录即表示你已阅读并同意',
     privacyLink: '《隐私政策》',
     helpSection: '帮助',
@@ -425,5 +428,19 @@ module.exports = {
     insurerHotlines: '保险公司客服电话',
     faq: '常见问题',
     howToComplain: '怎么投诉',
+  },
+  envelopes: {
+    notNow: '暂不激活',
+    activate: '激活保障',
+    grabbedTitle: '我领取的',
+    noGrabs: '还没有领取过保险红包。',
+    sentTitle: '我发出的',
+    noSent: '还没有发过保险红包。',
+    cover: '{coverage}意外保障',
+    activateBy: '请在{date}前激活',
+    grabbedOn: '{date}领取',
+    total: '共{coverage}保额，{count}份',
+    sentOn: '{date}发出 · 保费{amount}',
+    refund: '未领取部分退款{amount}',
   },
 }
