@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.agreements import services as agreements
 from app.catalog.models import Insurer, Plan, Product
 from app.core import clock
 from app.core.db import insert_unless_exists, reads
@@ -98,7 +100,7 @@ def policy_no_of(policy_id: int | None) -> str | None:
 
 #: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
 _VIEW = sa.select(
-    Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
+    Policy.id, Policy.order_id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
@@ -116,27 +118,41 @@ _VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order
 _VIEW_BY_ID = _VIEW.where(Policy.id == sa.bindparam("policy_id"))
 
 
+class PolicyView:
+    """The holder's view of a policy (a row of ``_VIEW``) with what its buyer agreed to: the documents at
+    their versions (``documents_accepted``) and whether a health declaration was made."""
+
+    def __init__(self, row: sa.Row, trace):
+        self._row = row
+        self.documents_accepted = [SimpleNamespace(**item) for item in agreements.documents_accepted(trace)]
+        self.health_declared = bool(trace is not None and trace.health_declared)
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+
 def list_for_user(user_id: int) -> list[sa.Row]:
     """Every policy the user holds, newest first, as committed (read outside the unit of work)."""
     with reads() as connection:
         return connection.execute(_VIEWS_FOR_HOLDER, {"user_id": user_id}).all()
 
 
-def get_for_user(user_id: int, policy_no: str) -> sa.Row:
+def get_for_user(user_id: int, policy_no: str) -> PolicyView:
     """The user's own policy, as committed (read outside the unit of work).
 
     Another user's is 404 exactly like one that does not exist.
     """
     with reads() as connection:
         view = connection.execute(_VIEW_FOR_HOLDER, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
-    if view is None:
-        raise NotFound(_("We could not find that policy."))
-    return view
+        if view is None:
+            raise NotFound(_("We could not find that policy."))
+        return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id, connection))
 
 
-def _view_in_unit_of_work(policy_id: int) -> sa.Row:
+def _view_in_unit_of_work(policy_id: int) -> PolicyView:
     """The holder's view of a policy this unit of work has changed (the session sees its own writes)."""
-    return db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
+    view = db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
+    return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id))
 
 
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
@@ -151,7 +167,7 @@ class NotCancellable(Conflict):
     code = "not_cancellable"
 
 
-def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
+def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
     """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
 
     The refund's success turns it ``cancelled`` (``confirm_cancellation``, through the order kind).
