@@ -293,6 +293,8 @@ module.exports = {
   },
 
   envelope: {
+    someoneNew: 'Someone new (type in their details)',
+    personOutOfBand: 'This cover is for people aged {min} to {max}; please choose someone else.',
     yourOwn: 'You sent this envelope: its shares are for your friends.',
     shareOwn: 'Send to more friends',
     greetingFallback: 'Stay safe! A little cover from a friend.',

@@ -279,6 +279,8 @@ module.exports = {
   },
 
   envelope: {
+    someoneNew: '填写新的被保险人',
+    personOutOfBand: '这份保障适合{min}-{max}周岁的人，请换一位被保险人。',
     yourOwn: '这是你发的红包，留给好友领取。',
     shareOwn: '发给更多好友',
     greetingFallback: '愿你平安，好友送你一份保障。',

@@ -62,6 +62,9 @@ Component({
     documents: [],
     agreed: false,
     agreeError: false,
+    // Saved insured persons to pick from; personId is the one picked, or 'new' to type one in.
+    persons: [],
+    personId: 'new',
   },
 
   methods: {
@@ -106,10 +109,38 @@ Component({
 
     /** The gift cover's documents, agreed before activating (never ticked for the user). */
     async loadDocuments() {
-      const product = await agreement.giftProduct()
+      const [product, records] = await Promise.all([agreement.giftProduct(), insuredForm.saved()])
       this.giftLoaded = !!product
       this.agreedAt = ''
-      this.setData({ documents: agreement.documents(product), agreed: false, agreeError: false })
+      this.band = product && product.plans && product.plans[0]
+      const persons = records.map((p) => insuredForm.personView(p, this.band))
+      const first = persons.find((p) => p.fits)
+      this.setData({
+        documents: agreement.documents(product),
+        agreed: false,
+        agreeError: false,
+        persons,
+        personId: first ? first.id : 'new',
+      })
+    },
+
+    choosePerson(event) {
+      const id = event.currentTarget.dataset.id
+      this.setData({ personId: id === 'new' ? 'new' : Number(id), 'errors.person': '' })
+    },
+
+    /** Who the share insures: { insured_person_id } or { insured }, or null with the errors shown. */
+    who() {
+      if (this.data.personId !== 'new') {
+        const person = this.data.persons.find((p) => p.id === this.data.personId)
+        const errors = insuredForm.noErrors()
+        if (!person.fits) errors.person = i18n.t('envelope.personOutOfBand', { min: this.band.age_min, max: this.band.age_max })
+        this.setData({ errors })
+        return person.fits ? { insured_person_id: person.id } : null
+      }
+      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
+      this.setData({ errors })
+      return insured ? { insured } : null
     },
 
     toggleAgree() {
@@ -132,19 +163,19 @@ Component({
 
     async activate() {
       if (this.data.busy || !this.data.mine) return
-      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
+      const who = this.who()
       const agreed = this.data.agreed || !this.data.documents.length
-      this.setData({ errors, agreeError: !agreed })
+      this.setData({ agreeError: !agreed })
       if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
-      if (!insured || !agreed) return
+      if (!who || !agreed) return
 
       this.setData({ busy: true })
       try {
-        const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', {
-          insured,
+        const body = Object.assign({}, who, {
           accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
           client: agreement.client(PAGE_VERSION),
         })
+        const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', body)
         this.policyNo = result.policy_no
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
       } catch (err) {

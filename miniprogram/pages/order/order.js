@@ -283,7 +283,14 @@ Component({
 
     async showOrderError(err) {
       if (agreement.isStale(err)) return this.agreeAgain(err)
-      if (err.code === 'health_declined') this.setData({ health: 'declined' })
+      if (err.code === 'health_declined') {
+        // The server names the hotline to call when the product page did not.
+        const hotline = err.details && err.details.hotline
+        if (hotline && !(this.data.insurer && this.data.insurer.hotline)) {
+          this.setData({ insurer: Object.assign({ name: '' }, this.data.insurer, { hotline }) })
+        }
+        this.setData({ health: 'declined' })
+      }
       const errors = insuredForm.fieldErrors(err)
       this.setData({ errors: errors || insuredForm.noErrors() })
       if (!errors) api.showError(err)

@@ -1,7 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
-const { ID_1990, ACCIDENT, GIFT } = require('../support/fixtures')
+const { ID_1990, ACCIDENT, GIFT, PERSONS } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
@@ -279,5 +279,30 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(page)).toContain(t('common.policyNoLine', { no: 'RCG0042' }))
     await ui.tap(page, '.view-policy')
     expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RCG0042'])
+  })
+
+  test('a saved person is picked in one tap and the activation names them by id', async () => {
+    const { server, fake } = setup({
+      'GET /api/v1/envelopes/env_abc': envelope({ my_grab: { grab_id: 'g_5', coverage_fen: 300000, status: 'grabbed', activate_by: '2024-05-08T02:00:00+00:00' } }),
+      'GET /api/v1/insured-persons': PERSONS,
+      'POST /api/v1/envelope-grabs/g_5/activate': { policy_no: 'RCG0005' },
+    })
+    const { page, instance } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    expect(instance.data.personId).toBe(7)
+    expect(ui.exists(page, '#name')).toBe(false)
+    // The parent, 76, is outside the gift cover's 18 to 60.
+    await ui.tap(page, '#person-8')
+    await ui.tap(page, '.agree')
+    await ui.tap(page, '.activate')
+    expect(ui.text(ui.find(page, '.person-error'))).toBe(t('envelope.personOutOfBand', { min: 18, max: 60 }))
+    expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')).toHaveLength(0)
+
+    await ui.tap(page, '#person-7')
+    await ui.tap(page, '.activate')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate').length)
+    const body = server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')[0].data
+    expect(body.insured_person_id).toBe(7)
+    expect(body).not.toHaveProperty('insured')
   })
 })
