@@ -99,3 +99,36 @@ test('the server refuses someone outside the age band, and the page says why', a
   expect(order.instance.data.stage).toBe('form')
   expect(ui.text(order.page)).toContain(t('order.payAndCover'))
 })
+
+test('hospital cover asks its health questions: a yes blocks it, all no buys it, for a saved person', async () => {
+  const buyer = new User('e2e-health-buyer')
+  await buyer.login()
+  // Saved once (as on an earlier purchase): this time choosing them is a tap.
+  const saved = await buyer.api('POST', '/api/v1/insured-persons', { relation: 'self', name: 'Li Hua', id_number: ID_1990 })
+
+  const product = await buyer.open('/pages/product/product?code=hospital')
+  await ui.tap(product.page, '.buy')
+  const order = await buyer.open(buyer.lastUrl())
+  expect(ui.text(order.page)).toContain(t('order.healthTitle'))
+  const questions = order.page.querySelectorAll('.question')
+  expect(questions.length).toBeGreaterThanOrEqual(4) // hospital stays, serious illness, check-ups, pregnancy...
+  expect(order.instance.data.personId).toBe(saved.id)
+  expect(ui.text(ui.find(order.page, '#person-' + saved.id))).toContain(saved.name_masked)
+
+  // One yes: this cover cannot be bought online, and the page will not pay.
+  await ui.tap(order.page, '#question-' + order.instance.data.questions[0].code + ' .answer-yes')
+  expect(ui.text(ui.find(order.page, '.declined'))).toContain(t('order.declinedTitle'))
+  await ui.tap(order.page, '.agree')
+  await ui.tap(order.page, '.pay')
+  expect(buyer.fake.calls('showModal')).toHaveLength(0)
+
+  // Every answer no: the real server takes the declaration and the agreement.
+  for (const q of order.instance.data.questions) await ui.tap(order.page, '#question-' + q.code + ' .answer-no')
+  expect(ui.exists(order.page, '.declined')).toBe(false)
+  await ui.tap(order.page, '.pay')
+  await ui.waitForText(order.page, t('order.doneTitle'), 60000)
+
+  const policy = await buyer.api('GET', '/api/v1/policies/' + order.instance.data.policyNo)
+  expect(policy.health_declared).toBe(true)
+  expect(policy.documents_accepted.map((d) => d.code)).toEqual(expect.arrayContaining(['clauses', 'exclusions', 'health_declaration']))
+})
