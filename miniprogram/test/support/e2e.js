@@ -18,7 +18,12 @@ class User {
   /** A WeChat user of the sandbox: the login code is "sandbox:<name>". */
   constructor(name) {
     this.name = name
-    this.fake = createWx({ request: httpShim.request, uploadFile: httpShim.uploadFile, language: LANGUAGE })
+    this.fake = createWx({
+      request: httpShim.request,
+      uploadFile: httpShim.uploadFile,
+      downloadFile: httpShim.downloadFile,
+      language: LANGUAGE,
+    })
     this.fake.storage.set('rc_sandbox_name', name)
     this.config = { baseUrl: BASE_URL, sandbox: true }
   }
@@ -61,10 +66,9 @@ class User {
     const plan = product.plans.find((p) => p.code === planCode)
     // What the checkout page sends once the buyer has ticked "I have read and agree".
     const acceptedAt = new Date().toISOString().replace('Z', '+00:00')
-    const body = {
-      plan_id: plan.id,
-      insured,
-      accepted_documents: (product.documents || []).map((d) => ({ code: d.code, version: d.version, accepted_at: acceptedAt })),
+    const body = { plan_id: plan.id, insured }
+    if (product.documents) {
+      body.accepted_documents = product.documents.map((d) => ({ code: d.code, version: d.version, accepted_at: acceptedAt }))
     }
     if ((product.health_questions || []).length) {
       body.health_answers = Object.fromEntries(product.health_questions.map((q) => [q.code, false]))
