@@ -232,7 +232,8 @@ Component({
     /** The health questions answered, none of them yes; the documents agreed. */
     checkAgreement() {
       const health = this.data.health
-      const agreed = this.data.agreed
+      // Nothing to agree to (a product the server lists no documents for): the server decides.
+      const agreed = this.data.agreed || !this.data.documents.length
       this.setData({ healthError: health === 'unanswered', agreeError: !agreed })
       if (health === 'unanswered') wx.showToast({ title: i18n.t('order.answerAll'), icon: 'none' })
       else if (agreed || health === 'declined') return health === 'ok' && agreed
