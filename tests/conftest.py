@@ -21,6 +21,9 @@ from config import load_config
 from tests.coupons.helpers import coupons_of, hospital_event, openid_of
 from tests.support import LiveServer, agreement, free_port, login, partner_post, plan_id
 
+#: The shared Chromium for the browser tests (one Playwright per thread).
+pytest_plugins = ["tests.chromium"]
+
 
 def _guard_database(url: str) -> None:
     name = urlparse(url).path.lstrip("/")

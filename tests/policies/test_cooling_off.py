@@ -25,7 +25,7 @@ from tests.claims.helpers import (
     policy_in_force,
 )
 from tests.envelopes.helpers import create_paid_envelope, grab
-from tests.support import bearer, login
+from tests.support import agreement, bearer, login
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_a_claim_and_a_cancellation_at_the_same_moment_never_both_go_through(app
 def test_gift_cover_has_no_cooling_off_refund(app, client, catalog, alice, bob, insured_adult):
     envelope = create_paid_envelope(app, client, alice)
     grab_id = grab(client, bob, envelope["envelope_id"]).get_json()["grab_id"]
-    activated = client.post(f"/api/v1/envelope-grabs/{grab_id}/activate", json={"insured": insured_adult},
+    activated = client.post(f"/api/v1/envelope-grabs/{grab_id}/activate", json={"insured": insured_adult, **agreement(client, "gift-accident")},
                             headers=bob["headers"])
     assert activated.status_code == 201, activated.get_json()
     body = detail(client, bob, activated.get_json()["policy_no"])

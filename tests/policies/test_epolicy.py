@@ -14,14 +14,15 @@ import pytest
 from PIL import Image
 
 from app.core import clock
-from tests.support import plan_id, prepay_id_of, resident_id, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, resident_id, run_jobs
 
 INSURED = {"name": "欧阳娜娜", "id_number": resident_id("19880512")}
 
 
 def buy_through_the_sandbox(app, client, who, insured=INSURED, plan_code="accident-basic") -> str:
     """A policy bought as a user buys it: the order, then paying in the sandbox's WeChat Pay."""
-    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), "insured": insured},
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), "insured": insured,
+                                                **agreement(client, plan_code)},
                         headers=who["headers"])
     assert order.status_code == 201, order.get_json()
     paid = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(order.get_json()["pay_params"])})
@@ -59,9 +60,11 @@ def test_the_e_policy_pdf_reads_back_with_its_number_insurer_and_chinese(app, cl
                      "30万元保额", "300,000 元", "95000", detail["verification_code"], detail["verify_url"],
                      "欧***", "保险期间", "24:00", "本电子保单与纸质保单具有同等法律效力"):
         assert expected in text, expected
-    # The insured is masked; what the buyer agreed to shows "—" until the sale's trace is wired in.
+    # The insured is masked, and what the buyer agreed to before paying is printed from the sale's trace.
     assert "欧阳娜娜" not in text and INSURED["id_number"] not in text
-    assert "—" in text
+    assert len(detail["documents_accepted"]) == 4
+    for document in detail["documents_accepted"]:
+        assert document["title"] in text, document["title"]
 
 
 def test_the_pdf_embeds_its_chinese_font_as_a_subset(app, client, catalog, alice):

@@ -10,7 +10,7 @@ import requests
 
 from app.wechat.pay.papay_types import FirstPayment
 from tests.sandbox.test_pay_v3 import assert_signed_by_the_platform, authorization
-from tests.support import plan_id, prepay_id_of
+from tests.support import agreement, plan_id, prepay_id_of
 from tests.wechat.test_papay import MONTHLY_FEN, confirm, openid_of, presign, signed_contract
 
 
@@ -78,7 +78,7 @@ def test_confirm_refuses_what_cannot_be_signed(app, client, alice):
 
 def test_confirm_does_not_take_a_second_payment_for_a_paid_order(app, client, catalog, alice, insured_adult):
     order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
-                                                "insured": insured_adult}, headers=alice["headers"]).get_json()
+                                                "insured": insured_adult, **agreement(client, "accident-plus")}, headers=alice["headers"]).get_json()
     total = order["amount_fen"]
     _, session = presign(app, openid_of(client, alice), amount=total,
                          first=FirstPayment(order["order_no"], total, "意外险首月"))

@@ -31,7 +31,7 @@ from app.wechat.pay.papay_types import (
     PolicyPeriod,
     PreSignRequest,
 )
-from tests.support import plan_id, run_jobs
+from tests.support import agreement, plan_id, run_jobs
 
 PLAN_ID = 12535
 MONTHLY_FEN = 500
@@ -114,7 +114,7 @@ def announced():
 
 def test_signing_pays_the_first_period_as_the_orders_one_payment(app, client, catalog, alice, insured_adult):
     order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
-                                                "insured": insured_adult}, headers=alice["headers"]).get_json()
+                                                "insured": insured_adult, **agreement(client, "accident-plus")}, headers=alice["headers"]).get_json()
     total = order["amount_fen"]
     openid = openid_of(client, alice)
     request, session = presign(app, openid, amount=total, first=FirstPayment(

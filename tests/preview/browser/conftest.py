@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.admin.browser.conftest import browser  # noqa: F401  (the shared Chromium, and its skip rules)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "preview"
 
@@ -42,7 +41,7 @@ def console(app):
 
 
 @pytest.fixture
-def phone(browser, app, console):  # noqa: F811
+def phone(browser, app, console):
     """A page in a Chinese-speaking browser, with the console watched; fails the test on a console error."""
     context = browser.new_context(base_url=app.config["LIVE_SERVER_URL"], viewport={"width": 900, "height": 760},
                                   locale="zh-CN", timezone_id="Asia/Shanghai")
