@@ -115,10 +115,10 @@ def configure_logging(level: str) -> None:
 
     The handler is installed once per process; the level is the latest app's.
     """
-    # Nothing we write names the calling function, thread or process: the logging HOWTO's "Optimization"
-    # switches spare every line the work of finding them (the request line is written for every request).
+    # No line of ours names the calling function or line: the logging HOWTO's "Optimization" switch spares
+    # every line the frame walk that finds them (the request line is written for every request). The process
+    # id stays: gunicorn's own lines print it.
     logging._srcfile = None
-    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     root = logging.getLogger()
     if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         handler = logging.StreamHandler(sys.stderr)
