@@ -67,10 +67,11 @@ RETURN_VISITS = figures.declare(Figure(
     title=_l("Return visits after purchase"),
     compute=return_visits,
     columns=(Column("buyers", _l("Buyers"), "count"), Column("returned", _l("Came back"), "count"),
-             Column("rate", _l("Rate"), "percent")),
+             Column("rate", _l("Return rate"), "percent")),
     chart=Chart("lines", ("rate",)),
     headline=Column("rate", _l("return visits after purchase"), "percent"),
     caption=_l("Of the users who paid for an order that day, the share who opened the app again on a later day "
                "within 30 days. Buyers of the last 30 days are still within their 30 days."),
-    reference=_l("The seed article's figure: 48% of micro-insurance buyers come back after buying."),
+    reference=_l("The seed article's figure: %(rate)s%% of micro-insurance buyers come back after buying.",
+                 rate=SEED_RETURN_RATE),
 ))
