@@ -1,7 +1,7 @@
 """The dashboard's figures: per Asia/Shanghai day over the last 30 days, computed in SQL.
 
 Each series is grouped in the database by the Shanghai calendar day of its timestamp
-(``shanghai_day``: PostgreSQL converts the timestamptz; SQLite stores UTC and shifts by
+(``app.core.figures.shanghai_day``: PostgreSQL converts the timestamptz; SQLite stores UTC and shifts by
 the fixed +8 hours, Shanghai having no daylight saving), so a query returns at most 30
 rows whatever the volume. Definitions, as the dashboard states them:
 
@@ -15,7 +15,10 @@ rows whatever the volume. Definitions, as the dashboard states them:
 - envelope funnel: shares of the envelopes funded in the period, how many were grabbed,
   and how many of those grabs were activated into policies;
 - claims: every claim by the state it is in now, and the median time at each step as the
-  claims package measures it (recent claims only; none until enough have moved on).
+  claims package measures it (recent claims only; none until enough have moved on);
+- and every figure a feature declared to ``app.core.figures`` (net premium, refunds, claims
+  paid, loss ratio, return visits after purchase; defined in docs/domain.md, "The insurer's
+  figures"), computed here for the same window.
 """
 
 from __future__ import annotations
