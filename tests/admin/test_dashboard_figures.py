@@ -193,8 +193,10 @@ def test_the_page_shows_each_figure_with_its_chart_and_whole_day_table_in_both_l
         chinese = admin_client(app, "victor", "viewer").get("/admin/").get_data(as_text=True)
         english = admin_client(app, "ellen", "admin", language="en").get("/admin/").get_data(as_text=True)
     for page in (chinese, english):
-        charts = set(re.findall(r'<svg data-chart="([a-z-]+)"', page))
-        assert charts >= {"net-premium", "refunds", "claims-paid", "loss-ratio", "return-visits"}
+        charts = re.findall(r'<svg data-chart="([a-z-]+)"', page)
+        assert len(charts) == len(set(charts))                          # each chart drawn once
+        assert set(charts) >= {"net-premium", "refunds", "claims-paid", "loss-ratio", "return-visits"}
+        assert re.search(r"<title>[^<]*</title>", page)                 # and nothing of them in the title
         for key in ("net-premium", "refunds", "claims-paid", "loss-ratio", "return-visits"):
             table = page[page.index(f'data-table="{key}"'):]
             table = table[:table.index("</table>")]
