@@ -207,6 +207,10 @@ def test_the_page_shows_each_figure_with_its_chart_and_whole_day_table_in_both_l
         assert 'data-kpi="claims-paid">¥12.00<' in page
         assert 'data-kpi="loss-ratio">28.6%<' in page                  # 12.00 ÷ 42.00
         assert "<script" not in page
+    # The net premium's axis goes below zero for the −6.00 of the 22nd (ticks every 5 yuan, 16.00 at the top).
+    chart = chinese[chinese.index('<svg data-chart="net-premium"'):]
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", chart[:chart.index("</svg>")])
+    assert "¥-10.00" in labels and "¥20.00" in labels, labels
     net = chinese[chinese.index('data-table="net-premium"'):]
     assert re.search(r'<tr data-day="2026-11-22"><td>11月22日</td><td class="num">0.00</td>'
                      r'<td class="num">6.00</td><td class="num">-6.00</td></tr>', net)
