@@ -32,6 +32,8 @@ DAYS = 30
 #: The column kinds a figure's table and chart know: a count, fen (shown in yuan), a percentage,
 #: and a ratio (a percentage that is "—" when its denominator is nothing, e.g. the loss ratio).
 KINDS = ("count", "yuan", "percent", "ratio")
+#: What a figure's rows are: Beijing days (the dashboard's window) or Beijing calendar months.
+PERIODS = ("day", "month")
 
 
 class shanghai_day(FunctionElement):
@@ -49,6 +51,23 @@ def _shanghai_day_pg(element, compiler, **kw):
 @compiles(shanghai_day, "sqlite")
 def _shanghai_day_sqlite(element, compiler, **kw):
     return "date(%s, '+8 hours')" % compiler.process(element.clauses, **kw)
+
+
+class shanghai_month(FunctionElement):
+    """``YYYY-MM`` of a UTC timestamp column, in Asia/Shanghai (for figures by month, such as a renewal rate)."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(shanghai_month, "postgresql")
+def _shanghai_month_pg(element, compiler, **kw):
+    return "to_char(timezone('Asia/Shanghai', %s), 'YYYY-MM')" % compiler.process(element.clauses, **kw)
+
+
+@compiles(shanghai_month, "sqlite")
+def _shanghai_month_sqlite(element, compiler, **kw):
+    return "strftime('%%Y-%%m', %s, '+8 hours')" % compiler.process(element.clauses, **kw)
 
 
 class plus_days(FunctionElement):
@@ -94,6 +113,34 @@ def window(days: int = DAYS, now: dt.datetime | None = None) -> Window:
     return Window(days=listed, start=start, end=end)
 
 
+@dataclass
+class Months:
+    """Whole Beijing calendar months, oldest first (``YYYY-MM``), and their bounds in UTC."""
+
+    months: list[str]
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.months)
+
+
+def months(count: int = 12, now: dt.datetime | None = None) -> Months:
+    """The last ``count`` Beijing calendar months, this one included, as UTC bounds."""
+    today = clock.to_shanghai(now or clock.now()).date()
+    year, month = today.year, today.month
+    listed = []
+    for _ in range(count):
+        listed.insert(0, (year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    first = dt.datetime(listed[0][0], listed[0][1], 1, tzinfo=clock.SHANGHAI)
+    following = (today.year, today.month + 1) if today.month < 12 else (today.year + 1, 1)
+    end = dt.datetime(following[0], following[1], 1, tzinfo=clock.SHANGHAI)
+    return Months(months=[f"{y:04d}-{m:02d}" for y, m in listed], start=first.astimezone(clock.UTC),
+                  end=end.astimezone(clock.UTC))
+
+
 def in_window(column, win: Window):
     """``column`` (a UTC timestamp) falls on one of the window's Beijing days."""
     return sa.and_(column >= win.start, column < win.end)
@@ -113,9 +160,13 @@ class Series:
         return sum(self.values(column))
 
 
-def by_day(win: Window, columns: list[str], *queries) -> Series:
-    """Fill a per-day table from queries returning (day, value, ...) rows, days without rows at zero."""
-    table = {key: {"day": key, **{column: 0 for column in columns}} for key in win.keys}
+def by_day(win: Window | Months, columns: list[str], *queries, period: str = "day") -> Series:
+    """Fill a per-day table from queries returning (day, value, ...) rows, days without rows at zero.
+
+    With ``Months`` and ``period="month"``, the same per month: queries group by ``shanghai_month``
+    and each row carries its ``month``.
+    """
+    table = {key: {period: key, **{column: 0 for column in columns}} for key in win.keys}
     for query, names in queries:
         for row in db.session.execute(query):
             key = str(row[0])[:10]
@@ -171,6 +222,11 @@ class Figure:
     dashboard shows them in the admin's language. ``headline`` is the totals key shown as
     the figure's tile; ``reference`` is a figure to compare with, stated beside it with its
     source; ``order`` places it on the page (lower first).
+
+    ``period`` is ``day`` (a row per day of the dashboard's window, keyed ``day``: ``YYYY-MM-DD``)
+    or ``month`` (a row per Beijing month, keyed ``month``: ``YYYY-MM``; the figure picks its
+    months, e.g. ``months(12, now)``, and ``by_day(..., period="month")`` fills them). A renewal
+    rate by month is a ``month`` figure; monthly figures are drawn as bars over the months.
     """
 
     key: str
@@ -182,6 +238,7 @@ class Figure:
     caption: str = ""
     reference: str | None = None
     order: int = 100
+    period: str = "day"
 
 
 _figures: dict[str, Figure] = {}
@@ -189,6 +246,8 @@ _figures: dict[str, Figure] = {}
 
 def declare(figure: Figure) -> Figure:
     """Add (or, by its key, replace) a figure the dashboard shows."""
+    if figure.period not in PERIODS:
+        raise ValueError(f"figure {figure.key}: unknown period {figure.period!r}")
     for column in (*figure.columns, figure.headline):
         if column.kind not in KINDS:
             raise ValueError(f"figure {figure.key}: unknown column kind {column.kind!r}")

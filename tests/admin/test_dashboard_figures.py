@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from app.admin.services import kpis
 from app.core import clock, figures
@@ -245,3 +246,34 @@ def test_a_feature_declares_a_figure_and_the_dashboard_draws_it_without_importin
     with pytest.raises(ValueError):
         figures.declare(Figure(key="bad", title="", compute=renewal_rate, columns=(Column("due", "Due", "euros"),),
                                chart=Chart("bars", ("due",)), headline=Column("due", "due")))
+
+
+def test_a_feature_declares_a_figure_by_month_as_a_renewal_rate_by_month_will_be(app, client, catalog, monkeypatch):
+    """A ``month`` figure counts rows per Beijing calendar month (here paid orders, standing in for charged periods)."""
+    buy(app, client, "alice", "2026-10-31T23:59:00")   # 15:59 UTC on the 31st: October
+    buy(app, client, "alice", "2026-11-01T00:01:00")   # 16:01 UTC on 31 Oct, but November in Beijing
+    buy(app, client, "alice", "2026-11-30T23:59:00")   # still November
+    buy(app, client, "alice", "2026-08-31T23:59:00")   # before the three months shown
+
+    def paid_by_month(win, now):
+        months = figures.months(3, now)                  # September, October, November 2026
+        month = figures.shanghai_month(Order.paid_at)
+        query = (sa.select(month, sa.func.count(Order.id))
+                 .where(Order.paid_at.is_not(None), figures.in_window(Order.paid_at, months)).group_by(month))
+        series = figures.by_day(months, ["paid"], (query, ["paid"]), period="month")
+        return Result(series=series, totals={"paid": series.total("paid")})
+
+    figure = Figure(key="paid-by-month", title="Paid by month", compute=paid_by_month, period="month",
+                    columns=(Column("paid", "Paid"),), chart=Chart("bars", ("paid",)),
+                    headline=Column("paid", "paid"))
+    monkeypatch.setitem(figures._figures, figure.key, figure)
+    result = declared(app, at("2026-11-30T23:59:59"))["paid-by-month"]
+    # September 0; October 1 (31 Oct 23:59); November 2 (1 Nov 00:01, 30 Nov 23:59); 31 Aug is out. 0 + 1 + 2 = 3.
+    assert [(row["month"], row["paid"]) for row in result.series.rows] == [
+        ("2026-09", 0), ("2026-10", 1), ("2026-11", 2)]
+    assert result.totals == {"paid": 3}
+    with clock.frozen_at(at("2026-11-30T23:59:59")):
+        page = admin_client(app, "ellen", "admin", language="en").get("/admin/").get_data(as_text=True)
+    table = page[page.index('data-table="paid-by-month"'):]
+    assert re.search(r'<tr data-month="2026-11"><td>Nov 2026</td><td class="num">2</td></tr>', table)
+    assert '<svg data-chart="paid-by-month"' in page and "3 months" in table

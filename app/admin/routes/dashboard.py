@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin import charts
+from app.admin import charts, formats
 from app.admin.labels import label
 from app.admin.services import kpis
 from app.core.figures import Figure, Result
@@ -68,7 +68,8 @@ def dashboard():
 
 def declared_chart(figure: Figure, result: Result, days: list[str]):
     """The chart of a figure a feature declared (``app.core.figures``), in the admin's language: fen drawn in yuan,
-    percentages from 0 to 100 (a ratio, such as the loss ratio, may pass 100)."""
+    percentages from 0 to 100 (a ratio, such as the loss ratio, may pass 100); a monthly figure as bars over its
+    months."""
     columns = {column.key: column for column in figure.columns}
     kind = columns[figure.chart.columns[0]].kind
     series = []
@@ -76,6 +77,10 @@ def declared_chart(figure: Figure, result: Result, days: list[str]):
         values = result.series.values(key)
         series.append((str(columns[key].label), [None if v is None else v / 100 for v in values]
                        if kind == "yuan" else values))
+    if figure.period == "month":
+        return charts.categories(figure.key, str(figure.title), series,
+                                 [formats.year_month(row["month"]) for row in result.series.rows],
+                                 formatter=FORMATTERS[kind])
     if figure.chart.kind == "bars":
         return charts.daily_bars(figure.key, str(figure.title), days, series, stacked=figure.chart.stacked,
                                  formatter=FORMATTERS[kind])
