@@ -11,6 +11,7 @@ from __future__ import annotations
 from app.admin.routes import blp as admin
 from app.campaigns.seed import DEFAULT_CAMPAIGNS
 from app.bundle.routes import blp as bundle
+from app.catalog.pages import blp as documents
 from app.catalog.routes import blp as products
 from app.claims import figures as claims_figures
 from app.claims import tasks as claims_tasks
@@ -43,7 +44,7 @@ from app.visits import figures as visits_figures
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
-BLUEPRINTS = (ops, bundle, preview, media, wechatpay_webhooks, admin, policy_check, privacy_page)
+BLUEPRINTS = (ops, bundle, preview, media, wechatpay_webhooks, documents, admin, policy_check, privacy_page)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
 API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,

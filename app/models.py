@@ -3,12 +3,13 @@
 from app.auth.models import AuthToken  # noqa: F401
 from app.users.models import User  # noqa: F401
 from app.core.idempotency import IdempotencyKey  # noqa: F401
-from app.catalog.models import Insurer, Plan, Product  # noqa: F401
+from app.catalog.models import Insurer, Plan, Product, ProductDocument  # noqa: F401
 from app.insured.models import DeathCoverLock, InsuredPerson  # noqa: F401
 from app.orders.models import Order  # noqa: F401
 from app.payments.models import Payment, PaymentNotification, Refund  # noqa: F401
 from app.purchases.models import Application  # noqa: F401
 from app.policies.models import Policy  # noqa: F401
+from app.agreements.models import SaleTrace  # noqa: F401
 from app.campaigns.models import Campaign  # noqa: F401
 from app.referrals.models import Referral, Share  # noqa: F401
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare  # noqa: F401

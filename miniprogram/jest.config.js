@@ -10,6 +10,8 @@ const common = {
 }
 
 module.exports = {
+  // Pages render in a simulated WeChat: on a busy machine a test may take a few seconds.
+  testTimeout: 20000,
   projects: [
     Object.assign({}, common, {
       displayName: 'unit',

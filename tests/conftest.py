@@ -19,7 +19,7 @@ from app.core.embedded_redis import EmbeddedRedis
 from app.extensions import db, redis_store
 from config import load_config
 from tests.coupons.helpers import coupons_of, hospital_event, openid_of
-from tests.support import LiveServer, free_port, login, partner_post, plan_id
+from tests.support import LiveServer, agreement, free_port, login, partner_post, plan_id
 
 
 def _guard_database(url: str) -> None:
@@ -205,6 +205,7 @@ def carol(v3_client):
 def v3_order(v3_client, catalog, carol, insured_adult):
     """A created (unpaid) accident-plus order of carol's, prepaid through Pay v3: its JSON body."""
     response = v3_client.post("/api/v1/orders", json={"plan_id": plan_id(v3_client, "accident-plus"),
+                                                      **agreement(v3_client, "accident-plus"),
                                                       "insured": insured_adult}, headers=carol["headers"])
     assert response.status_code == 201, response.get_json()
     return response.get_json()

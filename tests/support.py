@@ -105,6 +105,28 @@ def plan_id(client, plan_code: str) -> int:
     raise LookupError(plan_code)
 
 
+def agreement(client, code: str) -> dict:
+    """What a buyer sends on agreeing to a product (``code``: the product's or one of its plans'): every
+    document at the version the product API says is current, and, for a medical product, every health
+    question answered "no". Merge it into an order, activation or redemption body. ``client`` is a test
+    client, or the product list already read (from a server the test reaches over HTTP)."""
+    import datetime as dt
+
+    products = client if isinstance(client, list) else client.get("/api/v1/products").get_json()
+    for product in products:
+        if code == product["code"] or code in {plan["code"] for plan in product["plans"]}:
+            break
+    else:
+        raise LookupError(code)
+    tapped = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
+    body = {"accepted_documents": [{"code": document["code"], "version": document["version"], "accepted_at": tapped}
+                                   for document in product["documents"]],
+            "client": {"app_version": "test", "page_version": "test", "platform": "devtools"}}
+    if product["health_questions"]:
+        body["health_answers"] = {question["code"]: False for question in product["health_questions"]}
+    return body
+
+
 def prepay_id_of(pay_params: dict) -> str:
     assert pay_params["package"].startswith("prepay_id=")
     return pay_params["package"][len("prepay_id="):]

@@ -19,7 +19,7 @@ INFRASTRUCTURE = {"core", "extensions", "wechat"}
 MONEY_CORE = {"orders", "payments"}
 #: What the payment and refund paths must never name: what was bought, and who else cares.
 FEATURES = {"purchases", "policies", "envelopes", "claims", "coupons", "referrals", "campaigns", "rewards",
-            "scenarios", "visits", "admin", "users", "catalog", "insured", "partners", "auth", "help"}
+            "scenarios", "visits", "admin", "users", "catalog", "insured", "partners", "auth", "help", "agreements"}
 
 
 def module_name(path: Path) -> str:

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.admin.labels import LANGUAGE_NAMES, VOCABULARIES
 from app.admin.models import ROLES
 from app.campaigns.models import CAMPAIGN_KINDS
+from app.catalog.models import DOCUMENT_CODES, HEALTH_DECLARATION
 from app.core import clock, untrusted
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.core.untrusted import INT64_MAX
@@ -156,6 +157,32 @@ class InsurerForm(FlaskForm):
 #: The insurer's columns the form edits.
 INSURER_FIELDS = ("name_zh", "name_en", "licence_no", "hotline", "complaint_channel_zh", "complaint_channel_en",
                   "placeholder")
+class DocumentForm(FlaskForm):
+    """A new version of one of a product's documents: once published, buyers must accept it."""
+
+    code = SelectField(_l("Document"), choices=[SelectChoice(code, VOCABULARIES["document"][code])
+                                                for code in DOCUMENT_CODES])
+    version = StringField(_l("New version"), validators=[DataRequired(), Length(max=20)],
+                          description=_l("Letters, digits, dots, hyphens; never one used before, e.g. 2.0."))
+    title_zh = StringField(_l("Title (Chinese)"), validators=[DataRequired(), Length(max=80)])
+    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=120)])
+    body_zh = TextAreaField(_l("Text (Chinese)"), validators=[DataRequired()],
+                            description=_l("Simple HTML: h1, h2, p, ul, li and strong, without attributes."))
+    body_en = TextAreaField(_l("Text (English)"), validators=[DataRequired()])
+    questions = TextAreaField(_l("Health questions, one \"code | Chinese | English\" per line"),
+                              description=_l("Health declaration only."))
+
+    def questions_list(self) -> list[dict]:
+        """The health declaration's questions as the catalog keeps them; ``ValueError`` for a line short of a part."""
+        if self.code.data != HEALTH_DECLARATION:
+            return []
+        questions = []
+        for line in lines(self.questions.data):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) != 3:
+                raise ValueError(_("Write each question as code | Chinese | English on one line."))
+            questions.append({"code": parts[0], "text_zh": parts[1], "text_en": parts[2]})
+        return questions
 
 
 def _json_object(form, field):

@@ -163,6 +163,18 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "travel": lazy_pgettext("product category", "travel"),
         "gift": lazy_pgettext("product category", "gift"),
     },
+    "document": {
+        "clauses": lazy_pgettext("product document", "policy clauses"),
+        "purchase_notice": lazy_pgettext("product document", "purchase notice"),
+        "exclusions": lazy_pgettext("product document", "exclusions"),
+        "privacy_consent": lazy_pgettext("product document", "personal information consent"),
+        "health_declaration": lazy_pgettext("product document", "health declaration"),
+    },
+    "sale_source": {
+        "purchase": lazy_pgettext("how cover was created", "purchase"),
+        "envelope": lazy_pgettext("how cover was created", "envelope share activated"),
+        "reward": lazy_pgettext("how cover was created", "reward redeemed"),
+    },
     "plan_period": {
         "month": lazy_pgettext("plan period", "monthly"),
         "year": lazy_pgettext("plan period", "yearly"),
@@ -192,6 +204,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "product.activate": lazy_pgettext("audit action", "Put a product on sale"),
         "product.deactivate": lazy_pgettext("audit action", "Took a product off sale"),
         "plan.update": lazy_pgettext("audit action", "Edited a plan"),
+        "document.publish": lazy_pgettext("audit action", "Published a document version"),
         "plan.activate": lazy_pgettext("audit action", "Put a plan on sale"),
         "plan.deactivate": lazy_pgettext("audit action", "Took a plan off sale"),
         "insurer.update": lazy_pgettext("audit action", "Edited an insurer"),

@@ -22,6 +22,11 @@ CLAIM_KINDS = {
     "travel": ("travel", "accident", "other"),
     "gift": ("accident", "other"),
 }
+#: A product's documents, in the order a buyer reads them (docs/domain.md, Product documents):
+#: every product has the first four; a medical product also has its health declaration.
+DOCUMENT_CODES = ("clauses", "purchase_notice", "exclusions", "privacy_consent", "health_declaration")
+EVERY_PRODUCTS_DOCUMENTS = DOCUMENT_CODES[:4]
+HEALTH_DECLARATION = "health_declaration"
 
 
 class Insurer(db.Model):
@@ -75,6 +80,18 @@ class Product(db.Model):
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="product", order_by="Plan.premium_fen")
     insurer: Mapped[Insurer] = relationship(lazy="joined")
+    #: Every version of every document, oldest first (load with ``selectinload`` where many products are shown).
+    documents: Mapped[list["ProductDocument"]] = relationship(order_by="ProductDocument.id", viewonly=True)
+
+    @property
+    def current_documents(self) -> list["ProductDocument"]:
+        """The current version of each of its documents (the one published last), in reading order."""
+        latest = {document.code: document for document in self.documents}
+        return [latest[code] for code in DOCUMENT_CODES if code in latest]
+
+    @property
+    def health_declaration(self) -> "ProductDocument | None":
+        return next((doc for doc in self.current_documents if doc.code == HEALTH_DECLARATION), None)
 
     @property
     def claim_kinds(self) -> tuple[str, ...]:
@@ -123,3 +140,43 @@ class Plan(db.Model):
         """The death benefit of cover of ``coverage_fen`` under this plan: one term's, or a gift share's
         in proportion to its coverage (rounded down to the fen)."""
         return self.death_benefit_fen * coverage_fen // self.coverage_fen
+
+
+class ProductDocument(db.Model):
+    """One version of one of a product's documents (条款, 投保须知, 责任免除, 个人信息授权, 健康告知).
+
+    A version is never changed or deleted once published: a buyer agreed to exactly this text, and
+    the sale's trace names it. Publishing a new version makes it the current one, the one buyers
+    must accept from then on; the old one stays readable at its own address forever.
+    """
+
+    __tablename__ = "product_documents"
+    __table_args__ = (
+        sa.UniqueConstraint("product_id", "code", "version"),
+        sa.CheckConstraint(sa.column("code").in_(DOCUMENT_CODES), name="code"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id"), index=True)
+    #: clauses, purchase_notice, exclusions, privacy_consent or health_declaration.
+    code: Mapped[str] = mapped_column(sa.String(32))
+    #: What the buyer accepts and the trace keeps, e.g. ``1.0``: letters, digits, ``.``, ``-``, ``_``.
+    version: Mapped[str] = mapped_column(sa.String(20))
+    title_zh: Mapped[str] = mapped_column(sa.String(80))
+    title_en: Mapped[str] = mapped_column(sa.String(120))
+    #: Simple HTML only (h1, h2, p, ul, li, strong; no attributes): the mini-program's <rich-text> shows it.
+    body_zh: Mapped[str] = mapped_column(sa.Text, deferred=True)
+    body_en: Mapped[str] = mapped_column(sa.Text, deferred=True)
+    #: A buyer must accept it before paying (every document is, today).
+    required: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    #: The health declaration's questions: ``[{"code", "text_zh", "text_en"}]``; empty for other documents.
+    questions: Mapped[list] = mapped_column(sa.JSON, default=list)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    #: ``seed`` or ``admin:<admin user id>``.
+    published_by: Mapped[str] = mapped_column(sa.String(64))
+
+    product: Mapped[Product] = relationship(viewonly=True, lazy="joined")
+
+    @property
+    def product_code(self) -> str:
+        return self.product.code

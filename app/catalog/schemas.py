@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from app.catalog.documents import document_url, questions_in_language
 from app.core.i18n import localized
 
 
@@ -34,6 +35,23 @@ class InsurerSchema(ma.Schema):
     complaint_channel = in_the_requests_language("complaint_channel", metadata={"type": "string"})
 
 
+class DocumentSchema(ma.Schema):
+    """One of a product's documents at its current version: what the buyer reads and accepts."""
+
+    code = ma.fields.String(metadata={
+        "description": "clauses, purchase_notice, exclusions, privacy_consent, or health_declaration (medical)"})
+    version = ma.fields.String(metadata={"description": "What `accepted_documents` must name"})
+    title = in_the_requests_language("title", metadata={"type": "string"})
+    url = ma.fields.Function(lambda doc: document_url(doc.product_code, doc.code, doc.version), metadata={
+        "type": "string", "description": "The text as a small HTML page (`?format=fragment` for its body, `?lang=`)"})
+    required = ma.fields.Boolean(metadata={"description": "It must be accepted before the cover is created"})
+
+
+class HealthQuestionSchema(ma.Schema):
+    code = ma.fields.String(metadata={"description": "The key of its answer in `health_answers`"})
+    text = ma.fields.String()
+
+
 class ProductSchema(ma.Schema):
     code = ma.fields.String()
     insurer = ma.fields.Nested(InsurerSchema)
@@ -43,9 +61,24 @@ class ProductSchema(ma.Schema):
     claim_kinds = ma.fields.List(ma.fields.String(), metadata={
         "description": "The claim kinds this cover pays for (accident, hospital, travel, other): offer only these"})
     plans = ma.fields.Method("active_plans")
+    documents = ma.fields.Method("current_documents", metadata={
+        "type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"},
+            "url": {"type": "string"}, "required": {"type": "boolean"}}},
+        "description": "Its documents at their current versions, in reading order: all to be accepted"})
+    health_questions = ma.fields.Method("current_health_questions", metadata={
+        "type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "text": {"type": "string"}}},
+        "description": "Medical products: the health declaration's questions (empty for others)"})
 
     def active_plans(self, product):
         return PlanSchema(many=True).dump([plan for plan in product.plans if plan.active])
+
+    def current_documents(self, product):
+        return _DOCUMENTS.dump(product.current_documents)
+
+    def current_health_questions(self, product):
+        return questions_in_language(product.health_declaration)
 
 
 class FaqSchema(ma.Schema):
@@ -58,3 +91,6 @@ class ProductDetailSchema(ProductSchema):
     not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
     faq = in_the_requests_language("faq", metadata={"type": "array", "items": {
         "type": "object", "properties": {"q": {"type": "string"}, "a": {"type": "string"}}}})
+
+
+_DOCUMENTS = DocumentSchema(many=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from app.catalog.document_seed import seed_documents
 from app.catalog.models import Insurer, Plan, Product
 from app.extensions import db
 
@@ -229,7 +230,7 @@ def seed_insurer() -> Insurer:
 
 def seed_catalog() -> str:
     """Insert the products and plans that do not exist yet (by code); returns a summary."""
-    added_products = added_plans = 0
+    added_products = added_plans = added_documents = 0
     insurer = seed_insurer()
     for entry in CATALOG:
         fields = {k: v for k, v in entry.items() if k != "plans"}
@@ -244,5 +245,6 @@ def seed_catalog() -> str:
             if exists is None:
                 db.session.add(Plan(product_id=product.id, **plan_fields))
                 added_plans += 1
+        added_documents += seed_documents(product)
     db.session.flush()
-    return f"{added_products} products and {added_plans} plans added"
+    return f"{added_products} products, {added_plans} plans and {added_documents} documents added"

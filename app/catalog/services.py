@@ -16,7 +16,8 @@ from app.extensions import db
 
 def list_products() -> list[Product]:
     return list(db.session.scalars(
-        sa.select(Product).where(Product.active.is_(True)).options(selectinload(Product.plans))
+        sa.select(Product).where(Product.active.is_(True))
+        .options(selectinload(Product.plans), selectinload(Product.documents))
         .order_by(Product.sort_order, Product.id)
     ))
 
@@ -30,7 +31,8 @@ def insurers_on_sale() -> list[Insurer]:
 
 def get_product(code: str) -> Product:
     product = db.session.scalars(
-        sa.select(Product).where(Product.code == code, Product.active.is_(True)).options(selectinload(Product.plans))
+        sa.select(Product).where(Product.code == code, Product.active.is_(True))
+        .options(selectinload(Product.plans), selectinload(Product.documents))
     ).one_or_none()
     if product is None:
         raise NotFound(_("We have no such product."))

@@ -79,4 +79,4 @@ def my_grabs():
 @blp.response(201, ActivatedSchema)
 def activate(body, grab_id):
     """Turn a grabbed share into a policy for the insured person (yourself or someone you name), within 7 days."""
-    return services.activate(g.user_id, grab_id, body["insured"])
+    return services.activate(g.user_id, grab_id, body["insured"], body["agreement"])

@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core.fields import Id, Int64
-from app.insured.schemas import InsuredChoiceSchema
+from app.agreements.schemas import NewCoverSchema
 from app.orders.schemas import PayParamsSchema
 
 
@@ -104,8 +104,8 @@ class MyGrabListedSchema(ma.Schema):
     activate_by = ma.fields.DateTime()
 
 
-class ActivateSchema(InsuredChoiceSchema):
-    """Who the share's gift cover insures (yourself or someone you name)."""
+class ActivateSchema(NewCoverSchema):
+    """The gift cover's documents accepted, and who it insures (yourself or someone you name)."""
 
 
 class ActivatedSchema(ma.Schema):

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.agreements import services as agreements
 from app.campaigns import services as campaigns
 from app.catalog import services as catalog
 from app.catalog.models import Plan
@@ -233,8 +234,11 @@ def grabs_of(user_id: int) -> list[EnvelopeGrab]:
 
 # -- activating --------------------------------------------------------------------------------
 
-def activate(user_id: int, grab_public_id: str, insured: insured_rules.InsuredChoice):
-    """Turn the user's grab into a policy for the insured person, exactly once, within 7 days."""
+def activate(user_id: int, grab_public_id: str, insured: insured_rules.InsuredChoice,
+             agreement: agreements.AgreementRequest | None = None):
+    """Turn the user's grab into a policy for the insured person, exactly once, within 7 days: the gift
+    cover's documents accepted first (``agreements.check``), then the insured person checked; the sale's
+    trace is kept beside the policy."""
     grab_row = db.session.scalars(sa.select(EnvelopeGrab).where(
         EnvelopeGrab.public_id == grab_public_id, EnvelopeGrab.user_id == user_id).with_for_update()).one_or_none()
     if grab_row is None:
@@ -246,9 +250,11 @@ def activate(user_id: int, grab_public_id: str, insured: insured_rules.InsuredCh
         raise GrabLapsed()
     envelope = db.session.get(Envelope, grab_row.envelope_id)
     plan = db.session.get(Plan, envelope.plan_id)
+    agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, grab_row.coverage_fen)
     policy = policies.issue_gift(user_id, plan, grab_row.coverage_fen, premium_for(plan, grab_row.coverage_fen),
                                  person, source="envelope")
+    agreements.record(agreed, user_id=user_id, source="envelope", term_days=plan.term_days, policy_id=policy.id)
     grab_row.move_to("activated")
     grab_row.activated_at, grab_row.policy_id = now, policy.id
     db.session.flush()

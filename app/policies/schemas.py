@@ -42,6 +42,16 @@ class _PolicyInsurerSchema(InsurerSchema):
 _POLICY_INSURER = _PolicyInsurerSchema()
 
 
+class DocumentAcceptedSchema(ma.Schema):
+    """A document the buyer accepted, at the version they accepted (readable at ``url`` forever)."""
+
+    code = ma.fields.String()
+    version = ma.fields.String()
+    title = in_the_requests_language("title", metadata={"type": "string"})
+    url = ma.fields.String()
+    accepted_at = ma.fields.DateTime(metadata={"description": "As the client said the buyer tapped"})
+
+
 class PolicyDetailSchema(PolicySummarySchema):
     insurer = ma.fields.Function(lambda view: _POLICY_INSURER.dump(view),
                                  metadata={"type": "object", "description": "The underwriter, as on the product: "
@@ -65,3 +75,7 @@ class PolicyDetailSchema(PolicySummarySchema):
         lambda view: services.cancellable(view), metadata={
             "type": "boolean", "description": "Whether POST /cancel would refund it now: bought, in force, within "
                                               "the cooling-off period, and no claim open, approved or paid"})
+    documents_accepted = ma.fields.List(ma.fields.Nested(DocumentAcceptedSchema), metadata={
+        "description": "What the buyer agreed to before the cover was created, at those versions"})
+    health_declared = ma.fields.Boolean(metadata={
+        "description": "A health declaration was made (medical products): every question answered no"})

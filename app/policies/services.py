@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from app.agreements import services as agreements
 from app.catalog.models import Insurer, Plan, Product
 from app.core import clock, pii
 from app.core.db import insert_unless_exists, reads
@@ -102,8 +104,8 @@ def policy_no_of(policy_id: int | None) -> str | None:
 
 #: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
 _VIEW = sa.select(
-    Policy.id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen, Policy.premium_fen,
-    Policy.verification_code,
+    Policy.id, Policy.order_id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen,
+    Policy.premium_fen, Policy.verification_code,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
@@ -124,22 +126,35 @@ _VIEW_BY_CODE = _VIEW.where(Policy.verification_code == sa.bindparam("code"))
 _HOLDER = sa.select(User.nickname, User.phone_masked).where(User.id == sa.bindparam("user_id"))
 
 
+class PolicyView:
+    """The holder's view of a policy (a row of ``_VIEW``) with what its buyer agreed to: the documents at
+    their versions (``documents_accepted``) and whether a health declaration was made."""
+
+    def __init__(self, row: sa.Row, trace):
+        self._row = row
+        self.documents_accepted = [SimpleNamespace(**item) for item in agreements.documents_accepted(trace)]
+        self.health_declared = bool(trace is not None and trace.health_declared)
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+
 def list_for_user(user_id: int) -> list[sa.Row]:
     """Every policy the user holds, newest first, as committed (read outside the unit of work)."""
     with reads() as connection:
         return connection.execute(_VIEWS_FOR_HOLDER, {"user_id": user_id}).all()
 
 
-def get_for_user(user_id: int, policy_no: str) -> sa.Row:
+def get_for_user(user_id: int, policy_no: str) -> PolicyView:
     """The user's own policy, as committed (read outside the unit of work).
 
     Another user's is 404 exactly like one that does not exist.
     """
     with reads() as connection:
         view = connection.execute(_VIEW_FOR_HOLDER, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
-    if view is None:
-        raise NotFound(_("We could not find that policy."))
-    return view
+        if view is None:
+            raise NotFound(_("We could not find that policy."))
+        return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id, connection))
 
 
 def verify_url(verification_code: str) -> str:
@@ -147,16 +162,14 @@ def verify_url(verification_code: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL']}/verify/{verification_code}"
 
 
-def documents_agreed(view: sa.Row) -> list[tuple[str, str]]:
-    """The documents (title, version) the buyer agreed to before paying for this policy, for its e-policy.
-
-    Empty for now, printed as "—": the sale's trace (issue 16, item 3) is wired in here when it lands, e.g. from
-    the policy's ``documents_accepted`` as ``[(title, version), ...]``.
-    """
-    return []
+def documents_agreed(view: PolicyView) -> list[tuple[str, str]]:
+    """The documents (title, version) the buyer agreed to before the cover was created, for its e-policy
+    (both languages, as the e-policy prints everything); empty, printed "—", for a sale that recorded none."""
+    return [(f"{document.title_zh} {document.title_en}".strip(), document.version)
+            for document in view.documents_accepted]
 
 
-def _e_policy(view: sa.Row, user_id: int) -> epolicy.EPolicy:
+def _e_policy(view: PolicyView, user_id: int) -> epolicy.EPolicy:
     """What the holder's e-policy shows. The policyholder is the WeChat account that holds it: we keep no legal
     name for them, so it is named by its masked phone, else its masked nickname (docs/domain.md, The e-policy)."""
     with reads() as connection:
@@ -215,9 +228,10 @@ def verified(verification_code: str) -> dict | None:
     }
 
 
-def _view_in_unit_of_work(policy_id: int) -> sa.Row:
+def _view_in_unit_of_work(policy_id: int) -> PolicyView:
     """The holder's view of a policy this unit of work has changed (the session sees its own writes)."""
-    return db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
+    view = db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
+    return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id))
 
 
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
@@ -265,7 +279,7 @@ def cancellable(view, now: dt.datetime | None = None) -> bool:
     return not cancellation_barred(view.id)
 
 
-def lock_for_claim(user_id: int, policy_no: str) -> sa.Row:
+def lock_for_claim(user_id: int, policy_no: str) -> PolicyView:
     """The user's own policy for filing a claim, its row locked until the unit of work ends.
 
     A cooling-off cancellation locks the same row, so the two never cross: a claim filed first
@@ -279,7 +293,7 @@ def lock_for_claim(user_id: int, policy_no: str) -> sa.Row:
     return _view_in_unit_of_work(policy_id)
 
 
-def cancel_for_cooling_off(user_id: int, policy_no: str) -> sa.Row:
+def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
     """Cancel a bought policy within 15 days: it turns ``cancelling`` and the premium is refunded.
 
     A policy with a claim that is open, approved or paid is 409 ``claim_exists``: the insurer

@@ -3,11 +3,11 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.core.fields import Id
-from app.insured.schemas import InsuredChoiceSchema
+from app.agreements.schemas import NewCoverSchema
 from app.orders.schemas import PayParamsSchema
 
 
-class OrderCreateSchema(InsuredChoiceSchema):
+class OrderCreateSchema(NewCoverSchema):
     plan_id = Id(required=True)
     coupon_id = Id(allow_none=True, metadata={"description": "A coupon from /coupons"})
 

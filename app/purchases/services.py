@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.agreements import services as agreements
 from app.catalog import services as catalog
 from app.catalog.models import Plan
 from app.coupons import services as coupons
@@ -29,6 +30,8 @@ from app.users import services as users
 
 #: The order kind this feature sells.
 KIND = "policy"
+#: How the sale's trace names a purchase.
+KIND_SOURCE = "purchase"
 
 
 @dataclass
@@ -44,20 +47,24 @@ class OrderView:
 
 
 def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client_ip: str,
-        coupon_id: int | None = None) -> OrderView:
+        coupon_id: int | None = None, agreement: agreements.AgreementRequest | None = None) -> OrderView:
     """Create an order for one term of a plan and prepay it at WeChat Pay.
 
     The amount is computed here, never taken from the client: the premium less a
-    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The insured
-    person is typed in or saved, and checked for the plan (``insured.insured_for``). The
+    coupon's discount (never below 1 fen: WeChat Pay takes no zero payments). The buyer's
+    agreement is checked first (the documents, then the health declaration: ``agreements.check``),
+    then the insured person, typed in or saved, for the plan (``insured.insured_for``); the sale's
+    trace is kept beside the order. The
     coupon is reserved for this order. Nothing is committed if WeChat Pay cannot be
     reached: the request answers 503, no order remains and the coupon stays free.
     """
     plan = catalog.plan_for_sale(plan_id)
+    agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan)
     user = users.get_user(user_id)
     order = orders.create(user_id=user.id, kind=KIND, plan_id=plan.id, premium_fen=plan.premium_fen)
     db.session.add(Application(order_id=order.id, **person.stored_fields()))
+    agreements.record(agreed, user_id=user.id, source=KIND_SOURCE, term_days=plan.term_days, order_id=order.id)
     if coupon_id is not None:
         orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
     pay_params = orders.prepay(order, openid=user.openid, description=f"{plan.product.name_zh} {plan.name_zh}",

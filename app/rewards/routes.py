@@ -33,4 +33,4 @@ def list_rewards():
 @blp.response(201, RedeemedSchema)
 def redeem(body, reward_id):
     """Turn a reward into cover for the insured person; each reward once."""
-    return services.redeem(g.user_id, reward_id, body["insured"])
+    return services.redeem(g.user_id, reward_id, body["insured"], body["agreement"])

@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
-from app.insured.schemas import InsuredChoiceSchema
+from app.agreements.schemas import NewCoverSchema
 
 
 class WerunSchema(ma.Schema):
@@ -26,8 +26,8 @@ class WerunResultSchema(ma.Schema):
     rewards = ma.fields.List(ma.fields.Nested(RewardSchema))
 
 
-class RedeemSchema(InsuredChoiceSchema):
-    """Who the gift cover insures (yourself or someone you name)."""
+class RedeemSchema(NewCoverSchema):
+    """The gift cover's documents accepted, and who it insures (yourself or someone you name)."""
 
 
 class RedeemedSchema(ma.Schema):

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from app.agreements import services as agreements
 from app.campaigns import services as campaigns
 from app.catalog.models import Plan, Product
 from app.core import clock
@@ -129,8 +130,10 @@ def list_for_user(user_id: int) -> list[Reward]:
         sa.select(Reward).where(Reward.user_id == user_id).order_by(Reward.granted_at.desc(), Reward.id.desc())))
 
 
-def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice):
-    """Turn a reward into gift cover for the insured person, once."""
+def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice,
+           agreement: agreements.AgreementRequest | None = None):
+    """Turn a reward into gift cover for the insured person, once: the gift cover's documents accepted
+    first (``agreements.check``), then the insured person checked; the sale's trace kept beside the policy."""
     reward = db.session.scalars(sa.select(Reward).where(
         Reward.id == reward_id, Reward.user_id == user_id).with_for_update()).one_or_none()
     if reward is None:
@@ -141,9 +144,11 @@ def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice):
     if now >= reward.valid_until:
         raise RewardExpired()
     plan = _gift_plan()
+    agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,
                                  plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person, source="reward")
+    agreements.record(agreed, user_id=user_id, source="reward", term_days=plan.term_days, policy_id=policy.id)
     reward.move_to("redeemed")  # the row is locked: no other redemption can be between
     reward.redeemed_at, reward.policy_id = now, policy.id
     db.session.flush()

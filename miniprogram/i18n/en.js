@@ -7,6 +7,17 @@
 module.exports = {
   // Words more than one page uses. Pages bind them as t.<key>, like their own.
   common: {
+    privacyPolicy: 'Privacy policy',
+    addPdf: 'Add a PDF e-invoice',
+    read: 'Read',
+    contactUs: 'Customer service',
+    documentLink: ' “{title}”',
+    agreeTo: 'I have read and agree to',
+    agreeFirst: 'Please read the documents and tick to agree first',
+    insurerLabel: 'Insurer',
+    hotlineLabel: 'Hotline',
+    yes: 'Yes',
+    no: 'No',
     brand: 'Redcover',
     shareTitle: 'Redcover: cover in plain words',
     loading: 'Loading…',
@@ -41,6 +52,9 @@ module.exports = {
 
   // Navigation bar titles, one per page (zh-CN's are also each page's .json title).
   titles: {
+    envelopes: 'My red envelopes',
+    document: 'Document',
+    help: 'Help',
     index: 'Redcover',
     product: 'Cover details',
     order: 'Buy cover',
@@ -66,6 +80,8 @@ module.exports = {
 
   // Plain words for the codes the API uses.
   labels: {
+    grabStatus: { grabbed: 'Not activated yet', activated: 'Activated', lapsed: 'Lapsed' },
+    relation: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent' },
     category: { accident: 'Accident', medical: 'Medical', travel: 'Travel', gift: 'Gift' },
     period: { month: 'month', year: 'year', trip: 'trip' },
     policyStatus: { active: 'In force', cancelling: 'Cancelling', cancelled: 'Cancelled', expired: 'Expired' },
@@ -148,6 +164,7 @@ module.exports = {
   },
 
   insured: {
+    personLine: '{relation} · {id} · age {age}',
     nameMissing: "Please enter the insured person's name.",
     ageOutOfBand: 'This cover is for people aged {min} to {max}; the insured person is {age}.',
   },
@@ -155,6 +172,8 @@ module.exports = {
   // ---- pages ------------------------------------------------------------------
 
   index: {
+    privacyNotice: 'Welcome to Redcover. Logging in and buying cover use your WeChat identity, phone number and the insured person\'s details, only to issue policies and handle claims, always encrypted. See our',
+    privacyLink: 'privacy policy',
     heroTitle: 'Cover in plain words',
     heroSub: 'Cheap cover you can understand, for you and the people you care about.',
     envelopeShortcut: 'Red envelope',
@@ -169,6 +188,9 @@ module.exports = {
   },
 
   product: {
+    exclusionsTitle: 'Exclusions',
+    exclusionsNote: 'We do not pay in these cases. Please read them before you buy:',
+    documentsTitle: 'Terms and notices',
     choosePlan: 'Choose your cover',
     waitingPeriod: 'Illness is covered after a {days}-day waiting period; accidents at once.',
     faq: 'Questions people ask',
@@ -177,6 +199,18 @@ module.exports = {
   },
 
   order: {
+    someoneElse: 'Someone new (type in their details)',
+    savePerson: 'Save this person for next time',
+    relationLabel: 'They are your',
+    personOutOfBand: 'This cover is for people aged {min} to {max}; please choose someone else.',
+    healthTitle: 'Health declaration',
+    healthIntro: 'Please answer each question truthfully with Yes or No. Honest answers keep future claims simple.',
+    declinedTitle: 'This cover cannot be bought online',
+    declinedNote: 'From your answers, this cover cannot be bought online. If you have questions, call the insurer\'s hotline.',
+    answerAll: 'Please answer every health question first',
+    notSaved: 'The person was not saved ({reason}); buying goes ahead.',
+    updatedTitle: 'Documents updated',
+    updatedContent: 'The terms or the health questions have just changed. Please read them and tick to agree again before paying.',
     planGone: 'This plan is no longer on sale. Please choose another.',
     doneTitle: 'You are covered',
     backToShop: 'Back to the shop',
@@ -204,6 +238,10 @@ module.exports = {
   },
 
   policy: {
+    ePolicy: 'Open the e-policy (PDF)',
+    openFailed: 'The e-policy did not open. Please try again later.',
+    documentsAgreed: 'Documents you agreed to',
+    coolingOffEnds: ' Cooling-off ends ',
     details: 'Details',
     insuredPerson: 'Insured person',
     starts: 'Cover starts',
@@ -257,6 +295,10 @@ module.exports = {
   },
 
   envelope: {
+    someoneNew: 'Someone new (type in their details)',
+    personOutOfBand: 'This cover is for people aged {min} to {max}; please choose someone else.',
+    yourOwn: 'You sent this envelope: its shares are for your friends.',
+    shareOwn: 'Send to more friends',
     greetingFallback: 'Stay safe! A little cover from a friend.',
     from: 'From {nickname}',
     progress: '{grabbed} of {total} shares grabbed',
@@ -303,7 +345,7 @@ module.exports = {
     description: 'Tell us',
     descriptionPlaceholder: 'What happened, where, and what treatment you had',
     documents: 'Documents',
-    documentsHint: 'Photos of hospital bills, receipts, medical reports or a police report. You can add more later.',
+    documentsHint: 'Photos of hospital bills, receipts, medical reports or a police report, or PDF e-invoices from a chat. You can add more later.',
     submit: 'Send my claim',
     amountInvalid: 'Enter the amount in yuan, e.g. 1200 or 86.50.',
     descriptionMissing: 'Tell us briefly what happened.',
@@ -363,6 +405,11 @@ module.exports = {
   },
 
   me: {
+    myEnvelopes: 'My red envelopes',
+    loginAgrees: 'By logging in you agree to our',
+    privacyLink: 'privacy policy',
+    helpSection: 'Help',
+    helpAndComplaints: 'Questions and complaints',
     nicknamePlaceholder: 'Tap to set your nickname',
     save: 'Save',
     phoneLine: 'Phone {phone}',
@@ -396,5 +443,26 @@ module.exports = {
     phoneSaved: 'Phone saved',
     phoneNotShared: 'Phone number not shared',
     phoneDigits: 'Enter 11 digits starting with 1',
+  },
+  help: {
+    askUs: 'Questions? Ask us',
+    serviceHours: 'Open: ',
+    insurerHotlines: 'Insurers\' hotlines',
+    faq: 'Common questions',
+    howToComplain: 'How to complain',
+  },
+  envelopes: {
+    notNow: 'Not now',
+    activate: 'Activate cover',
+    grabbedTitle: 'Shares I grabbed',
+    noGrabs: 'You have not grabbed a red envelope yet.',
+    sentTitle: 'Envelopes I sent',
+    noSent: 'You have not sent a red envelope yet.',
+    cover: '{coverage} of accident cover',
+    activateBy: 'Activate by {date}',
+    grabbedOn: 'Grabbed on {date}',
+    total: { one: '{coverage} of cover in 1 share', other: '{coverage} of cover in {count} shares' },
+    sentOn: 'Sent on {date} · premium {amount}',
+    refund: 'Refund for unclaimed cover: {amount}',
   },
 }

@@ -5,6 +5,17 @@
 
 module.exports = {
   common: {
+    privacyPolicy: '隐私政策',
+    addPdf: '添加PDF电子发票',
+    read: '查看',
+    contactUs: '联系客服',
+    documentLink: '《{title}》',
+    agreeTo: '我已阅读并同意',
+    agreeFirst: '请先阅读并勾选同意投保文件',
+    insurerLabel: '承保公司',
+    hotlineLabel: '客服电话',
+    yes: '是',
+    no: '否',
     brand: 'Redcover',
     shareTitle: 'Redcover：看得懂的小额保障',
     loading: '加载中…',
@@ -39,6 +50,9 @@ module.exports = {
 
   // 各页导航栏标题（也是各页 .json 里的 navigationBarTitleText）。
   titles: {
+    envelopes: '我的保险红包',
+    document: '阅读文件',
+    help: '帮助与客服',
     index: 'Redcover',
     product: '保障详情',
     order: '投保',
@@ -63,6 +77,8 @@ module.exports = {
   },
 
   labels: {
+    grabStatus: { grabbed: '待激活', activated: '已激活', lapsed: '已失效' },
+    relation: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
     category: { accident: '意外险', medical: '医疗险', travel: '旅行险', gift: '赠险' },
     period: { month: '月', year: '年', trip: '次' },
     policyStatus: { active: '保障中', cancelling: '退保中', cancelled: '已退保', expired: '已到期' },
@@ -143,6 +159,7 @@ module.exports = {
   },
 
   insured: {
+    personLine: '{relation} · {id} · {age}周岁',
     nameMissing: '请填写被保险人姓名。',
     ageOutOfBand: '这份保障适合{min}-{max}周岁的人，被保险人现在{age}周岁。',
   },
@@ -150,6 +167,8 @@ module.exports = {
   // ---- 页面 -------------------------------------------------------------------
 
   index: {
+    privacyNotice: '欢迎使用Redcover。登录和投保会用到你的微信身份、手机号和被保险人信息，我们只用于出具保单和理赔，全程加密保存。详见',
+    privacyLink: '《隐私政策》',
     heroTitle: '白话保险，一看就懂',
     heroSub: '花小钱，买份看得懂的保障，给自己，也给在乎的人。',
     envelopeShortcut: '保险红包',
@@ -164,6 +183,9 @@ module.exports = {
   },
 
   product: {
+    exclusionsTitle: '责任免除',
+    exclusionsNote: '以下情况不赔，投保前请仔细看：',
+    documentsTitle: '投保须知与条款',
     choosePlan: '选择保障方案',
     waitingPeriod: '疾病等待期{days}天，意外无等待期。',
     faq: '常见问题',
@@ -172,6 +194,18 @@ module.exports = {
   },
 
   order: {
+    someoneElse: '填写新的被保险人',
+    savePerson: '保存为常用被保险人',
+    relationLabel: '是你的',
+    personOutOfBand: '这份保障适合{min}-{max}周岁的人，请换一位被保险人。',
+    healthTitle: '健康告知',
+    healthIntro: '请如实回答，每一题都要选“是”或“否”。如实告知关系到以后能不能顺利理赔。',
+    declinedTitle: '这份保障暂时不能在线投保',
+    declinedNote: '根据你的健康告知，这份保障不能在线购买。有疑问可以拨打保险公司客服电话咨询。',
+    answerAll: '请先回答全部健康告知问题',
+    notSaved: '被保险人没有保存（{reason}），本次照常投保。',
+    updatedTitle: '投保文件有更新',
+    updatedContent: '条款或健康告知刚刚更新了，请重新阅读并勾选同意后再支付。',
     planGone: '这个方案已停售，请换一个。',
     doneTitle: '投保成功',
     backToShop: '返回首页',
@@ -199,6 +233,10 @@ module.exports = {
   },
 
   policy: {
+    ePolicy: '查看电子保单',
+    openFailed: '电子保单没有打开，请稍后再试。',
+    documentsAgreed: '投保时同意的文件',
+    coolingOffEnds: '冷静期截至',
     details: '保单信息',
     insuredPerson: '被保险人',
     starts: '保障开始',
@@ -243,6 +281,10 @@ module.exports = {
   },
 
   envelope: {
+    someoneNew: '填写新的被保险人',
+    personOutOfBand: '这份保障适合{min}-{max}周岁的人，请换一位被保险人。',
+    yourOwn: '这是你发的红包，留给好友领取。',
+    shareOwn: '发给更多好友',
     greetingFallback: '愿你平安，好友送你一份保障。',
     from: '{nickname}的保险红包',
     progress: '已领取{grabbed}/{total}份',
@@ -289,7 +331,7 @@ module.exports = {
     description: '事情经过',
     descriptionPlaceholder: '什么时间、在哪里、发生了什么，做了哪些治疗',
     documents: '理赔材料',
-    documentsHint: '可以上传医院发票、收据、病历或报警回执的照片，之后也能补充。',
+    documentsHint: '可以上传医院发票、收据、病历或报警回执的照片，或从聊天里选PDF电子发票，之后也能补充。',
     submit: '提交理赔',
     amountInvalid: '请输入金额（元），例如 1200 或 86.50。',
     descriptionMissing: '请简单说说发生了什么。',
@@ -346,6 +388,11 @@ module.exports = {
   },
 
   me: {
+    myEnvelopes: '我的保险红包',
+    loginAgrees: '登录即表示你已阅读并同意',
+    privacyLink: '《隐私政策》',
+    helpSection: '帮助',
+    helpAndComplaints: '常见问题与投诉',
     nicknamePlaceholder: '点击设置昵称',
     save: '保存',
     phoneLine: '手机号 {phone}',
@@ -378,5 +425,26 @@ module.exports = {
     phoneSaved: '手机号已保存',
     phoneNotShared: '没有获取到手机号',
     phoneDigits: '请输入以1开头的11位手机号',
+  },
+  help: {
+    askUs: '有问题？找客服',
+    serviceHours: '服务时间：',
+    insurerHotlines: '保险公司客服电话',
+    faq: '常见问题',
+    howToComplain: '怎么投诉',
+  },
+  envelopes: {
+    notNow: '暂不激活',
+    activate: '激活保障',
+    grabbedTitle: '我领取的',
+    noGrabs: '还没有领取过保险红包。',
+    sentTitle: '我发出的',
+    noSent: '还没有发过保险红包。',
+    cover: '{coverage}意外保障',
+    activateBy: '请在{date}前激活',
+    grabbedOn: '{date}领取',
+    total: '共{coverage}保额，{count}份',
+    sentOn: '{date}发出 · 保费{amount}',
+    refund: '未领取部分退款{amount}',
   },
 }

@@ -223,6 +223,48 @@ async function upload(path, filePath, options) {
   return unwrap(res)
 }
 
+/**
+ * A page the server writes for reading in <rich-text> (a product document, the privacy
+ * policy): its body fragment only (`format=fragment`), in the user's language (`lang`).
+ * `pageUrl` is absolute (documents' `url`) or a path on our server. -> the HTML text.
+ */
+function fragment(pageUrl) {
+  const full = /^https?:\/\//.test(pageUrl) ? pageUrl : url(pageUrl)
+  const query = 'format=fragment&lang=' + encodeURIComponent(i18n.current())
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: full + (full.indexOf('?') >= 0 ? '&' : '?') + query,
+      method: 'GET',
+      header: withLanguage({}),
+      dataType: 'text',
+      responseType: 'text',
+      timeout: 20000,
+      success: (res) => (res.statusCode === 200 ? resolve(String(res.data || '')) : reject(errorFrom(res.statusCode, res.data))),
+      fail: (err) => reject(networkError(err)),
+    })
+  })
+}
+
+/**
+ * Download a file the API serves only to its owner (the e-policy PDF) with the token
+ * header, logging in again once on a 401. -> the temporary local path.
+ */
+async function download(path) {
+  const res = await withAuth(true, (authHeader) =>
+    new Promise((resolve, reject) => {
+      wx.downloadFile({
+        url: url(path),
+        header: withLanguage(authHeader),
+        timeout: 60000,
+        success: resolve,
+        fail: (err) => reject(networkError(err)),
+      })
+    }),
+  )
+  if (res.statusCode !== 200) throw errorFrom(res.statusCode, res.data)
+  return res.tempFilePath
+}
+
 function newIdempotencyKey() {
   return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12)
 }
@@ -299,6 +341,8 @@ module.exports = {
   patch: (path, data, options) => request('PATCH', path, Object.assign({}, options, { data })),
   request,
   upload,
+  fragment,
+  download,
   login,
   idempotencyKey,
   rememberShareToken,

@@ -1,14 +1,15 @@
 // The insured person's name and ID number, as every form that names one asks for
 // them (checkout, activating an envelope share, redeeming a reward).
 
+const api = require('./api')
 const idcard = require('./idcard')
 const format = require('./format')
 const i18n = require('./i18n')
 
-const FIELD_OF = { 'insured.name': 'name', 'insured.id_number': 'idNumber' }
+const FIELD_OF = { 'insured.name': 'name', 'insured.id_number': 'idNumber', insured_person_id: 'person' }
 
 function noErrors() {
-  return { name: '', idNumber: '' }
+  return { name: '', idNumber: '', person: '' }
 }
 
 /**
@@ -49,4 +50,42 @@ function fieldErrors(err) {
   return found ? errors : null
 }
 
-module.exports = { check, fieldErrors, noErrors }
+// Relations a saved person can have, in the order the picker offers them.
+const RELATIONS = ['self', 'spouse', 'child', 'parent']
+
+/** A saved person as a choice: masked name, relation, masked ID, age; `fits` the plan's ages. */
+function personView(p, band) {
+  return {
+    id: p.id,
+    name: p.name_masked,
+    detail: i18n.t('insured.personLine', { relation: i18n.label('relation', p.relation), id: p.id_number_masked, age: p.age }),
+    fits: !band || (p.age >= band.age_min && p.age <= band.age_max),
+    relation: p.relation,
+  }
+}
+
+/** The user's saved persons ([] when they cannot be had: typing one in still works). */
+function saved() {
+  return api.get('/api/v1/insured-persons').then((list) => list || [], () => [])
+}
+
+/**
+ * Save a typed-in person (relation, { name, id_number }) -> their id. The same ID number
+ * saved before answers 409 insured_person_exists with that person's id: use it.
+ */
+async function save(relation, insured) {
+  try {
+    const person = await api.post('/api/v1/insured-persons', { relation, name: insured.name, id_number: insured.id_number })
+    return person.id
+  } catch (err) {
+    if (err.code === 'insured_person_exists' && err.details && err.details.id) return err.details.id
+    throw err
+  }
+}
+
+/** Which relation to offer first when saving: "self" until the user has saved themself. */
+function defaultRelation(persons) {
+  return RELATIONS.indexOf(persons.some((p) => p.relation === 'self') ? 'spouse' : 'self')
+}
+
+module.exports = { check, fieldErrors, noErrors, personView, saved, save, defaultRelation, RELATIONS }

@@ -20,4 +20,20 @@ async function uploadMaterials(claimNo, filePaths) {
   return { uploaded, failed, error }
 }
 
-module.exports = { uploadMaterials }
+/**
+ * Let the user pick PDF e-invoices (WeChat lets a mini-program pick files only from
+ * chats). Resolves [{ path, name }], [] when they back out.
+ */
+function choosePdfs(count) {
+  return new Promise((resolve) => {
+    wx.chooseMessageFile({
+      count,
+      type: 'file',
+      extension: ['pdf'],
+      success: (res) => resolve((res.tempFiles || []).map((f) => ({ path: f.path, name: f.name }))),
+      fail: () => resolve([]),
+    })
+  })
+}
+
+module.exports = { uploadMaterials, choosePdfs }

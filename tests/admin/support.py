@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from app.extensions import db
-from tests.support import plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 PASSWORD = "correct horse battery staple"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -48,7 +48,9 @@ def post_form(client, path: str, data: dict | None = None, token_from: str = "/a
 
 def paid_order(app, client, who: dict, insured: dict, plan_code: str = "accident-plus") -> dict:
     """An order paid through the WeChat sandbox (its notification applied by the job worker)."""
-    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), "insured": insured},
+    response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code),
+                                                   **agreement(client, plan_code),
+                                                   "insured": insured},
                            headers=who["headers"])
     assert response.status_code == 201, response.get_json()
     order = response.get_json()

@@ -10,7 +10,7 @@ from app.core import clock
 from app.extensions import db
 from tests.admin.support import file_claim, paid_order, post_form
 from tests.envelopes.helpers import create_paid_envelope, grab
-from tests.support import bearer, login, make_users, plan_id, resident_id
+from tests.support import agreement, bearer, login, make_users, plan_id, resident_id
 
 SHANGHAI = clock.SHANGHAI
 
@@ -70,7 +70,9 @@ def test_new_users_who_came_through_a_friends_share(app, client, catalog, alice)
 
 def test_orders_created_and_paid_and_the_premium_per_day(app, client, catalog, alice, insured_adult):
     paid_order(app, client, alice, insured_adult)                      # 16.00 yuan, paid
-    client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult},
+    client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                        **agreement(client, "accident-basic"),
+                                        "insured": insured_adult},
                 headers=alice["headers"])                              # created, never paid
     today = clock.to_shanghai(clock.now()).date().isoformat()
     day = row(figures(app)["orders"], today)
@@ -116,7 +118,8 @@ def test_the_envelope_funnel(app, client, catalog, alice, bob):
     carol = {"headers": bearer(login(client, "carol")["token"])}
     assert grab(client, carol, envelope["envelope_id"]).status_code == 201
     activated = client.post(f"/api/v1/envelope-grabs/{grab_id}/activate", headers=bob["headers"],
-                            json={"insured": {"name": "李四", "id_number": resident_id("19880101")}})
+                            json={**agreement(client, "gift-accident"),
+                                  "insured": {"name": "李四", "id_number": resident_id("19880101")}})
     assert activated.status_code == 201, activated.get_json()
     funnel = figures(app)["funnel"]
     assert funnel["envelopes"] == 1

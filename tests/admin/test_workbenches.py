@@ -13,7 +13,7 @@ from app.catalog.models import Plan, Product
 from app.extensions import db
 from tests.admin.support import audit_entries, log_in, make_admin, post_form, rows
 from tests.envelopes.helpers import create_paid_envelope, grab
-from tests.support import login
+from tests.support import agreement, login
 
 
 def plan_row(app, code) -> Plan:
@@ -34,7 +34,8 @@ def test_an_admin_reprices_a_plan_and_new_orders_use_the_new_premium(app, client
     plan = plan_row(app, "accident-basic")
     assert edit_plan(as_admin, plan, premium="6.50", active="y").status_code == 303
     assert plan_row(app, "accident-basic").premium_fen == 650
-    order = client.post("/api/v1/orders", json={"plan_id": plan.id, "insured": insured_adult},
+    order = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident-basic"),
+                                                "insured": insured_adult},
                         headers=alice["headers"]).get_json()
     assert order["amount_fen"] == 650
     [entry] = audit_entries(app, "plan.update")
@@ -45,13 +46,15 @@ def test_an_admin_reprices_a_plan_and_new_orders_use_the_new_premium(app, client
 def test_a_deactivated_plan_can_no_longer_be_bought(app, client, catalog, as_admin, alice, insured_adult):
     plan = plan_row(app, "accident-basic")
     assert post_form(as_admin, f"/admin/plans/{plan.id}/deactivate").status_code == 303
-    refused = client.post("/api/v1/orders", json={"plan_id": plan.id, "insured": insured_adult},
+    refused = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident"),
+                                                  "insured": insured_adult},
                           headers=alice["headers"])
     assert refused.status_code == 422 and refused.get_json()["error"]["code"] == "unknown_plan"
     [entry] = audit_entries(app, "plan.deactivate")
     assert (entry.before["active"], entry.after["active"]) == (True, False)
     assert post_form(as_admin, f"/admin/plans/{plan.id}/activate").status_code == 303
-    assert client.post("/api/v1/orders", json={"plan_id": plan.id, "insured": insured_adult},
+    assert client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident"),
+                                               "insured": insured_adult},
                        headers=alice["headers"]).status_code == 201
 
 

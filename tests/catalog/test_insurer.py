@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.catalog.models import Insurer
 from app.extensions import db
 from tests.claims.helpers import policy_in_force
-from tests.support import config_set, plan_id
+from tests.support import agreement, config_set, plan_id
 
 EXAMPLE = {"name": "示例保险股份有限公司", "licence_no": "示例-000000", "hotline": "95000"}
 
@@ -29,7 +29,8 @@ def test_the_policy_names_its_insurer(app, client, catalog, alice, insured_adult
 
 
 def test_production_sells_nothing_under_the_example_insurer(app, client, catalog, alice, insured_adult):
-    body = {"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult}
+    body = {"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+            "insured": insured_adult}
     gift = {"plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,
             "mode": "equal"}
     with config_set(app, ENV_NAME="production"):

@@ -59,7 +59,7 @@ def test_seeding_again_adds_nothing_and_keeps_operator_edits(app, client, catalo
         plan = db.session.scalars(sa.select(Plan).where(Plan.code == "accident-basic")).one()
         plan.name_zh = "运营改过的名字"
         db.session.commit()
-        assert seed_catalog() == "0 products and 0 plans added"
+        assert seed_catalog() == "0 products, 0 plans and 0 documents added"
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Product)) == 4
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Plan)) == 5

@@ -16,7 +16,7 @@ from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
 from app.sandbox.pay_state import load_order, save_order
-from tests.support import plan_id
+from tests.support import agreement, plan_id
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 @pytest.mark.slow
 def test_the_worker_closes_an_expired_order_by_itself(app, backend_env, client, catalog, alice, insured_adult):
     order_no = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult},
                            headers=alice["headers"]).get_json()["order_no"]
     long_ago = clock.now() - dt.timedelta(minutes=40)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support import plan_id, resident_id
+from tests.support import agreement, plan_id, resident_id
 
 
 def hospital_event(openid, event_id="evt-1"):
@@ -20,7 +20,8 @@ def coupons_of(client, who) -> list:
 
 def order(client, who, coupon_id=None, plan_code="hospital-basic", key=None):
     headers = dict(who["headers"], **({"Idempotency-Key": key} if key else {}))
-    body = {"plan_id": plan_id(client, plan_code), "insured": {"name": "孙八", "id_number": resident_id("19900101")}}
+    body = {"plan_id": plan_id(client, plan_code), **agreement(client, plan_code),
+            "insured": {"name": "孙八", "id_number": resident_id("19900101")}}
     if coupon_id is not None:
         body["coupon_id"] = coupon_id
     return client.post("/api/v1/orders", json=body, headers=headers)

@@ -14,7 +14,7 @@ from app.coupons.models import Coupon
 from app.extensions import db
 from tests.coupons.helpers import coupons_of, order
 from tests.payments.helpers import post_notification, signed_notification
-from tests.support import plan_id, resident_id
+from tests.support import agreement, plan_id, resident_id
 
 
 def test_a_coupon_discounts_the_order_and_is_consumed_when_paid(app, client, alice, coupon):
@@ -52,7 +52,8 @@ def test_a_coupon_checks_owner_validity_and_product(client, alice, bob, coupon):
 
 def test_two_orders_racing_for_one_coupon_one_wins(app, client, alice, coupon):
     url = app.config["LIVE_SERVER_URL"] + "/api/v1/orders"
-    body = {"plan_id": plan_id(client, "hospital-basic"), "coupon_id": coupon["id"],
+    body = {"plan_id": plan_id(client, "hospital-basic"), **agreement(client, "hospital-basic"),
+            "coupon_id": coupon["id"],
             "insured": {"name": "孙八", "id_number": resident_id("19900101")}}
 
     def place(_):

@@ -15,7 +15,7 @@ from app.extensions import db, redis_store
 from app.policies.models import Policy
 from app.payments.models import Refund
 from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
-from tests.support import login, on_own_redis, plan_id, resident_id, run_jobs
+from tests.support import agreement, login, on_own_redis, plan_id, resident_id, run_jobs
 
 
 def user(client, name):
@@ -222,10 +222,15 @@ def test_redis_down_is_503_and_records_nothing(app, backend_env, tmp_path, clien
 
 # -- activating -------------------------------------------------------------------------------
 
+def activation(client, insured: dict) -> dict:
+    """An activation's body: the gift cover's documents accepted, and who it insures."""
+    return {**agreement(client, "gift-accident"), "insured": insured}
+
+
 def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client, bob, paid):
     mine = grab(client, bob, paid["envelope_id"]).get_json()
     insured = {"name": "钱七", "id_number": resident_id("19880808")}
-    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
                            headers=bob["headers"])
     assert response.status_code == 201
     policy_no = response.get_json()["policy_no"]
@@ -235,7 +240,7 @@ def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client,
     assert (policy["source"], policy["coverage_fen"], policy["status"]) == ("envelope", mine["coverage_fen"], "active")
     assert policy["product_code"] == "gift-accident"
     assert (dt.datetime.fromisoformat(policy["ends_at"]) - dt.datetime.fromisoformat(policy["starts_at"])).days >= 30
-    again = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+    again = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
                         headers=bob["headers"])
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_activated"
     assert count(app, Policy) == 1
@@ -244,7 +249,7 @@ def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client,
 def test_only_the_grabber_can_activate(client, bob, alice, paid):
     mine = grab(client, bob, paid["envelope_id"]).get_json()
     insured = {"name": "钱七", "id_number": resident_id("19880808")}
-    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+    response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
                            headers=alice["headers"])
     assert response.status_code == 404
 
@@ -253,7 +258,7 @@ def test_activation_checks_identity_and_age(client, bob, paid):
     mine = grab(client, bob, paid["envelope_id"]).get_json()
     for insured, field in (({"name": "x", "id_number": "110105198808080000"}, "insured.id_number"),
                            ({"name": "老人", "id_number": resident_id("19400101")}, "insured.id_number")):
-        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
                                headers=bob["headers"])
         assert response.status_code == 422 and field in response.get_json()["error"]["details"]["fields"]
 
@@ -263,7 +268,7 @@ def test_a_grab_not_activated_within_7_days_lapses(client, bob, paid):
     insured = {"name": "钱七", "id_number": resident_id("19880808")}
     with clock.frozen_at(clock.now() + dt.timedelta(days=7, minutes=1)):
         token = login(client, "bob")["token"]
-        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured},
+        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
                                headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 410 and response.get_json()["error"]["code"] == "grab_lapsed"
 
@@ -277,7 +282,8 @@ def test_unclaimed_cover_is_refunded_once_after_the_last_window_closes(app, clie
     carol = user(client, "carol")
     hers = grab(client, carol, paid["envelope_id"]).get_json()
     insured = {"name": "钱七", "id_number": resident_id("19880808")}
-    client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json={"insured": insured}, headers=bob["headers"])
+    client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", json=activation(client, insured),
+                headers=bob["headers"])
 
     with clock.frozen_at(clock.now() + dt.timedelta(hours=25)), app.app_context():
         # carol's window is still open
@@ -324,7 +330,8 @@ def test_a_fully_activated_envelope_refunds_nothing(app, client, catalog, alice)
         friend = user(client, name)
         mine = grab(client, friend, envelope["envelope_id"]).get_json()
         client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate",
-                    json={"insured": {"name": name, "id_number": resident_id("19900101")}}, headers=friend["headers"])
+                    json=activation(client, {"name": name, "id_number": resident_id("19900101")}),
+                    headers=friend["headers"])
     with app.app_context():
         assert expire_envelopes()["settled"] == 1
         assert db.session.scalar(sa.select(Envelope.refund_id)) is None

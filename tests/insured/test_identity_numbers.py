@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.policies.models import Policy
 from app.purchases.models import Application
-from tests.support import plan_id, prepay_id_of, resident_id, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, resident_id, run_jobs
 
 
 def buy(client, who, id_number, plan_code="accident-basic"):
-    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code),
+    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), **agreement(client, plan_code),
                                                "insured": {"name": "王小明", "id_number": id_number}},
                        headers=who["headers"])
 

@@ -12,11 +12,13 @@ from app.extensions import db
 from app.policies.models import Policy
 from app.purchases.models import Application
 from tests.insured.helpers import born_aged, error_of, saved_id
-from tests.support import plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
 def _order(client, who, insured_part: dict):
-    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), **insured_part},
+    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                               **agreement(client, "accident-basic"),
+                                               **insured_part},
                        headers=who["headers"])
 
 
@@ -39,12 +41,13 @@ def cover(request, client, campaigns, alice, bob):
     """Alice's way to create cover, as a function of the insured part of the body."""
     if request.param == "order":
         return lambda insured_part: _order(client, alice, insured_part)
+    gift = agreement(client, "gift-accident")
     if request.param == "activation":
         grab_id = _grab(client, bob, alice)
-        return lambda insured_part: client.post(f"/api/v1/envelope-grabs/{grab_id}/activate", json=insured_part,
-                                                headers=alice["headers"])
+        return lambda insured_part: client.post(f"/api/v1/envelope-grabs/{grab_id}/activate",
+                                                json={**gift, **insured_part}, headers=alice["headers"])
     reward_id = _reward(client, alice)
-    return lambda insured_part: client.post(f"/api/v1/rewards/{reward_id}/redeem", json=insured_part,
+    return lambda insured_part: client.post(f"/api/v1/rewards/{reward_id}/redeem", json={**gift, **insured_part},
                                             headers=alice["headers"])
 
 

@@ -16,13 +16,14 @@ from app.extensions import db
 from app.orders.models import Order
 from app.policies.models import Policy
 from tests.insured.helpers import born_aged, error_of, saved_id
-from tests.support import login, plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, login, plan_id, prepay_id_of, run_jobs
 
 YUAN = 100
 
 
 def order(client, who, insured_part: dict, plan_code: str = "travel-7d"):
-    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), **insured_part},
+    return client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), **agreement(client, plan_code),
+                                               **insured_part},
                        headers=who["headers"])
 
 
@@ -63,7 +64,9 @@ def test_a_child_aged_10_to_17_has_at_most_500000_yuan(client, catalog, alice):
     third = order(client, alice, {"insured": child})
     assert third.status_code == 422 and error_of(third)["code"] == "minor_death_cover_exceeded"
     assert "10至17周岁" in error_of(third)["message"] and "500,000元" in error_of(third)["message"]
-    english = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "travel-7d"), "insured": child},
+    english = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "travel-7d"),
+                                                  **agreement(client, "travel-7d"),
+                                                  "insured": child},
                           headers=dict(alice["headers"], **{"Accept-Language": "en"}))
     assert error_of(english)["message"] == (
         "By regulation, a child aged 10 to 17 can have at most 500,000 yuan of death cover, counting every insurer. "
@@ -126,7 +129,8 @@ def test_orders_for_one_child_at_the_same_moment_take_turns(app, client, catalog
     """Six taps at once for a child under 10: each order sums the child's cover under the child's lock, so
     one order of 200,000 yuan gets through, never two (on PostgreSQL, concurrent transactions)."""
     token = login(client, "parent")["token"]
-    body = {"plan_id": plan_id(client, "travel-7d"), "insured": {"name": "张小明", "id_number": born_aged(5)}}
+    body = {"plan_id": plan_id(client, "travel-7d"), **agreement(client, "travel-7d"),
+            "insured": {"name": "张小明", "id_number": born_aged(5)}}
     start = threading.Barrier(6)
 
     def post(_):

@@ -12,7 +12,7 @@ import requests
 
 from app.campaigns.seed import DEFAULT_CAMPAIGNS
 from app.scenarios.services import SCENARIOS
-from tests.support import RunCommand, plan_id
+from tests.support import RunCommand, agreement, plan_id
 
 pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
 
@@ -32,7 +32,9 @@ def test_the_quick_start_is_still_run_then_test():
 def test_the_prepay_id_taken_as_the_readme_says_pays_the_order(client, catalog, alice, insured_adult):
     """The README: the prepay_id is pay_params.package without its ``prepay_id=`` prefix."""
     assert "without its `prepay_id=` prefix" in README
-    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult},
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                **agreement(client, "accident-basic"),
+                                                "insured": insured_adult},
                         headers=alice["headers"]).get_json()
     prepay_id = order["pay_params"]["package"].removeprefix("prepay_id=")
     paid = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id})
@@ -40,7 +42,9 @@ def test_the_prepay_id_taken_as_the_readme_says_pays_the_order(client, catalog, 
 
 
 def test_the_whole_package_value_pays_the_order_too(client, catalog, alice, insured_adult):
-    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult},
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                **agreement(client, "accident-basic"),
+                                                "insured": insured_adult},
                         headers=alice["headers"]).get_json()
     paid = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": order["pay_params"]["package"]})
     assert paid.status_code == 200, paid.get_json()

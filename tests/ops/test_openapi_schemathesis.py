@@ -35,7 +35,7 @@ from schemathesis.core.parameters import ParameterLocation  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 from app.core import clock  # noqa: E402
-from tests.support import login, plan_id, prepay_id_of, run_jobs  # noqa: E402
+from tests.support import agreement, login, plan_id, prepay_id_of, run_jobs  # noqa: E402
 
 
 #: Generated requests per operation in each phase that draws them (the coverage phase adds its
@@ -88,6 +88,7 @@ def world(app, client, catalog, campaigns, insured_adult):
     bob_headers = {"Authorization": f"Bearer {bob['token']}"}
 
     order = _ok(client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                    **agreement(client, "accident-basic"),
                                                     "insured": insured_adult}, headers=headers), 201)
     _ok(client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(order["pay_params"])}))
     run_jobs(app)

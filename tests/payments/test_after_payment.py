@@ -15,12 +15,13 @@ from app.policies.models import Policy
 from app.payments.models import Refund
 from app.sandbox.pay_state import load_order, load_refund
 from tests.payments.helpers import post_notification, signed_notification, submit_and_lose_the_refund_notification
-from tests.support import plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
 @pytest.fixture
 def order(client, catalog, alice, insured_adult):
     response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
+                                                   **agreement(client, "accident-plus"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

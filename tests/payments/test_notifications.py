@@ -16,7 +16,7 @@ from app.payments.models import Payment, PaymentNotification
 from app.policies.models import Policy
 from config import load_config
 from tests.payments.helpers import post_notification, signed_notification
-from tests.support import config_set, plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, config_set, plan_id, prepay_id_of, run_jobs
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -37,6 +37,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 def order(client, catalog, alice, insured_adult):
     """A created (unpaid) accident-basic order of alice's: its JSON body."""
     response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.payments.models import PaymentNotification
 from app.sandbox import notifications as wechat_pay
 from tests.payments.helpers import signed_notification
-from tests.support import plan_id
+from tests.support import agreement, plan_id
 
 V2_NOTIFY = "/webhooks/wechatpay/notify"
 V3_NOTIFY = "/webhooks/wechatpay/v3/notify"
@@ -51,6 +51,7 @@ def records(app) -> list[PaymentNotification]:
 @pytest.fixture
 def order(client, catalog, alice, insured_adult):
     response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

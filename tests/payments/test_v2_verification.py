@@ -10,11 +10,12 @@ from app.extensions import db
 from app.payments.models import PaymentNotification
 from app.policies.models import Policy
 from tests.payments.helpers import notification_fields, post_notification, signed_notification
-from tests.support import config_set, plan_id
+from tests.support import agreement, config_set, plan_id
 
 
 def an_unpaid_order(client, alice, insured_adult) -> dict:
     response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                   **agreement(client, "accident-basic"),
                                                    "insured": insured_adult}, headers=alice["headers"])
     assert response.status_code == 201
     return response.get_json()

@@ -9,11 +9,12 @@ import pytest
 from app.core import clock
 from app.policies.services import cover_period
 from tests.payments.helpers import post_notification, signed_notification
-from tests.support import bearer, login, plan_id
+from tests.support import agreement, bearer, login, plan_id
 
 
 def buy_and_pay(app, client, who, insured, plan_code="accident-basic") -> str:
-    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), "insured": insured},
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code), **agreement(client, plan_code),
+                                                "insured": insured},
                         headers=who["headers"]).get_json()
     response = post_notification(client, signed_notification(app, order["order_no"], order["amount_fen"]))
     assert response.status_code == 200

@@ -15,11 +15,11 @@ from app.extensions import db
 from app.orders.models import Order
 from app.purchases.models import Application
 from app.wechat import pay
-from tests.support import GunicornServer, app_without_wechat, plan_id, prepay_id_of, resident_id
+from tests.support import GunicornServer, agreement, app_without_wechat, plan_id, prepay_id_of, resident_id
 
 
 def order_body(client, insured, plan_code="accident-basic", **extra):
-    return {"plan_id": plan_id(client, plan_code), "insured": insured, **extra}
+    return {"plan_id": plan_id(client, plan_code), **agreement(client, plan_code), "insured": insured, **extra}
 
 
 def order_count(app) -> int:
@@ -118,7 +118,8 @@ def test_bad_order_bodies_name_the_field(client, catalog, alice, insured_adult):
         ({"insured": insured_adult}, "plan_id"),
         ({"plan_id": plan_id(client, "accident-basic")}, "insured"),
         ({"plan_id": "1", "insured": insured_adult}, "plan_id"),
-        ({"plan_id": plan_id(client, "accident-basic"), "insured": {"name": "x"}}, "insured.id_number"),
+        ({"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+          "insured": {"name": "x"}}, "insured.id_number"),
         (order_body(client, insured_adult, amount_fen=1), "amount_fen"),
         (order_body(client, dict(insured_adult, phone="1")), "insured.phone"),
     ]

@@ -6,12 +6,13 @@ told "created", with payment details for a payment already made.
 
 from __future__ import annotations
 
-from tests.support import plan_id, prepay_id_of, run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
 def test_a_retry_after_paying_answers_the_paid_order_without_payment_details(app, client, catalog, alice,
                                                                              insured_adult):
-    body = {"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult}
+    body = {"plan_id": plan_id(client, "accident-basic"), **agreement(client, "accident-basic"),
+            "insured": insured_adult}
     headers = dict(alice["headers"], **{"Idempotency-Key": "checkout-then-pay"})
     first = client.post("/api/v1/orders", json=body, headers=headers)
     assert first.status_code == 201 and first.get_json()["status"] == "created"

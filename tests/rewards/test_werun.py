@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import login, resident_id
+from tests.support import agreement, login, resident_id
 
 
 def werun_data(client, who, steps):
@@ -55,14 +55,15 @@ def test_garbage_is_treated_like_a_stale_session_not_a_crash(client, campaigns, 
 def test_a_reward_is_redeemed_once_into_gift_cover(client, campaigns, alice, bob):
     [reward] = report(client, alice, werun_data(client, alice, [10_000])).get_json()["rewards"]
     insured = {"name": "周九", "id_number": resident_id("19950505")}
-    assert client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured},
+    body = {**agreement(client, "gift-accident"), "insured": insured}
+    assert client.post(f"/api/v1/rewards/{reward['id']}/redeem", json=body,
                        headers=bob["headers"]).status_code == 404
-    redeemed = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured},
+    redeemed = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json=body,
                            headers=alice["headers"])
     assert redeemed.status_code == 201
     policy = client.get(f"/api/v1/policies/{redeemed.get_json()['policy_no']}", headers=alice["headers"]).get_json()
     assert (policy["source"], policy["coverage_fen"], policy["product_code"]) == ("reward", 1_000_000, "gift-accident")
-    twice = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json={"insured": insured}, headers=alice["headers"])
+    twice = client.post(f"/api/v1/rewards/{reward['id']}/redeem", json=body, headers=alice["headers"])
     assert twice.status_code == 409 and twice.get_json()["error"]["code"] == "reward_redeemed"
 
 

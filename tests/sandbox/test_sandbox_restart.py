@@ -12,7 +12,7 @@ from app import create_app
 from app.core.embedded_redis import EmbeddedRedis
 from app.extensions import db
 from config import load_config
-from tests.support import RunCommand, bearer, free_port, login, on_own_redis, plan_id, prepay_id_of
+from tests.support import RunCommand, agreement, bearer, free_port, login, on_own_redis, plan_id, prepay_id_of
 
 pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs it once
 
@@ -39,7 +39,9 @@ def test_an_order_made_before_the_embedded_redis_restarted_can_still_be_paid(app
     client = own.test_client()
     headers = bearer(login(client, "alice")["token"])
     openid = client.get("/api/v1/me", headers=headers).get_json()["openid"]
-    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"), "insured": insured_adult},
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                **agreement(client, "accident-basic"),
+                                                "insured": insured_adult},
                         headers=headers).get_json()
     allowed = client.post("/sandbox/wechat/subscribe/accept", json={"openid": openid, "template_ids": [TEMPLATE]})
     assert allowed.get_json()["opt_ins"] == {TEMPLATE: 1}
@@ -67,7 +69,9 @@ def test_after_the_run_command_restarts_an_order_made_before_is_paid_and_fulfill
         token = requests.post(run.url + "/api/v1/auth/login", json={"code": "sandbox:alice"}, timeout=10).json()["token"]
         products = requests.get(run.url + "/api/v1/products", timeout=10).json()
         plan = next(p["id"] for product in products for p in product["plans"] if p["code"] == "accident-basic")
-        order = requests.post(run.url + "/api/v1/orders", json={"plan_id": plan, "insured": insured_adult},
+        order = requests.post(run.url + "/api/v1/orders", json={"plan_id": plan,
+                                                                **agreement(products, "accident-basic"),
+                                                                "insured": insured_adult},
                               headers=bearer(token), timeout=10).json()
 
     with RunCommand(tmp_path, port) as run:

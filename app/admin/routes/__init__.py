@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from app.admin import access, formats, labels
 from app.admin.blueprint import blp
+from app.catalog.documents import document_url
 from app.core.errors import AppError
 from app.core.i18n import current_language, localized
 
@@ -102,6 +103,7 @@ blp.add_app_template_filter(formats.duration, "duration")
 blp.add_app_template_global(labels.label, "label")
 blp.add_app_template_global(current_language, "current_language")
 blp.add_app_template_global(localized, "localized")
+blp.add_app_template_global(document_url, "document_url")
 blp.add_app_template_global(labels.LANGUAGE_NAMES, "language_names")
 
 

@@ -1,17 +1,23 @@
-"""Products, plans and insurers: admins edit names, summaries, premiums and the underwriter, and put
-products and plans on or off sale (a whole product only after a confirmation)."""
+"""Products, plans and insurers: admins edit names, summaries, premiums and the underwriter, put products
+and plans on or off sale (a whole product only after a confirmation), and publish new versions of a product's
+documents (every version stays listed and readable)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin.forms import INSURER_FIELDS, InsurerForm, PlanForm, ProductForm, TakeOffSaleForm, fen_to_yuan
+from app.admin.forms import (INSURER_FIELDS, DocumentForm, InsurerForm, PlanForm, ProductForm, TakeOffSaleForm,
+                             fen_to_yuan)
+from app.admin.labels import label
 from app.admin.services.audit import snapshot
 from app.admin.routes.common import audit, form_errors, refused
+from app.catalog import documents
 from app.catalog import services as catalog
+from app.catalog.models import DOCUMENT_CODES
 from app.core.errors import AppError
 from app.core.i18n import localized
 
@@ -32,8 +38,10 @@ def product(product_id: int):
     return _product_page(product_id)
 
 
-def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None, insurer_form=None):
+def _product_page(product_id: int, status: int = 200, product_form=None, plan_forms=None, insurer_form=None,
+                  document_form=None):
     product = catalog.product_by_id(product_id)
+    document_form = document_form or _document_form_from(product, request.args.get("document"))
     product_form = product_form or ProductForm.of(product)
     insurer_form = insurer_form or InsurerForm.of(product.insurer)
     forms = {}
@@ -41,9 +49,54 @@ def _product_page(product_id: int, status: int = 200, product_form=None, plan_fo
         forms[plan.id] = (plan_forms or {}).get(plan.id) or PlanForm(
             formdata=None, name_zh=plan.name_zh, name_en=plan.name_en, premium=fen_to_yuan(plan.premium_fen),
             active=plan.active)
-    return render_template("admin/product.html", product=product, product_form=product_form,
-                           plan_forms=forms, insurer_form=insurer_form,
-                           insurer_products=catalog.products_of_insurer(product.insurer_id)), status
+    versions = documents.versions_of(product.id)
+    current_ids = {document.id for document in product.current_documents}
+    return render_template("admin/product.html", product=product, product_form=product_form, plan_forms=forms,
+                           insurer_form=insurer_form, insurer_products=catalog.products_of_insurer(product.insurer_id),
+                           document_form=document_form, versions=versions, current_ids=current_ids), status
+
+
+def _document_form_from(product, code: str | None) -> DocumentForm:
+    """The publishing form, filled with the current version of ``code`` to start the next one from."""
+    current = {document.code: document for document in product.current_documents}.get(code)
+    if code not in DOCUMENT_CODES or current is None:
+        return DocumentForm(formdata=None)
+    questions = "\n".join(f"{q['code']} | {q['text_zh']} | {q['text_en']}" for q in current.questions or [])
+    return DocumentForm(formdata=None, code=code, title_zh=current.title_zh, title_en=current.title_en,
+                        body_zh=current.body_zh, body_en=current.body_en, questions=questions)
+
+
+@blp.route("/products/<int:product_id>/documents", methods=["POST"])
+@access.requires("admin")
+def publish_document(product_id: int):
+    """Publish a new version of one of the product's documents: from now on buyers must accept it."""
+    product = catalog.product_by_id(product_id)
+    form = DocumentForm()
+    if not form.validate():
+        form_errors(form)
+        return _product_page(product_id, 422, document_form=form)
+    try:
+        questions = form.questions_list()
+    except ValueError as error:
+        form.questions.errors = [str(error)]
+        form_errors(form)
+        return _product_page(product_id, 422, document_form=form)
+    try:
+        published = documents.publish(product_id, code=form.code.data, version=form.version.data,
+                                      title_zh=form.title_zh.data, title_en=form.title_en.data,
+                                      body_zh=form.body_zh.data, body_en=form.body_en.data, questions=questions,
+                                      published_by=current_user.actor)
+    except AppError as error:
+        field_errors = (error.details or {}).get("fields", {})
+        for name, messages in field_errors.items():
+            if hasattr(form, name):
+                getattr(form, name).errors = list(messages)
+        return _product_page(product_id, refused(error), document_form=form)
+    audit("document.publish", target_type="product", target_id=product.code, before=None,
+          after={"code": published.code, "version": published.version, "title_zh": published.title_zh})
+    flash(_("Published version %(version)s of %(document)s. Buyers must accept it from now on.",
+            version=published.version, document=label("document", published.code)), "info")
+    return redirect(url_for("admin.product", product_id=product_id), 303)
 
 
 @blp.route("/products/<int:product_id>", methods=["POST"])

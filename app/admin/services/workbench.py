@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from app.agreements import services as agreements
 from app.campaigns.models import Campaign
 from app.catalog.models import Plan, Product
 from app.claims.models import Claim
@@ -93,8 +94,9 @@ def orders(q: str = "", status: str = "", page: int = 1) -> Page:
 
 
 def order_detail(order_no: str) -> dict:
-    """Everything about one order: user, plan, policy, payments (with what is left to refund),
-    refunds, and every WeChat Pay notification that named it, raw, with its verification result."""
+    """Everything about one order: user, plan, policy, what the buyer agreed to (the sale's trace, with the
+    health answers decrypted), payments (with what is left to refund), refunds, and every WeChat Pay
+    notification that named it, raw, with its verification result."""
     order = db.session.scalars(sa.select(Order).where(Order.order_no == order_no)).one_or_none()
     if order is None:
         raise NotFound("We have no order with that number.")
@@ -106,6 +108,7 @@ def order_detail(order_no: str) -> dict:
         .order_by(PaymentNotification.id)))
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.order_id == order.id)).one_or_none()
     plan = db.session.get(Plan, order.plan_id)
+    trace = agreements.trace_of_order(order.id)
     return {
         "order": order,
         "user": db.session.get(User, order.user_id),
@@ -118,6 +121,8 @@ def order_detail(order_no: str) -> dict:
         "payments": [{"payment": p, "refundable_fen": refunds.refundable_fen(p)} for p in payments],
         "refunds": refunds.refunds_for_order(order.id),
         "notifications": notifications,
+        "trace": trace,
+        "health_answers": agreements.health_answers_of(trace),
     }
 
 

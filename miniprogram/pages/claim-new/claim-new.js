@@ -3,10 +3,20 @@ const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
-const { uploadMaterials } = require('../../utils/materials')
+const { uploadMaterials, choosePdfs } = require('../../utils/materials')
 
 // A claim can be for cover that is in force, or that ended after the event happened.
 const CLAIMABLE = ['active', 'expired']
+
+// Claim documents: photos, and PDF e-invoices chosen from a chat (WeChat keeps files there).
+const MAX_FILES = 9
+
+/** The kinds of claim a policy's product pays for (every kind when the product does not say). */
+function kindsFor(policy, claimKinds) {
+  const all = i18n.labels('claimKind')
+  const allowed = policy && claimKinds[policy.product_code]
+  return allowed && allowed.length ? all.filter((k) => allowed.indexOf(k.code) >= 0) : all
+}
 
 Component({
   data: {
@@ -34,7 +44,7 @@ Component({
       this.wantedPolicy = query.policy_no || ''
       i18n.apply(this, 'claim-new')
       const now = format.nowInBeijing()
-      this.setData({ kinds: i18n.labels('claimKind'), today: now.date, date: now.date, dateText: format.day(now.date), time: now.time })
+      this.setData({ today: now.date, date: now.date, dateText: format.day(now.date), time: now.time })
       this.templates = []
       subscribe.templatesFor('claim').then((ids) => {
         this.templates = ids
@@ -49,9 +59,18 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' })
       try {
-        const all = await api.get('/api/v1/policies')
+        const [all, products] = await Promise.all([
+          api.get('/api/v1/policies'),
+          api.get('/api/v1/products', { auth: false }).catch(() => []),
+        ])
         const policies = all.filter((p) => CLAIMABLE.includes(p.status))
         const wanted = policies.findIndex((p) => p.policy_no === this.wantedPolicy)
+        this.policyRecords = policies
+        this.claimKinds = {}
+        ;(products || []).forEach((p) => {
+          if (p.claim_kinds) this.claimKinds[p.code] = p.claim_kinds
+        })
+        this.showKinds(policies[wanted >= 0 ? wanted : 0])
         this.setData({
           loading: false,
           policies: policies.map((p) => p.policy_no),
@@ -63,8 +82,17 @@ Component({
       }
     },
 
+    /** Offer only the kinds of claim this policy pays for; keep the chosen one if it still fits. */
+    showKinds(policy) {
+      const kinds = kindsFor(policy, this.claimKinds || {})
+      const kind = kinds.some((k) => k.code === this.data.kind) ? this.data.kind : (kinds[0] && kinds[0].code) || ''
+      this.setData({ kinds, kind })
+    },
+
     onPolicyChange(event) {
-      this.setData({ policyIndex: Number(event.detail.value) })
+      const policyIndex = Number(event.detail.value)
+      this.setData({ policyIndex })
+      this.showKinds(this.policyRecords[policyIndex])
     },
 
     onKindTap(event) {
@@ -90,6 +118,14 @@ Component({
     onAfterRead(event) {
       const picked = [].concat(event.detail.file || [])
       this.setData({ files: this.data.files.concat(picked.map((f) => ({ url: f.url || f.tempFilePath, isImage: true }))) })
+    },
+
+    /** A PDF e-invoice: WeChat lets a mini-program pick files only from chats. */
+    async choosePdf() {
+      const room = MAX_FILES - this.data.files.length
+      if (room <= 0) return
+      const picked = await choosePdfs(room)
+      this.setData({ files: this.data.files.concat(picked.map((f) => ({ url: f.path, name: f.name, isImage: false }))) })
     },
 
     onDelete(event) {

@@ -3,7 +3,7 @@ const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const dialog = require('../../utils/dialog')
-const { uploadMaterials } = require('../../utils/materials')
+const { uploadMaterials, choosePdfs } = require('../../utils/materials')
 
 // The user may withdraw until the claim is approved; documents help until then too.
 const OPEN_STATES = ['submitted', 'accepted', 'reviewing', 'investigating', 'assessing', 'more_info_required']
@@ -100,6 +100,19 @@ Component({
       if (!paths.length) return
       this.setData({ busy: 'upload' })
       const result = await uploadMaterials(this.claimNo, paths)
+      this.setData({ busy: '' })
+      if (result.failed) api.showError(result.error)
+      else wx.showToast({ title: i18n.t('claim.uploaded', { count: result.uploaded }), icon: 'success' })
+      await this.load()
+    },
+
+    /** PDF e-invoices, chosen from a chat, added the same way as photos. */
+    async addPdf() {
+      if (this.data.busy) return
+      const picked = await choosePdfs(9)
+      if (!picked.length) return
+      this.setData({ busy: 'upload' })
+      const result = await uploadMaterials(this.claimNo, picked.map((f) => f.path))
       this.setData({ busy: '' })
       if (result.failed) api.showError(result.error)
       else wx.showToast({ title: i18n.t('claim.uploaded', { count: result.uploaded }), icon: 'success' })

@@ -93,7 +93,10 @@ Component({
           ? i18n.t('envelope-send.equalHint', { count: shares, each: money.coverage(Math.floor(total / shares / STEP_FEN) * STEP_FEN) })
           : i18n.t('envelope-send.randomHint', Object.assign(limits(), { count: shares }))
       }
-      this.setData({ splitHint: hint })
+      // The price shows as soon as the cover is known, never first on the pay sheet (the server's
+      // rule: the plan's premium per unit of cover, rounded down to the fen).
+      const price = total && !splitProblem(total, shares) ? Math.floor((total * this.plan.premium_fen) / this.plan.coverage_fen) : null
+      this.setData({ splitHint: hint, amount: price === null ? '' : money.amount(price) })
     },
 
     onTotalChange(event) {

@@ -4,6 +4,10 @@ const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
 const share = require('../../utils/share')
+const agreement = require('../../utils/agreement')
+
+// Which version of this page showed the gift cover's documents (kept with the trace).
+const PAGE_VERSION = 'envelope-2'
 
 function sameGrab(a, b) {
   return !!a && !!b && a.coverage_fen === b.coverage_fen && a.grabbed_at === b.grabbed_at && a.nickname === b.nickname
@@ -16,7 +20,10 @@ function envelopeView(e) {
     sender: e.sender && e.sender.nickname ? i18n.t('envelope.from', { nickname: e.sender.nickname }) : '',
     status: i18n.label('envelopeStatus', e.status),
     progress: i18n.t('envelope.progress', { grabbed: e.shares - e.shares_left, total: e.shares }),
-    canGrab: open,
+    // The sender shares their envelope; grabbing is for friends (the server says 409 own_envelope).
+    isSender: !!e.is_sender,
+    canShare: open && !!e.is_sender,
+    canGrab: open && !e.is_sender,
     closedNote: i18n.t(e.status === 'pending_payment' ? 'envelope.closedUnpaid' : e.status === 'expired' ? 'envelope.closedExpired' : 'envelope.closedEmpty'),
     // The server names the luckiest grab once a lucky-draw envelope is finished.
     grabs: (e.grabs || []).map((g) => ({
@@ -36,8 +43,8 @@ function mineView(grab, policyNo) {
     coverage: money.coverage(grab.coverage_fen),
     status: grab.status,
     activateBy: i18n.t('envelope.activateBy', { date: format.dateTime(grab.activate_by) }),
-    policyNo: policyNo || '',
-    policyNoLine: policyNo ? i18n.t('common.policyNoLine', { no: policyNo }) : '',
+    policyNo: policyNo || grab.policy_no || '',
+    policyNoLine: policyNo || grab.policy_no ? i18n.t('common.policyNoLine', { no: policyNo || grab.policy_no }) : '',
   }
 }
 
@@ -50,8 +57,14 @@ Component({
     mine: null,
     name: '',
     idNumber: '',
-    errors: { name: '', idNumber: '' },
+    errors: { name: '', idNumber: '', person: '' },
     busy: false,
+    documents: [],
+    agreed: false,
+    agreeError: false,
+    // Saved insured persons to pick from; personId is the one picked, or 'new' to type one in.
+    persons: [],
+    personId: 'new',
   },
 
   methods: {
@@ -76,6 +89,7 @@ Component({
         const envelope = await api.get('/api/v1/envelopes/' + encodeURIComponent(this.envelopeId))
         this.shareCard = envelope.share_card || null
         this.setData({ loading: false, envelope: envelopeView(envelope), mine: mineView(envelope.my_grab, this.policyNo) })
+        if (envelope.my_grab && envelope.my_grab.status === 'grabbed' && !this.giftLoaded) await this.loadDocuments()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -93,6 +107,52 @@ Component({
       await this.load()
     },
 
+    /** The gift cover's documents, agreed before activating (never ticked for the user). */
+    async loadDocuments() {
+      const [product, records] = await Promise.all([agreement.giftProduct(), insuredForm.saved()])
+      this.giftLoaded = !!product
+      this.agreedAt = ''
+      this.band = product && product.plans && product.plans[0]
+      const persons = records.map((p) => insuredForm.personView(p, this.band))
+      const first = persons.find((p) => p.fits)
+      this.setData({
+        documents: agreement.documents(product),
+        agreed: false,
+        agreeError: false,
+        persons,
+        personId: first ? first.id : 'new',
+      })
+    },
+
+    choosePerson(event) {
+      const id = event.currentTarget.dataset.id
+      this.setData({ personId: id === 'new' ? 'new' : Number(id), 'errors.person': '' })
+    },
+
+    /** Who the share insures: { insured_person_id } or { insured }, or null with the errors shown. */
+    who() {
+      if (this.data.personId !== 'new') {
+        const person = this.data.persons.find((p) => p.id === this.data.personId)
+        const errors = insuredForm.noErrors()
+        if (!person.fits) errors.person = i18n.t('envelope.personOutOfBand', { min: this.band.age_min, max: this.band.age_max })
+        this.setData({ errors })
+        return person.fits ? { insured_person_id: person.id } : null
+      }
+      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
+      this.setData({ errors })
+      return insured ? { insured } : null
+    },
+
+    toggleAgree() {
+      const agreed = !this.data.agreed
+      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
+      this.setData({ agreed, agreeError: false })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    },
+
     onNameChange(event) {
       this.setData({ name: event.detail, 'errors.name': '' })
     },
@@ -103,18 +163,23 @@ Component({
 
     async activate() {
       if (this.data.busy || !this.data.mine) return
-      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      this.setData({ errors })
-      if (!insured) return
+      const who = this.who()
+      const agreed = this.data.agreed || !this.data.documents.length
+      this.setData({ agreeError: !agreed })
+      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
+      if (!who || !agreed) return
 
       this.setData({ busy: true })
       try {
-        const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', {
-          insured,
+        const body = Object.assign({}, who, {
+          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          client: agreement.client(PAGE_VERSION),
         })
+        const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', body)
         this.policyNo = result.policy_no
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
       } catch (err) {
+        if (agreement.isStale(err)) await this.loadDocuments()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)

@@ -17,17 +17,23 @@ function productCard(product) {
   }
 }
 
+// Storage key: the first-use privacy notice has been read and closed.
+const PRIVACY_SEEN = 'rc_privacy_notice_seen'
+
 Component({
   data: {
     t: i18n.page('index'),
     loading: true,
     error: '',
     products: [],
+    // First use: before anything logs in, say how we use personal data and link the policy.
+    privacyNotice: false,
   },
 
   methods: {
     onLoad() {
       this.onSale = null
+      this.setData({ privacyNotice: !wx.getStorageSync(PRIVACY_SEEN) })
       return this.load()
     },
 
@@ -52,6 +58,15 @@ Component({
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
+    },
+
+    openPrivacy() {
+      wx.navigateTo({ url: '/pages/document/document?privacy=1' })
+    },
+
+    closePrivacyNotice() {
+      wx.setStorageSync(PRIVACY_SEEN, '1')
+      this.setData({ privacyNotice: false })
     },
 
     showProducts() {

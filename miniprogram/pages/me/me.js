@@ -55,6 +55,10 @@ Component({
       return this.load()
     },
 
+    openPrivacy() {
+      wx.navigateTo({ url: '/pages/document/document?privacy=1' })
+    },
+
     onReady() {
       i18n.title('me')
     },

@@ -2,8 +2,13 @@ const api = require('../../utils/api')
 const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const insuredForm = require('../../utils/insured')
+const agreement = require('../../utils/agreement')
+const dialog = require('../../utils/dialog')
 const payment = require('../../utils/pay')
 const { poll } = require('../../utils/poll')
+
+// Which version of this page showed the documents (kept with the order's trace).
+const PAGE_VERSION = 'order-2'
 
 function isFinal(order) {
   return (order.status === 'fulfilled' && !!order.policy_no) || order.status === 'closed' || order.status === 'refunded'
@@ -25,7 +30,21 @@ Component({
     plan: null,
     name: '',
     idNumber: '',
-    errors: { name: '', idNumber: '' },
+    errors: { name: '', idNumber: '', person: '' },
+    // Saved insured persons to pick from; personId is the one picked, or 'new' to type one in.
+    persons: [],
+    personId: 'new',
+    saveNew: false,
+    relations: [],
+    relationIndex: 0,
+    // The documents, the tick that agrees to them (never made for the user), the health questions.
+    documents: [],
+    agreed: false,
+    agreeError: false,
+    questions: [],
+    health: 'ok',
+    healthError: false,
+    insurer: null,
     coupons: [],
     couponChoices: [],
     couponIndex: 0,
@@ -62,9 +81,11 @@ Component({
         if (!plan) throw new api.ApiError(404, 'not_found', i18n.t('order.planGone'))
         this.productCategory = product.category
         this.planRecord = plan
+        this.showAgreement(product)
         this.setData({
           loading: false,
           product: { name: product.name },
+          insurer: product.insurer ? { name: product.insurer.name, hotline: product.insurer.hotline } : null,
           plan: {
             name: plan.name,
             terms: i18n.t('common.planLine', {
@@ -76,10 +97,74 @@ Component({
           },
         })
         this.showTotals(0)
-        await this.loadCoupons()
+        await Promise.all([this.loadCoupons(), this.loadPersons()])
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
+    },
+
+    /** The product's documents and questions, as they are now: agreed afresh, answered afresh. */
+    showAgreement(product) {
+      const questions = agreement.questions(product)
+      this.agreedAt = ''
+      this.setData({
+        documents: agreement.documents(product),
+        agreed: false,
+        agreeError: false,
+        questions,
+        health: agreement.health(questions),
+        healthError: false,
+      })
+    },
+
+    async loadPersons() {
+      const records = await insuredForm.saved()
+      const persons = records.map((p) => insuredForm.personView(p, this.planRecord))
+      const first = persons.find((p) => p.fits)
+      this.setData({
+        persons,
+        personId: first ? first.id : 'new',
+        relations: insuredForm.RELATIONS.map((code) => i18n.label('relation', code)),
+        relationIndex: insuredForm.defaultRelation(records),
+      })
+    },
+
+    choosePerson(event) {
+      if (this.data.stage !== 'form') return
+      const id = event.currentTarget.dataset.id
+      this.setData({ personId: id === 'new' ? 'new' : Number(id), 'errors.person': '' })
+    },
+
+    toggleSave() {
+      if (this.data.stage !== 'form') return
+      this.setData({ saveNew: !this.data.saveNew })
+    },
+
+    onRelationChange(event) {
+      this.setData({ relationIndex: Number(event.detail.value) })
+    },
+
+    toggleAgree() {
+      if (this.data.stage !== 'form') return
+      const agreed = !this.data.agreed
+      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
+      this.setData({ agreed, agreeError: false })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    },
+
+    answer(event) {
+      if (this.data.stage !== 'form') return
+      const { index, value } = event.currentTarget.dataset
+      const questions = this.data.questions.slice()
+      questions[Number(index)] = Object.assign({}, questions[Number(index)], { answer: value })
+      this.setData({ questions, health: agreement.health(questions), healthError: false })
+    },
+
+    callHotline() {
+      if (this.data.insurer && this.data.insurer.hotline) wx.makePhoneCall({ phoneNumber: this.data.insurer.hotline })
     },
 
     async loadCoupons() {
@@ -130,20 +215,60 @@ Component({
 
     /** Check what we can here, so a typo is caught before an order exists. */
     validate() {
+      if (this.data.personId !== 'new') {
+        const person = this.data.persons.find((p) => p.id === this.data.personId)
+        const errors = insuredForm.noErrors()
+        if (!person.fits) {
+          errors.person = i18n.t('order.personOutOfBand', { min: this.planRecord.age_min, max: this.planRecord.age_max })
+        }
+        this.setData({ errors })
+        return person.fits ? { insured_person_id: person.id } : null
+      }
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber, this.planRecord)
       this.setData({ errors })
-      return insured
+      return insured ? { insured } : null
+    },
+
+    /** The health questions answered, none of them yes; the documents agreed. */
+    checkAgreement() {
+      const health = this.data.health
+      // Nothing to agree to (a product the server lists no documents for): the server decides.
+      const agreed = this.data.agreed || !this.data.documents.length
+      this.setData({ healthError: health === 'unanswered', agreeError: !agreed })
+      if (health === 'unanswered') wx.showToast({ title: i18n.t('order.answerAll'), icon: 'none' })
+      else if (agreed || health === 'declined') return health === 'ok' && agreed
+      else wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
+      return false
+    },
+
+    /** A typed-in person the user asked to keep: saved first, then named by id. */
+    async saveTyped(who) {
+      if (!who.insured || !this.data.saveNew) return who
+      try {
+        const id = await insuredForm.save(insuredForm.RELATIONS[this.data.relationIndex], who.insured)
+        await this.loadPersons()
+        this.setData({ personId: id, saveNew: false })
+        return { insured_person_id: id }
+      } catch (err) {
+        // Not saved (a second "self", say): buy for the typed-in person all the same.
+        wx.showToast({ title: i18n.t('order.notSaved', { reason: err.message }), icon: 'none' })
+        return who
+      }
     },
 
     async pay() {
       if (this.data.busy) return
       if (this.data.stage === 'unpaid' && this.order) return this.payOrder()
-      const insured = this.validate()
-      if (!insured) return
-      const body = { plan_id: this.planId, insured }
+      const typed = this.validate()
+      if (!this.checkAgreement() || !typed) return
+      this.setData({ busy: true })
+      const who = await this.saveTyped(typed)
+      const body = Object.assign({ plan_id: this.planId }, who)
       const coupon = this.selectedCoupon()
       if (coupon) body.coupon_id = coupon.id
-      this.setData({ busy: true })
+      if (this.data.questions.length) body.health_answers = agreement.answers(this.data.questions)
+      body.accepted_documents = agreement.accepted(this.data.documents, this.agreedAt)
+      body.client = agreement.client(PAGE_VERSION)
       try {
         this.order = await api.post('/api/v1/orders', body, {
           headers: { 'Idempotency-Key': api.idempotencyKey(this.keys, body) },
@@ -157,10 +282,31 @@ Component({
       return this.payOrder()
     },
 
-    showOrderError(err) {
+    async showOrderError(err) {
+      if (agreement.isStale(err)) return this.agreeAgain(err)
+      if (err.code === 'health_declined') {
+        // The server names the hotline to call when the product page did not.
+        const hotline = err.details && err.details.hotline
+        if (hotline && !(this.data.insurer && this.data.insurer.hotline)) {
+          this.setData({ insurer: Object.assign({ name: '' }, this.data.insurer, { hotline }) })
+        }
+        this.setData({ health: 'declined' })
+      }
       const errors = insuredForm.fieldErrors(err)
       this.setData({ errors: errors || insuredForm.noErrors() })
       if (!errors) api.showError(err)
+    },
+
+    /** The documents changed (or the questions) since the page showed them: show them again. */
+    async agreeAgain(err) {
+      try {
+        const product = await api.get('/api/v1/products/' + encodeURIComponent(this.code), { auth: false })
+        this.showAgreement(product)
+      } catch (reloadError) {
+        return api.showError(reloadError)
+      }
+      await dialog.confirm(i18n.t('order.updatedTitle'), i18n.t('order.updatedContent'), i18n.t('common.ok'), i18n.t('common.back'))
+      return err
     },
 
     async payOrder() {

@@ -3,6 +3,22 @@ const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const dialog = require('../../utils/dialog')
+const agreement = require('../../utils/agreement')
+
+// The cooling-off period, for a server that does not say `cancellable` itself.
+const COOLING_OFF_MS = 15 * 24 * 3600 * 1000
+
+/**
+ * Whether "Cancel and get a refund" is offered: the server's `cancellable` (it knows the
+ * 15 days and whether a claim stands in the way); without it, cover bought by the user,
+ * active, within 15 days of being issued.
+ */
+function cancellable(p) {
+  if (p.status !== 'active' || p.source !== 'purchase') return false
+  if (typeof p.cancellable === 'boolean') return p.cancellable
+  const since = Date.parse(p.issued_at || p.starts_at)
+  return !Number.isNaN(since) && Date.now() - since < COOLING_OFF_MS
+}
 
 function policyView(p) {
   return {
@@ -13,8 +29,10 @@ function policyView(p) {
     premium: p.premium_fen ? money.amount(p.premium_fen) : '',
     status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
-    // Only cover you bought yourself can be cancelled for a refund (the server checks the 15 days).
-    cancellable: p.status === 'active' && p.source === 'purchase',
+    cancellable: cancellable(p),
+    coolingOffEnds: p.cooling_off_ends_at ? format.dateTime(p.cooling_off_ends_at) : '',
+    insurer: p.insurer ? { name: p.insurer.name, hotline: p.insurer.hotline || '' } : null,
+    documents: (p.documents_accepted || []).map((d) => ({ code: d.code, title: d.title, url: d.url, version: d.version })),
     source: i18n.label('policySource', p.source),
     policyNoShort: i18n.t('common.policyNoShort', { no: p.policy_no }),
     insuredName: p.insured_name || '',
@@ -34,6 +52,7 @@ Component({
     error: '',
     policy: null,
     busy: false,
+    opening: false,
   },
 
   methods: {
@@ -59,6 +78,31 @@ Component({
 
     claim() {
       wx.navigateTo({ url: '/pages/claim-new/claim-new?policy_no=' + encodeURIComponent(this.policyNo) })
+    },
+
+    /** The e-policy: a PDF only the owner may download, opened in WeChat's viewer (to keep or forward). */
+    async openEPolicy() {
+      if (this.data.opening) return
+      this.setData({ opening: true })
+      try {
+        const filePath = await api.download('/api/v1/policies/' + encodeURIComponent(this.policyNo) + '/document')
+        await new Promise((resolve, reject) => {
+          wx.openDocument({ filePath, fileType: 'pdf', showMenu: true, success: resolve, fail: reject })
+        })
+      } catch (err) {
+        api.showError(err instanceof api.ApiError ? err : new api.ApiError(0, 'open_failed', i18n.t('policy.openFailed')))
+      } finally {
+        this.setData({ opening: false })
+      }
+    },
+
+    callHotline() {
+      const insurer = this.data.policy && this.data.policy.insurer
+      if (insurer && insurer.hotline) wx.makePhoneCall({ phoneNumber: insurer.hotline })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.policy.documents[Number(event.currentTarget.dataset.index)])
     },
 
     async cancel() {

@@ -2,6 +2,7 @@ const api = require('../../utils/api')
 const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const share = require('../../utils/share')
+const agreement = require('../../utils/agreement')
 
 function planView(plan) {
   return {
@@ -28,6 +29,7 @@ Component({
     selectedId: null,
     selected: null,
     openFaq: [],
+    documents: [],
   },
 
   methods: {
@@ -65,7 +67,9 @@ Component({
             covered: product.covered || [],
             notCovered: product.not_covered || [],
             faq: product.faq || [],
+            insurer: product.insurer || null,
           },
+          documents: agreement.documents(product),
           plans,
           selectedId: selected && selected.id,
           selected,
@@ -79,6 +83,15 @@ Component({
     selectPlan(event) {
       const id = Number(event.currentTarget.dataset.id)
       this.setData({ selectedId: id, selected: this.data.plans.find((p) => p.id === id) })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    },
+
+    callHotline() {
+      const insurer = this.data.product && this.data.product.insurer
+      if (insurer && insurer.hotline) wx.makePhoneCall({ phoneNumber: insurer.hotline })
     },
 
     onFaqChange(event) {

@@ -3,6 +3,10 @@ const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
+const agreement = require('../../utils/agreement')
+
+// Which version of this page showed the gift cover's documents (kept with the trace).
+const PAGE_VERSION = 'rewards-2'
 
 function rewardView(r, policyNo) {
   const detail = [i18n.t('rewards.detail', { coverage: money.coverage(r.coverage_fen) })]
@@ -41,7 +45,10 @@ Component({
     redeeming: null,
     name: '',
     idNumber: '',
-    errors: { name: '', idNumber: '' },
+    errors: { name: '', idNumber: '', person: '' },
+    documents: [],
+    agreed: false,
+    agreeError: false,
   },
 
   methods: {
@@ -111,8 +118,27 @@ Component({
       }
     },
 
-    startRedeem(event) {
-      this.setData({ redeeming: event.currentTarget.dataset.id, errors: { name: '', idNumber: '' } })
+    async startRedeem(event) {
+      this.agreedAt = ''
+      this.setData({ redeeming: event.currentTarget.dataset.id, errors: insuredForm.noErrors(), agreed: false, agreeError: false })
+      await this.loadDocuments()
+    },
+
+    /** The gift cover's documents, agreed before redeeming (never ticked for the user). */
+    async loadDocuments() {
+      const product = await agreement.giftProduct()
+      this.agreedAt = ''
+      this.setData({ documents: agreement.documents(product), agreed: false })
+    },
+
+    toggleAgree() {
+      const agreed = !this.data.agreed
+      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
+      this.setData({ agreed, agreeError: false })
+    },
+
+    openDocument(event) {
+      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
     },
 
     cancelRedeem() {
@@ -130,18 +156,25 @@ Component({
     async redeem() {
       if (this.data.busy) return
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      this.setData({ errors })
-      if (!insured) return
+      const agreed = this.data.agreed || !this.data.documents.length
+      this.setData({ errors, agreeError: !agreed })
+      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
+      if (!insured || !agreed) return
 
       const rewardId = this.data.redeeming
       this.setData({ busy: 'redeem' })
       try {
-        const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', { insured })
+        const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', {
+          insured,
+          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          client: agreement.client(PAGE_VERSION),
+        })
         this.policies[rewardId] = result.policy_no
         this.setData({ redeeming: null })
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
         await this.load()
       } catch (err) {
+        if (agreement.isStale(err)) await this.loadDocuments()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)

@@ -18,7 +18,12 @@ class User {
   /** A WeChat user of the sandbox: the login code is "sandbox:<name>". */
   constructor(name) {
     this.name = name
-    this.fake = createWx({ request: httpShim.request, uploadFile: httpShim.uploadFile, language: LANGUAGE })
+    this.fake = createWx({
+      request: httpShim.request,
+      uploadFile: httpShim.uploadFile,
+      downloadFile: httpShim.downloadFile,
+      language: LANGUAGE,
+    })
     this.fake.storage.set('rc_sandbox_name', name)
     this.config = { baseUrl: BASE_URL, sandbox: true }
   }
@@ -57,8 +62,18 @@ class User {
   async buyPolicy(planCode, insured) {
     if (!this.fake.storage.get('rc_token')) await this.login()
     const products = await this.api('GET', '/api/v1/products')
-    const plan = products.flatMap((p) => p.plans).find((p) => p.code === planCode)
-    const order = await this.api('POST', '/api/v1/orders', { plan_id: plan.id, insured })
+    const product = products.find((p) => p.plans.some((plan) => plan.code === planCode))
+    const plan = product.plans.find((p) => p.code === planCode)
+    // What the checkout page sends once the buyer has ticked "I have read and agree".
+    const acceptedAt = new Date().toISOString().replace('Z', '+00:00')
+    const body = { plan_id: plan.id, insured }
+    if (product.documents) {
+      body.accepted_documents = product.documents.map((d) => ({ code: d.code, version: d.version, accepted_at: acceptedAt }))
+    }
+    if ((product.health_questions || []).length) {
+      body.health_answers = Object.fromEntries(product.health_questions.map((q) => [q.code, false]))
+    }
+    const order = await this.api('POST', '/api/v1/orders', body)
     const prepayId = /prepay_id=([^&]+)/.exec(order.pay_params.package)[1]
     const paid = await raw('POST', '/sandbox/wechat/pay/confirm', { prepay_id: prepayId })
     if (paid.statusCode !== 200) throw new Error('sandbox payment failed: ' + JSON.stringify(paid.data))

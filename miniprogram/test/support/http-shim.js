@@ -77,4 +77,23 @@ async function uploadFile(opts) {
   return { statusCode: res.statusCode, data: res.text }
 }
 
-module.exports = { request, uploadFile }
+/** wx.downloadFile: the body saved to a temporary file, as WeChat does ({ statusCode, tempFilePath }). */
+async function downloadFile(opts) {
+  const url = new URL(opts.url)
+  const res = await new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'GET', headers: lowerKeys(opts.header), agent: false }, (answer) => {
+      const chunks = []
+      answer.on('data', (chunk) => chunks.push(chunk))
+      answer.on('end', () => resolve({ statusCode: answer.statusCode, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.setTimeout(60000, () => req.destroy(new Error('timeout')))
+    req.end()
+  })
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'redcover-download-'))
+  const tempFilePath = path.join(dir, 'download')
+  fs.writeFileSync(tempFilePath, res.body)
+  return { statusCode: res.statusCode, tempFilePath }
+}
+
+module.exports = { request, uploadFile, downloadFile }

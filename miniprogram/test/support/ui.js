@@ -14,6 +14,23 @@ function find(page, selector) {
   return el
 }
 
+/**
+ * An attribute as the WXML wrote it (rendered from data): WeChat's built-in components
+ * (button's open-type, say) keep theirs as properties, not DOM attributes.
+ */
+function attr(el, name) {
+  const vt = el._exparserNode && el._exparserNode._vt
+  const camel = name.replace(/-(\w)/g, (whole, ch) => ch.toUpperCase())
+  const found = vt && vt.attrs && vt.attrs.find((a) => a.name === name || a.name === camel)
+  return found ? found.value : el.dom.getAttribute(name)
+}
+
+/** WeChat's customer-service entry: a native <button open-type="contact">, in the page's words. */
+function contactButton(page) {
+  const el = find(page, '.contact')
+  return { tag: el.dom.tagName, openType: attr(el, 'open-type'), text: text(el) }
+}
+
 function exists(page, selector) {
   return !!page.querySelector(selector)
 }
@@ -85,4 +102,4 @@ function waitForText(page, snippet, timeoutMs) {
   return waitFor(page, () => text(page).includes(snippet), timeoutMs)
 }
 
-module.exports = { text, find, exists, tap, type, trigger, settle, tick, waitFor, waitForText }
+module.exports = { text, find, attr, contactButton, exists, tap, type, trigger, settle, tick, waitFor, waitForText }

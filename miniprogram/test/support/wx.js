@@ -68,16 +68,16 @@ function settle(opts, outcome) {
 }
 
 /**
- * createWx({ request, uploadFile, language }) -> { wx, storage, log, calls(name), answer(name, fn) }
+ * createWx({ request, uploadFile, downloadFile, language }) -> { wx, storage, log, calls(name), answer(name, fn) }
  *
- * request(options) / uploadFile(options) return (or resolve to) the success result
+ * request(options) / uploadFile(options) / downloadFile(options) return (or resolve to) the success result
  * ({ statusCode, data, header }) or { fail: { errMsg } }.
  * language: WeChat's own setting, "zh_CN" (the default), "en", "zh_TW"...; or our
  * "zh-CN" / "en", taken as WeChat's zh_CN / en.
  * answer(name, fn) decides what a dialog or device API returns, e.g.
  * answer('showModal', () => ({ confirm: false })).
  */
-function createWx({ request, uploadFile, language } = {}) {
+function createWx({ request, uploadFile, downloadFile, language } = {}) {
   const wechatLanguage = language === undefined || language === 'zh-CN' ? 'zh_CN' : language
   const storage = new Map()
   const log = []
@@ -88,6 +88,7 @@ function createWx({ request, uploadFile, language } = {}) {
     requestPayment: () => ({ errMsg: 'requestPayment:ok' }),
     requestSubscribeMessage: () => ({ errMsg: 'requestSubscribeMessage:ok' }),
     chooseMedia: () => ({ tempFiles: [] }),
+    chooseMessageFile: () => ({ tempFiles: [] }),
     getWeRunData: () => ({ encryptedData: 'real-werun-data', iv: 'real-iv' }),
   }
 
@@ -128,13 +129,16 @@ function createWx({ request, uploadFile, language } = {}) {
     },
     request: network('request', request),
     uploadFile: network('uploadFile', uploadFile),
+    downloadFile: network('downloadFile', downloadFile),
+    getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0', model: 'iPhone' }),
     stopPullDownRefresh: () => log.push({ name: 'stopPullDownRefresh', opts: {} }),
     getAppBaseInfo: () => ({ language: wechatLanguage, SDKVersion: '3.3.4', theme: 'light' }),
   }
   for (const name of [
     'login', 'showToast', 'showModal', 'showActionSheet', 'showLoading', 'hideLoading',
     'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch',
-    'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'getWeRunData',
+    'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'chooseMessageFile', 'getWeRunData',
+    'openDocument', 'makePhoneCall',
     'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle', 'setTabBarItem',
   ]) {
     wx[name] = asyncApi(name)

@@ -184,4 +184,49 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(ui.find(page, '.form-error'))).toBe(t('claim-new.inFuture'))
     expect(server.callsTo('POST', '/api/v1/claims')).toHaveLength(0)
   })
+
+  // ---- what the policy pays for, and PDF e-invoices (issue 16) ------------------------
+
+  const PRODUCTS = [
+    { code: 'accident', name: 'Accident cover', claim_kinds: ['accident', 'other'], plans: [] },
+    { code: 'medical', name: 'Hospital medical cover', claim_kinds: ['hospital', 'other'], plans: [] },
+  ]
+  const TYPED = [
+    policy({ policy_no: 'RC1', product_code: 'accident', product_name: 'Accident cover', plan_name: '300,000 yuan cover' }),
+    policy({ policy_no: 'RC2', product_code: 'medical', product_name: 'Hospital medical cover', plan_name: '500,000 yuan a year' }),
+  ]
+
+  test("only the kinds of claim the policy's product pays for are offered", async () => {
+    const { server, fake } = setup({ 'GET /api/v1/policies': TYPED, 'GET /api/v1/products': PRODUCTS })
+    const { page } = await loadPage('claim-new', { wx: fake.wx, query: { policy_no: 'RC1' } })
+
+    expect(page.querySelectorAll('.kind').map(ui.text)).toEqual([t('labels.claimKind.accident'), t('labels.claimKind.other')])
+    expect(ui.exists(page, '#kind-hospital')).toBe(false)
+
+    await ui.trigger(page, '#policy-picker', 'change', { value: '1' })
+    expect(page.querySelectorAll('.kind').map(ui.text)).toEqual([t('labels.claimKind.hospital'), t('labels.claimKind.other')])
+
+    await ui.type(page, '#amount', '100')
+    await ui.type(page, '#description', 'Two nights in hospital.')
+    await ui.trigger(page, '#date-picker', 'change', { value: '2024-05-02' })
+    await ui.tap(page, '.submit')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/claims').length)
+    expect(server.callsTo('POST', '/api/v1/claims')[0].data).toMatchObject({ policy_no: 'RC2', kind: 'hospital' })
+  })
+
+  test('a PDF e-invoice is chosen from a chat and uploaded with the photos', async () => {
+    const { fake, uploads } = setup()
+    fake.answer('chooseMessageFile', () => ({ tempFiles: [{ path: '/tmp/e-invoice.pdf', name: 'e-invoice.pdf', size: 2048, type: 'file' }] }))
+    const { page } = await loadPage('claim-new', { wx: fake.wx, query: { policy_no: 'RC2' } })
+
+    await fill(page)
+    expect(ui.text(ui.find(page, '.add-pdf'))).toBe(t('common.addPdf'))
+    await ui.tap(page, '.add-pdf')
+    expect(fake.calls('chooseMessageFile')[0]).toMatchObject({ type: 'file', extension: ['pdf'], count: 7 })
+    await ui.tap(page, '.submit')
+    await ui.waitFor(page, () => fake.calls('redirectTo').length)
+
+    expect(uploads.map((u) => u.filePath)).toEqual(['/tmp/bill-1.jpg', '/tmp/bill-2.jpg', '/tmp/e-invoice.pdf'])
+    expect(uploads.every((u) => u.name === 'files')).toBe(true)
+  })
 })

@@ -202,4 +202,31 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     expect(ui.text(page)).toContain('We could not find that claim.')
   })
+
+  test('a PDF e-invoice can be added from a chat', async () => {
+    const uploads = []
+    const { fake } = setup({
+      'GET /api/v1/claims/CL9': claim('more_info_required', ['done', 'done', 'current', 'pending', 'pending', 'pending', 'pending']),
+      'POST /api/v1/claims/CL9/materials': (req) => {
+        uploads.push(req.filePath)
+        return {}
+      },
+    })
+    fake.answer('chooseMessageFile', () => ({ tempFiles: [{ path: '/tmp/e-invoice.pdf', name: 'e-invoice.pdf' }] }))
+    const { page } = await loadPage('claim', { wx: fake.wx, query: { no: 'CL9' } })
+
+    expect(ui.text(ui.find(page, '.add-pdf'))).toBe(t('common.addPdf'))
+    await ui.tap(page, '.add-pdf')
+    await ui.waitFor(page, () => uploads.length)
+
+    expect(fake.calls('chooseMessageFile')[0]).toMatchObject({ type: 'file', extension: ['pdf'] })
+    expect(uploads).toEqual(['/tmp/e-invoice.pdf'])
+  })
+
+  test('customer service is one tap away on the claim', async () => {
+    const { fake } = setup({ 'GET /api/v1/claims/CL9': claim('reviewing', ['done', 'done', 'current', 'pending', 'pending', 'pending', 'pending']) })
+    const { page } = await loadPage('claim', { wx: fake.wx, query: { no: 'CL9' } })
+
+    expect(ui.contactButton(page)).toEqual({ tag: 'WX-BUTTON', openType: 'contact', text: t('common.contactUs') })
+  })
 })

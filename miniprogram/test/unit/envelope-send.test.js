@@ -73,6 +73,10 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(fake.calls('setNavigationBarTitle').map((o) => o.title)).toEqual([t('titles.envelope-send')])
     await ui.type(page, '#total', '10000')
     expect(ui.text(ui.find(page, '.split-hint'))).toBe(shown.random)
+    // The price shows as soon as the cover is known, before any pay sheet: 2 fen per 1,000 yuan.
+    expect(ui.text(ui.find(page, '.bottom-bar'))).toContain(t('common.payLabel') + ' ¥0.20')
+    expect(ui.text(page)).not.toContain(t('envelope-send.priceLater'))
+    expect(fake.calls('showModal')).toHaveLength(0)
 
     await ui.tap(page, '#mode-equal')
     expect(ui.text(ui.find(page, '.split-hint'))).toBe(shown.equal)

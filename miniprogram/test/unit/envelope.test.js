@@ -1,7 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
-const { ID_1990 } = require('../support/fixtures')
+const { ID_1990, ACCIDENT, GIFT, PERSONS } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
@@ -50,7 +50,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
   const shown = SHOWN[language]
 
   function setup(routes) {
-    const server = fakeApi(routes)
+    const server = fakeApi(Object.assign({ 'GET /api/v1/products': [ACCIDENT, GIFT] }, routes))
     const fake = createWx({ request: server.request, language })
     return { server, fake }
   }
@@ -121,11 +121,16 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.type(page, '#name', 'Zhao Lei')
     await ui.type(page, '#id-number', ID_1990)
+    // The gift cover's documents, agreed by the friend's own tick.
+    expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
+    await ui.tap(page, '.agree')
     await ui.tap(page, '.activate')
     await ui.waitForText(page, t('envelope.activeTitle'))
 
     expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_77/activate')[0].data).toEqual({
       insured: { name: 'Zhao Lei', id_number: ID_1990 },
+      accepted_documents: GIFT.documents.map((d) => ({ code: d.code, version: d.version, accepted_at: expect.any(String) })),
+      client: { app_version: expect.any(String), page_version: expect.any(String), platform: 'devtools' },
     })
     expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.activated')])
     expect(ui.text(page)).toContain(t('common.policyNoLine', { no: 'RCG0001' }))
@@ -187,6 +192,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.type(page, '#name', 'Old Zhang')
     await ui.type(page, '#id-number', '11010519491231002X')
+    await ui.tap(page, '.agree')
     await ui.tap(page, '.activate')
 
     await ui.waitForText(page, 'the insured person is 74.')
@@ -234,5 +240,69 @@ describe.each(LANGUAGES)('in %s', (language) => {
       title: t('envelope.shareFallback'),
       path: '/pages/envelope/envelope?id=env_abc&share_token=st_mine',
     })
+  })
+
+  // ---- issue 16: agreement, the sender's own envelope, a share activated earlier --------
+
+  test('without the tick, activating is blocked and says why', async () => {
+    const { server, fake } = setup({
+      'GET /api/v1/envelopes/env_abc': envelope({ my_grab: { grab_id: 'g_5', coverage_fen: 300000, status: 'grabbed', activate_by: '2024-05-08T02:00:00+00:00' } }),
+    })
+    const { page } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    expect(ui.exists(page, '.agree .checkbox--on')).toBe(false)
+    await ui.type(page, '#name', 'Zhao Lei')
+    await ui.type(page, '#id-number', ID_1990)
+    await ui.tap(page, '.activate')
+
+    expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')).toHaveLength(0)
+    expect(fake.calls('showToast').map((o) => o.title)).toContain(t('common.agreeFirst'))
+  })
+
+  test('the sender is not offered a share of their own envelope, but can send it on', async () => {
+    const { fake } = setup({ 'GET /api/v1/envelopes/env_abc': envelope({ is_sender: true }) })
+    const { page } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    expect(ui.exists(page, '.grab')).toBe(false)
+    expect(ui.text(page)).toContain(t('envelope.yourOwn'))
+    const button = ui.find(page, '.share-own')
+    expect(ui.attr(button, 'open-type')).toBe('share')
+    expect(ui.text(button)).toBe(t('envelope.shareOwn'))
+  })
+
+  test('a friend coming back sees the policy number of the share they activated earlier', async () => {
+    const { fake } = setup({
+      'GET /api/v1/envelopes/env_abc': envelope({ my_grab: { grab_id: 'g_8', coverage_fen: 250000, status: 'activated', policy_no: 'RCG0042' } }),
+    })
+    const { page } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    expect(ui.text(page)).toContain(t('common.policyNoLine', { no: 'RCG0042' }))
+    await ui.tap(page, '.view-policy')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RCG0042'])
+  })
+
+  test('a saved person is picked in one tap and the activation names them by id', async () => {
+    const { server, fake } = setup({
+      'GET /api/v1/envelopes/env_abc': envelope({ my_grab: { grab_id: 'g_5', coverage_fen: 300000, status: 'grabbed', activate_by: '2024-05-08T02:00:00+00:00' } }),
+      'GET /api/v1/insured-persons': PERSONS,
+      'POST /api/v1/envelope-grabs/g_5/activate': { policy_no: 'RCG0005' },
+    })
+    const { page, instance } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    expect(instance.data.personId).toBe(7)
+    expect(ui.exists(page, '#name')).toBe(false)
+    // The parent, 76, is outside the gift cover's 18 to 60.
+    await ui.tap(page, '#person-8')
+    await ui.tap(page, '.agree')
+    await ui.tap(page, '.activate')
+    expect(ui.text(ui.find(page, '.person-error'))).toBe(t('envelope.personOutOfBand', { min: 18, max: 60 }))
+    expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')).toHaveLength(0)
+
+    await ui.tap(page, '#person-7')
+    await ui.tap(page, '.activate')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate').length)
+    const body = server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')[0].data
+    expect(body.insured_person_id).toBe(7)
+    expect(body).not.toHaveProperty('insured')
   })
 })

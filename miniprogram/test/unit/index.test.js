@@ -147,3 +147,22 @@ test('the shop follows a language picked on the Me page when it shows again', as
   expect(ui.text(page)).toContain(words('en')('index.heroTitle'))
   expect(fake.calls('setTabBarItem').slice(-4).map((o) => o.text)).toEqual(['Home', 'Policies', 'Claims', 'Me'])
 })
+
+describe.each(LANGUAGES)('first use in %s', (language) => {
+  const t = words(language)
+
+  test('before anything logs in, a notice says how personal data is used, with the privacy policy a tap away', async () => {
+    const server = fakeApi({ 'GET /api/v1/products': [] })
+    const fake = createWx({ request: server.request, language })
+    const { page } = await loadPage('index', { wx: fake.wx })
+
+    expect(ui.text(ui.find(page, '.privacy-notice'))).toBe(t('index.privacyNotice') + ' ' + t('index.privacyLink') + ' ' + t('common.ok'))
+    await ui.tap(page, '.privacy-link')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/document/document?privacy=1'])
+
+    await ui.tap(page, '.privacy-ok')
+    expect(ui.exists(page, '.privacy-notice')).toBe(false)
+    const again = await loadPage('index', { wx: fake.wx })
+    expect(ui.exists(again.page, '.privacy-notice')).toBe(false)
+  })
+})

@@ -170,6 +170,19 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.waitFor(page, () => server.callsTo('PATCH', '/api/v1/me').length)
     expect(server.callsTo('PATCH', '/api/v1/me').map((c) => [c.token, c.data])).toEqual([['rc_token_2', { language }]])
   })
+
+  test('customer service, help and the privacy policy are on the Me page', async () => {
+    const { fake } = setup({}, {}, language)
+    const { page } = await loadPage('me', { wx: fake.wx })
+
+    expect(ui.contactButton(page)).toEqual({ tag: 'WX-BUTTON', openType: 'contact', text: t('common.contactUs') })
+    expect(ui.text(ui.find(page, '.link-help'))).toBe(t('me.helpAndComplaints'))
+    expect(ui.text(ui.find(page, '.link-privacy'))).toBe(t('common.privacyPolicy'))
+    // Logging in agrees to the privacy policy: it says so, with the policy a tap away.
+    expect(ui.text(ui.find(page, '.login-privacy'))).toBe(t('me.loginAgrees') + ' ' + t('me.privacyLink'))
+    await ui.tap(page, '.privacy-link')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/document/document?privacy=1'])
+  })
 })
 
 describe('picking a language', () => {

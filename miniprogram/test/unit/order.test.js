@@ -1,7 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
-const { ACCIDENT, ID_1990, ID_1949, PAY_PARAMS } = require('../support/fixtures')
+const { ACCIDENT, MEDICAL, PERSONS, ID_1990, ID_1949, PAY_PARAMS } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
@@ -52,7 +52,12 @@ describe.each(LANGUAGES)('in %s', (language) => {
   async function fillIn(page, name, id) {
     await ui.type(page, '#name', name)
     await ui.type(page, '#id-number', id)
+    await ui.tap(page, '.agree')
   }
+
+  // What every order sends besides who is covered: the documents agreed, and by which client.
+  const ACCEPTED = ACCIDENT.documents.map((d) => ({ code: d.code, version: d.version, accepted_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/) }))
+  const CLIENT = { app_version: expect.any(String), page_version: expect.any(String), platform: 'devtools' }
 
   test('shows what is being bought and its price', async () => {
     const { fake } = backend()
@@ -80,7 +85,9 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     const created = server.callsTo('POST', '/api/v1/orders')
     expect(created).toHaveLength(1)
-    expect(created[0].data).toEqual({ plan_id: 1, insured: { name: 'Wang Fang', id_number: ID_1990 } })
+    expect(created[0].data).toEqual({
+      plan_id: 1, insured: { name: 'Wang Fang', id_number: ID_1990 }, accepted_documents: ACCEPTED, client: CLIENT,
+    })
     expect(created[0].header['Idempotency-Key']).toBeTruthy()
     // The sandbox stands in for WeChat Pay: the user confirms, the server's sandbox is told.
     expect(fake.calls('showModal')[0]).toMatchObject({
@@ -282,5 +289,227 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.tap(page, '.start-again')
     expect(ui.text(page)).toContain(t('order.payAndCover'))
+  })
+
+  // ---- documents agreed, health declared, a saved person (issue 16) ------------------
+
+  test('the documents are listed by title and open to read; nothing is ticked for the user', async () => {
+    const { fake } = backend()
+    const { page, instance } = await openCheckout(fake)
+
+    const agreement = ui.text(ui.find(page, '.agreement'))
+    expect(agreement).toContain(t('common.agreeTo'))
+    ACCIDENT.documents.forEach((d) => expect(agreement).toContain(t('common.documentLink', { title: d.title })))
+    expect(instance.data.agreed).toBe(false)
+    expect(ui.exists(page, '.agree .checkbox--on')).toBe(false)
+
+    await ui.tap(page, '#document-clauses')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual([
+      '/pages/document/document?url=' + encodeURIComponent(ACCIDENT.documents[0].url) + '&title=Policy%20terms',
+    ])
+    expect(instance.data.agreed).toBe(false) // reading a document is not agreeing to it
+    expect(ui.text(page)).toContain(t('common.insurerLabel') + ' Example Insurance Co., Ltd.')
+  })
+
+  test('without the tick, paying is blocked and says why', async () => {
+    const { server, fake } = backend()
+    const { page } = await openCheckout(fake)
+
+    await ui.type(page, '#name', 'Wang Fang')
+    await ui.type(page, '#id-number', ID_1990)
+    await ui.tap(page, '.pay')
+
+    expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+    expect(fake.calls('showToast').map((o) => o.title)).toContain(t('common.agreeFirst'))
+    expect(ui.exists(page, '.agreement--missing')).toBe(true)
+
+    // Ticked and unticked again: still blocked.
+    await ui.tap(page, '.agree')
+    await ui.tap(page, '.agree')
+    await ui.tap(page, '.pay')
+    expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+  })
+
+  test('ticked, the order carries each document shown, its version and when it was agreed', async () => {
+    const { server, fake } = backend()
+    const { page } = await openCheckout(fake, { sandbox: true })
+    const before = Date.now()
+
+    await fillIn(page, 'Wang Fang', ID_1990)
+    expect(ui.exists(page, '.agree .checkbox--on')).toBe(true)
+    await ui.tap(page, '.pay')
+    await ui.waitForText(page, t('order.doneTitle'), 4000)
+
+    const body = server.callsTo('POST', '/api/v1/orders')[0].data
+    expect(body.accepted_documents).toEqual(ACCEPTED)
+    expect(body.accepted_documents.map((d) => d.code)).toEqual(['clauses', 'purchase_notice', 'exclusions', 'privacy_consent'])
+    const at = Date.parse(body.accepted_documents[0].accepted_at)
+    expect(at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+    expect(at).toBeLessThanOrEqual(Date.now())
+    expect(body.client).toEqual(CLIENT)
+    expect(body).not.toHaveProperty('health_answers')
+  })
+
+  test('documents changed meanwhile (422 documents_not_accepted): shown again, to agree afresh', async () => {
+    let version = '2026-12-01'
+    const product = () => Object.assign({}, ACCIDENT, {
+      documents: ACCIDENT.documents.map((d) => Object.assign({}, d, { version: d.code === 'clauses' ? version : d.version })),
+    })
+    const { server, fake } = backend({
+      'GET /api/v1/products/accident': () => product(),
+      'POST /api/v1/orders': (req) => {
+        const clauses = req.data.accepted_documents.find((d) => d.code === 'clauses')
+        if (clauses.version !== '2027-01-01') {
+          version = '2027-01-01'
+          return reply(422, errorBody('documents_not_accepted', 'The terms have changed.', { missing: [{ code: 'clauses', version: '2027-01-01' }] }))
+        }
+        return { order_no: 'O100', status: 'created', premium_fen: 500, discount_fen: 0, amount_fen: 500, pay_params: PAY_PARAMS }
+      },
+    })
+    const { page, instance } = await openCheckout(fake)
+
+    await fillIn(page, 'Wang Fang', ID_1990)
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => fake.calls('showModal').length)
+    expect(fake.calls('showModal')[0]).toMatchObject({ title: t('order.updatedTitle'), content: t('order.updatedContent') })
+    expect(instance.data.agreed).toBe(false)
+    expect(server.callsTo('GET', '/api/v1/products/accident')).toHaveLength(2)
+
+    await ui.tap(page, '.agree')
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length === 2)
+    const clauses = server.callsTo('POST', '/api/v1/orders')[1].data.accepted_documents.find((d) => d.code === 'clauses')
+    expect(clauses.version).toBe('2027-01-01')
+  })
+
+  describe('a medical product asks its health questions', () => {
+    function medical(extra) {
+      return backend(Object.assign({
+        'GET /api/v1/products/medical': MEDICAL,
+        'POST /api/v1/orders': { order_no: 'O100', status: 'created', premium_fen: 6000, discount_fen: 0, amount_fen: 6000, pay_params: PAY_PARAMS },
+      }, extra))
+    }
+
+    function openMedical(fake) {
+      return loadPage('order', { wx: fake.wx, query: { code: 'medical', plan_id: '3' } })
+    }
+
+    test('each question waits for an answer: none is chosen for the user, and paying waits too', async () => {
+      const { server, fake } = medical()
+      const { page } = await openMedical(fake)
+
+      expect(ui.text(page)).toContain(t('order.healthTitle'))
+      expect(ui.text(ui.find(page, '#question-hospitalised_2y'))).toContain('Have you stayed in hospital in the past two years?')
+      expect(ui.exists(page, '.answer--on')).toBe(false)
+
+      await fillIn(page, 'Wang Fang', ID_1990)
+      await ui.tap(page, '#question-hospitalised_2y .answer-no')
+      await ui.tap(page, '.pay')
+
+      expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+      expect(fake.calls('showToast').map((o) => o.title)).toContain(t('order.answerAll'))
+    })
+
+    test('a yes explains kindly that it cannot be bought online, with the hotline, and blocks paying', async () => {
+      const { server, fake } = medical()
+      const { page } = await openMedical(fake)
+
+      await fillIn(page, 'Wang Fang', ID_1990)
+      await ui.tap(page, '#question-hospitalised_2y .answer-no')
+      await ui.tap(page, '#question-serious_illness .answer-yes')
+
+      const declined = ui.text(ui.find(page, '.declined'))
+      expect(declined).toContain(t('order.declinedTitle'))
+      expect(declined).toContain(t('order.declinedNote'))
+      await ui.tap(page, '.declined-hotline')
+      expect(fake.calls('makePhoneCall')).toEqual([expect.objectContaining({ phoneNumber: '95500' })])
+
+      await ui.tap(page, '.pay')
+      expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+    })
+
+    test('all no: the order sends every answer and the health declaration among the documents', async () => {
+      const { server, fake } = medical()
+      const { page } = await openMedical(fake)
+
+      await fillIn(page, 'Wang Fang', ID_1990)
+      await ui.tap(page, '#question-hospitalised_2y .answer-no')
+      await ui.tap(page, '#question-serious_illness .answer-no')
+      expect(ui.exists(page, '.declined')).toBe(false)
+      await ui.tap(page, '.pay')
+
+      await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length)
+      const body = server.callsTo('POST', '/api/v1/orders')[0].data
+      expect(body.health_answers).toEqual({ hospitalised_2y: false, serious_illness: false })
+      expect(body.accepted_documents.map((d) => d.code)).toContain('health_declaration')
+    })
+
+    test("the server's health_declined is shown in its words and the page says it cannot be bought", async () => {
+      const { fake } = medical({
+        'POST /api/v1/orders': reply(422, errorBody('health_declined', 'Sorry, this plan cannot be bought online. Please call 95500.')),
+      })
+      const { page } = await openMedical(fake)
+
+      await fillIn(page, 'Wang Fang', ID_1990)
+      await ui.tap(page, '#question-hospitalised_2y .answer-no')
+      await ui.tap(page, '#question-serious_illness .answer-no')
+      await ui.tap(page, '.pay')
+
+      await ui.waitFor(page, () => fake.calls('showModal').length)
+      expect(fake.calls('showModal')[0].content).toBe('Sorry, this plan cannot be bought online. Please call 95500.')
+      expect(ui.exists(page, '.declined')).toBe(true)
+    })
+  })
+
+  describe('saved insured persons', () => {
+    test('a saved person who fits is picked in one tap and the order names them by id', async () => {
+      const { server, fake } = backend({ 'GET /api/v1/insured-persons': PERSONS })
+      const { page, instance } = await openCheckout(fake, { sandbox: true })
+
+      expect(ui.text(ui.find(page, '#person-7'))).toContain('王*')
+      expect(ui.text(ui.find(page, '#person-7'))).toContain(t('insured.personLine', { relation: t('labels.relation.self'), id: '110105********0017', age: 36 }))
+      // The first who fits the plan's ages is picked; typing one in is a tap away.
+      expect(instance.data.personId).toBe(7)
+      expect(ui.exists(page, '#name')).toBe(false)
+
+      await ui.tap(page, '.agree')
+      await ui.tap(page, '.pay')
+      await ui.waitForText(page, t('order.doneTitle'), 4000)
+
+      const body = server.callsTo('POST', '/api/v1/orders')[0].data
+      expect(body.insured_person_id).toBe(7)
+      expect(body).not.toHaveProperty('insured')
+    })
+
+    test('someone outside the ages is not sent', async () => {
+      const { server, fake } = backend({ 'GET /api/v1/insured-persons': PERSONS })
+      const { page } = await openCheckout(fake)
+
+      await ui.tap(page, '#person-8')
+      await ui.tap(page, '.agree')
+      await ui.tap(page, '.pay')
+
+      expect(ui.text(ui.find(page, '.person-error'))).toBe(t('order.personOutOfBand', { min: 18, max: 60 }))
+      expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+    })
+
+    test('a new person typed in can be saved for next time; the order then names the saved one', async () => {
+      const { server, fake } = backend({
+        'GET /api/v1/insured-persons': [PERSONS[1]],
+        'POST /api/v1/insured-persons': (req) => ({ id: 9, relation: req.data.relation, name_masked: '李*', id_number_masked: '110105********0017', age: 36 }),
+      })
+      const { page } = await openCheckout(fake)
+
+      await ui.tap(page, '#person-new')
+      await ui.tap(page, '.save-toggle')
+      await fillIn(page, 'Li Na', ID_1990)
+      await ui.tap(page, '.pay')
+      await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length)
+
+      expect(server.callsTo('POST', '/api/v1/insured-persons')[0].data).toEqual({ relation: 'self', name: 'Li Na', id_number: ID_1990 })
+      const body = server.callsTo('POST', '/api/v1/orders')[0].data
+      expect(body.insured_person_id).toBe(9)
+      expect(body).not.toHaveProperty('insured')
+    })
   })
 })

@@ -1,7 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
-const { policy } = require('../support/fixtures')
+const { policy, INSURER } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
@@ -15,6 +15,13 @@ function detail(overrides) {
     issued_at: '2024-05-01T02:00:00+00:00',
     covered: ['Death from an accident: we pay the full sum insured.'],
     not_covered: ['Illness, even a sudden one, is not an accident.'],
+    insurer: INSURER,
+    cancellable: true,
+    cooling_off_ends_at: '2024-05-16T02:00:00+00:00',
+    documents_accepted: [
+      { code: 'clauses', version: '2026-12-01', title: 'Policy terms', url: 'http://redcover.test/documents/accident/clauses/2026-12-01', accepted_at: '2024-05-01T10:00:00+08:00' },
+    ],
+    health_declared: false,
   }, overrides))
 }
 
@@ -132,5 +139,93 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC404' } })
 
     expect(ui.text(page)).toContain('We could not find that policy.')
+  })
+
+  // ---- e-policy, insurer, customer service, cancelling (issue 16) ----------------------
+
+  test('the e-policy is downloaded with the token and opened in WeChat to keep or forward', async () => {
+    const server = fakeApi({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const downloads = []
+    const fake = createWx({
+      request: server.request,
+      language,
+      downloadFile: (opts) => {
+        downloads.push(opts)
+        return { statusCode: 200, tempFilePath: 'http://tmp/e-policy.pdf' }
+      },
+    })
+    fake.wx.setStorageSync('rc_token', 'tok-owner')
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    expect(ui.text(ui.find(page, '.e-policy'))).toBe(t('policy.ePolicy'))
+    await ui.tap(page, '.e-policy')
+    await ui.waitFor(page, () => fake.calls('openDocument').length)
+
+    expect(downloads).toHaveLength(1)
+    expect(downloads[0].url).toBe('http://redcover.test/api/v1/policies/RC2024000001/document')
+    expect(downloads[0].header.Authorization).toBe('Bearer tok-owner')
+    expect(fake.calls('openDocument')[0]).toMatchObject({ filePath: 'http://tmp/e-policy.pdf', fileType: 'pdf', showMenu: true })
+  })
+
+  test('an e-policy that cannot be had says why, and opens nothing', async () => {
+    const server = fakeApi({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const fake = createWx({
+      request: server.request,
+      language,
+      downloadFile: () => ({ statusCode: 404, data: JSON.stringify(errorBody('not_found', 'We could not find that policy.')) }),
+    })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    await ui.tap(page, '.e-policy')
+    await ui.waitFor(page, () => fake.calls('showToast').length)
+
+    expect(fake.calls('showToast')[0].title).toBe('We could not find that policy.')
+    expect(fake.calls('openDocument')).toHaveLength(0)
+  })
+
+  test("the insurer's name and hotline (a tap calls it), the documents agreed, and customer service", async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    expect(ui.text(ui.find(page, '.insurer'))).toBe(t('common.insurerLabel') + ' Example Insurance Co., Ltd.')
+    await ui.tap(page, '.hotline')
+    expect(fake.calls('makePhoneCall')).toEqual([expect.objectContaining({ phoneNumber: '95500' })])
+
+    expect(ui.text(ui.find(page, '#document-clauses'))).toContain('Policy terms')
+    await ui.tap(page, '#document-clauses')
+    expect(fake.calls('navigateTo')[0].url).toMatch(/^\/pages\/document\/document\?url=http%3A%2F%2Fredcover\.test%2Fdocuments%2Faccident%2Fclauses%2F2026-12-01&title=/)
+
+    expect(ui.contactButton(page)).toEqual({ tag: 'WX-BUTTON', openType: 'contact', text: t('common.contactUs') })
+  })
+
+  test('the status reads on the card: not white on white', async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    const tag = ui.find(page, '.policy-card .status-tag')
+    expect(ui.text(tag)).toBe(t('labels.policyStatus.active'))
+    const css = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'pages', 'policy', 'policy.wxss'), 'utf8')
+    const rule = /\.status-tag \{([^}]*)\}/.exec(css)[1]
+    expect(rule).toMatch(/background: #ffffff/)
+    expect(rule).not.toMatch(/color: #ffffff/)
+  })
+
+  test('the server says no refund (a claim, or past 15 days): no cancel button', async () => {
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail({ cancellable: false }) })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+
+    expect(ui.exists(page, '.cancel')).toBe(false)
+    expect(ui.text(page)).not.toContain(t('policy.coolingOffHint'))
+  })
+
+  test('without the `cancellable` field, the 15 days since the policy was issued decide', async () => {
+    const old = detail({ cancellable: undefined, cooling_off_ends_at: undefined })
+    const fresh = detail({ policy_no: 'RC2', cancellable: undefined, cooling_off_ends_at: undefined, issued_at: new Date(Date.now() - 2 * 86400000).toISOString() })
+    const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': old, 'GET /api/v1/policies/RC2': fresh })
+
+    const oldPage = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
+    expect(ui.exists(oldPage.page, '.cancel')).toBe(false)
+    const freshPage = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2' } })
+    expect(ui.exists(freshPage.page, '.cancel')).toBe(true)
   })
 })

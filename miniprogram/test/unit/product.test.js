@@ -47,7 +47,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(ui.find(page, '#plan-1'))).toContain(shown.plan1)
     expect(ui.text(ui.find(page, '#plan-2'))).toContain(shown.price2)
     expect(shownText).toContain(t('common.covered'))
-    expect(shownText).toContain(t('common.notCovered'))
+    expect(shownText).toContain(t('product.exclusionsTitle'))
     expect(ui.text(ui.find(page, '.covered'))).toContain('Traffic, falls, burns, dog bites, sports injuries: all count as accidents.')
     expect(ui.text(ui.find(page, '.not-covered'))).toContain('Illness, even a sudden one, is not an accident.')
     expect(shownText).toContain(t('product.faq'))
@@ -120,5 +120,30 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(page)).toContain('We could not find that product.')
     expect(ui.text(page)).toContain(t('common.retry'))
     expect(ui.exists(page, '.buy')).toBe(false)
+  })
+
+  test('the exclusions (责任免除) are shown in full on the page, highlighted, not behind a link', async () => {
+    const { fake } = setup()
+    const { page } = await loadPage('product', { wx: fake.wx, query: { code: 'accident' } })
+
+    const box = ui.find(page, '.exclusions')
+    expect(ui.text(box)).toBe(t('product.exclusionsNote') + ' ✗ Illness, even a sudden one, is not an accident. ✗ Extreme sports such as skydiving.')
+    expect(ui.text(page)).toContain(t('product.exclusionsTitle'))
+  })
+
+  test('the insurer and its hotline, and every document to read before buying', async () => {
+    const { fake } = setup()
+    const { page } = await loadPage('product', { wx: fake.wx, query: { code: 'accident' } })
+
+    expect(ui.text(ui.find(page, '.insurer'))).toBe(t('common.insurerLabel') + ' Example Insurance Co., Ltd. · ' + t('common.hotlineLabel') + ' 95500')
+    await ui.tap(page, '.hotline')
+    expect(fake.calls('makePhoneCall')).toEqual([expect.objectContaining({ phoneNumber: '95500' })])
+
+    expect(page.querySelectorAll('.document').map(ui.text)).toEqual(
+      ['Policy terms', 'Before you buy', 'What we do not pay', 'Use of your personal information'].map((title) => title + ' ' + t('common.read')))
+    await ui.tap(page, '#document-exclusions')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual([
+      '/pages/document/document?url=' + encodeURIComponent('http://redcover.test/documents/accident/exclusions/2026-12-01') + '&title=What%20we%20do%20not%20pay',
+    ])
   })
 })

@@ -1,7 +1,7 @@
 const { createWx } = require('../support/wx')
 const { fakeApi, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
-const { ID_1990 } = require('../support/fixtures')
+const { ID_1990, ACCIDENT, GIFT } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
 const ui = require('../support/ui')
 
@@ -22,6 +22,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const state = { rewards: [USED] }
     const server = fakeApi(Object.assign({
       'GET /api/v1/rewards': () => state.rewards,
+      'GET /api/v1/products': [ACCIDENT, GIFT],
       'POST /api/v1/rewards/werun': () => {
         state.rewards = [READY, USED]
         return { steps_today: 12345, rewards: state.rewards }
@@ -109,11 +110,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '#reward-7 .redeem')
     await ui.type(page, '#name', 'Zhao Lei')
     await ui.type(page, '#id-number', ID_1990)
+    // Not ticked: nothing is redeemed.
+    await ui.tap(page, '.confirm-redeem')
+    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')).toHaveLength(0)
+    expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.agreeFirst')])
+    await ui.tap(page, '.agree')
     await ui.tap(page, '.confirm-redeem')
     await ui.waitForText(page, t('common.policyNoLine', { no: 'RCW0007' }))
 
-    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')[0].data).toEqual({ insured: { name: 'Zhao Lei', id_number: ID_1990 } })
-    expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.activated')])
+    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')[0].data).toEqual({
+      insured: { name: 'Zhao Lei', id_number: ID_1990 },
+      accepted_documents: GIFT.documents.map((d) => ({ code: d.code, version: d.version, accepted_at: expect.any(String) })),
+      client: { app_version: expect.any(String), page_version: expect.any(String), platform: 'devtools' },
+    })
+    expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.agreeFirst'), t('common.activated')])
     expect(ui.text(ui.find(page, '#reward-7'))).toContain(t('labels.rewardStatus.redeemed'))
     expect(ui.exists(page, '#reward-7 .redeem')).toBe(false)
   })
@@ -134,6 +144,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.type(page, '#name', 'Old Zhang')
     await ui.type(page, '#id-number', '11010519491231002X')
+    await ui.tap(page, '.agree')
     await ui.tap(page, '.confirm-redeem')
     await ui.waitForText(page, 'the insured person is 74.')
   })

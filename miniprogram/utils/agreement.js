@@ -1,0 +1,109 @@
+// What a buyer reads and agrees to before cover is created (issue 16): the product's
+// documents, agreed by a tick the user makes (never made for them), the health
+// questions of a medical product, and what the server keeps as the sale's trace.
+//
+// - documents(product): the current version of each document, as the product gives it.
+// - accepted(documents, at): `accepted_documents` for the order, each at the moment
+//   the user ticked "I have read and agree" (ISO 8601 with the phone's offset).
+// - questions(product) / health(questions): the health declaration, answered yes or no
+//   one by one, with no answer chosen for the user.
+// - client(page): which build and page showed them (`client` on the order).
+
+const i18n = require('./i18n')
+const api = require('./api')
+
+// The mini-program's version when WeChat does not say (DevTools, tests).
+const APP_VERSION = '0.2.0'
+
+function documents(product) {
+  return ((product && product.documents) || []).map((d) => ({
+    code: d.code,
+    version: d.version,
+    title: d.title,
+    url: d.url,
+    link: i18n.t('common.documentLink', { title: d.title }),
+  }))
+}
+
+function pad(n) {
+  return String(Math.floor(Math.abs(n))).padStart(2, '0')
+}
+
+/** "2026-12-06T16:30:05+08:00": the phone's own time, with its offset. */
+function isoWithOffset(date) {
+  const d = date || new Date()
+  const offset = -d.getTimezoneOffset()
+  const local = new Date(d.getTime() + offset * 60000)
+  const sign = offset >= 0 ? '+' : '-'
+  return local.toISOString().slice(0, 19) + sign + pad(offset / 60) + ':' + pad(offset % 60)
+}
+
+function accepted(docs, at) {
+  return docs.map((d) => ({ code: d.code, version: d.version, accepted_at: at }))
+}
+
+function questions(product) {
+  return ((product && product.health_questions) || []).map((q) => ({ code: q.code, text: q.text, answer: '' }))
+}
+
+/** 'unanswered' while a question has no answer, 'declined' on any yes, else 'ok'. */
+function health(qs) {
+  if (qs.some((q) => q.answer === 'yes')) return 'declined'
+  if (qs.some((q) => q.answer !== 'yes' && q.answer !== 'no')) return 'unanswered'
+  return 'ok'
+}
+
+function answers(qs) {
+  const out = {}
+  qs.forEach((q) => {
+    out[q.code] = q.answer === 'yes'
+  })
+  return out
+}
+
+function call(name) {
+  try {
+    return typeof wx[name] === 'function' ? wx[name]() : null
+  } catch (err) {
+    return null
+  }
+}
+
+function client(page) {
+  const account = call('getAccountInfoSync')
+  const device = call('getDeviceInfo') || call('getSystemInfoSync')
+  const version = account && account.miniProgram && account.miniProgram.version
+  return {
+    app_version: String(version || APP_VERSION).slice(0, 32),
+    page_version: page,
+    platform: String((device && device.platform) || 'unknown').slice(0, 32),
+  }
+}
+
+/** Open one document in the document page (its text, in the user's language). */
+function open(doc) {
+  wx.navigateTo({
+    url: '/pages/document/document?url=' + encodeURIComponent(doc.url) + '&title=' + encodeURIComponent(doc.title || ''),
+  })
+}
+
+/** The 422s that mean "show the documents or the questions again". */
+function isStale(err) {
+  return !!err && (err.code === 'documents_not_accepted' || err.code === 'health_declaration_required')
+}
+
+/**
+ * The gift cover's product (what red envelopes and step rewards give): its documents are
+ * what an activation or a redemption agrees to. Null when it cannot be had.
+ */
+async function giftProduct() {
+  try {
+    const products = await api.get('/api/v1/products', { auth: false })
+    return (products || []).find((p) => p.category === 'gift') || null
+  } catch (err) {
+    return null
+  }
+}
+
+module.exports = {
+  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, APP_VERSION }
