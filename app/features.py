@@ -13,6 +13,7 @@ from app.campaigns.seed import DEFAULT_CAMPAIGNS
 from app.bundle.routes import blp as bundle
 from app.catalog.pages import blp as documents
 from app.catalog.routes import blp as products
+from app.claims import figures as claims_figures
 from app.claims import tasks as claims_tasks
 from app.claims.routes import blp as claims
 from app.claims.routes import insurer_blp as insurer_webhooks
@@ -25,6 +26,7 @@ from app.help.routes import pages as privacy_page
 from app.insured.routes import blp as insured_persons
 from app.ops.routes import blp as ops
 from app.ops.routes import config_blp as client_config
+from app.payments import figures as payments_figures
 from app.payments import tasks as payments_tasks
 from app.payments.routes import blp as wechatpay_webhooks
 from app.policies.routes import blp as policies
@@ -38,6 +40,7 @@ from app.scenarios.services import SCENARIOS
 from app.users.routes import auth_blp as auth
 from app.users.routes import blp as me
 from app.users.routes import media_blp as media
+from app.visits import figures as visits_figures
 from app.visits.routes import blp as visits
 
 #: Plain Flask blueprints: service endpoints, pages, and webhooks that answer in their callers' formats.
@@ -49,6 +52,11 @@ API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, po
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks)
+
+#: The modules that declare the insurer's figures for the dashboard (``app.core.figures.declare``); imported for
+#: that alone. A feature with figures of its own (the renewals: renewal rate by month, signing share, lapses,
+#: revenue from renewals) adds its ``figures`` module here; the dashboard draws it without importing the feature.
+FIGURES = (payments_figures, claims_figures, visits_figures)
 
 
 def sandbox_guide() -> dict:

@@ -72,6 +72,20 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     return [step * i for i in range(0, int(math.ceil(top / step)) + 1)]
 
 
+def ticks_around(low: float, high: float, count: int = 5) -> list[float]:
+    """Round axis ticks covering ``low`` to ``high`` through 0 (a net figure can go below it), steps as ``nice_ticks``."""
+    if low >= 0:
+        return nice_ticks(high, count)
+    ticks = nice_ticks(max(high, -low), count)
+    step = ticks[1] - ticks[0]
+    below = [-step * i for i in range(int(math.ceil(-low / step)), 0, -1)]
+    return below + [tick for tick in ticks if tick < max(high, 0) + step]
+
+
+def _bottom(series: list[tuple[str, list]]) -> float:
+    return min((min((v or 0 for v in values), default=0) for _name, values in series), default=0)
+
+
 def _top(series: list[tuple[str, list]], stacked: bool) -> float:
     columns = [[v or 0 for v in values] for _name, values in series]
     if not columns:
@@ -115,7 +129,7 @@ def daily_lines(chart_id: str, title: str, days: list[str], series: list[tuple[s
         options["range"] = range_
         options["y_labels"] = nice_ticks(range_[1])
     else:
-        options["y_labels"] = nice_ticks(_top(series, False))
+        options["y_labels"] = ticks_around(_bottom(series), _top(series, False))
     chart = pygal.Line(**_config(title, **options))
     chart.x_labels, chart.x_labels_major = _day_labels(days)
     for name, values in series:

@@ -15,8 +15,9 @@ from app.core.i18n import current_language
 
 #: Babel date patterns (Unicode LDML) per language.
 PATTERNS = {
-    "zh-CN": {"minutes": "y年M月d日 HH:mm", "seconds": "y年M月d日 HH:mm:ss", "day": "y年M月d日", "month_day": "M月d日"},
-    "en": {"minutes": "d MMM y HH:mm", "seconds": "d MMM y HH:mm:ss", "day": "d MMM y", "month_day": "d MMM"},
+    "zh-CN": {"minutes": "y年M月d日 HH:mm", "seconds": "y年M月d日 HH:mm:ss", "day": "y年M月d日", "month_day": "M月d日",
+              "year_month": "y年M月"},
+    "en": {"minutes": "d MMM y HH:mm", "seconds": "d MMM y HH:mm:ss", "day": "d MMM y", "month_day": "d MMM", "year_month": "MMM y"},
 }
 
 
@@ -41,6 +42,11 @@ def day(value: dt.date | str | None) -> str:
 def month_day(value: dt.date | str) -> str:
     """A day of the dashboard's 30, without the year: ``12月6日``, ``6 Dec``."""
     return format_date(_as_date(value), _pattern("month_day"), rebase=False)
+
+
+def year_month(value: str) -> str:
+    """A month, ``YYYY-MM``: ``2026年11月``, ``Nov 2026``."""
+    return format_date(dt.date.fromisoformat(f"{value}-01"), _pattern("year_month"), rebase=False)
 
 
 def _as_date(value: dt.date | str) -> dt.date:

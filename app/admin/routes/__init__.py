@@ -98,6 +98,7 @@ def shanghai(moment, seconds: bool = False) -> str:
 
 blp.add_app_template_filter(formats.day, "day")
 blp.add_app_template_filter(formats.month_day, "month_day")
+blp.add_app_template_filter(formats.year_month, "year_month")
 blp.add_app_template_filter(formats.duration, "duration")
 blp.add_app_template_global(labels.label, "label")
 blp.add_app_template_global(current_language, "current_language")

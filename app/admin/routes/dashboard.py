@@ -7,9 +7,13 @@ from flask_babel import gettext as _
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin import charts
+from app.admin import charts, formats
 from app.admin.labels import label
 from app.admin.services import kpis
+from app.core.figures import Figure, Result
+
+#: How each column kind is written on a chart's axis and tooltips.
+FORMATTERS = {"count": None, "yuan": charts.yuan, "percent": charts.percent, "ratio": charts.percent}
 
 
 @blp.route("/")
@@ -56,6 +60,29 @@ def dashboard():
             no_data=_("Not enough claims have moved on yet (a median needs %(count)s)",
                       count=figures["claims"]["min_samples"])),
     }
-    return render_template("admin/dashboard.html", f=figures, charts=rendered,
+    declared = [(figure, result, declared_chart(figure, result, days)) for figure, result in figures["declared"]]
+    return render_template("admin/dashboard.html", f=figures, charts=rendered, declared=declared,
                            window_days=kpis.DAYS, conversion_days=kpis.CONVERSION_WINDOW_DAYS,
                            claim_duration_steps=kpis.CLAIM_DURATION_STEPS)
+
+
+def declared_chart(figure: Figure, result: Result, days: list[str]):
+    """The chart of a figure a feature declared (``app.core.figures``), in the admin's language: fen drawn in yuan,
+    percentages from 0 to 100 (a ratio, such as the loss ratio, may pass 100); a monthly figure as bars over its
+    months."""
+    columns = {column.key: column for column in figure.columns}
+    kind = columns[figure.chart.columns[0]].kind
+    series = []
+    for key in figure.chart.columns:
+        values = result.series.values(key)
+        series.append((str(columns[key].label), [None if v is None else v / 100 for v in values]
+                       if kind == "yuan" else values))
+    if figure.period == "month":
+        return charts.categories(figure.key, str(figure.title), series,
+                                 [formats.year_month(row["month"]) for row in result.series.rows],
+                                 formatter=FORMATTERS[kind])
+    if figure.chart.kind == "bars":
+        return charts.daily_bars(figure.key, str(figure.title), days, series, stacked=figure.chart.stacked,
+                                 formatter=FORMATTERS[kind])
+    return charts.daily_lines(figure.key, str(figure.title), days, series, formatter=FORMATTERS[kind],
+                              range_=(0, 100) if kind == "percent" else None)

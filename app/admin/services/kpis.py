@@ -1,7 +1,7 @@
 """The dashboard's figures: per Asia/Shanghai day over the last 30 days, computed in SQL.
 
 Each series is grouped in the database by the Shanghai calendar day of its timestamp
-(``shanghai_day``: PostgreSQL converts the timestamptz; SQLite stores UTC and shifts by
+(``app.core.figures.shanghai_day``: PostgreSQL converts the timestamptz; SQLite stores UTC and shifts by
 the fixed +8 hours, Shanghai having no daylight saving), so a query returns at most 30
 rows whatever the volume. Definitions, as the dashboard states them:
 
@@ -15,22 +15,23 @@ rows whatever the volume. Definitions, as the dashboard states them:
 - envelope funnel: shares of the envelopes funded in the period, how many were grabbed,
   and how many of those grabs were activated into policies;
 - claims: every claim by the state it is in now, and the median time at each step as the
-  claims package measures it (recent claims only; none until enough have moved on).
+  claims package measures it (recent claims only; none until enough have moved on);
+- and every figure a feature declared to ``app.core.figures`` (net premium, refunds, claims
+  paid, loss ratio, return visits after purchase; defined in docs/domain.md, "The insurer's
+  figures"), computed here for the same window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
 
 from app.claims import services as claim_services
 from app.claims.states import SIDE_STATES, STEPS
 from app.claims.timeline import MIN_SAMPLES
-from app.core import clock
+from app.core import clock, figures
+from app.core.figures import DAYS, Series, Window, plus_days, shanghai_day, window
 from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db
 from app.orders.models import Order
@@ -38,7 +39,6 @@ from app.referrals.models import Referral
 from app.users.models import User
 from app.visits.models import FirstVisit, Visit
 
-DAYS = 30
 #: How long after their first open a user's purchase counts as converting.
 CONVERSION_WINDOW_DAYS = 7
 PAID_STATUSES = ("fulfilled", "refunded")
@@ -46,92 +46,9 @@ PAID_STATUSES = ("fulfilled", "refunded")
 CLAIM_DURATION_STEPS = ("submitted", "accepted", "reviewing", "investigating", "assessing", "approved")
 
 
-class shanghai_day(FunctionElement):
-    """``YYYY-MM-DD`` of a UTC timestamp column, in Asia/Shanghai."""
-
-    type = sa.String()
-    inherit_cache = True
-
-
-@compiles(shanghai_day, "postgresql")
-def _shanghai_day_pg(element, compiler, **kw):
-    return "to_char(timezone('Asia/Shanghai', %s), 'YYYY-MM-DD')" % compiler.process(element.clauses, **kw)
-
-
-@compiles(shanghai_day, "sqlite")
-def _shanghai_day_sqlite(element, compiler, **kw):
-    return "date(%s, '+8 hours')" % compiler.process(element.clauses, **kw)
-
-
-class plus_days(FunctionElement):
-    """A UTC timestamp column plus a whole number of days (a ``literal_column``, part of the SQL text)."""
-
-    type = sa.DateTime()
-    inherit_cache = True
-
-
-@compiles(plus_days, "postgresql")
-def _plus_days_pg(element, compiler, **kw):
-    column, days = list(element.clauses)
-    return "(%s + make_interval(days => %s))" % (compiler.process(column, **kw), compiler.process(days, **kw))
-
-
-@compiles(plus_days, "sqlite")
-def _plus_days_sqlite(element, compiler, **kw):
-    column, days = list(element.clauses)
-    # strftime keeps the microseconds, so the text compares like the stored values do.
-    return "strftime('%%Y-%%m-%%d %%H:%%M:%%f000', %s, '+%s days')" % (
-        compiler.process(column, **kw), compiler.process(days, **kw))
-
-
-@dataclass
-class Window:
-    days: list[dt.date]
-    start: dt.datetime
-    end: dt.datetime
-
-    @property
-    def keys(self) -> list[str]:
-        return [day.isoformat() for day in self.days]
-
-
-def window(days: int = DAYS, now: dt.datetime | None = None) -> Window:
-    """The last ``days`` Shanghai calendar days, today included, as UTC bounds."""
-    today = clock.to_shanghai(now or clock.now()).date()
-    listed = [today - dt.timedelta(days=offset) for offset in range(days - 1, -1, -1)]
-    start = dt.datetime.combine(listed[0], dt.time(0), clock.SHANGHAI).astimezone(clock.UTC)
-    end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), clock.SHANGHAI).astimezone(clock.UTC)
-    return Window(days=listed, start=start, end=end)
-
-
-@dataclass
-class Series:
-    """Rows of one chart: one per day, with named integer columns."""
-
-    columns: list[str]
-    rows: list[dict] = field(default_factory=list)
-
-    def values(self, column: str) -> list[int]:
-        return [row[column] for row in self.rows]
-
-    def total(self, column: str) -> int:
-        return sum(self.values(column))
-
-
-def _by_day(win: Window, columns: list[str], *queries) -> Series:
-    """Fill a per-day table from queries returning (day, value, ...) rows, days without rows at zero."""
-    table = {key: {"day": key, **{column: 0 for column in columns}} for key in win.keys}
-    for query, names in queries:
-        for row in db.session.execute(query):
-            key = str(row[0])[:10]
-            if key in table:
-                for name, value in zip(names, row[1:]):
-                    table[key][name] = int(value or 0)
-    return Series(columns=columns, rows=[table[key] for key in win.keys])
-
-
-def _in(column, win: Window):
-    return sa.and_(column >= win.start, column < win.end)
+_by_day = figures.by_day
+_in = figures.in_window
+_percent = figures.percent
 
 
 def new_users(win: Window) -> Series:
@@ -236,12 +153,9 @@ def claims() -> dict:
     return {"steps": rows, "total": sum(row["count"] for row in rows), "min_samples": MIN_SAMPLES}
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return None if not whole else round(100.0 * part / whole, 1)
-
-
 def dashboard(now: dt.datetime | None = None) -> dict:
     """Every figure the dashboard shows, for the last 30 Shanghai days."""
+    now = now or clock.now()
     win = window(now=now)
     users = new_users(win)
     order_series = orders(win)
@@ -266,4 +180,7 @@ def dashboard(now: dt.datetime | None = None) -> dict:
             "conversion_rate": _percent(conversion_series.total("converted"), conversion_series.total("first_visits")),
         },
         "claims": claims(),
+        # The figures features declare (app.core.figures): net premium, refunds, claims paid, loss ratio,
+        # return visits after purchase, and whatever a feature declares later (the renewal figures).
+        "declared": [(figure, figure.compute(win, now)) for figure in figures.declared()],
     }

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.once  # no second backend to prove anything on: CI runs
 
 
 CHARTS = ("new-users", "referral-share", "orders", "premium", "visits", "conversion", "envelope-funnel",
-          "claims-by-step", "claims-durations")
+          "claims-by-step", "claims-durations", "net-premium", "refunds", "claims-paid", "loss-ratio", "return-visits")
 
 
 def test_without_a_session_the_browser_is_sent_to_the_login_page(page, shoot):
@@ -67,6 +67,13 @@ def test_an_admin_logs_in_and_the_dashboard_draws_every_chart_with_its_numbers(a
     assert [cell.inner_text() for cell in today.locator("td").all()][1:] == ["1", "1", "16.00"]
     assert re.fullmatch(r"\d{1,2}月\d{1,2}日", today.locator("td").first.inner_text())
     assert page.locator('table[data-table="orders"] tbody tr').count() == 30
+    # The whole period shows: no table sits in a box that scrolls, and the oldest day is drawn in full.
+    boxes = page.locator(".chart-row .numbers")
+    assert boxes.count() >= 10
+    assert boxes.evaluate_all("boxes => boxes.filter(b => b.scrollHeight > b.clientHeight + 1).length") == 0
+    oldest = page.locator('table[data-table="net-premium"] tbody tr').last.bounding_box()
+    assert oldest["height"] > 10
+    assert page.locator('[data-kpi="net-premium"]').inner_text() == "¥16.00"
     assert page.locator('[data-kpi="premium"]').inner_text() == "¥16.00"
     assert page.locator('table[data-table="new-users"] tbody tr').first.locator("td").nth(1).inner_text() == "1"
     claims = page.locator('table[data-table="claims"] tbody tr[data-step="submitted"]')
