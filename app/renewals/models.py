@@ -44,6 +44,8 @@ class Renewal(StateMachine, db.Model):
     out_contract_code: Mapped[str] = mapped_column(sa.String(32), unique=True)
     #: WeChat's template (``WECHAT_PAPAY_TEMPLATES`` of the plan's code when it was signed).
     wechat_plan_id: Mapped[int] = mapped_column(sa.BigInteger)
+    #: The insured's name as WeChat's signing page shows it (``**明``).
+    insured_display_name: Mapped[str] = mapped_column(sa.String(48))
     #: WeChat's, from INSURANCE_ENTRUST.SIGN (or the query).
     contract_id: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     #: The price signed: every period is charged this (a new price is a new signing).

@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('out_contract_code', sa.String(length=32), nullable=False),
     sa.Column('wechat_plan_id', sa.BigInteger(), nullable=False),
+    sa.Column('insured_display_name', sa.String(length=48), nullable=False),
     sa.Column('contract_id', sa.String(length=64), nullable=True),
     sa.Column('amount_fen', sa.BigInteger(), nullable=False),
     sa.Column('first_day', sa.Date(), nullable=False),
