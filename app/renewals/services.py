@@ -232,19 +232,21 @@ events.order_paid.connect(on_order_paid)
 
 # -- WeChat's notifications -----------------------------------------------------------------------
 
-def on_papay_event(event, notification_id=None) -> Outcome:
-    """A verified contract deduction notification; each is applied once, in whatever order they come."""
+def on_papay_event(event, notification_id=None) -> Outcome | None:
+    """A verified contract deduction notification; each is applied once, in whatever order they come. One
+    for a contract or charge we do not hold is not ours to judge: None (kept flagged ``unhandled_event``).
+    A charge is committed before WeChat is asked, so its result never comes before our record of it."""
     if isinstance(event, t.ContractEvent):
         return _contract_event(event)
     return _deduction_event(event)
 
 
-def _contract_event(event: t.ContractEvent) -> Outcome:
+def _contract_event(event: t.ContractEvent) -> Outcome | None:
     contract = event.contract
     renewal = db.session.scalars(sa.select(Renewal).where(
         Renewal.out_contract_code == contract.out_contract_code).with_for_update()).one_or_none()
     if renewal is None:
-        return Outcome.FLAGGED
+        return None
     moment = event.sandbox_now or clock.now()
     if event.event_type == "INSURANCE_ENTRUST.SIGN":
         if renewal.contract_id is not None:
@@ -269,12 +271,12 @@ def _contract_event(event: t.ContractEvent) -> Outcome:
     return Outcome.APPLIED
 
 
-def _deduction_event(event: t.DeductionEvent) -> Outcome:
+def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
     deduction = event.deduction
     charge = db.session.scalars(sa.select(RenewalCharge).where(
         RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()).one_or_none()
     if charge is None:
-        return Outcome.UNKNOWN_ORDER  # not recorded yet (or never ours): WeChat retries
+        return None
     if event.appid is not None and event.appid != current_app.config["WECHAT_APPID"]:
         return Outcome.FLAGGED
     return apply_result(charge, deduction)
