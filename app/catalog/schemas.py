@@ -32,7 +32,8 @@ class PlanSchema(ma.Schema):
     age_max = ma.fields.Integer()
     waiting_period_days = ma.fields.Integer(metadata={"description": "Days before illness is covered"})
     auto_renew = ma.fields.Function(lambda plan: _renews(plan), metadata={
-        "type": "boolean", "description": "Whether it may be bought with monthly auto-renewal (POST /orders auto_renew)"})
+        "type": "boolean",
+        "description": "Whether it may be bought with monthly auto-renewal (POST /orders auto_renew)"})
 
 
 class InsurerSchema(ma.Schema):

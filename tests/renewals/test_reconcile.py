@@ -12,8 +12,8 @@ from app.core.db import unit_of_work
 from app.extensions import db
 from app.renewals import services
 from app.renewals.models import Renewal, RenewalCharge
-from tests.renewals.test_walk import beijing, policy, renewals_run
 from tests.renewals.test_stopping import next_charge_day, signed_policy
+from tests.renewals.test_walk import beijing, policy, renewals_run
 from tests.support import run_jobs
 
 

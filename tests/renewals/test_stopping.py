@@ -9,7 +9,14 @@ import pytest
 
 from app.core import clock
 from app.renewals.tasks import parse_now
-from tests.renewals.test_walk import beijing, buy_monthly, policy, redeliver_all_twice_in_reverse, renewals_run, sign
+from tests.renewals.test_walk import (
+    beijing,
+    buy_monthly,
+    policy,
+    redeliver_all_twice_in_reverse,
+    renewals_run,
+    sign,
+)
 from tests.support import run_jobs
 
 
