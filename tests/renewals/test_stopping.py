@@ -17,7 +17,7 @@ from tests.renewals.test_walk import (
     renewals_run,
     sign,
 )
-from tests.support import run_jobs
+from tests.support import resident_id, run_jobs
 
 
 def signed_policy(app, client, user, insured) -> tuple[dict, str]:
@@ -78,8 +78,6 @@ def test_a_cooling_off_cancellation_ends_the_contract(app, client, catalog, alic
 
 
 def test_the_insured_past_the_age_limit_stops_renewal(app, client, catalog, alice):
-    from tests.support import resident_id
-
     today = clock.to_shanghai(clock.now()).date()
     # 60 today, 61 in a month's time: the plan's ages are 18-60.
     birth = today.replace(year=today.year - 61) + dt.timedelta(days=20)
