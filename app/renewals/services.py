@@ -252,10 +252,12 @@ def _contract_event(event: t.ContractEvent) -> Outcome | None:
         if renewal.contract_id is not None:
             return Outcome.DUPLICATE
         renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or moment
-        if renewal.status == "pending" and _paid_periods(renewal.id):
-            renewal.move_to("active")
-        elif renewal.status == "unsigned":
-            renewal.terminate_pending = True  # paid by hand meanwhile: this contract is not wanted
+        if renewal.status == "pending":
+            if _paid_periods(renewal.id):
+                renewal.move_to("active")
+        else:  # paid by hand meanwhile, or the order closed: this contract is not wanted
+            renewal.terminate_pending = True
+            enqueue_after_commit(end_contract, renewal.id)
         db.session.flush()
         return Outcome.APPLIED
     if event.event_type == "INSURANCE_ENTRUST.TERMINATE":
@@ -342,7 +344,7 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
     db.session.execute(sa.update(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.status == "scheduled").values(
         status="lapsed" if status == "lapsed" else "dropped"))
-    if reason not in ("user", "merchant"):
+    if reason in NOTICES:
         notify(renewal, reason)
     db.session.flush()
 
@@ -389,9 +391,30 @@ def on_policy_cancelling(policy_id: int, **_kwargs) -> None:
                                  .with_for_update()).one_or_none()
     if renewal is not None and renewal.status in ("pending", *RUNNING):
         _end(renewal, "cancelled", "cooling_off", clock.now(), terminate=True)
+        enqueue_after_commit(end_contract, renewal.id)
 
 
 events.policy_cancelling.connect(on_policy_cancelling)
+
+
+def on_order_closed(order: Order, **_kwargs) -> None:
+    """An auto-renew order closed unpaid: its renewal never starts (a contract signed meanwhile is ended)."""
+    renewal = _renewal_of_order(order.id, lock=True)
+    if renewal is not None and renewal.status == "pending":
+        _end(renewal, "cancelled", "unpaid", clock.now(), terminate=True)
+
+
+events.order_closed.connect(on_order_closed)
+
+
+@job
+def end_contract(renewal_id: int) -> str:
+    """End at WeChat a contract we stopped (the pass does it too, if this job is lost or WeChat is down)."""
+    renewal = db.session.scalars(sa.select(Renewal).where(Renewal.id == renewal_id).with_for_update()).one_or_none()
+    if renewal is None or not renewal.terminate_pending:
+        return "nothing"
+    terminate_at_wechat(renewal)
+    return "terminated"
 
 
 # -- the pass: one renewal at a time --------------------------------------------------------------

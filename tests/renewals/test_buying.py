@@ -65,3 +65,20 @@ def test_an_ordinary_order_has_no_contract(client, catalog, alice, insured_adult
     assert order["pay_params"] and order["contract"] is None
     refused = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=alice["headers"])
     assert refused.status_code == 409 and error_code(refused) == "not_auto_renew"
+
+
+def test_a_cancelled_order_never_starts_renewing(app, client, catalog, alice, insured_adult):
+    order = buy_monthly(client, alice, insured_adult)
+    assert client.post(f"/api/v1/orders/{order['order_no']}/cancel", headers=alice["headers"]).status_code == 200
+    refused = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=alice["headers"])
+    assert refused.status_code == 409 and error_code(refused) == "order_not_payable"
+    # The user signs the pre-sign WeChat still holds: the late payment is refunded (as any payment for a closed
+    # order) and the contract nobody wants is ended.
+    signed = client.post("/sandbox/wechat/papay/confirm", json={
+        "pre_entrustweb_id": order["contract"]["pre_entrustweb_id"]})
+    assert signed.status_code == 200
+    run_jobs(app)
+    ended = client.post("/sandbox/wechat/papay/terminate", json={"contract_id": signed.get_json()["contract_id"]})
+    assert ended.status_code == 409 and error_code(ended) == "contract_terminated"
+    assert client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()["status"] in (
+        "closed", "refunded")

@@ -71,8 +71,7 @@ def test_a_cooling_off_cancellation_ends_the_contract(app, client, catalog, alic
     assert cancelled.status_code == 200
     assert (cancelled.get_json()["renewal"]["status"], cancelled.get_json()["renewal"]["end_reason"]) == (
         "cancelled", "cooling_off")
-    renewals_run(app, clock.now())  # ends the contract at WeChat
-    run_jobs(app)
+    run_jobs(app)  # the contract is ended at WeChat after commit
     query = client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id})
     assert query.status_code == 409  # already ended
 
