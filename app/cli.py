@@ -14,6 +14,8 @@ from app.catalog.seed import seed_catalog
 from app.core.db import unit_of_work
 from app.core.jobs import run_worker
 from app.envelopes import grabs
+from app.renewals import tasks as renewals
+from app.core import clock
 from app.core.errors import AppError
 
 #: What ``flask seed`` loads, in order; each is idempotent and never overwrites an operator's edits.
@@ -28,6 +30,26 @@ def init_app(app: Flask) -> None:
             with unit_of_work():
                 summary = seeder()
             click.echo(f"{seeder.__module__}.{seeder.__name__}: {summary}")
+
+    @app.cli.group("renewals")
+    def renewals_group():
+        """Monthly auto-renewal (WeChat Pay contract deduction)."""
+
+    @renewals_group.command("run")
+    @click.option("--now", "now_text", default=None,
+                  help="Run as of this ISO 8601 time with offset (production: not in the future).")
+    def renewals_run(now_text: str | None):
+        """One idempotent pass: schedule what is due, charge what is scheduled, in WeChat's windows."""
+        try:
+            now = renewals.parse_now(now_text, production=current_app.config["ENV_NAME"] == "production")
+        except ValueError as refused:
+            raise click.BadParameter(str(refused), param_hint="--now") from None
+        if now is None:
+            summary = renewals.run_pass()
+        else:
+            with clock.frozen_at(now):
+                summary = renewals.run_pass(now)
+        click.echo(" ".join(f"{outcome}={count}" for outcome, count in sorted(summary.items())) or "nothing due")
 
     @app.cli.command("rebuild-envelope-gates")
     def rebuild_envelope_gates():

@@ -34,6 +34,9 @@ from app.policies.routes import verify_blp as policy_check
 from app.preview.routes import blp as preview
 from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
+from app.renewals import tasks as renewals_tasks
+from app.renewals.routes import orders_blp as renewal_orders
+from app.renewals.routes import policies_blp as renewal_policies
 from app.rewards.routes import blp as rewards
 from app.scenarios.routes import blp as scenario_webhooks
 from app.scenarios.services import SCENARIOS
@@ -47,11 +50,12 @@ from app.visits.routes import blp as visits
 BLUEPRINTS = (ops, bundle, preview, media, wechatpay_webhooks, documents, admin, policy_check, privacy_page)
 
 #: API blueprints (flask-smorest), documented in /api/openapi.json.
-API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, policies, envelopes, shares, coupons,
-                  rewards, claims, subscriptions, insurer_webhooks, scenario_webhooks, visits, help_api)
+API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, renewal_orders, policies,
+                  renewal_policies, envelopes, shares, coupons, rewards, claims, subscriptions, insurer_webhooks,
+                  scenario_webhooks, visits, help_api)
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
-TASKS = (claims_tasks, envelopes_tasks, payments_tasks)
+TASKS = (claims_tasks, envelopes_tasks, payments_tasks, renewals_tasks)
 
 #: The modules that declare the insurer's figures for the dashboard (``app.core.figures.declare``); imported for
 #: that alone. A feature with figures of its own (the renewals: renewal rate by month, signing share, lapses,

@@ -10,6 +10,7 @@ from app.payments.models import Payment, PaymentNotification, Refund  # noqa: F4
 from app.purchases.models import Application  # noqa: F401
 from app.policies.models import Policy  # noqa: F401
 from app.agreements.models import SaleTrace  # noqa: F401
+from app.renewals.models import Renewal, RenewalCharge, RenewalPeriod  # noqa: F401
 from app.campaigns.models import Campaign  # noqa: F401
 from app.referrals.models import Referral, Share  # noqa: F401
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare  # noqa: F401

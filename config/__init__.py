@@ -169,6 +169,18 @@ def _papay_templates(raw: str) -> dict[str, int]:
     return parsed
 
 
+#: The seed's monthly plans that renew (``AUTO_RENEW_PLANS``'s default): the app reads no plan from the
+#: database while it starts, so the settings name the plan codes that may offer ``auto_renew``.
+SEED_AUTO_RENEW_PLANS = ("accident-basic", "accident-plus")
+
+
+def _plan_codes(raw: str) -> tuple[str, ...]:
+    """Comma-separated plan codes; ``none`` for no plan at all."""
+    if raw.strip().lower() == "none":
+        return ()
+    return tuple(code.strip() for code in raw.split(",") if code.strip())
+
+
 def _rate_limit(raw: str) -> str:
     """A ``limits`` string, checked now rather than at the first request that needs it."""
     try:
@@ -302,6 +314,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WECHAT_SUBSCRIBE_TEMPLATES", _json_object, default=lambda config: {}),
     #: Our plan code -> WeChat Pay's insurance contract deduction template (plan_id), for monthly renewal.
     Setting("WECHAT_PAPAY_TEMPLATES", _papay_templates, default=lambda config: {}),
+    #: The plan codes that may offer auto-renewal (with ``plans.auto_renew`` on); ``none`` for none.
+    Setting("AUTO_RENEW_PLANS", _plan_codes, default=SEED_AUTO_RENEW_PLANS),
     #: Unset: SQLite in VAR_DIR (EMBEDDED_DATABASE).
     Setting("DATABASE_URL", normalize_database_url, secret=True, required_in_production=True),
     #: Unset: the private redis-server on a socket in VAR_DIR (EMBEDDED_REDIS).
@@ -432,6 +446,10 @@ def load_config(environ: dict[str, str] | None = None) -> BaseConfig:
     else:
         # The sandbox takes any template id, and the mini-program needs one to ask the user about.
         config.WECHAT_SUBSCRIBE_TEMPLATES.setdefault("claim_progress", "sandbox-claim-progress")
+        config.WECHAT_SUBSCRIBE_TEMPLATES.setdefault("renewal_notice", "sandbox-renewal-notice")
+        # The sandbox takes any contract deduction template: each renewing plan gets one to sign with.
+        for number, code in enumerate(config.AUTO_RENEW_PLANS):
+            config.WECHAT_PAPAY_TEMPLATES.setdefault(code, 12535 + number)
 
     config.EMBEDDED_DATABASE = config.DATABASE_URL is None
     config.SQLALCHEMY_DATABASE_URI = config.DATABASE_URL or f"sqlite:///{Path(config.VAR_DIR) / 'redcover.db'}"
@@ -462,6 +480,23 @@ def _check_production(config: BaseConfig) -> None:
                 raise ConfigError(f"{setting.name} {exc}") from None
     if config.PII_KEY == config.SECRET_KEY:
         raise ConfigError("PII_KEY must differ from SECRET_KEY: set each to its own random value")
+    _check_auto_renewal(config)
+
+
+def _check_auto_renewal(config: BaseConfig) -> None:
+    """A plan that offers auto-renewal needs contract deduction, which is WeChat Pay API v3 whatever
+    WECHAT_PAY_VERSION says: the APIv3 key, the merchant's key and serial, the platform keys, and the
+    plan's template."""
+    if not config.AUTO_RENEW_PLANS:
+        return
+    for name in PAY_VERSION_KEYS["v3"]:
+        if not getattr(config, name):
+            raise ConfigError(f"{name} is not set; AUTO_RENEW_PLANS offers monthly auto-renewal, which is WeChat "
+                              f"Pay API v3 whatever WECHAT_PAY_VERSION says (set AUTO_RENEW_PLANS=none to offer none)")
+    for code in config.AUTO_RENEW_PLANS:
+        if code not in config.WECHAT_PAPAY_TEMPLATES:
+            raise ConfigError(f"WECHAT_PAPAY_TEMPLATES has no template for plan {code!r}, which AUTO_RENEW_PLANS "
+                              f"offers auto-renewal")
 
 
 def _limits_storage_uri(redis_url: str, cluster: bool = False) -> str:

@@ -18,7 +18,7 @@ APP = ROOT / "app"
 INFRASTRUCTURE = {"core", "extensions", "wechat"}
 MONEY_CORE = {"orders", "payments"}
 #: What the payment and refund paths must never name: what was bought, and who else cares.
-FEATURES = {"purchases", "policies", "envelopes", "claims", "coupons", "referrals", "campaigns", "rewards",
+FEATURES = {"purchases", "policies", "envelopes", "claims", "coupons", "referrals", "campaigns", "rewards", "renewals",
             "scenarios", "visits", "admin", "users", "catalog", "insured", "partners", "auth", "help", "agreements"}
 
 

@@ -47,6 +47,7 @@ def production_env(tmp_path, **changes) -> dict:
         "WECHAT_PAY_CERT_PATH": pem_file(tmp_path, "apiclient_cert.pem"),
         "WECHAT_PAY_KEY_PATH": pem_file(tmp_path, "apiclient_key.pem"),
         "PARTNER_SECRETS": json.dumps({"insurer": {"secret": PARTNER_SECRET, "scopes": ["claims"]}}),
+        "AUTO_RENEW_PLANS": "none",
     }
     env.update(changes)
     return {k: v for k, v in env.items() if v is not None}
@@ -235,7 +236,38 @@ def test_a_value_that_cannot_be_read_is_refused_at_start_naming_the_variable(bac
 
 
 def test_papay_templates_map_our_plan_codes_to_wechats_template_ids(backend_env):
-    assert load_config(backend_env).WECHAT_PAPAY_TEMPLATES == {}
+    assert load_config(dict(backend_env, AUTO_RENEW_PLANS="none")).WECHAT_PAPAY_TEMPLATES == {}
+    # Outside production each plan that may renew gets a sandbox template unless one is given.
+    assert load_config(backend_env).WECHAT_PAPAY_TEMPLATES == {"accident-basic": 12535, "accident-plus": 12536}
     templates = '{"accident-monthly": 12535, "hospital-monthly": "7"}'
-    config = load_config(dict(backend_env, WECHAT_PAPAY_TEMPLATES=templates))
+    config = load_config(dict(backend_env, WECHAT_PAPAY_TEMPLATES=templates, AUTO_RENEW_PLANS="none"))
     assert config.WECHAT_PAPAY_TEMPLATES == {"accident-monthly": 12535, "hospital-monthly": 7}
+
+
+@pytest.mark.parametrize("changes, named", [
+    ({}, "WECHAT_PAY_APIV3_KEY"),  # v2 for one-off payments, but renewal is v3
+    ({"WECHAT_PAY_PRIVATE_KEY_PATH": None}, "WECHAT_PAY_PRIVATE_KEY_PATH"),
+    ({"WECHAT_PAY_VERSION": "v3", "WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY, "WECHAT_PAY_CERT_SERIAL": "ABC123",
+      "WECHAT_PAY_PRIVATE_KEY_PATH": "KEY", "WECHAT_PAY_PLATFORM_KEYS": "KEYS"}, "WECHAT_PAPAY_TEMPLATES"),
+])
+def test_production_refuses_auto_renewal_without_contract_deduction(tmp_path, changes, named):
+    v3 = {"WECHAT_PAY_APIV3_KEY": PAY_APIV3_KEY, "WECHAT_PAY_CERT_SERIAL": "ABC123",
+          "WECHAT_PAY_PRIVATE_KEY_PATH": pem_file(tmp_path, "apiclient_key.pem"),
+          "WECHAT_PAY_PLATFORM_KEYS": json.dumps({"PUB_KEY_ID_0114232134912410000": pem_file(tmp_path, "pub.pem")})}
+    if changes and named != "WECHAT_PAY_PRIVATE_KEY_PATH":
+        changes = dict(v3, WECHAT_PAY_VERSION="v3")
+    elif changes:
+        changes = dict(v3, **changes)
+    with pytest.raises(ConfigError) as refused:
+        load_config(production_env(tmp_path, AUTO_RENEW_PLANS="accident-basic", **changes))
+    assert named in str(refused.value)
+
+
+def test_production_with_auto_renewal_configured_loads_even_on_pay_v2(tmp_path):
+    config = load_config(production_env(
+        tmp_path, AUTO_RENEW_PLANS="accident-basic,accident-plus",
+        WECHAT_PAPAY_TEMPLATES=json.dumps({"accident-basic": 12535, "accident-plus": 12536}),
+        WECHAT_PAY_APIV3_KEY=PAY_APIV3_KEY, WECHAT_PAY_CERT_SERIAL="ABC123",
+        WECHAT_PAY_PRIVATE_KEY_PATH=pem_file(tmp_path, "apiclient_key.pem"),
+        WECHAT_PAY_PLATFORM_KEYS=json.dumps({"PUB_KEY_ID_0114232134912410000": pem_file(tmp_path, "pub.pem")})))
+    assert config.WECHAT_PAY_VERSION == "v2" and config.AUTO_RENEW_PLANS == ("accident-basic", "accident-plus")

@@ -128,6 +128,8 @@ class Plan(db.Model):
     age_max: Mapped[int] = mapped_column(sa.Integer)
     #: Days after issue before illness is covered (accidents are covered from issue).
     waiting_period_days: Mapped[int] = mapped_column(sa.Integer, default=0)
+    #: A monthly plan that may renew itself by WeChat Pay's contract deduction (never a gift plan).
+    auto_renew: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
 
     product: Mapped[Product] = relationship(back_populates="plans")

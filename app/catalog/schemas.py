@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import current_app
 
 from app.catalog.documents import document_url, questions_in_language
 from app.core.i18n import localized
@@ -9,6 +10,13 @@ from app.core.i18n import localized
 def in_the_requests_language(field: str, **kwargs) -> ma.fields.Function:
     """A text the catalog keeps in both languages, dumped in the request's (``Accept-Language``)."""
     return ma.fields.Function(lambda thing: localized(thing, field), **kwargs)
+
+
+def _renews(plan) -> bool:
+    """The plan's ``auto_renew``, where AUTO_RENEW_PLANS and WECHAT_PAPAY_TEMPLATES let it be offered."""
+    config = current_app.config
+    return bool(plan.auto_renew and plan.code in config["AUTO_RENEW_PLANS"]
+                and plan.code in config["WECHAT_PAPAY_TEMPLATES"])
 
 
 class PlanSchema(ma.Schema):
@@ -24,6 +32,9 @@ class PlanSchema(ma.Schema):
     age_min = ma.fields.Integer()
     age_max = ma.fields.Integer()
     waiting_period_days = ma.fields.Integer(metadata={"description": "Days before illness is covered"})
+    auto_renew = ma.fields.Function(lambda plan: _renews(plan), metadata={
+        "type": "boolean",
+        "description": "Whether it may be bought with monthly auto-renewal (POST /orders auto_renew)"})
 
 
 class InsurerSchema(ma.Schema):

@@ -75,10 +75,10 @@ CATALOG = [
             # Accident death pays the full sum insured (covered, above).
             {"code": "accident-basic", "name_zh": "30万元保额", "name_en": "300,000 yuan cover",
              "premium_fen": 5 * YUAN, "coverage_fen": 300_000 * YUAN, "death_benefit_fen": 300_000 * YUAN,
-             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
+             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60, "auto_renew": True},
             {"code": "accident-plus", "name_zh": "100万元保额", "name_en": "1,000,000 yuan cover",
              "premium_fen": 16 * YUAN, "coverage_fen": 1_000_000 * YUAN, "death_benefit_fen": 1_000_000 * YUAN,
-             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60},
+             "period": "month", "term_days": 30, "age_min": 18, "age_max": 60, "auto_renew": True},
         ],
     },
     {

@@ -90,6 +90,12 @@ def _spend_opt_in(user_id: int, tid: str) -> bool:
     return result.rowcount == 1
 
 
+def use_opt_in(user_id: int, tid: str) -> bool:
+    """Spend one of the user's opt-ins for template ``tid`` (another feature's message, e.g. a renewal
+    notice); False when none is left."""
+    return _spend_opt_in(user_id, tid)
+
+
 def _forget_opt_ins(user_id: int, tid: str) -> None:
     db.session.execute(sa.update(SubscribeOptIn).where(
         SubscribeOptIn.user_id == user_id, SubscribeOptIn.template_id == tid).values(remaining=0,

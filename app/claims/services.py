@@ -117,6 +117,10 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
             "occurred_at", _("This policy covers events from %(start)s to %(end)s; this one is outside that period.",
                              start=local_datetime(policy.starts_at), end=local_datetime(policy.ends_at)),
             code="outside_cover_period")
+    if not policies.covered_at(policy.id, occurred_at):
+        raise ValidationFailed.for_field(
+            "occurred_at", _("Your cover was not paid for at that time: a monthly renewal was paid late, and cover "
+                             "restarted when it was paid."), code="outside_cover_period")
     if data["kind"] == "hospital" and occurred_at < policy.illness_cover_starts_at:
         raise ValidationFailed.for_field(
             "occurred_at", _("Illness is covered from %(date)s, after the plan's waiting period. If an accident put "

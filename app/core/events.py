@@ -31,3 +31,5 @@ user_joined = _signals.signal("user-joined")
 #: .FAIL of a deduction). A receiver returns the ``Outcome`` it reached (``app.payments.services``);
 #: with none, the notification is kept flagged ``unhandled_event`` and acknowledged.
 papay_event = _signals.signal("papay-event")
+#: A bought policy is being cancelled in its cooling-off period (its refund requested). ``send(policy_id)``.
+policy_cancelling = _signals.signal("policy-cancelling")

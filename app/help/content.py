@@ -3,8 +3,8 @@
 Long texts a lawyer reads as a whole are kept here side by side, one entry per language (as the
 catalog keeps a product's texts in ``_zh``/``_en`` columns), rather than sentence by sentence in
 the message catalogs. Every rule they state is the rule the code applies (docs/domain.md): the
-15-day cooling-off refund and the claims that bar it, gift cover that cannot be refunded, no
-automatic renewal.
+15-day cooling-off refund and the claims that bar it, gift cover that cannot be refunded, monthly
+auto-renewal only when the buyer signs for it, and how to stop it.
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ FAQ = {
               "理赔在处理中、已通过或已赔付，就不能在犹豫期内全额退保；撤回或被拒绝的理赔不影响退保。红包赠送的保障没有"
               "花钱，所以没有退保退款。"},
         {"q": "会自动续保、自动扣费吗？怎么关闭？",
-         "a": "不会。我们的保障到期就结束，不会自动续保，也不会自动扣费。想继续保障，到期前后重新购买即可。如果你在微信里"
-              "开通过其他商家的自动扣费，可以在微信“我 → 服务 → 钱包 → 支付设置 → 自动续费”里查看和关闭。"},
+         "a": "只有你在购买按月保障时签约了“自动续保”才会。签约后每月按签约价格自动扣费续保，扣费前微信会提前通知你；"
+              "扣费失败会在微信规定的期限内每天最多重试一次，仍未成功则续保终止。随时可以在保单页点“关闭自动续保”，或在"
+              "微信“我 → 服务 → 钱包 → 支付设置 → 自动续费”里关闭；已缴费的保障照常到期。没签约的保障到期就结束，不会"
+              "自动扣费。"},
         {"q": "红包里的保障怎么领？",
          "a": "朋友发来的保险红包，打开后点“领取”，再填写被保险人信息激活，就会生成一份你的保单。领取后7天内要激活，"
               "过期就失效了。红包是送给朋友的，发红包的人自己不能领。"},
@@ -54,9 +56,12 @@ FAQ = {
               "cannot be cancelled for a full refund; a withdrawn or rejected claim does not stop you. Gift cover "
               "from a red envelope cost you nothing, so there is nothing to refund."},
         {"q": "Does my cover renew or charge me automatically? How do I stop it?",
-         "a": "No. Our cover ends when its term ends: it never renews by itself and nothing is charged "
-              "automatically. To stay covered, buy again. To see or stop automatic payments you set up with other "
-              "merchants, go to WeChat: Me → Services → Wallet → Payment settings → Auto-renewal."},
+         "a": "Only if you signed up for auto-renewal when buying monthly cover. Then each month is charged at the "
+              "price you signed, and WeChat tells you before each charge; a failed charge is retried at most once a "
+              "day within WeChat's time limit, and renewal ends if it never succeeds. Stop it any time on the "
+              "policy page (Stop auto-renewal) or in WeChat: Me → Services → Wallet → Payment settings → "
+              "Auto-renewal; cover already paid for runs to its end. Cover you did not sign up for ends with its "
+              "term and is never charged automatically."},
         {"q": "How do I get the cover in a red envelope?",
          "a": "Open the envelope a friend sent, tap Grab, then fill in the insured person to activate it: that makes "
               "it your policy. Activate it within 7 days of grabbing, or it lapses. An envelope is a gift for "

@@ -71,6 +71,11 @@ class PolicyDetailSchema(PolicySummarySchema):
         lambda view: _iso(services.cooling_off_ends_at(view)), metadata={
             "type": "string", "format": "date-time", "nullable": True,
             "description": "When the 15-day full refund ends (null for gift cover, which cost nothing)"})
+    renewal = ma.fields.Function(lambda view: services.renewal_of(view.id), metadata={
+        "type": "object", "nullable": True, "description": (
+            "Monthly auto-renewal, null when the policy does not renew: status (pending, active, retrying, "
+            "cancelled, lapsed), contract_id, next_charge_on (YYYY-MM-DD, Beijing), amount_fen, end_reason, "
+            "periods [{n, starts_at, ends_at, amount_fen, status (paid, scheduled, lapsed, dropped)}]")})
     cancellable = ma.fields.Function(
         lambda view: services.cancellable(view), metadata={
             "type": "boolean", "description": "Whether POST /cancel would refund it now: bought, in force, within "

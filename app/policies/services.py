@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from app.agreements import services as agreements
 from app.catalog.models import Insurer, Plan, Product
-from app.core import clock, pii
+from app.core import clock, events, pii
 from app.core.db import insert_unless_exists, reads
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
@@ -234,6 +234,47 @@ def _view_in_unit_of_work(policy_id: int) -> PolicyView:
     return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id))
 
 
+view_in_unit_of_work = _view_in_unit_of_work
+
+
+def set_cover_end(policy_id: int, ends_at: dt.datetime) -> None:
+    """A renewing policy keeps its number: its cover ends with its last paid period (never earlier than it was)."""
+    db.session.execute(sa.update(Policy).where(Policy.id == policy_id, Policy.ends_at < ends_at)
+                       .values(ends_at=ends_at))
+
+
+#: What the policy shows as ``renewal``, declared by the feature that renews policies (``declare_renewal_view``).
+_RENEWAL_VIEWS: list[Callable[[int], dict | None]] = []
+
+
+def declare_renewal_view(view: Callable[[int], dict | None]) -> None:
+    """The renewal feature declares once how a policy's renewal looks (``view(policy_id)``, None if none)."""
+    _RENEWAL_VIEWS.append(view)
+
+
+def renewal_of(policy_id: int) -> dict | None:
+    for view in _RENEWAL_VIEWS:
+        found = view(policy_id)
+        if found is not None:
+            return found
+    return None
+
+
+#: Rules that narrow what a policy covers inside its period, declared by features (``declare_cover_rule``).
+_COVER_RULES: list[Callable[[int, dt.datetime], bool | None]] = []
+
+
+def declare_cover_rule(rule: Callable[[int, dt.datetime], bool | None]) -> None:
+    """A feature declares once what else a policy's cover at a moment depends on: ``rule(policy_id, moment)``
+    is False when it is not covered then (renewal: only paid periods), None when the rule has no say."""
+    _COVER_RULES.append(rule)
+
+
+def covered_at(policy_id: int, moment: dt.datetime) -> bool:
+    """Whether the declared rules let the policy cover ``moment`` (its own start and end are checked apart)."""
+    return all(rule(policy_id, moment) is not False for rule in _COVER_RULES)
+
+
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
 COOLING_OFF = dt.timedelta(days=15)
 #: The refund reason a cooling-off cancellation gives (the purchase's order kind confirms it by this).
@@ -324,6 +365,7 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
                          description=COOLING_OFF_REFUND_DESCRIPTION, requested_by=f"user:{user_id}")
     policy.move_to("cancelling")
     db.session.flush()
+    events.policy_cancelling.send(policy.id)
     return _view_in_unit_of_work(policy.id)
 
 

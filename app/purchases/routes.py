@@ -23,7 +23,7 @@ def create_order(body):
     with `pay_params` only while it is unpaid.
     """
     return services.buy(g.user_id, body["plan_id"], body["insured"], request.remote_addr or "127.0.0.1",
-                        body.get("coupon_id"), body["agreement"])
+                        body.get("coupon_id"), body["agreement"], auto_renew=body.get("auto_renew", False))
 
 
 @blp.route("/<string:order_no>", methods=["GET"])

@@ -8,6 +8,7 @@ the policy is cancelled.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -41,13 +42,34 @@ class OrderView:
     order: Order
     policy_no: str | None = None
     pay_params: dict | None = None
+    #: With auto-renewal, while unpaid: WeChat's signing page (pre_entrustweb_id, redirect_appid, redirect_path).
+    contract: dict | None = None
 
     def __getattr__(self, name):
         return getattr(self.order, name)
 
 
+@dataclass(frozen=True)
+class RenewalSigner:
+    """How an order with ``auto_renew`` is paid, declared by the renewal feature: ``check(plan, coupon_id)``
+    refuses what cannot renew, ``sign(order, plan, person, user)`` pre-signs the contract with the first
+    payment, ``fresh(order)`` pre-signs again while the order is unpaid (None otherwise)."""
+
+    check: Callable
+    sign: Callable[..., dict]
+    fresh: Callable[[Order], dict | None]
+
+
+_RENEWAL_SIGNERS: list[RenewalSigner] = []
+
+
+def declare_renewal_signer(signer: RenewalSigner) -> None:
+    _RENEWAL_SIGNERS.append(signer)
+
+
 def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client_ip: str,
-        coupon_id: int | None = None, agreement: agreements.AgreementRequest | None = None) -> OrderView:
+        coupon_id: int | None = None, agreement: agreements.AgreementRequest | None = None,
+        auto_renew: bool = False) -> OrderView:
     """Create an order for one term of a plan and prepay it at WeChat Pay.
 
     The amount is computed here, never taken from the client: the premium less a
@@ -59,6 +81,8 @@ def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client
     reached: the request answers 503, no order remains and the coupon stays free.
     """
     plan = catalog.plan_for_sale(plan_id)
+    if auto_renew:
+        _RENEWAL_SIGNERS[0].check(plan, coupon_id)
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan)
     user = users.get_user(user_id)
@@ -67,6 +91,8 @@ def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client
     agreements.record(agreed, user_id=user.id, source=KIND_SOURCE, term_days=plan.term_days, order_id=order.id)
     if coupon_id is not None:
         orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
+    if auto_renew:  # signing pays the first month: no pay_params
+        return OrderView(order, contract=_RENEWAL_SIGNERS[0].sign(order, plan, person, user))
     pay_params = orders.prepay(order, openid=user.openid, description=f"{plan.product.name_zh} {plan.name_zh}",
                                client_ip=client_ip)
     return OrderView(order, pay_params=pay_params)
@@ -82,7 +108,10 @@ def replay(user_id: int, first: dict) -> OrderView:
     """A create repeated with its Idempotency-Key: the order it made as it is now, with what pays it
     only while it is still unpaid (docs/api.md, Idempotent creates)."""
     view = view_for_user(user_id, first["order_no"])
-    if view.status == "created":
+    if view.status == "created" and first.get("contract"):
+        view.contract = _RENEWAL_SIGNERS[0].fresh(view.order)
+        view.pay_params = None if view.contract else first.get("pay_params")
+    elif view.status == "created":
         view.pay_params = first.get("pay_params")
     return view
 

@@ -33,6 +33,13 @@ def order(order_no: str):
     return _order_page(order_no)
 
 
+@blp.route("/policies/<policy_no>")
+@access.requires("viewer")
+def policy(policy_no: str):
+    """A bought policy's page: its order's, with the policy, its renewal contract, periods and charges."""
+    return _order_page(workbench.order_no_of_policy(policy_no))
+
+
 def _order_page(order_no: str, status: int = 200, form: RefundForm | None = None):
     detail = workbench.order_detail(order_no)
     return render_template("admin/order.html", d=detail, refund_form=form or RefundForm(formdata=None)), status

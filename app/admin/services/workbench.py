@@ -29,6 +29,7 @@ from app.payments import refunds
 from app.payments.models import Payment, PaymentNotification, Refund
 from app.purchases.models import Application
 from app.policies.models import Policy
+from app.renewals import services as renewals
 from app.users import services as users
 from app.users.models import User
 
@@ -123,7 +124,17 @@ def order_detail(order_no: str) -> dict:
         "notifications": notifications,
         "trace": trace,
         "health_answers": agreements.health_answers_of(trace),
+        "renewal": renewals.for_admin(order_id=order.id),
     }
+
+
+def order_no_of_policy(policy_no: str) -> str:
+    """The order a bought policy was issued for (its page shows the policy, its renewal and payments)."""
+    order_no = db.session.scalar(sa.select(Order.order_no).join(Policy, Policy.order_id == Order.id)
+                                 .where(Policy.policy_no == policy_no))
+    if order_no is None:
+        raise NotFound("We have no bought policy with that number.")
+    return order_no
 
 
 # -- refunds -----------------------------------------------------------------------------------

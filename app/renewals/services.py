@@ -1,0 +1,669 @@
+"""The renewal rules: signing with the first payment, one calendar month a period, the charge of each
+period inside WeChat's windows, retries, lapses, stops and what the policy shows.
+
+Services only flush; the pass (``tasks.run_pass``) and the requests commit. WeChat's side is
+``wechat.pay.papay()``; what WeChat tells us arrives as ``events.papay_event``. docs/domain.md,
+Monthly renewal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from app.catalog.models import Plan
+from app.claims import messages
+from app.core import clock, events, pii
+from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.i18n import N_, in_language, yuan
+from app.core.jobs import enqueue_after_commit, job
+from app.extensions import db
+from app.insured import services as insured_rules
+from app.orders import services as orders
+from app.orders.models import Order
+from app.payments.services import Outcome
+from app.policies import services as policies
+from app.policies.models import Policy
+from app.purchases import services as purchases
+from app.renewals.models import Renewal, RenewalCharge, RenewalPeriod
+from app.users import services as users
+from app.wechat import client as wechat
+from app.wechat import pay
+from app.wechat.errors import WeChatUnavailable
+from app.wechat.pay import papay_types as t
+
+log = logging.getLogger(__name__)
+
+#: Periods a contract holds when signed (WeChat's most); ``renew`` adds more before they run out.
+CONTRACT_PERIODS = 12
+#: WeChat's windows (docs/wechat.md): schedule from the estimated date −1 to +28 days, 08:00–19:30 Beijing;
+#: charge from the day after scheduling to the estimated date +29, 08:00–20:00.
+SCHEDULE_FROM, SCHEDULE_TO = dt.timedelta(days=-1), dt.timedelta(days=28)
+CHARGE_TO = dt.timedelta(days=29)
+SCHEDULE_HOURS = (dt.time(8, 0), dt.time(19, 30))
+CHARGE_HOURS = (dt.time(8, 0), dt.time(20, 0))
+#: What WeChat shows the payer for each deduction (one text for everyone: Chinese).
+DEDUCTION_DESCRIPTION = "{product}{plan} 月缴自动续保"
+#: How a TERMINATE's mode becomes our reason.
+END_REASONS = {t.USER_TERMINATE: "user", t.MCH_API_TERMINATE: "merchant", t.WEPAY_WEB_TERMINATE: "merchant",
+               t.CUSTOMER_SERVICE_TERMINATE: "customer_service", t.SYSTEM_TERMINATE: "system"}
+#: The statuses in which the pass still schedules and charges.
+RUNNING = ("active", "retrying")
+#: ``WECHAT_SUBSCRIBE_TEMPLATES`` key of the renewal notice.
+NOTICE_TEMPLATE = "renewal_notice"
+
+
+class RenewalNotActive(Conflict):
+    code = "renewal_not_active"
+
+
+class NotAutoRenew(Conflict):
+    code = "not_auto_renew"
+
+
+class OrderNotPayable(Conflict):
+    code = "order_not_payable"
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def beijing_day(moment: dt.datetime) -> dt.date:
+    return clock.to_shanghai(moment).date()
+
+
+def _month_length(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def add_months(day: dt.date, months: int, anchor_day: int | None = None) -> dt.date:
+    """``day`` moved ``months`` calendar months, on ``anchor_day`` (default its own day) or the month's last."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(anchor_day or day.day, _month_length(year, month)))
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+
+
+def period_end(start: dt.datetime, anchor_day: int) -> dt.datetime:
+    """A period that starts at ``start`` covers one calendar month: to midnight Beijing on the anchor day
+    of the next month (a 31st falls to a short month's last day)."""
+    return midnight(add_months(beijing_day(start), 1, anchor_day))
+
+
+def estimated_on(first_day: dt.date, n: int) -> dt.date:
+    """WeChat's estimated deduction date of period ``n``: the signing day for period 1, then the last
+    covered day of the period before (a month after the signing day, less a day)."""
+    return first_day if n == 1 else add_months(first_day, n - 1) - dt.timedelta(days=1)
+
+
+def last_covered_day(ends_at: dt.datetime) -> dt.date:
+    return beijing_day(ends_at - dt.timedelta(microseconds=1))
+
+
+def _periods(first_day: dt.date, first: int, count: int, amount: int) -> tuple[t.PolicyPeriod, ...]:
+    return tuple(t.PolicyPeriod(n, estimated_on(first_day, n), amount) for n in range(first, first + count))
+
+
+def _within(moment: dt.datetime, hours: tuple[dt.time, dt.time]) -> bool:
+    local = clock.to_shanghai(moment).time()
+    return hours[0] <= local < hours[1]
+
+
+# -- buying: declared to purchases ----------------------------------------------------------------
+
+def offers(plan: Plan) -> bool:
+    """Whether the plan may be bought with auto-renewal: its ``auto_renew``, named in AUTO_RENEW_PLANS, with a
+    WeChat template (never a gift plan)."""
+    config = current_app.config
+    return bool(plan.auto_renew and not plan.is_gift and plan.code in config["AUTO_RENEW_PLANS"]
+                and plan.code in config["WECHAT_PAPAY_TEMPLATES"])
+
+
+def display_name(name: str) -> str:
+    """The insured's name as WeChat's signing page shows it: all masked but the last character (``**明``)."""
+    return "*" * (len(name) - 1) + name[-1:] if name else "*"
+
+
+def sign_with_first_payment(order: Order, plan: Plan, person, user) -> dict:
+    """The renewal of a new order and its first pre-sign: signing pays period 1 with the order's number."""
+    today = beijing_day(clock.now())
+    renewal = Renewal(
+        order_id=order.id, user_id=order.user_id, plan_id=plan.id, status="pending",
+        out_contract_code="RCC" + order.order_no[2:], wechat_plan_id=current_app.config["WECHAT_PAPAY_TEMPLATES"][
+            plan.code], amount_fen=order.amount_fen, first_day=today, anchor_day=today.day,
+        contract_periods=CONTRACT_PERIODS, insured_display_name=display_name(person.name), terminate_pending=False,
+        created_at=clock.now())
+    db.session.add(renewal)
+    db.session.flush()
+    return _pre_sign(renewal, order, plan, user.openid)
+
+
+def _pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str) -> dict:
+    periods = _periods(renewal.first_day, 1, CONTRACT_PERIODS, renewal.amount_fen)
+    session = pay.papay().pre_sign(t.PreSignRequest(
+        openid=openid, plan_id=renewal.wechat_plan_id, out_contract_code=renewal.out_contract_code,
+        insured_display_name=renewal.insured_display_name, policy_start_date=renewal.first_day,
+        policy_end_date=add_months(renewal.first_day, CONTRACT_PERIODS) - dt.timedelta(days=1),
+        policy_periods=periods, first_payment=t.FirstPayment(
+            out_trade_no=order.order_no, amount=order.amount_fen,
+            description=f"{plan.product.name_zh} {plan.name_zh} 首月")))
+    return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
+            "redirect_path": session.redirect_path}
+
+
+def _renewal_of_order(order_id: int, lock: bool = False) -> Renewal | None:
+    query = sa.select(Renewal).where(Renewal.order_id == order_id)
+    return db.session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def fresh_contract(order: Order) -> dict | None:
+    """A new pre-sign for an order still awaiting payment with its renewal (a pre-sign lives 10 minutes,
+    the order 30); None for any other order (an idempotent replay then shows no contract)."""
+    renewal = _renewal_of_order(order.id)
+    if renewal is None or renewal.status != "pending" or order.status != "created":
+        return None
+    return _pre_sign(renewal, order, db.session.get(Plan, order.plan_id), users.get_user(order.user_id).openid)
+
+
+def contract_for_order(user_id: int, order_no: str) -> purchases.OrderView:
+    """``POST /orders/{no}/contract``: a fresh pre-sign for the user's unpaid auto-renew order."""
+    order = orders.get_for_user(user_id, order_no)
+    _awaiting_signature(order)
+    return purchases.OrderView(order, contract=fresh_contract(order))
+
+
+def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchases.OrderView:
+    """``POST /orders/{no}/pay``: the user came back without signing; ordinary JSAPI pay_params for the same
+    order, renewal off (they hold a one-month policy)."""
+    order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
+    renewal = _awaiting_signature(order, lock=True)
+    renewal.move_to("unsigned")
+    plan = db.session.get(Plan, order.plan_id)
+    pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
+                               description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    db.session.flush()
+    return purchases.OrderView(order, pay_params=pay_params)
+
+
+def _awaiting_signature(order: Order, lock: bool = False) -> Renewal:
+    if order.status != "created":
+        raise OrderNotPayable(_("This order is no longer awaiting payment."))
+    renewal = _renewal_of_order(order.id, lock=lock)
+    if renewal is None or renewal.status != "pending":
+        raise NotAutoRenew(_("This order was not made with auto-renewal, or it is already paid without it."))
+    return renewal
+
+
+# -- paid: period 1 -------------------------------------------------------------------------------
+
+def on_order_paid(order: Order, **_kwargs) -> None:
+    """The first month is paid (signing paid it, or the unsigned path): the policy runs a calendar month."""
+    renewal = _renewal_of_order(order.id, lock=True)
+    if renewal is None:
+        return
+    policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one()
+    renewal.policy_id = policy.id
+    if renewal.status == "unsigned":
+        return  # one month, as any policy of the plan
+    first = db.session.scalars(sa.select(RenewalPeriod).where(RenewalPeriod.renewal_id == renewal.id,
+                                                              RenewalPeriod.n == 1)).one_or_none()
+    if first is None:
+        ends = period_end(policy.starts_at, renewal.anchor_day)
+        db.session.add(RenewalPeriod(renewal_id=renewal.id, n=1, estimated_on=renewal.first_day,
+                                     amount_fen=order.amount_fen, status="paid", starts_at=policy.starts_at,
+                                     ends_at=ends, paid_at=policy.issued_at))
+        policies.set_cover_end(policy.id, ends)
+    if renewal.status == "pending" and renewal.contract_id is not None:
+        renewal.move_to("active")
+    db.session.flush()
+
+
+events.order_paid.connect(on_order_paid)
+
+
+# -- WeChat's notifications -----------------------------------------------------------------------
+
+def on_papay_event(event, notification_id=None) -> Outcome | None:
+    """A verified contract deduction notification; each is applied once, in whatever order they come. One
+    for a contract or charge we do not hold is not ours to judge: None (kept flagged ``unhandled_event``).
+    A charge is committed before WeChat is asked, so its result never comes before our record of it."""
+    if isinstance(event, t.ContractEvent):
+        return _contract_event(event)
+    return _deduction_event(event)
+
+
+def _contract_event(event: t.ContractEvent) -> Outcome | None:
+    contract = event.contract
+    renewal = db.session.scalars(sa.select(Renewal).where(
+        Renewal.out_contract_code == contract.out_contract_code).with_for_update()).one_or_none()
+    if renewal is None:
+        return None
+    moment = event.sandbox_now or clock.now()
+    if event.event_type == "INSURANCE_ENTRUST.SIGN":
+        if renewal.contract_id is not None:
+            return Outcome.DUPLICATE
+        renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or moment
+        if renewal.status == "pending":
+            if _paid_periods(renewal.id):
+                renewal.move_to("active")
+        else:  # paid by hand meanwhile, or the order closed: this contract is not wanted
+            renewal.terminate_pending = True
+            enqueue_after_commit(end_contract, renewal.id)
+        db.session.flush()
+        return Outcome.APPLIED
+    if event.event_type == "INSURANCE_ENTRUST.TERMINATE":
+        renewal.contract_id = renewal.contract_id or contract.contract_id
+        if renewal.status not in ("pending", *RUNNING):
+            renewal.terminate_pending = False
+            db.session.flush()
+            return Outcome.DUPLICATE
+        _end(renewal, "cancelled", END_REASONS.get(contract.termination_mode or "", "user"),
+             contract.terminated_at or moment, terminate=False)
+        return Outcome.APPLIED
+    # INSURANCE_ENTRUST.RENEW: the periods we added are held.
+    return Outcome.APPLIED
+
+
+def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
+    deduction = event.deduction
+    charge = db.session.scalars(sa.select(RenewalCharge).where(
+        RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()).one_or_none()
+    if charge is None:
+        return None
+    if event.appid is not None and event.appid != current_app.config["WECHAT_APPID"]:
+        return Outcome.FLAGGED
+    return apply_result(charge, deduction)
+
+
+def apply_result(charge: RenewalCharge, deduction: t.Deduction) -> Outcome:
+    """A deduction's result (notification or query) applied once: success pays its period, failure retries."""
+    if charge.status != "submitted":
+        return Outcome.DUPLICATE
+    if deduction.succeeded:
+        if deduction.amount is not None and deduction.amount != charge.amount_fen:
+            return Outcome.FLAGGED
+        _succeeded(charge, deduction)
+    elif deduction.trade_state in ("NOTPAY", "ACCEPT", "USERPAYING"):
+        return Outcome.DUPLICATE  # still in flight
+    else:
+        _failed(charge, deduction.trade_state_desc or deduction.trade_state)
+    return Outcome.APPLIED
+
+
+def _succeeded(charge: RenewalCharge, deduction: t.Deduction) -> None:
+    renewal = db.session.get(Renewal, charge.renewal_id)
+    period = db.session.get(RenewalPeriod, charge.period_id)
+    paid_at = deduction.paid_at or clock.now()
+    charge.status, charge.transaction_id, charge.settled_at = "succeeded", deduction.transaction_id, paid_at
+    if period.status == "paid":
+        log.warning("renewal %s period %s paid twice (charge %s)", renewal.id, period.n, charge.out_trade_no)
+        return
+    previous = db.session.scalars(sa.select(RenewalPeriod).where(
+        RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.n == period.n - 1)).one()
+    # On time, cover runs on from the previous period's end; late, from the payment: nothing backdated.
+    starts = max(previous.ends_at, paid_at)
+    if starts > previous.ends_at:
+        renewal.anchor_day = beijing_day(starts).day
+    period.status, period.paid_at, period.starts_at = "paid", paid_at, starts
+    period.ends_at = period_end(starts, renewal.anchor_day)
+    policies.set_cover_end(renewal.policy_id, period.ends_at)
+    if renewal.status == "retrying":
+        renewal.move_to("active")
+    db.session.flush()
+
+
+def _failed(charge: RenewalCharge, why: str | None) -> None:
+    renewal = db.session.get(Renewal, charge.renewal_id)
+    period = db.session.get(RenewalPeriod, charge.period_id)
+    charge.status, charge.failure, charge.settled_at = "failed", (why or "")[:200], clock.now()
+    if period.status != "paid" and renewal.status == "active":
+        renewal.move_to("retrying")
+        notify(renewal, "charge_failed")
+    db.session.flush()
+
+
+events.papay_event.connect(on_papay_event)
+
+
+# -- ending ---------------------------------------------------------------------------------------
+
+def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, terminate: bool) -> None:
+    """Renewal ends: no more charges; cover already paid runs to its end. ``terminate``: ours to end at WeChat."""
+    renewal.move_to(status)
+    renewal.end_reason, renewal.ended_at = reason, at
+    renewal.terminate_pending = terminate and renewal.contract_id is not None
+    db.session.execute(sa.update(RenewalPeriod).where(
+        RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.status == "scheduled").values(
+        status="lapsed" if status == "lapsed" else "dropped"))
+    if reason in NOTICES:
+        notify(renewal, reason)
+    db.session.flush()
+
+
+def terminate_at_wechat(renewal: Renewal) -> None:
+    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done."""
+    try:
+        pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code, _remark(renewal.end_reason))
+    except pay.PayRequestFailed as refused:
+        if refused.err_code not in ("INVALID_REQUEST", "RESOURCE_NOT_EXISTS"):
+            raise
+    renewal.terminate_pending = False
+    db.session.flush()
+
+
+def _remark(reason: str | None) -> str:
+    return {"lapsed": "续期扣费未完成，自动续保终止", "age_limit": "被保险人超出投保年龄，自动续保终止",
+            "cooling_off": "犹豫期内退保，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
+
+
+def _policy_renewal(user_id: int, policy_no: str, lock: bool = True) -> Renewal:
+    policy_id = db.session.scalar(sa.select(Policy.id).where(Policy.policy_no == policy_no,
+                                                             Policy.user_id == user_id))
+    if policy_id is None:
+        raise NotFound(_("We could not find that policy."))
+    query = sa.select(Renewal).where(Renewal.policy_id == policy_id)
+    return db.session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def stop(user_id: int, policy_no: str):
+    """``DELETE /policies/{no}/renewal``: end auto-renewal through WeChat; cover already paid runs to its end."""
+    renewal = _policy_renewal(user_id, policy_no)
+    if renewal is None or renewal.status not in RUNNING:
+        raise RenewalNotActive(_("This policy is not renewing automatically."))
+    _end(renewal, "cancelled", "merchant", clock.now(), terminate=True)
+    terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes
+    return policies.view_in_unit_of_work(renewal.policy_id)
+
+
+def on_policy_cancelling(policy_id: int, **_kwargs) -> None:
+    """A cooling-off cancellation (counted from the first issue) refunds the current period, which is
+    period 1 (the order's payment: a period lasts at least 28 days) and ends the contract too."""
+    renewal = db.session.scalars(sa.select(Renewal).where(Renewal.policy_id == policy_id)
+                                 .with_for_update()).one_or_none()
+    if renewal is not None and renewal.status in ("pending", *RUNNING):
+        _end(renewal, "cancelled", "cooling_off", clock.now(), terminate=True)
+        enqueue_after_commit(end_contract, renewal.id)
+
+
+events.policy_cancelling.connect(on_policy_cancelling)
+
+
+def on_order_closed(order: Order, **_kwargs) -> None:
+    """An auto-renew order closed unpaid: its renewal never starts (a contract signed meanwhile is ended)."""
+    renewal = _renewal_of_order(order.id, lock=True)
+    if renewal is not None and renewal.status == "pending":
+        _end(renewal, "cancelled", "unpaid", clock.now(), terminate=True)
+
+
+events.order_closed.connect(on_order_closed)
+
+
+@job
+def end_contract(renewal_id: int) -> str:
+    """End at WeChat a contract we stopped (the pass does it too, if this job is lost or WeChat is down)."""
+    renewal = db.session.scalars(sa.select(Renewal).where(Renewal.id == renewal_id).with_for_update()).one_or_none()
+    if renewal is None or not renewal.terminate_pending:
+        return "nothing"
+    terminate_at_wechat(renewal)
+    return "terminated"
+
+
+# -- the pass: one renewal at a time --------------------------------------------------------------
+
+def running_ids() -> list[int]:
+    """The renewals the pass looks at: those still renewing, and those still to be terminated at WeChat."""
+    return list(db.session.scalars(sa.select(Renewal.id).where(sa.or_(
+        Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True))).order_by(Renewal.id)))
+
+
+def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
+    return list(db.session.scalars(sa.select(RenewalPeriod).where(
+        RenewalPeriod.renewal_id == renewal_id, RenewalPeriod.status == "paid").order_by(RenewalPeriod.n)))
+
+
+def reconcile(renewal_id: int) -> str:
+    """Charges recorded but not settled (a crash between "charged" and "recorded", or a notification still on
+    its way) are asked about; one WeChat never received is sent again under the same number."""
+    outcome = "nothing"
+    for charge in db.session.scalars(sa.select(RenewalCharge).where(
+            RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
+        found = pay.papay().query_deduction(charge.out_trade_no)
+        if found is None:
+            submit(charge.id)
+            outcome = "resubmitted"
+        else:
+            apply_result(charge, found)
+            outcome = "reconciled"
+    return outcome
+
+
+@dataclass
+class Step:
+    """What the pass did for one renewal; ``charge_id``: a charge recorded, to submit in a unit of its own."""
+
+    outcome: str
+    charge_id: int | None = None
+
+
+def step(renewal_id: int, now: dt.datetime) -> Step:
+    """One renewal's due work at ``now``: terminate, stop at the age limit, renew the contract, schedule,
+    charge (recorded first), or lapse."""
+    renewal = db.session.scalars(sa.select(Renewal).where(Renewal.id == renewal_id).with_for_update()
+                                 .execution_options(populate_existing=True)).one()
+    if renewal.terminate_pending:
+        terminate_at_wechat(renewal)
+        return Step("terminated")
+    if renewal.status not in RUNNING or renewal.contract_id is None:
+        return Step("nothing")
+    today = beijing_day(now)
+    last = _paid_periods(renewal.id)[-1]
+    n = last.n + 1
+    due = last_covered_day(last.ends_at)
+    estimated = estimated_on(renewal.first_day, n)
+    period = db.session.scalars(sa.select(RenewalPeriod).where(
+        RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.n == n)).one_or_none()
+    if period is None:
+        if today > estimated + SCHEDULE_TO:
+            return _lapse(renewal, now)
+        if today < max(due, estimated) + SCHEDULE_FROM or not _within(now, SCHEDULE_HOURS):
+            return Step("nothing")
+        if _past_age_limit(renewal, last.ends_at):
+            _end(renewal, "cancelled", "age_limit", now, terminate=True)
+            terminate_at_wechat(renewal)
+            return Step("age_limit")
+        if n >= renewal.contract_periods:
+            _renew_contract(renewal, now)
+        pay.papay().schedule(renewal.contract_id, n, renewal.amount_fen)
+        db.session.add(RenewalPeriod(renewal_id=renewal.id, n=n, estimated_on=estimated,
+                                     amount_fen=renewal.amount_fen, status="scheduled", scheduled_on=today))
+        db.session.flush()
+        return Step("scheduled")
+    if today > estimated + CHARGE_TO:
+        return _lapse(renewal, now)
+    if today <= period.scheduled_on or today < due or not _within(now, CHARGE_HOURS):
+        return Step("nothing")
+    attempts = db.session.scalars(sa.select(RenewalCharge).where(RenewalCharge.period_id == period.id)).all()
+    if any(a.status == "submitted" or beijing_day(a.attempted_at) == today for a in attempts):
+        return Step("nothing")  # at most one attempt a day
+    charge = RenewalCharge(renewal_id=renewal.id, period_id=period.id, amount_fen=period.amount_fen,
+                           out_trade_no="RCD" + clock.to_shanghai(now).strftime("%Y%m%d") + secrets.token_hex(8),
+                           status="submitted", attempted_at=now)
+    db.session.add(charge)
+    db.session.flush()
+    return Step("charging", charge.id)
+
+
+def submit(charge_id: int) -> str:
+    """Ask WeChat to charge a recorded attempt; a refusal (a window, a limit) fails it, to retry tomorrow."""
+    charge = db.session.get(RenewalCharge, charge_id)
+    renewal = db.session.get(Renewal, charge.renewal_id)
+    period = db.session.get(RenewalPeriod, charge.period_id)
+    plan = db.session.get(Plan, renewal.plan_id)
+    try:
+        pay.papay().apply(t.DeductionRequest(
+            contract_id=renewal.contract_id, policy_period_id=period.n, out_trade_no=charge.out_trade_no,
+            amount=charge.amount_fen, description=DEDUCTION_DESCRIPTION.format(product=plan.product.name_zh,
+                                                                              plan=plan.name_zh)))
+    except pay.PayRequestFailed as refused:
+        _failed(charge, refused.err_code)
+        return "refused"
+    return "submitted"
+
+
+def _lapse(renewal: Renewal, now: dt.datetime) -> Step:
+    """WeChat's window closed with the period unpaid: that period is dead, renewal lapses, the contract ends."""
+    _end(renewal, "lapsed", "lapsed", now, terminate=True)
+    terminate_at_wechat(renewal)
+    return Step("lapsed")
+
+
+def _renew_contract(renewal: Renewal, now: dt.datetime) -> None:
+    """Before the contract's periods run out, add as many as WeChat allows (12 outstanding)."""
+    outstanding = renewal.contract_periods - len(_paid_periods(renewal.id))
+    count = CONTRACT_PERIODS - outstanding
+    if count <= 0:
+        return
+    pay.papay().renew(renewal.wechat_plan_id, renewal.contract_id,
+                      _periods(renewal.first_day, renewal.contract_periods + 1, count, renewal.amount_fen))
+    renewal.contract_periods += count
+    db.session.flush()
+
+
+def _past_age_limit(renewal: Renewal, next_start: dt.datetime) -> bool:
+    """Whether the insured would be past the plan's age limit when the next period starts."""
+    row = db.session.execute(sa.select(Policy.insured_id_encrypted, Plan.age_max).join(
+        Plan, Plan.id == Policy.plan_id).where(Policy.id == renewal.policy_id)).one()
+    if not row.insured_id_encrypted:
+        return False
+    birth = insured_rules.birth_date_of(pii.decrypt(row.insured_id_encrypted))
+    insured = insured_rules.Insured(name="", id_number="", birth_date=birth)
+    return insured.age_on(beijing_day(next_start)) > row.age_max
+
+
+# -- telling the user -----------------------------------------------------------------------------
+
+#: What each notice says (the message's ``thing`` keyword: at most 20 characters).
+NOTICES = {
+    "charge_failed": N_("Renewal charge failed; we will try again tomorrow"),
+    "lapsed": N_("Renewal charge not completed; auto-renewal ended"),
+    "age_limit": N_("Insured past the plan's age limit; auto-renewal ended"),
+    "cooling_off": N_("Policy cancelled; auto-renewal ended"),
+    "customer_service": N_("Auto-renewal ended"),
+    "system": N_("Auto-renewal ended"),
+}
+#: Keywords of the renewal-notice template picked in WeChat's console.
+NOTICE_KEYS = {"policy_no": "character_string1", "status": "thing2", "amount": "amount3", "time": "time4"}
+
+
+def notify(renewal: Renewal, kind: str) -> None:
+    """A subscribe message to the user (charge failed, lapsed, stopped at the age limit, ...), after commit,
+    when they allowed one; the mini-program shows the renewal's status either way."""
+    enqueue_after_commit(send_notice, renewal.id, kind, clock.now().isoformat(),
+                         job_id=f"renewal-notice-{renewal.id}-{kind}-{beijing_day(clock.now()).isoformat()}")
+
+
+@job
+def send_notice(renewal_id: int, kind: str, at: str) -> str:
+    """Send one renewal notice if the user allowed one (spending that opt-in); "no_template", "no_opt_in",
+    "sent" or "undeliverable"."""
+    tid = current_app.config["WECHAT_SUBSCRIBE_TEMPLATES"].get(NOTICE_TEMPLATE)
+    renewal = db.session.get(Renewal, renewal_id)
+    if not tid or renewal is None:
+        return "no_template"
+    if not messages.use_opt_in(renewal.user_id, tid):
+        return "no_opt_in"
+    user = users.get_user(renewal.user_id)
+    policy_no = policies.policy_no_of(renewal.policy_id) or ""
+    with in_language(user.language):
+        data = {NOTICE_KEYS["policy_no"]: {"value": policy_no}, NOTICE_KEYS["status"]: {"value": _(NOTICES[kind])},
+                NOTICE_KEYS["amount"]: {"value": yuan(renewal.amount_fen)},
+                NOTICE_KEYS["time"]: {"value": clock.to_shanghai(dt.datetime.fromisoformat(at)).strftime(
+                    "%Y-%m-%d %H:%M")}}
+    try:
+        wechat.send_subscribe_message(user.openid, tid, data, page=f"pages/policy/policy?no={policy_no}")
+    except WeChatUnavailable as refused:
+        if refused.errcode in (messages.ERRCODE_NO_OPT_IN, messages.ERRCODE_INVALID_OPENID):
+            return "undeliverable"
+        raise
+    return "sent"
+
+
+# -- what the policy shows ------------------------------------------------------------------------
+
+def renewal_view(policy_id: int) -> dict | None:
+    """The policy's ``renewal``: null for a policy that does not renew (or was paid without signing)."""
+    renewal = db.session.scalars(sa.select(Renewal).where(Renewal.policy_id == policy_id)).one_or_none()
+    if renewal is None or renewal.status == "unsigned":
+        return None
+    periods = db.session.scalars(sa.select(RenewalPeriod).where(RenewalPeriod.renewal_id == renewal.id)
+                                 .order_by(RenewalPeriod.n)).all()
+    paid = [p for p in periods if p.status == "paid"]
+    next_charge_on = None
+    if renewal.status in RUNNING and paid:
+        next_charge_on = last_covered_day(paid[-1].ends_at)
+        if renewal.status == "retrying":
+            next_charge_on = max(next_charge_on, beijing_day(clock.now()) + dt.timedelta(days=1))
+        next_charge_on = next_charge_on.isoformat()
+    return {"status": renewal.status, "contract_id": renewal.contract_id, "next_charge_on": next_charge_on,
+            "amount_fen": renewal.amount_fen, "end_reason": renewal.end_reason,
+            "periods": [{"n": p.n, "starts_at": clock.isoformat(p.starts_at), "ends_at": clock.isoformat(p.ends_at),
+                         "amount_fen": p.amount_fen, "status": p.status} for p in periods]}
+
+
+policies.declare_renewal_view(renewal_view)
+
+
+def covered_by_paid_periods(policy_id: int, moment: dt.datetime) -> bool | None:
+    """For claims: a renewing policy covers only its paid periods (a late charge leaves a gap); None when the
+    policy has no periods to judge by."""
+    periods = db.session.execute(sa.select(RenewalPeriod.starts_at, RenewalPeriod.ends_at).join(
+        Renewal, Renewal.id == RenewalPeriod.renewal_id).where(
+        Renewal.policy_id == policy_id, RenewalPeriod.status == "paid")).all()
+    if not periods:
+        return None
+    return any(start <= moment < end for start, end in periods)
+
+
+policies.declare_cover_rule(covered_by_paid_periods)
+
+
+# -- admin ----------------------------------------------------------------------------------------
+
+def for_admin(*, order_id: int | None = None, policy_id: int | None = None):
+    """(renewal, periods, charges) for the admin's order or policy page; None when it has no renewal."""
+    query = sa.select(Renewal)
+    query = query.where(Renewal.order_id == order_id) if order_id is not None else query.where(
+        Renewal.policy_id == policy_id)
+    renewal = db.session.scalars(query).one_or_none()
+    if renewal is None:
+        return None
+    periods = db.session.scalars(sa.select(RenewalPeriod).where(RenewalPeriod.renewal_id == renewal.id)
+                                 .order_by(RenewalPeriod.n)).all()
+    charges = db.session.scalars(sa.select(RenewalCharge).where(RenewalCharge.renewal_id == renewal.id)
+                                 .order_by(RenewalCharge.id)).all()
+    return renewal, periods, charges
+
+
+def validate_request(plan: Plan, coupon_id: int | None) -> None:
+    """422 ``auto_renew_not_available`` for a plan that does not renew; 422 ``auto_renew_with_coupon`` with a
+    coupon (a lower first period needs WeChat Pay's approval)."""
+    if not offers(plan):
+        raise ValidationFailed.for_field("auto_renew", _("This plan cannot renew automatically."),
+                                         code="auto_renew_not_available")
+    if coupon_id is not None:
+        raise ValidationFailed.for_field(
+            "coupon_id", _("Coupons cannot be used with auto-renewal: turn auto-renewal off to use the coupon."),
+            code="auto_renew_with_coupon")
+
+
+purchases.declare_renewal_signer(purchases.RenewalSigner(
+    check=validate_request, sign=sign_with_first_payment, fresh=fresh_contract))
