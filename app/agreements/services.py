@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import has_request_context, request
@@ -161,13 +162,22 @@ def record(agreement: Agreement, *, user_id: int, source: str, term_days: int, o
 _PRODUCT_CODE = sa.select(Product.code).where(Product.id == SaleTrace.product_id).scalar_subquery()
 
 
-def trace_of_policy(policy_id: int, order_id: int | None, connection=None) -> sa.Row | None:
-    """The trace of a policy: its own (gift cover) or its order's (a purchase)."""
-    where = SaleTrace.policy_id == policy_id
-    if order_id is not None:
-        where = sa.or_(where, SaleTrace.order_id == order_id)
-    statement = sa.select(SaleTrace.__table__, _PRODUCT_CODE.label("product_code")).where(where)
-    return (connection or db.session).execute(statement).first()
+def trace_columns(policy_id: sa.ColumnElement, order_id: sa.ColumnElement) -> list[sa.ColumnElement]:
+    """A policy's trace, its own (gift cover) or its order's (a purchase), as columns of the policy's own
+    view (``trace_of_row`` reads them back): a lookup reads it in the same statement."""
+    where = sa.or_(SaleTrace.policy_id == policy_id, SaleTrace.order_id == order_id)
+    return [sa.select(SaleTrace.documents).where(where).limit(1).scalar_subquery().label("trace_documents"),
+            sa.select(SaleTrace.health_declared).where(where).limit(1).scalar_subquery()
+            .label("trace_health_declared")]
+
+
+def trace_of_row(row) -> SimpleNamespace | None:
+    """The trace read by ``trace_columns`` (the row also has the product's ``product_code``); None without one."""
+    if row.trace_documents is None:
+        return None
+    documents = row.trace_documents if isinstance(row.trace_documents, list) else json.loads(row.trace_documents)
+    return SimpleNamespace(documents=documents, health_declared=row.trace_health_declared,
+                           product_code=row.product_code)
 
 
 def trace_of_order(order_id: int) -> SaleTrace | None:

@@ -78,10 +78,9 @@ def file_claim(user_id: int, data: dict) -> dict:
 BARS_REFUND = frozenset(states.STATES) - {"withdrawn", "rejected"}
 
 
-def _bars_refund(policy_id: int) -> bool:
-    """Whether the policy has a claim that is open, approved or paid."""
-    return db.session.scalar(sa.select(sa.exists().where(Claim.policy_id == policy_id,
-                                                         Claim.state.in_(sorted(BARS_REFUND))))) or False
+def _bars_refund(policy_id: sa.ColumnElement) -> sa.ColumnElement:
+    """Whether the policy has a claim that is open, approved or paid (a SQL condition)."""
+    return sa.exists().where(Claim.policy_id == policy_id, Claim.state.in_(sorted(BARS_REFUND)))
 
 
 policies.declare_cancellation_bar(_bars_refund)

@@ -12,7 +12,7 @@ def _iso(moment):
     return None if moment is None else moment.isoformat()
 
 
-# These dump the holder's view of a policy (``services._VIEW``): one row with the plan's
+# These dump the holder's view of a policy (``services._views()``): one row with the plan's
 # and product's words beside the policy's columns.
 
 
@@ -71,7 +71,7 @@ class PolicyDetailSchema(PolicySummarySchema):
         lambda view: _iso(services.cooling_off_ends_at(view)), metadata={
             "type": "string", "format": "date-time", "nullable": True,
             "description": "When the 15-day full refund ends (null for gift cover, which cost nothing)"})
-    renewal = ma.fields.Function(lambda view: services.renewal_of(view.id), metadata={
+    renewal = ma.fields.Function(lambda view: services.renewal_of(view), metadata={
         "type": "object", "nullable": True, "description": (
             "Monthly auto-renewal, null when the policy does not renew: status (pending, active, retrying, "
             "cancelled, lapsed), contract_id, next_charge_on (YYYY-MM-DD, Beijing), amount_fen, end_reason, "

@@ -7,6 +7,7 @@ redeemed reward; the feature that sells it hands over the terms and the insured 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -102,8 +103,11 @@ def policy_no_of(policy_id: int | None) -> str | None:
     return None if policy_id is None else db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == policy_id))
 
 
-#: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words.
-_VIEW = sa.select(
+#: A policy as its holder sees it (``PolicyDetailSchema``): its columns, its plan's and product's words, and what
+#: the buyer agreed to (the sale's trace), in one statement. Features add what else the view needs to know as
+#: columns of that statement (``declare_cancellation_bar``, ``declare_renewal_view``), so a lookup is one round
+#: trip whatever they add; the statements are built on first use, after every feature has declared its part.
+_POLICY_COLUMNS = (
     Policy.id, Policy.order_id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen,
     Policy.premium_fen, Policy.verification_code,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
@@ -116,22 +120,33 @@ _VIEW = sa.select(
     Insurer.licence_no.label("insurer_licence_no"), Insurer.hotline.label("insurer_hotline"),
     Insurer.complaint_channel_zh.label("insurer_complaint_channel_zh"),
     Insurer.complaint_channel_en.label("insurer_complaint_channel_en"),
-).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id).join(
-    Insurer, Insurer.id == Product.insurer_id)
-_VIEW_FOR_HOLDER = _VIEW.where(Policy.policy_no == sa.bindparam("policy_no"), Policy.user_id == sa.bindparam("user_id"))
-_VIEWS_FOR_HOLDER = _VIEW.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),
-                                                                                   Policy.id.desc())
-_VIEW_BY_ID = _VIEW.where(Policy.id == sa.bindparam("policy_id"))
-_VIEW_BY_CODE = _VIEW.where(Policy.verification_code == sa.bindparam("code"))
+)
 _HOLDER = sa.select(User.nickname, User.phone_masked).where(User.id == sa.bindparam("user_id"))
 
 
+@functools.cache
+def _views() -> SimpleNamespace:
+    view = sa.select(
+        *_POLICY_COLUMNS, *agreements.trace_columns(Policy.id, Policy.order_id),
+        _barred(Policy.id).label("barred_by_declared"), _renewing(Policy.id).label("renewing"),
+    ).join(Plan, Plan.id == Policy.plan_id).join(Product, Product.id == Plan.product_id).join(
+        Insurer, Insurer.id == Product.insurer_id)
+    return SimpleNamespace(
+        for_holder=view.where(Policy.policy_no == sa.bindparam("policy_no"), Policy.user_id == sa.bindparam("user_id")),
+        of_holder=view.where(Policy.user_id == sa.bindparam("user_id")).order_by(Policy.issued_at.desc(),
+                                                                                Policy.id.desc()),
+        by_id=view.where(Policy.id == sa.bindparam("policy_id")),
+        by_code=view.where(Policy.verification_code == sa.bindparam("code")),
+    )
+
+
 class PolicyView:
-    """The holder's view of a policy (a row of ``_VIEW``) with what its buyer agreed to: the documents at
+    """The holder's view of a policy (a row of ``_views()``) with what its buyer agreed to: the documents at
     their versions (``documents_accepted``) and whether a health declaration was made."""
 
-    def __init__(self, row: sa.Row, trace):
+    def __init__(self, row: sa.Row):
         self._row = row
+        trace = agreements.trace_of_row(row)
         self.documents_accepted = [SimpleNamespace(**item) for item in agreements.documents_accepted(trace)]
         self.health_declared = bool(trace is not None and trace.health_declared)
 
@@ -139,10 +154,10 @@ class PolicyView:
         return getattr(self._row, name)
 
 
-def list_for_user(user_id: int) -> list[sa.Row]:
+def list_for_user(user_id: int) -> list[PolicyView]:
     """Every policy the user holds, newest first, as committed (read outside the unit of work)."""
     with reads() as connection:
-        return connection.execute(_VIEWS_FOR_HOLDER, {"user_id": user_id}).all()
+        return [PolicyView(row) for row in connection.execute(_views().of_holder, {"user_id": user_id})]
 
 
 def get_for_user(user_id: int, policy_no: str) -> PolicyView:
@@ -151,10 +166,10 @@ def get_for_user(user_id: int, policy_no: str) -> PolicyView:
     Another user's is 404 exactly like one that does not exist.
     """
     with reads() as connection:
-        view = connection.execute(_VIEW_FOR_HOLDER, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
-        if view is None:
-            raise NotFound(_("We could not find that policy."))
-        return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id, connection))
+        view = connection.execute(_views().for_holder, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
+    if view is None:
+        raise NotFound(_("We could not find that policy."))
+    return PolicyView(view)
 
 
 def verify_url(verification_code: str) -> str:
@@ -214,7 +229,7 @@ def verified(verification_code: str) -> dict | None:
     if len(verification_code) > VERIFICATION_CODE_LENGTH:
         return None
     with reads() as connection:
-        view = connection.execute(_VIEW_BY_CODE, {"code": verification_code}).one_or_none()
+        view = connection.execute(_views().by_code, {"code": verification_code}).one_or_none()
     if view is None:
         return None
     status = Policy.status_at(view, clock.now())
@@ -230,8 +245,7 @@ def verified(verification_code: str) -> dict | None:
 
 def _view_in_unit_of_work(policy_id: int) -> PolicyView:
     """The holder's view of a policy this unit of work has changed (the session sees its own writes)."""
-    view = db.session.execute(_VIEW_BY_ID, {"policy_id": policy_id}).one()
-    return PolicyView(view, agreements.trace_of_policy(view.id, view.order_id))
+    return PolicyView(db.session.execute(_views().by_id, {"policy_id": policy_id}).one())
 
 
 view_in_unit_of_work = _view_in_unit_of_work
@@ -243,18 +257,27 @@ def set_cover_end(policy_id: int, ends_at: dt.datetime) -> None:
                        .values(ends_at=ends_at))
 
 
-#: What the policy shows as ``renewal``, declared by the feature that renews policies (``declare_renewal_view``).
-_RENEWAL_VIEWS: list[Callable[[int], dict | None]] = []
+#: How a policy's ``renewal`` is told apart and shown, declared by the feature that renews policies
+#: (``declare_renewal_view``): ``(renewing, view)``.
+_RENEWAL_VIEWS: list[tuple[Callable[[sa.ColumnElement], sa.ColumnElement], Callable[[int], dict | None]]] = []
 
 
-def declare_renewal_view(view: Callable[[int], dict | None]) -> None:
-    """The renewal feature declares once how a policy's renewal looks (``view(policy_id)``, None if none)."""
-    _RENEWAL_VIEWS.append(view)
+def declare_renewal_view(renewing: Callable[[sa.ColumnElement], sa.ColumnElement],
+                         view: Callable[[int], dict | None]) -> None:
+    """The renewal feature declares once which policies renew (``renewing(policy_id)``, a SQL condition read in
+    the lookup's own statement) and how their renewal looks (``view(policy_id)``, asked only for those)."""
+    _RENEWAL_VIEWS.append((renewing, view))
 
 
-def renewal_of(policy_id: int) -> dict | None:
-    for view in _RENEWAL_VIEWS:
-        found = view(policy_id)
+def _renewing(policy_id: sa.ColumnElement) -> sa.ColumnElement:
+    return sa.or_(sa.false(), *(renewing(policy_id) for renewing, _ in _RENEWAL_VIEWS))
+
+
+def renewal_of(view: PolicyView) -> dict | None:
+    if not view.renewing:
+        return None
+    for _renewing_policy, renewal_view in _RENEWAL_VIEWS:
+        found = renewal_view(view.id)
         if found is not None:
             return found
     return None
@@ -292,18 +315,23 @@ class ClaimExists(Conflict):
 
 
 #: What bars a cooling-off refund, declared by the features that keep it (``declare_cancellation_bar``).
-_CANCELLATION_BARS: list[Callable[[int], bool]] = []
+_CANCELLATION_BARS: list[Callable[[sa.ColumnElement], sa.ColumnElement]] = []
 
 
-def declare_cancellation_bar(bar: Callable[[int], bool]) -> None:
-    """A feature whose records bar a cooling-off refund declares it once: ``bar(policy_id)`` is true
-    while the policy has one (claims: one that is open, approved or paid). It is asked in the unit
-    of work, after the policy's row is locked, so a record made under the same lock is seen."""
+def declare_cancellation_bar(bar: Callable[[sa.ColumnElement], sa.ColumnElement]) -> None:
+    """A feature whose records bar a cooling-off refund declares it once: ``bar(policy_id)`` is a SQL condition,
+    true while the policy has one (claims: one that is open, approved or paid). The policy's view reads it in
+    its own statement; a cancellation asks it in the unit of work, after the policy's row is locked, so a
+    record made under the same lock is seen."""
     _CANCELLATION_BARS.append(bar)
 
 
+def _barred(policy_id: sa.ColumnElement) -> sa.ColumnElement:
+    return sa.or_(sa.false(), *(bar(policy_id) for bar in _CANCELLATION_BARS))
+
+
 def cancellation_barred(policy_id: int) -> bool:
-    return any(bar(policy_id) for bar in _CANCELLATION_BARS)
+    return bool(db.session.scalar(sa.select(_barred(sa.literal(policy_id, sa.BigInteger)))))
 
 
 def cooling_off_ends_at(view) -> dt.datetime | None:
@@ -317,7 +345,7 @@ def cancellable(view, now: dt.datetime | None = None) -> bool:
     ends = cooling_off_ends_at(view)
     if ends is None or view.status != "active" or now >= view.ends_at or now > ends:
         return False
-    return not cancellation_barred(view.id)
+    return not view.barred_by_declared
 
 
 def lock_for_claim(user_id: int, policy_no: str) -> PolicyView:

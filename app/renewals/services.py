@@ -619,7 +619,13 @@ def renewal_view(policy_id: int) -> dict | None:
                          "amount_fen": p.amount_fen, "status": p.status} for p in periods]}
 
 
-policies.declare_renewal_view(renewal_view)
+def _renewing(policy_id: sa.ColumnElement) -> sa.ColumnElement:
+    """The policy has a signed renewal (the lookup's own statement asks, so a policy that does not renew costs no
+    second query)."""
+    return sa.exists().where(Renewal.policy_id == policy_id, Renewal.status != "unsigned")
+
+
+policies.declare_renewal_view(_renewing, renewal_view)
 
 
 def covered_by_paid_periods(policy_id: int, moment: dt.datetime) -> bool | None:
