@@ -75,8 +75,22 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
     order.locator("van-field").first.wait_for()
     order.locator("van-field").nth(0).locator("input").fill("张三")
     order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
+    # Not ticked: the page will not pay, and says why.
+    order.locator(".bottom-bar .pay").click()
+    order.locator(".agreement--missing").wait_for()
+    assert phone.get_by_role("dialog").count() == 0
+    # Read one document (the server's page, in the page's reader), come back, then tick to agree.
+    order.locator(".document-link").first.click()
+    reader = phone.locator('.rc-page[data-route="pages/document/document"]')
+    reader.locator(".document-body").wait_for()
+    assert len(reader.inner_text()) > 50
+    shoot(phone, "document")
+    phone.locator("#rc-back").click()
+    assert "checkbox--on" not in order.locator(".agree .checkbox").get_attribute("class")  # reading is no tick
+    order.locator(".agree .checkbox").click()  # the box itself: the titles in the line open the documents
+    assert "checkbox--on" in order.locator(".agree .checkbox").get_attribute("class")
     shoot(phone, "order")
-    order.locator(".bottom-bar van-button").click()
+    order.locator(".bottom-bar .pay").click()
 
     dialog = phone.get_by_role("dialog")
     dialog.wait_for()
@@ -195,6 +209,10 @@ def test_an_envelope_sent_by_one_user_is_grabbed_and_activated_by_another(app, c
     envelope.locator(".activate").wait_for()
     envelope.locator("van-field").nth(0).locator("input").fill("李四")
     envelope.locator("van-field").nth(1).locator("input").fill(resident_id("19850612"))
+    envelope.locator(".activate").click()
+    envelope.locator(".agreement--missing").wait_for()  # the gift cover's documents are agreed first
+    envelope.locator(".agree .checkbox").click()
+    shoot(friend, "agreed")
     envelope.locator(".activate").click()
     wait_until(app, friend, envelope, "保障已激活")
     shoot(friend, "activated")
