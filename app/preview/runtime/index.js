@@ -64,6 +64,7 @@ function boot() {
   settings.storageKey = storageKey(params)
   const wx = wxLayer.create(shell)
   window.wx = wx
+  window.getApp = shell.getApp // for a developer's console (and the browser tests), as in DevTools
   if (params.get('as')) wx.setStorageSync('rc_sandbox_name', params.get('as'))
   document.getElementById('rc-user').textContent = params.get('as') || ''
 
