@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=adf76fc6056a7dbfb6acbf844c5a47cde5ed6f7162f24278b8dbb14b8e5bdd45 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=3a15c5d336e7e00e8e7e8278cda87b1d479518f641c626c36082e436f14da2e4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -6842,6 +6842,7 @@
     const wx = wxLayer.create(shell);
     window.wx = wx;
     window.getApp = shell.getApp;
+    window.getCurrentPages = shell.getCurrentPages;
     if (params.get("as")) wx.setStorageSync("rc_sandbox_name", params.get("as"));
     document.getElementById("rc-user").textContent = params.get("as") || "";
     builtins.setHooks({ openType: shell.openType, navigator: shell.navigator, picker: shell.picker });

@@ -14,9 +14,8 @@ from app.core import clock
 from app.wechat import pay
 from app.wechat.pay.papay import monthly_periods
 from app.wechat.pay.papay_types import FirstPayment, PreSignRequest
-from tests.admin.browser.conftest import browser  # noqa: F401  (the shared Chromium, and its skip rules)
 from tests.admin.support import paid_order
-from tests.preview.browser.test_preview_in_a_browser import SHOWN, a_photo
+from tests.preview.browser.test_preview_in_a_browser import SHOWN
 
 pytestmark = pytest.mark.once
 
@@ -98,10 +97,10 @@ def test_a_pdf_e_invoice_is_chosen_from_a_chat(app, client, catalog, alice, insu
         form.locator(".add-pdf").click()
     assert phone.locator("#rc-file-input").get_attribute("accept") == ".pdf"
     chooser.value.set_files(str(invoice))
-    form.locator(".van-uploader__file-name").first.wait_for()
-    assert form.locator(".van-uploader__file-name").first.inner_text() == "invoice.pdf"
+    form.locator(".van-uploader__file").first.wait_for()  # a file, not a photo, in the claim's documents
+    files = phone.evaluate("() => getCurrentPages().slice(-1)[0].data.files")
+    assert [f["name"] for f in files] == ["invoice.pdf"] and files[0]["url"].startswith("blob:")
     shoot(phone, "pdf-chosen")
-    a_photo  # noqa: B018  (the photo journey is test_preview_in_a_browser's)
 
 
 def presign(app, client, user) -> str:
