@@ -9,6 +9,11 @@ const ui = require('../support/ui')
 
 const CONTRACT = '/api/v1/orders/{order_no}/contract'
 
+/** The order page is on WeChat's signing page (navigateToMiniProgram succeeded), waiting for the user. */
+function onSigningPage() {
+  return require(path.join(ROOT, 'utils', 'contract')).waiting()
+}
+
 /** WeChat brings the user back to App.onShow with the signing app's referrerInfo (the page's registry). */
 function backFromSigning(appId, extraData) {
   const info = extraData ? { appId, extraData } : { appId }
@@ -36,24 +41,24 @@ test('a monthly plan signs auto-renewal on WeChat\'s page, shows it on the polic
   expect(ui.text(ui.find(order.page, '.pay'))).toBe(t('order.signAndPay'))
   await ui.tap(order.page, '.agree')
   await ui.tap(order.page, '.pay')
-  await ui.waitFor(order.page, () => buyer.fake.calls('navigateToMiniProgram').length === 1, 30000)
+  await ui.waitFor(order.page, () => buyer.fake.calls('navigateToMiniProgram').length === 1 && onSigningPage(), 30000)
   const first = buyer.fake.calls('navigateToMiniProgram')[0]
   expect(first.extraData.pre_entrustweb_id).toBeTruthy()
   expect(buyer.fake.calls('showModal')).toHaveLength(0) // no pay sheet: signing pays
 
   // Back with the back arrow: nothing signed, nothing paid.
-  backFromSigning(first.appId, null)
+  expect(backFromSigning(first.appId, null)).toBe(true)
   await ui.waitFor(order.page, () => order.instance.data.stage === 'unsigned' && !order.instance.data.busy, 30000)
   expect(ui.text(order.page)).toContain(t('order.unsignedTitle'))
 
   // Sign again: a fresh pre-sign; the user signs in WeChat (the sandbox), which pays the first month.
   await ui.tap(order.page, '.sign-again')
-  await ui.waitFor(order.page, () => buyer.fake.calls('navigateToMiniProgram').length === 2, 30000)
+  await ui.waitFor(order.page, () => buyer.fake.calls('navigateToMiniProgram').length === 2 && onSigningPage(), 30000)
   const second = buyer.fake.calls('navigateToMiniProgram')[1]
   expect(second.extraData.pre_entrustweb_id).not.toBe(first.extraData.pre_entrustweb_id)
   const signed = await raw('POST', '/sandbox/wechat/papay/confirm', { pre_entrustweb_id: second.extraData.pre_entrustweb_id })
   expect(signed.statusCode).toBe(200)
-  backFromSigning(second.appId, { contract_id: signed.data.contract_id })
+  expect(backFromSigning(second.appId, { contract_id: signed.data.contract_id })).toBe(true)
   await ui.waitForText(order.page, t('order.doneTitle'), 60000)
   expect(ui.text(ui.find(order.page, '.renew-done'))).toBe(t('order.renewDone'))
   const policyNo = order.instance.data.policyNo

@@ -25,6 +25,11 @@ function chargeLine(t) {
     : t('order.renewLine', { amount: '¥5.00', day: today - 1 })
 }
 
+/** The order page is on WeChat's signing page (navigateToMiniProgram succeeded), waiting for the user. */
+function onSigningPage() {
+  return require(path.join(ROOT, 'utils', 'contract')).waiting()
+}
+
 /** WeChat brings the user back from the signing page: App.onShow with the signing app's referrerInfo. */
 function backFromSigning(extraData) {
   const contract = require(path.join(ROOT, 'utils', 'contract'))
@@ -89,7 +94,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const { page } = await open(fake)
 
     await ui.tap(page, '.pay')
-    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 1, 2000)
+    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 1 && onSigningPage(), 2000)
     expect(server.callsTo('POST', '/api/v1/orders')[0].data).toMatchObject({ plan_id: 1, auto_renew: true })
     expect(server.callsTo('POST', '/api/v1/orders')[0].data.coupon_id).toBeUndefined()
     expect(fake.calls('navigateToMiniProgram')[0]).toMatchObject({
@@ -116,19 +121,19 @@ describe.each(LANGUAGES)('in %s', (language) => {
     })
     const { page, instance } = await open(fake)
     await ui.tap(page, '.pay')
-    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 1, 2000)
+    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 1 && onSigningPage(), 2000)
 
-    backFromSigning(null) // the back arrow: no extraData
+    expect(backFromSigning(null)).toBe(true) // the back arrow: no extraData
     await ui.waitForText(page, t('order.unsignedTitle'), 4000)
     expect(ui.text(ui.find(page, '.result-unsigned'))).toContain(t('order.unsignedNote'))
     expect(ui.text(ui.find(page, '.result-unsigned'))).toContain(chargeLine(t))
     expect(ui.text(ui.find(page, '.pay-one-month'))).toBe(t('order.payOneMonth') + ' ¥5.00')
 
     await ui.tap(page, '.sign-again')
-    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 2, 2000)
+    await ui.waitFor(page, () => fake.calls('navigateToMiniProgram').length === 2 && onSigningPage(), 2000)
     expect(server.callsTo('POST', '/api/v1/orders/O200/contract')).toHaveLength(1)
     expect(fake.calls('navigateToMiniProgram')[1].extraData).toEqual({ pre_entrustweb_id: 'pre-2' })
-    backFromSigning(null)
+    expect(backFromSigning(null)).toBe(true)
     await ui.waitFor(page, () => instance.data.stage === 'unsigned' && !instance.data.busy, 4000)
     expect(server.callsTo('GET', '/api/v1/orders/O200').length).toBe(2) // asked once each time back
 

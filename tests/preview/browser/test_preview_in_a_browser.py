@@ -65,6 +65,14 @@ def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
     assert phone.locator("#rc-back").is_hidden()
 
 
+def one_month_only(order) -> None:
+    """A monthly plan that renews offers auto-renewal first (test_wx_layer_in_a_browser signs it): buy one month."""
+    toggle = order.locator(".renew-toggle")
+    if toggle.count():
+        toggle.click()
+        assert "checkbox--on" not in order.locator(".renew .checkbox").get_attribute("class")
+
+
 def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, shoot):
     phone.goto("/preview/?as=bob&page=pages/product/product&code=accident")
     product = phone.locator('.rc-page[data-route="pages/product/product"]')
@@ -75,6 +83,7 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
     order.locator("van-field").first.wait_for()
     order.locator("van-field").nth(0).locator("input").fill("张三")
     order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
+    one_month_only(order)
     # Not ticked: the page will not pay, and says why.
     order.locator(".bottom-bar .pay").click()
     order.locator(".agreement--missing").wait_for()

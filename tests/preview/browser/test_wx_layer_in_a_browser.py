@@ -15,7 +15,8 @@ from app.wechat import pay
 from app.wechat.pay.papay import monthly_periods
 from app.wechat.pay.papay_types import FirstPayment, PreSignRequest
 from tests.admin.support import paid_order
-from tests.preview.browser.test_preview_in_a_browser import SHOWN
+from tests.preview.browser.test_preview_in_a_browser import SHOWN, wait_until
+from tests.support import resident_id
 
 pytestmark = pytest.mark.once
 
@@ -165,3 +166,52 @@ def test_navigate_to_another_mini_program_shows_a_notice(catalog, phone):
     assert result["errMsg"].startswith("navigateToMiniProgram:fail")
     assert "navigateToMiniProgram" in phone.locator("#rc-notices").inner_text() or \
         "签约页" in phone.locator("#rc-notices").inner_text()
+
+
+def test_a_monthly_plan_signs_auto_renewal_on_the_signing_sheet_and_stops_it_on_the_policy(app, client, catalog,
+                                                                                          phone, shoot):
+    """The order page's own journey: back unsigned first (the sheet's back), then signed; the policy's renewal."""
+    if "/api/v1/orders/{order_no}/contract" not in client.get("/api/openapi.json").get_json()["paths"]:
+        pytest.skip("the backend has no monthly renewal yet (issue 17's backend, branch h9)")
+    phone.goto("/preview/?as=dave&page=pages/product/product&code=accident")
+    product = phone.locator('.rc-page[data-route="pages/product/product"]')
+    product.locator(".plan").first.wait_for()
+    product.locator(".buy").click()
+    order = phone.locator('.rc-page[data-route="pages/order/order"]')
+    order.locator("van-field").first.wait_for()
+    order.locator("van-field").nth(0).locator("input").fill("王芳")
+    order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
+    assert "checkbox--on" in order.locator(".renew .checkbox").get_attribute("class")  # offered first
+    assert "自动扣费" in order.locator(".renew-line").inner_text()
+    order.locator(".agree .checkbox").click()
+    shoot(phone, "renew-order")
+    order.locator(".bottom-bar .pay").click()
+
+    sheet = phone.locator(".rc-sign")
+    sheet.wait_for()
+    assert "¥" in sheet.inner_text() and "每月自动扣费" in sheet.inner_text()  # what will be charged
+    shoot(phone, "renew-sheet")
+    sheet.locator(".rc-sign__cancel").click()  # back without signing
+    order.locator(".result-unsigned").wait_for()
+    shoot(phone, "renew-unsigned")
+
+    order.locator(".sign-again").click()
+    sheet.wait_for()
+    sheet.locator(".rc-sign__confirm").click()
+    wait_until(app, phone, order, "投保成功", seconds=60)
+    assert "已开通自动续费" in order.inner_text()
+    shoot(phone, "renew-paid")
+
+    order.locator(".view-policy").click()
+    policy = phone.locator('.rc-page[data-route="pages/policy/policy"]')
+    policy.locator(".renewal").first.wait_for()
+    assert "已开通" in policy.locator(".renewal").first.inner_text()
+    shoot(phone, "renew-policy")
+    policy.locator(".stop-renewal").click()
+    dialog = phone.get_by_role("dialog")
+    dialog.wait_for()
+    assert dialog.locator(".rc-modal__confirm").inner_text() == "确认关闭"
+    dialog.locator(".rc-modal__confirm").click()
+    policy.locator(".renewal-note").wait_for()
+    assert "已关闭" in policy.locator(".renewal").first.inner_text()
+    shoot(phone, "renew-stopped")
