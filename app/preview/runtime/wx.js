@@ -505,6 +505,8 @@ function create(shell) {
     getWindowInfo: systemInfo,
     getDeviceInfo: systemInfo,
     getAppBaseInfo: () => ({ language: appLanguage(), SDKVersion: SDK_VERSION, version: '8.0.50', theme: 'light' }),
+    // A mini-program in DevTools runs as the development version, with no version number.
+    getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
     nextTick: (fn) => setTimeout(fn, 0),
     createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),

@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=3a15c5d336e7e00e8e7e8278cda87b1d479518f641c626c36082e436f14da2e4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=623dc2494e59fe5dcee4740c716912be729373091b3dfedd48f4f82c0914d68a packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -6357,6 +6357,8 @@
           getWindowInfo: systemInfo,
           getDeviceInfo: systemInfo,
           getAppBaseInfo: () => ({ language: appLanguage(), SDKVersion: SDK_VERSION, version: "8.0.50", theme: "light" }),
+          // A mini-program in DevTools runs as the development version, with no version number.
+          getAccountInfoSync: () => ({ miniProgram: { appId: "touristappid", envVersion: "develop", version: "" } }),
           getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
           nextTick: (fn) => setTimeout(fn, 0),
           createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),

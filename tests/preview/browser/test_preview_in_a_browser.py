@@ -113,6 +113,7 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
         run_jobs(app, timeout=2)  # the sandbox's payment notification, as the job worker sends it
         phone.wait_for_timeout(300)
     shoot(phone, "paid")
+    assert phone.locator("#rc-notices").inner_text() == ""  # every wx call the checkout made is one the preview has
     assert phone.locator("#rc-tabbar").is_hidden()  # the order page is no tab page
 
     order.locator(".go-home").click()
