@@ -1,4 +1,5 @@
 const api = require('./utils/api')
+const contract = require('./utils/contract')
 
 App({
   onLaunch(options) {
@@ -7,6 +8,8 @@ App({
   },
 
   onShow(options) {
+    // Back from WeChat's signing page (auto-renewal): the order page waiting for it checks the order.
+    contract.returned(options)
     api.rememberShareToken(options && options.query)
     // Every open counts for return-visit figures; a failure here must never bother the user.
     api.post('/api/v1/visits', { page: (options && options.path) || '' }).catch(() => null)

@@ -17,7 +17,7 @@ blp = Blueprint("preview", __name__, url_prefix="/preview", static_folder="stati
 
 #: The names the login picker offers (the sandbox takes any name; these match the pages' own picker).
 SANDBOX_USERS = ("alice", "bob", "carol", "dave", "erin")
-CONTACT_NOTICE = "预览中没有客服会话：请致电保险公司客服热线。 The preview has no chat: call the insurer's hotline."
+CONTACT_NOTICE = "预览中没有客服会话，请致电保险公司客服热线： The preview has no chat: call the insurer's hotline:"
 
 
 def enabled() -> bool:

@@ -78,6 +78,8 @@ module.exports = {
 
   labels: {
     grabStatus: { grabbed: '待激活', activated: '已激活', lapsed: '已失效' },
+    renewalStatus: { pending: '待签约', active: '已开通', retrying: '扣款未成功', cancelled: '已关闭', lapsed: '已停止' },
+    periodStatus: { paid: '已扣费', scheduled: '待扣费', lapsed: '未扣款', dropped: '不再续保' },
     relation: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
     category: { accident: '意外险', medical: '医疗险', travel: '旅行险', gift: '赠险' },
     period: { month: '月', year: '年', trip: '次' },
@@ -226,6 +228,24 @@ module.exports = {
     cancelOrder: '取消订单',
     payAndCover: '支付并投保',
     orderCancelled: '订单已取消',
+    renewTitle: '自动续费',
+    renewToggle: '到期自动续保（推荐）',
+    renewLine: '首月{amount}，之后每月{day}日自动扣费{amount}，可随时关闭。',
+    renewLineMonthEnd: '首月{amount}，之后每月最后一天自动扣费{amount}，可随时关闭。',
+    renewNote: '每次扣费前微信会提醒你，扣费成功保障就延续一个月。在保单页或微信的自动续费设置里都能关闭。',
+    renewOffNote: '只买一个月，到期后不续保。',
+    renewNoCoupon: '开通自动续费时不能使用优惠券。',
+    signAndPay: '签约并支付',
+    signing: '正在确认签约结果…',
+    unsignedTitle: '自动续费还没有签约',
+    unsignedNote: '这次没有扣款。你可以重新签约开通自动续费，也可以只买一个月（到期不续保）。',
+    signAgain: '重新签约',
+    payOneMonth: '只买一个月',
+    renewDone: '已开通自动续费，可在保单页查看或关闭。',
+  },
+
+  contract: {
+    signFailed: '没能打开微信签约页，请稍后再试。',
   },
 
   policies: {
@@ -250,6 +270,21 @@ module.exports = {
     cancelContent: '退保后保障立即终止，已付保费原路退回。',
     cancelConfirm: '确认退保',
     refundOnItsWay: '退款处理中',
+    renewalTitle: '自动续费',
+    renewalStatus: '状态',
+    nextCharge: '下次扣费',
+    monthlyCharge: '每月扣费',
+    perMonth: '{amount}/月',
+    periodName: '第{n}期',
+    stopRenewal: '关闭自动续费',
+    stopTitle: '关闭自动续费？',
+    stopContent: '关闭后不再自动扣费，已付费的保障到{ends}为止。',
+    stopConfirm: '确认关闭',
+    renewalStopped: '已关闭自动续费',
+    retryingNote: '这个月的保费没有扣款成功，可能是零钱或银行卡余额不足。别着急，我们会在接下来几天每天再试一次，扣款成功后保障继续。请留意余额。',
+    pendingNote: '自动续费还没有签约完成，保障到期后不会续保。',
+    lapsedNote: '续保的保费一直没有扣款成功，自动续费已停止。已付费的保障到期后结束，需要的话可以重新投保。',
+    cancelledNote: '自动续费已关闭，已付费的保障到期后结束。',
   },
 
   'envelope-send': {

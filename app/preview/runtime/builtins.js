@@ -138,6 +138,7 @@ function install() {
       loading: Boolean,
       openType: { type: String, value: '' },
       formType: { type: String, value: '' },
+      sessionFrom: { type: String, value: '' },
     },
     observers: {
       'type, size, plain, disabled, loading': function (type, size, plain, disabled, loading) {

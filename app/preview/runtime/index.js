@@ -64,6 +64,8 @@ function boot() {
   settings.storageKey = storageKey(params)
   const wx = wxLayer.create(shell)
   window.wx = wx
+  window.getApp = shell.getApp // for a developer's console (and the browser tests), as in DevTools
+  window.getCurrentPages = shell.getCurrentPages
   if (params.get('as')) wx.setStorageSync('rc_sandbox_name', params.get('as'))
   document.getElementById('rc-user').textContent = params.get('as') || ''
 

@@ -214,6 +214,32 @@ function launchOptions() {
   return launch
 }
 
+/** The app goes to the background (another mini-program opens over it): the page's onHide, App.onHide. */
+function leaveApp() {
+  hide(top())
+  if (app && typeof app.onHide === 'function') app.onHide()
+}
+
+/**
+ * Back from another mini-program, as WeChat does it: App.onShow with the scene 1038 and the other app's
+ * referrerInfo ({appId, extraData}), then the page's onShow.
+ */
+function returnToApp(referrerInfo) {
+  const current = top()
+  const options = { path: current ? current.route : launch.path, query: current ? current.query : {}, scene: 1038,
+    referrerInfo }
+  launch = Object.assign({}, launch, { scene: 1038, referrerInfo })
+  if (app && typeof app.onShow === 'function') {
+    try {
+      app.onShow(options)
+    } catch (err) {
+      console.error(err)
+    }
+  }
+  call(current, 'onShow')
+  render()
+}
+
 /** The share menu's "send to a friend": a link that opens the preview on the shared page. */
 function share() {
   const current = top()
@@ -237,6 +263,35 @@ function share() {
   })
 }
 
+async function getJson(path) {
+  const token = wxApi.storage.get('rc_token')
+  const res = await fetch(path, { headers: token ? { Authorization: 'Bearer ' + token } : {} })
+  return res.status === 200 ? res.json() : null
+}
+
+function hotlineLine(insurer) {
+  return insurer && insurer.hotline ? insurer.name + ' ' + insurer.hotline : null
+}
+
+/**
+ * Whom to call instead of the chat: the insurer of the policy the button is about
+ * (session-from="policy:<no>"), otherwise every insurer's hotline (the help page's list).
+ */
+async function contactHotlines(sessionFrom) {
+  try {
+    const policyNo = /^policy:(.+)$/.exec(sessionFrom)
+    if (policyNo) {
+      const policy = await getJson('/api/v1/policies/' + encodeURIComponent(policyNo[1]))
+      const line = hotlineLine(policy && policy.insurer)
+      if (line) return [line]
+    }
+    const help = await getJson('/api/v1/help')
+    return ((help && help.insurers) || []).map(hotlineLine).filter(Boolean)
+  } catch (err) {
+    return []
+  }
+}
+
 /** <button open-type="...">: what WeChat does for each. */
 function openType(type, button) {
   if (type === 'share') return share()
@@ -248,7 +303,11 @@ function openType(type, button) {
     })
   }
   if (type === 'contact') {
-    return ui.modal({ title: '客服 Customer service', content: window.__RC_PREVIEW__.contactNotice, showCancel: false })
+    return contactHotlines(button.data.sessionFrom || '').then((lines) => ui.modal({
+      title: '客服 Customer service',
+      content: [window.__RC_PREVIEW__.contactNotice].concat(lines).join('\n'),
+      showCancel: false,
+    }))
   }
   return ui.notice('预览不支持 open-type="' + type + '" / not supported in the preview')
 }
@@ -380,6 +439,8 @@ module.exports = {
   stopPullDownRefresh,
   scrollTo,
   launchOptions,
+  leaveApp,
+  returnToApp,
   openType,
   navigator,
   picker,

@@ -106,7 +106,9 @@ function request(options) {
       const text = await res.text()
       const header = {}
       res.headers.forEach((value, key) => (header[key] = value))
-      done(options, 'request', { statusCode: res.status, data: parseBody(text, options.dataType), header })
+      const data = parseBody(text, options.dataType)
+      rememberContract(data)
+      done(options, 'request', { statusCode: res.status, data, header })
     })
     .catch((err) => {
       clearTimeout(timer)
@@ -172,11 +174,56 @@ function chooseMedia(options) {
 }
 
 function chooseMessageFile(options) {
-  pickFiles('', (options.count || 1) > 1).then((files) => {
+  const accept = (options.extension || []).map((ext) => '.' + String(ext).replace(/^\./, '')).join(',')
+  pickFiles(accept, (options.count || 1) > 1).then((files) => {
     if (!files.length) return failed(options, 'chooseMessageFile', 'cancel')
     const tempFiles = files.map((file) => ({ path: tempFile(file), size: file.size, name: file.name, type: 'file' }))
     return done(options, 'chooseMessageFile', { tempFiles })
   })
+}
+
+/** wx.downloadFile: fetched with the page's headers (the token), kept as a blob URL (WeChat's temp file). */
+function downloadFile(options) {
+  fetch(absolute(options.url), { headers: options.header || {} })
+    .then(async (res) => {
+      const blob = await res.blob()
+      const typed = new Blob([blob], { type: res.headers.get('Content-Type') || blob.type })
+      return done(options, 'downloadFile', { tempFilePath: URL.createObjectURL(typed), statusCode: res.status })
+    })
+    .catch((err) => failed(options, 'downloadFile', String(err && err.message)))
+  return { abort: () => null, onProgressUpdate: () => null }
+}
+
+/**
+ * wx.openDocument: the file in a new tab (the browser's PDF viewer). A browser that blocks the tab
+ * (it opens after a download, not straight from a tap) gets a sheet with the link to tap.
+ */
+function openDocument(options) {
+  const opened = window.open(options.filePath, '_blank')
+  if (opened) return done(options, 'openDocument', {})
+  ui.sheet('rc-document', (box, close, el) => {
+    box.appendChild(el('div', 'rc-sheet__alert', '浏览器拦截了新标签页 / the browser blocked the new tab'))
+    const link = el('a', 'rc-sheet__item rc-document__open', '打开文件 Open the file')
+    link.href = options.filePath
+    link.target = '_blank'
+    link.addEventListener('click', () => close(true))
+    box.appendChild(link)
+    const cancel = el('button', 'rc-sheet__item rc-sheet__cancel', '取消')
+    cancel.addEventListener('click', () => close(false))
+    box.appendChild(cancel)
+  }).then((ok) => (ok ? done(options, 'openDocument', {}) : failed(options, 'openDocument', 'cancel')))
+  return undefined
+}
+
+/** wx.makePhoneCall: a browser cannot dial; the number is shown, as WeChat's call sheet shows it. */
+function makePhoneCall(options) {
+  const number = String(options.phoneNumber || '')
+  ui.modal({
+    title: '拨打电话 Call',
+    content: number + '\n预览中不能拨号，请用手机拨打。 The preview cannot dial: call it from a phone.',
+    showCancel: false,
+    confirmText: '好的',
+  }).then(() => done(options, 'makePhoneCall', {}))
 }
 
 // ---- the sandbox -------------------------------------------------------------------------
@@ -259,6 +306,75 @@ function requestPayment(options) {
   })
 }
 
+// ---- WeChat's signing page (insurance contract deduction) -----------------------------------
+
+/**
+ * What the server said about the order a pre-sign belongs to (its answer carried the `contract`):
+ * the signing sheet shows what will be charged from it, as WeChat's page shows the pre-sign's periods.
+ */
+const presigns = {}
+
+function rememberContract(data) {
+  const contract = data && typeof data === 'object' && data.contract
+  if (contract && contract.pre_entrustweb_id) presigns[contract.pre_entrustweb_id] = data
+}
+
+function yuan(fen) {
+  return '¥' + (Math.floor(fen / 100) + '.' + String(fen % 100).padStart(2, '0'))
+}
+
+function chargeLines(order) {
+  if (!order || typeof order.amount_fen !== 'number') return ['金额以保险公司签约页为准 / the amount as the insurer set it']
+  const lines = ['首期支付 ' + yuan(order.amount_fen) + ' / first month ' + yuan(order.amount_fen)]
+  lines.push('之后每月自动扣费 ' + yuan(order.amount_fen) + '，扣费前微信会通知你，可随时解约 / then '
+    + yuan(order.amount_fen) + ' a month, announced before each charge, cancel any time')
+  const name = [order.product_name, order.plan_name].filter(Boolean).join(' · ')
+  if (name) lines.unshift(name)
+  return lines
+}
+
+/**
+ * wx.navigateToMiniProgram to WeChat's signing page: a sandbox signing sheet. Confirm signs (and pays the
+ * first month) at /sandbox/wechat/papay/confirm; either way the app comes back as it does from another
+ * mini-program: App.onShow with referrerInfo {appId, extraData}; the back arrow returns no extraData.
+ */
+function navigateToMiniProgram(options, shell) {
+  const presignId = options.extraData && options.extraData.pre_entrustweb_id
+  if (!presignId) {
+    ui.notice('预览只能打开微信的签约页 / the preview opens only WeChat\'s signing page (extraData.pre_entrustweb_id)')
+    return failed(options, 'navigateToMiniProgram', 'not supported in the preview')
+  }
+  done(options, 'navigateToMiniProgram', {})
+  shell.leaveApp()
+  ui.sheet('rc-sign', (box, close, el) => {
+    box.appendChild(el('div', 'rc-pay__title', '微信支付 · 保险自动续费签约（沙箱） WeChat Pay auto-renewal (sandbox)'))
+    chargeLines(presigns[presignId]).forEach((line) => box.appendChild(el('div', 'rc-sign__line', line)))
+    const error = el('div', 'rc-sign__error')
+    box.appendChild(error)
+    const sign = el('button', 'rc-pay__confirm rc-sign__confirm', '同意并签约')
+    sign.addEventListener('click', async () => {
+      sign.disabled = true
+      const res = await postJson('/sandbox/wechat/papay/confirm', { pre_entrustweb_id: presignId })
+      sign.disabled = false
+      if (res.statusCode === 200) return close({ signed: res.data })
+      error.textContent = (res.data && res.data.error && res.data.error.message) || String(res.statusCode)
+      return undefined
+    })
+    const back = el('button', 'rc-pay__cancel rc-sign__cancel', '返回 Back')
+    back.addEventListener('click', () => close(null))
+    box.appendChild(sign)
+    box.appendChild(back)
+  }).then((result) => {
+    const referrerInfo = { appId: options.appId }
+    if (result && result.signed) {
+      const { contract_id: contractId, contract_state: contractState } = result.signed
+      referrerInfo.extraData = { pre_entrustweb_id: presignId, contract_id: contractId, contract_state: contractState }
+    }
+    shell.returnToApp(referrerInfo)
+  })
+  return undefined
+}
+
 // ---- the wx object -----------------------------------------------------------------------
 
 function systemInfo() {
@@ -303,11 +419,9 @@ function create(shell) {
     // network
     request,
     uploadFile,
-    downloadFile: (o) => done(o, 'downloadFile', { tempFilePath: absolute(o.url), statusCode: 200 }),
-    openDocument: (o) => {
-      window.open(o.filePath, '_blank')
-      return done(o, 'openDocument', {})
-    },
+    downloadFile,
+    openDocument,
+    makePhoneCall,
     chooseMedia,
     chooseImage: (o) => chooseMedia(Object.assign({}, o, {
       success: (res) => o.success && o.success({ tempFilePaths: res.tempFiles.map((f) => f.tempFilePath), tempFiles: res.tempFiles }),
@@ -359,6 +473,7 @@ function create(shell) {
     },
     checkSession: (o) => done(o, 'checkSession', {}),
     requestPayment,
+    navigateToMiniProgram: (o) => navigateToMiniProgram(o, shell),
     requestSubscribeMessage,
     getWeRunData,
     getSetting: (o) => done(o, 'getSetting', { authSetting: {} }),
@@ -390,6 +505,8 @@ function create(shell) {
     getWindowInfo: systemInfo,
     getDeviceInfo: systemInfo,
     getAppBaseInfo: () => ({ language: appLanguage(), SDKVersion: SDK_VERSION, version: '8.0.50', theme: 'light' }),
+    // A mini-program in DevTools runs as the development version, with no version number.
+    getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
     nextTick: (fn) => setTimeout(fn, 0),
     createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),
@@ -421,4 +538,4 @@ function create(shell) {
   })
 }
 
-module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed }
+module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync } }

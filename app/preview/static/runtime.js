@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=8b4687e61732b8900f629dcc7669460a9749e198e518c1a5dd5025466f54a5b5 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=623dc2494e59fe5dcee4740c716912be729373091b3dfedd48f4f82c0914d68a packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5736,7 +5736,8 @@
             disabled: Boolean,
             loading: Boolean,
             openType: { type: String, value: "" },
-            formType: { type: String, value: "" }
+            formType: { type: String, value: "" },
+            sessionFrom: { type: String, value: "" }
           },
           observers: {
             "type, size, plain, disabled, loading": function(type, size, plain2, disabled, loading) {
@@ -6022,7 +6023,9 @@
           const text = await res.text();
           const header = {};
           res.headers.forEach((value, key) => header[key] = value);
-          done(options, "request", { statusCode: res.status, data: parseBody(text, options.dataType), header });
+          const data = parseBody(text, options.dataType);
+          rememberContract(data);
+          done(options, "request", { statusCode: res.status, data, header });
         }).catch((err) => {
           clearTimeout(timer);
           failed(options, "request", err && err.name === "AbortError" ? "timeout" : String(err && err.message));
@@ -6077,11 +6080,45 @@
         });
       }
       function chooseMessageFile(options) {
-        pickFiles("", (options.count || 1) > 1).then((files) => {
+        const accept = (options.extension || []).map((ext) => "." + String(ext).replace(/^\./, "")).join(",");
+        pickFiles(accept, (options.count || 1) > 1).then((files) => {
           if (!files.length) return failed(options, "chooseMessageFile", "cancel");
           const tempFiles = files.map((file) => ({ path: tempFile(file), size: file.size, name: file.name, type: "file" }));
           return done(options, "chooseMessageFile", { tempFiles });
         });
+      }
+      function downloadFile(options) {
+        fetch(absolute(options.url), { headers: options.header || {} }).then(async (res) => {
+          const blob = await res.blob();
+          const typed = new Blob([blob], { type: res.headers.get("Content-Type") || blob.type });
+          return done(options, "downloadFile", { tempFilePath: URL.createObjectURL(typed), statusCode: res.status });
+        }).catch((err) => failed(options, "downloadFile", String(err && err.message)));
+        return { abort: () => null, onProgressUpdate: () => null };
+      }
+      function openDocument(options) {
+        const opened = window.open(options.filePath, "_blank");
+        if (opened) return done(options, "openDocument", {});
+        ui2.sheet("rc-document", (box, close, el) => {
+          box.appendChild(el("div", "rc-sheet__alert", "\u6D4F\u89C8\u5668\u62E6\u622A\u4E86\u65B0\u6807\u7B7E\u9875 / the browser blocked the new tab"));
+          const link = el("a", "rc-sheet__item rc-document__open", "\u6253\u5F00\u6587\u4EF6 Open the file");
+          link.href = options.filePath;
+          link.target = "_blank";
+          link.addEventListener("click", () => close(true));
+          box.appendChild(link);
+          const cancel = el("button", "rc-sheet__item rc-sheet__cancel", "\u53D6\u6D88");
+          cancel.addEventListener("click", () => close(false));
+          box.appendChild(cancel);
+        }).then((ok) => ok ? done(options, "openDocument", {}) : failed(options, "openDocument", "cancel"));
+        return void 0;
+      }
+      function makePhoneCall(options) {
+        const number = String(options.phoneNumber || "");
+        ui2.modal({
+          title: "\u62E8\u6253\u7535\u8BDD Call",
+          content: number + "\n\u9884\u89C8\u4E2D\u4E0D\u80FD\u62E8\u53F7\uFF0C\u8BF7\u7528\u624B\u673A\u62E8\u6253\u3002 The preview cannot dial: call it from a phone.",
+          showCancel: false,
+          confirmText: "\u597D\u7684"
+        }).then(() => done(options, "makePhoneCall", {}));
       }
       async function pickSandboxUser(title) {
         const names = settings().sandboxUsers;
@@ -6149,6 +6186,58 @@
           return done(options, "requestPayment", {});
         });
       }
+      var presigns = {};
+      function rememberContract(data) {
+        const contract = data && typeof data === "object" && data.contract;
+        if (contract && contract.pre_entrustweb_id) presigns[contract.pre_entrustweb_id] = data;
+      }
+      function yuan(fen) {
+        return "\xA5" + (Math.floor(fen / 100) + "." + String(fen % 100).padStart(2, "0"));
+      }
+      function chargeLines(order) {
+        if (!order || typeof order.amount_fen !== "number") return ["\u91D1\u989D\u4EE5\u4FDD\u9669\u516C\u53F8\u7B7E\u7EA6\u9875\u4E3A\u51C6 / the amount as the insurer set it"];
+        const lines = ["\u9996\u671F\u652F\u4ED8 " + yuan(order.amount_fen) + " / first month " + yuan(order.amount_fen)];
+        lines.push("\u4E4B\u540E\u6BCF\u6708\u81EA\u52A8\u6263\u8D39 " + yuan(order.amount_fen) + "\uFF0C\u6263\u8D39\u524D\u5FAE\u4FE1\u4F1A\u901A\u77E5\u4F60\uFF0C\u53EF\u968F\u65F6\u89E3\u7EA6 / then " + yuan(order.amount_fen) + " a month, announced before each charge, cancel any time");
+        const name = [order.product_name, order.plan_name].filter(Boolean).join(" \xB7 ");
+        if (name) lines.unshift(name);
+        return lines;
+      }
+      function navigateToMiniProgram(options, shell2) {
+        const presignId = options.extraData && options.extraData.pre_entrustweb_id;
+        if (!presignId) {
+          ui2.notice("\u9884\u89C8\u53EA\u80FD\u6253\u5F00\u5FAE\u4FE1\u7684\u7B7E\u7EA6\u9875 / the preview opens only WeChat's signing page (extraData.pre_entrustweb_id)");
+          return failed(options, "navigateToMiniProgram", "not supported in the preview");
+        }
+        done(options, "navigateToMiniProgram", {});
+        shell2.leaveApp();
+        ui2.sheet("rc-sign", (box, close, el) => {
+          box.appendChild(el("div", "rc-pay__title", "\u5FAE\u4FE1\u652F\u4ED8 \xB7 \u4FDD\u9669\u81EA\u52A8\u7EED\u8D39\u7B7E\u7EA6\uFF08\u6C99\u7BB1\uFF09 WeChat Pay auto-renewal (sandbox)"));
+          chargeLines(presigns[presignId]).forEach((line) => box.appendChild(el("div", "rc-sign__line", line)));
+          const error = el("div", "rc-sign__error");
+          box.appendChild(error);
+          const sign = el("button", "rc-pay__confirm rc-sign__confirm", "\u540C\u610F\u5E76\u7B7E\u7EA6");
+          sign.addEventListener("click", async () => {
+            sign.disabled = true;
+            const res = await postJson("/sandbox/wechat/papay/confirm", { pre_entrustweb_id: presignId });
+            sign.disabled = false;
+            if (res.statusCode === 200) return close({ signed: res.data });
+            error.textContent = res.data && res.data.error && res.data.error.message || String(res.statusCode);
+            return void 0;
+          });
+          const back = el("button", "rc-pay__cancel rc-sign__cancel", "\u8FD4\u56DE Back");
+          back.addEventListener("click", () => close(null));
+          box.appendChild(sign);
+          box.appendChild(back);
+        }).then((result) => {
+          const referrerInfo = { appId: options.appId };
+          if (result && result.signed) {
+            const { contract_id: contractId, contract_state: contractState } = result.signed;
+            referrerInfo.extraData = { pre_entrustweb_id: presignId, contract_id: contractId, contract_state: contractState };
+          }
+          shell2.returnToApp(referrerInfo);
+        });
+        return void 0;
+      }
       function systemInfo() {
         return {
           brand: "devtools",
@@ -6188,11 +6277,9 @@
           // network
           request,
           uploadFile,
-          downloadFile: (o) => done(o, "downloadFile", { tempFilePath: absolute(o.url), statusCode: 200 }),
-          openDocument: (o) => {
-            window.open(o.filePath, "_blank");
-            return done(o, "openDocument", {});
-          },
+          downloadFile,
+          openDocument,
+          makePhoneCall,
           chooseMedia,
           chooseImage: (o) => chooseMedia(Object.assign({}, o, {
             success: (res) => o.success && o.success({ tempFilePaths: res.tempFiles.map((f) => f.tempFilePath), tempFiles: res.tempFiles })
@@ -6240,6 +6327,7 @@
           },
           checkSession: (o) => done(o, "checkSession", {}),
           requestPayment,
+          navigateToMiniProgram: (o) => navigateToMiniProgram(o, shell2),
           requestSubscribeMessage,
           getWeRunData,
           getSetting: (o) => done(o, "getSetting", { authSetting: {} }),
@@ -6269,6 +6357,8 @@
           getWindowInfo: systemInfo,
           getDeviceInfo: systemInfo,
           getAppBaseInfo: () => ({ language: appLanguage(), SDKVersion: SDK_VERSION, version: "8.0.50", theme: "light" }),
+          // A mini-program in DevTools runs as the development version, with no version number.
+          getAccountInfoSync: () => ({ miniProgram: { appId: "touristappid", envVersion: "develop", version: "" } }),
           getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
           nextTick: (fn) => setTimeout(fn, 0),
           createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),
@@ -6297,7 +6387,7 @@
           }
         });
       }
-      module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed };
+      module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync } };
     }
   });
 
@@ -6491,6 +6581,29 @@
       function launchOptions() {
         return launch;
       }
+      function leaveApp() {
+        hide(top());
+        if (app && typeof app.onHide === "function") app.onHide();
+      }
+      function returnToApp(referrerInfo) {
+        const current = top();
+        const options = {
+          path: current ? current.route : launch.path,
+          query: current ? current.query : {},
+          scene: 1038,
+          referrerInfo
+        };
+        launch = Object.assign({}, launch, { scene: 1038, referrerInfo });
+        if (app && typeof app.onShow === "function") {
+          try {
+            app.onShow(options);
+          } catch (err) {
+            console.error(err);
+          }
+        }
+        call(current, "onShow");
+        render();
+      }
       function share() {
         const current = top();
         if (!current) return;
@@ -6512,6 +6625,28 @@
           box.appendChild(ok);
         });
       }
+      async function getJson(path) {
+        const token = wxApi.storage.get("rc_token");
+        const res = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {} });
+        return res.status === 200 ? res.json() : null;
+      }
+      function hotlineLine(insurer) {
+        return insurer && insurer.hotline ? insurer.name + " " + insurer.hotline : null;
+      }
+      async function contactHotlines(sessionFrom) {
+        try {
+          const policyNo = /^policy:(.+)$/.exec(sessionFrom);
+          if (policyNo) {
+            const policy = await getJson("/api/v1/policies/" + encodeURIComponent(policyNo[1]));
+            const line = hotlineLine(policy && policy.insurer);
+            if (line) return [line];
+          }
+          const help = await getJson("/api/v1/help");
+          return (help && help.insurers || []).map(hotlineLine).filter(Boolean);
+        } catch (err) {
+          return [];
+        }
+      }
       function openType(type, button) {
         if (type === "share") return share();
         if (type === "getPhoneNumber" || type === "getRealtimePhoneNumber") {
@@ -6522,7 +6657,11 @@
           });
         }
         if (type === "contact") {
-          return ui2.modal({ title: "\u5BA2\u670D Customer service", content: window.__RC_PREVIEW__.contactNotice, showCancel: false });
+          return contactHotlines(button.data.sessionFrom || "").then((lines) => ui2.modal({
+            title: "\u5BA2\u670D Customer service",
+            content: [window.__RC_PREVIEW__.contactNotice].concat(lines).join("\n"),
+            showCancel: false
+          }));
         }
         return ui2.notice('\u9884\u89C8\u4E0D\u652F\u6301 open-type="' + type + '" / not supported in the preview');
       }
@@ -6643,6 +6782,8 @@
         stopPullDownRefresh,
         scrollTo,
         launchOptions,
+        leaveApp,
+        returnToApp,
         openType,
         navigator: navigator2,
         picker,
@@ -6702,6 +6843,8 @@
     settings.storageKey = storageKey(params);
     const wx = wxLayer.create(shell);
     window.wx = wx;
+    window.getApp = shell.getApp;
+    window.getCurrentPages = shell.getCurrentPages;
     if (params.get("as")) wx.setStorageSync("rc_sandbox_name", params.get("as"));
     document.getElementById("rc-user").textContent = params.get("as") || "";
     builtins.setHooks({ openType: shell.openType, navigator: shell.navigator, picker: shell.picker });

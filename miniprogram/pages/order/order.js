@@ -5,10 +5,12 @@ const insuredForm = require('../../utils/insured')
 const agreement = require('../../utils/agreement')
 const dialog = require('../../utils/dialog')
 const payment = require('../../utils/pay')
+const contract = require('../../utils/contract')
+const format = require('../../utils/format')
 const { poll } = require('../../utils/poll')
 
 // Which version of this page showed the documents (kept with the order's trace).
-const PAGE_VERSION = 'order-2'
+const PAGE_VERSION = 'order-3'
 
 function isFinal(order) {
   return (order.status === 'fulfilled' && !!order.policy_no) || order.status === 'closed' || order.status === 'refunded'
@@ -19,6 +21,16 @@ function usable(coupon, category, now) {
   if (coupon.status !== 'available') return false
   if (coupon.category && coupon.category !== category) return false
   return !coupon.valid_until || Date.parse(coupon.valid_until) > now
+}
+
+/**
+ * What auto-renewal will charge, and when: the first month now, then each month on the day before the
+ * day of buying (WeChat's estimated deduction date is the last covered day), the 1st's on a month's end.
+ */
+function renewLine(premiumFen) {
+  const today = Number(format.nowInBeijing().date.slice(8, 10))
+  const amount = money.amount(premiumFen)
+  return today === 1 ? i18n.t('order.renewLineMonthEnd', { amount }) : i18n.t('order.renewLine', { amount, day: today - 1 })
 }
 
 Component({
@@ -49,7 +61,10 @@ Component({
     couponChoices: [],
     couponIndex: 0,
     totals: { premium: '', discount: '', toPay: '' },
-    // form -> (unpaid) -> waiting -> done | slow | closed
+    // form -> (unpaid) -> [signing -> unsigned] -> waiting -> done | slow | closed
+    // Monthly plans that may renew: offered, and on unless the user turns it off.
+    renew: { offered: false, on: false, line: '' },
+    signed: false,
     stage: 'form',
     busy: false,
     policyNo: '',
@@ -82,7 +97,9 @@ Component({
         this.productCategory = product.category
         this.planRecord = plan
         this.showAgreement(product)
+        const offered = plan.auto_renew === true
         this.setData({
+          renew: { offered, on: offered, line: offered ? renewLine(plan.premium_fen) : '' },
           loading: false,
           product: { name: product.name },
           insurer: product.insurer ? { name: product.insurer.name, hotline: product.insurer.hotline } : null,
@@ -196,7 +213,14 @@ Component({
     },
 
     selectedCoupon() {
+      if (this.data.renew.on) return null // coupons do not combine with auto-renewal
       return this.data.couponIndex > 0 ? this.coupons[this.data.couponIndex - 1] : null
+    },
+
+    toggleRenew() {
+      if (this.data.stage !== 'form' || !this.data.renew.offered) return
+      this.setData({ 'renew.on': !this.data.renew.on, couponIndex: 0 })
+      this.showTotals(0)
     },
 
     onNameChange(event) {
@@ -266,6 +290,7 @@ Component({
       const body = Object.assign({ plan_id: this.planId }, who)
       const coupon = this.selectedCoupon()
       if (coupon) body.coupon_id = coupon.id
+      if (this.data.renew.on) body.auto_renew = true
       if (this.data.questions.length) body.health_answers = agreement.answers(this.data.questions)
       body.accepted_documents = agreement.accepted(this.data.documents, this.agreedAt)
       body.client = agreement.client(PAGE_VERSION)
@@ -311,6 +336,7 @@ Component({
 
     async payOrder() {
       const order = this.order
+      if (order.status === 'created' && order.contract) return this.sign()
       if (order.status === 'created' && order.pay_params) {
         this.setData({ busy: true })
         const paid = await payment.payOrExplain(order.pay_params, order.amount_fen)
@@ -318,6 +344,73 @@ Component({
         if (!paid) return
       }
       return this.waitForPolicy()
+    },
+
+    /**
+     * Auto-renewal: WeChat's signing page, which also pays the first month. Back in the app
+     * (App.onShow) the order says whether it was paid; if not, the user may sign again or pay one month.
+     */
+    async sign() {
+      this.setData({ busy: true })
+      let extraData
+      try {
+        extraData = await contract.sign(this.order.contract)
+      } catch (err) {
+        this.setData({ busy: false, stage: 'unsigned' })
+        if (err.code !== 'sign_cancelled') api.showError(err)
+        return
+      }
+      this.setData({ busy: false, stage: 'signing' })
+      let result
+      try {
+        // Signing pays at once; WeChat's notification reaches the server a moment later. Back with
+        // WeChat's back arrow (no extraData) the order is asked once: it may have been signed all the same.
+        result = await poll(() => api.get('/api/v1/orders/' + this.order.order_no), (o) => o.status !== 'created', {
+          stopped: () => this.gone,
+          timeoutMs: extraData ? 10000 : 0,
+        })
+      } catch (err) {
+        result = { value: this.order, done: false }
+      }
+      if (result.done) {
+        this.order = result.value
+        this.setData({ signed: true })
+        return this.waitForPolicy()
+      }
+      this.setData({ stage: 'unsigned' })
+    },
+
+    /** Back without signing: a fresh pre-sign (the last one lives 10 minutes), and the signing page again. */
+    async signAgain() {
+      if (this.data.busy) return
+      this.setData({ busy: true })
+      try {
+        this.order = await api.post('/api/v1/orders/' + this.order.order_no + '/contract')
+      } catch (err) {
+        this.setData({ busy: false })
+        return this.afterRenewalError(err)
+      }
+      return this.sign()
+    },
+
+    /** Back without signing: pay this order for one month by hand, renewal off. */
+    async payOneMonth() {
+      if (this.data.busy) return
+      this.setData({ busy: true })
+      try {
+        this.order = await api.post('/api/v1/orders/' + this.order.order_no + '/pay')
+      } catch (err) {
+        this.setData({ busy: false })
+        return this.afterRenewalError(err)
+      }
+      this.setData({ busy: false, 'renew.on': false })
+      return this.payOrder()
+    },
+
+    /** 409 order_not_payable: it was paid (signed after all) or closed meanwhile; the order says which. */
+    afterRenewalError(err) {
+      if (err.code === 'order_not_payable') return this.waitForPolicy()
+      return api.showError(err)
     },
 
     async waitForPolicy() {
@@ -362,7 +455,7 @@ Component({
     startAgain() {
       this.order = null
       this.keys = {}
-      this.setData({ stage: 'form', policyNo: '' })
+      this.setData({ stage: 'form', policyNo: '', signed: false, 'renew.on': this.data.renew.offered })
       this.showTotals(0)
       return this.loadCoupons()
     },

@@ -20,6 +20,30 @@ function cancellable(p) {
   return !Number.isNaN(since) && Date.now() - since < COOLING_OFF_MS
 }
 
+/** The policy's auto-renewal (`renewal`, null when it does not renew), as the page shows it. */
+function renewalView(r, policyEnds) {
+  if (!r) return null
+  const notes = { retrying: 'retryingNote', pending: 'pendingNote', lapsed: 'lapsedNote', cancelled: 'cancelledNote' }
+  return {
+    status: r.status,
+    statusText: i18n.label('renewalStatus', r.status),
+    on: r.status === 'active' || r.status === 'retrying',
+    retrying: r.status === 'retrying',
+    note: notes[r.status] ? i18n.t('policy.' + notes[r.status]) : '',
+    nextCharge: r.next_charge_on ? format.day(r.next_charge_on) : '',
+    amount: i18n.t('policy.perMonth', { amount: money.amount(r.amount_fen) }),
+    ends: policyEnds,
+    periods: (r.periods || []).map((period) => ({
+      n: period.n,
+      name: i18n.t('policy.periodName', { n: period.n }),
+      dates: format.range(period.starts_at, period.ends_at),
+      amount: money.amount(period.amount_fen),
+      status: period.status,
+      statusText: i18n.label('periodStatus', period.status),
+    })),
+  }
+}
+
 function policyView(p) {
   return {
     policyNo: p.policy_no,
@@ -40,6 +64,7 @@ function policyView(p) {
     starts: format.dateTime(p.starts_at),
     ends: format.dateTime(p.ends_at),
     illnessFrom: p.waiting_period_days ? format.date(p.illness_cover_starts_at) : '',
+    renewal: renewalView(p.renewal, format.dateTime(p.ends_at)),
     covered: p.covered || [],
     notCovered: p.not_covered || [],
   }
@@ -103,6 +128,30 @@ Component({
 
     openDocument(event) {
       agreement.open(this.data.policy.documents[Number(event.currentTarget.dataset.index)])
+    },
+
+    /** Stop auto-renewal: WeChat ends the contract; the cover already paid for runs to its end. */
+    async stopRenewal() {
+      const renewal = this.data.policy && this.data.policy.renewal
+      if (this.data.busy || !renewal || !renewal.on) return
+      const ok = await dialog.confirm(
+        i18n.t('policy.stopTitle'),
+        i18n.t('policy.stopContent', { ends: renewal.ends }),
+        i18n.t('policy.stopConfirm'),
+        i18n.t('common.keep'),
+      )
+      if (!ok) return
+      this.setData({ busy: true })
+      try {
+        const policy = await api.request('DELETE', '/api/v1/policies/' + encodeURIComponent(this.policyNo) + '/renewal')
+        this.setData({ policy: policyView(policy) })
+        wx.showToast({ title: i18n.t('policy.renewalStopped'), icon: 'none' })
+      } catch (err) {
+        api.showError(err)
+        if (err.code === 'renewal_not_active') await this.load() // it had stopped meanwhile: show how
+      } finally {
+        this.setData({ busy: false })
+      }
     },
 
     async cancel() {

@@ -138,7 +138,7 @@ function createWx({ request, uploadFile, downloadFile, language } = {}) {
     'login', 'showToast', 'showModal', 'showActionSheet', 'showLoading', 'hideLoading',
     'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch',
     'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'chooseMessageFile', 'getWeRunData',
-    'openDocument', 'makePhoneCall',
+    'openDocument', 'makePhoneCall', 'navigateToMiniProgram',
     'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle', 'setTabBarItem',
   ]) {
     wx[name] = asyncApi(name)

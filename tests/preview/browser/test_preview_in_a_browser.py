@@ -65,6 +65,14 @@ def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
     assert phone.locator("#rc-back").is_hidden()
 
 
+def one_month_only(order) -> None:
+    """A monthly plan that renews offers auto-renewal first (test_wx_layer_in_a_browser signs it): buy one month."""
+    toggle = order.locator(".renew-toggle")
+    if toggle.count():
+        toggle.click()
+        assert "checkbox--on" not in order.locator(".renew .checkbox").get_attribute("class")
+
+
 def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, shoot):
     phone.goto("/preview/?as=bob&page=pages/product/product&code=accident")
     product = phone.locator('.rc-page[data-route="pages/product/product"]')
@@ -75,8 +83,23 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
     order.locator("van-field").first.wait_for()
     order.locator("van-field").nth(0).locator("input").fill("张三")
     order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
+    one_month_only(order)
+    # Not ticked: the page will not pay, and says why.
+    order.locator(".bottom-bar .pay").click()
+    order.locator(".agreement--missing").wait_for()
+    assert phone.get_by_role("dialog").count() == 0
+    # Read one document (the server's page, in the page's reader), come back, then tick to agree.
+    order.locator(".document-link").first.click()
+    reader = phone.locator('.rc-page[data-route="pages/document/document"]')
+    reader.locator(".document-body").wait_for()
+    assert len(reader.inner_text()) > 50
+    shoot(phone, "document")
+    phone.locator("#rc-back").click()
+    assert "checkbox--on" not in order.locator(".agree .checkbox").get_attribute("class")  # reading is no tick
+    order.locator(".agree .checkbox").click()  # the box itself: the titles in the line open the documents
+    assert "checkbox--on" in order.locator(".agree .checkbox").get_attribute("class")
     shoot(phone, "order")
-    order.locator(".bottom-bar van-button").click()
+    order.locator(".bottom-bar .pay").click()
 
     dialog = phone.get_by_role("dialog")
     dialog.wait_for()
@@ -90,6 +113,7 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
         run_jobs(app, timeout=2)  # the sandbox's payment notification, as the job worker sends it
         phone.wait_for_timeout(300)
     shoot(phone, "paid")
+    assert phone.locator("#rc-notices").inner_text() == ""  # every wx call the checkout made is one the preview has
     assert phone.locator("#rc-tabbar").is_hidden()  # the order page is no tab page
 
     order.locator(".go-home").click()
@@ -123,8 +147,8 @@ def test_two_tabs_are_two_users(catalog, browser, app, console, shoot):  # noqa:
 def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
     phone.goto("/preview/?as=alice")
     shown(phone).locator(".product-card").first.wait_for()
-    phone.evaluate("() => wx.makePhoneCall({ phoneNumber: '95500' })")
-    assert "wx.makePhoneCall" in phone.locator("#rc-notices").inner_text()
+    phone.evaluate("() => wx.scanCode({})")
+    assert "wx.scanCode" in phone.locator("#rc-notices").inner_text()
 
 
 def test_wechat_s_dialog_limits_hold_in_the_preview(catalog, phone):
@@ -195,6 +219,10 @@ def test_an_envelope_sent_by_one_user_is_grabbed_and_activated_by_another(app, c
     envelope.locator(".activate").wait_for()
     envelope.locator("van-field").nth(0).locator("input").fill("李四")
     envelope.locator("van-field").nth(1).locator("input").fill(resident_id("19850612"))
+    envelope.locator(".activate").click()
+    envelope.locator(".agreement--missing").wait_for()  # the gift cover's documents are agreed first
+    envelope.locator(".agree .checkbox").click()
+    shoot(friend, "agreed")
     envelope.locator(".activate").click()
     wait_until(app, friend, envelope, "保障已激活")
     shoot(friend, "activated")
