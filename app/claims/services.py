@@ -79,8 +79,10 @@ BARS_REFUND = frozenset(states.STATES) - {"withdrawn", "rejected"}
 
 
 def _bars_refund(policy_id: sa.ColumnElement) -> sa.ColumnElement:
-    """Whether the policy has a claim that is open, approved or paid (a SQL condition)."""
-    return sa.exists().where(Claim.policy_id == policy_id, Claim.state.in_(sorted(BARS_REFUND)))
+    """Whether the policy has a claim that is open, approved or paid (a SQL condition). Written as the states
+    that do not bar it, plain comparisons: an IN list is expanded anew on every execution of a lookup."""
+    return sa.exists().where(Claim.policy_id == policy_id,
+                             *(Claim.state != state for state in sorted(set(states.STATES) - BARS_REFUND)))
 
 
 policies.declare_cancellation_bar(_bars_refund)
