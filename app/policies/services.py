@@ -270,7 +270,7 @@ def declare_renewal_view(renewing: Callable[[sa.ColumnElement], sa.ColumnElement
 
 
 def _renewing(policy_id: sa.ColumnElement) -> sa.ColumnElement:
-    return sa.or_(sa.false(), *(renewing(policy_id) for renewing, _ in _RENEWAL_VIEWS))
+    return sa.or_(sa.false(), *(renewing(policy_id) for renewing, _view in _RENEWAL_VIEWS))
 
 
 def renewal_of(view: PolicyView) -> dict | None:
