@@ -96,7 +96,7 @@ def test_the_renewal_figures_of_policies_walked_through_the_sandbox(app, client,
     rate = result["renewal-rate"]
     # October: period 2 due and charged (on its retry): 1 ÷ 1 = 100%. November: period 3 due on the 30th,
     # in its retry window, not charged: 0 ÷ 1 = 0%. Period 1 (paid at signing) counts nowhere.
-    assert month(rate, "2026-10") == (1, 1, 100.0) and month(rate, "2026-11") == (0 + 1, 0, 0.0)
+    assert month(rate, "2026-10") == (1, 1, 100.0) and month(rate, "2026-11") == (1, 0, 0.0)
     assert month(rate, "2026-09") == (0, 0, None) and rate.series.rows[-1]["month"] == "2026-12"
     assert rate.totals == {"due": 2, "charged": 1, "rate": 50.0}   # 1 ÷ 2
     revenue = result["renewal-revenue"]                             # the window: 3 Nov to 2 Dec
