@@ -34,6 +34,7 @@ from app.policies.routes import verify_blp as policy_check
 from app.preview.routes import blp as preview
 from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
+from app.renewals import figures as renewals_figures
 from app.renewals import tasks as renewals_tasks
 from app.renewals.routes import orders_blp as renewal_orders
 from app.renewals.routes import policies_blp as renewal_policies
@@ -58,9 +59,8 @@ API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, re
 TASKS = (claims_tasks, envelopes_tasks, payments_tasks, renewals_tasks)
 
 #: The modules that declare the insurer's figures for the dashboard (``app.core.figures.declare``); imported for
-#: that alone. A feature with figures of its own (the renewals: renewal rate by month, signing share, lapses,
-#: revenue from renewals) adds its ``figures`` module here; the dashboard draws it without importing the feature.
-FIGURES = (payments_figures, claims_figures, visits_figures)
+#: that alone (the renewals: renewal rate by month, signing share, lapses and revenue from renewals, among them).
+FIGURES = (payments_figures, claims_figures, visits_figures, renewals_figures)
 
 
 def sandbox_guide() -> dict:

@@ -70,6 +70,41 @@ def _shanghai_month_sqlite(element, compiler, **kw):
     return "strftime('%%Y-%%m', %s, '+8 hours')" % compiler.process(element.clauses, **kw)
 
 
+class date_month(FunctionElement):
+    """``YYYY-MM`` of a DATE column (already a calendar day, e.g. a Beijing date such as a period's estimated
+    deduction date: no time zone to convert)."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(date_month, "postgresql")
+def _date_month_pg(element, compiler, **kw):
+    return "to_char(%s, 'YYYY-MM')" % compiler.process(element.clauses, **kw)
+
+
+@compiles(date_month, "sqlite")
+def _date_month_sqlite(element, compiler, **kw):
+    return "strftime('%%Y-%%m', %s)" % compiler.process(element.clauses, **kw)
+
+
+class date_day(FunctionElement):
+    """``YYYY-MM-DD`` of a DATE column, to compare with ``shanghai_day`` of a timestamp."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(date_day, "postgresql")
+def _date_day_pg(element, compiler, **kw):
+    return "to_char(%s, 'YYYY-MM-DD')" % compiler.process(element.clauses, **kw)
+
+
+@compiles(date_day, "sqlite")
+def _date_day_sqlite(element, compiler, **kw):
+    return "date(%s)" % compiler.process(element.clauses, **kw)
+
+
 class plus_days(FunctionElement):
     """A UTC timestamp column plus a whole number of days (a ``literal_column``, part of the SQL text)."""
 
