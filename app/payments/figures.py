@@ -3,7 +3,9 @@
 Both count money as it actually moved, by the Beijing day it moved on:
 
 - received: every payment WeChat Pay confirmed (``payments.paid_at``, WeChat's time of payment),
-  whatever it paid for, including a late or double payment that is then refunded;
+  whatever it paid for, including a late or double payment that is then refunded, and the money
+  features take by other WeChat Pay products, which they declare (``declare_receipts``: monthly
+  renewal's contract deductions);
 - refunded: every refund that succeeded (``refunds.finished_at``, when WeChat Pay settled it);
   a refund pending, submitted or failed has moved no money yet;
 - net premium: received minus refunded. A refund counts on the day it settles, so a day's net
@@ -22,11 +24,27 @@ from app.core.figures import Chart, Column, Figure, Result, Series, Window, in_w
 from app.payments.models import Payment, Refund
 
 
+#: Money received outside ``payments``, declared by the features that take it (``declare_receipts``): each a
+#: function giving ``(when, fen, condition)`` columns.
+_RECEIPTS: list[tuple[sa.ColumnElement, sa.ColumnElement, tuple]] = []
+
+
+def declare_receipts(at: sa.ColumnElement, fen: sa.ColumnElement, *where: sa.ColumnElement) -> None:
+    """A feature that takes money by another WeChat Pay product (monthly renewal's deductions) declares it once:
+    the rows where ``where`` holds were received at ``at``, ``fen`` each. Net premium counts them as payments."""
+    _RECEIPTS.append((at, fen, where))
+
+
 def money_in_and_out(win: Window) -> Series:
     """Per Beijing day: payments received (count, fen), refunds settled (count, fen), and the net (fen)."""
-    paid_day = shanghai_day(Payment.paid_at)
-    received = (sa.select(paid_day, sa.func.count(Payment.id), sa.func.coalesce(sa.func.sum(Payment.amount_fen), 0))
-                .where(in_window(Payment.paid_at, win)).group_by(paid_day))
+    sources = [sa.select(Payment.paid_at.label("at"), Payment.amount_fen.label("fen"))
+               .where(in_window(Payment.paid_at, win))]
+    sources += [sa.select(at.label("at"), fen.label("fen")).where(in_window(at, win), *where)
+                for at, fen, where in _RECEIPTS]
+    moved = sa.union_all(*sources).subquery("received")
+    paid_day = shanghai_day(moved.c.at)
+    received = (sa.select(paid_day, sa.func.count(), sa.func.coalesce(sa.func.sum(moved.c.fen), 0))
+                .group_by(paid_day))
     refund_day = shanghai_day(Refund.finished_at)
     refunded = (sa.select(refund_day, sa.func.count(Refund.id), sa.func.coalesce(sa.func.sum(Refund.amount_fen), 0))
                 .where(Refund.status == "succeeded", in_window(Refund.finished_at, win)).group_by(refund_day))
@@ -56,8 +74,8 @@ NET_PREMIUM = figures.declare(Figure(
              Column("net_fen", _l("Net ¥"), "yuan")),
     chart=Chart("lines", ("received_fen", "refunded_fen", "net_fen")),
     headline=Column("net_fen", _l("net premium"), "yuan"),
-    caption=_l("Payments WeChat Pay confirmed, on the day they were paid, minus refunds, on the day each refund "
-               "succeeded."),
+    caption=_l("Payments WeChat Pay confirmed (monthly renewal's deductions included), on the day they were paid, "
+               "minus refunds, on the day each refund succeeded."),
 ))
 
 REFUNDS = figures.declare(Figure(

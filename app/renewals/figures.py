@@ -32,6 +32,7 @@ from app.catalog.models import Plan
 from app.core import clock, figures
 from app.core.figures import Chart, Column, Figure, Result, Series, Window, in_window, shanghai_day
 from app.orders.models import Order
+from app.payments import figures as payments_figures
 from app.renewals.models import Renewal, RenewalCharge, RenewalPeriod
 
 #: How many Beijing months the renewal rate shows, this one included.
@@ -111,6 +112,10 @@ def renewal_revenue(win: Window, now: dt.datetime | None = None) -> Result:
     series = figures.by_day(win, ["charges", "revenue_fen"], (query, ["charges", "revenue_fen"]))
     return Result(series=series, totals=_totals(series))
 
+
+# A deduction is premium received: net premium (and the loss ratio built on it) counts it.
+payments_figures.declare_receipts(RenewalCharge.settled_at, RenewalCharge.amount_fen,
+                                  RenewalCharge.status == "succeeded")
 
 RENEWAL_RATE = figures.declare(Figure(
     key="renewal-rate", order=60, period="month",

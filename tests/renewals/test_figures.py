@@ -105,6 +105,9 @@ def test_the_renewal_figures_of_policies_walked_through_the_sandbox(app, client,
     revenue = declared(app, at("2026-11-01T12:00:00"))["renewal-revenue"]
     # 5.00 yuan on 1 Nov; alice's first month (5.00 at signing on 1 Oct, in this window too) is not renewal revenue.
     assert day(revenue, "2026-11-01")["revenue_fen"] == 500 and revenue.totals == {"charges": 1, "revenue_fen": 500}
+    # A deduction is premium received: net premium counts it on the day WeChat took it.
+    net = declared(app, at("2026-11-01T12:00:00"))["net-premium"]
+    assert day(net, "2026-11-01")["received_fen"] == 500 and day(net, "2026-11-01")["payments"] == 1
 
     # WeChat's window for period 3 closes after 30 Nov + 29 = 29 Dec: the pass on the 30th lapses it.
     assert "lapsed=1" in renewals_run(app, at("2026-12-30T09:00:00"))
