@@ -1,0 +1,171 @@
+"""Group commit: inserts that arrive together in one process commit together.
+
+A red-envelope grab's whole write is one ``INSERT ... ON CONFLICT DO NOTHING``, and paying a
+commit per grab is what held the grab rate at about a quarter of ``/healthz`` on two cores
+(bench/README.md): PostgreSQL writes and flushes its log once per commit, and every commit is a
+round trip. Here each process has one writer thread per ``GroupInsert``. A request hands it a row
+and waits; the writer takes every row that is waiting (up to ``max_rows``) and inserts them with
+one multi-row statement in autocommit, which is one transaction and one round trip; then it tells
+each request whether its row went in. Nothing is answered before its batch has committed, so a
+201 still means the row is in PostgreSQL.
+
+No timer holds a row back: the writer takes what has queued while the previous batch was
+committing, so a lone request is written at once and a crowd shares commits. A batch that
+fails is tried again row by row, each in its own statement, so one bad row fails alone.
+
+The requests of a process must be able to wait on a thread they share, which gunicorn's
+``gthread`` workers (the project's default) allow. On SQLite, where one connection holds the
+write lock for the whole unit of work, the row is inserted on the session's connection instead,
+in the request's unit of work (as ``core.db.single_statement_units`` does).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import weakref
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+
+from app.core.errors import ServiceUnavailable
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class WriteTimedOut(ServiceUnavailable):
+    """The writer did not answer in time (503, the generic "please try again")."""
+
+
+class GroupInsert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` of one row per call, committed in batches per process.
+
+    ``insert(values)`` returns True when the row went in and False when a unique key already held
+    one like it (committed: PostgreSQL waits for a concurrent insert of the same key to end).
+    ``key`` names a column whose value is unique to each row (it is returned to tell the rows apart).
+    """
+
+    def __init__(self, table: sa.Table, *, key: str, max_rows: int = 100, wait_seconds: float = 10.0,
+                 idle_seconds: float = 5.0):
+        self.table, self.key, self.max_rows = table, key, max_rows
+        self.wait_seconds, self.idle_seconds = wait_seconds, idle_seconds
+        self._statements = {
+            "postgresql": postgresql.insert(table).on_conflict_do_nothing().returning(table.c[key]),
+            "sqlite": sqlite.insert(table).on_conflict_do_nothing().returning(table.c[key]),
+        }
+        self._writers: weakref.WeakKeyDictionary[Engine, _Writer] = weakref.WeakKeyDictionary()
+        self._writers_lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def insert(self, values: Mapping) -> bool:
+        engine = db.engine
+        if engine.dialect.name != "postgresql":
+            statement = self._statements[engine.dialect.name]
+            return db.session.connection().execute(statement, dict(values)).first() is not None
+        return self._writer(engine).write(values, self.wait_seconds)
+
+    def _writer(self, engine: Engine) -> _Writer:
+        writer = self._writers.get(engine)
+        if writer is not None and self._pid == os.getpid():
+            return writer
+        with self._writers_lock:
+            if self._pid != os.getpid():  # a forked child: its parent's threads did not come along
+                self._writers, self._pid = weakref.WeakKeyDictionary(), os.getpid()
+            writer = self._writers.get(engine)
+            if writer is None:
+                writer = self._writers[engine] = _Writer(self, engine)
+            return writer
+
+
+class _Pending:
+    __slots__ = ("values", "done", "inserted", "error")
+
+    def __init__(self, values: Mapping):
+        self.values = values
+        self.done = threading.Event()
+        self.inserted = False
+        self.error: BaseException | None = None
+
+
+class _Writer:
+    """One process's writer for one ``GroupInsert`` on one engine. Its thread starts on the first row
+    and ends after ``idle_seconds`` without one (started again by the next row)."""
+
+    def __init__(self, group: GroupInsert, engine: Engine):
+        self.group = group
+        self.statement = group._statements["postgresql"]
+        self.engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+        self.lock = threading.Lock()
+        self.running = False
+
+    def write(self, values: Mapping, wait_seconds: float) -> bool:
+        pending = _Pending(values)
+        with self.lock:  # with ``_retire``: a row is never queued for a thread that has just decided to end
+            self.queue.put(pending)
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self._run, name=f"group-insert-{self.group.table.name}", daemon=True).start()
+        if not pending.done.wait(wait_seconds):
+            # Its batch may still commit: the unique keys keep a retry from writing it twice.
+            log.error("group insert into %s: no answer within %s s", self.group.table.name, wait_seconds)
+            raise WriteTimedOut()
+        if pending.error is not None:
+            raise pending.error
+        return pending.inserted
+
+    def _run(self) -> None:
+        while True:
+            try:
+                first = self.queue.get(timeout=self.group.idle_seconds)
+            except queue.Empty:
+                if self._retire():
+                    return
+                continue
+            batch = [first]
+            while len(batch) < self.group.max_rows:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._write(batch)
+
+    def _retire(self) -> bool:
+        with self.lock:
+            if self.queue.empty():
+                self.running = False
+                return True
+            return False
+
+    def _write(self, batch: list[_Pending]) -> None:
+        try:
+            try:
+                with self.engine.connect() as connection:
+                    # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"): in autocommit
+                    # it is one transaction, committed when it returns.
+                    inserted = set(connection.execute(self.statement, [p.values for p in batch]).scalars())
+            except Exception as error:
+                if len(batch) == 1:
+                    batch[0].error = error
+                    return
+                log.warning("group insert into %s: a batch of %d failed (%s); writing its rows one by one",
+                            self.group.table.name, len(batch), error.__class__.__name__)
+                for pending in batch:
+                    self._write([pending])
+                return
+            key = self.group.key
+            for pending in batch:
+                pending.inserted = pending.values[key] in inserted
+        except BaseException as error:  # never leave a request waiting on a row this thread dropped
+            for pending in batch:
+                if not pending.done.is_set() and pending.error is None:
+                    pending.error = error
+            raise
+        finally:
+            for pending in batch:
+                pending.done.set()
