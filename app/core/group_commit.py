@@ -83,7 +83,7 @@ class GroupInsert:
 
 
 class _Pending:
-    __slots__ = ("values", "done", "inserted", "error")
+    __slots__ = ("done", "error", "inserted", "values")
 
     def __init__(self, values: Mapping):
         self.values = values
@@ -149,7 +149,7 @@ class _Writer:
                     # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"): in autocommit
                     # it is one transaction, committed when it returns.
                     inserted = set(connection.execute(self.statement, [p.values for p in batch]).scalars())
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - handed to the caller whose row it was
                 if len(batch) == 1:
                     batch[0].error = error
                     return

@@ -28,12 +28,12 @@ from sqlalchemy.dialects import postgresql
 
 from app.core import clock
 from app.core.db import UnitOfWork, single_statement_units
+from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.core.group_commit import GroupInsert
 from app.core.types import UTCDateTime
 from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
 from app.envelopes.services import ACTIVATION_WINDOW, get_envelope, status_at
-from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.extensions import db
 
 log = logging.getLogger(__name__)
