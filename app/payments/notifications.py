@@ -171,11 +171,12 @@ def _keep_whole(notification_id: int | None, version: str, kind: str, headers, b
     nothing, its body restored if ``record`` capped it. Its id."""
     whole = stored_form(version, headers, body, verified=True)
     if notification_id is None:
-        return db.session.execute(_RECORD, {
+        return db.session.connection().execute(_RECORD, {
             "provider": f"wechatpay_{version}", "kind": kind, "received_at": clock.now(), "outcome": "received",
             **whole}).scalar_one()
     if len(body) > MAX_UNVERIFIED_BODY:
-        db.session.execute(_MARK, {"notification_id": notification_id, "body": whole["body"], "cut": whole["cut"]})
+        db.session.connection().execute(_MARK, {"notification_id": notification_id, "body": whole["body"],
+                                                "cut": whole["cut"]})
     return notification_id
 
 
@@ -218,5 +219,5 @@ def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_tra
     }
     if kind is not None:
         values["kind"] = kind[:48]
-    db.session.execute(_MARK, values)
+    db.session.connection().execute(_MARK, values)
     return outcome

@@ -138,7 +138,7 @@ _TERMS_AND_INSURED = (
 
 def issue_policy(order: Order) -> None:
     """The order is paid: its policy is issued from its application (once, whatever is retried)."""
-    row = db.session.execute(_TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id}).one()
+    row = db.session.connection().execute(_TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id}).one()
     policies.issue_for_order(order, terms=row, insured={name: getattr(row, name) for name in INSURED_COLUMN_NAMES})
 
 
