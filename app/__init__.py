@@ -69,6 +69,7 @@ def create_app(settings: BaseConfig | None = None, **overrides) -> Flask:
     api = Api(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
+    features.check_declarations()
     for blueprint in features.BLUEPRINTS:
         app.register_blueprint(blueprint)
     for blueprint in features.API_BLUEPRINTS:

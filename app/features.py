@@ -4,6 +4,8 @@
 each feature's services, so every order kind (``app.orders.kinds``), share target and
 event receiver (``app.core.events``) is declared before the app serves a request, and
 each feature's ``tasks`` module, so its ``@periodic`` jobs are known to the worker.
+``check_declarations`` makes sure, as the app starts, that what one feature declares for
+another is there.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from app.payments.routes import blp as wechatpay_webhooks
 from app.policies.routes import blp as policies
 from app.policies.routes import verify_blp as policy_check
 from app.preview.routes import blp as preview
+from app.purchases import services as purchases
 from app.purchases.routes import blp as orders
 from app.referrals.routes import blp as shares
 from app.renewals import figures as renewals_figures
@@ -61,6 +64,12 @@ TASKS = (claims_tasks, envelopes_tasks, payments_tasks, renewals_tasks)
 #: The modules that declare the insurer's figures for the dashboard (``app.core.figures.declare``); imported for
 #: that alone (the renewals: renewal rate by month, signing share, lapses and revenue from renewals, among them).
 FIGURES = (payments_figures, claims_figures, visits_figures, renewals_figures)
+
+
+def check_declarations() -> None:
+    """Refuse to start without what a feature needs another to declare: purchases, the renewal signer
+    (which ``app.renewals`` declares); a missing one would otherwise be a 500 at the first order."""
+    purchases.renewal_signer()
 
 
 def sandbox_guide() -> dict:

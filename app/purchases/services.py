@@ -60,11 +60,24 @@ class RenewalSigner:
     fresh: Callable[[Order], dict | None]
 
 
-_RENEWAL_SIGNERS: list[RenewalSigner] = []
+#: The one signer, declared by the renewal feature at import (``app.features`` imports it before the app serves).
+_renewal_signer: RenewalSigner | None = None
 
 
 def declare_renewal_signer(signer: RenewalSigner) -> None:
-    _RENEWAL_SIGNERS.append(signer)
+    """Declare how orders with ``auto_renew`` are signed; once (the same signer again changes nothing)."""
+    global _renewal_signer
+    if _renewal_signer not in (None, signer):
+        raise RuntimeError("a second, different renewal signer is declared")
+    _renewal_signer = signer
+
+
+def renewal_signer() -> RenewalSigner:
+    """The declared signer. ``create_app`` asks for it first, so that a missing one stops the app from
+    starting: even a plan that does not renew needs it, to answer 422 to ``auto_renew``."""
+    if _renewal_signer is None:
+        raise RuntimeError("no feature declares the renewal signer: app.features must import app.renewals")
+    return _renewal_signer
 
 
 def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client_ip: str,
@@ -82,7 +95,7 @@ def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client
     """
     plan = catalog.plan_for_sale(plan_id)
     if auto_renew:
-        _RENEWAL_SIGNERS[0].check(plan, coupon_id)
+        renewal_signer().check(plan, coupon_id)
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan)
     user = users.get_user(user_id)
@@ -92,7 +105,7 @@ def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client
     if coupon_id is not None:
         orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
     if auto_renew:  # signing pays the first month: no pay_params
-        return OrderView(order, contract=_RENEWAL_SIGNERS[0].sign(order, plan, person, user))
+        return OrderView(order, contract=renewal_signer().sign(order, plan, person, user))
     pay_params = orders.prepay(order, openid=user.openid, description=f"{plan.product.name_zh} {plan.name_zh}",
                                client_ip=client_ip)
     return OrderView(order, pay_params=pay_params)
@@ -109,7 +122,7 @@ def replay(user_id: int, first: dict) -> OrderView:
     only while it is still unpaid (docs/api.md, Idempotent creates)."""
     view = view_for_user(user_id, first["order_no"])
     if view.status == "created" and first.get("contract"):
-        view.contract = _RENEWAL_SIGNERS[0].fresh(view.order)
+        view.contract = renewal_signer().fresh(view.order)
         view.pay_params = None if view.contract else first.get("pay_params")
     elif view.status == "created":
         view.pay_params = first.get("pay_params")

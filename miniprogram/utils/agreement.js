@@ -8,6 +8,7 @@
 // - questions(product) / health(questions): the health declaration, answered yes or no
 //   one by one, with no answer chosen for the user.
 // - client(page): which build and page showed them (`client` on the order).
+// - behavior: the tick itself, for every page that asks for it (see below).
 
 const i18n = require('./i18n')
 const api = require('./api')
@@ -105,5 +106,63 @@ async function giftProduct() {
   }
 }
 
+/**
+ * The documents and the tick that agrees to them, for a page that asks for it: `documents`,
+ * `agreed` and `agreeError` in its data, the handlers its WXML binds (toggleAgree,
+ * openDocument), and the moment of the tick, which only this behavior writes.
+ * A page whose tick must stay as it is at times (the order page, once the order exists)
+ * defines agreementLocked().
+ */
+const behavior = Behavior({
+  data: {
+    documents: [],
+    agreed: false,
+    agreeError: false,
+  },
+
+  methods: {
+    /** Untick: a fresh agreement, never made for the user. `alongside` joins the same setData. */
+    resetAgreement(alongside) {
+      this.agreedAt = ''
+      this.setData(Object.assign({ agreed: false, agreeError: false }, alongside))
+    },
+
+    /** The product's documents as they are now, to agree to afresh. */
+    showDocuments(product, alongside) {
+      this.resetAgreement(Object.assign({ documents: documents(product) }, alongside))
+    },
+
+    /** The gift cover's documents: what activating a share or redeeming a reward agrees to. */
+    async loadGiftDocuments() {
+      this.showDocuments(await giftProduct())
+    },
+
+    agreementLocked() {
+      return false
+    },
+
+    toggleAgree() {
+      if (this.agreementLocked()) return
+      const agreed = !this.data.agreed
+      this.agreedAt = agreed ? isoWithOffset(new Date()) : ''
+      this.setData({ agreed, agreeError: false })
+    },
+
+    openDocument(event) {
+      open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    },
+
+    /** Ticked, or nothing to agree to (a product the server lists no documents for): the server decides. */
+    documentsAgreed() {
+      return this.data.agreed || !this.data.documents.length
+    },
+
+    /** `accepted_documents` for the request: each document shown, at the moment of the tick. */
+    acceptedDocuments() {
+      return accepted(this.data.documents, this.agreedAt)
+    },
+  },
+})
+
 module.exports = {
-  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, APP_VERSION }
+  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, behavior, APP_VERSION }

@@ -49,6 +49,8 @@ function mineView(grab, policyNo) {
 }
 
 Component({
+  behaviors: [agreement.behavior],
+
   data: {
     t: i18n.page('envelope'),
     loading: true,
@@ -59,9 +61,6 @@ Component({
     idNumber: '',
     errors: { name: '', idNumber: '', person: '' },
     busy: false,
-    documents: [],
-    agreed: false,
-    agreeError: false,
     // Saved insured persons to pick from; personId is the one picked, or 'new' to type one in.
     persons: [],
     personId: 'new',
@@ -89,7 +88,7 @@ Component({
         const envelope = await api.get('/api/v1/envelopes/' + encodeURIComponent(this.envelopeId))
         this.shareCard = envelope.share_card || null
         this.setData({ loading: false, envelope: envelopeView(envelope), mine: mineView(envelope.my_grab, this.policyNo) })
-        if (envelope.my_grab && envelope.my_grab.status === 'grabbed' && !this.giftLoaded) await this.loadDocuments()
+        if (envelope.my_grab && envelope.my_grab.status === 'grabbed' && !this.giftLoaded) await this.loadActivation()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -107,21 +106,14 @@ Component({
       await this.load()
     },
 
-    /** The gift cover's documents, agreed before activating (never ticked for the user). */
-    async loadDocuments() {
+    /** The gift cover's documents, agreed before activating, and the saved persons it fits. */
+    async loadActivation() {
       const [product, records] = await Promise.all([agreement.giftProduct(), insuredForm.saved()])
       this.giftLoaded = !!product
-      this.agreedAt = ''
       this.band = product && product.plans && product.plans[0]
       const persons = records.map((p) => insuredForm.personView(p, this.band))
       const first = persons.find((p) => p.fits)
-      this.setData({
-        documents: agreement.documents(product),
-        agreed: false,
-        agreeError: false,
-        persons,
-        personId: first ? first.id : 'new',
-      })
+      this.showDocuments(product, { persons, personId: first ? first.id : 'new' })
     },
 
     choosePerson(event) {
@@ -143,16 +135,6 @@ Component({
       return insured ? { insured } : null
     },
 
-    toggleAgree() {
-      const agreed = !this.data.agreed
-      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
-      this.setData({ agreed, agreeError: false })
-    },
-
-    openDocument(event) {
-      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
-    },
-
     onNameChange(event) {
       this.setData({ name: event.detail, 'errors.name': '' })
     },
@@ -164,7 +146,7 @@ Component({
     async activate() {
       if (this.data.busy || !this.data.mine) return
       const who = this.who()
-      const agreed = this.data.agreed || !this.data.documents.length
+      const agreed = this.documentsAgreed()
       this.setData({ agreeError: !agreed })
       if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
       if (!who || !agreed) return
@@ -172,14 +154,14 @@ Component({
       this.setData({ busy: true })
       try {
         const body = Object.assign({}, who, {
-          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          accepted_documents: this.acceptedDocuments(),
           client: agreement.client(PAGE_VERSION),
         })
         const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.mine.grabId) + '/activate', body)
         this.policyNo = result.policy_no
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
       } catch (err) {
-        if (agreement.isStale(err)) await this.loadDocuments()
+        if (agreement.isStale(err)) await this.loadActivation()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)

@@ -35,6 +35,8 @@ function sentView(e) {
 }
 
 Component({
+  behaviors: [agreement.behavior],
+
   data: {
     t: i18n.page('envelopes'),
     loading: true,
@@ -45,9 +47,6 @@ Component({
     name: '',
     idNumber: '',
     errors: { name: '', idNumber: '', person: '' },
-    documents: [],
-    agreed: false,
-    agreeError: false,
     busy: false,
   },
 
@@ -81,29 +80,12 @@ Component({
     },
 
     async startActivate(event) {
-      this.agreedAt = ''
-      this.setData({ activating: event.currentTarget.dataset.id, errors: insuredForm.noErrors(), agreed: false, agreeError: false })
-      await this.loadDocuments()
+      this.resetAgreement({ activating: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
+      await this.loadGiftDocuments()
     },
 
     cancelActivate() {
       this.setData({ activating: null })
-    },
-
-    async loadDocuments() {
-      const product = await agreement.giftProduct()
-      this.agreedAt = ''
-      this.setData({ documents: agreement.documents(product), agreed: false })
-    },
-
-    toggleAgree() {
-      const agreed = !this.data.agreed
-      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
-      this.setData({ agreed, agreeError: false })
-    },
-
-    openDocument(event) {
-      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
     },
 
     onNameChange(event) {
@@ -117,7 +99,7 @@ Component({
     async activate() {
       if (this.data.busy || !this.data.activating) return
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      const agreed = this.data.agreed || !this.data.documents.length
+      const agreed = this.documentsAgreed()
       this.setData({ errors, agreeError: !agreed })
       if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
       if (!insured || !agreed) return
@@ -125,7 +107,7 @@ Component({
       try {
         const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.activating) + '/activate', {
           insured,
-          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          accepted_documents: this.acceptedDocuments(),
           client: agreement.client(PAGE_VERSION),
         })
         this.setData({ activating: null })
@@ -133,7 +115,7 @@ Component({
         await this.load()
         if (result && result.policy_no) wx.navigateTo({ url: '/pages/policy/policy?no=' + encodeURIComponent(result.policy_no) })
       } catch (err) {
-        if (agreement.isStale(err)) await this.loadDocuments()
+        if (agreement.isStale(err)) await this.loadGiftDocuments()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)

@@ -34,6 +34,8 @@ function renewLine(premiumFen) {
 }
 
 Component({
+  behaviors: [agreement.behavior],
+
   data: {
     t: i18n.page('order'),
     loading: true,
@@ -49,10 +51,7 @@ Component({
     saveNew: false,
     relations: [],
     relationIndex: 0,
-    // The documents, the tick that agrees to them (never made for the user), the health questions.
-    documents: [],
-    agreed: false,
-    agreeError: false,
+    // The health questions (the documents and their tick are agreement.behavior's).
     questions: [],
     health: 'ok',
     healthError: false,
@@ -123,15 +122,7 @@ Component({
     /** The product's documents and questions, as they are now: agreed afresh, answered afresh. */
     showAgreement(product) {
       const questions = agreement.questions(product)
-      this.agreedAt = ''
-      this.setData({
-        documents: agreement.documents(product),
-        agreed: false,
-        agreeError: false,
-        questions,
-        health: agreement.health(questions),
-        healthError: false,
-      })
+      this.showDocuments(product, { questions, health: agreement.health(questions), healthError: false })
     },
 
     async loadPersons() {
@@ -161,15 +152,9 @@ Component({
       this.setData({ relationIndex: Number(event.detail.value) })
     },
 
-    toggleAgree() {
-      if (this.data.stage !== 'form') return
-      const agreed = !this.data.agreed
-      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
-      this.setData({ agreed, agreeError: false })
-    },
-
-    openDocument(event) {
-      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+    // Once the order exists, the tick stays as the order was sent with it.
+    agreementLocked() {
+      return this.data.stage !== 'form'
     },
 
     answer(event) {
@@ -256,8 +241,7 @@ Component({
     /** The health questions answered, none of them yes; the documents agreed. */
     checkAgreement() {
       const health = this.data.health
-      // Nothing to agree to (a product the server lists no documents for): the server decides.
-      const agreed = this.data.agreed || !this.data.documents.length
+      const agreed = this.documentsAgreed()
       this.setData({ healthError: health === 'unanswered', agreeError: !agreed })
       if (health === 'unanswered') wx.showToast({ title: i18n.t('order.answerAll'), icon: 'none' })
       else if (agreed || health === 'declined') return health === 'ok' && agreed
@@ -292,7 +276,7 @@ Component({
       if (coupon) body.coupon_id = coupon.id
       if (this.data.renew.on) body.auto_renew = true
       if (this.data.questions.length) body.health_answers = agreement.answers(this.data.questions)
-      body.accepted_documents = agreement.accepted(this.data.documents, this.agreedAt)
+      body.accepted_documents = this.acceptedDocuments()
       body.client = agreement.client(PAGE_VERSION)
       try {
         this.order = await api.post('/api/v1/orders', body, {

@@ -32,6 +32,8 @@ function weRunFromPhone() {
 }
 
 Component({
+  behaviors: [agreement.behavior],
+
   data: {
     t: i18n.page('rewards'),
     loading: true,
@@ -46,9 +48,6 @@ Component({
     name: '',
     idNumber: '',
     errors: { name: '', idNumber: '', person: '' },
-    documents: [],
-    agreed: false,
-    agreeError: false,
   },
 
   methods: {
@@ -119,26 +118,8 @@ Component({
     },
 
     async startRedeem(event) {
-      this.agreedAt = ''
-      this.setData({ redeeming: event.currentTarget.dataset.id, errors: insuredForm.noErrors(), agreed: false, agreeError: false })
-      await this.loadDocuments()
-    },
-
-    /** The gift cover's documents, agreed before redeeming (never ticked for the user). */
-    async loadDocuments() {
-      const product = await agreement.giftProduct()
-      this.agreedAt = ''
-      this.setData({ documents: agreement.documents(product), agreed: false })
-    },
-
-    toggleAgree() {
-      const agreed = !this.data.agreed
-      this.agreedAt = agreed ? agreement.isoWithOffset(new Date()) : ''
-      this.setData({ agreed, agreeError: false })
-    },
-
-    openDocument(event) {
-      agreement.open(this.data.documents[Number(event.currentTarget.dataset.index)])
+      this.resetAgreement({ redeeming: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
+      await this.loadGiftDocuments()
     },
 
     cancelRedeem() {
@@ -156,7 +137,7 @@ Component({
     async redeem() {
       if (this.data.busy) return
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      const agreed = this.data.agreed || !this.data.documents.length
+      const agreed = this.documentsAgreed()
       this.setData({ errors, agreeError: !agreed })
       if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
       if (!insured || !agreed) return
@@ -166,7 +147,7 @@ Component({
       try {
         const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', {
           insured,
-          accepted_documents: agreement.accepted(this.data.documents, this.agreedAt),
+          accepted_documents: this.acceptedDocuments(),
           client: agreement.client(PAGE_VERSION),
         })
         this.policies[rewardId] = result.policy_no
@@ -174,7 +155,7 @@ Component({
         wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
         await this.load()
       } catch (err) {
-        if (agreement.isStale(err)) await this.loadDocuments()
+        if (agreement.isStale(err)) await this.loadGiftDocuments()
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)

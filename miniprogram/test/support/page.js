@@ -37,6 +37,8 @@ function loadModule(relativePath, options) {
   const opts = Object.assign({}, options)
   jest.resetModules()
   jest.doMock(CONFIG, () => Object.assign({ baseUrl: 'http://redcover.test', sandbox: false }, opts.config))
+  // WeChat's globals besides wx (Behavior, which utils/agreement.js calls as it loads).
+  require('miniprogram-simulate')
   global.wx = Object.assign(global.wx || {}, opts.wx)
   return require(path.join(ROOT, relativePath))
 }

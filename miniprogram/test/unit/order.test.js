@@ -145,6 +145,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(fake.calls('requestPayment')).toHaveLength(2)
   })
 
+  test('an unpaid order keeps the tick it was sent with: tapping it changes nothing', async () => {
+    const { fake } = backend()
+    fake.answer('requestPayment', () => ({ fail: { errMsg: 'requestPayment:fail cancel' } }))
+    const { page, instance } = await openCheckout(fake)
+    await fillIn(page, 'Wang Fang', ID_1990)
+    await ui.tap(page, '.pay')
+    await ui.waitForText(page, t('common.payNow'))
+
+    await ui.tap(page, '.agree')
+
+    expect(instance.data.agreed).toBe(true)
+    expect(ui.exists(page, '.agree .checkbox--on')).toBe(true)
+  })
+
   test('an unpaid order can be cancelled', async () => {
     const { server, fake } = backend({ 'POST /api/v1/orders/O100/cancel': { order_no: 'O100', status: 'closed' } })
     fake.answer('requestPayment', () => ({ fail: { errMsg: 'requestPayment:fail cancel' } }))
