@@ -17,7 +17,8 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-#: An order was paid and its kind's fulfilment ran. ``send(order)``.
+#: An order was paid and its kind's fulfilment ran. ``send(order, facts=...)``: what the receivers declared
+#: to read with the order's lock (``orders.declare_payment_fact``), by name.
 order_paid = _signals.signal("order-paid")
 #: An unpaid order closed (cancelled, or its payment window passed). ``send(order)``.
 order_closed = _signals.signal("order-closed")

@@ -79,3 +79,34 @@ _LOCK_BY_NO = sa.select(Order).where(Order.order_no == sa.bindparam("order_no"))
 def lock_by_no(order_no: str) -> Order | None:
     """The order, locked for this unit of work (SELECT ... FOR UPDATE; SQLite holds the write lock already)."""
     return db.session.scalars(_LOCK_BY_NO, {"order_no": order_no}).one_or_none()
+
+
+# -- what features read with the payment's lock ---------------------------------------------------
+
+#: name -> a SQL expression over the order's row (a correlated EXISTS or scalar subquery), declared by the
+#: features that react to a payment: each is read in the statement that locks the order, so a payment
+#: costs one round trip for all of them instead of one per feature (bench/README.md, notifications).
+_payment_facts: dict[str, sa.ColumnElement] = {}
+_lock_for_payment: list[sa.Select] = []
+
+
+def declare_payment_fact(name: str, expression: sa.ColumnElement) -> None:
+    """Read ``expression`` (over ``orders``) with the order whenever it is locked for a payment; the payment
+    path hands the value to the ``order_paid`` receivers as ``facts[name]``. Declared at import."""
+    if _lock_for_payment:
+        raise RuntimeError(f"payment fact {name!r} is declared after the first payment was locked")
+    if name in _payment_facts and _payment_facts[name] is not expression:
+        raise RuntimeError(f"payment fact {name!r} is declared twice")
+    _payment_facts[name] = expression
+
+
+def lock_for_payment(order_no: str) -> tuple[Order, dict] | None:
+    """The order, locked as ``lock_by_no`` locks it, and the facts features declared about it."""
+    if not _lock_for_payment:
+        _lock_for_payment.append(
+            sa.select(Order, *(expression.label(name) for name, expression in _payment_facts.items()))
+            .where(Order.order_no == sa.bindparam("order_no")).with_for_update(of=Order))
+    row = db.session.execute(_lock_for_payment[0], {"order_no": order_no}).one_or_none()
+    if row is None:
+        return None
+    return row[0], {name: row._mapping[name] for name in _payment_facts}

@@ -29,7 +29,7 @@ from app.core.types import UTCDateTime
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order
-from app.orders.services import lock_by_no
+from app.orders.services import lock_by_no, lock_for_payment
 from app.payments import refunds
 from app.payments.models import Payment
 from app.wechat import pay
@@ -77,9 +77,10 @@ def apply_payment(notice: pay.PaymentNotice, *, source: str,
         return Outcome.FLAGGED, "not_successful"
     if not notice.transaction_id:
         return Outcome.FLAGGED, "no_transaction_id"
-    order = lock_by_no(notice.out_trade_no)
-    if order is None:
+    locked = lock_for_payment(notice.out_trade_no)
+    if locked is None:
         return Outcome.UNKNOWN_ORDER, None
+    order, facts = locked
     if notice.total_fee != order.amount_fen:
         log.warning("payment for %s: amount %s, expected %s", order.order_no, notice.total_fee, order.amount_fen)
         return Outcome.FLAGGED, "amount_mismatch"
@@ -96,7 +97,7 @@ def apply_payment(notice: pay.PaymentNotice, *, source: str,
     if payment_id is None:
         return Outcome.DUPLICATE, None  # this transaction id is recorded already
     if anomaly is None:
-        fulfil(order, paid_at)
+        fulfil(order, paid_at, facts)
         return Outcome.APPLIED, None
     log.warning("payment %s for %s order %s: %s, refunding", notice.transaction_id, order.status, order.order_no,
                 anomaly)
@@ -117,15 +118,16 @@ _MARK_FULFILLED = (sa.update(Order.__table__).where(Order.__table__.c.id == sa.b
                    .values(status="fulfilled", paid_at=sa.bindparam("paid_at", type_=UTCDateTime)))
 
 
-def fulfil(order: Order, paid_at: dt.datetime) -> None:
-    """A created order has been paid: mark it, deliver what it bought through its kind, and say so."""
+def fulfil(order: Order, paid_at: dt.datetime, facts: dict) -> None:
+    """A created order has been paid: mark it, deliver what it bought through its kind, and say so (with the
+    ``facts`` features declared to read with its lock: ``orders.declare_payment_fact``)."""
     order.ensure_can_move_to("fulfilled")
     db.session.connection().execute(_MARK_FULFILLED, {"order_id": order.id, "paid_at": paid_at})
     # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.
     set_committed_value(order, "status", "fulfilled")
     set_committed_value(order, "paid_at", paid_at)
     kinds.of(order.kind).fulfil(order)
-    events.order_paid.send(order)
+    events.order_paid.send(order, facts=facts)
     db.session.flush()
 
 

@@ -16,6 +16,7 @@ from app.core import events
 from app.core.jobs import enqueue_after_commit, job
 from app.coupons import services as coupons
 from app.extensions import db
+from app.orders import services as orders
 from app.orders.models import Order
 from app.purchases import services as purchases
 from app.referrals.models import Referral, Share
@@ -121,11 +122,15 @@ def _check_target(kind: str, target: str) -> None:
 
 # -- the sharer's reward -------------------------------------------------------------------------
 
+orders.declare_payment_fact("buyer_was_referred", sa.exists().where(Referral.user_id == Order.user_id))
+
+
 @events.order_paid.connect
-def _reward_the_referrer_later(order, **_) -> None:
+def _reward_the_referrer_later(order, facts: dict, **_) -> None:
     """A referred buyer's cover is paid: the sharer's coupon is granted after commit, so it never
-    holds up the answer to WeChat Pay (and only referred buyers cost a job)."""
-    if order.kind == purchases.KIND and referrer_of(order.user_id) is not None:
+    holds up the answer to WeChat Pay (and only referred buyers cost a job). Whether the buyer was
+    referred is read with the payment's lock."""
+    if order.kind == purchases.KIND and facts["buyer_was_referred"]:
         enqueue_after_commit(reward_referrer, order.id)
 
 

@@ -205,15 +205,15 @@ def _awaiting_signature(order: Order, lock: bool = False) -> Renewal:
 
 # -- paid: period 1 -------------------------------------------------------------------------------
 
-#: Whether a paid order was bought with auto-renewal: one prebuilt statement on the connection, since every
-#: paid order asks and most have no renewal (bench/README.md, notifications). Not by plan: a plan taken out of
-#: AUTO_RENEW_PLANS may still have orders awaiting payment with a renewal.
-_HAS_RENEWAL = sa.select(Renewal.__table__.c.id).where(Renewal.__table__.c.order_id == sa.bindparam("order_id"))
+# Whether a paid order was bought with auto-renewal, read with the payment's lock: every paid order asks
+# and most have no renewal. Not by plan: a plan taken out of AUTO_RENEW_PLANS may still have orders
+# awaiting payment with a renewal.
+orders.declare_payment_fact("renews", sa.exists().where(Renewal.order_id == Order.id))
 
 
-def on_order_paid(order: Order, **_kwargs) -> None:
+def on_order_paid(order: Order, facts: dict, **_kwargs) -> None:
     """The first month is paid (signing paid it, or the unsigned path): the policy runs a calendar month."""
-    if db.session.connection().execute(_HAS_RENEWAL, {"order_id": order.id}).first() is None:
+    if not facts["renews"]:
         return
     renewal = _renewal_of_order(order.id, lock=True)
     policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one()
