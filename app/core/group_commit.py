@@ -30,7 +30,7 @@ from collections.abc import Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from app.core.errors import ServiceUnavailable
 from app.extensions import db
@@ -83,18 +83,29 @@ class GroupInsert:
 
 
 class _Pending:
-    __slots__ = ("done", "error", "inserted", "values")
+    """A row waiting for its batch. ``answered`` is a lock held until the writer has its answer: releasing a
+    lock is the cheapest way one thread wakes another (an Event's set takes a Condition and notifies)."""
+
+    __slots__ = ("answered", "done", "error", "inserted", "values")
 
     def __init__(self, values: Mapping):
         self.values = values
-        self.done = threading.Event()
+        self.answered = threading.Lock()
+        self.answered.acquire()
+        self.done = False
         self.inserted = False
         self.error: BaseException | None = None
+
+    def answer(self) -> None:
+        if not self.done:
+            self.done = True
+            self.answered.release()
 
 
 class _Writer:
     """One process's writer for one ``GroupInsert`` on one engine. Its thread starts on the first row
-    and ends after ``idle_seconds`` without one (started again by the next row)."""
+    and ends after ``idle_seconds`` without one (started again by the next row); it keeps one connection
+    while it runs."""
 
     def __init__(self, group: GroupInsert, engine: Engine):
         self.group = group
@@ -103,6 +114,7 @@ class _Writer:
         self.queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.running = False
+        self.connection: Connection | None = None
 
     def write(self, values: Mapping, wait_seconds: float) -> bool:
         pending = _Pending(values)
@@ -111,7 +123,7 @@ class _Writer:
             if not self.running:
                 self.running = True
                 threading.Thread(target=self._run, name=f"group-insert-{self.group.table.name}", daemon=True).start()
-        if not pending.done.wait(wait_seconds):
+        if not pending.answered.acquire(timeout=wait_seconds):
             # Its batch may still commit: the unique keys keep a retry from writing it twice.
             log.error("group insert into %s: no answer within %s s", self.group.table.name, wait_seconds)
             raise WriteTimedOut()
@@ -120,20 +132,23 @@ class _Writer:
         return pending.inserted
 
     def _run(self) -> None:
-        while True:
-            try:
-                first = self.queue.get(timeout=self.group.idle_seconds)
-            except queue.Empty:
-                if self._retire():
-                    return
-                continue
-            batch = [first]
-            while len(batch) < self.group.max_rows:
+        try:
+            while True:
                 try:
-                    batch.append(self.queue.get_nowait())
+                    first = self.queue.get(timeout=self.group.idle_seconds)
                 except queue.Empty:
-                    break
-            self._write(batch)
+                    if self._retire():
+                        return
+                    continue
+                batch = [first]
+                while len(batch) < self.group.max_rows:
+                    try:
+                        batch.append(self.queue.get_nowait())
+                    except queue.Empty:
+                        break
+                self._write(batch)
+        finally:
+            self._disconnect()
 
     def _retire(self) -> bool:
         with self.lock:
@@ -142,13 +157,29 @@ class _Writer:
                 return True
             return False
 
+    def _disconnect(self) -> None:
+        if self.connection is not None:
+            connection, self.connection = self.connection, None
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 - a broken connection is discarded either way
+                log.debug("group insert: closing a failed connection", exc_info=True)
+
+    def _insert(self, batch: list[_Pending]) -> set:
+        """The batch in one statement (SQLAlchemy's "insertmanyvalues"): in autocommit it is one transaction,
+        committed when it returns. The key of each row that went in."""
+        if self.connection is None:
+            self.connection = self.engine.connect()
+        try:
+            return set(self.connection.execute(self.statement, [p.values for p in batch]).scalars())
+        except BaseException:
+            self._disconnect()  # whatever went wrong, the next batch starts on a fresh connection
+            raise
+
     def _write(self, batch: list[_Pending]) -> None:
         try:
             try:
-                with self.engine.connect() as connection:
-                    # One statement for the whole batch (SQLAlchemy's "insertmanyvalues"): in autocommit
-                    # it is one transaction, committed when it returns.
-                    inserted = set(connection.execute(self.statement, [p.values for p in batch]).scalars())
+                inserted = self._insert(batch)
             except Exception as error:  # noqa: BLE001 - handed to the caller whose row it was
                 if len(batch) == 1:
                     batch[0].error = error
@@ -163,9 +194,9 @@ class _Writer:
                 pending.inserted = pending.values[key] in inserted
         except BaseException as error:  # never leave a request waiting on a row this thread dropped
             for pending in batch:
-                if not pending.done.is_set() and pending.error is None:
+                if not pending.done and pending.error is None:
                     pending.error = error
             raise
         finally:
             for pending in batch:
-                pending.done.set()
+                pending.answer()
