@@ -84,3 +84,22 @@ def test_a_duplicate_is_refused_and_a_bad_row_fails_alone(app, probe):
     assert answers[13] is False  # the unique key holds one already: nothing written
     committed = {row.key: row.n for row in _committed(app)}
     assert committed == {"taken": 1, **{f"k{i}": i for i in range(12)}}
+
+
+def test_the_writer_recovers_when_its_connection_is_cut(app, probe):
+    """PostgreSQL restarted or the connection was killed: the rows in flight fail (their requests answer 503
+    and give their share back), and the next rows are written on a fresh connection."""
+    writer = GroupInsert(_probe, key="key")
+    with app.app_context():
+        assert writer.insert({"key": "before", "n": 1}) is True
+        with db.engine.connect() as connection:  # the writer's backend: the one whose last query was its insert
+            cut = connection.execute(sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO test_group_insert_probe%'")).scalar_one()
+        assert cut >= 1  # (writers of earlier tests, idle until they retire, may be among them)
+        try:
+            writer.insert({"key": "cut", "n": 2})
+        except sa.exc.OperationalError:
+            pass  # in flight when the connection went: refused, not half-written
+        assert writer.insert({"key": "after", "n": 3}) is True
+    assert {"before", "after"} <= {row.key for row in _committed(app)}
