@@ -3,10 +3,12 @@
 This file runs before the app exists, so it reads its variables itself rather than
 through config/; README.md's configuration table lists them with the app's.
 
-The worker class is the app's own choice: no request waits on its own server (the
-WeChat sandbox runs in-process), so any gunicorn worker serves it. gthread (2 workers x 8
-threads) is what bench/README.md measured best on two cores; ``GUNICORN_WORKER_CLASS``
-picks another.
+The worker class is gthread, 2 workers x 8 threads, chosen on bench/README.md's numbers (issue 19):
+a process's red-envelope grabs are committed together by one writer thread
+(``app.core.group_commit``) while their requests wait, which needs a threaded worker. On two
+cores it beat 4 workers x 8 threads on grab latency (p99) and sync workers on every rate (no
+keep-alive, one commit per grab). No request waits on its own server (the WeChat sandbox runs
+in-process). ``GUNICORN_WORKER_CLASS``, ``WEB_CONCURRENCY`` and ``GUNICORN_THREADS`` override.
 """
 
 import os
