@@ -162,7 +162,7 @@ class _Writer:
             connection, self.connection = self.connection, None
             try:
                 connection.close()
-            except Exception:  # noqa: BLE001 - a broken connection is discarded either way
+            except Exception:  # a broken connection is discarded either way
                 log.debug("group insert: closing a failed connection", exc_info=True)
 
     def _insert(self, batch: list[_Pending]) -> set:
@@ -180,7 +180,7 @@ class _Writer:
         try:
             try:
                 inserted = self._insert(batch)
-            except Exception as error:  # noqa: BLE001 - handed to the caller whose row it was
+            except Exception as error:  # noqa: BLE001 (handed to the caller whose row it was)
                 if len(batch) == 1:
                     batch[0].error = error
                     return
