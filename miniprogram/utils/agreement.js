@@ -12,6 +12,7 @@
 
 const i18n = require('./i18n')
 const api = require('./api')
+const insuredForm = require('./insured')
 
 // The mini-program's version when WeChat does not say (DevTools, tests).
 const APP_VERSION = '0.2.0'
@@ -164,5 +165,46 @@ const behavior = Behavior({
   },
 })
 
+/**
+ * Gift cover for a person the user names (activating an envelope share, redeeming a reward): the name and
+ * identity number fields, checked together with the tick, and the request that turns the gift into a policy.
+ * Used beside `behavior`, which owns the tick.
+ */
+const giftCover = Behavior({
+  methods: {
+    onNameChange(event) {
+      this.setData({ name: event.detail, 'errors.name': '' })
+    },
+
+    onIdNumberChange(event) {
+      this.setData({ idNumber: event.detail, 'errors.idNumber': '' })
+    },
+
+    /**
+     * POST the gift to `path` for the person in the form, once the form and the tick are right; `done(result)`
+     * follows a success. `busy` and `idle` are the page's own values of data.busy while it runs and after.
+     * A refusal is shown where the user looks: beside a field, as a fresh tick for changed documents, or a toast.
+     */
+    async claimGiftCover(path, pageVersion, { busy, idle, done }) {
+      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
+      const agreed = this.documentsAgreed()
+      this.setData({ errors, agreeError: !agreed })
+      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
+      if (!insured || !agreed) return
+      this.setData({ busy })
+      try {
+        await done(await api.post(path, { insured, accepted_documents: this.acceptedDocuments(), client: client(pageVersion) }))
+      } catch (err) {
+        if (isStale(err)) await this.loadGiftDocuments()
+        const fieldErrors = insuredForm.fieldErrors(err)
+        this.setData({ errors: fieldErrors || insuredForm.noErrors() })
+        if (!fieldErrors) api.showError(err)
+      } finally {
+        this.setData({ busy: idle })
+      }
+    },
+  },
+})
+
 module.exports = {
-  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, behavior, APP_VERSION }
+  giftProduct, documents, accepted, isoWithOffset, questions, health, answers, client, open, isStale, behavior, giftCover, APP_VERSION }

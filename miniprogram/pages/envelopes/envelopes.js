@@ -35,7 +35,7 @@ function sentView(e) {
 }
 
 Component({
-  behaviors: [agreement.behavior],
+  behaviors: [agreement.behavior, agreement.giftCover],
 
   data: {
     t: i18n.page('envelopes'),
@@ -88,40 +88,19 @@ Component({
       this.setData({ activating: null })
     },
 
-    onNameChange(event) {
-      this.setData({ name: event.detail, 'errors.name': '' })
-    },
-
-    onIdNumberChange(event) {
-      this.setData({ idNumber: event.detail, 'errors.idNumber': '' })
-    },
-
     async activate() {
       if (this.data.busy || !this.data.activating) return
-      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      const agreed = this.documentsAgreed()
-      this.setData({ errors, agreeError: !agreed })
-      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
-      if (!insured || !agreed) return
-      this.setData({ busy: true })
-      try {
-        const result = await api.post('/api/v1/envelope-grabs/' + encodeURIComponent(this.data.activating) + '/activate', {
-          insured,
-          accepted_documents: this.acceptedDocuments(),
-          client: agreement.client(PAGE_VERSION),
-        })
-        this.setData({ activating: null })
-        wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
-        await this.load()
-        if (result && result.policy_no) wx.navigateTo({ url: '/pages/policy/policy?no=' + encodeURIComponent(result.policy_no) })
-      } catch (err) {
-        if (agreement.isStale(err)) await this.loadGiftDocuments()
-        const fieldErrors = insuredForm.fieldErrors(err)
-        this.setData({ errors: fieldErrors || insuredForm.noErrors() })
-        if (!fieldErrors) api.showError(err)
-      } finally {
-        this.setData({ busy: false })
-      }
+      const path = '/api/v1/envelope-grabs/' + encodeURIComponent(this.data.activating) + '/activate'
+      await this.claimGiftCover(path, PAGE_VERSION, {
+        busy: true,
+        idle: false,
+        done: async (result) => {
+          this.setData({ activating: null })
+          wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
+          await this.load()
+          if (result && result.policy_no) wx.navigateTo({ url: '/pages/policy/policy?no=' + encodeURIComponent(result.policy_no) })
+        },
+      })
     },
   },
 })

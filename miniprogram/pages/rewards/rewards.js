@@ -32,7 +32,7 @@ function weRunFromPhone() {
 }
 
 Component({
-  behaviors: [agreement.behavior],
+  behaviors: [agreement.behavior, agreement.giftCover],
 
   data: {
     t: i18n.page('rewards'),
@@ -126,42 +126,19 @@ Component({
       this.setData({ redeeming: null })
     },
 
-    onNameChange(event) {
-      this.setData({ name: event.detail, 'errors.name': '' })
-    },
-
-    onIdNumberChange(event) {
-      this.setData({ idNumber: event.detail, 'errors.idNumber': '' })
-    },
-
     async redeem() {
       if (this.data.busy) return
-      const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
-      const agreed = this.documentsAgreed()
-      this.setData({ errors, agreeError: !agreed })
-      if (!agreed) wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
-      if (!insured || !agreed) return
-
       const rewardId = this.data.redeeming
-      this.setData({ busy: 'redeem' })
-      try {
-        const result = await api.post('/api/v1/rewards/' + rewardId + '/redeem', {
-          insured,
-          accepted_documents: this.acceptedDocuments(),
-          client: agreement.client(PAGE_VERSION),
-        })
-        this.policies[rewardId] = result.policy_no
-        this.setData({ redeeming: null })
-        wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
-        await this.load()
-      } catch (err) {
-        if (agreement.isStale(err)) await this.loadGiftDocuments()
-        const fieldErrors = insuredForm.fieldErrors(err)
-        this.setData({ errors: fieldErrors || insuredForm.noErrors() })
-        if (!fieldErrors) api.showError(err)
-      } finally {
-        this.setData({ busy: '' })
-      }
+      await this.claimGiftCover('/api/v1/rewards/' + rewardId + '/redeem', PAGE_VERSION, {
+        busy: 'redeem',
+        idle: '',
+        done: async (result) => {
+          this.policies[rewardId] = result.policy_no
+          this.setData({ redeeming: null })
+          wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
+          await this.load()
+        },
+      })
     },
   },
 })
