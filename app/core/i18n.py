@@ -73,7 +73,13 @@ def request_language() -> str:
 
 def current_language() -> str:
     """``zh-CN`` or ``en``: the language messages are being written in right now."""
-    return "en" if get_locale().language == "en" else "zh-CN"
+    try:
+        # Where Flask-Babel keeps the locale once chosen (force_locale too): a policy's page asks
+        # twenty times, and get_locale() costs as much as the rest of localizing a field.
+        locale = g._flask_babel.babel_locale or get_locale()
+    except (AttributeError, RuntimeError):
+        locale = get_locale()
+    return "en" if locale.language == "en" else "zh-CN"
 
 
 @contextlib.contextmanager
