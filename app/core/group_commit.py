@@ -110,7 +110,10 @@ class _Writer:
     def __init__(self, group: GroupInsert, engine: Engine):
         self.group = group
         self.statement = group._statements["postgresql"]
-        self.engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Weakly: ``GroupInsert._writers`` is keyed by the engine, and a writer holding it would keep the
+        # entry, its engine and its pool alive after their app is gone. Only a running thread's
+        # connection holds the engine.
+        self.engine = weakref.ref(engine)
         self.queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.running = False
@@ -169,7 +172,10 @@ class _Writer:
         """The batch in one statement (SQLAlchemy's "insertmanyvalues"): in autocommit it is one transaction,
         committed when it returns. The key of each row that went in."""
         if self.connection is None:
-            self.connection = self.engine.connect()
+            engine = self.engine()
+            if engine is None:
+                raise RuntimeError(f"group insert into {self.group.table.name}: its engine is gone")
+            self.connection = engine.execution_options(isolation_level="AUTOCOMMIT").connect()
         try:
             return set(self.connection.execute(self.statement, [p.values for p in batch]).scalars())
         except BaseException:

@@ -3,7 +3,9 @@ about its own row only once it is committed, and one bad row fails alone."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -103,3 +105,21 @@ def test_the_writer_recovers_when_its_connection_is_cut(app, probe):
             pass  # in flight when the connection went: refused, not half-written
         assert writer.insert({"key": "after", "n": 3}) is True
     assert {"before", "after"} <= {row.key for row in _committed(app)}
+
+
+def test_a_writer_does_not_keep_its_engine_alive_once_its_thread_has_retired(app, probe):
+    """The test suite makes an app (and an engine) per configuration: each writer left behind must not hold
+    its engine's pool, and the connections in it, for the rest of the process."""
+    writer = GroupInsert(_probe, key="key", idle_seconds=0.05)
+    engine = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], poolclass=sa.pool.NullPool)
+    assert writer._writer(engine).write({"key": "kept", "n": 1}, 5.0) is True
+    assert len(writer._writers) == 1
+    deadline = time.monotonic() + 5
+    while writer._writers[engine].running and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+    del engine
+    gc.collect()
+
+    assert len(writer._writers) == 0
+    assert "kept" in {row.key for row in _committed(app)}
