@@ -1,8 +1,11 @@
 const api = require('./utils/api')
 const contract = require('./utils/contract')
+const privacy = require('./utils/privacy')
 
 App({
   onLaunch(options) {
+    // WeChat holds back privacy APIs until the user agrees: our pop-up asks (utils/privacy.js).
+    privacy.listen()
     // Opened from a friend's share: keep their token so our first login credits them.
     api.rememberShareToken(options && options.query)
   },

@@ -478,6 +478,9 @@ module.exports = {
     phoneSaved: 'Phone saved',
     phoneNotShared: 'Phone number not shared',
     phoneDigits: 'Enter 11 digits starting with 1',
+    privacyGuideline: 'Privacy guideline',
+    privacyAgreed: 'Agreed',
+    privacyNotAgreed: 'Not agreed',
   },
   help: {
     askUs: 'Questions? Ask us',
@@ -485,6 +488,20 @@ module.exports = {
     insurerHotlines: 'Insurers\' hotlines',
     faq: 'Common questions',
     howToComplain: 'How to complain',
+  },
+  // WeChat's privacy consent (components/privacy-popup): what needs it, and what not agreeing means.
+  'privacy-popup': {
+    title: 'Please agree to our privacy guideline first',
+    intro: 'To upload claim photos and files, use your WeChat avatar or phone number, or sync your WeRun steps, please first read and agree to the ',
+    contractName: 'Redcover privacy guideline',
+    introEnd: '.',
+    uses: 'We use this only to issue policies, handle claims and give rewards, and always store it encrypted.',
+    agree: 'Agree',
+    disagree: 'Disagree',
+    refusedTitle: 'You did not agree, so these are off for now',
+    refusedCannot: 'Uploading claim photos and files, using your WeChat avatar or phone number, syncing WeRun steps.',
+    refusedCan: 'Everything else works as before: see and buy cover, see your policies, send red envelopes, make a claim and follow it.',
+    refusedLater: 'To use them, tap upload or the phone button again and we will ask again, or agree any time under Me > Privacy guideline.',
   },
   envelopes: {
     notNow: 'Not now',

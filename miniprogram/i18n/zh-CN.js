@@ -460,6 +460,9 @@ module.exports = {
     phoneSaved: '手机号已保存',
     phoneNotShared: '没有获取到手机号',
     phoneDigits: '请输入以1开头的11位手机号',
+    privacyGuideline: '隐私保护指引',
+    privacyAgreed: '已同意',
+    privacyNotAgreed: '未同意',
   },
   help: {
     askUs: '有问题？找客服',
@@ -467,6 +470,20 @@ module.exports = {
     insurerHotlines: '保险公司客服电话',
     faq: '常见问题',
     howToComplain: '怎么投诉',
+  },
+  // WeChat's privacy consent (components/privacy-popup): what needs it, and what not agreeing means.
+  'privacy-popup': {
+    title: '请先同意隐私保护指引',
+    intro: '上传理赔照片和文件、使用微信头像和手机号、同步微信运动步数，都要先请你阅读并同意',
+    contractName: '《Redcover小程序隐私保护指引》',
+    introEnd: '。',
+    uses: '这些信息只用于出具保单、办理理赔和发放奖励，全程加密保存。',
+    agree: '同意',
+    disagree: '不同意',
+    refusedTitle: '你没有同意，这几项暂时用不了',
+    refusedCannot: '上传理赔照片和文件、使用微信头像和手机号、同步微信运动步数。',
+    refusedCan: '看保障、投保、查保单、发保险红包、申请理赔和查看理赔进度，都可以照常用。',
+    refusedLater: '想用时，再点一次上传或手机号按钮，我们会再问你；也可以在「我的」-「隐私保护指引」里同意。',
   },
   envelopes: {
     notNow: '暂不激活',

@@ -1,6 +1,7 @@
 const api = require('../../utils/api')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
+const privacy = require('../../utils/privacy')
 
 // The language sheet: follow WeChat (''), then each language by its own name.
 const LANGUAGE_CHOICES = [''].concat(i18n.LANGUAGES)
@@ -46,13 +47,33 @@ Component({
     sandboxPhone: '',
     referrals: [],
     referralsError: '',
+    // WeChat's privacy guideline: '' (not known yet), 'agreed' or 'needed'.
+    privacyState: '',
     busy: '',
   },
 
   methods: {
     onShow() {
       this.showLanguage()
+      this.showPrivacy()
       return this.load()
+    },
+
+    /** Whether the user has agreed to WeChat's privacy guideline for us. */
+    async showPrivacy() {
+      const { needed } = await privacy.setting()
+      this.setData({ privacyState: needed ? 'needed' : 'agreed' })
+    },
+
+    /** Not agreed yet: ask now (the pop-up); agreed: read the guideline in WeChat. */
+    async openPrivacyGuideline() {
+      const { needed } = await privacy.setting()
+      if (!needed) {
+        wx.openPrivacyContract({})
+        return
+      }
+      await privacy.ask()
+      await this.showPrivacy()
     },
 
     openPrivacy() {
@@ -175,6 +196,8 @@ Component({
 
     onGetPhoneNumber(event) {
       const code = event.detail && event.detail.code
+      // Not agreeing to the privacy guideline: the pop-up has said what that means.
+      if (!code && privacy.refused(event.detail)) return undefined
       if (!code) {
         // The user said no, or the phone cannot share it: nothing to do.
         wx.showToast({ title: i18n.t('me.phoneNotShared'), icon: 'none' })

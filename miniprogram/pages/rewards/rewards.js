@@ -4,6 +4,7 @@ const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const insuredForm = require('../../utils/insured')
 const agreement = require('../../utils/agreement')
+const privacy = require('../../utils/privacy')
 
 // Which version of this page showed the gift cover's documents (kept with the trace).
 const PAGE_VERSION = 'rewards-2'
@@ -26,7 +27,11 @@ function weRunFromPhone() {
   return new Promise((resolve, reject) => {
     wx.getWeRunData({
       success: (res) => resolve({ encrypted_data: res.encryptedData, iv: res.iv }),
-      fail: () => reject(new api.ApiError(0, 'werun_denied', i18n.t('rewards.werunDenied'))),
+      fail: (res) => {
+        // Not agreeing to the privacy guideline: the pop-up has said what that means.
+        if (privacy.refused(res)) return reject(new api.ApiError(0, 'privacy_refused', ''))
+        return reject(new api.ApiError(0, 'werun_denied', i18n.t('rewards.werunDenied')))
+      },
     })
   })
 }
@@ -111,7 +116,7 @@ Component({
         this.showRewards(result.rewards || [])
         this.setData({ stepsToday: result.steps_today, synced: true, error: '' })
       } catch (err) {
-        api.showError(err)
+        if (err.code !== 'privacy_refused') api.showError(err)
       } finally {
         this.setData({ busy: '' })
       }
