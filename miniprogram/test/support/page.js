@@ -5,6 +5,8 @@ const path = require('path')
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const CONFIG = path.join(ROOT, 'config.js')
+// Components app.json registers for every page (the privacy pop-up), as WeChat gives them to each page.
+const APP_COMPONENTS = require(path.join(ROOT, 'app.json')).usingComponents || {}
 
 /**
  * loadPage('order', { wx, config: { baseUrl, sandbox }, query, storage })
@@ -20,7 +22,7 @@ async function loadPage(name, options) {
   const simulate = require('miniprogram-simulate')
   Object.assign(global.wx, opts.wx)
 
-  const id = simulate.load(path.join(ROOT, 'pages', name, name), { rootPath: ROOT })
+  const id = simulate.load(path.join(ROOT, 'pages', name, name), { rootPath: ROOT, usingComponents: APP_COMPONENTS })
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
   const instance = page.instance

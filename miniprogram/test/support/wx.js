@@ -11,10 +11,21 @@
 // - showActionSheet: at most 6 items;
 // - showToast with an icon (success, the default, error or loading): the title at most
 //   7 Chinese characters wide (a Latin letter or digit is half of one).
+//
+// It also holds back privacy APIs as WeChat does (basic library 2.32.3+) until the user has
+// agreed to the privacy guideline: a call made before that fires the listener given to
+// wx.onNeedPrivacyAuthorization and waits for its resolve({ event: 'agree', buttonId }) (the call
+// goes on) or resolve({ event: 'disagree' }) (it fails: "<api>:fail privacy permission is not
+// authorized", errno 104). Without a listener it fails the same way. createWx({ privacyAgreed: false })
+// is a user who has not agreed yet; by default they have, so a test about something else is not asked.
 
 const MODAL_BUTTON_MAX = 4
 const ACTION_SHEET_MAX_ITEMS = 6
 const TOAST_ICON_TITLE_MAX_WIDTH = 7
+
+// The APIs WeChat holds back until the user agrees to the privacy guideline (the ones we call).
+const PRIVACY_APIS = ['chooseMedia', 'chooseImage', 'chooseMessageFile', 'getWeRunData']
+const PRIVACY_REFUSED = 'privacy permission is not authorized'
 
 // Breaches of WeChat's limits since the last takeViolations().
 let violations = []
@@ -68,7 +79,8 @@ function settle(opts, outcome) {
 }
 
 /**
- * createWx({ request, uploadFile, downloadFile, language }) -> { wx, storage, log, calls(name), answer(name, fn) }
+ * createWx({ request, uploadFile, downloadFile, language, privacyAgreed })
+ *   -> { wx, storage, log, privacy, calls(name), answer(name, fn) }
  *
  * request(options) / uploadFile(options) / downloadFile(options) return (or resolve to) the success result
  * ({ statusCode, data, header }) or { fail: { errMsg } }.
@@ -77,7 +89,7 @@ function settle(opts, outcome) {
  * answer(name, fn) decides what a dialog or device API returns, e.g.
  * answer('showModal', () => ({ confirm: false })).
  */
-function createWx({ request, uploadFile, downloadFile, language } = {}) {
+function createWx({ request, uploadFile, downloadFile, language, privacyAgreed = true } = {}) {
   const wechatLanguage = language === undefined || language === 'zh-CN' ? 'zh_CN' : language
   const storage = new Map()
   const log = []
@@ -92,9 +104,30 @@ function createWx({ request, uploadFile, downloadFile, language } = {}) {
     getWeRunData: () => ({ encryptedData: 'real-werun-data', iv: 'real-iv' }),
   }
 
+  // What WeChat keeps about the user's agreement, and what our listener answered (in order).
+  const privacy = { agreed: privacyAgreed, listener: null, answers: [], contractName: '《Redcover小程序隐私保护指引》' }
+
+  /** Run `go` once the user has agreed; ask the listener first if they have not. */
+  function gated(name, opts, go) {
+    if (privacy.agreed) return go()
+    const refuse = () => settle(opts, { fail: { errMsg: name + ':fail ' + PRIVACY_REFUSED, errno: 104 } })
+    if (!privacy.listener) return refuse()
+    let settled = false
+    return privacy.listener((answer) => {
+      privacy.answers.push(Object.assign({ api: name }, answer))
+      if (settled || !answer || answer.event === 'exposureAuthorization') return
+      settled = true
+      if (answer.event === 'agree' && answer.buttonId) {
+        privacy.agreed = true
+        go()
+      } else refuse()
+    }, { referrer: name })
+  }
+
   function asyncApi(name) {
     return (opts = {}) => {
       log.push({ name, opts })
+      if (PRIVACY_APIS.includes(name)) return gated(name, opts, () => settle(opts, answers[name] ? answers[name](opts) : { errMsg: name + ':ok' }))
       const reason = breach(name, opts)
       if (reason) {
         violations.push('wx.' + name + ': ' + reason)
@@ -133,12 +166,24 @@ function createWx({ request, uploadFile, downloadFile, language } = {}) {
     getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0', model: 'iPhone' }),
     stopPullDownRefresh: () => log.push({ name: 'stopPullDownRefresh', opts: {} }),
     getAppBaseInfo: () => ({ language: wechatLanguage, SDKVersion: '3.3.4', theme: 'light' }),
+    onNeedPrivacyAuthorization: (listener) => {
+      // WeChat keeps one listener: the last one registered.
+      privacy.listener = listener
+    },
+    getPrivacySetting: (opts = {}) => {
+      log.push({ name: 'getPrivacySetting', opts })
+      settle(opts, { needAuthorization: !privacy.agreed, privacyContractName: privacy.contractName, errMsg: 'getPrivacySetting:ok' })
+    },
+    requirePrivacyAuthorize: (opts = {}) => {
+      log.push({ name: 'requirePrivacyAuthorize', opts })
+      gated('requirePrivacyAuthorize', opts, () => settle(opts, { errMsg: 'requirePrivacyAuthorize:ok' }))
+    },
   }
   for (const name of [
     'login', 'showToast', 'showModal', 'showActionSheet', 'showLoading', 'hideLoading',
     'navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch',
     'requestPayment', 'requestSubscribeMessage', 'chooseMedia', 'chooseMessageFile', 'getWeRunData',
-    'openDocument', 'makePhoneCall', 'navigateToMiniProgram',
+    'openDocument', 'makePhoneCall', 'navigateToMiniProgram', 'openPrivacyContract',
     'setClipboardData', 'previewImage', 'openSetting', 'setNavigationBarTitle', 'setTabBarItem',
   ]) {
     wx[name] = asyncApi(name)
@@ -148,6 +193,7 @@ function createWx({ request, uploadFile, downloadFile, language } = {}) {
     wx,
     storage,
     log,
+    privacy,
     calls: (name) => log.filter((entry) => entry.name === name).map((entry) => entry.opts),
     answer: (name, fn) => {
       answers[name] = fn

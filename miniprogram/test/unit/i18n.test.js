@@ -56,8 +56,10 @@ function files(dir, ext) {
   })
 }
 
-const JS_SOURCES = [path.join(ROOT, 'app.js')].concat(files(path.join(ROOT, 'utils'), '.js'), files(path.join(ROOT, 'pages'), '.js'))
-const WXML_SOURCES = files(path.join(ROOT, 'pages'), '.wxml')
+// Pages and our own components (components/<name>/<name>: its words are the table's <name> section).
+const JS_SOURCES = [path.join(ROOT, 'app.js')].concat(files(path.join(ROOT, 'utils'), '.js'), files(path.join(ROOT, 'pages'), '.js'),
+  files(path.join(ROOT, 'components'), '.js'))
+const WXML_SOURCES = files(path.join(ROOT, 'pages'), '.wxml').concat(files(path.join(ROOT, 'components'), '.wxml'))
 
 function withoutComments(js) {
   return js.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/.*$/gm, '$1')
