@@ -292,15 +292,27 @@ async function contactHotlines(sessionFrom) {
   }
 }
 
+/** WeChat's phone-number sheet, played by the sandbox: the number typed becomes a sandbox code. */
+function phoneNumber(type, button) {
+  return ui.modal({ title: '沙箱手机号 Sandbox phone', editable: true, placeholderText: '13800138000' }).then((res) => {
+    const event = type === 'getPhoneNumber' ? 'getphonenumber' : 'getrealtimephonenumber'
+    if (!res.confirm) return button.triggerEvent(event, { errMsg: 'getPhoneNumber:fail user deny' })
+    return button.triggerEvent(event, { errMsg: 'getPhoneNumber:ok', code: 'sandbox-phone:' + (res.content || '13800138000') })
+  })
+}
+
 /** <button open-type="...">: what WeChat does for each. */
 function openType(type, button) {
   if (type === 'share') return share()
+  if (type === 'agreePrivacyAuthorization') {
+    wxApi.privacy.agreeButtonTapped(button.id)
+    return button.triggerEvent('agreeprivacyauthorization', {})
+  }
   if (type === 'getPhoneNumber' || type === 'getRealtimePhoneNumber') {
-    return ui.modal({ title: '沙箱手机号 Sandbox phone', editable: true, placeholderText: '13800138000' }).then((res) => {
-      const event = type === 'getPhoneNumber' ? 'getphonenumber' : 'getrealtimephonenumber'
-      if (!res.confirm) return button.triggerEvent(event, { errMsg: 'getPhoneNumber:fail user deny' })
-      return button.triggerEvent(event, { errMsg: 'getPhoneNumber:ok', code: 'sandbox-phone:' + (res.content || '13800138000') })
-    })
+    const event = type === 'getPhoneNumber' ? 'getphonenumber' : 'getrealtimephonenumber'
+    // The phone number is a privacy API: WeChat asks for the agreement first.
+    return wxApi.privacy.gate('button.' + type, () => phoneNumber(type, button),
+      (reason) => button.triggerEvent(event, { errMsg: type + ':fail ' + reason, errno: 104 }))
   }
   if (type === 'contact') {
     return contactHotlines(button.data.sessionFrom || '').then((lines) => ui.modal({

@@ -45,6 +45,66 @@ function storageKeys() {
   return keys
 }
 
+// ---- privacy consent (basic library 2.32.3+) -----------------------------------------------
+//
+// WeChat holds back a privacy API until the user has agreed to the mini-program's privacy guideline:
+// it calls the listener given to wx.onNeedPrivacyAuthorization and waits for resolve({ event: 'agree',
+// buttonId }) (only after a tap on <button open-type="agreePrivacyAuthorization" id="buttonId">) or
+// resolve({ event: 'disagree' }) (the call fails: "privacy permission is not authorized", errno 104).
+// WeChat keeps the agreement per user, outside the mini-program's storage (clearing that keeps it):
+// here, one localStorage key per sandbox user beside the storage's namespace.
+
+const PRIVACY_REFUSED = 'privacy permission is not authorized'
+const privacy = { listener: null, tapped: new Set() }
+
+function privacyKey() {
+  return 'rc-preview-privacy:' + settings().storageKey
+}
+
+function privacyAgreed() {
+  return window.localStorage.getItem(privacyKey()) === 'agreed'
+}
+
+/** <button open-type="agreePrivacyAuthorization">: remember the tap, as WeChat checks the buttonId against it. */
+function agreeButtonTapped(id) {
+  privacy.tapped.add(String(id || ''))
+}
+
+/**
+ * Run `go` once the user has agreed; else ask the mini-program's listener (or, with none, show WeChat's
+ * own prompt). `refuse(errMsg)` ends the held-back call.
+ */
+function privacyGate(referrer, go, refuse) {
+  if (privacyAgreed()) return go()
+  const agree = () => {
+    window.localStorage.setItem(privacyKey(), 'agreed')
+    go()
+  }
+  if (!privacy.listener) {
+    return ui.modal({ title: '隐私保护指引 Privacy guideline', content: '同意小程序的隐私保护指引？ Agree to the mini-program\'s privacy guideline?', cancelText: '拒绝', confirmText: '同意' })
+      .then((res) => (res.confirm ? agree() : refuse(PRIVACY_REFUSED)))
+  }
+  let answered = false
+  return privacy.listener((answer) => {
+    if (answered || !answer || answer.event === 'exposureAuthorization') return
+    answered = true
+    if (answer.event === 'agree') {
+      if (privacy.tapped.has(String(answer.buttonId || ''))) return agree()
+      ui.notice('resolve({ event: \'agree\' }): buttonId "' + answer.buttonId + '" 不是用户点过的同意按钮 / is no agree button the user tapped')
+    }
+    refuse(PRIVACY_REFUSED)
+  }, { referrer })
+}
+
+/** An async API that WeChat holds back until the user agrees (`run(options)` is the API itself). */
+function privacyApi(name, run) {
+  return (options) => privacyGate(name, () => run(options), (reason) => {
+    const res = { errMsg: name + ':fail ' + reason, errno: 104 }
+    if (options && options.fail) options.fail(res)
+    if (options && options.complete) options.complete(res)
+  })
+}
+
 // ---- callbacks ---------------------------------------------------------------------------
 
 function done(options, name, result) {
@@ -422,11 +482,11 @@ function create(shell) {
     downloadFile,
     openDocument,
     makePhoneCall,
-    chooseMedia,
-    chooseImage: (o) => chooseMedia(Object.assign({}, o, {
+    chooseMedia: privacyApi('chooseMedia', chooseMedia),
+    chooseImage: privacyApi('chooseImage', (o) => chooseMedia(Object.assign({}, o, {
       success: (res) => o.success && o.success({ tempFilePaths: res.tempFiles.map((f) => f.tempFilePath), tempFiles: res.tempFiles }),
-    })),
-    chooseMessageFile,
+    }))),
+    chooseMessageFile: privacyApi('chooseMessageFile', chooseMessageFile),
     previewImage: (o) => {
       window.open(o.current || (o.urls || [])[0], '_blank')
       return done(o, 'previewImage', {})
@@ -475,7 +535,22 @@ function create(shell) {
     requestPayment,
     navigateToMiniProgram: (o) => navigateToMiniProgram(o, shell),
     requestSubscribeMessage,
-    getWeRunData,
+    getWeRunData: privacyApi('getWeRunData', getWeRunData),
+
+    // privacy consent
+    onNeedPrivacyAuthorization: (listener) => {
+      privacy.listener = listener
+    },
+    getPrivacySetting: (o) => done(o, 'getPrivacySetting', {
+      needAuthorization: !privacyAgreed(),
+      privacyContractName: '《Redcover小程序隐私保护指引》',
+    }),
+    requirePrivacyAuthorize: privacyApi('requirePrivacyAuthorize', (o) => done(o, 'requirePrivacyAuthorize', {})),
+    /** WeChat's page of the guideline: here the server's privacy policy, in a new tab. */
+    openPrivacyContract(o) {
+      window.open(absolute('/privacy'), '_blank')
+      return done(o, 'openPrivacyContract', {})
+    },
     getSetting: (o) => done(o, 'getSetting', { authSetting: {} }),
     showShareMenu: (o) => done(o, 'showShareMenu', {}),
     hideShareMenu: (o) => done(o, 'hideShareMenu', {}),
@@ -538,4 +613,7 @@ function create(shell) {
   })
 }
 
-module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync } }
+module.exports = {
+  create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync },
+  privacy: { gate: privacyGate, agreeButtonTapped },
+}

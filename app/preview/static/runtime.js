@@ -1,13 +1,13 @@
-/* redcover-preview-runtime inputs-sha256=623dc2494e59fe5dcee4740c716912be729373091b3dfedd48f4f82c0914d68a packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=c4cb3d02b7fbd1b36b4991ec96d405f438aed8d56efe72ac437fa9cf6d29df1d packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   };
 
-  // node_modules/j-component/src/tool/utils.js
+  // ../../main/miniprogram/node_modules/j-component/src/tool/utils.js
   var require_utils = __commonJS({
-    "node_modules/j-component/src/tool/utils.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/tool/utils.js"(exports, module) {
       var seed = 1e14 + Math.floor(Math.random() * 9e14);
       var charString = "abcdefghij";
       function getId(notNumber) {
@@ -253,9 +253,9 @@
     }
   });
 
-  // node_modules/expr-parser/index.js
+  // ../../main/miniprogram/node_modules/expr-parser/index.js
   var require_expr_parser = __commonJS({
-    "node_modules/expr-parser/index.js"(exports, module) {
+    "../../main/miniprogram/node_modules/expr-parser/index.js"(exports, module) {
       var ESCAPE = {
         "n": "\n",
         "f": "\f",
@@ -661,9 +661,9 @@
     }
   });
 
-  // node_modules/j-component/src/template/expr.js
+  // ../../main/miniprogram/node_modules/j-component/src/template/expr.js
   var require_expr = __commonJS({
-    "node_modules/j-component/src/template/expr.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/template/expr.js"(exports, module) {
       var Expression = require_expr_parser();
       module.exports = {
         /**
@@ -711,9 +711,9 @@
     }
   });
 
-  // node_modules/j-component/src/tool/constant.js
+  // ../../main/miniprogram/node_modules/j-component/src/tool/constant.js
   var require_constant = __commonJS({
-    "node_modules/j-component/src/tool/constant.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/tool/constant.js"(exports, module) {
       module.exports = {
         // 节点类型
         TYPE_ROOT: 10,
@@ -733,9 +733,9 @@
     }
   });
 
-  // node_modules/j-component/src/template/virtualnode.js
+  // ../../main/miniprogram/node_modules/j-component/src/template/virtualnode.js
   var require_virtualnode = __commonJS({
-    "node_modules/j-component/src/template/virtualnode.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/template/virtualnode.js"(exports, module) {
       var expr2 = require_expr();
       var CONSTANT = require_constant();
       var VirtualNode2 = class {
@@ -957,9 +957,9 @@
     }
   });
 
-  // node_modules/miniprogram-exparser/exparser.min.js
+  // ../../main/miniprogram/node_modules/miniprogram-exparser/exparser.min.js
   var require_exparser_min = __commonJS({
-    "node_modules/miniprogram-exparser/exparser.min.js"(exports, module) {
+    "../../main/miniprogram/node_modules/miniprogram-exparser/exparser.min.js"(exports, module) {
       module.exports = function(e) {
         function t(n) {
           if (r[n]) return r[n].exports;
@@ -3687,9 +3687,9 @@
     }
   });
 
-  // node_modules/j-component/src/template/parse.js
+  // ../../main/miniprogram/node_modules/j-component/src/template/parse.js
   var require_parse = __commonJS({
-    "node_modules/j-component/src/template/parse.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/template/parse.js"(exports, module) {
       var startTagReg = /^<([-A-Za-z0-9_]+)((?:\s+[\w\-:]+(?:\s*=\s*(?:(?:"[^"]*")|(?:'[^']*')|[^>\s]+))?)*)\s*(\/?)>/;
       var endTagReg = /^<\/([-A-Za-z0-9_]+)[^>]*>/;
       var attrReg = /([-A-Za-z0-9_:]+)(?:\s*=\s*(?:(?:"((?:\\.|[^"])*)")|(?:'((?:\\.|[^'])*)')|([^>\s]+)))?/g;
@@ -3777,9 +3777,9 @@
     }
   });
 
-  // node_modules/j-component/src/template/compile.js
+  // ../../main/miniprogram/node_modules/j-component/src/template/compile.js
   var require_compile = __commonJS({
-    "node_modules/j-component/src/template/compile.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/template/compile.js"(exports, module) {
       var parse = require_parse();
       var VirtualNode2 = require_virtualnode();
       var expr2 = require_expr();
@@ -3949,9 +3949,9 @@
     }
   });
 
-  // node_modules/j-component/src/template/transform.js
+  // ../../main/miniprogram/node_modules/j-component/src/template/transform.js
   var require_transform = __commonJS({
-    "node_modules/j-component/src/template/transform.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/template/transform.js"(exports, module) {
       var CONSTANT = require_constant();
       var _ = require_utils();
       function filterAttrs(attrs = {}) {
@@ -4046,9 +4046,9 @@
     }
   });
 
-  // node_modules/j-component/src/render/render.js
+  // ../../main/miniprogram/node_modules/j-component/src/render/render.js
   var require_render = __commonJS({
-    "node_modules/j-component/src/render/render.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/render/render.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var CONSTANT = require_constant();
       var _ = require_utils();
@@ -4194,9 +4194,9 @@
     }
   });
 
-  // node_modules/j-component/src/render/diff.js
+  // ../../main/miniprogram/node_modules/j-component/src/render/diff.js
   var require_diff = __commonJS({
-    "node_modules/j-component/src/render/diff.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/render/diff.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var render = require_render();
       var CONSTANT = require_constant();
@@ -4377,9 +4377,9 @@
     }
   });
 
-  // node_modules/j-component/src/tool/selectorquery.js
+  // ../../main/miniprogram/node_modules/j-component/src/tool/selectorquery.js
   var require_selectorquery = __commonJS({
-    "node_modules/j-component/src/tool/selectorquery.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/tool/selectorquery.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var NodesRef = class {
         constructor(selectorQuery, exparserNode, selector, isSelectSingle) {
@@ -4540,9 +4540,9 @@
     }
   });
 
-  // node_modules/j-component/src/tool/intersectionobserver.js
+  // ../../main/miniprogram/node_modules/j-component/src/tool/intersectionobserver.js
   var require_intersectionobserver = __commonJS({
-    "node_modules/j-component/src/tool/intersectionobserver.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/tool/intersectionobserver.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var _ = require_utils();
       function measureIntersect(baseRect, newRect) {
@@ -4715,9 +4715,9 @@
     }
   });
 
-  // node_modules/j-component/src/componentmanager.js
+  // ../../main/miniprogram/node_modules/j-component/src/componentmanager.js
   var require_componentmanager = __commonJS({
-    "node_modules/j-component/src/componentmanager.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/componentmanager.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var compile = require_compile();
       var transform = require_transform();
@@ -4941,9 +4941,9 @@
     }
   });
 
-  // node_modules/j-component/src/render/component.js
+  // ../../main/miniprogram/node_modules/j-component/src/render/component.js
   var require_component = __commonJS({
-    "node_modules/j-component/src/render/component.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/render/component.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var _ = require_utils();
       var IntersectionObserver = require_intersectionobserver();
@@ -5269,9 +5269,9 @@
     }
   });
 
-  // node_modules/j-component/src/index.js
+  // ../../main/miniprogram/node_modules/j-component/src/index.js
   var require_src = __commonJS({
-    "node_modules/j-component/src/index.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/src/index.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var ComponentManager = require_componentmanager();
       var RootComponent = require_component();
@@ -5349,9 +5349,9 @@
     }
   });
 
-  // node_modules/j-component/index.js
+  // ../../main/miniprogram/node_modules/j-component/index.js
   var require_j_component = __commonJS({
-    "node_modules/j-component/index.js"(exports, module) {
+    "../../main/miniprogram/node_modules/j-component/index.js"(exports, module) {
       module.exports = require_src();
     }
   });
@@ -5973,6 +5973,44 @@
         }
         return keys;
       }
+      var PRIVACY_REFUSED = "privacy permission is not authorized";
+      var privacy = { listener: null, tapped: /* @__PURE__ */ new Set() };
+      function privacyKey() {
+        return "rc-preview-privacy:" + settings().storageKey;
+      }
+      function privacyAgreed() {
+        return window.localStorage.getItem(privacyKey()) === "agreed";
+      }
+      function agreeButtonTapped(id) {
+        privacy.tapped.add(String(id || ""));
+      }
+      function privacyGate(referrer, go, refuse) {
+        if (privacyAgreed()) return go();
+        const agree = () => {
+          window.localStorage.setItem(privacyKey(), "agreed");
+          go();
+        };
+        if (!privacy.listener) {
+          return ui2.modal({ title: "\u9690\u79C1\u4FDD\u62A4\u6307\u5F15 Privacy guideline", content: "\u540C\u610F\u5C0F\u7A0B\u5E8F\u7684\u9690\u79C1\u4FDD\u62A4\u6307\u5F15\uFF1F Agree to the mini-program's privacy guideline?", cancelText: "\u62D2\u7EDD", confirmText: "\u540C\u610F" }).then((res) => res.confirm ? agree() : refuse(PRIVACY_REFUSED));
+        }
+        let answered = false;
+        return privacy.listener((answer) => {
+          if (answered || !answer || answer.event === "exposureAuthorization") return;
+          answered = true;
+          if (answer.event === "agree") {
+            if (privacy.tapped.has(String(answer.buttonId || ""))) return agree();
+            ui2.notice(`resolve({ event: 'agree' }): buttonId "` + answer.buttonId + '" \u4E0D\u662F\u7528\u6237\u70B9\u8FC7\u7684\u540C\u610F\u6309\u94AE / is no agree button the user tapped');
+          }
+          refuse(PRIVACY_REFUSED);
+        }, { referrer });
+      }
+      function privacyApi(name, run) {
+        return (options) => privacyGate(name, () => run(options), (reason) => {
+          const res = { errMsg: name + ":fail " + reason, errno: 104 };
+          if (options && options.fail) options.fail(res);
+          if (options && options.complete) options.complete(res);
+        });
+      }
       function done(options, name, result) {
         const res = Object.assign({ errMsg: name + ":ok" }, result);
         if (options && options.success) options.success(res);
@@ -6280,11 +6318,11 @@
           downloadFile,
           openDocument,
           makePhoneCall,
-          chooseMedia,
-          chooseImage: (o) => chooseMedia(Object.assign({}, o, {
+          chooseMedia: privacyApi("chooseMedia", chooseMedia),
+          chooseImage: privacyApi("chooseImage", (o) => chooseMedia(Object.assign({}, o, {
             success: (res) => o.success && o.success({ tempFilePaths: res.tempFiles.map((f) => f.tempFilePath), tempFiles: res.tempFiles })
-          })),
-          chooseMessageFile,
+          }))),
+          chooseMessageFile: privacyApi("chooseMessageFile", chooseMessageFile),
           previewImage: (o) => {
             window.open(o.current || (o.urls || [])[0], "_blank");
             return done(o, "previewImage", {});
@@ -6329,7 +6367,21 @@
           requestPayment,
           navigateToMiniProgram: (o) => navigateToMiniProgram(o, shell2),
           requestSubscribeMessage,
-          getWeRunData,
+          getWeRunData: privacyApi("getWeRunData", getWeRunData),
+          // privacy consent
+          onNeedPrivacyAuthorization: (listener) => {
+            privacy.listener = listener;
+          },
+          getPrivacySetting: (o) => done(o, "getPrivacySetting", {
+            needAuthorization: !privacyAgreed(),
+            privacyContractName: "\u300ARedcover\u5C0F\u7A0B\u5E8F\u9690\u79C1\u4FDD\u62A4\u6307\u5F15\u300B"
+          }),
+          requirePrivacyAuthorize: privacyApi("requirePrivacyAuthorize", (o) => done(o, "requirePrivacyAuthorize", {})),
+          /** WeChat's page of the guideline: here the server's privacy policy, in a new tab. */
+          openPrivacyContract(o) {
+            window.open(absolute("/privacy"), "_blank");
+            return done(o, "openPrivacyContract", {});
+          },
           getSetting: (o) => done(o, "getSetting", { authSetting: {} }),
           showShareMenu: (o) => done(o, "showShareMenu", {}),
           hideShareMenu: (o) => done(o, "hideShareMenu", {}),
@@ -6387,7 +6439,16 @@
           }
         });
       }
-      module.exports = { create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync } };
+      module.exports = {
+        create,
+        toastWidth,
+        pickSandboxUser,
+        postJson,
+        done,
+        failed,
+        storage: { get: getStorageSync },
+        privacy: { gate: privacyGate, agreeButtonTapped }
+      };
     }
   });
 
@@ -6647,14 +6708,26 @@
           return [];
         }
       }
+      function phoneNumber(type, button) {
+        return ui2.modal({ title: "\u6C99\u7BB1\u624B\u673A\u53F7 Sandbox phone", editable: true, placeholderText: "13800138000" }).then((res) => {
+          const event = type === "getPhoneNumber" ? "getphonenumber" : "getrealtimephonenumber";
+          if (!res.confirm) return button.triggerEvent(event, { errMsg: "getPhoneNumber:fail user deny" });
+          return button.triggerEvent(event, { errMsg: "getPhoneNumber:ok", code: "sandbox-phone:" + (res.content || "13800138000") });
+        });
+      }
       function openType(type, button) {
         if (type === "share") return share();
+        if (type === "agreePrivacyAuthorization") {
+          wxApi.privacy.agreeButtonTapped(button.id);
+          return button.triggerEvent("agreeprivacyauthorization", {});
+        }
         if (type === "getPhoneNumber" || type === "getRealtimePhoneNumber") {
-          return ui2.modal({ title: "\u6C99\u7BB1\u624B\u673A\u53F7 Sandbox phone", editable: true, placeholderText: "13800138000" }).then((res) => {
-            const event = type === "getPhoneNumber" ? "getphonenumber" : "getrealtimephonenumber";
-            if (!res.confirm) return button.triggerEvent(event, { errMsg: "getPhoneNumber:fail user deny" });
-            return button.triggerEvent(event, { errMsg: "getPhoneNumber:ok", code: "sandbox-phone:" + (res.content || "13800138000") });
-          });
+          const event = type === "getPhoneNumber" ? "getphonenumber" : "getrealtimephonenumber";
+          return wxApi.privacy.gate(
+            "button." + type,
+            () => phoneNumber(type, button),
+            (reason) => button.triggerEvent(event, { errMsg: type + ":fail " + reason, errno: 104 })
+          );
         }
         if (type === "contact") {
           return contactHotlines(button.data.sessionFrom || "").then((lines) => ui2.modal({

@@ -35,6 +35,15 @@ def log_in_from_the_picker(page, name: str) -> None:
     sheet.wait_for(state="detached")
 
 
+def agree_in_the_privacy_popup(page) -> None:
+    """First use of a privacy API (choosing a photo or a file): WeChat asks for the agreement, in our pop-up."""
+    popup = page.locator(SHOWN).locator(".privacy-card")
+    popup.wait_for()
+    assert "请先同意隐私保护指引" in popup.inner_text()
+    popup.locator(".privacy-agree").click()
+    popup.wait_for(state="detached")
+
+
 def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
     phone.goto("/preview/")
     log_in_from_the_picker(phone, "alice")
@@ -258,8 +267,9 @@ def test_a_claim_is_filed_with_a_photo_and_its_timeline_shows(app, client, catal
     assert occurred.strftime("%H:%M") in form.inner_text()
     form.locator("van-field").nth(0).locator("input").fill("300")
     form.locator("van-field").nth(1).locator("textarea").fill("下楼梯扭伤了脚踝，去医院拍了片。")
+    form.locator(".van-uploader__upload").click()
     with phone.expect_file_chooser() as chooser:
-        form.locator(".van-uploader__upload").click()
+        agree_in_the_privacy_popup(phone)  # the photo is chosen once the user agrees
     chooser.value.set_files(str(a_photo(tmp_path / "receipt.png")))
     form.locator(".van-uploader__preview").first.wait_for()
     shoot(phone, "claim-form")

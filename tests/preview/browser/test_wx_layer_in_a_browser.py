@@ -15,7 +15,7 @@ from app.wechat import pay
 from app.wechat.pay.papay import monthly_periods
 from app.wechat.pay.papay_types import FirstPayment, PreSignRequest
 from tests.admin.support import paid_order
-from tests.preview.browser.test_preview_in_a_browser import SHOWN, wait_until
+from tests.preview.browser.test_preview_in_a_browser import SHOWN, agree_in_the_privacy_popup, wait_until
 from tests.support import resident_id
 
 pytestmark = pytest.mark.once
@@ -94,14 +94,58 @@ def test_a_pdf_e_invoice_is_chosen_from_a_chat(app, client, catalog, alice, insu
     form.locator(".add-pdf").wait_for()
     invoice = tmp_path / "invoice.pdf"
     invoice.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    form.locator(".add-pdf").click()
     with phone.expect_file_chooser() as chooser:
-        form.locator(".add-pdf").click()
+        agree_in_the_privacy_popup(phone)
     assert phone.locator("#rc-file-input").get_attribute("accept") == ".pdf"
     chooser.value.set_files(str(invoice))
     form.locator(".van-uploader__file").first.wait_for()  # a file, not a photo, in the claim's documents
     files = phone.evaluate("() => getCurrentPages().slice(-1)[0].data.files")
     assert [f["name"] for f in files] == ["invoice.pdf"] and files[0]["url"].startswith("blob:")
     shoot(phone, "pdf-chosen")
+
+
+def test_wechat_s_privacy_consent_asks_each_user_once_and_a_refusal_says_what_stops(app, client, catalog, alice,
+                                                                                insured_adult, phone, shoot, tmp_path):
+    """A privacy API (a file from a chat) waits for the user's agreement in our pop-up; WeChat keeps it per user."""
+    paid_order(app, client, alice, insured_adult)
+    phone.goto("/preview/?as=alice&page=pages/claim-new/claim-new")
+    form = phone.locator('.rc-page[data-route="pages/claim-new/claim-new"]')
+    form.locator(".add-pdf").click()
+    popup = form.locator(".privacy-card")
+    popup.wait_for()
+    assert phone.locator("#rc-file-input").count() == 0  # nothing is chosen before the answer
+    assert "《Redcover小程序隐私保护指引》" in popup.inner_text()
+    shoot(phone, "privacy-asked")
+
+    popup.locator(".privacy-disagree").click()
+    assert "你没有同意，这几项暂时用不了" in popup.inner_text()
+    assert "上传理赔照片和文件" in popup.inner_text() and "「我的」-「隐私保护指引」" in popup.inner_text()
+    assert phone.locator("#rc-file-input").count() == 0
+    assert phone.locator(".rc-modal, .rc-toast").count() == 0  # our pop-up says it: no error on top of it
+    shoot(phone, "privacy-refused")
+    popup.locator(".privacy-close").click()
+    popup.wait_for(state="detached")
+    assert phone.evaluate("() => new Promise(r => wx.getPrivacySetting({ success: r }))")["needAuthorization"] is True
+
+    # Asked again next time; agreeing lets the file through and is kept for this user.
+    form.locator(".add-pdf").click()
+    invoice = tmp_path / "invoice.pdf"
+    invoice.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    with phone.expect_file_chooser() as chooser:
+        agree_in_the_privacy_popup(phone)
+    chooser.value.set_files(str(invoice))
+    form.locator(".van-uploader__file").first.wait_for()
+    assert phone.evaluate("() => localStorage.getItem('rc-preview-privacy:user:alice')") == "agreed"
+
+    phone.goto("/preview/?as=alice&page=pages/claim-new/claim-new")  # a new launch: WeChat remembers
+    form.locator(".add-pdf").wait_for()
+    phone.evaluate("() => wx.clearStorageSync()")  # the app's storage is not where WeChat keeps it
+    with phone.expect_file_chooser():
+        form.locator(".add-pdf").click()
+    assert form.locator(".privacy-card").count() == 0
+    assert phone.evaluate("() => new Promise(r => wx.getPrivacySetting({ success: r }))")["needAuthorization"] is False
+    assert phone.evaluate("() => localStorage.getItem('rc-preview-privacy:user:bob')") is None  # each user agrees
 
 
 def presign(app, client, user) -> str:
