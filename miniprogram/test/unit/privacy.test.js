@@ -154,6 +154,42 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(fake.privacy.answers).toEqual([])
   })
 
+  test('WeRun on a phone waits for the agreement; saying no is explained once, by the pop-up', async () => {
+    const server = fakeApi({
+      'GET /api/v1/rewards': [],
+      'POST /api/v1/rewards/werun': { steps_today: 12345, rewards: [] },
+    })
+    const fake = createWx({ request: server.request, language, privacyAgreed: false })
+    const read = []
+    fake.answer('getWeRunData', () => {
+      read.push('werun')
+      return { encryptedData: 'real-werun-data', iv: 'real-iv' }
+    })
+    const { page } = await loadPage('rewards', { wx: fake.wx })
+    launch()
+
+    await ui.tap(page, '.sync')
+    await ui.waitFor(page, () => popupShown(page))
+    expect(read).toEqual([])
+    await ui.tap(popup(page), '.privacy-disagree')
+
+    expect(fake.privacy.answers.slice(-1)).toEqual([{ api: 'getWeRunData', event: 'disagree' }])
+    expect(ui.text(ui.find(popup(page), '.privacy-card'))).toContain(t('privacy-popup.refusedCannot'))
+    await ui.settle()
+    expect(server.callsTo('POST', '/api/v1/rewards/werun')).toHaveLength(0)
+    // Not the "allow WeRun in settings" message: the user was not refused by WeRun, they said no to us.
+    expect(fake.calls('showModal')).toEqual([])
+    expect(fake.calls('showToast')).toEqual([])
+    expect(ui.text(ui.find(page, '.sync'))).toBe(t('rewards.sync')) // and may try again
+
+    await ui.tap(popup(page), '.privacy-close')
+    await ui.tap(page, '.sync')
+    await ui.waitFor(page, () => popupShown(page))
+    await ui.trigger(popup(page), '.privacy-agree', 'agreeprivacyauthorization', {})
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/rewards/werun').length)
+    expect(read).toEqual(['werun'])
+  })
+
   test('Me shows whether the guideline is agreed, and agreeing can be done there any time', async () => {
     const server = fakeApi({
       'GET /api/v1/me': { id: 1, openid: 'o_1', nickname: null, avatar_url: null, phone_masked: null, language },
