@@ -35,13 +35,17 @@ function detach(popup) {
   if (index >= 0) popups.splice(index, 1)
 }
 
-/** Resolves { needed, name }: whether WeChat still waits for the user's agreement, and the guideline's title. */
+/**
+ * Resolves { known, needed, name }: whether WeChat could say (an older WeChat has no such check), whether it
+ * still waits for the user's agreement, and the guideline's title.
+ */
 function setting() {
+  const unknown = { known: false, needed: false, name: '' }
   return new Promise((resolve) => {
-    if (typeof wx.getPrivacySetting !== 'function') return resolve({ needed: false, name: '' })
+    if (typeof wx.getPrivacySetting !== 'function') return resolve(unknown)
     return wx.getPrivacySetting({
-      success: (res) => resolve({ needed: !!res.needAuthorization, name: res.privacyContractName || '' }),
-      fail: () => resolve({ needed: false, name: '' }),
+      success: (res) => resolve({ known: true, needed: !!res.needAuthorization, name: res.privacyContractName || '' }),
+      fail: () => resolve(unknown),
     })
   })
 }

@@ -61,8 +61,8 @@ Component({
 
     /** Whether the user has agreed to WeChat's privacy guideline for us. */
     async showPrivacy() {
-      const { needed } = await privacy.setting()
-      this.setData({ privacyState: needed ? 'needed' : 'agreed' })
+      const { known, needed } = await privacy.setting()
+      this.setData({ privacyState: !known ? '' : needed ? 'needed' : 'agreed' })
     },
 
     /** Not agreed yet: ask now (the pop-up); agreed: read the guideline in WeChat. */
