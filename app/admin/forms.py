@@ -147,6 +147,9 @@ class InsurerForm(FlaskForm):
     hotline = StringField(_l("Customer-service hotline"), validators=[DataRequired(), Length(max=32)])
     complaint_channel_zh = TextAreaField(_l("How to complain (Chinese)"), validators=[DataRequired(), Length(max=280)])
     complaint_channel_en = TextAreaField(_l("How to complain (English)"), validators=[DataRequired(), Length(max=400)])
+    address_zh = StringField(_l("Registered address (Chinese, 住所)"), validators=[DataRequired(), Length(max=200)],
+                             description=_l("As on its business licence; printed on every e-policy."))
+    address_en = StringField(_l("Registered address (English)"), validators=[DataRequired(), Length(max=300)])
     placeholder = BooleanField(_l("Example only (not a real company): production sells nothing it underwrites"))
 
     @classmethod
@@ -156,7 +159,7 @@ class InsurerForm(FlaskForm):
 
 #: The insurer's columns the form edits.
 INSURER_FIELDS = ("name_zh", "name_en", "licence_no", "hotline", "complaint_channel_zh", "complaint_channel_en",
-                  "placeholder")
+                  "address_zh", "address_en", "placeholder")
 class DocumentForm(FlaskForm):
     """A new version of one of a product's documents: once published, buyers must accept it."""
 

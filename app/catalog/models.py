@@ -46,6 +46,11 @@ class Insurer(db.Model):
     #: Where and how to complain, in words.
     complaint_channel_zh: Mapped[str] = mapped_column(sa.String(280))
     complaint_channel_en: Mapped[str] = mapped_column(sa.String(400))
+    #: Its registered address (住所), printed on every e-policy beside its name (Insurance Law Art. 18). Empty
+    #: only for an insurer named before addresses were kept: production sells nothing it underwrites until an
+    #: operator enters it (``catalog.services._ensure_insurer_named``).
+    address_zh: Mapped[str | None] = mapped_column(sa.String(200))
+    address_en: Mapped[str | None] = mapped_column(sa.String(300))
     #: The seeded example: production sells nothing it underwrites.
     placeholder: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)

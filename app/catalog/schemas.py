@@ -44,6 +44,9 @@ class InsurerSchema(ma.Schema):
     licence_no = ma.fields.String(metadata={"description": "Its licence to carry on insurance business"})
     hotline = ma.fields.String(metadata={"description": "Customer service, as printed"})
     complaint_channel = in_the_requests_language("complaint_channel", metadata={"type": "string"})
+    address = ma.fields.Function(lambda insurer: localized(insurer, "address") or None, allow_none=True, metadata={
+        "type": "string",
+        "description": "Its registered address (住所), as the e-policy prints it; null while none is on record"})
 
 
 class DocumentSchema(ma.Schema):

@@ -67,8 +67,13 @@ class InsurerNotNamed(Conflict):
 
 def _ensure_insurer_named(plan: Plan) -> None:
     """Production sells nothing under the seeded example insurer: a buyer must be told who really
-    underwrites the cover (docs/domain.md, The insurer). Development and tests sell under it."""
-    if plan.product.insurer.placeholder and current_app.config["ENV_NAME"] == "production":
+    underwrites the cover (docs/domain.md, The insurer). Development and tests sell under it.
+
+    Nor under an insurer whose registered address is not on record (one named before addresses were kept):
+    the policy must state the insurer's name and address (Insurance Law Art. 18), and its e-policy would not.
+    """
+    insurer = plan.product.insurer
+    if current_app.config["ENV_NAME"] == "production" and (insurer.placeholder or not insurer.address_zh):
         raise InsurerNotNamed(_("This cover is not on sale yet: its insurer has not been named."))
 
 
@@ -171,17 +176,23 @@ def insurer_by_id(insurer_id: int) -> Insurer:
 
 #: The insurer's texts: (column, longest).
 INSURER_TEXTS = (("name_zh", 80), ("name_en", 120), ("licence_no", 64), ("hotline", 32),
-                 ("complaint_channel_zh", 280), ("complaint_channel_en", 400))
+                 ("complaint_channel_zh", 280), ("complaint_channel_en", 400), ("address_zh", 200),
+                 ("address_en", 300))
+#: What names an insurer: the example's must all be replaced before it is declared a real company (its
+#: made-up address printed on a real insurer's policies would misstate the contract as much as its name).
+_IDENTITY = ("name_zh", "name_en", "licence_no", "address_zh", "address_en")
 #: A hotline as printed: digits, with spaces or hyphens between (95xxx, 400-xxx-xxxx).
 _HOTLINE = re.compile(r"\d[\d -]{3,30}\d")
 
 
 def update_insurer(insurer_id: int, *, texts: dict, placeholder: bool) -> Insurer:
-    """Edit the underwriter's name, licence, hotline and complaint channel (docs/domain.md, The insurer).
+    """Edit the underwriter's name, licence, hotline, complaint channel and registered address
+    (docs/domain.md, The insurer).
 
     An insurer that underwrites a product on sale cannot be marked the example (``placeholder``):
     in production that would stop those sales. The example stays the example until both its
-    names and its licence number are replaced: a real insurer is named, not just unticked.
+    names, its licence number and both its addresses are replaced: a real insurer is named, not
+    just unticked.
     """
     insurer = insurer_by_id(insurer_id)
     values = {}
@@ -197,10 +208,10 @@ def update_insurer(insurer_id: int, *, texts: dict, placeholder: bool) -> Insure
             Product.insurer_id == insurer.id, Product.active.is_(True)))):
         raise ValidationFailed.for_field("placeholder", _("This insurer underwrites products on sale; it cannot be "
                                                           "marked as an example."), code="insurer_on_sale")
-    if insurer.placeholder and not placeholder and any(
-            values[key] == getattr(insurer, key) for key in ("name_zh", "name_en", "licence_no")):
-        raise ValidationFailed.for_field("placeholder", _("To name a real insurer, replace the example's names and "
-                                                          "licence number as well."), code="still_the_example")
+    if insurer.placeholder and not placeholder and any(values[key] == getattr(insurer, key) for key in _IDENTITY):
+        raise ValidationFailed.for_field("placeholder", _("To name a real insurer, replace the example's names, "
+                                                          "licence number and address as well."),
+                                         code="still_the_example")
     for key, value in values.items():
         setattr(insurer, key, value)
     insurer.placeholder = placeholder

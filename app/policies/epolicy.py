@@ -57,6 +57,7 @@ LABELS = {
     "verification_code": N_("Verification code"),
     "status": N_("Policy status"),
     "insurer": N_("Insurer"),
+    "insurer_address": N_("Insurer's registered address"),
     "licence_no": N_("Insurance licence number"),
     "hotline": N_("Customer service hotline"),
     "complaints": N_("Complaints"),
@@ -68,17 +69,37 @@ LABELS = {
     "plan": N_("Plan"),
     "sum_insured": N_("Sum insured"),
     "premium": N_("Premium paid"),
+    "premium_payment": N_("How the premium is paid"),
     "period": N_("Period of cover"),
     "illness_from": N_("Illness covered from"),
-    "issued": N_("Date of issue"),
+    # The contract is made when the insurer accepts, which is the moment it is issued (paid, then issued at once).
+    "issued": N_("Contract date (date of issue)"),
     "covered": N_("What is covered"),
     "not_covered": N_("Exclusions"),
+    "benefits": N_("How benefits are paid"),
+    "disputes": N_("Breach and disputes"),
     "documents": N_("Documents agreed before buying"),
 }
 SECTION_PARTIES = N_("Insurer and the people insured")
 SECTION_COVER = N_("Cover")
 SECTION_DOCUMENTS = N_("Terms of the contract")
 BENEFICIARY = N_("The insured person's legal heirs on death; the insured person for every other benefit")
+#: How the premium was paid (Insurance Law Art. 18: the premium and how it is paid), by how the cover came.
+PAID_BY_WECHAT = N_("WeChat Pay")
+PAID_BY_WECHAT_RENEWING = N_("WeChat Pay; with auto-renewal signed, each later month's premium is deducted through "
+                             "WeChat Pay until renewal is stopped")
+PAID_BY_GIVER = N_("Gift cover: the premium was paid by whoever gave it; the insured pays nothing")
+#: How benefits are paid: as the claims feature works (claim in the mini-program or by phone; the insurer decides
+#: and pays, Redcover keeps no payee account) and within the times of Insurance Law Art. 23, which the clauses repeat.
+BENEFITS = N_("Claim in the mini-program (My policies > this policy > Make a claim) or call %(hotline)s. The insurer "
+              "decides promptly, within 30 days when the case is complex; once the amount is agreed with the insured "
+              "or beneficiary, it pays within 10 days, into an account in the beneficiary's own name that is "
+              "confirmed with the insurer during the claim.")
+#: The seeded clauses' own disputes clause (negotiation, then a people's court); an arbitration clause would need
+#: a named arbitration commission agreed in the clauses (docs/domain.md, The e-policy).
+DISPUTES = N_("A party that breaches this contract is liable as its clauses and the law provide. Disputes under this "
+              "contract are settled by negotiation; failing that, either party may sue in a people's court with "
+              "jurisdiction.")
 NO_NAME = N_("WeChat user")
 YUAN = N_("%(amount)s yuan")
 PERIOD = N_("From %(start)s to %(end)s (Beijing time)")
@@ -146,6 +167,13 @@ def money(fen: int) -> Both:
     return both(YUAN, amount=yuan(fen))
 
 
+def premium_payment_words(source: str, renewing: bool) -> Both:
+    """How the premium of cover that came from ``source`` (purchase, envelope, reward) was paid."""
+    if source != "purchase":
+        return both(PAID_BY_GIVER)
+    return both(PAID_BY_WECHAT_RENEWING if renewing else PAID_BY_WECHAT)
+
+
 @dataclasses.dataclass(frozen=True)
 class EPolicy:
     """What an e-policy, its card and its check page show: gathered by ``services``, drawn here."""
@@ -160,11 +188,14 @@ class EPolicy:
     insurer_licence_no: str
     insurer_hotline: str
     insurer_complaint_channel: Both
+    #: Its registered address (住所), "—" when none is on record.
+    insurer_address: Both
     policyholder: Both
     insured_name_masked: str
     insured_id_masked: str
     coverage_fen: int
     premium_fen: int
+    premium_payment: Both
     starts_at: dt.datetime
     ends_at: dt.datetime
     illness_cover_starts_at: dt.datetime
@@ -306,6 +337,7 @@ def render_pdf(policy: EPolicy) -> bytes:
         _table([
             (_label("status"), _text(status_words(policy.status))),
             (_label("insurer"), _text(insurer)),
+            (_label("insurer_address"), _text(policy.insurer_address)),
             (_label("licence_no"), escape(policy.insurer_licence_no)),
             (_label("hotline"), escape(policy.insurer_hotline)),
             (_label("complaints"), _text(policy.insurer_complaint_channel)),
@@ -320,6 +352,7 @@ def render_pdf(policy: EPolicy) -> bytes:
             (_label("plan"), _text(policy.plan)),
             (_label("sum_insured"), _text(money(policy.coverage_fen))),
             (_label("premium"), _text(money(policy.premium_fen))),
+            (_label("premium_payment"), _text(policy.premium_payment)),
             (_label("period"), _text(cover_period_words(policy.starts_at, policy.ends_at))),
             (_label("illness_from"), _text(beijing_date(policy.illness_cover_starts_at))),
             (_label("issued"), _text(beijing_date(policy.issued_at))),
@@ -327,7 +360,11 @@ def render_pdf(policy: EPolicy) -> bytes:
             (_label("not_covered"), _text(policy.not_covered)),
         ], styles),
         section(SECTION_DOCUMENTS),
-        _table([(_label("documents"), documents)], styles),
+        _table([
+            (_label("benefits"), _text(both(BENEFITS, hotline=policy.insurer_hotline))),
+            (_label("disputes"), _text(both(DISPUTES))),
+            (_label("documents"), documents),
+        ], styles),
         Spacer(1, 8),
         Paragraph(_text(both(SERVICE, hotline=policy.insurer_hotline)), styles["note"]),
         Spacer(1, 3),

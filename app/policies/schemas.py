@@ -4,6 +4,7 @@ import marshmallow as ma
 
 from app.catalog.schemas import InsurerSchema, in_the_requests_language
 from app.core import clock
+from app.core.i18n import localized
 from app.policies import services
 from app.policies.models import Policy
 
@@ -37,6 +38,8 @@ class _PolicyInsurerSchema(InsurerSchema):
     licence_no = ma.fields.String(attribute="insurer_licence_no")
     hotline = ma.fields.String(attribute="insurer_hotline")
     complaint_channel = in_the_requests_language("insurer_complaint_channel", metadata={"type": "string"})
+    address = ma.fields.Function(lambda view: localized(view, "insurer_address") or None, allow_none=True,
+                                 metadata={"type": "string"})
 
 
 _POLICY_INSURER = _PolicyInsurerSchema()
@@ -55,7 +58,8 @@ class DocumentAcceptedSchema(ma.Schema):
 class PolicyDetailSchema(PolicySummarySchema):
     insurer = ma.fields.Function(lambda view: _POLICY_INSURER.dump(view),
                                  metadata={"type": "object", "description": "The underwriter, as on the product: "
-                                                                     "name, licence_no, hotline, complaint_channel"})
+                                                                     "name, licence_no, hotline, complaint_channel, "
+                                                                     "address"})
     premium_fen = ma.fields.Integer()
     insured_name = ma.fields.String(attribute="insured_name_masked")
     insured_id_number = ma.fields.String(attribute="insured_id_masked")

@@ -120,6 +120,7 @@ _POLICY_COLUMNS = (
     Insurer.licence_no.label("insurer_licence_no"), Insurer.hotline.label("insurer_hotline"),
     Insurer.complaint_channel_zh.label("insurer_complaint_channel_zh"),
     Insurer.complaint_channel_en.label("insurer_complaint_channel_en"),
+    Insurer.address_zh.label("insurer_address_zh"), Insurer.address_en.label("insurer_address_en"),
 )
 _HOLDER = sa.select(User.nickname, User.phone_masked).where(User.id == sa.bindparam("user_id"))
 
@@ -196,9 +197,12 @@ def _e_policy(view: PolicyView, user_id: int) -> epolicy.EPolicy:
         verify_url=verify_url(view.verification_code), status=Policy.status_at(view, clock.now()),
         product=_both(view, "product_name"), plan=_both(view, "plan_name"), insurer=_both(view, "insurer_name"),
         insurer_licence_no=view.insurer_licence_no, insurer_hotline=view.insurer_hotline,
-        insurer_complaint_channel=_both(view, "insurer_complaint_channel"), policyholder=policyholder,
+        insurer_complaint_channel=_both(view, "insurer_complaint_channel"),
+        insurer_address=_both(view, "insurer_address") if view.insurer_address_zh else epolicy.Both(epolicy.NOTHING),
+        policyholder=policyholder,
         insured_name_masked=view.insured_name_masked, insured_id_masked=view.insured_id_masked,
-        coverage_fen=view.coverage_fen, premium_fen=view.premium_fen, starts_at=view.starts_at,
+        coverage_fen=view.coverage_fen, premium_fen=view.premium_fen,
+        premium_payment=epolicy.premium_payment_words(view.source, bool(view.renewing)), starts_at=view.starts_at,
         ends_at=view.ends_at, illness_cover_starts_at=view.illness_cover_starts_at, issued_at=view.issued_at,
         covered=epolicy.Both("\n".join(view.covered_zh or ()), "\n".join(view.covered_en or ())),
         not_covered=epolicy.Both("\n".join(view.not_covered_zh or ()), "\n".join(view.not_covered_en or ())),

@@ -11,9 +11,12 @@ import shutil
 import subprocess
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 
+from app.catalog.models import Insurer
 from app.core import clock
+from app.extensions import db
 from tests.support import agreement, plan_id, prepay_id_of, resident_id, run_jobs
 
 INSURED = {"name": "欧阳娜娜", "id_number": resident_id("19880512")}
@@ -65,6 +68,56 @@ def test_the_e_policy_pdf_reads_back_with_its_number_insurer_and_chinese(app, cl
     assert len(detail["documents_accepted"]) == 4
     for document in detail["documents_accepted"]:
         assert document["title"] in text, document["title"]
+
+
+def test_the_e_policy_states_every_item_insurance_law_art_18_requires(app, client, catalog, alice, tmp_path):
+    """Art. 18: the insurer's name and address; policyholder, insured and beneficiary; cover and exclusions; the
+    period and start of cover; sum insured, premium and how it is paid; how benefits are paid; breach and
+    disputes; the contract date. Read back from a policy bought and paid as a user does."""
+    policy_no = buy_through_the_sandbox(app, client, alice)
+    text = pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=alice["headers"]).data, tmp_path)
+    detail = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
+    # pdftotext breaks lines inside a cell: Chinese is compared without whitespace, English with single spaces.
+    chinese, english = "".join(text.split()), " ".join(text.split())
+    issued = clock.to_shanghai(dt.datetime.fromisoformat(detail["issued_at"]))
+    for label, value in (
+        ("保险人住所", "上海市浦东新区示例路100号示例大厦18层"),
+        ("投保人", "微信用户"),  # alice gave no phone or nickname
+        ("被保险人", "欧***"),
+        ("受益人", "身故保险金受益人为被保险人的法定继承人；其他保险金受益人为被保险人本人"),
+        ("保障责任", "意外身故：赔付全部保额。"),
+        ("责任免除", "生病不算意外，突发疾病也不算。"),
+        ("保险金额", "300,000元"),
+        ("已缴保费", "5元"),
+        ("保费支付方式", "微信支付"),
+        ("保险金给付方式", "申请理赔"),
+        ("违约责任与争议处理", "协商不成的，任何一方均可依法向有管辖权的人民法院提起诉讼。"),
+        ("合同成立日期（签单日期）", f"{issued.year}年{issued.month}月{issued.day}日"),
+    ):
+        assert label in chinese and value in chinese, (label, value)
+    assert f"保险期间自{issued.year}年{issued.month}月{issued.day}日{issued:%H:%M}起" in chinese
+    assert "在与被保险人或受益人达成给付协议后10日内，将保险金支付至受益人本人名下的账户" in chinese
+    for expected in ("Insurer's registered address", "100 Example Road, Pudong New Area, Shanghai",
+                     "How benefits are paid", "within 10 days, into an account in the beneficiary's own name",
+                     "either party may sue in a people's court", "Contract date (date of issue)",
+                     "How the premium is paid WeChat Pay"):
+        assert expected in english, expected
+
+
+def test_an_insurers_new_address_shows_on_policies_already_issued(app, client, catalog, alice, tmp_path):
+    """The e-policy and the policy's detail read the insurer as it is now: an address corrected by an operator
+    is what every holder's policy shows next."""
+    policy_no = buy_through_the_sandbox(app, client, alice)
+    with app.app_context():
+        insurer = db.session.scalars(sa.select(Insurer)).one()
+        insurer.address_zh, insurer.address_en = "北京市西城区金融大街99号", "99 Financial Street, Xicheng, Beijing"
+        db.session.commit()
+    text = pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=alice["headers"]).data, tmp_path)
+    assert "北京市西城区金融大街99号" in "".join(text.split()) and "示例路" not in text
+    detail = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"])
+    assert detail.get_json()["insurer"]["address"] == "北京市西城区金融大街99号"
+    english = client.get(f"/api/v1/policies/{policy_no}", headers=dict(alice["headers"], **{"Accept-Language": "en"}))
+    assert english.get_json()["insurer"]["address"] == "99 Financial Street, Xicheng, Beijing"
 
 
 def test_the_pdf_embeds_its_chinese_font_as_a_subset(app, client, catalog, alice):
@@ -153,8 +206,10 @@ def test_the_documents_agreed_are_printed_with_their_versions(app, tmp_path):
         verify_url="https://insure.example.com/verify/ABCDEFGHJKMNPQRS", status="cancelled",
         product=words("意外保障", "Accident cover"), plan=words("30万元保额", "300,000 yuan cover"),
         insurer=words("示例保险股份有限公司", "Example Insurance"), insurer_licence_no="示例-000000",
-        insurer_hotline="95000", insurer_complaint_channel=words("拨打95000转投诉"), policyholder=words("138****8000"),
+        insurer_hotline="95000", insurer_complaint_channel=words("拨打95000转投诉"),
+        insurer_address=words("上海市浦东新区示例路100号"), policyholder=words("138****8000"),
         insured_name_masked="张*", insured_id_masked="1****************7", coverage_fen=30_000_000, premium_fen=500,
+        premium_payment=epolicy.premium_payment_words("purchase", renewing=False),
         starts_at=now, ends_at=now + dt.timedelta(days=31), illness_cover_starts_at=now, issued_at=now,
         covered=words("意外身故", "Accidental death"), not_covered=words("酒后驾驶", "Drunk driving"),
         documents_agreed=[("保险条款", "2026-12"), ("投保须知 <附件>", "3")])
