@@ -122,3 +122,45 @@ LAST_RELEASE_ROWS = [
     "requested_by, attempts, created_at) VALUES (1, 'RF2026112600000001', 1, 1, 500, 'cooling_off', 'pending', 1, "
     "'user:1', 0, '2026-11-26 02:00:00+00')",
 ]
+
+
+#: The revision before insurers kept an address, and the one that added it.
+BEFORE_ADDRESSES, ADDRESSES = "a17c0e5d9b21", "e2a8f4c61d07"
+
+
+def test_insurer_addresses_go_to_the_example_only_and_come_off_on_downgrade(backend_env, empty_database, tmp_path):
+    """The example gets its made-up address; an insurer an operator already named gets none (we do not guess a
+    real company's registered office). Downgrading drops the columns, and upgrading again works."""
+    from flask_migrate import downgrade, upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from config import load_config
+
+    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
+                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+
+    def addresses():
+        with db.engine.connect() as connection:
+            return dict(connection.exec_driver_sql(
+                "SELECT code, address_zh FROM insurers ORDER BY code").all())
+
+    def columns():
+        return {column["name"] for column in sa.inspect(db.engine).get_columns("insurers")}
+
+    with migrated.app_context():
+        upgrade(revision=BEFORE_ADDRESSES)
+        with db.engine.begin() as connection:
+            for code, placeholder in (("example", True), ("renamed", False)):
+                connection.execute(sa.text(
+                    "INSERT INTO insurers (code, name_zh, name_en, licence_no, hotline, complaint_channel_zh, "
+                    "complaint_channel_en, placeholder, created_at) VALUES (:code, '某保险', 'Some Insurance', "
+                    "'000123', '95000', '拨打95000', 'Call 95000', :placeholder, '2026-12-06 01:00:00+00')"),
+                    {"code": code, "placeholder": placeholder})
+        upgrade(revision=ADDRESSES)
+        assert addresses() == {"example": "上海市浦东新区示例路100号示例大厦18层", "renamed": None}
+        downgrade(revision=BEFORE_ADDRESSES)
+        assert {"address_zh", "address_en"}.isdisjoint(columns()) and "complaint_channel_zh" in columns()
+        upgrade()
+        assert {"address_zh", "address_en"} <= columns()
+        db.engine.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.catalog.models import Insurer, Product
+from app.extensions import db
 from tests.admin.support import audit_entries, file_claim, paid_order, post_form, rows
 from tests.support import run_jobs
 
@@ -72,7 +73,9 @@ def test_an_operator_cannot_take_a_product_off_sale(app, catalog, as_operator):
 REAL = {"name_zh": "安心示范财产保险股份有限公司", "name_en": "Anxin Demo Property Insurance Co., Ltd.",
         "licence_no": "000123", "hotline": "400-123-4567",
         "complaint_channel_zh": "拨打客服电话转投诉，或登录官网“投诉建议”栏目。",
-        "complaint_channel_en": "Call the hotline and ask for complaints, or use Complaints on the website."}
+        "complaint_channel_en": "Call the hotline and ask for complaints, or use Complaints on the website.",
+        "address_zh": "上海市黄浦区中山东一路88号安心大厦", "address_en": "Anxin Tower, 88 Zhongshan Road East (1), "
+        "Huangpu District, Shanghai"}
 
 
 def edit_insurer(client, product: Product, **fields):
@@ -90,9 +93,16 @@ def test_an_admin_names_the_real_insurer_and_every_product_shows_it(app, client,
     assert (insurer.name_zh, insurer.hotline, insurer.placeholder) == (REAL["name_zh"], "400-123-4567", False)
     shown = client.get("/api/v1/products/travel").get_json()["insurer"]
     assert shown["name"] == REAL["name_zh"] and shown["licence_no"] == "000123"
+    assert shown["address"] == REAL["address_zh"]
+    # The saved address is what the form shows next, in both languages.
+    page = as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)
+    assert f'value="{REAL["address_zh"]}"' in page and f'value="{REAL["address_en"]}"' in page
+    assert "示例路" not in page and 'data-missing="address"' not in page
     [entry] = audit_entries(app, "insurer.update")
     assert entry.target_id == "example"
     assert (entry.before["name_zh"], entry.after["name_zh"]) == ("示例保险股份有限公司", REAL["name_zh"])
+    assert (entry.before["address_zh"], entry.after["address_zh"]) == ("上海市浦东新区示例路100号示例大厦18层",
+                                                                       REAL["address_zh"])
     assert (entry.before["placeholder"], entry.after["placeholder"]) == (True, False)
 
 
@@ -107,6 +117,28 @@ def test_the_example_cannot_be_declared_real_without_renaming_it(app, catalog, a
     assert edit_insurer(as_admin, product, **dict(fields, hotline="95001", placeholder="y")).status_code == 303
 
 
+def test_the_example_keeps_its_made_up_address_only_while_it_is_the_example(app, catalog, as_admin):
+    """A real insurer's policies must not print the example's address: renamed but still at 示例路 is refused."""
+    product = product_row(app, "accident")
+    [example] = rows(app, Insurer)
+    kept = dict(REAL, address_zh=example.address_zh)
+    response = edit_insurer(as_admin, product, **kept)
+    assert response.status_code == 422 and "许可证编号和中英文住所" in response.get_data(as_text=True)
+    assert rows(app, Insurer)[0].placeholder is True and audit_entries(app, "insurer.update") == []
+
+
+def test_an_insurer_without_an_address_on_record_is_flagged_on_its_page(app, catalog, as_admin):
+    product = product_row(app, "accident")
+    with app.app_context():
+        insurer = db.session.get(Insurer, product.insurer_id)
+        insurer.address_zh = insurer.address_en = None  # as the migration leaves an insurer named before addresses
+        db.session.commit()
+    page = as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)
+    assert 'data-missing="address"' in page and "尚未填写住所" in page
+    assert edit_insurer(as_admin, product, **REAL).status_code == 303
+    assert 'data-missing="address"' not in as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)
+
+
 def test_a_real_insurer_with_products_on_sale_cannot_be_marked_an_example(app, catalog, as_admin):
     product = product_row(app, "accident")
     assert edit_insurer(as_admin, product, **REAL).status_code == 303
@@ -115,7 +147,8 @@ def test_a_real_insurer_with_products_on_sale_cannot_be_marked_an_example(app, c
     assert rows(app, Insurer)[0].placeholder is False
 
 
-@pytest.mark.parametrize("changes", [{"hotline": "call us"}, {"name_zh": ""}, {"licence_no": "x" * 65}])
+@pytest.mark.parametrize("changes", [{"hotline": "call us"}, {"name_zh": ""}, {"licence_no": "x" * 65},
+                                     {"address_zh": ""}, {"address_en": " "}, {"address_zh": "市" * 201}])
 def test_an_invalid_insurer_is_refused_and_nothing_changes(app, catalog, as_admin, changes):
     product = product_row(app, "accident")
     assert edit_insurer(as_admin, product, **dict(REAL, **changes)).status_code == 422
