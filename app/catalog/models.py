@@ -46,7 +46,7 @@ class Insurer(db.Model):
     #: Where and how to complain, in words.
     complaint_channel_zh: Mapped[str] = mapped_column(sa.String(280))
     complaint_channel_en: Mapped[str] = mapped_column(sa.String(400))
-    #: Its registered address (住所), printed on every e-policy beside its name (Insurance Law Art. 18). Empty
+    #: Its registered address (住所), printed on every e-policy beside its name (Insurance Law Art. 18). Null
     #: only for an insurer named before addresses were kept: production sells nothing it underwrites until an
     #: operator enters it (``catalog.services._ensure_insurer_named``).
     address_zh: Mapped[str | None] = mapped_column(sa.String(200))

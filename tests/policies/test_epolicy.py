@@ -17,6 +17,7 @@ from PIL import Image
 from app.catalog.models import Insurer
 from app.core import clock
 from app.extensions import db
+from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.support import agreement, plan_id, prepay_id_of, resident_id, run_jobs
 
 INSURED = {"name": "欧阳娜娜", "id_number": resident_id("19880512")}
@@ -102,6 +103,20 @@ def test_the_e_policy_states_every_item_insurance_law_art_18_requires(app, clien
                      "either party may sue in a people's court", "Contract date (date of issue)",
                      "How the premium is paid WeChat Pay"):
         assert expected in english, expected
+
+
+def test_gift_cover_says_the_giver_paid_its_premium(app, client, catalog, alice, bob, tmp_path):
+    """Cover from a red envelope cost the insured nothing: its e-policy must not say they paid by WeChat Pay."""
+    envelope = create_paid_envelope(app, client, alice, shares=1)
+    share = grab(client, bob, envelope["envelope_id"]).get_json()
+    activated = client.post(f"/api/v1/envelope-grabs/{share['grab_id']}/activate",
+                            json={**agreement(client, "gift-accident"), "insured": INSURED}, headers=bob["headers"])
+    assert activated.status_code == 201, activated.get_json()
+    policy_no = activated.get_json()["policy_no"]
+    text = "".join(pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=bob["headers"]).data,
+                            tmp_path).split())
+    assert "保费支付方式赠送保障：保费由赠送方支付，被保险人无需缴费" in text
+    assert "保费支付方式微信支付" not in text
 
 
 def test_an_insurers_new_address_shows_on_policies_already_issued(app, client, catalog, alice, tmp_path):
