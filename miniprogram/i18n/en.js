@@ -495,7 +495,7 @@ module.exports = {
     intro: 'To upload claim photos and files, use your WeChat avatar or phone number, or sync your WeRun steps, please first read and agree to the ',
     contractName: 'Redcover privacy guideline',
     introEnd: '.',
-    uses: 'We use this only to issue policies, handle claims and give rewards, and always store it encrypted.',
+    uses: 'We use this only for claims, to contact you and to give rewards. The guideline says how we collect and protect it.',
     agree: 'Agree',
     disagree: 'Disagree',
     refusedTitle: 'You did not agree, so these are off for now',
