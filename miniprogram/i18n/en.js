@@ -15,6 +15,7 @@ module.exports = {
     agreeTo: 'I have read and agree to',
     agreeFirst: 'Please read the documents and tick to agree first',
     insurerLabel: 'Insurer',
+    insurerAddressLabel: "Insurer's address",
     hotlineLabel: 'Hotline',
     yes: 'Yes',
     no: 'No',

@@ -13,6 +13,7 @@ module.exports = {
     agreeTo: '我已阅读并同意',
     agreeFirst: '请先阅读并勾选同意投保文件',
     insurerLabel: '承保公司',
+    insurerAddressLabel: '承保公司住所',
     hotlineLabel: '客服电话',
     yes: '是',
     no: '否',

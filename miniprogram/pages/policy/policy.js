@@ -55,7 +55,7 @@ function policyView(p) {
     active: p.status === 'active',
     cancellable: cancellable(p),
     coolingOffEnds: p.cooling_off_ends_at ? format.dateTime(p.cooling_off_ends_at) : '',
-    insurer: p.insurer ? { name: p.insurer.name, hotline: p.insurer.hotline || '' } : null,
+    insurer: p.insurer ? { name: p.insurer.name, address: p.insurer.address || '', hotline: p.insurer.hotline || '' } : null,
     documents: (p.documents_accepted || []).map((d) => ({ code: d.code, title: d.title, url: d.url, version: d.version })),
     source: i18n.label('policySource', p.source),
     policyNoShort: i18n.t('common.policyNoShort', { no: p.policy_no }),

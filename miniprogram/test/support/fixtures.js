@@ -1,6 +1,6 @@
 // API answers shaped like the real backend's, for unit tests.
 
-const INSURER = { name: 'Example Insurance Co., Ltd.', licence_no: 'PLACEHOLDER-0000', hotline: '95500', complaint_channel: 'Call 95500' }
+const INSURER = { name: 'Example Insurance Co., Ltd.', licence_no: 'PLACEHOLDER-0000', hotline: '95500', complaint_channel: 'Call 95500', address: '18/F, Example Tower, 100 Example Road, Pudong New Area, Shanghai (not a real address)' }
 
 /** A product's documents, as the API lists them (the current version of each). */
 function documents(productCode, extra) {

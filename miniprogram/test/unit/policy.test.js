@@ -183,11 +183,13 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(fake.calls('openDocument')).toHaveLength(0)
   })
 
-  test("the insurer's name and hotline (a tap calls it), the documents agreed, and customer service", async () => {
+  test("the insurer's name, address and hotline (a tap calls it), the documents agreed, and customer service", async () => {
     const { fake } = setup({ 'GET /api/v1/policies/RC2024000001': detail() })
     const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC2024000001' } })
 
     expect(ui.text(ui.find(page, '.insurer'))).toBe(t('common.insurerLabel') + ' Example Insurance Co., Ltd.')
+    // The address the contract states (Insurance Law Art. 18), as on the e-policy.
+    expect(ui.text(ui.find(page, '.insurer-address'))).toBe(t('common.insurerAddressLabel') + ' ' + INSURER.address)
     await ui.tap(page, '.hotline')
     expect(fake.calls('makePhoneCall')).toEqual([expect.objectContaining({ phoneNumber: '95500' })])
 
