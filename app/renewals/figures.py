@@ -5,8 +5,10 @@
   a Beijing date: WeChat's windows count from it), whenever it was in fact charged. Period 1 is
   never counted: signing paid it with the order, it is no renewal. A later period is **due** once
   its charge window has opened: it has a row (the pass scheduled it: ``scheduled``, ``paid``,
-  ``lapsed`` or ``dropped``) and its estimated date has come (on or before today, Beijing), or it
-  is already ``paid``. A ``dropped`` period (renewal ended while it was scheduled) is due only
+  ``lapsed`` or ``dropped``; or the pass came too late to book it and lapsed the renewal, keeping
+  the period ``lapsed``) and its estimated date has come (on or before today, Beijing), or it
+  is already ``paid``. A period never booked because the insured passed the plan's age limit has
+  no row and is not due: the insurer stopped renewing, nobody failed to pay. A ``dropped`` period (renewal ended while it was scheduled) is due only
   when the renewal ended on or after its estimated date: a user who stopped renewal before the
   date owed nothing. **Charged**: a due period that is ``paid``. So a month still open counts its
   periods in WeChat's retry window as due and not yet charged, and its rate rises as retries

@@ -479,6 +479,10 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
         RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.n == n)).one_or_none()
     if period is None:
         if today > estimated + SCHEDULE_TO:
+            # Too late even to book it (the pass did not run in time): the month was owed and went unpaid, so it
+            # is kept, lapsed, and counts in the renewal rate like a period whose charges all failed.
+            db.session.add(RenewalPeriod(renewal_id=renewal.id, n=n, estimated_on=estimated,
+                                         amount_fen=renewal.amount_fen, status="lapsed"))
             return _lapse(renewal, now)
         if today < max(due, estimated) + SCHEDULE_FROM or not _within(now, SCHEDULE_HOURS):
             return Step("nothing")

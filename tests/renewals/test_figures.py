@@ -211,3 +211,21 @@ def test_renewal_figures_at_beijing_day_and_month_edges(app, client, catalog):
     assert re.search(r'<tr data-month="2026-10"><td>Oct 2026</td><td class="num">3</td><td class="num">1</td>'
                      r'<td class="num">33.3%</td></tr>', table)
     assert "续保率" in chinese and "签约占比" in chinese and "Renewal rate" in english
+
+
+def test_a_month_the_pass_never_booked_counts_as_due_and_unpaid_when_the_renewal_lapses(app, client, catalog):
+    """The renewal pass did not run between period 2's scheduling window opening and closing (an outage):
+    the renewal lapses, and the month it never charged is a renewal that did not happen, not one missing
+    from the rate (it showed 100% of nothing before)."""
+    order_no = signed(app, client, "alice", "2026-10-01T00:10:00")
+    # Period 2's estimated date is 31 Oct; booking it closes 28 days later. The first pass runs on 29 Nov.
+    assert "lapsed=1" in renewals_run(app, at("2026-11-29T09:00:00"))
+
+    rate = declared(app, at("2026-11-29T12:00:00"))["renewal-rate"]
+    assert month(rate, "2026-10") == (1, 0, 0.0)
+    assert rate.totals == {"due": 1, "charged": 0, "rate": 0.0}
+    with app.app_context():
+        kept = db.session.execute(sa.text(
+            "SELECT p.n, p.status, p.estimated_on FROM renewal_periods p JOIN renewals r ON r.id = p.renewal_id "
+            "JOIN orders o ON o.id = r.order_id WHERE o.order_no = :no ORDER BY p.n"), {"no": order_no}).all()
+    assert [(row.n, row.status) for row in kept] == [(1, "paid"), (2, "lapsed")]
