@@ -18,13 +18,16 @@ delivered once, each issuing a policy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 
@@ -95,17 +98,11 @@ def notify_ms(app, client, user_id: int, requests: int, rounds: int) -> float:
     return best / requests * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379")
-    parser.add_argument("--redis-db", type=int, default=9)
-    parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--log-level", default="INFO",
-                        help="the app's LOG_LEVEL: INFO, production's default, writes a line per request (to stderr)")
-    args = parser.parse_args()
-
+@contextlib.contextmanager
+def bought_policy(pg: str, redis_url: str, redis_db: int, log_level: str) -> Iterator[SimpleNamespace]:
+    """A throwaway database and Redis database with the catalog seeded and one sandbox user's policy bought as a
+    user buys it; yields ``app``, ``client``, ``headers``, ``token``, ``user_id``, ``policy_no`` and ``lookup``
+    (the policy's path). Dropped and wiped afterwards."""
     from config import load_config
     from flask_migrate import upgrade
 
@@ -114,12 +111,12 @@ def main() -> None:
     from tests.support import LiveServer, free_port, resident_id, run_jobs
 
     name = f"redcover_bench_inprocess_{os.getpid()}"
-    with psycopg.connect(args.pg, autocommit=True) as admin:
+    with psycopg.connect(pg, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
     port = free_port()
     env = dict(os.environ, REDCOVER_ENV="testing", REDCOVER_VAR_DIR=tempfile.mkdtemp(prefix="redcover-inprocess-"),
-               LOG_LEVEL=args.log_level, REDIS_URL=f"{args.redis}/{args.redis_db}",
-               DATABASE_URL=args.pg.rsplit("/", 1)[0] + "/" + name, PORT=str(port),
+               LOG_LEVEL=log_level, REDIS_URL=f"{redis_url}/{redis_db}",
+               DATABASE_URL=pg.rsplit("/", 1)[0] + "/" + name, PORT=str(port),
                PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", SANDBOX_NOTIFY_TIME_SCALE="0.001",
                SANDBOX_DUPLICATE_RATE="0")
     app = create_app(load_config(env))
@@ -148,24 +145,41 @@ def main() -> None:
         policy_no = client.get(f"/api/v1/orders/{order['order_no']}", headers=headers).get_json()["policy_no"]
         lookup = f"/api/v1/policies/{policy_no}"
         assert client.get(lookup, headers=headers).status_code == 200
-        for _ in range(300):  # warm: statement caches, the token cache
-            client.get(lookup, headers=headers)
-            client.get("/healthz")
-        healthz = best_ms(lambda: client.get("/healthz"), args.requests, args.rounds)
-        policy = best_ms(lambda: client.get(lookup, headers=headers), args.requests, args.rounds)
         user_id = client.get("/api/v1/me", headers=headers).get_json()["id"]
-        notify = notify_ms(app, client, user_id, args.requests // 2, args.rounds)
-        print(f"{Path.cwd().name} (LOG_LEVEL={args.log_level}): /healthz {healthz:.3f} ms, lookup {policy:.3f} ms, "
-              f"notify {notify:.3f} ms of Python CPU per request "
-              f"(best of {args.rounds} x {args.requests}; notify {args.requests // 2})")
+        yield SimpleNamespace(app=app, client=client, headers=headers, token=token, user_id=user_id,
+                              policy_no=policy_no, lookup=lookup)
     finally:
         if server is not None:
             server.stop()
         with app.app_context():
             db.engine.dispose()
             redis_store.flushdb()
-        with psycopg.connect(args.pg, autocommit=True) as admin:
+        with psycopg.connect(pg, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379")
+    parser.add_argument("--redis-db", type=int, default=9)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--log-level", default="INFO",
+                        help="the app's LOG_LEVEL: INFO, production's default, writes a line per request (to stderr)")
+    args = parser.parse_args()
+
+    with bought_policy(args.pg, args.redis, args.redis_db, args.log_level) as bench:
+        app, client, headers, lookup = bench.app, bench.client, bench.headers, bench.lookup
+        for _ in range(300):  # warm: statement caches, the token cache
+            client.get(lookup, headers=headers)
+            client.get("/healthz")
+        healthz = best_ms(lambda: client.get("/healthz"), args.requests, args.rounds)
+        policy = best_ms(lambda: client.get(lookup, headers=headers), args.requests, args.rounds)
+        notify = notify_ms(app, client, bench.user_id, args.requests // 2, args.rounds)
+        print(f"{Path.cwd().name} (LOG_LEVEL={args.log_level}): /healthz {healthz:.3f} ms, lookup {policy:.3f} ms, "
+              f"notify {notify:.3f} ms of Python CPU per request "
+              f"(best of {args.rounds} x {args.requests}; notify {args.requests // 2})")
 
 
 if __name__ == "__main__":
