@@ -8,7 +8,8 @@ the way, each where j-component's pure-JS template compiler falls short of WeCha
   module (the runtime runs WXS files as CommonJS with their own ``require``); ``<include src>``
   is replaced by the file's content (without its ``<wxs>`` and ``<template>``), ``<import>`` of a
   file without templates is dropped; object shorthand in ``{{ }}`` (``{ round, block }``) is
-  spelt out (``{ round: round, block: block }``), which j-component's expression parser needs.
+  spelt out (``{ round: round, block: block }``), which j-component's expression parser needs;
+  an element with both ``wx:for`` and ``wx:if`` gets its loop on a ``<block>`` around it.
 - WXS: ``x.constructor`` is a *string* in WXS (``'Array'``, ``'Object'``...), which Vant's
   ``array.wxs``, ``style.wxs`` and others compare against; it becomes ``__wxsConstructor(x)``,
   which the runtime gives every WXS module (``getRegExp`` and ``getDate`` too).
@@ -39,6 +40,9 @@ _DROPPED_IN_INCLUDE = re.compile(r"<wxs\b[^>]*/>|<wxs\b.*?</wxs>|<template\b.*?<
 _MUSTACHE = re.compile(r"\{\{(.*?)\}\}", re.S)
 _RPX = re.compile(r"(-?\d*\.?\d+)rpx\b")
 _WXS_CONSTRUCTOR = re.compile(r"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\[\]]*\])*)\.constructor\b")
+#: A start or end tag (quoted values may hold ">", as in ``{{ a > b }}``), or a comment.
+_TAG = re.compile(r"""<!--.*?-->|<(/?)([\w:-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""", re.S)
+_LOOP_ATTR = re.compile(r"""\s+wx:(?:for|for-item|for-index|key)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]+)"|'([^']+)')\s*;""")
 _TOKEN = re.compile(r"""\s*(?:(?P<str>'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")|(?P<name>[A-Za-z_$][\w$]*)|(?P<num>\d+\.?\d*)"""
                     r"""|(?P<punct>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||[{}()\[\],:?.!+\-*/%<>=]))""")
@@ -86,6 +90,37 @@ def _expand_mustaches(text: str) -> str:
     return _MUSTACHE.sub(lambda m: "{{" + expand_shorthand(m.group(1)) + "}}", text)
 
 
+def _is_looped_condition(tag: re.Match) -> bool:
+    attrs = _attrs(tag.group(3)) if tag.group(2) and not tag.group(1) else {}
+    return "wx:for" in attrs and "wx:if" in attrs
+
+
+def loop_outside_condition(source: str) -> str:
+    """``<x wx:for wx:if>`` as ``<block wx:for><x wx:if>``: in WeChat the loop comes first and the
+    condition is asked per item (Vant's uploader and loading dots), but j-component wraps the element
+    in the condition and drops the loop, so it renders once with no ``item`` or ``index``."""
+    while True:
+        start = next((tag for tag in _TAG.finditer(source) if _is_looped_condition(tag)), None)
+        if start is None:
+            return source
+        name, attrs = start.group(2), start.group(3)
+        loop = "".join(m.group(0) for m in _LOOP_ATTR.finditer(attrs))
+        element = f"<{name}{_LOOP_ATTR.sub('', attrs)}{start.group(4)}>"
+        end = start.end()
+        if not start.group(4):
+            depth = 1
+            for tag in _TAG.finditer(source, start.end()):
+                if tag.group(2) == name and not tag.group(4):
+                    depth += -1 if tag.group(1) else 1
+                    if depth == 0:
+                        end = tag.end()
+                        break
+            else:
+                return source  # unclosed: leave it for j-component to report
+        inner = source[start.end():end]
+        source = f"{source[:start.start()]}<block{loop}>{element}{inner}</block>{source[end:]}"
+
+
 def wxml(files: dict[str, str], path: str) -> str:
     """The template at ``path`` ("/pages/x/x.wxml"), ready for j-component."""
     source = files[path]
@@ -105,6 +140,7 @@ def wxml(files: dict[str, str], path: str) -> str:
     source = _INCLUDE.sub(include, source)
     source = _IMPORT.sub("", source)
     source = _WXS_SRC.sub(inline_wxs, source)
+    source = loop_outside_condition(source)
     return _expand_mustaches(source)
 
 

@@ -94,6 +94,19 @@ def test_wxs_files_includes_and_imports_become_what_j_component_reads():
     assert "__wxsConstructor(a) === 'Array'" in preview_compile.wxs(files["/wxs/utils.wxs"])
 
 
+def test_a_loop_with_a_condition_on_the_same_element_asks_the_condition_per_item():
+    """WeChat loops first (Vant's uploader: ``wx:if="{{ previewImage }}" wx:for="{{ lists }}"``); j-component
+    would keep the condition and drop the loop, so the loop moves to a <block> around the element."""
+    source = ('<view wx:if="{{ a > b }}" wx:for="{{ lists }}" wx:key="index" class="p">'
+              '<view wx:for="{{ item.parts }}" wx:for-item="part" wx:if="{{ part }}">{{ part }}</view></view>'
+              '<!-- <view wx:if="{{ c }}" wx:for="{{ d }}"> --><view wx:if="{{ t }}" wx:for="{{ dots }}" class="d" />')
+    assert preview_compile.wxml({"/c.wxml": source}, "/c.wxml") == (
+        '<block wx:for="{{ lists }}" wx:key="index"><view wx:if="{{ a > b }}" class="p">'
+        '<block wx:for="{{ item.parts }}" wx:for-item="part"><view wx:if="{{ part }}">{{ part }}</view></block></view>'
+        '</block><!-- <view wx:if="{{ c }}" wx:for="{{ d }}"> -->'
+        '<block wx:for="{{ dots }}"><view wx:if="{{ t }}" class="d" /></block>')
+
+
 def test_wxss_imports_are_inlined_and_rpx_is_for_a_375px_phone():
     files = {"/a.wxss": "@import '../common/b.wxss';\n.a { width: 750rpx; margin: -24rpx 1.5rpx; }",
              "/common/b.wxss": ".b { height: 100rpx }"}

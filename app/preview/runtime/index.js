@@ -5,6 +5,7 @@
 const jUtils = require('j-component/src/tool/utils')
 const VirtualNode = require('j-component/src/template/virtualnode')
 const expr = require('j-component/src/template/expr')
+const { TYPE_FORITEM } = require('j-component/src/tool/constant')
 const loader = require('./loader')
 const builtins = require('./builtins')
 const shell = require('./shell')
@@ -15,9 +16,27 @@ const wxLayer = require('./wx')
 // rpx in inline styles: the phone frame is 375px wide, WeChat's screen 750rpx.
 jUtils.transformRpx = (style) => String(style).replace(/(-?\d*\.?\d+)rpx/g, (all, n) => Number(n) / 2 + 'px')
 
+const generate = VirtualNode.prototype.generate
+
+// A wx:key naming a field of an item that is not an object (Vant's loading dots loop over
+// Array.from({ length: 12 }) with wx:key="index") only costs WeChat the keyed diff; j-component
+// reads the field off `undefined` and throws, so such an item goes unkeyed.
+function generateNode(node, options) {
+  const forKey = node.statement.forKey
+  const item = options.extra && options.extra.forItem
+  if (node.type !== TYPE_FORITEM || !forKey || forKey === '*this' || (item !== null && item !== undefined)) {
+    return generate.call(node, options)
+  }
+  node.statement.forKey = undefined
+  try {
+    return generate.call(node, options)
+  } finally {
+    node.statement.forKey = forKey
+  }
+}
+
 // Event handlers named by an expression (Vant: bindtap="{{ disabled ? '' : 'onClick' }}"): j-component
 // binds the raw text; WeChat evaluates it, with the node's data (wx:for's item included).
-const generate = VirtualNode.prototype.generate
 VirtualNode.prototype.generate = function (options = {}) {
   if (!this.rcDynamicEvents) {
     this.rcDynamicEvents = Object.keys(this.event)
@@ -27,7 +46,7 @@ VirtualNode.prototype.generate = function (options = {}) {
   const handlers = this.rcDynamicEvents.length
     ? this.rcDynamicEvents.map(([key, parsed]) => [key, String(expr.calcExpression(parsed, options.data || {}) || '')])
     : null
-  const vt = generate.call(this, options)
+  const vt = generateNode(this, options)
   if (vt && handlers) {
     const event = {}
     Object.keys(this.event).forEach((key) => (event[key] = Object.assign({}, this.event[key])))

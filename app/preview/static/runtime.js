@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=c4cb3d02b7fbd1b36b4991ec96d405f438aed8d56efe72ac437fa9cf6d29df1d packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=ab0c3c53718182fbd50b2f4778e543bd3d69d1ef760f33a98f0beae8e30a49dc packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -6870,6 +6870,7 @@
   var jUtils = require_utils();
   var VirtualNode = require_virtualnode();
   var expr = require_expr();
+  var { TYPE_FORITEM } = require_constant();
   var loader = require_loader();
   var builtins = require_builtins();
   var shell = require_shell();
@@ -6878,12 +6879,25 @@
   var wxLayer = require_wx();
   jUtils.transformRpx = (style) => String(style).replace(/(-?\d*\.?\d+)rpx/g, (all, n) => Number(n) / 2 + "px");
   var generate = VirtualNode.prototype.generate;
+  function generateNode(node, options) {
+    const forKey = node.statement.forKey;
+    const item = options.extra && options.extra.forItem;
+    if (node.type !== TYPE_FORITEM || !forKey || forKey === "*this" || item !== null && item !== void 0) {
+      return generate.call(node, options);
+    }
+    node.statement.forKey = void 0;
+    try {
+      return generate.call(node, options);
+    } finally {
+      node.statement.forKey = forKey;
+    }
+  }
   VirtualNode.prototype.generate = function(options = {}) {
     if (!this.rcDynamicEvents) {
       this.rcDynamicEvents = Object.keys(this.event).filter((key) => /\{\{/.test(this.event[key].handler || "")).map((key) => [key, expr.getExpression(this.event[key].handler)]);
     }
     const handlers = this.rcDynamicEvents.length ? this.rcDynamicEvents.map(([key, parsed]) => [key, String(expr.calcExpression(parsed, options.data || {}) || "")]) : null;
-    const vt = generate.call(this, options);
+    const vt = generateNode(this, options);
     if (vt && handlers) {
       const event = {};
       Object.keys(this.event).forEach((key) => event[key] = Object.assign({}, this.event[key]));

@@ -102,7 +102,12 @@ def test_a_pdf_e_invoice_is_chosen_from_a_chat(app, client, catalog, alice, insu
     form.locator(".van-uploader__file").first.wait_for()  # a file, not a photo, in the claim's documents
     files = phone.evaluate("() => getCurrentPages().slice(-1)[0].data.files")
     assert [f["name"] for f in files] == ["invoice.pdf"] and files[0]["url"].startswith("blob:")
+    # What the user sees: the uploader names the file, and offers to take it out again.
+    assert form.locator(".van-uploader__file-name").first.inner_text() == "invoice.pdf"
     shoot(phone, "pdf-chosen")
+    form.locator(".van-uploader__preview-delete").first.click()
+    form.locator(".van-uploader__file").wait_for(state="detached")
+    assert phone.evaluate("() => getCurrentPages().slice(-1)[0].data.files") == []
 
 
 def test_wechat_s_privacy_consent_asks_each_user_once_and_a_refusal_says_what_stops(app, client, catalog, alice,
