@@ -218,7 +218,6 @@ def partner_post(client, app, path: str, payload, partner: str = "hospital", tim
                  secret: str | None = None):
     """POST a partner webhook signed as docs/api.md says (X-Redcover-Partner / -Timestamp / -Signature)."""
     import json as _json
-    import time as _time
 
     from app.core import clock
     from app.partners.services import sign

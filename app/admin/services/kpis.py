@@ -31,7 +31,7 @@ from app.claims import services as claim_services
 from app.claims.states import SIDE_STATES, STEPS
 from app.claims.timeline import MIN_SAMPLES
 from app.core import clock, figures
-from app.core.figures import DAYS, Series, Window, plus_days, shanghai_day, window
+from app.core.figures import Series, Window, plus_days, shanghai_day, window
 from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db
 from app.orders.models import Order
