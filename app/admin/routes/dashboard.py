@@ -10,7 +10,7 @@ from app.admin.blueprint import blp
 from app.admin import charts, formats
 from app.admin.labels import label
 from app.admin.services import kpis
-from app.core.figures import Figure, Result
+from app.core.figures import DAYS, Figure, Result
 
 #: How each column kind is written on a chart's axis and tooltips.
 FORMATTERS = {"count": None, "yuan": charts.yuan, "percent": charts.percent, "ratio": charts.percent}
@@ -62,7 +62,7 @@ def dashboard():
     }
     declared = [(figure, result, declared_chart(figure, result, days)) for figure, result in figures["declared"]]
     return render_template("admin/dashboard.html", f=figures, charts=rendered, declared=declared,
-                           window_days=kpis.DAYS, conversion_days=kpis.CONVERSION_WINDOW_DAYS,
+                           window_days=DAYS, conversion_days=kpis.CONVERSION_WINDOW_DAYS,
                            claim_duration_steps=kpis.CLAIM_DURATION_STEPS)
 
 
