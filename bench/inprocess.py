@@ -158,11 +158,17 @@ def bought_policy(pg: str, redis_url: str, redis_db: int, log_level: str) -> Ite
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def store_arguments(description: str) -> argparse.ArgumentParser:
+    """A parser with the stores ``bought_policy`` uses: ``--pg``, ``--redis``, ``--redis-db``."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379")
     parser.add_argument("--redis-db", type=int, default=9)
+    return parser
+
+
+def main() -> None:
+    parser = store_arguments(__doc__)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--log-level", default="INFO",

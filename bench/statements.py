@@ -12,10 +12,8 @@ The process's CPU counts the kernel's work for its own sockets, so a round trip 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 import psycopg
@@ -23,26 +21,17 @@ import psycopg
 sys.path.insert(0, os.getcwd())  # the checkout being measured (run from its root)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inprocess import bought_policy  # noqa: E402 (the checkout's path first)
+from inprocess import best_ms, bought_policy, store_arguments  # noqa: E402 (the checkout's path first)
 
 
 def per_call_us(call, calls: int, rounds: int = 5) -> float:
-    for _ in range(200):
+    for _ in range(200):  # warm: statement caches, prepared statements, the token cache
         call()
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.process_time()
-        for _ in range(calls):
-            call()
-        best = min(best, time.process_time() - started)
-    return best / calls * 1e6
+    return best_ms(call, calls, rounds) * 1000
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379")
-    parser.add_argument("--redis-db", type=int, default=9)
+    parser = store_arguments(__doc__)
     parser.add_argument("--calls", type=int, default=3000)
     args = parser.parse_args()
 
