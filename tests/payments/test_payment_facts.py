@@ -9,20 +9,32 @@ import sqlalchemy as sa
 from app.orders import services as orders
 from app.orders.models import Order
 from app.referrals.models import Referral
+from tests.support import agreement, plan_id
 
 
-def test_the_features_facts_come_with_every_locked_order(app_ctx):
-    assert orders.lock_for_payment("RC-no-such-order") is None  # builds the lock's statement, as a payment does
+def test_a_locked_order_comes_with_what_the_features_declared(app, client, catalog, alice, insured_adult):
+    created = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                  "insured": insured_adult, **agreement(client, "accident-basic")},
+                          headers=alice["headers"])
+    assert created.status_code == 201, created.get_json()
 
-    assert {"renews", "buyer_was_referred"} <= set(orders._payment_facts)
+    with app.app_context():
+        order, facts = orders.lock_for_payment(created.get_json()["order_no"])
+        # Bought without auto-renewal, by a user nobody referred: the renewal and referral receivers skip it.
+        assert facts == {"renews": False, "buyer_was_referred": False}
+        assert order.order_no == created.get_json()["order_no"]
 
 
-def test_a_second_expression_under_a_declared_name_is_refused_and_the_first_stays():
+def test_a_second_expression_under_a_declared_name_is_refused_and_the_first_stays(monkeypatch):
+    # As at import, before any payment has built the lock's statement (another test may have built it).
+    monkeypatch.setattr(orders, "_lock_for_payment", [])
     declared = orders._payment_facts["buyer_was_referred"]
     other = sa.exists().where(Referral.user_id == Order.user_id, Order.discount_fen > 0)
 
-    with pytest.raises(RuntimeError, match="declared twice|declared after the first payment"):
+    with pytest.raises(RuntimeError, match="declared twice"):
         orders.declare_payment_fact("buyer_was_referred", other)
+    assert orders._payment_facts["buyer_was_referred"] is declared
+    orders.declare_payment_fact("buyer_was_referred", declared)  # the same one again changes nothing
     assert orders._payment_facts["buyer_was_referred"] is declared
 
 
