@@ -5,9 +5,9 @@
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   };
 
-  // ../../main/miniprogram/node_modules/j-component/src/tool/utils.js
+  // node_modules/j-component/src/tool/utils.js
   var require_utils = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/tool/utils.js"(exports, module) {
+    "node_modules/j-component/src/tool/utils.js"(exports, module) {
       var seed = 1e14 + Math.floor(Math.random() * 9e14);
       var charString = "abcdefghij";
       function getId(notNumber) {
@@ -253,9 +253,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/expr-parser/index.js
+  // node_modules/expr-parser/index.js
   var require_expr_parser = __commonJS({
-    "../../main/miniprogram/node_modules/expr-parser/index.js"(exports, module) {
+    "node_modules/expr-parser/index.js"(exports, module) {
       var ESCAPE = {
         "n": "\n",
         "f": "\f",
@@ -661,9 +661,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/template/expr.js
+  // node_modules/j-component/src/template/expr.js
   var require_expr = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/template/expr.js"(exports, module) {
+    "node_modules/j-component/src/template/expr.js"(exports, module) {
       var Expression = require_expr_parser();
       module.exports = {
         /**
@@ -711,9 +711,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/tool/constant.js
+  // node_modules/j-component/src/tool/constant.js
   var require_constant = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/tool/constant.js"(exports, module) {
+    "node_modules/j-component/src/tool/constant.js"(exports, module) {
       module.exports = {
         // 节点类型
         TYPE_ROOT: 10,
@@ -733,9 +733,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/template/virtualnode.js
+  // node_modules/j-component/src/template/virtualnode.js
   var require_virtualnode = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/template/virtualnode.js"(exports, module) {
+    "node_modules/j-component/src/template/virtualnode.js"(exports, module) {
       var expr2 = require_expr();
       var CONSTANT = require_constant();
       var VirtualNode2 = class {
@@ -957,9 +957,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/miniprogram-exparser/exparser.min.js
+  // node_modules/miniprogram-exparser/exparser.min.js
   var require_exparser_min = __commonJS({
-    "../../main/miniprogram/node_modules/miniprogram-exparser/exparser.min.js"(exports, module) {
+    "node_modules/miniprogram-exparser/exparser.min.js"(exports, module) {
       module.exports = function(e) {
         function t(n) {
           if (r[n]) return r[n].exports;
@@ -3687,9 +3687,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/template/parse.js
+  // node_modules/j-component/src/template/parse.js
   var require_parse = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/template/parse.js"(exports, module) {
+    "node_modules/j-component/src/template/parse.js"(exports, module) {
       var startTagReg = /^<([-A-Za-z0-9_]+)((?:\s+[\w\-:]+(?:\s*=\s*(?:(?:"[^"]*")|(?:'[^']*')|[^>\s]+))?)*)\s*(\/?)>/;
       var endTagReg = /^<\/([-A-Za-z0-9_]+)[^>]*>/;
       var attrReg = /([-A-Za-z0-9_:]+)(?:\s*=\s*(?:(?:"((?:\\.|[^"])*)")|(?:'((?:\\.|[^'])*)')|([^>\s]+)))?/g;
@@ -3777,9 +3777,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/template/compile.js
+  // node_modules/j-component/src/template/compile.js
   var require_compile = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/template/compile.js"(exports, module) {
+    "node_modules/j-component/src/template/compile.js"(exports, module) {
       var parse = require_parse();
       var VirtualNode2 = require_virtualnode();
       var expr2 = require_expr();
@@ -3949,9 +3949,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/template/transform.js
+  // node_modules/j-component/src/template/transform.js
   var require_transform = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/template/transform.js"(exports, module) {
+    "node_modules/j-component/src/template/transform.js"(exports, module) {
       var CONSTANT = require_constant();
       var _ = require_utils();
       function filterAttrs(attrs = {}) {
@@ -4046,9 +4046,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/render/render.js
+  // node_modules/j-component/src/render/render.js
   var require_render = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/render/render.js"(exports, module) {
+    "node_modules/j-component/src/render/render.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var CONSTANT = require_constant();
       var _ = require_utils();
@@ -4194,9 +4194,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/render/diff.js
+  // node_modules/j-component/src/render/diff.js
   var require_diff = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/render/diff.js"(exports, module) {
+    "node_modules/j-component/src/render/diff.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var render = require_render();
       var CONSTANT = require_constant();
@@ -4377,9 +4377,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/tool/selectorquery.js
+  // node_modules/j-component/src/tool/selectorquery.js
   var require_selectorquery = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/tool/selectorquery.js"(exports, module) {
+    "node_modules/j-component/src/tool/selectorquery.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var NodesRef = class {
         constructor(selectorQuery, exparserNode, selector, isSelectSingle) {
@@ -4540,9 +4540,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/tool/intersectionobserver.js
+  // node_modules/j-component/src/tool/intersectionobserver.js
   var require_intersectionobserver = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/tool/intersectionobserver.js"(exports, module) {
+    "node_modules/j-component/src/tool/intersectionobserver.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var _ = require_utils();
       function measureIntersect(baseRect, newRect) {
@@ -4715,9 +4715,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/componentmanager.js
+  // node_modules/j-component/src/componentmanager.js
   var require_componentmanager = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/componentmanager.js"(exports, module) {
+    "node_modules/j-component/src/componentmanager.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var compile = require_compile();
       var transform = require_transform();
@@ -4941,9 +4941,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/render/component.js
+  // node_modules/j-component/src/render/component.js
   var require_component = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/render/component.js"(exports, module) {
+    "node_modules/j-component/src/render/component.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var _ = require_utils();
       var IntersectionObserver = require_intersectionobserver();
@@ -5269,9 +5269,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/src/index.js
+  // node_modules/j-component/src/index.js
   var require_src = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/src/index.js"(exports, module) {
+    "node_modules/j-component/src/index.js"(exports, module) {
       var exparser2 = require_exparser_min();
       var ComponentManager = require_componentmanager();
       var RootComponent = require_component();
@@ -5349,9 +5349,9 @@
     }
   });
 
-  // ../../main/miniprogram/node_modules/j-component/index.js
+  // node_modules/j-component/index.js
   var require_j_component = __commonJS({
-    "../../main/miniprogram/node_modules/j-component/index.js"(exports, module) {
+    "node_modules/j-component/index.js"(exports, module) {
       module.exports = require_src();
     }
   });
