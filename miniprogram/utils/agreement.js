@@ -133,9 +133,12 @@ const behavior = Behavior({
       this.resetAgreement(Object.assign({ documents: documents(product) }, alongside))
     },
 
-    /** The gift cover's documents: what activating a share or redeeming a reward agrees to. */
-    async loadGiftDocuments() {
-      this.showDocuments(await giftProduct())
+    /**
+     * The gift cover's documents: what activating a share or redeeming a reward agrees to.
+     * `alongside` (the form that asks for the tick) shows in the same setData, not before them.
+     */
+    async loadGiftDocuments(alongside) {
+      this.showDocuments(await giftProduct(), alongside)
     },
 
     agreementLocked() {

@@ -87,8 +87,10 @@ Component({
       try {
         const envelope = await api.get('/api/v1/envelopes/' + encodeURIComponent(this.envelopeId))
         this.shareCard = envelope.share_card || null
-        this.setData({ loading: false, envelope: envelopeView(envelope), mine: mineView(envelope.my_grab, this.policyNo) })
+        // The activation form shows with the documents it asks the friend to agree to, never
+        // before them: a tap on "activate" ahead of them could not be agreed.
         if (envelope.my_grab && envelope.my_grab.status === 'grabbed' && !this.giftLoaded) await this.loadActivation()
+        this.setData({ loading: false, envelope: envelopeView(envelope), mine: mineView(envelope.my_grab, this.policyNo) })
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }

@@ -80,8 +80,7 @@ Component({
     },
 
     async startActivate(event) {
-      this.resetAgreement({ activating: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
-      await this.loadGiftDocuments()
+      await this.loadGiftDocuments({ activating: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
     },
 
     cancelActivate() {

@@ -123,8 +123,7 @@ Component({
     },
 
     async startRedeem(event) {
-      this.resetAgreement({ redeeming: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
-      await this.loadGiftDocuments()
+      await this.loadGiftDocuments({ redeeming: event.currentTarget.dataset.id, errors: insuredForm.noErrors() })
     },
 
     cancelRedeem() {

@@ -69,4 +69,19 @@ function fakeApi(routes) {
   }
 }
 
-module.exports = { fakeApi, reply, errorBody, BASE }
+/** A route that answers only once release() is called: what a page shows while it waits. */
+function held(body) {
+  let release
+  const released = new Promise((resolve) => {
+    release = resolve
+  })
+  return {
+    route: async () => {
+      await released
+      return body
+    },
+    release,
+  }
+}
+
+module.exports = { fakeApi, reply, errorBody, held, BASE }

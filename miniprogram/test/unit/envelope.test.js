@@ -1,5 +1,5 @@
 const { createWx } = require('../support/wx')
-const { fakeApi, reply, errorBody } = require('../support/fake-api')
+const { fakeApi, reply, errorBody, held } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ID_1990, ACCIDENT, GIFT, PERSONS } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
@@ -140,6 +140,29 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(ui.find(page, '.view-policy'))).toBe(t('common.seeMyPolicy'))
     await ui.tap(page, '.view-policy')
     expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RCG0001'])
+  })
+
+  test('the activation form shows with the documents it asks to agree to, not before them', async () => {
+    let mine = null
+    const products = held([ACCIDENT, GIFT])
+    const { server, fake } = setup({
+      'GET /api/v1/products': products.route,
+      'GET /api/v1/envelopes/env_abc': () => envelope({ my_grab: mine }),
+      'POST /api/v1/envelopes/env_abc/grab': () => {
+        mine = { grab_id: 'g_77', coverage_fen: 180000, status: 'grabbed', activate_by: '2024-05-08T03:00:00+00:00' }
+        return { grab_id: 'g_77', coverage_fen: 180000 }
+      },
+    })
+    const { page } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
+
+    await ui.tap(page, '.grab')
+    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
+    await ui.tick(50)
+    expect(ui.exists(page, '.activate')).toBe(false)
+
+    products.release()
+    await ui.waitFor(page, () => ui.exists(page, '.activate'))
+    expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 
   test('coming back later: a grab not yet activated can still be activated', async () => {

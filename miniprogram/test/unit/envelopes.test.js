@@ -1,5 +1,5 @@
 const { createWx } = require('../support/wx')
-const { fakeApi } = require('../support/fake-api')
+const { fakeApi, held } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ID_1990, ACCIDENT, GIFT } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
@@ -69,6 +69,21 @@ describe.each(LANGUAGES)('in %s', (language) => {
       client: { app_version: expect.any(String), page_version: expect.any(String), platform: 'devtools' },
     })
     expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=RCG0009'])
+  })
+
+  test('the activation form opens with the documents it asks to agree to, not before them', async () => {
+    const products = held([ACCIDENT, GIFT])
+    const { server, fake } = setup({ 'GET /api/v1/products': products.route })
+    const { page } = await loadPage('envelopes', { wx: fake.wx })
+
+    await ui.tap(page, '#grab-g_1 .start-activate')
+    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
+    await ui.tick(50)
+    expect(ui.exists(page, '.confirm-activate')).toBe(false)
+
+    products.release()
+    await ui.waitFor(page, () => ui.exists(page, '.confirm-activate'))
+    expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 
   test('nothing yet: both lists say so', async () => {

@@ -1,5 +1,5 @@
 const { createWx } = require('../support/wx')
-const { fakeApi, reply, errorBody } = require('../support/fake-api')
+const { fakeApi, reply, errorBody, held } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ID_1990, ACCIDENT, GIFT } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
@@ -95,6 +95,22 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(server.callsTo('POST', '/api/v1/rewards/werun')[0].data).toEqual({ encrypted_data: 'sandbox-data', iv: 'sandbox-iv' })
     expect(fake.calls('getWeRunData')).toHaveLength(0)
     expect(ui.text(page)).toContain(t('rewards.sandboxSteps'))
+  })
+
+  test('the redeem form opens with the documents it asks to agree to, not before them', async () => {
+    const products = held([ACCIDENT, GIFT])
+    const { server, fake, state } = backend({ 'GET /api/v1/products': products.route })
+    state.rewards = [READY, USED]
+    const { page } = await loadPage('rewards', { wx: fake.wx })
+
+    await ui.tap(page, '#reward-7 .redeem')
+    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
+    await ui.tick(50)
+    expect(ui.exists(page, '.confirm-redeem')).toBe(false)
+
+    products.release()
+    await ui.waitFor(page, () => ui.exists(page, '.confirm-redeem'))
+    expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 
   test('a reward becomes cover for the person named', async () => {
