@@ -493,14 +493,14 @@ module.exports = {
   // WeChat's privacy consent (components/privacy-popup): what needs it, and what not agreeing means.
   'privacy-popup': {
     title: 'Please agree to our privacy guideline first',
-    intro: 'To upload claim photos and files, use your WeChat avatar or phone number, or sync your WeRun steps, please first read and agree to the ',
+    intro: 'To upload claim photos and files, use your WeChat avatar, nickname or phone number, or sync your WeRun steps, please first read and agree to the ',
     contractName: 'Redcover privacy guideline',
     introEnd: '.',
     uses: 'We use this only for claims, to contact you and to give rewards. The guideline says how we collect and protect it.',
     agree: 'Agree',
     disagree: 'Disagree',
     refusedTitle: 'You did not agree, so these are off for now',
-    refusedCannot: 'Uploading claim photos and files, using your WeChat avatar or phone number, syncing WeRun steps.',
+    refusedCannot: 'Uploading claim photos and files, using your WeChat avatar, nickname or phone number, syncing WeRun steps.',
     refusedCan: 'Everything else works as before: see and buy cover, see your policies, send red envelopes, make a claim and follow it.',
     refusedLater: 'To use them, tap upload or the phone button again and we will ask again, or agree any time under Me > Privacy guideline.',
   },

@@ -475,14 +475,14 @@ module.exports = {
   // WeChat's privacy consent (components/privacy-popup): what needs it, and what not agreeing means.
   'privacy-popup': {
     title: '请先同意隐私保护指引',
-    intro: '上传理赔照片和文件、使用微信头像和手机号、同步微信运动步数，都要先请你阅读并同意',
+    intro: '上传理赔照片和文件、使用微信头像、昵称和手机号、同步微信运动步数，都要先请你阅读并同意',
     contractName: '《Redcover小程序隐私保护指引》',
     introEnd: '。',
     uses: '这些信息只用在理赔、联系你和发放奖励上。怎么收集、怎么保护，指引里都写清楚了。',
     agree: '同意',
     disagree: '不同意',
     refusedTitle: '你没有同意，这几项暂时用不了',
-    refusedCannot: '上传理赔照片和文件、使用微信头像和手机号、同步微信运动步数。',
+    refusedCannot: '上传理赔照片和文件、使用微信头像、昵称和手机号、同步微信运动步数。',
     refusedCan: '看保障、投保、查保单、发保险红包、申请理赔和查看理赔进度，都可以照常用。',
     refusedLater: '想用时，再点一次上传或手机号按钮，我们会再问你；也可以在「我的」-「隐私保护指引」里同意。',
   },

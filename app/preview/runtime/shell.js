@@ -314,6 +314,12 @@ function openType(type, button) {
     return wxApi.privacy.gate('button.' + type, () => phoneNumber(type, button),
       (reason) => button.triggerEvent(event, { errMsg: type + ':fail ' + reason, errno: 104 }))
   }
+  if (type === 'chooseAvatar') {
+    // The avatar is a privacy API too. WeChat sends no event when the user refuses or cancels.
+    return wxApi.privacy.gate('button.chooseAvatar', () => wxApi.pickAvatar().then((avatarUrl) => {
+      if (avatarUrl) button.triggerEvent('chooseavatar', { avatarUrl })
+    }), () => null)
+  }
   if (type === 'contact') {
     return contactHotlines(button.data.sessionFrom || '').then((lines) => ui.modal({
       title: '客服 Customer service',

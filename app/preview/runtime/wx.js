@@ -233,6 +233,11 @@ function chooseMedia(options) {
   })
 }
 
+/** WeChat's avatar sheet (<button open-type="chooseAvatar">): here a photo from this computer, '' when cancelled. */
+function pickAvatar() {
+  return pickFiles('image/*', false).then((files) => (files.length ? tempFile(files[0]) : ''))
+}
+
 function chooseMessageFile(options) {
   const accept = (options.extension || []).map((ext) => '.' + String(ext).replace(/^\./, '')).join(',')
   pickFiles(accept, (options.count || 1) > 1).then((files) => {
@@ -615,5 +620,5 @@ function create(shell) {
 
 module.exports = {
   create, toastWidth, pickSandboxUser, postJson, done, failed, storage: { get: getStorageSync },
-  privacy: { gate: privacyGate, agreeButtonTapped },
+  privacy: { gate: privacyGate, agreeButtonTapped }, pickAvatar,
 }

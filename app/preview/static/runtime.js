@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=ab0c3c53718182fbd50b2f4778e543bd3d69d1ef760f33a98f0beae8e30a49dc packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=955094e59980701d29dd3eb712fb0fed00caba04c29fb69b409cc191b491a2a4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -6117,6 +6117,9 @@
           return done(options, "chooseMedia", { tempFiles, type: tempFiles[0].fileType });
         });
       }
+      function pickAvatar() {
+        return pickFiles("image/*", false).then((files) => files.length ? tempFile(files[0]) : "");
+      }
       function chooseMessageFile(options) {
         const accept = (options.extension || []).map((ext) => "." + String(ext).replace(/^\./, "")).join(",");
         pickFiles(accept, (options.count || 1) > 1).then((files) => {
@@ -6447,7 +6450,8 @@
         done,
         failed,
         storage: { get: getStorageSync },
-        privacy: { gate: privacyGate, agreeButtonTapped }
+        privacy: { gate: privacyGate, agreeButtonTapped },
+        pickAvatar
       };
     }
   });
@@ -6728,6 +6732,11 @@
             () => phoneNumber(type, button),
             (reason) => button.triggerEvent(event, { errMsg: type + ":fail " + reason, errno: 104 })
           );
+        }
+        if (type === "chooseAvatar") {
+          return wxApi.privacy.gate("button.chooseAvatar", () => wxApi.pickAvatar().then((avatarUrl) => {
+            if (avatarUrl) button.triggerEvent("chooseavatar", { avatarUrl });
+          }), () => null);
         }
         if (type === "contact") {
           return contactHotlines(button.data.sessionFrom || "").then((lines) => ui2.modal({

@@ -15,7 +15,7 @@ from app.wechat import pay
 from app.wechat.pay.papay import monthly_periods
 from app.wechat.pay.papay_types import FirstPayment, PreSignRequest
 from tests.admin.support import paid_order
-from tests.preview.browser.test_preview_in_a_browser import SHOWN, agree_in_the_privacy_popup, wait_until
+from tests.preview.browser.test_preview_in_a_browser import SHOWN, a_photo, agree_in_the_privacy_popup, wait_until
 from tests.support import resident_id
 
 pytestmark = pytest.mark.once
@@ -176,6 +176,24 @@ WATCH_APP_SHOW = """() => {
 NAVIGATE = """id => new Promise(resolve => wx.navigateToMiniProgram({
   appId: 'wxbd687630cd02ce1d', path: 'pages/index/index', extraData: { pre_entrustweb_id: id },
   success: resolve, fail: resolve }))"""
+
+
+def test_the_wechat_avatar_is_chosen_once_the_user_agrees_and_shows_on_me(client, catalog, alice, phone, shoot,
+                                                                          tmp_path):
+    """<button open-type="chooseAvatar"> is a privacy API: WeChat asks first, then its sheet gives a photo."""
+    phone.goto("/preview/?as=alice&page=pages/me/me")
+    me = phone.locator('.rc-page[data-route="pages/me/me"]')
+    me.locator(".avatar--empty").wait_for()
+    me.locator(".avatar-button").click()
+    with phone.expect_file_chooser() as chooser:
+        agree_in_the_privacy_popup(phone)
+    chooser.value.set_files(str(a_photo(tmp_path / "me.png")))
+    me.locator(".avatar img").wait_for()
+    saved = client.get("/api/v1/me", headers=alice["headers"]).get_json()["avatar_url"]
+    assert "/media/avatars/" in saved
+    phone.wait_for_function("(src) => { const img = document.querySelector('wx-image.avatar img');"
+                            " return img && img.getAttribute('src') === src && img.naturalWidth === 16 }", arg=saved)
+    shoot(phone, "avatar")
 
 
 def test_wechat_s_signing_page_signs_and_returns_through_app_on_show(app, client, catalog, alice, phone, shoot):
