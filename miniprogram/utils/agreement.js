@@ -17,13 +17,21 @@ const insuredForm = require('./insured')
 // The mini-program's version when WeChat does not say (DevTools, tests).
 const APP_VERSION = '0.2.0'
 
+/**
+ * A title inside the link's own 《》: the marks it holds become 〈〉, as Chinese nests book-title marks
+ * (GB/T 15834-2011《标点符号用法》, 书名号): 《〈红包意外保障〉保险条款》, never 《《红包意外保障》保险条款》.
+ */
+function nestedTitle(title) {
+  return String(title || '').replace(/《/g, '〈').replace(/》/g, '〉')
+}
+
 function documents(product) {
   return ((product && product.documents) || []).map((d) => ({
     code: d.code,
     version: d.version,
     title: d.title,
     url: d.url,
-    link: i18n.t('common.documentLink', { title: d.title }),
+    link: i18n.t('common.documentLink', { title: nestedTitle(d.title) }),
   }))
 }
 

@@ -25,6 +25,14 @@ test('every document shown is accepted at its own version, at the one moment of 
   })))
 })
 
+test('a title that names the product in 《》 nests inside the link\'s own 《》 as 〈〉, in Chinese', () => {
+  const agreement = load()
+  const product = { documents: [{ code: 'clauses', version: '1.0', title: '《红包意外保障》保险条款', url: '/d/1' }] }
+
+  expect(agreement.documents(product)[0].link).toBe('《〈红包意外保障〉保险条款》')
+  expect(agreement.documents(product)[0].title).toBe('《红包意外保障》保险条款') // the document page's own title
+})
+
 test('health: unanswered until every question has an answer, declined on any yes, answers as booleans', () => {
   const agreement = load()
   const qs = agreement.questions(MEDICAL)
