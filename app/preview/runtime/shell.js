@@ -422,6 +422,8 @@ function buildChrome() {
 function start(appDefinition, json, startUrl) {
   app = appDefinition
   appJson = json
+  // Built-in components look as app.json asks: "style": "v2" is WeChat's newer look (index.html).
+  byId('rc-phone').setAttribute('data-style', json.style === 'v2' ? 'v2' : 'legacy')
   buildChrome()
   installTap()
   const { route, query } = parseUrl(startUrl, '')

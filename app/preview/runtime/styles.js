@@ -6,6 +6,15 @@
 
 const added = {}
 
+// WeChat's built-in components: a WXSS type selector (`button`, `.bar view`) names them, and here
+// they are custom elements named wx-<name> (builtins.js).
+const BUILTIN = /(^|[\s>+~(,])(view|text|button|image|input|textarea|scroll-view|swiper-item|swiper|navigator|picker-view-column|picker-view|picker|form|label|switch|checkbox-group|checkbox|radio-group|radio|icon|progress|slider|rich-text|cover-view|cover-image)(?=$|[\s.#:[>+~),])/g
+
+/** A selector with its built-in type selectors as the preview's elements: `.x button` -> `.x wx-button`. */
+function builtinTags(selector) {
+  return selector.replace(BUILTIN, (whole, before, name) => before + 'wx-' + name)
+}
+
 /** Rewrite one selector list with `map(selector)`, through the browser's own CSS parser. */
 function rewrite(cssText, map) {
   const probe = document.implementation.createHTMLDocument('')
@@ -16,7 +25,7 @@ function rewrite(cssText, map) {
   const walk = (rules, into) => {
     for (const rule of Array.from(rules)) {
       if (rule.type === 1 /* STYLE_RULE */) {
-        const selectors = splitSelectors(rule.selectorText).map(map).join(', ')
+        const selectors = splitSelectors(rule.selectorText).map((one) => map(builtinTags(one))).join(', ')
         into.push(selectors + ' {' + rule.style.cssText + '}')
       } else if (rule.type === 4 /* MEDIA_RULE */ || rule.type === 12 /* SUPPORTS_RULE */) {
         const inner = []
@@ -83,4 +92,4 @@ function addApp(css) {
   insert('/app.wxss', rewrite(css, (selector) => selector.replace(/^page\b/, '.rc-page')))
 }
 
-module.exports = { add, addApp, rewrite, splitSelectors }
+module.exports = { add, addApp, rewrite, splitSelectors, builtinTags }

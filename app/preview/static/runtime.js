@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=955094e59980701d29dd3eb712fb0fed00caba04c29fb69b409cc191b491a2a4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=03bfba4c106da6a34c01f02d9298886fd7afe860f89e2435004d4462670047d8 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5360,6 +5360,10 @@
   var require_styles = __commonJS({
     "../app/preview/runtime/styles.js"(exports, module) {
       var added = {};
+      var BUILTIN = /(^|[\s>+~(,])(view|text|button|image|input|textarea|scroll-view|swiper-item|swiper|navigator|picker-view-column|picker-view|picker|form|label|switch|checkbox-group|checkbox|radio-group|radio|icon|progress|slider|rich-text|cover-view|cover-image)(?=$|[\s.#:[>+~),])/g;
+      function builtinTags(selector) {
+        return selector.replace(BUILTIN, (whole, before, name) => before + "wx-" + name);
+      }
       function rewrite(cssText, map) {
         const probe = document.implementation.createHTMLDocument("");
         const style = probe.createElement("style");
@@ -5369,7 +5373,7 @@
         const walk = (rules, into) => {
           for (const rule of Array.from(rules)) {
             if (rule.type === 1) {
-              const selectors = splitSelectors(rule.selectorText).map(map).join(", ");
+              const selectors = splitSelectors(rule.selectorText).map((one) => map(builtinTags(one))).join(", ");
               into.push(selectors + " {" + rule.style.cssText + "}");
             } else if (rule.type === 4 || rule.type === 12) {
               const inner = [];
@@ -5427,7 +5431,7 @@
       function addApp(css) {
         insert("/app.wxss", rewrite(css, (selector) => selector.replace(/^page\b/, ".rc-page")));
       }
-      module.exports = { add, addApp, rewrite, splitSelectors };
+      module.exports = { add, addApp, rewrite, splitSelectors, builtinTags };
     }
   });
 
@@ -6832,6 +6836,7 @@
       function start(appDefinition, json, startUrl2) {
         app = appDefinition;
         appJson = json;
+        byId("rc-phone").setAttribute("data-style", json.style === "v2" ? "v2" : "legacy");
         buildChrome();
         installTap();
         const { route, query } = parseUrl(startUrl2, "");

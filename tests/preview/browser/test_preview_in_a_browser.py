@@ -153,6 +153,20 @@ def test_two_tabs_are_two_users(catalog, browser, app, console, shoot):  # noqa:
     assert console.errors == []
 
 
+def test_a_small_button_is_as_wide_as_its_words_and_stays_on_the_page(catalog, phone, shoot):
+    """Vant's buttons keep their own size. With app.json's "style": "v2", WeChat makes every <button> 184px
+    wide, Vant's too, which is why Vant asks apps to leave it out: the nickname's 保存 then ran off the page."""
+    phone.goto("/preview/?as=alice&page=pages/me/me")
+    profile = phone.locator('.rc-page[data-route="pages/me/me"] .profile')
+    save = profile.locator(".save-nickname .van-button")
+    save.wait_for()
+    button, card = save.bounding_box(), profile.bounding_box()
+    assert save.inner_text() == "保存"
+    assert button["width"] < 100
+    assert card["x"] <= button["x"] and button["x"] + button["width"] <= card["x"] + card["width"]
+    shoot(phone, "me")
+
+
 def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
     phone.goto("/preview/?as=alice")
     shown(phone).locator(".product-card").first.wait_for()

@@ -94,7 +94,7 @@ def test_a_pdf_e_invoice_is_chosen_from_a_chat(app, client, catalog, alice, insu
     form.locator(".add-pdf").wait_for()
     invoice = tmp_path / "invoice.pdf"
     invoice.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    form.locator(".add-pdf").click()
+    form.locator(".add-pdf .van-button").click()  # the button, not the row it sits in
     with phone.expect_file_chooser() as chooser:
         agree_in_the_privacy_popup(phone)
     assert phone.locator("#rc-file-input").get_attribute("accept") == ".pdf"
@@ -116,11 +116,14 @@ def test_wechat_s_privacy_consent_asks_each_user_once_and_a_refusal_says_what_st
     paid_order(app, client, alice, insured_adult)
     phone.goto("/preview/?as=alice&page=pages/claim-new/claim-new")
     form = phone.locator('.rc-page[data-route="pages/claim-new/claim-new"]')
-    form.locator(".add-pdf").click()
+    form.locator(".add-pdf .van-button").click()  # the button, not the row it sits in
     popup = form.locator(".privacy-card")
     popup.wait_for()
     assert phone.locator("#rc-file-input").count() == 0  # nothing is chosen before the answer
     assert "《Redcover小程序隐私保护指引》" in popup.inner_text()
+    # The two answers share the row, as the pop-up's `.privacy-buttons button` rule lays them out.
+    widths = [popup.locator(name).bounding_box()["width"] for name in (".privacy-disagree", ".privacy-agree")]
+    assert widths[0] == widths[1] > 120, widths
     shoot(phone, "privacy-asked")
 
     popup.locator(".privacy-disagree").click()
@@ -134,7 +137,7 @@ def test_wechat_s_privacy_consent_asks_each_user_once_and_a_refusal_says_what_st
     assert phone.evaluate("() => new Promise(r => wx.getPrivacySetting({ success: r }))")["needAuthorization"] is True
 
     # Asked again next time; agreeing lets the file through and is kept for this user.
-    form.locator(".add-pdf").click()
+    form.locator(".add-pdf .van-button").click()  # the button, not the row it sits in
     invoice = tmp_path / "invoice.pdf"
     invoice.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     with phone.expect_file_chooser() as chooser:
@@ -147,7 +150,7 @@ def test_wechat_s_privacy_consent_asks_each_user_once_and_a_refusal_says_what_st
     form.locator(".add-pdf").wait_for()
     phone.evaluate("() => wx.clearStorageSync()")  # the app's storage is not where WeChat keeps it
     with phone.expect_file_chooser():
-        form.locator(".add-pdf").click()
+        form.locator(".add-pdf .van-button").click()  # the button, not the row it sits in
     assert form.locator(".privacy-card").count() == 0
     assert phone.evaluate("() => new Promise(r => wx.getPrivacySetting({ success: r }))")["needAuthorization"] is False
     assert phone.evaluate("() => localStorage.getItem('rc-preview-privacy:user:bob')") is None  # each user agrees
@@ -188,11 +191,11 @@ def test_the_wechat_avatar_is_chosen_once_the_user_agrees_and_shows_on_me(client
     with phone.expect_file_chooser() as chooser:
         agree_in_the_privacy_popup(phone)
     chooser.value.set_files(str(a_photo(tmp_path / "me.png")))
-    me.locator(".avatar img").wait_for()
+    # Shown at once from the phone's copy, then from where the server keeps it, once uploaded and saved.
+    phone.wait_for_function("() => { const img = document.querySelector('wx-image.avatar img');"
+                            " return img && img.src.includes('/media/avatars/') && img.naturalWidth === 16 }")
     saved = client.get("/api/v1/me", headers=alice["headers"]).get_json()["avatar_url"]
-    assert "/media/avatars/" in saved
-    phone.wait_for_function("(src) => { const img = document.querySelector('wx-image.avatar img');"
-                            " return img && img.getAttribute('src') === src && img.naturalWidth === 16 }", arg=saved)
+    assert me.locator(".avatar img").get_attribute("src") == saved
     shoot(phone, "avatar")
 
 
