@@ -164,3 +164,60 @@ def test_insurer_addresses_go_to_the_example_only_and_come_off_on_downgrade(back
         upgrade()
         assert {"address_zh", "address_en"} <= columns()
         db.engine.dispose()
+
+
+#: The revision before campaign names had two languages, and the one that gave them two.
+BEFORE_NAMES, NAMES = "e2a8f4c61d07", "b7d3c2a91e40"
+
+
+def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_downgrade(backend_env, empty_database,
+                                                                                      tmp_path):
+    """The seeded campaign's English name stays its English and gains the seeded Chinese; an operator's own name is
+    both until the Chinese is written; a coupon or reward granted under the name its campaign still has gets the
+    campaign's Chinese, one granted under an older name keeps that name in both."""
+    from flask_migrate import downgrade, upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from config import load_config
+
+    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
+                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+    seeded = "Paid a hospital bill? 10 yuan off medical cover"
+
+    def names(table):
+        with db.engine.connect() as connection:
+            return {row[0]: tuple(row[1:]) for row in connection.exec_driver_sql(
+                f"SELECT id, {'name_zh, name_en' if table != 'old' else 'name'} FROM "
+                f"{table if table != 'old' else 'coupons'} ORDER BY id").all()}
+
+    with migrated.app_context():
+        upgrade(revision=BEFORE_NAMES)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO users (id, openid, created_at) VALUES (1, 'o-names', '2026-12-01 01:00:00+00')")
+            for campaign_id, code, name in ((1, "hospital-payment", seeded), (2, "spring", "春季立减券")):
+                connection.execute(sa.text(
+                    "INSERT INTO campaigns (id, code, name, kind, budget_fen, spent_fen, per_user_limit, active, "
+                    "settings, created_at) VALUES (:id, :code, :name, 'hospital_payment', 100000, 0, 1, true, '{}', "
+                    "'2026-12-01 01:00:00+00')"), {"id": campaign_id, "code": code, "name": name})
+            for coupon_id, campaign_id, name in ((1, 1, seeded), (2, 1, "Hospital bill coupon"), (3, 2, "春季立减券")):
+                connection.execute(sa.text(
+                    "INSERT INTO coupons (id, user_id, campaign_id, source_key, name, discount_fen, status, "
+                    "valid_until, granted_at) VALUES (:id, 1, :campaign, :key, :name, 1000, 'available', "
+                    "'2026-12-31 01:00:00+00', '2026-12-01 01:00:00+00')"),
+                    {"id": coupon_id, "campaign": campaign_id, "key": f"test:{coupon_id}", "name": name})
+            connection.exec_driver_sql(
+                "INSERT INTO rewards (id, user_id, campaign_id, source_key, name, coverage_fen, status, valid_until, "
+                f"granted_at) VALUES (1, 1, 1, 'test:reward', '{seeded}', 1000000, 'available', "
+                "'2026-12-31 01:00:00+00', '2026-12-01 01:00:00+00')")
+        upgrade(revision=NAMES)
+        chinese = "刚交过住院费？医疗保障立减10元"
+        assert names("campaigns") == {1: (chinese, seeded), 2: ("春季立减券", "春季立减券")}
+        assert names("coupons") == {1: (chinese, seeded), 2: ("Hospital bill coupon", "Hospital bill coupon"),
+                                    3: ("春季立减券", "春季立减券")}
+        assert names("rewards") == {1: (chinese, seeded)}
+        downgrade(revision=BEFORE_NAMES)
+        assert names("old") == {1: (seeded,), 2: ("Hospital bill coupon",), 3: ("春季立减券",)}
+        upgrade()
+        db.engine.dispose()

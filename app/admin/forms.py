@@ -199,7 +199,8 @@ def _json_object(form, field):
 
 
 class _CampaignFields(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
+    name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=80)])
     budget = YuanField(_l("Budget (yuan)"), validators=[DataRequired()])
     per_user_limit = IntegerField(_l("Grants per user (0: no limit)"), default=1,
                                   validators=[InputRequired(), NumberRange(min=0, max=1000)])

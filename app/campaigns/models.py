@@ -21,7 +21,9 @@ class Campaign(db.Model):
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(80))
+    #: What users and operators call it, in Chinese and in English (an empty English name shows the Chinese).
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80), default="")
     #: What triggers it: envelope_promo (free envelopes), hospital_payment, werun, referral.
     kind: Mapped[str] = mapped_column(sa.String(24), index=True)
     #: What the campaign may spend in all, in fen (of premium for promo envelopes, of discount for coupons).

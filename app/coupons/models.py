@@ -36,7 +36,9 @@ class Coupon(StateMachine, db.Model):
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaigns.id"), index=True)
     #: What granted it, e.g. "hospital:evt-123" or "referral:42".
     source_key: Mapped[str] = mapped_column(sa.String(120))
-    name: Mapped[str] = mapped_column(sa.String(80))
+    #: The campaign's name when it was granted, in Chinese and in English (as ``Campaign``).
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80), default="")
     discount_fen: Mapped[int] = mapped_column(sa.BigInteger)
     #: The product category it applies to (None: any product on sale).
     category: Mapped[str | None] = mapped_column(sa.String(16))

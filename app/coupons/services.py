@@ -45,7 +45,8 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
     settings = campaign.settings or {}
     discount = int(settings["discount_fen"])
     now = clock.now()
-    coupon = Coupon(user_id=user_id, campaign_id=campaign.id, source_key=source_key, name=campaign.name,
+    coupon = Coupon(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
+                    name_zh=campaign.name_zh, name_en=campaign.name_en,
                     discount_fen=discount, category=settings.get("category"), status="available",
                     valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 30))), granted_at=now)
     try:

@@ -45,7 +45,9 @@ class Reward(StateMachine, db.Model):
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaigns.id"))
     #: What earned it, e.g. "werun:<user>:2026-11-26": one reward per user, campaign and day.
     source_key: Mapped[str] = mapped_column(sa.String(120))
-    name: Mapped[str] = mapped_column(sa.String(80))
+    #: The campaign's name when it was earned, in Chinese and in English (as ``Campaign``).
+    name_zh: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80), default="")
     #: The gift cover it gives, in fen.
     coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
     status: Mapped[str] = mapped_column(sa.String(16), default="available")

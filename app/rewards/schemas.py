@@ -4,6 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
+from app.core.i18n import localized
 from app.agreements.schemas import NewCoverSchema
 
 
@@ -14,7 +15,7 @@ class WerunSchema(ma.Schema):
 
 class RewardSchema(ma.Schema):
     id = ma.fields.Integer()
-    name = ma.fields.String()
+    name = ma.fields.Function(lambda r: localized(r, "name"), metadata={"description": "In the request's language"})
     coverage_fen = ma.fields.Integer()
     status = ma.fields.Function(lambda r: r.status_at(clock.now()),
                                 metadata={"description": "available, redeemed or expired"})

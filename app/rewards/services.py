@@ -111,7 +111,8 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                     continue
                 campaigns.take_budget(campaign.id, plan.premium_fen * coverage // plan.coverage_fen)
                 db.session.add(Reward(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
-                                      name=campaign.name, coverage_fen=coverage, status="available", granted_at=now,
+                                      name_zh=campaign.name_zh, name_en=campaign.name_en, coverage_fen=coverage,
+                                      status="available", granted_at=now,
                                       valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 7)))))
                 db.session.flush()
         except campaigns.BudgetExhausted:

@@ -39,7 +39,7 @@ def install(app: Flask, spec: APISpec, guide: dict | None = None) -> Flask:
     document its own endpoints in ``spec``; returns it.
 
     ``guide`` is what its page (``/sandbox/wechat/``) tells a developer about the features it
-    never imports: ``{"scenarios": [names], "campaigns": [{"code", "kind", "name"}]}``.
+    never imports: ``{"scenarios": [names], "campaigns": [{"code", "kind", "name_zh", "name_en"}]}``.
     """
     sandbox = Flask(__name__)
     untrusted.init_readers(sandbox)

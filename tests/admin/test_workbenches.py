@@ -118,8 +118,8 @@ def test_a_product_missing_a_text_in_either_language_is_refused(app, catalog, as
 # -- campaigns ---------------------------------------------------------------------------------
 
 def create_campaign(client, **changes):
-    data = {"code": "spring-coupons", "name": "Spring coupons", "kind": "referral", "budget": "1000.00",
-            "per_user_limit": "1", "starts_at": "", "ends_at": "",
+    data = {"code": "spring-coupons", "name_zh": "春季立减券", "name_en": "Spring coupons", "kind": "referral",
+            "budget": "1000.00", "per_user_limit": "1", "starts_at": "", "ends_at": "",
             "settings": json.dumps({"discount_fen": 500, "valid_days": 30})}
     data.update(changes)
     return post_form(client, "/admin/campaigns", data)
@@ -128,8 +128,9 @@ def create_campaign(client, **changes):
 def test_an_admin_creates_pauses_and_resumes_a_campaign(app, as_admin):
     assert create_campaign(as_admin).status_code == 303
     [campaign] = rows(app, Campaign)
-    assert (campaign.code, campaign.budget_fen, campaign.settings, campaign.active) == (
-        "spring-coupons", 100_000, {"discount_fen": 500, "valid_days": 30}, True)
+    assert (campaign.code, campaign.name_zh, campaign.name_en, campaign.budget_fen, campaign.settings,
+            campaign.active) == ("spring-coupons", "春季立减券", "Spring coupons", 100_000,
+                                 {"discount_fen": 500, "valid_days": 30}, True)
     assert post_form(as_admin, f"/admin/campaigns/{campaign.id}/pause").status_code == 303
     assert rows(app, Campaign)[0].active is False
     assert post_form(as_admin, f"/admin/campaigns/{campaign.id}/resume").status_code == 303
@@ -157,8 +158,8 @@ def test_a_budget_cannot_drop_below_what_was_spent(app, as_admin):
         db.session.execute(sa.update(Campaign).values(spent_fen=40_000))
         db.session.commit()
     [campaign] = rows(app, Campaign)
-    form = {"name": campaign.name, "budget": "399.99", "per_user_limit": "1", "starts_at": "", "ends_at": "",
-            "settings": json.dumps(campaign.settings)}
+    form = {"name_zh": campaign.name_zh, "name_en": campaign.name_en, "budget": "399.99", "per_user_limit": "1",
+            "starts_at": "", "ends_at": "", "settings": json.dumps(campaign.settings)}
     response = post_form(as_admin, f"/admin/campaigns/{campaign.id}", form,
                          token_from=f"/admin/campaigns/{campaign.id}")
     assert response.status_code == 422 and "该活动已花费 400.00 元" in response.get_data(as_text=True)

@@ -264,7 +264,7 @@ def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, ch
     make_admin(app, "root", "admin")
     admin = app.test_client()
     assert log_in(admin, "root").status_code == 302
-    data = {"code": "spring", "name": "Spring", "kind": "referral", "budget": "1000.00", "per_user_limit": "1",
+    data = {"code": "spring", "name_zh": "春季", "name_en": "Spring", "kind": "referral", "budget": "1000.00", "per_user_limit": "1",
             "starts_at": "", "ends_at": "", "settings": "{}", **changes}
     assert post_form(admin, "/admin/campaigns", data).status_code == 422
 

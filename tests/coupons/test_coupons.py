@@ -31,6 +31,12 @@ def test_a_coupon_discounts_the_order_and_is_consumed_when_paid(app, client, ali
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "coupon_unavailable"
 
 
+def test_a_coupon_is_named_in_chinese_and_in_english_for_an_english_phone(client, alice, coupon):
+    assert coupon["name"] == "刚交过住院费？医疗保障立减10元"
+    english = client.get("/api/v1/coupons", headers=dict(alice["headers"], **{"Accept-Language": "en"})).get_json()
+    assert [c["name"] for c in english] == ["Paid a hospital bill? 10 yuan off medical cover"]
+
+
 def test_a_coupon_is_released_when_its_order_closes_unpaid(client, alice, coupon):
     created = order(client, alice, coupon["id"]).get_json()
     client.post(f"/api/v1/orders/{created['order_no']}/cancel", headers=alice["headers"])

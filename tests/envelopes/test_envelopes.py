@@ -84,7 +84,7 @@ def test_only_gift_cover_goes_in_an_envelope(client, catalog, alice):
 
 def test_a_promo_envelope_is_free_and_takes_the_campaign_budget_atomically(app, client, catalog, alice, bob):
     with app.app_context():
-        db.session.add(Campaign(code="welcome", name="Welcome envelope", kind="envelope_promo", budget_fen=30,
+        db.session.add(Campaign(code="welcome", name_zh="新人红包", name_en="Welcome envelope", kind="envelope_promo", budget_fen=30,
                                 per_user_limit=1, settings={"max_coverage_fen": 1_000_000}))
         db.session.commit()
     body = {"plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 1_000_000, "shares": 2,

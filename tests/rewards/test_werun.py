@@ -29,6 +29,13 @@ def test_ten_thousand_steps_earn_one_reward_a_day(client, campaigns, alice):
     assert again["steps_today"] == 15_000 and len(again["rewards"]) == 1
 
 
+def test_a_reward_is_named_in_chinese_and_in_english_for_an_english_phone(client, campaigns, alice):
+    [reward] = report(client, alice, werun_data(client, alice, [10_000])).get_json()["rewards"]
+    assert reward["name"] == "走满1万步，送1万元意外保障30天"
+    english = client.get("/api/v1/rewards", headers=dict(alice["headers"], **{"Accept-Language": "en"})).get_json()
+    assert [r["name"] for r in english] == ["10,000 steps: 10,000 yuan of accident cover for 30 days"]
+
+
 def test_fewer_steps_earn_nothing(client, campaigns, alice):
     assert report(client, alice, werun_data(client, alice, [9_999])).get_json()["rewards"] == []
 

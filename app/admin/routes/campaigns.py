@@ -33,7 +33,8 @@ def create_campaign():
     if form.validate() and form.budget.fen is not None:
         try:
             created = campaign_admin.create(
-                code=form.code.data, name=form.name.data, kind=form.kind.data, budget_fen=form.budget.fen,
+                code=form.code.data, name_zh=form.name_zh.data, name_en=form.name_en.data, kind=form.kind.data,
+                budget_fen=form.budget.fen,
                 per_user_limit=form.per_user_limit.data, starts_at=form.shanghai_to_utc(form.starts_at.data),
                 ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)
         except AppError as error:
@@ -52,7 +53,8 @@ def create_campaign():
 @access.requires("viewer")
 def campaign(campaign_id: int):
     found = campaign_admin.get(campaign_id)
-    form = CampaignEditForm(formdata=None, name=found.name, budget=fen_to_yuan(found.budget_fen),
+    form = CampaignEditForm(formdata=None, name_zh=found.name_zh, name_en=found.name_en,
+                            budget=fen_to_yuan(found.budget_fen),
                             per_user_limit=found.per_user_limit, starts_at=_local(found.starts_at),
                             ends_at=_local(found.ends_at), settings=_json(found.settings))
     return render_template("admin/campaign.html", campaign=found, form=form,
@@ -68,7 +70,8 @@ def edit_campaign(campaign_id: int):
     if form.validate() and form.budget.fen is not None:
         before = snapshot(found, FIELDS)
         try:
-            campaign_admin.update(campaign_id, name=form.name.data, budget_fen=form.budget.fen,
+            campaign_admin.update(campaign_id, name_zh=form.name_zh.data, name_en=form.name_en.data,
+                                  budget_fen=form.budget.fen,
                                   per_user_limit=form.per_user_limit.data,
                                   starts_at=form.shanghai_to_utc(form.starts_at.data),
                                   ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)

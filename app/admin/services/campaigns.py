@@ -28,7 +28,7 @@ REQUIRED_SETTINGS = {
     "werun": ("coverage_fen",),
     "envelope_promo": (),
 }
-FIELDS = ("code", "name", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at", "ends_at",
+FIELDS = ("code", "name_zh", "name_en", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at", "ends_at",
           "settings")
 
 
@@ -43,10 +43,12 @@ def get(campaign_id: int) -> Campaign:
     return campaign
 
 
-def _check(kind: str, name: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
-           ends_at: dt.datetime | None, settings) -> None:
-    if not (name or "").strip() or len(name.strip()) > 80:
-        raise ValidationFailed.for_field("name", _("A name of 1 to 80 characters is needed."))
+def _check(kind: str, name_zh: str, name_en: str, budget_fen: int, per_user_limit: int,
+           starts_at: dt.datetime | None, ends_at: dt.datetime | None, settings) -> None:
+    if not (name_zh or "").strip() or len(name_zh.strip()) > 80:
+        raise ValidationFailed.for_field("name_zh", _("A name of 1 to 80 characters is needed."))
+    if len((name_en or "").strip()) > 80:
+        raise ValidationFailed.for_field("name_en", _("A name of 1 to 80 characters is needed."))
     if budget_fen < 0:
         raise ValidationFailed.for_field("budget", _("A budget cannot be negative."))
     if per_user_limit < 0:
@@ -64,7 +66,7 @@ def _check(kind: str, name: str, budget_fen: int, per_user_limit: int, starts_at
                 code="missing_setting")
 
 
-def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: int = 1,
+def create(*, code: str, name_zh: str, name_en: str = "", kind: str, budget_fen: int, per_user_limit: int = 1,
            starts_at: dt.datetime | None = None, ends_at: dt.datetime | None = None, settings: dict | None = None,
            active: bool = True) -> Campaign:
     code = (code or "").strip().lower()
@@ -74,8 +76,8 @@ def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: 
         raise ValidationFailed.for_field("kind",
                                          _("The kind must be one of %(kinds)s.", kinds=", ".join(CAMPAIGN_KINDS)))
     settings = {} if settings is None else settings
-    _check(kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
-    campaign = Campaign(code=code, name=name.strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
+    _check(kind, name_zh, name_en, budget_fen, per_user_limit, starts_at, ends_at, settings)
+    campaign = Campaign(code=code, name_zh=name_zh.strip(), name_en=(name_en or "").strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
                         per_user_limit=per_user_limit, active=active, starts_at=starts_at, ends_at=ends_at,
                         settings=settings, created_at=clock.now())
     try:
@@ -87,14 +89,14 @@ def create(*, code: str, name: str, kind: str, budget_fen: int, per_user_limit: 
     return campaign
 
 
-def update(campaign_id: int, *, name: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
+def update(campaign_id: int, *, name_zh: str, name_en: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
            ends_at: dt.datetime | None, settings: dict) -> Campaign:
     """Change a campaign's settings; the budget only if it still covers what has been spent."""
     campaign = get(campaign_id)
-    _check(campaign.kind, name, budget_fen, per_user_limit, starts_at, ends_at, settings)
+    _check(campaign.kind, name_zh, name_en, budget_fen, per_user_limit, starts_at, ends_at, settings)
     changed = db.session.execute(
         sa.update(Campaign).where(Campaign.id == campaign_id, Campaign.spent_fen <= budget_fen)
-        .values(name=name.strip(), budget_fen=budget_fen, per_user_limit=per_user_limit, starts_at=starts_at,
+        .values(name_zh=name_zh.strip(), name_en=(name_en or "").strip(), budget_fen=budget_fen, per_user_limit=per_user_limit, starts_at=starts_at,
                 ends_at=ends_at, settings=settings)
         .execution_options(synchronize_session=False)
     ).rowcount
