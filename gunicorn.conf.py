@@ -12,6 +12,7 @@ in-process). ``GUNICORN_WORKER_CLASS``, ``WEB_CONCURRENCY`` and ``GUNICORN_THREA
 """
 
 import os
+import shutil
 import tempfile
 
 from gunicorn import glogging
@@ -69,9 +70,16 @@ preload_app = False
 # Several gunicorns may run on one host (tests, benchmarks); a shared control socket path would clash.
 control_socket_disable = True
 
-# Prometheus counters from every worker, summed at /metrics.
+# Prometheus counters from every worker, summed at /metrics. A directory made here is this server's
+# own, removed when it stops (on_exit); one given in the environment is left as it is.
+_own_metrics_dir = None
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="redcover-metrics-")
+    _own_metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="redcover-metrics-")
+
+
+def on_exit(server):
+    if _own_metrics_dir:
+        shutil.rmtree(_own_metrics_dir, ignore_errors=True)
 
 
 def child_exit(server, worker):

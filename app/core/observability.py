@@ -175,4 +175,5 @@ def metrics_response() -> Response:
         body = generate_latest(registry)
     else:
         body = generate_latest()
-    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+    # content_type, not mimetype: CONTENT_TYPE_LATEST carries its charset, and a mimetype gets a second one.
+    return Response(body, content_type=CONTENT_TYPE_LATEST)

@@ -68,7 +68,7 @@ def test_the_advertised_sandbox_address_is_a_page_of_what_it_offers(app, client)
     for name in SCENARIOS:
         assert name in page
     for campaign in DEFAULT_CAMPAIGNS:
-        assert campaign["code"] in page
+        assert campaign["code"] in page and campaign["name_zh"] in page
 
 
 def test_the_readme_names_what_the_sandbox_and_the_partners_offer(app):
@@ -85,7 +85,11 @@ def test_the_readme_names_what_the_sandbox_and_the_partners_offer(app):
 
 @pytest.mark.slow
 def test_the_run_command_ends_its_startup_with_the_banner_then_keeps_quiet(tmp_path):
-    with RunCommand(tmp_path) as run:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with RunCommand(tmp_path, TMPDIR=str(temporary)) as run:
+        # gunicorn's workers count into a directory of the server's own, which it removes when it stops.
+        assert [p.name.startswith("redcover-metrics-") for p in temporary.iterdir()].count(True) == 1
         token = requests.post(run.url + "/api/v1/auth/login", json={"code": "sandbox:alice"}, timeout=10).json()["token"]
         for _ in range(5):
             assert requests.get(run.url + "/api/v1/me", headers={"Authorization": f"Bearer {token}"},
@@ -100,3 +104,4 @@ def test_the_run_command_ends_its_startup_with_the_banner_then_keeps_quiet(tmp_p
     assert f"{run.url}/sandbox/wechat/" in banner
     # Nothing since: no line per request, none per job, no startup line come late.
     assert after.strip() == "", after[:3000]
+    assert not list(temporary.glob("redcover-metrics-*"))

@@ -76,6 +76,7 @@ def test_metrics_are_prometheus_text_counting_requests(client):
     response = client.get("/metrics")
     assert response.status_code == 200
     assert response.mimetype == "text/plain"
+    assert response.headers["Content-Type"].count("charset") == 1, response.headers["Content-Type"]
     assert re.search(r'redcover_http_requests_total\{.*endpoint="/healthz".*\} \d', response.get_data(as_text=True))
 
 
