@@ -57,7 +57,37 @@ function build(name) {
   return { name, version: pkg.version, from, sha256: treeHash(target) }
 }
 
-if (require.main === module) {
+/**
+ * Whether miniprogram_npm/ is what node_modules/ builds: a line per package that is not (none: it is).
+ * `npm test` checks this first, so a Vant update whose build was not committed fails where npm ran.
+ */
+function check() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(OUTPUT, 'build.json'), 'utf8'))
+  const problems = []
+  for (const name of PACKAGES) {
+    const pkgDir = path.join(ROOT, 'node_modules', name)
+    const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'))
+    const built = manifest[name]
+    if (!built) {
+      problems.push(`${name}: not in miniprogram_npm/build.json`)
+    } else if (built.version !== pkg.version) {
+      problems.push(`${name}: built from ${built.version}, but node_modules holds ${pkg.version}`)
+    } else if (treeHash(path.join(pkgDir, pkg.miniprogram || 'miniprogram_dist')) !== built.sha256 ||
+               treeHash(path.join(OUTPUT, name)) !== built.sha256) {
+      problems.push(`${name}: miniprogram_npm/${name} is not what node_modules/${name} builds`)
+    }
+  }
+  return problems
+}
+
+if (require.main === module && process.argv.includes('--check')) {
+  const problems = check()
+  for (const line of problems) console.error(line)
+  if (problems.length) {
+    console.error('run `npm run build:npm` and commit miniprogram_npm/')
+    process.exit(1)
+  }
+} else if (require.main === module) {
   const manifest = {}
   for (const name of PACKAGES) {
     const done = build(name)
@@ -67,4 +97,4 @@ if (require.main === module) {
   fs.writeFileSync(path.join(OUTPUT, 'build.json'), JSON.stringify(manifest, null, 2) + '\n')
 }
 
-module.exports = { build, treeHash, PACKAGES }
+module.exports = { build, check, treeHash, PACKAGES }
