@@ -85,8 +85,13 @@ function boot() {
   window.wx = wx
   window.getApp = shell.getApp // for a developer's console (and the browser tests), as in DevTools
   window.getCurrentPages = shell.getCurrentPages
+  // The sidebar names the sandbox user: ?as=<name>, or whom the app's own picker chose (it keeps the name there).
+  const showUser = () => {
+    document.getElementById('rc-user').textContent = wx.getStorageSync('rc_sandbox_name') || ''
+  }
+  window.addEventListener('rc-storage', showUser)
   if (params.get('as')) wx.setStorageSync('rc_sandbox_name', params.get('as'))
-  document.getElementById('rc-user').textContent = params.get('as') || ''
+  showUser()
 
   builtins.setHooks({ openType: shell.openType, navigator: shell.navigator, picker: shell.picker })
   builtins.install()

@@ -27,12 +27,19 @@ function getStorageSync(key) {
   }
 }
 
+/** The page around the phone hears of each change to the app's storage (index.js: the sidebar's user). */
+function storageChanged(key) {
+  window.dispatchEvent(new CustomEvent('rc-storage', { detail: { key } }))
+}
+
 function setStorageSync(key, value) {
   window.localStorage.setItem(storagePrefix() + key, JSON.stringify(value))
+  storageChanged(key)
 }
 
 function removeStorageSync(key) {
   window.localStorage.removeItem(storagePrefix() + key)
+  storageChanged(key)
 }
 
 function storageKeys() {

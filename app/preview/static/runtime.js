@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=03bfba4c106da6a34c01f02d9298886fd7afe860f89e2435004d4462670047d8 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=84dbcf7e78a6d9ab331e313e3892a03de22893a2a718925f6e89b17646625b2a packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5962,11 +5962,16 @@
           return raw;
         }
       }
+      function storageChanged(key) {
+        window.dispatchEvent(new CustomEvent("rc-storage", { detail: { key } }));
+      }
       function setStorageSync(key, value) {
         window.localStorage.setItem(storagePrefix() + key, JSON.stringify(value));
+        storageChanged(key);
       }
       function removeStorageSync(key) {
         window.localStorage.removeItem(storagePrefix() + key);
+        storageChanged(key);
       }
       function storageKeys() {
         const prefix = storagePrefix();
@@ -6946,8 +6951,12 @@
     window.wx = wx;
     window.getApp = shell.getApp;
     window.getCurrentPages = shell.getCurrentPages;
+    const showUser = () => {
+      document.getElementById("rc-user").textContent = wx.getStorageSync("rc_sandbox_name") || "";
+    };
+    window.addEventListener("rc-storage", showUser);
     if (params.get("as")) wx.setStorageSync("rc_sandbox_name", params.get("as"));
-    document.getElementById("rc-user").textContent = params.get("as") || "";
+    showUser();
     builtins.setHooks({ openType: shell.openType, navigator: shell.navigator, picker: shell.picker });
     builtins.install();
     let appDefinition = null;

@@ -46,9 +46,11 @@ def agree_in_the_privacy_popup(page) -> None:
 
 def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
     phone.goto("/preview/")
+    assert phone.locator("#rc-user").inner_text() == ""
     log_in_from_the_picker(phone, "alice")
     cards = shown(phone).locator(".product-card")
     cards.first.wait_for()
+    assert phone.locator("#rc-user").inner_text() == "alice"  # the sidebar names whom the picker logged in
     assert phone.locator("#rc-title").inner_text() == "Redcover"
     assert phone.locator(".rc-tab--selected").inner_text() == "首页"
     assert shown(phone).locator(".product-name").first.inner_text() == "意外保障"
