@@ -77,5 +77,6 @@ def sandbox_guide() -> dict:
     the scenario names partners send, and the campaigns ``flask seed`` creates."""
     return {
         "scenarios": sorted(SCENARIOS),
-        "campaigns": [{key: campaign[key] for key in ("code", "kind", "name_zh", "name_en")} for campaign in DEFAULT_CAMPAIGNS],
+        "campaigns": [{key: campaign[key] for key in ("code", "kind", "name_zh", "name_en")}
+                      for campaign in DEFAULT_CAMPAIGNS],
     }

@@ -3,9 +3,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from app.core import clock
-from app.core.i18n import localized
 from app.agreements.schemas import NewCoverSchema
+from app.catalog.schemas import in_the_requests_language
+from app.core import clock
 
 
 class WerunSchema(ma.Schema):
@@ -15,7 +15,7 @@ class WerunSchema(ma.Schema):
 
 class RewardSchema(ma.Schema):
     id = ma.fields.Integer()
-    name = ma.fields.Function(lambda r: localized(r, "name"), metadata={"description": "In the request's language"})
+    name = in_the_requests_language("name", metadata={"description": "The campaign's name, in the request's language"})
     coverage_fen = ma.fields.Integer()
     status = ma.fields.Function(lambda r: r.status_at(clock.now()),
                                 metadata={"description": "available, redeemed or expired"})

@@ -28,8 +28,8 @@ REQUIRED_SETTINGS = {
     "werun": ("coverage_fen",),
     "envelope_promo": (),
 }
-FIELDS = ("code", "name_zh", "name_en", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at", "ends_at",
-          "settings")
+FIELDS = ("code", "name_zh", "name_en", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at",
+          "ends_at", "settings")
 
 
 def list_campaigns() -> list[Campaign]:
@@ -77,9 +77,9 @@ def create(*, code: str, name_zh: str, name_en: str = "", kind: str, budget_fen:
                                          _("The kind must be one of %(kinds)s.", kinds=", ".join(CAMPAIGN_KINDS)))
     settings = {} if settings is None else settings
     _check(kind, name_zh, name_en, budget_fen, per_user_limit, starts_at, ends_at, settings)
-    campaign = Campaign(code=code, name_zh=name_zh.strip(), name_en=(name_en or "").strip(), kind=kind, budget_fen=budget_fen, spent_fen=0,
-                        per_user_limit=per_user_limit, active=active, starts_at=starts_at, ends_at=ends_at,
-                        settings=settings, created_at=clock.now())
+    campaign = Campaign(code=code, name_zh=name_zh.strip(), name_en=(name_en or "").strip(), kind=kind,
+                        budget_fen=budget_fen, spent_fen=0, per_user_limit=per_user_limit, active=active,
+                        starts_at=starts_at, ends_at=ends_at, settings=settings, created_at=clock.now())
     try:
         with db.session.begin_nested():
             db.session.add(campaign)
@@ -89,15 +89,15 @@ def create(*, code: str, name_zh: str, name_en: str = "", kind: str, budget_fen:
     return campaign
 
 
-def update(campaign_id: int, *, name_zh: str, name_en: str, budget_fen: int, per_user_limit: int, starts_at: dt.datetime | None,
-           ends_at: dt.datetime | None, settings: dict) -> Campaign:
+def update(campaign_id: int, *, name_zh: str, name_en: str, budget_fen: int, per_user_limit: int,
+           starts_at: dt.datetime | None, ends_at: dt.datetime | None, settings: dict) -> Campaign:
     """Change a campaign's settings; the budget only if it still covers what has been spent."""
     campaign = get(campaign_id)
     _check(campaign.kind, name_zh, name_en, budget_fen, per_user_limit, starts_at, ends_at, settings)
     changed = db.session.execute(
         sa.update(Campaign).where(Campaign.id == campaign_id, Campaign.spent_fen <= budget_fen)
-        .values(name_zh=name_zh.strip(), name_en=(name_en or "").strip(), budget_fen=budget_fen, per_user_limit=per_user_limit, starts_at=starts_at,
-                ends_at=ends_at, settings=settings)
+        .values(name_zh=name_zh.strip(), name_en=(name_en or "").strip(), budget_fen=budget_fen,
+                per_user_limit=per_user_limit, starts_at=starts_at, ends_at=ends_at, settings=settings)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(campaign)
