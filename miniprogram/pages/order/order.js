@@ -23,6 +23,11 @@ function usable(coupon, category, now) {
   return !coupon.valid_until || Date.parse(coupon.valid_until) > now
 }
 
+/** The user's coupons; [] when they cannot be had: buying works without them, so they never stand in the way. */
+function usersCoupons() {
+  return api.get('/api/v1/coupons').then((list) => list || [], () => [])
+}
+
 /**
  * What auto-renewal will charge, and when: the first month now, then each month on the day before the
  * day of buying (WeChat's estimated deduction date is the last covered day), the 1st's on a month's end.
@@ -90,12 +95,20 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' })
       try {
-        const product = await api.get('/api/v1/products/' + encodeURIComponent(this.code), { auth: false })
+        // The product, the user's coupons and saved persons together: the form shows with all of them, so
+        // the person it picks never changes under a name the user has started to type.
+        const [product, coupons, records] = await Promise.all([
+          api.get('/api/v1/products/' + encodeURIComponent(this.code), { auth: false }),
+          usersCoupons(),
+          insuredForm.saved(),
+        ])
         const plan = (product.plans || []).find((p) => p.id === this.planId)
         if (!plan) throw new api.ApiError(404, 'not_found', i18n.t('order.planGone'))
         this.productCategory = product.category
         this.planRecord = plan
         this.showAgreement(product)
+        this.showCoupons(coupons)
+        this.showPersons(records)
         const offered = plan.auto_renew === true
         this.setData({
           renew: { offered, on: offered, line: offered ? renewLine(plan.premium_fen) : '' },
@@ -113,7 +126,6 @@ Component({
           },
         })
         this.showTotals(0)
-        await Promise.all([this.loadCoupons(), this.loadPersons()])
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -126,7 +138,10 @@ Component({
     },
 
     async loadPersons() {
-      const records = await insuredForm.saved()
+      this.showPersons(await insuredForm.saved())
+    },
+
+    showPersons(records) {
       const persons = records.map((p) => insuredForm.personView(p, this.planRecord))
       const first = persons.find((p) => p.fits)
       this.setData({
@@ -170,12 +185,10 @@ Component({
     },
 
     async loadCoupons() {
-      let coupons
-      try {
-        coupons = await api.get('/api/v1/coupons')
-      } catch (err) {
-        return // Buying works without coupons; do not stand in the way.
-      }
+      this.showCoupons(await usersCoupons())
+    },
+
+    showCoupons(coupons) {
       const now = Date.now()
       const list = coupons.filter((c) => usable(c, this.productCategory, now))
       this.coupons = list

@@ -1,5 +1,5 @@
 const { createWx } = require('../support/wx')
-const { fakeApi, reply, errorBody } = require('../support/fake-api')
+const { fakeApi, reply, errorBody, held } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ACCIDENT, MEDICAL, PERSONS, ID_1990, ID_1949, PAY_PARAMS } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
@@ -493,6 +493,24 @@ describe.each(LANGUAGES)('in %s', (language) => {
       const body = server.callsTo('POST', '/api/v1/orders')[0].data
       expect(body.insured_person_id).toBe(7)
       expect(body).not.toHaveProperty('insured')
+    })
+
+    test('the form shows with the saved persons, so the one it picks never changes under the user', async () => {
+      const persons = held(PERSONS)
+      const { server, fake } = backend({ 'GET /api/v1/insured-persons': persons.route })
+      const { page, instance } = await loadPage('order', { wx: fake.wx, query: {}, lifecycle: false })
+      const loading = instance.onLoad({ code: 'accident', plan_id: '1' })
+
+      await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/insured-persons').length)
+      await ui.tick(50)
+      expect(ui.exists(page, '#name')).toBe(false)
+      expect(ui.exists(page, '.pay')).toBe(false)
+
+      persons.release()
+      await loading
+      expect(instance.data.personId).toBe(7)
+      expect(ui.exists(page, '#person-7')).toBe(true)
+      expect(ui.exists(page, '#name')).toBe(false)
     })
 
     test('someone outside the ages is not sent', async () => {
