@@ -7,6 +7,7 @@ import socket
 import threading
 
 from werkzeug.serving import make_server
+from werkzeug.wsgi import ClosingIterator
 
 
 def free_port() -> int:
@@ -16,12 +17,40 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """The app served over real HTTP from a thread: the app calls its own sandbox through it."""
+    """The app served over real HTTP from a thread: the app calls its own sandbox through it.
+
+    It counts the requests it is serving, so a test's cleanup can wait for the last ones a browser sent
+    before the test closed it (``wait_idle``)."""
 
     def __init__(self, app, port: int):
-        self.server = make_server("127.0.0.1", port, app, threaded=True)
+        self.in_flight = 0
+        self._changed = threading.Condition()
+        self.server = make_server("127.0.0.1", port, self._counted(app), threaded=True)
         self.thread = threading.Thread(target=self.server.serve_forever, name="live-server", daemon=True)
         self.url = f"http://127.0.0.1:{port}"
+
+    def _counted(self, app):
+        def serve(environ, start_response):
+            with self._changed:
+                self.in_flight += 1
+            try:
+                # Counted until the server closes the body it has written.
+                return ClosingIterator(app(environ, start_response), self._done)
+            except BaseException:
+                self._done()
+                raise
+
+        return serve
+
+    def _done(self) -> None:
+        with self._changed:
+            self.in_flight -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no request is being served; False if some still were after ``timeout`` seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.in_flight == 0, timeout)
 
     def start(self) -> "LiveServer":
         self.thread.start()
