@@ -7,7 +7,6 @@ import socket
 import threading
 
 from werkzeug.serving import make_server
-from werkzeug.wsgi import ClosingIterator
 
 
 def free_port() -> int:
@@ -34,11 +33,11 @@ class LiveServer:
             with self._changed:
                 self.in_flight += 1
             try:
-                # Counted until the server closes the body it has written.
-                return ClosingIterator(app(environ, start_response), self._done)
-            except BaseException:
+                # Counted until the app returns: it has committed (and torn down) by then. Not until the
+                # server closes the body: a browser that reuses the connection can keep that open.
+                return app(environ, start_response)
+            finally:
                 self._done()
-                raise
 
         return serve
 
