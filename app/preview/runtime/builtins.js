@@ -6,12 +6,15 @@
 const jComponent = require('j-component')
 
 let hooks = {}
+// Every tag install() registers: what a WXSS type selector may name (styles.js).
+const names = []
 
 function setHooks(value) {
   hooks = value
 }
 
 function register(name, definition) {
+  names.push(name)
   jComponent.register(Object.assign({ id: name, tagName: 'wx-' + name, template: '<slot/>' }, definition || {}))
 }
 
@@ -230,4 +233,4 @@ function install() {
   })
 }
 
-module.exports = { install, setHooks }
+module.exports = { install, setHooks, names }

@@ -4,15 +4,22 @@
 // Vant's sheets (class names all van-*) apply everywhere, as components render without a
 // class prefix (loader.js: classPrefix '').
 
+const builtins = require('./builtins')
+
 const added = {}
 
-// WeChat's built-in components: a WXSS type selector (`button`, `.bar view`) names them, and here
-// they are custom elements named wx-<name> (builtins.js).
-const BUILTIN = /(^|[\s>+~(,])(view|text|button|image|input|textarea|scroll-view|swiper-item|swiper|navigator|picker-view-column|picker-view|picker|form|label|switch|checkbox-group|checkbox|radio-group|radio|icon|progress|slider|rich-text|cover-view|cover-image)(?=$|[\s.#:[>+~),])/g
+/**
+ * WXSS names WeChat's built-in components by tag (`button`, `.bar view`); here they are custom elements
+ * named wx-<name>, one for each tag builtins.install() registered (it runs before any sheet is placed).
+ * `selector.replace(pattern, asElement)` turns `.x button` into `.x wx-button`.
+ */
+function builtinTagPattern() {
+  if (!builtins.names.length) throw new Error('builtins.install() places the built-in tags before any style sheet')
+  return new RegExp('(^|[\\s>+~(,])(' + builtins.names.join('|') + ')(?=$|[\\s.#:[>+~),])', 'g')
+}
 
-/** A selector with its built-in type selectors as the preview's elements: `.x button` -> `.x wx-button`. */
-function builtinTags(selector) {
-  return selector.replace(BUILTIN, (whole, before, name) => before + 'wx-' + name)
+function asElement(whole, before, name) {
+  return before + 'wx-' + name
 }
 
 /** Rewrite one selector list with `map(selector)`, through the browser's own CSS parser. */
@@ -22,10 +29,11 @@ function rewrite(cssText, map) {
   style.textContent = cssText
   probe.head.appendChild(style)
   const out = []
+  const tags = builtinTagPattern()
   const walk = (rules, into) => {
     for (const rule of Array.from(rules)) {
       if (rule.type === 1 /* STYLE_RULE */) {
-        const selectors = splitSelectors(rule.selectorText).map((one) => map(builtinTags(one))).join(', ')
+        const selectors = splitSelectors(rule.selectorText).map((one) => map(one.replace(tags, asElement))).join(', ')
         into.push(selectors + ' {' + rule.style.cssText + '}')
       } else if (rule.type === 4 /* MEDIA_RULE */ || rule.type === 12 /* SUPPORTS_RULE */) {
         const inner = []
@@ -92,4 +100,4 @@ function addApp(css) {
   insert('/app.wxss', rewrite(css, (selector) => selector.replace(/^page\b/, '.rc-page')))
 }
 
-module.exports = { add, addApp, rewrite, splitSelectors, builtinTags }
+module.exports = { add, addApp, rewrite, splitSelectors }

@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=84dbcf7e78a6d9ab331e313e3892a03de22893a2a718925f6e89b17646625b2a packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=1c50ebb78e4457c4dc6b7779f00d81ef52690833bcaab372becaa853af7e6c59 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5356,245 +5356,17 @@
     }
   });
 
-  // ../app/preview/runtime/styles.js
-  var require_styles = __commonJS({
-    "../app/preview/runtime/styles.js"(exports, module) {
-      var added = {};
-      var BUILTIN = /(^|[\s>+~(,])(view|text|button|image|input|textarea|scroll-view|swiper-item|swiper|navigator|picker-view-column|picker-view|picker|form|label|switch|checkbox-group|checkbox|radio-group|radio|icon|progress|slider|rich-text|cover-view|cover-image)(?=$|[\s.#:[>+~),])/g;
-      function builtinTags(selector) {
-        return selector.replace(BUILTIN, (whole, before, name) => before + "wx-" + name);
-      }
-      function rewrite(cssText, map) {
-        const probe = document.implementation.createHTMLDocument("");
-        const style = probe.createElement("style");
-        style.textContent = cssText;
-        probe.head.appendChild(style);
-        const out = [];
-        const walk = (rules, into) => {
-          for (const rule of Array.from(rules)) {
-            if (rule.type === 1) {
-              const selectors = splitSelectors(rule.selectorText).map((one) => map(builtinTags(one))).join(", ");
-              into.push(selectors + " {" + rule.style.cssText + "}");
-            } else if (rule.type === 4 || rule.type === 12) {
-              const inner = [];
-              walk(rule.cssRules, inner);
-              const head = rule.type === 4 ? "@media " + rule.media.mediaText : "@supports " + rule.conditionText;
-              into.push(head + " {" + inner.join("\n") + "}");
-            } else {
-              into.push(rule.cssText);
-            }
-          }
-        };
-        walk(style.sheet.cssRules, out);
-        return out.join("\n");
-      }
-      function splitSelectors(text) {
-        const parts = [];
-        let depth = 0;
-        let start = 0;
-        for (let i = 0; i < text.length; i++) {
-          const ch = text[i];
-          if (ch === "(" || ch === "[") depth++;
-          else if (ch === ")" || ch === "]") depth--;
-          else if (ch === "," && depth === 0) {
-            parts.push(text.slice(start, i).trim());
-            start = i + 1;
-          }
-        }
-        parts.push(text.slice(start).trim());
-        return parts.filter(Boolean);
-      }
-      function pageScoped(route) {
-        const scope = '.rc-page[data-route="' + route + '"]';
-        return (selector) => {
-          if (/^page\b/.test(selector)) return scope + selector.slice(4);
-          return scope + " " + selector;
-        };
-      }
-      function insert(key, css) {
-        if (added[key] || !css.trim()) return;
-        added[key] = true;
-        const style = document.createElement("style");
-        style.dataset.source = key;
-        style.textContent = css;
-        document.head.appendChild(style);
-      }
-      function add(path, tagName, css) {
-        if (!css) return;
-        if (path.startsWith("/pages/")) {
-          insert(path, rewrite(css, pageScoped(path.slice(1))));
-        } else {
-          const host = tagName || "rc-host";
-          insert(path, rewrite(css, (selector) => selector.replace(/:host/g, host)));
-        }
-      }
-      function addApp(css) {
-        insert("/app.wxss", rewrite(css, (selector) => selector.replace(/^page\b/, ".rc-page")));
-      }
-      module.exports = { add, addApp, rewrite, splitSelectors, builtinTags };
-    }
-  });
-
-  // ../app/preview/runtime/loader.js
-  var require_loader = __commonJS({
-    "../app/preview/runtime/loader.js"(exports, module) {
-      var jComponent = require_j_component();
-      var styles2 = require_styles();
-      var files = () => window.__RC_PREVIEW__.files;
-      function dirname(path) {
-        return path.slice(0, path.lastIndexOf("/")) || "/";
-      }
-      function normalize(path) {
-        const out = [];
-        for (const part of path.split("/")) {
-          if (!part || part === ".") continue;
-          if (part === "..") out.pop();
-          else out.push(part);
-        }
-        return "/" + out.join("/");
-      }
-      function join(from, relative) {
-        return relative.startsWith("/") ? normalize(relative) : normalize(dirname(from) + "/" + relative);
-      }
-      function resolveModule(from, relative) {
-        const base = join(from, relative);
-        for (const candidate of [base, base + ".js", base + ".json", base + "/index.js"]) {
-          if (files()[candidate] !== void 0) return candidate;
-        }
-        throw new Error('Cannot find module "' + relative + '" from ' + from);
-      }
-      var globals = {};
-      function setGlobals(values) {
-        globals = values;
-      }
-      var modules = {};
-      function requireModule(path) {
-        if (modules[path]) return modules[path].exports;
-        const mod = { exports: {} };
-        modules[path] = mod;
-        const source = files()[path];
-        if (path.endsWith(".json")) {
-          mod.exports = JSON.parse(source);
-          return mod.exports;
-        }
-        const names = Object.keys(globals);
-        const run = new Function("require", "module", "exports", ...names, source + "\n//# sourceURL=preview:/" + path);
-        run((relative) => requireModule(resolveModule(path, relative)), mod, mod.exports, ...names.map((n) => globals[n]));
-        return mod.exports;
-      }
-      var wxsModules = {};
-      function wxsConstructor(value) {
-        if (value === null || value === void 0) return void 0;
-        if (Array.isArray(value)) return "Array";
-        return Object.prototype.toString.call(value).slice(8, -1);
-      }
-      function requireWxs(path) {
-        if (wxsModules[path]) return wxsModules[path].exports;
-        const mod = { exports: {} };
-        wxsModules[path] = mod;
-        const source = files()[path];
-        if (source === void 0) throw new Error("WXS module not found: " + path);
-        const getRegExp = (pattern, flags) => new RegExp(pattern, flags);
-        const getDate = (...args) => new (Function.prototype.bind.apply(Date, [null, ...args]))();
-        const run = new Function(
-          "require",
-          "module",
-          "exports",
-          "getRegExp",
-          "getDate",
-          "__wxsConstructor",
-          source + "\n//# sourceURL=preview:/" + path
-        );
-        run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate, wxsConstructor);
-        return mod.exports;
-      }
-      var ids = {};
-      var seed = 0;
-      function idFor(path) {
-        if (!ids[path]) {
-          seed += 1;
-          ids[path] = "rc" + String(seed).split("").map((d) => "abcdefghij"[+d]).join("");
-        }
-        return ids[path];
-      }
-      var registered = {};
-      var loading = null;
-      function Component(options) {
-        const current = loading;
-        if (!current) throw new Error("Component() called outside a component file");
-        const definition = Object.assign({
-          id: current.id,
-          path: current.path,
-          template: current.wxml,
-          usingComponents: current.using,
-          tagName: current.tagName
-        }, options);
-        definition.options = Object.assign({}, definition.options || {}, { classPrefix: "" });
-        if (definition.relations) {
-          for (const key of Object.keys(definition.relations)) {
-            const value = definition.relations[key];
-            const id = idFor(join(current.path, key));
-            value.target = id;
-            definition.relations[id] = value;
-            delete definition.relations[key];
-          }
-        }
-        current.done = true;
-        jComponent.register(definition);
-      }
-      function Behavior(definition) {
-        return jComponent.behavior(definition);
-      }
-      function ensureComponent(path, tagName, extraUsing) {
-        if (registered[path]) return registered[path];
-        const jsonText = files()[path + ".json"];
-        if (jsonText === void 0) throw new Error("No component at " + path + " (missing " + path + ".json)");
-        const json = JSON.parse(jsonText);
-        const id = idFor(path);
-        registered[path] = id;
-        const using = {};
-        const wanted = Object.assign({}, extraUsing || {}, json.usingComponents || {});
-        for (const name of Object.keys(wanted)) {
-          const target = wanted[name].startsWith("/") ? normalize(wanted[name]) : join(path, wanted[name]);
-          using[name] = ensureComponent(target, name);
-        }
-        styles2.add(path, tagName, files()[path + ".wxss"] || "");
-        const previous = loading;
-        loading = { id, path, tagName, wxml: files()[path + ".wxml"] || "", using, json, done: false };
-        try {
-          requireModule(path + ".js");
-          if (!loading.done) throw new Error(path + ".js did not call Component()");
-        } finally {
-          loading = previous;
-        }
-        return id;
-      }
-      function pageJson(route) {
-        return JSON.parse(files()["/" + route + ".json"] || "{}");
-      }
-      module.exports = {
-        requireModule,
-        requireWxs,
-        ensureComponent,
-        Component,
-        Behavior,
-        setGlobals,
-        pageJson,
-        normalize,
-        files
-      };
-    }
-  });
-
   // ../app/preview/runtime/builtins.js
   var require_builtins = __commonJS({
     "../app/preview/runtime/builtins.js"(exports, module) {
       var jComponent = require_j_component();
       var hooks = {};
+      var names = [];
       function setHooks(value) {
         hooks = value;
       }
       function register(name, definition) {
+        names.push(name);
         jComponent.register(Object.assign({ id: name, tagName: "wx-" + name, template: "<slot/>" }, definition || {}));
       }
       function textControl(tag) {
@@ -5828,7 +5600,242 @@
           }
         });
       }
-      module.exports = { install, setHooks };
+      module.exports = { install, setHooks, names };
+    }
+  });
+
+  // ../app/preview/runtime/styles.js
+  var require_styles = __commonJS({
+    "../app/preview/runtime/styles.js"(exports, module) {
+      var builtins2 = require_builtins();
+      var added = {};
+      function builtinTagPattern() {
+        if (!builtins2.names.length) throw new Error("builtins.install() places the built-in tags before any style sheet");
+        return new RegExp("(^|[\\s>+~(,])(" + builtins2.names.join("|") + ")(?=$|[\\s.#:[>+~),])", "g");
+      }
+      function asElement(whole, before, name) {
+        return before + "wx-" + name;
+      }
+      function rewrite(cssText, map) {
+        const probe = document.implementation.createHTMLDocument("");
+        const style = probe.createElement("style");
+        style.textContent = cssText;
+        probe.head.appendChild(style);
+        const out = [];
+        const tags = builtinTagPattern();
+        const walk = (rules, into) => {
+          for (const rule of Array.from(rules)) {
+            if (rule.type === 1) {
+              const selectors = splitSelectors(rule.selectorText).map((one) => map(one.replace(tags, asElement))).join(", ");
+              into.push(selectors + " {" + rule.style.cssText + "}");
+            } else if (rule.type === 4 || rule.type === 12) {
+              const inner = [];
+              walk(rule.cssRules, inner);
+              const head = rule.type === 4 ? "@media " + rule.media.mediaText : "@supports " + rule.conditionText;
+              into.push(head + " {" + inner.join("\n") + "}");
+            } else {
+              into.push(rule.cssText);
+            }
+          }
+        };
+        walk(style.sheet.cssRules, out);
+        return out.join("\n");
+      }
+      function splitSelectors(text) {
+        const parts = [];
+        let depth = 0;
+        let start = 0;
+        for (let i = 0; i < text.length; i++) {
+          const ch = text[i];
+          if (ch === "(" || ch === "[") depth++;
+          else if (ch === ")" || ch === "]") depth--;
+          else if (ch === "," && depth === 0) {
+            parts.push(text.slice(start, i).trim());
+            start = i + 1;
+          }
+        }
+        parts.push(text.slice(start).trim());
+        return parts.filter(Boolean);
+      }
+      function pageScoped(route) {
+        const scope = '.rc-page[data-route="' + route + '"]';
+        return (selector) => {
+          if (/^page\b/.test(selector)) return scope + selector.slice(4);
+          return scope + " " + selector;
+        };
+      }
+      function insert(key, css) {
+        if (added[key] || !css.trim()) return;
+        added[key] = true;
+        const style = document.createElement("style");
+        style.dataset.source = key;
+        style.textContent = css;
+        document.head.appendChild(style);
+      }
+      function add(path, tagName, css) {
+        if (!css) return;
+        if (path.startsWith("/pages/")) {
+          insert(path, rewrite(css, pageScoped(path.slice(1))));
+        } else {
+          const host = tagName || "rc-host";
+          insert(path, rewrite(css, (selector) => selector.replace(/:host/g, host)));
+        }
+      }
+      function addApp(css) {
+        insert("/app.wxss", rewrite(css, (selector) => selector.replace(/^page\b/, ".rc-page")));
+      }
+      module.exports = { add, addApp, rewrite, splitSelectors };
+    }
+  });
+
+  // ../app/preview/runtime/loader.js
+  var require_loader = __commonJS({
+    "../app/preview/runtime/loader.js"(exports, module) {
+      var jComponent = require_j_component();
+      var styles2 = require_styles();
+      var files = () => window.__RC_PREVIEW__.files;
+      function dirname(path) {
+        return path.slice(0, path.lastIndexOf("/")) || "/";
+      }
+      function normalize(path) {
+        const out = [];
+        for (const part of path.split("/")) {
+          if (!part || part === ".") continue;
+          if (part === "..") out.pop();
+          else out.push(part);
+        }
+        return "/" + out.join("/");
+      }
+      function join(from, relative) {
+        return relative.startsWith("/") ? normalize(relative) : normalize(dirname(from) + "/" + relative);
+      }
+      function resolveModule(from, relative) {
+        const base = join(from, relative);
+        for (const candidate of [base, base + ".js", base + ".json", base + "/index.js"]) {
+          if (files()[candidate] !== void 0) return candidate;
+        }
+        throw new Error('Cannot find module "' + relative + '" from ' + from);
+      }
+      var globals = {};
+      function setGlobals(values) {
+        globals = values;
+      }
+      var modules = {};
+      function requireModule(path) {
+        if (modules[path]) return modules[path].exports;
+        const mod = { exports: {} };
+        modules[path] = mod;
+        const source = files()[path];
+        if (path.endsWith(".json")) {
+          mod.exports = JSON.parse(source);
+          return mod.exports;
+        }
+        const names = Object.keys(globals);
+        const run = new Function("require", "module", "exports", ...names, source + "\n//# sourceURL=preview:/" + path);
+        run((relative) => requireModule(resolveModule(path, relative)), mod, mod.exports, ...names.map((n) => globals[n]));
+        return mod.exports;
+      }
+      var wxsModules = {};
+      function wxsConstructor(value) {
+        if (value === null || value === void 0) return void 0;
+        if (Array.isArray(value)) return "Array";
+        return Object.prototype.toString.call(value).slice(8, -1);
+      }
+      function requireWxs(path) {
+        if (wxsModules[path]) return wxsModules[path].exports;
+        const mod = { exports: {} };
+        wxsModules[path] = mod;
+        const source = files()[path];
+        if (source === void 0) throw new Error("WXS module not found: " + path);
+        const getRegExp = (pattern, flags) => new RegExp(pattern, flags);
+        const getDate = (...args) => new (Function.prototype.bind.apply(Date, [null, ...args]))();
+        const run = new Function(
+          "require",
+          "module",
+          "exports",
+          "getRegExp",
+          "getDate",
+          "__wxsConstructor",
+          source + "\n//# sourceURL=preview:/" + path
+        );
+        run((relative) => requireWxs(join(path, relative)), mod, mod.exports, getRegExp, getDate, wxsConstructor);
+        return mod.exports;
+      }
+      var ids = {};
+      var seed = 0;
+      function idFor(path) {
+        if (!ids[path]) {
+          seed += 1;
+          ids[path] = "rc" + String(seed).split("").map((d) => "abcdefghij"[+d]).join("");
+        }
+        return ids[path];
+      }
+      var registered = {};
+      var loading = null;
+      function Component(options) {
+        const current = loading;
+        if (!current) throw new Error("Component() called outside a component file");
+        const definition = Object.assign({
+          id: current.id,
+          path: current.path,
+          template: current.wxml,
+          usingComponents: current.using,
+          tagName: current.tagName
+        }, options);
+        definition.options = Object.assign({}, definition.options || {}, { classPrefix: "" });
+        if (definition.relations) {
+          for (const key of Object.keys(definition.relations)) {
+            const value = definition.relations[key];
+            const id = idFor(join(current.path, key));
+            value.target = id;
+            definition.relations[id] = value;
+            delete definition.relations[key];
+          }
+        }
+        current.done = true;
+        jComponent.register(definition);
+      }
+      function Behavior(definition) {
+        return jComponent.behavior(definition);
+      }
+      function ensureComponent(path, tagName, extraUsing) {
+        if (registered[path]) return registered[path];
+        const jsonText = files()[path + ".json"];
+        if (jsonText === void 0) throw new Error("No component at " + path + " (missing " + path + ".json)");
+        const json = JSON.parse(jsonText);
+        const id = idFor(path);
+        registered[path] = id;
+        const using = {};
+        const wanted = Object.assign({}, extraUsing || {}, json.usingComponents || {});
+        for (const name of Object.keys(wanted)) {
+          const target = wanted[name].startsWith("/") ? normalize(wanted[name]) : join(path, wanted[name]);
+          using[name] = ensureComponent(target, name);
+        }
+        styles2.add(path, tagName, files()[path + ".wxss"] || "");
+        const previous = loading;
+        loading = { id, path, tagName, wxml: files()[path + ".wxml"] || "", using, json, done: false };
+        try {
+          requireModule(path + ".js");
+          if (!loading.done) throw new Error(path + ".js did not call Component()");
+        } finally {
+          loading = previous;
+        }
+        return id;
+      }
+      function pageJson(route) {
+        return JSON.parse(files()["/" + route + ".json"] || "{}");
+      }
+      module.exports = {
+        requireModule,
+        requireWxs,
+        ensureComponent,
+        Component,
+        Behavior,
+        setGlobals,
+        pageJson,
+        normalize,
+        files
+      };
     }
   });
 

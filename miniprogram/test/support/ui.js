@@ -102,4 +102,18 @@ function waitForText(page, snippet, timeoutMs) {
   return waitFor(page, () => text(page).includes(snippet), timeoutMs)
 }
 
-module.exports = { text, find, attr, contactButton, exists, tap, type, trigger, settle, tick, waitFor, waitForText }
+/**
+ * `selector` stays off the page while `held` (fake-api's held()) keeps back the request `asked()` sees
+ * made, and shows once that request is answered.
+ */
+async function shownOnlyOnceAnswered(page, held, asked, selector) {
+  await waitFor(page, asked)
+  await tick(50)
+  expect(exists(page, selector)).toBe(false)
+  held.release()
+  await waitFor(page, () => exists(page, selector))
+}
+
+module.exports = {
+  text, find, attr, contactButton, exists, tap, type, trigger, settle, tick, waitFor, waitForText, shownOnlyOnceAnswered,
+}

@@ -156,12 +156,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const { page } = await loadPage('envelope', { wx: fake.wx, query: { id: 'env_abc' } })
 
     await ui.tap(page, '.grab')
-    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
-    await ui.tick(50)
-    expect(ui.exists(page, '.activate')).toBe(false)
-
-    products.release()
-    await ui.waitFor(page, () => ui.exists(page, '.activate'))
+    await ui.shownOnlyOnceAnswered(page, products, () => server.callsTo('GET', '/api/v1/products').length, '.activate')
     expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 

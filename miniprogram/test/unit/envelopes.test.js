@@ -77,12 +77,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const { page } = await loadPage('envelopes', { wx: fake.wx })
 
     await ui.tap(page, '#grab-g_1 .start-activate')
-    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
-    await ui.tick(50)
-    expect(ui.exists(page, '.confirm-activate')).toBe(false)
-
-    products.release()
-    await ui.waitFor(page, () => ui.exists(page, '.confirm-activate'))
+    await ui.shownOnlyOnceAnswered(page, products, () => server.callsTo('GET', '/api/v1/products').length, '.confirm-activate')
     expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 

@@ -104,12 +104,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const { page } = await loadPage('rewards', { wx: fake.wx })
 
     await ui.tap(page, '#reward-7 .redeem')
-    await ui.waitFor(page, () => server.callsTo('GET', '/api/v1/products').length)
-    await ui.tick(50)
-    expect(ui.exists(page, '.confirm-redeem')).toBe(false)
-
-    products.release()
-    await ui.waitFor(page, () => ui.exists(page, '.confirm-redeem'))
+    await ui.shownOnlyOnceAnswered(page, products, () => server.callsTo('GET', '/api/v1/products').length, '.confirm-redeem')
     expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 
