@@ -13,13 +13,14 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, SelectChoice,
                      SelectField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.admin.labels import LANGUAGE_NAMES, VOCABULARIES
 from app.admin.models import ROLES
+from app.admin.services.campaigns import COUPON_CATEGORIES, SETTING_FIELDS
 from app.campaigns.models import CAMPAIGN_KINDS
 from app.catalog.models import DOCUMENT_CODES, HEALTH_DECLARATION
-from app.core import clock, untrusted
+from app.core import clock
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.core.untrusted import INT64_MAX
 
@@ -188,16 +189,6 @@ class DocumentForm(FlaskForm):
         return questions
 
 
-def _json_object(form, field):
-    try:
-        value = untrusted.loads(field.data or "{}")
-    except ValueError as error:
-        raise ValidationError(_("Not valid JSON: %(error)s", error=error)) from None
-    if not isinstance(value, dict):
-        raise ValidationError(_("Settings must be a JSON object, like %(example)s.", example='{"discount_fen": 1000}'))
-    field.parsed = value
-
-
 class _CampaignFields(FlaskForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=80)])
@@ -206,10 +197,36 @@ class _CampaignFields(FlaskForm):
                                   validators=[InputRequired(), NumberRange(min=0, max=1000)])
     starts_at = DateTimeLocalField(_l("Starts (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     ends_at = DateTimeLocalField(_l("Ends (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    settings = TextAreaField(_l("Settings (JSON)"), default="{}", validators=[_json_object])
+    # What each kind's grant reads (app.admin.services.campaigns.SETTINGS, which checks them): money in yuan.
+    discount = YuanField(_l("Coupon value (yuan)"), description=_l("Hospital payment and referral coupons."))
+    category = SelectField(_l("Coupon for"), choices=[SelectChoice("", _l("any product")), *(
+        SelectChoice(category, VOCABULARIES["product_category"][category]) for category in COUPON_CATEGORIES)],
+        description=_l("Hospital payment and referral coupons: the kind of cover they take money off."))
+    coverage = YuanField(_l("Cover per reward (yuan)"), description=_l("WeRun rewards."))
+    min_steps = IntegerField(_l("Steps needed in a day"), validators=[Optional()],
+                             description=_l("WeRun rewards; 10,000 when left empty."))
+    valid_days = IntegerField(_l("Valid for (days)"), validators=[Optional()],
+                              description=_l("Coupons and WeRun rewards; 30 and 7 days when left empty."))
+    max_coverage = YuanField(_l("Largest envelope cover (yuan)"),
+                             description=_l("Envelope promotions; no limit when left empty."))
 
     def shanghai_to_utc(self, value):
         return None if value is None else value.replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
+
+    def settings(self) -> dict:
+        """The settings typed in, keyed as the campaign keeps them; the service refuses any its kind does not read."""
+        typed = {}
+        for key, field in SETTING_FIELDS.items():
+            value = self[field].fen if isinstance(self[field], YuanField) else self[field].data
+            if value not in (None, ""):
+                typed[key] = value
+        return typed
+
+    def show_settings(self, settings: dict) -> None:
+        """Fill the settings fields from a campaign's settings."""
+        for key, field in SETTING_FIELDS.items():
+            value = settings.get(key)
+            self[field].data = fen_to_yuan(value) if isinstance(self[field], YuanField) else value
 
 
 class CampaignCreateForm(_CampaignFields):

@@ -120,7 +120,7 @@ def test_a_product_missing_a_text_in_either_language_is_refused(app, catalog, as
 def create_campaign(client, **changes):
     data = {"code": "spring-coupons", "name_zh": "春季立减券", "name_en": "Spring coupons", "kind": "referral",
             "budget": "1000.00", "per_user_limit": "1", "starts_at": "", "ends_at": "",
-            "settings": json.dumps({"discount_fen": 500, "valid_days": 30})}
+            "discount": "5", "valid_days": "30", "category": "", "coverage": "", "min_steps": "", "max_coverage": ""}
     data.update(changes)
     return post_form(client, "/admin/campaigns", data)
 
@@ -141,12 +141,12 @@ def test_an_admin_creates_pauses_and_resumes_a_campaign(app, as_admin):
 
 
 def test_a_campaign_with_bad_settings_or_a_taken_code_is_refused(app, as_admin):
-    assert create_campaign(as_admin, settings="[1, 2]").status_code == 422
-    assert create_campaign(as_admin, settings="{not json").status_code == 422
     assert create_campaign(as_admin, kind="lottery").status_code == 422
     # A coupon campaign without its discount would fail at every grant: refused up front.
-    assert create_campaign(as_admin, settings=json.dumps({"valid_days": 30})).status_code == 422
-    assert create_campaign(as_admin, kind="werun", settings=json.dumps({"coverage_fen": "lots"})).status_code == 422
+    assert create_campaign(as_admin, discount="").status_code == 422
+    assert create_campaign(as_admin, kind="werun", discount="", coverage="lots").status_code == 422
+    assert create_campaign(as_admin, valid_days="a month").status_code == 422
+    assert create_campaign(as_admin, category="gift").status_code == 422  # gift cover is never bought
     assert create_campaign(as_admin).status_code == 303
     assert create_campaign(as_admin).status_code == 409
     assert len(rows(app, Campaign)) == 1
@@ -159,7 +159,7 @@ def test_a_budget_cannot_drop_below_what_was_spent(app, as_admin):
         db.session.commit()
     [campaign] = rows(app, Campaign)
     form = {"name_zh": campaign.name_zh, "name_en": campaign.name_en, "budget": "399.99", "per_user_limit": "1",
-            "starts_at": "", "ends_at": "", "settings": json.dumps(campaign.settings)}
+            "starts_at": "", "ends_at": "", "discount": "5.00", "valid_days": "30", "category": ""}
     response = post_form(as_admin, f"/admin/campaigns/{campaign.id}", form,
                          token_from=f"/admin/campaigns/{campaign.id}")
     assert response.status_code == 422 and "该活动已花费 400.00 元" in response.get_data(as_text=True)
@@ -173,6 +173,40 @@ def test_a_budget_cannot_drop_below_what_was_spent(app, as_admin):
     assert updated.starts_at.isoformat() == "2026-12-01T01:00:00+00:00"  # typed in Shanghai time
     [entry] = audit_entries(app, "campaign.update")
     assert (entry.before["budget_fen"], entry.after["budget_fen"]) == (100_000, 50_000)
+
+
+def test_a_campaigns_settings_are_typed_in_yuan_and_days_for_its_kind(app, as_admin):
+    page = as_admin.get("/admin/campaigns").get_data(as_text=True)
+    assert "券面额（元）" in page and "Settings (JSON)" not in page and "设置（JSON）" not in page
+    assert create_campaign(as_admin, kind="werun", code="steps", discount="", valid_days="", coverage="100.50",
+                           min_steps="8000").status_code == 303
+    [campaign] = rows(app, Campaign)
+    assert campaign.settings == {"coverage_fen": 10_050, "min_steps": 8000}
+    page = as_admin.get(f"/admin/campaigns/{campaign.id}").get_data(as_text=True)
+    assert 'name="coverage" type="text" value="100.50"' in page and 'name="min_steps"' in page
+    assert 'name="discount"' not in page  # a WeRun campaign grants cover, not coupons
+
+
+def test_a_setting_its_kind_does_not_read_is_refused_under_its_field(app, as_admin):
+    response = create_campaign(as_admin, kind="werun", coverage="100", discount="5", valid_days="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "券面额（元）：微信运动步数活动不用这一项。" in page
+    assert rows(app, Campaign) == []
+
+
+@pytest.mark.parametrize("kind, settings", [
+    ("werun", {"coverage_fen": 1_000_000, "min_steps": "many"}),  # failed every user's reward with a 500
+    ("werun", {"coverage_fen": 1_000_000, "valid_days": "7"}),
+    ("referral", {"discount_fen": 500, "category": "medicale"}),  # matched no product: a coupon nobody could use
+    ("envelope_promo", {"max_coverage_fen": "100"}),  # failed every promo envelope with a 500
+    ("hospital_payment", {"discount_fen": 500, "discount": 5}),
+])
+def test_settings_a_grant_could_not_read_are_refused_before_any_user_meets_them(app, kind, settings):
+    from app.admin.services import campaigns as campaign_admin
+    from app.core.errors import ValidationFailed
+
+    with app.test_request_context(), pytest.raises(ValidationFailed):
+        campaign_admin.create(code="typo", name_zh="活动", kind=kind, budget_fen=100_000, settings=settings)
 
 
 def test_an_operator_cannot_touch_campaigns(app, as_admin, as_operator):

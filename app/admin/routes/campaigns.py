@@ -36,9 +36,9 @@ def create_campaign():
                 code=form.code.data, name_zh=form.name_zh.data, name_en=form.name_en.data, kind=form.kind.data,
                 budget_fen=form.budget.fen,
                 per_user_limit=form.per_user_limit.data, starts_at=form.shanghai_to_utc(form.starts_at.data),
-                ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)
+                ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings())
         except AppError as error:
-            status = refused(error)
+            status = refused(error, form)
         else:
             audit("campaign.create", target_type="campaign", target_id=created.code, after=snapshot(created, FIELDS))
             flash(_("Campaign %(code)s created and running.", code=created.code), "info")
@@ -56,9 +56,9 @@ def campaign(campaign_id: int):
     form = CampaignEditForm(formdata=None, name_zh=found.name_zh, name_en=found.name_en,
                             budget=fen_to_yuan(found.budget_fen),
                             per_user_limit=found.per_user_limit, starts_at=_local(found.starts_at),
-                            ends_at=_local(found.ends_at), settings=_json(found.settings))
-    return render_template("admin/campaign.html", campaign=found, form=form,
-                           coupons=campaign_admin.coupon_counts().get(found.id))
+                            ends_at=_local(found.ends_at))
+    form.show_settings(found.settings or {})
+    return _campaign_page(found, form)
 
 
 @blp.route("/campaigns/<int:campaign_id>", methods=["POST"])
@@ -74,9 +74,9 @@ def edit_campaign(campaign_id: int):
                                   budget_fen=form.budget.fen,
                                   per_user_limit=form.per_user_limit.data,
                                   starts_at=form.shanghai_to_utc(form.starts_at.data),
-                                  ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings.parsed)
+                                  ends_at=form.shanghai_to_utc(form.ends_at.data), settings=form.settings())
         except AppError as error:
-            status = refused(error)
+            status = refused(error, form)
         else:
             audit("campaign.update", target_type="campaign", target_id=found.code, before=before,
                   after=snapshot(found, FIELDS))
@@ -84,9 +84,13 @@ def edit_campaign(campaign_id: int):
             return redirect(url_for("admin.campaign", campaign_id=campaign_id), 303)
     else:
         form_errors(form)
-    found = campaign_admin.get(campaign_id)
+    return _campaign_page(campaign_admin.get(campaign_id), form), status
+
+
+def _campaign_page(found, form):
     return render_template("admin/campaign.html", campaign=found, form=form,
-                           coupons=campaign_admin.coupon_counts().get(found.id)), status
+                           settings_fields=campaign_admin.FIELDS_OF_KIND.get(found.kind, ()),
+                           coupons=campaign_admin.coupon_counts().get(found.id))
 
 
 @blp.route("/campaigns/<int:campaign_id>/<any(pause, resume):action>", methods=["POST"])
@@ -104,9 +108,3 @@ def toggle_campaign(campaign_id: int, action: str):
 
 def _local(moment):
     return None if moment is None else clock.to_shanghai(moment).replace(tzinfo=None)
-
-
-def _json(value) -> str:
-    import json
-
-    return json.dumps(value or {}, ensure_ascii=False, indent=2, sort_keys=True)

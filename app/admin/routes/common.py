@@ -29,10 +29,16 @@ def page_number() -> int:
         return 1
 
 
-def refused(error: AppError) -> int:
-    """A service said no: undo anything half-done, tell the admin why, and answer with its status."""
+def refused(error: AppError, form=None) -> int:
+    """A service said no: undo anything half-done, tell the admin why, and answer with its status. A refusal
+    that names a field of ``form`` is shown under that field too, and its flash names the field."""
     db.session.rollback()
-    flash(error.message, "error")
+    named = [name for name in ((error.details or {}).get("fields") or {}) if form is not None and name in form]
+    for name in named:
+        form[name].errors = [*form[name].errors, error.message]
+        flash(_("%(field)s: %(message)s", field=form[name].label.text, message=error.message), "error")
+    if not named:
+        flash(error.message, "error")
     return error.status
 
 

@@ -9,25 +9,59 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.admin.labels import label
 from app.campaigns.models import CAMPAIGN_KINDS, Campaign
+from app.catalog.models import CATEGORIES
 from app.core import clock
 from app.coupons.models import Coupon
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
-#: Settings each kind's grant reads and cannot do without (app.coupons, app.rewards): positive whole numbers.
-REQUIRED_SETTINGS = {
-    "hospital_payment": ("discount_fen",),
-    "referral": ("discount_fen",),
-    "werun": ("coverage_fen",),
-    "envelope_promo": (),
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting a kind's grant reads: a whole number from ``low`` to ``high`` (``choices`` instead, for a
+    text), and the form field an admin types it in (money in yuan, kept in fen)."""
+
+    field: str
+    required: bool = False
+    low: int = 1
+    high: int = 0
+    choices: tuple | None = None
+
+
+#: What a coupon may be limited to: a category users buy (gift cover is never bought).
+COUPON_CATEGORIES = tuple(category for category in CATEGORIES if category != "gift")
+_COUPON = {
+    "discount_fen": Setting("discount", required=True, high=100_000),  # 1,000 yuan: premiums are yuan, not thousands
+    "valid_days": Setting("valid_days", high=366),
+    "category": Setting("category", choices=(None, *COUPON_CATEGORIES)),
 }
+#: What each kind's grant reads from its settings (app.coupons, app.rewards, app.envelopes). Grants run in a
+#: user's request, so a setting that is missing, unknown to the kind, or not a whole number in range is refused
+#: here, where the admin can fix it, rather than failing the user's request later.
+SETTINGS = {
+    "hospital_payment": _COUPON,
+    "referral": _COUPON,
+    "werun": {
+        "coverage_fen": Setting("coverage", required=True, high=100_000_000),  # 1,000,000 yuan
+        "min_steps": Setting("min_steps", high=100_000),
+        "valid_days": Setting("valid_days", high=366),
+    },
+    "envelope_promo": {"max_coverage_fen": Setting("max_coverage", high=100_000_000)},
+}
+#: Each setting's form field, whichever kinds read it.
+SETTING_FIELDS = {key: setting.field for settings in SETTINGS.values() for key, setting in settings.items()}
+#: Each kind's settings fields, in the form's order.
+FIELDS_OF_KIND = {kind: [setting.field for setting in settings.values()] for kind, settings in SETTINGS.items()}
 FIELDS = ("code", "name_zh", "name_en", "kind", "budget_fen", "spent_fen", "per_user_limit", "active", "starts_at",
           "ends_at", "settings")
 
@@ -55,15 +89,37 @@ def _check(kind: str, name_zh: str, name_en: str, budget_fen: int, per_user_limi
         raise ValidationFailed.for_field("per_user_limit", _("Use 0 for no limit, or a positive number."))
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationFailed.for_field("ends_at", _("The end must come after the start."))
+    _check_settings(kind, settings)
+
+
+def _check_settings(kind: str, settings) -> None:
+    allowed = SETTINGS.get(kind, {})
     if not isinstance(settings, dict):
         raise ValidationFailed.for_field("settings", _("Settings must be a JSON object."))
-    for key in REQUIRED_SETTINGS.get(kind, ()):
-        value = settings.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    for key in settings:
+        if key not in allowed:
             raise ValidationFailed.for_field(
-                "settings", _("A %(kind)s campaign needs \"%(key)s\": a positive whole number of fen.", kind=kind,
-                              key=key),
-                code="missing_setting")
+                SETTING_FIELDS.get(key, key),
+                _("%(kind)s campaigns do not use this setting.", kind=label("campaign_kind", kind)),
+                code="unknown_setting")
+    for key, setting in allowed.items():
+        value = settings.get(key)
+        if setting.choices is not None:
+            if value not in setting.choices:
+                raise ValidationFailed.for_field(setting.field, _("Choose one of the listed values."),
+                                                 code="invalid_setting")
+        elif value is None:
+            if setting.required:
+                raise ValidationFailed.for_field(
+                    setting.field, _("%(kind)s campaigns need this setting.", kind=label("campaign_kind", kind)),
+                    code="missing_setting")
+        elif isinstance(value, bool) or not isinstance(value, int) or not setting.low <= value <= setting.high:
+            raise ValidationFailed.for_field(
+                setting.field, _("Enter a whole number from %(low)s to %(high)s.", low=setting.low,
+                                 high=f"{setting.high:,}") if not key.endswith("_fen") else
+                _("Enter an amount from %(low)s to %(high)s yuan.", low=f"{setting.low / 100:,.2f}",
+                  high=f"{setting.high / 100:,.2f}"),
+                code="invalid_setting")
 
 
 def create(*, code: str, name_zh: str, name_en: str = "", kind: str, budget_fen: int, per_user_limit: int = 1,

@@ -9,6 +9,7 @@ import re
 
 import sqlalchemy as sa
 
+from app.campaigns.models import Campaign
 from app.catalog.models import Product
 from app.claims.models import Claim
 from app.payments.models import Refund
@@ -155,6 +156,30 @@ def test_an_admin_edits_a_products_chinese_summary_on_its_page(app, catalog, pag
     assert page.locator(".flash").inner_text() == "已保存 意外保障（Accident cover）。"
     [product] = rows(app, Product, Product.code == "accident")
     assert product.summary_zh == "每月 5 元起，日常意外都能赔。"
+
+
+def test_an_admin_sets_up_a_werun_campaign_in_yuan_and_steps(app, page, shoot):
+    make_admin(app, "root", "admin")
+    log_in_with_the_form(page, "root", PASSWORD)
+    page.wait_for_url("**/admin/")
+    page.click("nav >> text=活动")
+    form = page.locator("form", has=page.locator("input[name=code]"))
+    form.locator("input[name=code]").fill("werun-8k")
+    form.locator("input[name=name_zh]").fill("日行八千步，送意外保障")
+    form.locator("select[name=kind]").select_option(label="微信运动步数")
+    form.locator("input[name=budget]").fill("50000")
+    form.locator("input[name=coverage]").fill("5000")
+    form.locator("input[name=min_steps]").fill("8000")
+    shoot(page, "new-werun-campaign")
+    form.locator("button[type=submit] >> text=创建活动").click()
+    page.wait_for_url("**/admin/campaigns")
+    [campaign] = rows(app, Campaign)
+    assert (campaign.kind, campaign.settings) == ("werun", {"coverage_fen": 500_000, "min_steps": 8000})
+    page.click("a >> text=werun-8k")
+    labels = page.locator("form fieldset label.field > span").all_inner_texts()
+    assert labels[-3:] == ["每份奖励的保额（元）", "每天需要走的步数", "有效期（天）"]  # a WeRun campaign's, and no others
+    assert page.locator("input[name=coverage]").input_value() == "5000.00"
+    shoot(page, "werun-campaign")
 
 
 def test_an_admin_switches_their_pages_to_english_and_back(app, page, shoot):
