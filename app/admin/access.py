@@ -123,10 +123,12 @@ def _limits() -> tuple:
 
 
 def count_login_attempt(username: str) -> int | None:
-    """Count one login attempt for this username and this client address, in Redis.
+    """Count one login attempt for this username, and check this client address's failures, in Redis.
 
-    Returns None when the attempt may go ahead, or the seconds to wait when either
-    limit is used up (the attempt is then refused without checking the password).
+    Returns None when the attempt may go ahead, or the seconds to wait when either limit is used up (the
+    attempt is then refused without checking the password). An address's limit counts failed logins only
+    (``count_failed_login``): an office's staff share one address, and their own logins must not lock them
+    out; guessing across usernames is what fails.
     """
     strategy = ratelimit.strategy()
     if strategy is None:
@@ -135,11 +137,11 @@ def count_login_attempt(username: str) -> int | None:
     name = accounts.normalize_username(username)[:64] or "-"
     address = ratelimit.client_address()
     user_ok = strategy.hit(per_user, "admin-login", "user", name)
-    ip_ok = strategy.hit(per_ip, "admin-login", "ip", address)
+    ip_ok = strategy.test(per_ip, "admin-login", "ip-failed", address)
     if user_ok and ip_ok:
         return None
     waits = []
-    for ok, item, key in ((user_ok, per_user, ("user", name)), (ip_ok, per_ip, ("ip", address))):
+    for ok, item, key in ((user_ok, per_user, ("user", name)), (ip_ok, per_ip, ("ip-failed", address))):
         if not ok:
             reset = strategy.get_window_stats(item, "admin-login", *key).reset_time
             waits.append(max(1, int(reset - time.time())))
@@ -147,8 +149,16 @@ def count_login_attempt(username: str) -> int | None:
     return max(waits)
 
 
+def count_failed_login() -> None:
+    """A login from this client address failed: counted against the address's limit."""
+    strategy = ratelimit.strategy()
+    if strategy is not None:
+        _, per_ip = _limits()
+        strategy.hit(per_ip, "admin-login", "ip-failed", ratelimit.client_address())
+
+
 def forget_login_attempts(username: str) -> None:
-    """A successful login clears its username's count (the address keeps its own)."""
+    """A successful login clears its username's count."""
     strategy = ratelimit.strategy()
     if strategy is not None:
         per_user, _ = _limits()

@@ -13,7 +13,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, SelectChoice,
                      SelectField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.admin.labels import LANGUAGE_NAMES, VOCABULARIES
 from app.admin.models import ROLES
@@ -136,7 +136,7 @@ class TakeOffSaleForm(FlaskForm):
 
     confirm = BooleanField(_l("I understand: every plan of this product stops selling at once. "
                               "Policies already sold stay in force."),
-                           validators=[DataRequired(message=_l("Tick the box to confirm."))])
+                           validators=[DataRequired(message=_l("Tick the box to confirm taking the product off sale."))])
 
 
 class InsurerForm(FlaskForm):
@@ -189,14 +189,22 @@ class DocumentForm(FlaskForm):
         return questions
 
 
+def _a_moment_we_can_store(form, field):
+    """A browser sends any year from 0001 to 275760: outside these, the time has no UTC form or no meaning here."""
+    if field.data is not None and not 2000 <= field.data.year <= 2099:
+        raise ValidationError(_("Enter a date between the years 2000 and 2099."))
+
+
 class _CampaignFields(FlaskForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=80)])
     budget = YuanField(_l("Budget (yuan)"), validators=[DataRequired()])
     per_user_limit = IntegerField(_l("Grants per user (0: no limit)"), default=1,
                                   validators=[InputRequired(), NumberRange(min=0, max=1000)])
-    starts_at = DateTimeLocalField(_l("Starts (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    ends_at = DateTimeLocalField(_l("Ends (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    starts_at = DateTimeLocalField(_l("Starts (Beijing time)"), format="%Y-%m-%dT%H:%M",
+                                   validators=[Optional(), _a_moment_we_can_store])
+    ends_at = DateTimeLocalField(_l("Ends (Beijing time)"), format="%Y-%m-%dT%H:%M",
+                                 validators=[Optional(), _a_moment_we_can_store])
     # What each kind's grant reads (app.admin.services.campaigns.SETTINGS, which checks them): money in yuan.
     discount = YuanField(_l("Coupon value (yuan)"), description=_l("Hospital payment and referral coupons."))
     category = SelectField(_l("Coupon for"), choices=[SelectChoice("", _l("any product")), *(

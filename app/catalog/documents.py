@@ -83,6 +83,11 @@ def versions_of(product_id: int) -> list[ProductDocument]:
                                    .order_by(order, ProductDocument.id.desc())))
 
 
+def codes_of(product: Product) -> tuple[str, ...]:
+    """The documents a product may have: a health declaration only for medical cover."""
+    return tuple(code for code in DOCUMENT_CODES if code != HEALTH_DECLARATION or product.category == "medical")
+
+
 def publish(product_id: int, *, code: str, version: str, title_zh: str, title_en: str, body_zh: str,
             body_en: str, questions: list[dict] | None = None, published_by: str) -> ProductDocument:
     """Publish a new version of a product's document: from now on it is the current one, the one
@@ -91,7 +96,7 @@ def publish(product_id: int, *, code: str, version: str, title_zh: str, title_en
     product = db.session.get(Product, product_id)
     if product is None:
         raise NotFound(_("We have no such product."))
-    if code not in DOCUMENT_CODES or (code == HEALTH_DECLARATION and product.category != "medical"):
+    if code not in codes_of(product):
         raise ValidationFailed.for_field("code", _("This product has no such document."))
     version = (version or "").strip()
     if not VERSION_PATTERN.fullmatch(version):

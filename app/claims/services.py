@@ -225,7 +225,7 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
 
 def _check_paid(claim: Claim, paid_fen: int | None) -> None:
     if paid_fen is None:
-        raise ValidationFailed.for_field("paid_fen", _("Say how much was paid, in fen."), code="paid_fen_required")
+        raise ValidationFailed.for_field("paid_fen", _("Say how much was paid."), code="paid_fen_required")
     if paid_fen <= 0:
         raise ValidationFailed.for_field("paid_fen", _("The amount paid must be greater than zero."),
                                          code="invalid_amount")

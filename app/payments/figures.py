@@ -82,7 +82,7 @@ REFUNDS = figures.declare(Figure(
     key="refunds", order=20,
     title=_l("Refunds per day (yuan)"),
     compute=money,
-    columns=(Column("refunds", _l("Refunds"), "count"), Column("refunded_fen", _l("Refunded ¥"), "yuan")),
+    columns=(Column("refunds", _l("Refunds made"), "count"), Column("refunded_fen", _l("Refunded ¥"), "yuan")),
     chart=Chart("bars", ("refunded_fen",)),
     headline=Column("refunded_fen", _l("refunded"), "yuan"),
     caption=_l("Refunds that succeeded, on the day WeChat Pay settled them, whoever asked for them (the payer within "

@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from app.core import clock, events
 from app.core.jobs import enqueue_after_commit, job
 from app.core.errors import Conflict, ValidationFailed
+from app.core.i18n import yuan
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order
@@ -89,7 +90,7 @@ def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, desc
         raise NothingToRefund()
     amount = left if amount_fen is None else amount_fen
     if not 0 < amount <= left:
-        raise ValidationFailed.for_field("amount_fen", _("A refund of this payment can be 1 to %(left)s fen.", left=left),
+        raise ValidationFailed.for_field("amount_fen", _("A refund of this payment can be 0.01 to %(left)s yuan.", left=yuan(left)),
                                          code="invalid_refund_amount")
     now = clock.now()
     refund = Refund(refund_no=new_refund_no(now), order_id=payment.order_id, payment_id=payment.id, amount_fen=amount,

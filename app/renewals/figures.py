@@ -136,7 +136,7 @@ SIGNING_SHARE = figures.declare(Figure(
     key="signing-share", order=70,
     title=_l("Signing share: paid monthly-plan orders with a signed contract"),
     compute=signing_share,
-    columns=(Column("orders", _l("Paid monthly orders")), Column("signed", _l("Signed")),
+    columns=(Column("orders", _l("Paid monthly orders")), Column("signed", _l("Signed contracts")),
              Column("share", _l("Signing share"), "percent")),
     chart=Chart("lines", ("share",)),
     headline=Column("share", _l("signing share"), "percent"),

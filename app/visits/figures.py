@@ -72,6 +72,6 @@ RETURN_VISITS = figures.declare(Figure(
     headline=Column("rate", _l("return visits after purchase"), "percent"),
     caption=_l("Of the users who paid for an order that day, the share who opened the app again on a later day "
                "within 30 days. Buyers of the last 30 days are still within their 30 days."),
-    reference=_l("The seed article's figure: %(rate)s%% of micro-insurance buyers come back after buying.",
+    reference=_l("Benchmark: on WeChat's own insurance platform, %(rate)s%% of buyers come back after buying.",
                  rate=SEED_RETURN_RATE),
 ))

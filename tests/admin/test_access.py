@@ -211,6 +211,16 @@ def test_logins_are_throttled_per_address_across_usernames(app, client):
         assert log_in(client, "root").status_code == 429
 
 
+def test_an_offices_staff_sharing_one_address_are_not_locked_out_by_their_own_logins(app):
+    for n in range(6):
+        make_admin(app, f"staff{n}", "operator")
+    with config_set(app, ADMIN_LOGIN_IP_RATE_LIMIT="4/15 minutes"):
+        # Six colleagues behind the office's one address log in, the first of them twice.
+        assert [log_in(app.test_client(), f"staff{n}").status_code for n in (0, 0, 1, 2, 3, 4, 5)] == [302] * 7
+        assert log_in(app.test_client(), "staff9", "guess guess guess").status_code == 401
+        assert log_in(app.test_client(), "staff1").status_code == 302  # one failure is far from the limit
+
+
 def test_a_successful_login_clears_the_usernames_count(app, client):
     make_admin(app, "root", "admin")
     with config_set(app, ADMIN_LOGIN_RATE_LIMIT="3/15 minutes"):

@@ -37,7 +37,7 @@ def test_one_click_without_the_confirmation_does_not_take_it_off_sale(app, clien
     response = post_form(as_admin, f"/admin/products/{product.id}/deactivate",
                          token_from=f"/admin/products/{product.id}/deactivate")
     assert response.status_code == 422
-    assert "请勾选确认" in response.get_data(as_text=True)
+    assert "请先勾选确认，才能下架产品。" in response.get_data(as_text=True)
     assert product_row(app).active is True and "travel" in on_sale(client)
     assert audit_entries(app, "product.deactivate") == []
 

@@ -81,3 +81,11 @@ def test_a_new_health_declaration_brings_its_questions(app, client, catalog, ali
             **agreement(client, "hospital-basic")}
     assert body["health_answers"] == {"pregnant": False, "smoker": False}
     assert client.post("/api/v1/orders", json=body, headers=alice["headers"]).status_code == 201
+
+
+def test_the_publishing_form_offers_a_health_declaration_only_for_medical_cover(app, catalog, as_admin):
+    # It was offered for every product, and refused on publishing for all but medical cover.
+    accident = as_admin.get(f"/admin/products/{product_id(app, 'accident')}").get_data(as_text=True)
+    hospital = as_admin.get(f"/admin/products/{product_id(app, 'hospital')}").get_data(as_text=True)
+    assert 'value="clauses"' in accident and 'value="health_declaration"' not in accident
+    assert 'value="health_declaration"' in hospital

@@ -47,6 +47,7 @@ def test_an_operator_refunds_part_of_an_order_and_it_reaches_wechat(app, as_oper
         600, "operator", "pending", "admin:olga", "pro-rata goodwill")
     page = as_operator.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
     assert refund.refund_no in page and "10.00" in page  # what is left to refund
+    assert '<td title="admin:olga">管理员 olga</td>' in page  # who asked for it, in words
 
     run_jobs(app)  # submitted to the sandbox, whose refund notification then settles it
     [refund] = rows(app, Refund)
@@ -111,7 +112,7 @@ def test_a_second_refund_beyond_what_is_left_is_refused(app, as_english_operator
     assert refund_form(as_english_operator, order["order_no"], payment.id, amount="10.00").status_code == 303
     response = refund_form(as_english_operator, order["order_no"], payment.id, amount="6.01")
     assert response.status_code == 422
-    assert "1 to 600 fen" in response.get_data(as_text=True)
+    assert "0.01 to 6 yuan" in response.get_data(as_text=True)  # an operator types yuan, and reads yuan
     assert [r.amount_fen for r in rows(app, Refund)] == [1000]
 
 

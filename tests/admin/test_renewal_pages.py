@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from tests.renewals.test_walk import beijing, buy_monthly, policy, renewals_run, sign
 from tests.support import run_jobs
@@ -23,6 +24,12 @@ def test_the_pages_show_the_contract_periods_and_attempts(app, client, catalog, 
     page = as_viewer.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
     assert "自动续保" in page and contract_id in page
     assert 'data-period="2"' in page and "用户余额不足" in page  # the declined attempt and WeChat's words
+    # A renewal's money words, not a claim's or a refund's (they read 已赔付, 退款失败 and 已报案).
+    first_period = re.search(r'<tr data-period="1">.*?</tr>', page, re.S).group(0)
+    assert 'data-status="paid">已扣款<' in first_period
+    assert 'data-status="failed">扣款失败<' in page
+    assert not {"已赔付", "退款失败", "已报案"} & set(re.findall(r'data-status="\w+">([^<]+)<', page))
     english = as_english_admin.get(f"/admin/policies/{shown['policy_no']}").get_data(as_text=True)
     assert "Monthly auto-renewal" in english and "retrying a failed charge" in english
-    assert as_viewer.get("/admin/policies/P000").status_code == 404
+    missing = as_viewer.get("/admin/policies/P000")
+    assert missing.status_code == 404 and "没有找到这个保单号对应的已购保单。" in missing.get_data(as_text=True)

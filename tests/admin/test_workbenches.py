@@ -147,6 +147,8 @@ def test_a_campaign_with_bad_settings_or_a_taken_code_is_refused(app, as_admin):
     assert create_campaign(as_admin, kind="werun", discount="", coverage="lots").status_code == 422
     assert create_campaign(as_admin, valid_days="a month").status_code == 422
     assert create_campaign(as_admin, category="gift").status_code == 422  # gift cover is never bought
+    # A browser's date picker goes back to the year 1, which has no UTC form: it was a 500.
+    assert create_campaign(as_admin, starts_at="0001-01-01T00:00").status_code == 422
     assert create_campaign(as_admin).status_code == 303
     assert create_campaign(as_admin).status_code == 409
     assert len(rows(app, Campaign)) == 1

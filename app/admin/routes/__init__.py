@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -96,6 +97,16 @@ def shanghai(moment, seconds: bool = False) -> str:
     return formats.moment(moment, seconds=seconds)
 
 
+@blp.app_template_filter("recorded_moment")
+def recorded_moment(iso: str | None) -> str:
+    """A moment a record keeps as ISO 8601 text (the sale's trace), in Beijing time to the second; the text
+    itself when it does not read as one."""
+    try:
+        return formats.moment(dt.datetime.fromisoformat(iso), seconds=True) if iso else ""
+    except (TypeError, ValueError):
+        return str(iso)
+
+
 blp.add_app_template_filter(formats.day, "day")
 blp.add_app_template_filter(formats.month_day, "month_day")
 blp.add_app_template_filter(formats.year_month, "year_month")
@@ -105,6 +116,25 @@ blp.add_app_template_global(current_language, "current_language")
 blp.add_app_template_global(localized, "localized")
 blp.add_app_template_global(document_url, "document_url")
 blp.add_app_template_global(labels.LANGUAGE_NAMES, "language_names")
+
+
+@blp.app_template_filter("names")
+def names(things) -> str:
+    """Things by their names in the admin's language, listed as that language lists them (、 or a comma)."""
+    return ("、" if current_language() != "en" else ", ").join(localized(thing, "name") for thing in things)
+
+
+@blp.app_template_filter("requester")
+def requester(requested_by: str | None) -> str:
+    """Who asked for a refund, in words: ``system``, ``user:<id>`` or ``admin:<username>`` as the refund keeps it."""
+    kind, _colon, who = (requested_by or "").partition(":")
+    if kind == "system":
+        return _("automatic")
+    if kind == "user":
+        return _("user #%(id)s", id=who)
+    if kind == "admin":
+        return _("admin %(username)s", username=who)
+    return requested_by or ""
 
 
 @blp.app_template_filter("pretty_json")

@@ -32,6 +32,7 @@ def login():
                 429, {"Retry-After": str(wait)})
     admin = accounts.authenticate(form.username.data, form.password.data)
     if admin is None:
+        access.count_failed_login()
         audit_log.record("session.login_failed", admin=None, actor=form.username.data.strip()[:64] or "-",
                          ip=request.remote_addr)
         flash(_("That username and password do not match an active admin."), "error")

@@ -42,6 +42,8 @@ def _product_page(product_id: int, status: int = 200, product_form=None, plan_fo
                   document_form=None):
     product = catalog.product_by_id(product_id)
     document_form = document_form or _document_form_from(product, request.args.get("document"))
+    document_form.code.choices = [choice for choice in document_form.code.choices
+                                  if choice.value in documents.codes_of(product)]
     product_form = product_form or ProductForm.of(product)
     insurer_form = insurer_form or InsurerForm.of(product.insurer)
     forms = {}

@@ -44,6 +44,10 @@ def refused(error: AppError, form=None) -> int:
 
 def form_errors(form) -> None:
     for field, messages in form.errors.items():
-        label = getattr(getattr(form, field, None), "label", None)
+        found = getattr(form, field, None)
+        label = getattr(found, "label", None)
         for message in messages:
-            flash(_("%(field)s: %(message)s", field=label.text if label else field, message=message), "error")
+            if label is None or getattr(found, "type", None) == "BooleanField":
+                flash(message, "error")  # a checkbox's label is a whole sentence: its message says what to do
+            else:
+                flash(_("%(field)s: %(message)s", field=label.text, message=message), "error")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
 from app.agreements import services as agreements
@@ -100,7 +101,7 @@ def order_detail(order_no: str) -> dict:
     notification that named it, raw, with its verification result."""
     order = db.session.scalars(sa.select(Order).where(Order.order_no == order_no)).one_or_none()
     if order is None:
-        raise NotFound("We have no order with that number.")
+        raise NotFound(_("We have no order with that number."))
     payments = list(db.session.scalars(sa.select(Payment).where(Payment.order_id == order.id).order_by(Payment.id)))
     notification_ids = [p.notification_id for p in payments if p.notification_id]
     notifications = list(db.session.scalars(
@@ -133,7 +134,7 @@ def order_no_of_policy(policy_no: str) -> str:
     order_no = db.session.scalar(sa.select(Order.order_no).join(Policy, Policy.order_id == Order.id)
                                  .where(Policy.policy_no == policy_no))
     if order_no is None:
-        raise NotFound("We have no bought policy with that number.")
+        raise NotFound(_("We have no bought policy with that number."))
     return order_no
 
 
@@ -161,7 +162,7 @@ def follow_up() -> dict:
     anomaly_refunds = {}
     if anomalies:
         for refund in db.session.scalars(sa.select(Refund).where(
-                Refund.payment_id.in_([payment.id for payment, _ in anomalies])).order_by(Refund.id)):
+                Refund.payment_id.in_([payment.id for payment, _order in anomalies])).order_by(Refund.id)):
             anomaly_refunds.setdefault(refund.payment_id, []).append(refund)
     failed = db.session.execute(
         sa.select(Refund, Order).join(Order, Order.id == Refund.order_id)
@@ -209,7 +210,7 @@ def envelope_list(q: str = "", status: str = "", page: int = 1) -> Page:
 def envelope_detail(public_id: str) -> dict:
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.public_id == public_id)).one_or_none()
     if envelope is None:
-        raise NotFound("We have no envelope with that id.")
+        raise NotFound(_("We have no envelope with that id."))
     grabber = aliased(User)
     grabs = db.session.execute(
         sa.select(EnvelopeGrab, grabber, Policy.policy_no).join(grabber, grabber.id == EnvelopeGrab.user_id)
