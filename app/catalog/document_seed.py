@@ -19,7 +19,12 @@ INSURER_ZH, INSURER_EN, HOTLINE = "示例保险股份有限公司", "Example Ins
 #: What differs between the products' documents; the rest is written once below.
 TERMS = {
     "accident": {
-        "ages": (18, 60), "period_zh": "每月（30天），到期不自动续保", "period_en": "one month (30 days); it does not renew itself",
+        "ages": (18, 60), "period_zh": "一个月。未开通自动续费的，保险期间为30天，到期不自动续保；投保时自行选择开通自动续费的，每期按一个自然月"
+                                     "计算，每期保费扣款成功后续保一期，可以随时关闭，关闭后或扣款最终不成功的，保障到当期结束为止",
+        "period_en": "one month. Without auto-renewal, cover lasts 30 days and does not renew itself; if the buyer "
+                     "chooses auto-renewal when buying, each period is a calendar month and each month's successful "
+                     "charge renews the cover for another month. It can be turned off at any time; once it is off, or "
+                     "if a charge finally fails, cover ends with the current period",
         "sum_zh": "30万元或100万元，以保险单载明为准", "sum_en": "300,000 or 1,000,000 yuan, as the policy states",
         "start_zh": "保险单生成即开始保障，没有等待期。", "start_en": "Cover starts the moment the policy is issued; there is no"
                                                      " waiting period.",
@@ -174,8 +179,10 @@ def _clauses(product: Product, terms: dict, medical: bool) -> tuple[str, str]:
         "我们收到齐全的材料后，对属于保险责任的，在与您达成协议后10日内赔付。</p>"
         "<h2>第八条 退保</h2><p>购买后15天内（犹豫期）可以退保，保费全额退还；<strong>保单已有理赔申请（处理中、已同意或已赔付）的，"
         "不能在犹豫期内全额退保。</strong>红包和奖励赠送的保障没有保费，不涉及退款。</p>"
-        + ("<h2>第九条 如实告知</h2><p><strong>投保时，请如实回答健康告知的问题。故意或者因重大过失未如实告知的，我们有权解除合同，"
-           "对解除前发生的保险事故不承担赔偿责任（《保险法》第十六条）。</strong></p>" if medical else "")
+        + ("<h2>第九条 如实告知</h2><p><strong>投保时，请如实回答健康告知的问题。故意或者因重大过失未如实告知，足以影响我们"
+           "决定是否承保或者提高保险费率的，我们有权解除合同：故意未如实告知的，合同解除前发生的保险事故不赔，保费不退；因重大过失"
+           "未如实告知的，对保险事故的发生有严重影响的，合同解除前发生的该保险事故不赔，但退还保费（《保险法》第十六条）。"
+           "</strong></p>" if medical else "")
         + "<h2>争议处理</h2><p>因本合同发生的争议，由双方协商解决；协商不成的，依法向人民法院起诉。</p>"
     )
     en = (
@@ -194,9 +201,11 @@ def _clauses(product: Product, terms: dict, medical: bool) -> tuple[str, str]:
         "<h2>8. Cancelling</h2><p>Within 15 days of buying (the cooling-off period) you can cancel and get the whole "
         "premium back. <strong>A policy with a claim that is open, approved or paid cannot be cancelled for a full "
         "refund.</strong> Gift cover from an envelope or a reward cost nothing, so there is nothing to refund.</p>"
-        + ("<h2>9. Telling the truth</h2><p><strong>Answer the health questions truthfully. If an answer is wrong on "
-           "purpose or through gross negligence, we may end the contract and pay nothing for events before that "
-           "(Insurance Law Art. 16).</strong></p>" if medical else "")
+        + ("<h2>9. Telling the truth</h2><p><strong>Answer the health questions truthfully. If an answer is untrue on "
+           "purpose or through gross negligence, and it would have changed whether we took the risk or at what price, "
+           "we may end the contract. Untrue on purpose: we pay nothing for events before then, and keep the premium. "
+           "Through gross negligence: we pay nothing for an event before then that the untrue answer seriously "
+           "affected, and refund the premium (Insurance Law Art. 16).</strong></p>" if medical else "")
         + "<h2>Disputes</h2><p>Both sides first try to agree; failing that, either may go to a people's court.</p>"
     )
     return zh, en
@@ -284,12 +293,17 @@ def _privacy_consent(medical: bool) -> tuple[str, str]:
 
 def _health_declaration() -> tuple[str, str]:
     zh = ("<p>请被保险人（或其监护人）如实回答下面的问题。<strong>任何一项回答“是”，本产品都无法在线投保。</strong></p>"
-          "<p><strong>故意或者因重大过失未如实告知的，保险公司有权解除合同，对解除前发生的保险事故不承担赔偿责任，"
-          "并可不退还保险费（《保险法》第十六条）。</strong></p><p>我们只询问下列问题，未询问的不需要告知。</p>")
+          "<p><strong>未如实告知的后果（《保险法》第十六条）：故意或者因重大过失未如实告知，足以影响保险公司决定是否承保或者"
+          "提高保险费率的，保险公司有权解除合同。故意未如实告知的，对合同解除前发生的保险事故不承担赔偿责任，并不退还保险费；"
+          "因重大过失未如实告知、对保险事故的发生有严重影响的，对合同解除前发生的保险事故不承担赔偿责任，但应当退还保险费。"
+          "</strong></p><p>我们只询问下列问题，未询问的不需要告知。</p>")
     en = ("<p>The insured (or their guardian) answers the questions below truthfully. <strong>Any “yes” means this "
           "plan cannot be bought online.</strong></p>"
-          "<p><strong>If an answer is wrong on purpose or through gross negligence, the insurer may end the "
-          "contract, pay nothing for events before that, and may keep the premium (Insurance Law Art. 16).</strong></p>"
+          "<p><strong>If an answer is untrue (Insurance Law Art. 16): when it is untrue on purpose or through gross "
+          "negligence, and it would have changed whether the insurer took the risk or at what price, the insurer may "
+          "end the contract. Untrue on purpose: it pays nothing for events before then and keeps the premium. Through "
+          "gross negligence: it pays nothing for an event before then that the untrue answer seriously affected, and "
+          "refunds the premium.</strong></p>"
           "<p>We ask only these questions; you need not tell us anything we do not ask.</p>")
     return zh, en
 

@@ -141,8 +141,8 @@ CATALOG = [
         "sort_order": 30,
         "name_zh": "旅行意外保障",
         "name_en": "Travel accident cover",
-        "summary_zh": "每次10元，最长7天：旅途中的意外、急诊和救援都保。",
-        "summary_en": "10 yuan a trip of up to 7 days: accidents, emergency treatment and rescue while you travel.",
+        "summary_zh": "每次10元，最长7天：旅途中的意外伤害和意外后的急诊都保。",
+        "summary_en": "10 yuan a trip of up to 7 days: accidents on the way, and emergency treatment after one.",
         "covered_zh": [
             "旅途中意外身故或伤残：最高赔20万元。",
             "旅途中发生意外后的急诊治疗。",

@@ -88,7 +88,7 @@ module.exports = {
     category: { accident: 'Accident', medical: 'Medical', travel: 'Travel', gift: 'Gift' },
     period: { month: 'month', year: 'year', trip: 'trip' },
     policyStatus: { active: 'In force', cancelling: 'Cancelling', cancelled: 'Cancelled', expired: 'Expired' },
-    policySource: { purchase: 'Bought by you', envelope: 'From a red envelope' },
+    policySource: { purchase: 'Bought by you', envelope: 'From a red envelope', reward: 'A WeRun reward' },
     envelopeStatus: {
       pending_payment: 'Waiting for payment',
       active: 'Open',
@@ -235,7 +235,7 @@ module.exports = {
     payAndCover: 'Pay and get covered',
     orderCancelled: 'Order cancelled',
     renewTitle: 'Auto-renewal',
-    renewToggle: 'Renew every month (recommended)',
+    renewToggle: 'Turn on auto-renewal: renew every month',
     renewLine: '{amount} for the first month, then {amount} charged on day {day} of each month. Turn it off any time.',
     renewLineMonthEnd: '{amount} for the first month, then {amount} charged on the last day of each month. Turn it off any time.',
     renewNote: 'WeChat tells you before each charge, and each charge that goes through keeps your cover for another month. Turn it off on the policy page or in WeChat\'s auto-renewal settings.',

@@ -85,7 +85,7 @@ module.exports = {
     category: { accident: '意外险', medical: '医疗险', travel: '旅行险', gift: '赠险' },
     period: { month: '月', year: '年', trip: '次' },
     policyStatus: { active: '保障中', cancelling: '退保中', cancelled: '已退保', expired: '已到期' },
-    policySource: { purchase: '自己购买', envelope: '来自保险红包' },
+    policySource: { purchase: '自己购买', envelope: '来自保险红包', reward: '微信运动奖励' },
     envelopeStatus: {
       pending_payment: '待支付',
       active: '可领取',
@@ -230,7 +230,7 @@ module.exports = {
     payAndCover: '支付并投保',
     orderCancelled: '订单已取消',
     renewTitle: '自动续费',
-    renewToggle: '到期自动续保（推荐）',
+    renewToggle: '开通自动续费，到期自动续保',
     renewLine: '首月{amount}，之后每月{day}日自动扣费{amount}，可随时关闭。',
     renewLineMonthEnd: '首月{amount}，之后每月最后一天自动扣费{amount}，可随时关闭。',
     renewNote: '每次扣费前微信会提醒你，扣费成功保障就延续一个月。在保单页或微信的自动续费设置里都能关闭。',

@@ -50,3 +50,17 @@ def test_an_old_version_stays_readable_and_an_unknown_one_is_404(app, client, ca
     assert client.get("/documents/nothing/clauses/1.0").status_code == 404
     [clauses] = [d for d in client.get("/api/v1/products/accident").get_json()["documents"] if d["code"] == "clauses"]
     assert clauses["version"] == "2.0"
+
+
+def test_the_health_declaration_states_insurance_law_article_16_as_it_reads(client, catalog):
+    # It said the insurer "may keep the premium" for gross negligence too; Art. 16 keeps it only for a lie told on
+    # purpose, and refunds it for gross negligence. The monthly accident clauses say auto-renewal is the buyer's choice.
+    for path in ("/documents/hospital/health_declaration/1.0", "/documents/hospital/clauses/1.0"):
+        text = client.get(path).get_data(as_text=True)
+        assert "保费不退" in text or "并不退还保险费" in text
+        assert "但退还保费" in text or "但应当退还保险费" in text
+        assert "可不退还" not in text
+    english = client.get("/documents/hospital/health_declaration/1.0?lang=en").get_data(as_text=True)
+    assert "keeps the premium" in english and "refunds the premium" in english
+    clauses = client.get("/documents/accident/clauses/1.0").get_data(as_text=True)
+    assert "投保时自行选择开通自动续费的" in clauses and "未开通自动续费的，保险期间为30天" in clauses

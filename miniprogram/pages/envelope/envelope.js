@@ -32,7 +32,8 @@ function envelopeView(e) {
       at: format.dateTime(g.grabbed_at),
       luckiest: sameGrab(g, e.luckiest),
     })),
-    openUntil: e.expires_at ? i18n.t('envelope.openUntil', { date: format.dateTime(e.expires_at) }) : '',
+    // Only while there is something left to grab: a finished envelope invites no more forwarding.
+    openUntil: open && e.expires_at ? i18n.t('envelope.openUntil', { date: format.dateTime(e.expires_at) }) : '',
   }
 }
 

@@ -41,16 +41,20 @@ Component({
       i18n.title('index')
     },
 
-    // A tab page stays alive while the language changes on the Me page.
+    // A tab page stays alive while the language changes on the Me page: its words change at once, and the
+    // products, whose names and summaries the server wrote in the old language, are asked for again.
     onShow() {
       i18n.apply(this, 'index')
+      if (this.onSale && this.loadedIn !== i18n.current()) return this.load()
       if (this.onSale) this.showProducts()
     },
 
     async load() {
       this.setData({ loading: true, error: '' })
       try {
+        const language = i18n.current()
         const products = await api.get('/api/v1/products', { auth: false })
+        this.loadedIn = language
         // Gift cover is what red envelopes carry: it is given, not bought in the shop.
         this.onSale = products.filter((p) => p.category !== 'gift' && (p.plans || []).length > 0)
         this.setData({ loading: false })

@@ -66,7 +66,7 @@ Component({
     couponIndex: 0,
     totals: { premium: '', discount: '', toPay: '' },
     // form -> (unpaid) -> [signing -> unsigned] -> waiting -> done | slow | closed
-    // Monthly plans that may renew: offered, and on unless the user turns it off.
+    // Monthly plans that may renew: offered, and off until the user turns it on (docs/domain.md, Monthly renewal).
     renew: { offered: false, on: false, line: '' },
     signed: false,
     stage: 'form',
@@ -111,7 +111,7 @@ Component({
         this.showPersons(records)
         const offered = plan.auto_renew === true
         this.setData({
-          renew: { offered, on: offered, line: offered ? renewLine(plan.premium_fen) : '' },
+          renew: { offered, on: false, line: offered ? renewLine(plan.premium_fen) : '' },
           loading: false,
           product: { name: product.name },
           insurer: product.insurer ? { name: product.insurer.name, hotline: product.insurer.hotline } : null,
@@ -257,7 +257,9 @@ Component({
       const agreed = this.documentsAgreed()
       this.setData({ healthError: health === 'unanswered', agreeError: !agreed })
       if (health === 'unanswered') wx.showToast({ title: i18n.t('order.answerAll'), icon: 'none' })
-      else if (agreed || health === 'declined') return health === 'ok' && agreed
+      // A tap on pay after a "yes" says why nothing happens (the card above explains the rest).
+      else if (health === 'declined') wx.showToast({ title: i18n.t('order.declinedTitle'), icon: 'none' })
+      else if (agreed) return true
       else wx.showToast({ title: i18n.t('common.agreeFirst'), icon: 'none' })
       return false
     },
@@ -452,7 +454,7 @@ Component({
     startAgain() {
       this.order = null
       this.keys = {}
-      this.setData({ stage: 'form', policyNo: '', signed: false, 'renew.on': this.data.renew.offered })
+      this.setData({ stage: 'form', policyNo: '', signed: false, 'renew.on': false })
       this.showTotals(0)
       return this.loadCoupons()
     },

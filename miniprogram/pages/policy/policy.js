@@ -50,7 +50,8 @@ function policyView(p) {
     productName: p.product_name,
     planName: p.plan_name,
     coverage: money.coverage(p.coverage_fen),
-    premium: p.premium_fen ? money.amount(p.premium_fen) : '',
+    // Gift cover's premium was paid by the sender or the campaign, not by the holder: nothing to show as paid.
+    premium: p.source === 'purchase' && p.premium_fen ? money.amount(p.premium_fen) : '',
     status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
     cancellable: cancellable(p),

@@ -4,10 +4,6 @@ const { User, LANGUAGE, t } = require('../support/e2e')
 const { ID_1990 } = require('../support/fixtures')
 const ui = require('../support/ui')
 
-/** A monthly plan that renews offers auto-renewal first (test/e2e/renewal.test.js): these buy one month. */
-async function oneMonthOnly(page) {
-  if (ui.exists(page, '.renew-toggle')) await ui.tap(page, '.renew-toggle')
-}
 
 test('a new user buys accident cover and finds the policy in My policies', async () => {
   const buyer = new User('e2e-buyer')
@@ -31,7 +27,6 @@ test('a new user buys accident cover and finds the policy in My policies', async
   expect(buyer.lastUrl()).toMatch(/^\/pages\/order\/order\?code=accident&plan_id=\d+$/)
   await ui.type(order.page, '#name', 'Wang Fang')
   await ui.type(order.page, '#id-number', ID_1990)
-  await oneMonthOnly(order.page)
   // Not ticked: the page will not pay.
   await ui.tap(order.page, '.pay')
   expect(buyer.fake.calls('showModal')).toHaveLength(0)
@@ -96,7 +91,6 @@ test('the server refuses someone outside the age band, and the page says why', a
   // Bypass the page's own check to see the server's answer in the page.
   order.instance.setData({ name: 'Old Zhang', idNumber: '11010519491231002X' })
   order.instance.validate = () => ({ insured: { name: 'Old Zhang', id_number: '11010519491231002X' } })
-  await oneMonthOnly(order.page)
   await ui.tap(order.page, '.agree')
   await ui.tap(order.page, '.pay')
 

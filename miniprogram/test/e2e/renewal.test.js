@@ -35,7 +35,9 @@ test('a monthly plan signs auto-renewal on WeChat\'s page, shows it on the polic
   await ui.type(order.page, '#name', 'Wang Fang')
   await ui.type(order.page, '#id-number', ID_1990)
 
-  // Offered first, saying what is charged and when.
+  // Offered unticked, saying what it would charge and when; the user turns it on.
+  expect(ui.exists(order.page, '.renew .checkbox--on')).toBe(false)
+  await ui.tap(order.page, '.renew-toggle')
   expect(ui.exists(order.page, '.renew .checkbox--on')).toBe(true)
   expect(ui.text(ui.find(order.page, '.renew-line'))).toMatch(/^首月¥\d+\.\d\d，之后每月(\d+日|最后一天)自动扣费¥\d+\.\d\d，可随时关闭。$/)
   expect(ui.text(ui.find(order.page, '.pay'))).toBe(t('order.signAndPay'))

@@ -80,6 +80,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(rows[0]).not.toContain(t('envelope.luckiest'))
     expect(rows[2]).not.toContain(t('envelope.luckiest'))
     expect(ui.text(page)).toContain(t('envelope.closedEmpty'))
+    expect(ui.exists(page, '.open-until')).toBe(false) // nothing left: no invitation to forward it
     expect(ui.exists(page, '.grab')).toBe(false)
   })
 

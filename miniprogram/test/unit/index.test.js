@@ -134,9 +134,13 @@ describe.each(LANGUAGES)('in %s', (language) => {
 })
 
 test('the shop follows a language picked on the Me page when it shows again', async () => {
-  const fake = createWx({ request: fakeApi({ 'GET /api/v1/products': PRODUCTS }).request, language: 'zh_CN' })
+  // The server writes each product's name in the language the request asks for.
+  const inChinese = PRODUCTS.map((p) => Object.assign({}, p, { name: p.code === 'accident' ? '意外保障' : p.name }))
+  const catalog = (req) => (req.header['Accept-Language'] === 'en' ? PRODUCTS : inChinese)
+  const fake = createWx({ request: fakeApi({ 'GET /api/v1/products': catalog }).request, language: 'zh_CN' })
   const { page, instance } = await loadPage('index', { wx: fake.wx })
   expect(ui.text(ui.find(page, '#product-accident .product-price'))).toBe('5元/月起')
+  expect(ui.text(ui.find(page, '#product-accident .product-name'))).toBe('意外保障')
 
   // The Me page stores the choice in the same module the shop reads.
   require('../../utils/i18n').choose('en')
@@ -144,6 +148,7 @@ test('the shop follows a language picked on the Me page when it shows again', as
   await ui.settle()
 
   expect(ui.text(ui.find(page, '#product-accident .product-price'))).toBe('From ¥5.00 / month')
+  expect(ui.text(ui.find(page, '#product-accident .product-name'))).toBe('Accident cover')
   expect(ui.text(page)).toContain(words('en')('index.heroTitle'))
   expect(fake.calls('setTabBarItem').slice(-4).map((o) => o.text)).toEqual(['Home', 'Policies', 'Claims', 'Me'])
 })

@@ -440,6 +440,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
       await ui.tap(page, '.pay')
       expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+      expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('order.declinedTitle')]) // not a silent tap
     })
 
     test('all no: the order sends every answer and the health declaration among the documents', async () => {

@@ -134,6 +134,18 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(page)).not.toContain(t('policy.premiumPaid'))
   })
 
+  test('gift cover shows where it came from and no premium as paid: the holder paid nothing', async () => {
+    // The server reports the gift plan's premium (what the sender or the campaign paid for the share).
+    for (const source of ['envelope', 'reward']) {
+      const { fake } = setup({ 'GET /api/v1/policies/RC9': detail({ policy_no: 'RC9', source, premium_fen: 20 }) })
+      const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC9' } })
+
+      expect(ui.text(page)).toContain(t('policy.source') + ' ' + t('labels.policySource.' + source))
+      expect(ui.text(page)).not.toContain(t('policy.premiumPaid'))
+      expect(ui.text(page)).not.toContain('¥0.20')
+    }
+  })
+
   test("someone else's policy number is simply not found", async () => {
     const { fake } = setup({ 'GET /api/v1/policies/RC404': reply(404, errorBody('not_found', 'We could not find that policy.')) })
     const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC404' } })

@@ -1,4 +1,4 @@
-// Monthly auto-renewal (issue 17): offered by default on a monthly plan that may renew, saying what
+// Monthly auto-renewal (issue 17): offered, unticked, on a monthly plan that may renew, saying what
 // is charged and when; WeChat's signing page (navigateToMiniProgram), back through App.onShow; the
 // way out when the user comes back unsigned; the policy page's renewal, and turning it off.
 
@@ -53,38 +53,41 @@ describe.each(LANGUAGES)('in %s', (language) => {
     return { server, fake, state }
   }
 
-  async function open(fake) {
+  /** The order page, filled in and agreed; auto-renewal turned on, as the user chooses it, unless `renew` is false. */
+  async function open(fake, { renew = true } = {}) {
     const loaded = await loadPage('order', { wx: fake.wx, query: { code: 'accident', plan_id: '1' } })
     await ui.type(loaded.page, '#name', 'Wang Fang')
     await ui.type(loaded.page, '#id-number', ID_1990)
     await ui.tap(loaded.page, '.agree')
+    if (renew) await ui.tap(loaded.page, '.renew-toggle')
     return loaded
   }
 
-  test('a monthly plan offers auto-renewal first, saying what is charged and when; no coupon with it', async () => {
+  test('a monthly plan offers auto-renewal unticked; ticked, it says what it charges and when; no coupon with it', async () => {
     const { fake } = checkout()
-    const { page } = await open(fake)
+    const { page } = await open(fake, { renew: false })
 
+    // The user's own choice: one month unless they tick it (docs/domain.md, Monthly renewal).
     const box = ui.find(page, '.renew')
     expect(ui.text(box)).toContain(t('order.renewToggle'))
-    expect(ui.text(ui.find(page, '.renew-line'))).toBe(chargeLine(t))
-    expect(ui.text(box)).toContain(t('order.renewNote'))
-    expect(ui.text(box)).toContain(t('order.renewNoCoupon'))
-    expect(ui.exists(page, '.renew .checkbox--on')).toBe(true)
-    expect(ui.exists(page, '#coupon-picker')).toBe(false)
-    expect(ui.text(ui.find(page, '.pay'))).toBe(t('order.signAndPay'))
-
-    // Turned off: one month, coupons back, the ordinary pay button.
-    await ui.tap(page, '.renew-toggle')
     expect(ui.exists(page, '.renew .checkbox--on')).toBe(false)
-    expect(ui.text(ui.find(page, '.renew'))).toContain(t('order.renewOffNote'))
+    expect(ui.text(box)).toContain(t('order.renewOffNote'))
     expect(ui.exists(page, '#coupon-picker')).toBe(true)
     expect(ui.text(ui.find(page, '.pay'))).toBe(t('order.payAndCover'))
+
+    // Turned on: signed and paid on WeChat's page, no coupons.
+    await ui.tap(page, '.renew-toggle')
+    expect(ui.exists(page, '.renew .checkbox--on')).toBe(true)
+    expect(ui.text(ui.find(page, '.renew-line'))).toBe(chargeLine(t))
+    expect(ui.text(ui.find(page, '.renew'))).toContain(t('order.renewNote'))
+    expect(ui.text(ui.find(page, '.renew'))).toContain(t('order.renewNoCoupon'))
+    expect(ui.exists(page, '#coupon-picker')).toBe(false)
+    expect(ui.text(ui.find(page, '.pay'))).toBe(t('order.signAndPay'))
   })
 
   test('a plan that does not renew offers nothing of it', async () => {
     const { fake } = checkout({ 'GET /api/v1/products/accident': ACCIDENT })
-    const { page } = await open(fake)
+    const { page } = await open(fake, { renew: false })
     expect(ui.exists(page, '.renew')).toBe(false)
     expect(ui.text(ui.find(page, '.pay'))).toBe(t('order.payAndCover'))
   })

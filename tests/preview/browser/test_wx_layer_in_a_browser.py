@@ -251,7 +251,9 @@ def test_a_monthly_plan_signs_auto_renewal_on_the_signing_sheet_and_stops_it_on_
     order.locator("van-field").first.wait_for()
     order.locator("van-field").nth(0).locator("input").fill("王芳")
     order.locator("van-field").nth(1).locator("input").fill(resident_id("19900307"))
-    assert "checkbox--on" in order.locator(".renew .checkbox").get_attribute("class")  # offered first
+    assert "checkbox--on" not in order.locator(".renew .checkbox").get_attribute("class")  # offered, unticked
+    order.locator(".renew-toggle").click()  # the user's own choice
+    assert "checkbox--on" in order.locator(".renew .checkbox").get_attribute("class")
     assert "自动扣费" in order.locator(".renew-line").inner_text()
     order.locator(".agree .checkbox").click()
     shoot(phone, "renew-order")
