@@ -236,7 +236,7 @@ def _purchase_notice(terms: dict, medical: bool, gift: bool) -> tuple[str, str]:
              "<h2>犹豫期与退保</h2><p>购买后15天内可退保，保费全额退还；<strong>已有理赔申请的保单除外。</strong></p>")
           + "<h2>理赔</h2><p>在小程序“我的保单”中申请理赔，按提示上传材料，随时查看进度。</p>"
           "<h2>保单查询与投诉</h2><p>电子保单可在“我的保单”中查看和下载，并可在线验真。"
-          f"如有意见，请拨打{HOTLINE}，或在“我的-帮助与投诉”中留言。</p>")
+          f"如有意见，请拨打{HOTLINE}，或在小程序“我的—常见问题与投诉”中点“联系客服”留言。</p>")
     en = (f"<h2>The insurer</h2><p>{INSURER_EN} underwrites this product; its hotline is {HOTLINE}. This platform "
           "sells it on the insurer's behalf.</p>"
           f"<h2>Who can be insured</h2><p>People aged {youngest} to {oldest}. You can insure yourself, your spouse, "
@@ -252,7 +252,7 @@ def _purchase_notice(terms: dict, medical: bool, gift: bool) -> tuple[str, str]:
             " every step.</p>"
           "<h2>Your policy and complaints</h2><p>See and download your e-policy under My policies, and check it"
           " online. "
-          f"To complain, call {HOTLINE} or write to us under Me > Help and complaints.</p>")
+          f"To complain, call {HOTLINE} or tap Contact us under Me > Questions and complaints.</p>")
     return zh, en
 
 

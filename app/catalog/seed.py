@@ -20,8 +20,8 @@ EXAMPLE_INSURER = {
     "name_en": "Example Insurance Co., Ltd. (not a real company)",
     "licence_no": "示例-000000",
     "hotline": "95000",
-    "complaint_channel_zh": "拨打客服热线95000转投诉，或在“我的-帮助与投诉”中留言；对处理结果不满意，可向当地金融监管部门反映。",
-    "complaint_channel_en": ("Call 95000 and ask for complaints, or write to us under Me > Help and complaints. If you are "
+    "complaint_channel_zh": "拨打客服热线95000转投诉，或在小程序“我的—常见问题与投诉”中点“联系客服”留言；对处理结果不满意，可向当地金融监管部门反映。",
+    "complaint_channel_en": ("Call 95000 and ask for complaints, or tap Contact us under Me > Questions and complaints. If you are "
                              "not satisfied with the answer, you may take it to your local financial regulator."),
     # Shaped like a registered office in Shanghai, and as plainly made up as the name: never a real company's.
     "address_zh": "上海市浦东新区示例路100号示例大厦18层",

@@ -25,12 +25,12 @@ FAQ = {
          "a": "在“我的保单”里打开这份保单，点“申请理赔”，选择理赔类型，填写发生时间、经过和金额，再上传发票、病历等照片或"
               "电子发票PDF。每一步的进度都会通知你。材料不全时保险公司会告诉你还要补什么。"},
         {"q": "什么是犹豫期？怎么退保？",
-         "a": "自己购买的保单，生效后15天内是犹豫期，可以在保单页点“退保”，保费全额原路退回。注意：如果这份保单已经有"
+         "a": "自己购买的保单，生效后15天内是犹豫期，可以在保单页点“申请退保”，保费全额原路退回。注意：如果这份保单已经有"
               "理赔在处理中、已通过或已赔付，就不能在犹豫期内全额退保；撤回或被拒绝的理赔不影响退保。红包赠送的保障没有"
               "花钱，所以没有退保退款。"},
         {"q": "会自动续保、自动扣费吗？怎么关闭？",
          "a": "只有你在购买按月保障时签约了“自动续保”才会。签约后每月按签约价格自动扣费续保，扣费前微信会提前通知你；"
-              "扣费失败会在微信规定的期限内每天最多重试一次，仍未成功则续保终止。随时可以在保单页点“关闭自动续保”，或在"
+              "扣费失败会在微信规定的期限内每天最多重试一次，仍未成功则续保终止。随时可以在保单页点“关闭自动续费”，或在"
               "微信“我 → 服务 → 钱包 → 支付设置 → 自动续费”里关闭；已缴费的保障照常到期。没签约的保障到期就结束，不会"
               "自动扣费。"},
         {"q": "红包里的保障怎么领？",
@@ -77,16 +77,16 @@ FAQ = {
 #: How to complain, step by step (the help page's list; the insurers' own channels are listed beside it).
 COMPLAINT_STEPS = {
     "zh-CN": [
-        "第一步：拨打保险公司客服电话（见保单或下方列表），或在小程序里点“联系客服”，说明问题。",
-        "第二步：问题没有解决，通过保险公司的投诉渠道正式投诉，保险公司应当在规定时间内答复。",
-        "第三步：对保险公司的处理仍不满意，拨打国家金融监督管理总局消费者投诉维权热线 12378。",
+        "拨打保险公司客服电话（见保单或下方列表），或在小程序里点“联系客服”，说明问题。",
+        "问题没有解决，通过保险公司的投诉渠道正式投诉，保险公司应当在规定时间内答复。",
+        "对保险公司的处理仍不满意，拨打国家金融监督管理总局消费者投诉维权热线 12378。",
     ],
     "en": [
-        "Step 1: call the insurer's customer-service hotline (on your policy and listed below), or tap Contact us in "
+        "Call the insurer's customer-service hotline (on your policy and listed below), or tap Contact us in "
         "the mini-program, and tell them the problem.",
-        "Step 2: if that does not settle it, complain formally through the insurer's complaint channel; the insurer "
+        "If that does not settle it, complain formally through the insurer's complaint channel; the insurer "
         "must answer within the time the rules set.",
-        "Step 3: if you are still not satisfied, call the National Financial Regulatory Administration's consumer "
+        "If you are still not satisfied, call the National Financial Regulatory Administration's consumer "
         "complaint hotline, 12378.",
     ],
 }

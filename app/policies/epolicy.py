@@ -107,8 +107,8 @@ VERSION = N_("version %(version)s")
 SAME_EFFECT = N_("This electronic policy has the same legal effect as a paper policy.")
 HOW_TO_VERIFY = N_("Check that this policy is genuine: scan the code, or open %(url)s")
 SCAN_TO_VERIFY = N_("Scan to verify")
-SERVICE = N_("Questions or complaints: call %(hotline)s, or message customer service in the mini-program "
-             "(Me > Help and complaints).")
+SERVICE = N_("Questions or complaints: call %(hotline)s, or tap Contact us in the mini-program "
+             "(Me > Questions and complaints).")
 GENUINE = N_("This policy is genuine")
 NOT_FOUND = N_("No policy has this verification code")
 NOT_FOUND_HINT = N_("Check the code on the e-policy, or call the insurer's customer service hotline.")

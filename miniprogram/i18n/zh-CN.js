@@ -1,6 +1,6 @@
 // 简体中文：默认语言。键与 en.js 一一对应（有测试检查）。
 // Plain words, as WeSure writes them: 保障, 保额, 保费, 被保险人, 理赔, 保险红包, 领取,
-// 激活, 优惠券, 微信运动, 冷静期, 等待期, 退款; money as "5元/月", "30万元"; dates as
+// 激活, 优惠券, 微信运动, 犹豫期, 等待期, 退款; money as "5元/月", "30万元"; dates as
 // "2026年12月6日". Dialog buttons are at most 4 characters, toasts with an icon at most 7.
 
 module.exports = {
@@ -257,7 +257,7 @@ module.exports = {
     ePolicy: '查看电子保单',
     openFailed: '电子保单没有打开，请稍后再试。',
     documentsAgreed: '投保时同意的文件',
-    coolingOffEnds: '冷静期截至',
+    coolingOffEnds: '犹豫期截至',
     details: '保单信息',
     insuredPerson: '被保险人',
     starts: '保障开始',
@@ -266,7 +266,7 @@ module.exports = {
     premiumPaid: '已付保费',
     source: '保单来源',
     cancel: '申请退保',
-    coolingOffHint: '改变主意了？投保后15天冷静期内可以退保，全额退款。',
+    coolingOffHint: '改变主意了？投保后15天犹豫期内可以退保，全额退款。',
     cancelTitle: '确定要退保吗？',
     cancelContent: '退保后保障立即终止，已付保费原路退回。',
     cancelConfirm: '确认退保',

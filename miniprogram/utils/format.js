@@ -42,15 +42,34 @@ function dateTime(value) {
   return parts ? i18n.t('date.dateTime', { date: dateText(parts), time: parts.time }) : ''
 }
 
+/**
+ * When cover ends. Cover ends at midnight, Beijing time, and a policy writes that moment as 24:00 of its
+ * last day (the e-policy's "至2027年12月7日24时"): "00:00 on 8 December" reads as one day more than the
+ * cover gives. Any other moment is written as `dateTime` writes it.
+ */
+function coverEndParts(value) {
+  const parts = value ? beijingParts(value) : null
+  if (!parts || parts.time !== '00:00') return parts
+  const lastDay = beijingParts(new Date(Date.parse(value) - 24 * 3600 * 1000))
+  return Object.assign(lastDay, { time: '24:00' })
+}
+
+/** "2027-12-07T16:00:00+00:00" -> "2027年12月7日 24:00" / "7 Dec 2027, 24:00" (Beijing). */
+function coverEnd(value) {
+  const parts = coverEndParts(value)
+  return parts ? i18n.t('date.dateTime', { date: dateText(parts), time: parts.time }) : ''
+}
+
 /** A picked day "YYYY-MM-DD" as the language writes it. */
 function day(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || '')
   return match ? dateText({ y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) }) : ''
 }
 
-/** From one date to another: "2026年12月6日至2027年1月5日" / "6 Dec 2026 to 5 Jan 2027". */
+/** Cover from one date to another, its last day included: "2026年12月6日至2027年1月5日" / "6 Dec 2026 to 5 Jan 2027". */
 function range(from, to) {
-  return i18n.t('date.range', { from: date(from), to: date(to) })
+  const last = coverEndParts(to)
+  return i18n.t('date.range', { from: date(from), to: last ? dateText(last) : '' })
 }
 
 /** Today's date and the time now in Beijing: { date: "YYYY-MM-DD", time: "HH:MM" }. */
@@ -64,4 +83,4 @@ function beijingIso(dateValue, timeText) {
   return dateValue + 'T' + (timeText || '00:00') + ':00+08:00'
 }
 
-module.exports = { date, dateTime, day, range, nowInBeijing, beijingIso }
+module.exports = { date, dateTime, coverEnd, day, range, nowInBeijing, beijingIso }

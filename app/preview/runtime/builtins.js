@@ -23,6 +23,7 @@ function textControl(tag) {
   return {
     properties: {
       value: { type: null, value: '' },
+      name: { type: String, value: '' },
       placeholder: { type: String, value: '' },
       type: { type: String, value: 'text' },
       password: { type: Boolean, value: false },
@@ -45,6 +46,7 @@ function textControl(tag) {
         el.className = 'rc-control'
         this.$$.appendChild(el)
         this.control = el
+        this.$$.rcFormValue = () => el.value // what a <form> around it submits under its name
         el.addEventListener('input', () => {
           const max = this.data.maxlength
           if (max >= 0 && el.value.length > max) el.value = el.value.slice(0, max)
@@ -68,6 +70,7 @@ function textControl(tag) {
         if (valueChanged && el.value !== value) el.value = value
         el.placeholder = data.placeholder || ''
         el.disabled = !!data.disabled
+        if (data.name) this.$$.setAttribute('data-rc-name', data.name)
         if (tag === 'input') {
           el.type = data.password || data.type === 'safe-password' ? 'password' : 'text'
           el.inputMode = { number: 'numeric', digit: 'decimal', idcard: 'text' }[data.type] || 'text'
@@ -82,12 +85,73 @@ const IMAGE_FIT = { scaleToFill: 'fill', aspectFit: 'contain', aspectFill: 'cove
 
 function install() {
   const plain = [
-    'view', 'text', 'label', 'block-view', 'cover-view', 'cover-image', 'root-portal', 'form', 'icon', 'progress',
+    'text', 'label', 'block-view', 'cover-view', 'cover-image', 'root-portal', 'icon', 'progress',
     'swiper-item', 'movable-area', 'movable-view', 'page-meta', 'navigation-bar', 'canvas', 'video', 'checkbox-group',
     'radio-group', 'checkbox', 'radio', 'slider', 'picker-view', 'picker-view-column', 'match-media', 'official-account',
     'open-data', 'ad', 'map', 'camera', 'audio', 'web-view',
   ]
   plain.forEach((name) => register(name))
+
+  // <view animation="{{animation}}">: plays what wx.createAnimation exported, one step after another, each as a
+  // CSS transition of its styles and transforms.
+  register('view', {
+    properties: { animation: { type: null, value: null } },
+    observers: {
+      animation(exported) {
+        const steps = (exported && exported.actions) || []
+        if (!steps.length) return
+        clearTimeout(this.rcAnimating)
+        const el = this.$$
+        const play = (i) => {
+          if (i >= steps.length) return
+          const { animates, option } = steps[i]
+          const { duration, timingFunction, delay } = option.transition
+          el.style.transition = 'all ' + duration + 'ms ' + timingFunction + ' ' + (delay || 0) + 'ms'
+          el.style.transformOrigin = option.transformOrigin
+          const transforms = []
+          animates.forEach(({ type, args }) => {
+            if (type === 'style') el.style[args[0]] = args[1]
+            else {
+              const unit = /^translate/.test(type) ? 'px' : /^(rotate|skew)/.test(type) ? 'deg' : ''
+              transforms.push(type + '(' + args.map((a) => (typeof a === 'number' ? a + unit : a)).join(', ') + ')')
+            }
+          })
+          if (transforms.length) el.style.transform = transforms.join(' ')
+          this.rcAnimating = setTimeout(() => play(i + 1), (duration || 0) + (delay || 0))
+        }
+        play(0)
+      },
+    },
+  })
+
+  // <form>: a button with form-type="submit" (or "reset") inside it fires bindsubmit with the value of each
+  // named control, as WeChat does ({ detail: { value: { nickname: '...' } } }).
+  register('form', {
+    lifetimes: {
+      attached() {
+        this.$$.rcForm = this
+      },
+    },
+    methods: {
+      rcSubmit(kind) {
+        const controls = Array.from(this.$$.querySelectorAll('[data-rc-name]'))
+          .filter((el) => el.closest('wx-form') === this.$$ && typeof el.rcFormValue === 'function')
+        if (kind === 'reset') {
+          controls.forEach((el) => {
+            const control = el.querySelector('.rc-control')
+            if (control) control.value = ''
+          })
+          this.triggerEvent('reset', {})
+          return
+        }
+        const value = {}
+        controls.forEach((el) => {
+          value[el.getAttribute('data-rc-name')] = el.rcFormValue()
+        })
+        this.triggerEvent('submit', { value })
+      },
+    },
+  })
 
   register('scroll-view', {
     properties: { scrollX: Boolean, scrollY: Boolean },
@@ -160,6 +224,11 @@ function install() {
           if (this.data.disabled) return
           const openType = this.data.openType
           if (openType && hooks.openType) hooks.openType(openType, this)
+          const formType = this.data.formType
+          if (formType === 'submit' || formType === 'reset') {
+            const form = this.$$.closest('wx-form')
+            if (form && form.rcForm) form.rcForm.rcSubmit(formType)
+          }
         })
       },
     },

@@ -597,12 +597,7 @@ function create(shell) {
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
     nextTick: (fn) => setTimeout(fn, 0),
     createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),
-    createAnimation() {
-      const animation = new Proxy({}, {
-        get: (target, key) => (key === 'export' ? () => ({ actions: [] }) : () => animation),
-      })
-      return animation
-    },
+    createAnimation: (defaults) => createAnimation(defaults),
     onAppShow: () => null,
     offAppShow: () => null,
     onAppHide: () => null,
@@ -623,6 +618,45 @@ function create(shell) {
       }
     },
   })
+}
+
+// wx.createAnimation: records each step's styles and transition as WeChat exports them ({ actions: [{ animates,
+// option }] }); a <view animation="{{...}}"> plays them (builtins.js). Vant's collapse opens and closes with it.
+const ANIMATED_STYLES = ['opacity', 'backgroundColor', 'width', 'height', 'left', 'right', 'top', 'bottom']
+const TRANSFORMS = ['rotate', 'rotateX', 'rotateY', 'rotateZ', 'scale', 'scaleX', 'scaleY', 'translate', 'translateX',
+  'translateY', 'skew', 'skewX', 'skewY', 'matrix']
+
+function createAnimation(defaults) {
+  const base = Object.assign({ duration: 400, timingFunction: 'linear', delay: 0, transformOrigin: '50% 50% 0' },
+    defaults || {})
+  const actions = []
+  let animates = []
+  const animation = {
+    step(options) {
+      const o = Object.assign({}, base, options || {})
+      actions.push({ animates, option: { transition: { duration: o.duration, timingFunction: o.timingFunction,
+        delay: o.delay }, transformOrigin: o.transformOrigin } })
+      animates = []
+      return animation
+    },
+    export() {
+      const out = { actions: actions.splice(0) }
+      return out
+    },
+  }
+  ANIMATED_STYLES.forEach((name) => {
+    animation[name] = (value) => {
+      animates.push({ type: 'style', args: [name, typeof value === 'number' ? value + 'px' : value] })
+      return animation
+    }
+  })
+  TRANSFORMS.forEach((name) => {
+    animation[name] = (...args) => {
+      animates.push({ type: name, args })
+      return animation
+    }
+  })
+  return animation
 }
 
 module.exports = {

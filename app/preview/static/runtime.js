@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=1c50ebb78e4457c4dc6b7779f00d81ef52690833bcaab372becaa853af7e6c59 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=8c6f9827bdcb9c1acb2b22c6bab0709aa75cc9d0336f3c163056266500c8aaf4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -5373,6 +5373,7 @@
         return {
           properties: {
             value: { type: null, value: "" },
+            name: { type: String, value: "" },
             placeholder: { type: String, value: "" },
             type: { type: String, value: "text" },
             password: { type: Boolean, value: false },
@@ -5395,6 +5396,7 @@
               el.className = "rc-control";
               this.$$.appendChild(el);
               this.control = el;
+              this.$$.rcFormValue = () => el.value;
               el.addEventListener("input", () => {
                 const max = this.data.maxlength;
                 if (max >= 0 && el.value.length > max) el.value = el.value.slice(0, max);
@@ -5418,6 +5420,7 @@
               if (valueChanged && el.value !== value) el.value = value;
               el.placeholder = data.placeholder || "";
               el.disabled = !!data.disabled;
+              if (data.name) this.$$.setAttribute("data-rc-name", data.name);
               if (tag === "input") {
                 el.type = data.password || data.type === "safe-password" ? "password" : "text";
                 el.inputMode = { number: "numeric", digit: "decimal", idcard: "text" }[data.type] || "text";
@@ -5430,14 +5433,12 @@
       var IMAGE_FIT = { scaleToFill: "fill", aspectFit: "contain", aspectFill: "cover", widthFix: "cover", heightFix: "cover" };
       function install() {
         const plain = [
-          "view",
           "text",
           "label",
           "block-view",
           "cover-view",
           "cover-image",
           "root-portal",
-          "form",
           "icon",
           "progress",
           "swiper-item",
@@ -5464,6 +5465,60 @@
           "web-view"
         ];
         plain.forEach((name) => register(name));
+        register("view", {
+          properties: { animation: { type: null, value: null } },
+          observers: {
+            animation(exported) {
+              const steps = exported && exported.actions || [];
+              if (!steps.length) return;
+              clearTimeout(this.rcAnimating);
+              const el = this.$$;
+              const play = (i) => {
+                if (i >= steps.length) return;
+                const { animates, option } = steps[i];
+                const { duration, timingFunction, delay } = option.transition;
+                el.style.transition = "all " + duration + "ms " + timingFunction + " " + (delay || 0) + "ms";
+                el.style.transformOrigin = option.transformOrigin;
+                const transforms = [];
+                animates.forEach(({ type, args }) => {
+                  if (type === "style") el.style[args[0]] = args[1];
+                  else {
+                    const unit = /^translate/.test(type) ? "px" : /^(rotate|skew)/.test(type) ? "deg" : "";
+                    transforms.push(type + "(" + args.map((a) => typeof a === "number" ? a + unit : a).join(", ") + ")");
+                  }
+                });
+                if (transforms.length) el.style.transform = transforms.join(" ");
+                this.rcAnimating = setTimeout(() => play(i + 1), (duration || 0) + (delay || 0));
+              };
+              play(0);
+            }
+          }
+        });
+        register("form", {
+          lifetimes: {
+            attached() {
+              this.$$.rcForm = this;
+            }
+          },
+          methods: {
+            rcSubmit(kind) {
+              const controls = Array.from(this.$$.querySelectorAll("[data-rc-name]")).filter((el) => el.closest("wx-form") === this.$$ && typeof el.rcFormValue === "function");
+              if (kind === "reset") {
+                controls.forEach((el) => {
+                  const control = el.querySelector(".rc-control");
+                  if (control) control.value = "";
+                });
+                this.triggerEvent("reset", {});
+                return;
+              }
+              const value = {};
+              controls.forEach((el) => {
+                value[el.getAttribute("data-rc-name")] = el.rcFormValue();
+              });
+              this.triggerEvent("submit", { value });
+            }
+          }
+        });
         register("scroll-view", {
           properties: { scrollX: Boolean, scrollY: Boolean },
           observers: {
@@ -5532,6 +5587,11 @@
                 if (this.data.disabled) return;
                 const openType = this.data.openType;
                 if (openType && hooks.openType) hooks.openType(openType, this);
+                const formType = this.data.formType;
+                if (formType === "submit" || formType === "reset") {
+                  const form = this.$$.closest("wx-form");
+                  if (form && form.rcForm) form.rcForm.rcSubmit(formType);
+                }
               });
             }
           }
@@ -6433,12 +6493,7 @@
           getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: 368, bottom: 58, left: 281 }),
           nextTick: (fn) => setTimeout(fn, 0),
           createSelectorQuery: () => ({ in: (context) => context.createSelectorQuery() }),
-          createAnimation() {
-            const animation = new Proxy({}, {
-              get: (target, key) => key === "export" ? () => ({ actions: [] }) : () => animation
-            });
-            return animation;
-          },
+          createAnimation: (defaults) => createAnimation(defaults),
           onAppShow: () => null,
           offAppShow: () => null,
           onAppHide: () => null,
@@ -6457,6 +6512,60 @@
             };
           }
         });
+      }
+      var ANIMATED_STYLES = ["opacity", "backgroundColor", "width", "height", "left", "right", "top", "bottom"];
+      var TRANSFORMS = [
+        "rotate",
+        "rotateX",
+        "rotateY",
+        "rotateZ",
+        "scale",
+        "scaleX",
+        "scaleY",
+        "translate",
+        "translateX",
+        "translateY",
+        "skew",
+        "skewX",
+        "skewY",
+        "matrix"
+      ];
+      function createAnimation(defaults) {
+        const base = Object.assign(
+          { duration: 400, timingFunction: "linear", delay: 0, transformOrigin: "50% 50% 0" },
+          defaults || {}
+        );
+        const actions = [];
+        let animates = [];
+        const animation = {
+          step(options) {
+            const o = Object.assign({}, base, options || {});
+            actions.push({ animates, option: { transition: {
+              duration: o.duration,
+              timingFunction: o.timingFunction,
+              delay: o.delay
+            }, transformOrigin: o.transformOrigin } });
+            animates = [];
+            return animation;
+          },
+          export() {
+            const out = { actions: actions.splice(0) };
+            return out;
+          }
+        };
+        ANIMATED_STYLES.forEach((name) => {
+          animation[name] = (value) => {
+            animates.push({ type: "style", args: [name, typeof value === "number" ? value + "px" : value] });
+            return animation;
+          };
+        });
+        TRANSFORMS.forEach((name) => {
+          animation[name] = (...args) => {
+            animates.push({ type: name, args });
+            return animation;
+          };
+        });
+        return animation;
       }
       module.exports = {
         create,

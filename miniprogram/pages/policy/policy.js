@@ -63,9 +63,9 @@ function policyView(p) {
     insuredName: p.insured_name || '',
     insuredId: p.insured_id_number || '',
     starts: format.dateTime(p.starts_at),
-    ends: format.dateTime(p.ends_at),
+    ends: format.coverEnd(p.ends_at),
     illnessFrom: p.waiting_period_days ? format.date(p.illness_cover_starts_at) : '',
-    renewal: renewalView(p.renewal, format.dateTime(p.ends_at)),
+    renewal: renewalView(p.renewal, format.coverEnd(p.ends_at)),
     covered: p.covered || [],
     notCovered: p.not_covered || [],
   }

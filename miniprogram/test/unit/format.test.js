@@ -6,8 +6,8 @@ function format(language) {
 }
 
 describe.each([
-  ['zh-CN', { date: '2024年5月2日', dateTime: '2024年5月2日 00:30', day: '2026年12月6日', range: '2024年5月2日至2024年6月1日' }],
-  ['en', { date: '2 May 2024', dateTime: '2 May 2024, 00:30', day: '6 Dec 2026', range: '2 May 2024 to 1 Jun 2024' }],
+  ['zh-CN', { date: '2024年5月2日', dateTime: '2024年5月2日 00:30', day: '2026年12月6日', range: '2024年5月2日至2024年6月1日', coverEnd: '2024年6月1日 24:00' }],
+  ['en', { date: '2 May 2024', dateTime: '2 May 2024, 00:30', day: '6 Dec 2026', range: '2 May 2024 to 1 Jun 2024', coverEnd: '1 Jun 2024, 24:00' }],
 ])('in %s', (language, shown) => {
   test('dates are shown in Beijing time whatever the offset they come with', () => {
     const f = format(language)
@@ -20,6 +20,15 @@ describe.each([
     const f = format(language)
     expect(f.day('2026-12-06')).toBe(shown.day)
     expect(f.range('2024-05-01T16:30:00+00:00', '2024-05-31T16:30:00+00:00')).toBe(shown.range)
+  })
+
+  test('cover that ends at midnight ends at 24:00 of its last day, as the e-policy says', () => {
+    // 00:00 on 8 June read as a day more than the cover gives.
+    const f = format(language)
+    const end = '2024-06-01T16:00:00+00:00' // 2 June 00:00 in Beijing
+    expect(f.coverEnd(end)).toBe(shown.coverEnd)
+    expect(f.range('2024-05-01T16:30:00+00:00', end)).toBe(shown.range)
+    expect(f.coverEnd('2024-06-01T16:30:00+00:00')).toBe(f.dateTime('2024-06-01T16:30:00+00:00'))
   })
 
   test('nothing to show for a missing or unreadable date', () => {

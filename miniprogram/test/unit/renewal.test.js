@@ -173,8 +173,9 @@ describe.each(LANGUAGES)('in %s', (language) => {
     })
   }
   const DATES = {
-    'zh-CN': { next: '2027年2月5日', ends: '2027年2月6日 00:00', first: '2026年12月6日至2027年1月6日', perMonth: '¥5.00/月' },
-    en: { next: '5 Feb 2027', ends: '6 Feb 2027, 00:00', first: '6 Dec 2026 to 6 Jan 2027', perMonth: '¥5.00 / month' },
+    // Cover ends at midnight: the last day it covers, to 24:00 (the e-policy's words), not 00:00 of the day after.
+    'zh-CN': { next: '2027年2月5日', ends: '2027年2月5日 24:00', first: '2026年12月6日至2027年1月5日', perMonth: '¥5.00/月' },
+    en: { next: '5 Feb 2027', ends: '5 Feb 2027, 24:00', first: '6 Dec 2026 to 5 Jan 2027', perMonth: '¥5.00 / month' },
   }
 
   test('the policy page shows the renewal: status, next charge, amount and each month', async () => {

@@ -169,6 +169,39 @@ def test_a_small_button_is_as_wide_as_its_words_and_stays_on_the_page(catalog, p
     shoot(phone, "me")
 
 
+def test_a_nickname_typed_and_saved_reaches_the_profile(app, catalog, phone):
+    """The Me page's nickname is a <form bindsubmit> whose 保存 is a form-type="submit" button: the preview did
+    nothing on the tap, silently, and envelopes then named their sender 微信用户."""
+    from app.users.models import User
+
+    phone.goto("/preview/?as=alice&page=pages/me/me")
+    profile = phone.locator('.rc-page[data-route="pages/me/me"] .profile')
+    profile.locator(".nickname-input input").fill("王小明")
+    profile.locator(".save-nickname .van-button").click()
+    deadline = time.monotonic() + 10
+    while True:
+        with app.app_context():
+            if db.session.scalar(sa.select(sa.func.count()).where(User.nickname == "王小明")):
+                break
+        assert time.monotonic() < deadline, "the nickname never reached the server"
+        phone.wait_for_timeout(200)
+
+
+def test_a_question_on_the_help_page_opens_to_its_answer(catalog, phone):
+    """Vant's collapse opens with wx.createAnimation and <view animation>: the preview's did nothing, so every
+    answer stayed 0px high."""
+    phone.goto("/preview/?as=alice&page=pages/help/help")
+    help_page = phone.locator('.rc-page[data-route="pages/help/help"]')
+    question = help_page.locator(".faq van-collapse-item").first
+    question.locator(".van-collapse-item__title").wait_for()
+    answer = question.locator(".van-collapse-item__wrapper")
+    assert answer.bounding_box()["height"] == 0
+    question.locator(".van-collapse-item__title").click()
+    phone.wait_for_function("el => el.getBoundingClientRect().height > 20", arg=answer.element_handle(),
+                            timeout=5000)
+    assert "投保" in answer.inner_text()
+
+
 def test_a_wx_call_the_preview_does_not_support_shows_a_notice(catalog, phone):
     phone.goto("/preview/?as=alice")
     shown(phone).locator(".product-card").first.wait_for()
