@@ -121,6 +121,34 @@ def loop_outside_condition(source: str) -> str:
         source = f"{source[:start.start()]}<block{loop}>{element}{inner}</block>{source[end:]}"
 
 
+_MUSTACHE_ANYWHERE = re.compile(r"\{\{.*?\}\}", re.S)
+_WXS_BLOCK = re.compile(r"<wxs\b[^>]*>.*?</wxs\s*>", re.S)
+_MARKUP = re.compile(r"<!--.*?-->|<(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.S)
+_EDGE_SPACE = re.compile(r"\A([ \t]+)(?=\S)|(?<=\S)([ \t]+)\Z")
+
+
+def keep_edge_spaces(source: str) -> str:
+    """Spaces at the edge of a text beside a tag, kept as WeChat keeps them: ``{{label}} <text>…</text>``
+    reads "Pays up to 300,000 yuan", where j-component trims every text and wrote "Pays up to300,000 yuan".
+    Only spaces and tabs on the text's own line: a run with a line break is the template's indentation.
+    Each becomes ``{{' '}}``, which j-component does not trim. Mustaches are set aside first (``a < b`` is
+    not a tag), and a ``<wxs>`` module's code is left alone."""
+    kept: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    protected = _MUSTACHE_ANYWHERE.sub(set_aside, _WXS_BLOCK.sub(set_aside, source))
+    out, position = [], 0
+    for tag in _MARKUP.finditer(protected):
+        out.append(_EDGE_SPACE.sub("{{' '}}", protected[position:tag.start()]))
+        out.append(tag.group(0))
+        position = tag.end()
+    out.append(_EDGE_SPACE.sub("{{' '}}", protected[position:]))
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], "".join(out))
+
+
 def wxml(files: dict[str, str], path: str) -> str:
     """The template at ``path`` ("/pages/x/x.wxml"), ready for j-component."""
     source = files[path]
@@ -141,7 +169,7 @@ def wxml(files: dict[str, str], path: str) -> str:
     source = _IMPORT.sub("", source)
     source = _WXS_SRC.sub(inline_wxs, source)
     source = loop_outside_condition(source)
-    return _expand_mustaches(source)
+    return keep_edge_spaces(_expand_mustaches(source))
 
 
 def wxs(source: str) -> str:

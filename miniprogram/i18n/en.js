@@ -175,7 +175,7 @@ module.exports = {
   // ---- pages ------------------------------------------------------------------
 
   index: {
-    privacyNotice: 'Welcome to Redcover. Logging in and buying cover use your WeChat identity, phone number and the insured person\'s details, only to issue policies and handle claims, always encrypted. See our',
+    privacyNotice: 'Welcome to Redcover. Logging in and buying cover use your WeChat identity, phone number and the insured person\'s details, only to issue policies and handle claims, always encrypted. See our ',  // the link follows
     privacyLink: 'privacy policy',
     heroTitle: 'Cover in plain words',
     heroSub: 'Cheap cover you can understand, for you and the people you care about.',

@@ -111,3 +111,13 @@ def test_wxss_imports_are_inlined_and_rpx_is_for_a_375px_phone():
     files = {"/a.wxss": "@import '../common/b.wxss';\n.a { width: 750rpx; margin: -24rpx 1.5rpx; }",
              "/common/b.wxss": ".b { height: 100rpx }"}
     assert preview_compile.wxss(files, "/a.wxss") == ".b { height: 50px }\n.a { width: 375px; margin: -12px 0.75px; }"
+
+
+def test_a_space_beside_a_tag_is_kept_as_wechat_keeps_it():
+    """j-component trims every text: "{{label}} <text>{{amount}}</text>" read "Pays up to300,000 yuan"."""
+    keep = preview_compile.keep_edge_spaces
+    assert keep("<view>{{t.label}} <text>{{amount}}</text></view>") == "<view>{{t.label}}{{' '}}<text>{{amount}}</text></view>"
+    assert keep("<view>{{a < b ? 1 : 2}} <text/></view>") == "<view>{{a < b ? 1 : 2}}{{' '}}<text/></view>"
+    # Indentation (a run with a line break) stays the template's; a module's code is not text.
+    assert keep("<view>\n  {{x}}\n</view>") == "<view>\n  {{x}}\n</view>"
+    assert keep('<wxs module="m"> var a = 1 < 2; </wxs>') == '<wxs module="m"> var a = 1 < 2; </wxs>'

@@ -161,7 +161,7 @@ describe.each(LANGUAGES)('first use in %s', (language) => {
     const fake = createWx({ request: server.request, language })
     const { page } = await loadPage('index', { wx: fake.wx })
 
-    expect(ui.text(ui.find(page, '.privacy-notice'))).toBe(t('index.privacyNotice') + ' ' + t('index.privacyLink') + ' ' + t('common.ok'))
+    expect(ui.text(ui.find(page, '.privacy-notice'))).toBe((t('index.privacyNotice') + ' ' + t('index.privacyLink') + ' ' + t('common.ok')).replace(/ +/g, ' '))
     await ui.tap(page, '.privacy-link')
     expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/document/document?privacy=1'])
 

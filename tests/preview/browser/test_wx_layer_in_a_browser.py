@@ -41,6 +41,7 @@ def test_an_english_browser_reads_english_tabs_and_titles(catalog, browser, app,
     assert page.evaluate("() => wx.getAppBaseInfo().language") == "en_US"
     # setTabBarItem: the tab pages name the tabs in the user's language
     assert [t.inner_text() for t in page.locator("#rc-tabbar .rc-tab").all()] == ["Home", "Policies", "Claims", "Me"]
+    assert "always encrypted. See our privacy policy" in page.locator(SHOWN).locator(".privacy-notice").inner_text()
     page.locator(SHOWN).locator(".product-card").first.click()
     product = page.locator('.rc-page[data-route="pages/product/product"]')
     product.locator(".plan").first.wait_for()
