@@ -13,6 +13,7 @@ module.exports = {
     contactUs: 'Customer service',
     documentLink: ' “{title}”',
     agreeTo: 'I have read and agree to',
+    consentTo: 'I have read and, separately, agree to',
     agreeFirst: 'Please read the documents and tick to agree first',
     insurerLabel: 'Insurer',
     insurerAddressLabel: "Insurer's address",

@@ -11,6 +11,7 @@ module.exports = {
     contactUs: '联系客服',
     documentLink: '《{title}》',
     agreeTo: '我已阅读并同意',
+    consentTo: '我已阅读并单独同意',
     agreeFirst: '请先阅读并勾选同意投保文件',
     insurerLabel: '承保公司',
     insurerAddressLabel: '承保公司住所',

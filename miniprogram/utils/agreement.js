@@ -25,14 +25,28 @@ function nestedTitle(title) {
   return String(title || '').replace(/《/g, '〈').replace(/》/g, '〉')
 }
 
+// Agreed with a tick of its own: the authorisation to process sensitive personal information (the identity
+// number) needs a separate consent (PIPL Art. 29), never one bundled with the contract's documents.
+const SEPARATE_CONSENT = ['privacy_consent']
+
 function documents(product) {
-  return ((product && product.documents) || []).map((d) => ({
+  return ((product && product.documents) || []).map((d, index) => ({
     code: d.code,
     version: d.version,
     title: d.title,
     url: d.url,
     link: i18n.t('common.documentLink', { title: nestedTitle(d.title) }),
+    index,
   }))
+}
+
+/** The documents as the page shows them: all of them, the contract's (one tick), the consent's (its own). */
+function shown(docs) {
+  return {
+    documents: docs,
+    contractDocuments: docs.filter((d) => !SEPARATE_CONSENT.includes(d.code)),
+    consentDocuments: docs.filter((d) => SEPARATE_CONSENT.includes(d.code)),
+  }
 }
 
 function pad(n) {
@@ -48,8 +62,10 @@ function isoWithOffset(date) {
   return local.toISOString().slice(0, 19) + sign + pad(offset / 60) + ':' + pad(offset % 60)
 }
 
-function accepted(docs, at) {
-  return docs.map((d) => ({ code: d.code, version: d.version, accepted_at: at }))
+/** `accepted_documents`: each document at the moment of its own tick (`at` for the contract's, `consentAt`). */
+function accepted(docs, at, consentAt) {
+  return docs.map((d) => ({ code: d.code, version: d.version,
+    accepted_at: SEPARATE_CONSENT.includes(d.code) ? consentAt || at : at }))
 }
 
 function questions(product) {
@@ -125,7 +141,10 @@ async function giftProduct() {
 const behavior = Behavior({
   data: {
     documents: [],
+    contractDocuments: [],
+    consentDocuments: [],
     agreed: false,
+    consented: false,
     agreeError: false,
   },
 
@@ -133,12 +152,13 @@ const behavior = Behavior({
     /** Untick: a fresh agreement, never made for the user. `alongside` joins the same setData. */
     resetAgreement(alongside) {
       this.agreedAt = ''
-      this.setData(Object.assign({ agreed: false, agreeError: false }, alongside))
+      this.consentedAt = ''
+      this.setData(Object.assign({ agreed: false, consented: false, agreeError: false }, alongside))
     },
 
     /** The product's documents as they are now, to agree to afresh. */
     showDocuments(product, alongside) {
-      this.resetAgreement(Object.assign({ documents: documents(product) }, alongside))
+      this.resetAgreement(Object.assign(shown(documents(product)), alongside))
     },
 
     /**
@@ -160,18 +180,26 @@ const behavior = Behavior({
       this.setData({ agreed, agreeError: false })
     },
 
+    toggleConsent() {
+      if (this.agreementLocked()) return
+      const consented = !this.data.consented
+      this.consentedAt = consented ? isoWithOffset(new Date()) : ''
+      this.setData({ consented, agreeError: false })
+    },
+
     openDocument(event) {
       open(this.data.documents[Number(event.currentTarget.dataset.index)])
     },
 
     /** Ticked, or nothing to agree to (a product the server lists no documents for): the server decides. */
     documentsAgreed() {
-      return this.data.agreed || !this.data.documents.length
+      const data = this.data
+      return (data.agreed || !data.contractDocuments.length) && (data.consented || !data.consentDocuments.length)
     },
 
-    /** `accepted_documents` for the request: each document shown, at the moment of the tick. */
+    /** `accepted_documents` for the request: each document shown, at the moment of its tick. */
     acceptedDocuments() {
-      return accepted(this.data.documents, this.agreedAt)
+      return accepted(this.data.documents, this.agreedAt, this.consentedAt)
     },
   },
 })

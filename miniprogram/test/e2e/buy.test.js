@@ -36,7 +36,7 @@ test('a new user buys accident cover and finds the policy in My policies', async
   const doc = await buyer.open(buyer.lastUrl())
   await ui.waitFor(doc.page, () => doc.instance.data.html, 10000)
   expect(doc.instance.data.html).toMatch(/<h1>|<p>/)
-  await ui.tap(order.page, '.agree')
+  await ui.agreeToAll(order.page)
   await ui.tap(order.page, '.pay')
   // Paid in the sandbox; the notification reaches the server from its job worker.
   await ui.waitForText(order.page, t('order.doneTitle'), 60000)
@@ -91,7 +91,7 @@ test('the server refuses someone outside the age band, and the page says why', a
   // Bypass the page's own check to see the server's answer in the page.
   order.instance.setData({ name: 'Old Zhang', idNumber: '11010519491231002X' })
   order.instance.validate = () => ({ insured: { name: 'Old Zhang', id_number: '11010519491231002X' } })
-  await ui.tap(order.page, '.agree')
+  await ui.agreeToAll(order.page)
   await ui.tap(order.page, '.pay')
 
   // The server's own message (its words, in its language) goes next to the ID number.
@@ -119,7 +119,7 @@ test('hospital cover asks its health questions: a yes blocks it, all no buys it,
   // One yes: this cover cannot be bought online, and the page will not pay.
   await ui.tap(order.page, '#question-' + order.instance.data.questions[0].code + ' .answer-yes')
   expect(ui.text(ui.find(order.page, '.declined'))).toContain(t('order.declinedTitle'))
-  await ui.tap(order.page, '.agree')
+  await ui.agreeToAll(order.page)
   await ui.tap(order.page, '.pay')
   expect(buyer.fake.calls('showModal')).toHaveLength(0)
 

@@ -51,7 +51,7 @@ describe('red envelopes end to end', () => {
     await ui.type(opened.page, '#id-number', ID_1990)
     // The gift cover's documents, from the real catalog, agreed by the friend's own tick.
     await ui.waitFor(opened.page, () => opened.instance.data.documents.length, 10000)
-    await ui.tap(opened.page, '.agree')
+    await ui.agreeToAll(opened.page)
     await ui.tap(opened.page, '.activate')
     await ui.waitForText(opened.page, t('envelope.activeTitle'), 20000)
     const policyNo = opened.instance.data.mine.policyNo

@@ -41,7 +41,7 @@ test('a monthly plan signs auto-renewal on WeChat\'s page, shows it on the polic
   expect(ui.exists(order.page, '.renew .checkbox--on')).toBe(true)
   expect(ui.text(ui.find(order.page, '.renew-line'))).toMatch(/^首月¥\d+\.\d\d，之后每月(\d+日|最后一天)自动扣费¥\d+\.\d\d，可随时关闭。$/)
   expect(ui.text(ui.find(order.page, '.pay'))).toBe(t('order.signAndPay'))
-  await ui.tap(order.page, '.agree')
+  await ui.agreeToAll(order.page)
   await ui.tap(order.page, '.pay')
   await ui.waitFor(order.page, () => buyer.fake.calls('navigateToMiniProgram').length === 1 && onSigningPage(), 30000)
   const first = buyer.fake.calls('navigateToMiniProgram')[0]

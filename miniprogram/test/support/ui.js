@@ -114,6 +114,13 @@ async function shownOnlyOnceAnswered(page, held, asked, selector) {
   await waitFor(page, () => exists(page, selector))
 }
 
+/** Tick what a page asks agreement to: the contract's documents, and the personal information's own consent. */
+async function agreeToAll(page) {
+  await tap(page, '.agree')
+  if (exists(page, '.consent')) await tap(page, '.consent')
+}
+
 module.exports = {
   text, find, attr, contactButton, exists, tap, type, trigger, settle, tick, waitFor, waitForText, shownOnlyOnceAnswered,
+  agreeToAll,
 }

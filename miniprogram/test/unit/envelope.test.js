@@ -124,7 +124,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.type(page, '#id-number', ID_1990)
     // The gift cover's documents, agreed by the friend's own tick.
     expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.activate')
     await ui.waitForText(page, t('envelope.activeTitle'))
 
@@ -211,7 +211,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.type(page, '#name', 'Old Zhang')
     await ui.type(page, '#id-number', '11010519491231002X')
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.activate')
 
     await ui.waitForText(page, 'the insured person is 74.')
@@ -312,7 +312,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.exists(page, '#name')).toBe(false)
     // The parent, 76, is outside the gift cover's 18 to 60.
     await ui.tap(page, '#person-8')
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.activate')
     expect(ui.text(ui.find(page, '.person-error'))).toBe(t('envelope.personOutOfBand', { min: 18, max: 60 }))
     expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_5/activate')).toHaveLength(0)

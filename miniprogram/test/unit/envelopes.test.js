@@ -59,7 +59,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '.confirm-activate')
     expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_1/activate')).toHaveLength(0)
 
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.confirm-activate')
     await ui.waitFor(page, () => fake.calls('navigateTo').length)
 

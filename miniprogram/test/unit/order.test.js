@@ -52,7 +52,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
   async function fillIn(page, name, id) {
     await ui.type(page, '#name', name)
     await ui.type(page, '#id-number', id)
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
   }
 
   // What every order sends besides who is covered: the documents agreed, and by which client.
@@ -153,7 +153,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '.pay')
     await ui.waitForText(page, t('common.payNow'))
 
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
 
     expect(instance.data.agreed).toBe(true)
     expect(ui.exists(page, '.agree .checkbox--on')).toBe(true)
@@ -338,10 +338,32 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.exists(page, '.agreement--missing')).toBe(true)
 
     // Ticked and unticked again: still blocked.
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
+    await ui.agreeToAll(page)
+    await ui.tap(page, '.pay')
+    expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+  })
+
+  test('the personal information authorisation has a tick of its own: the contract\'s tick alone is not consent', async () => {
+    // Sensitive personal information (the identity number) needs a separate consent (PIPL Art. 29).
+    const { server, fake } = backend()
+    const { page } = await openCheckout(fake)
+    await ui.type(page, '#name', 'Wang Fang')
+    await ui.type(page, '#id-number', ID_1990)
+
+    const consent = ui.find(page, '.consent')
+    expect(ui.text(consent)).toBe((t('common.consentTo') + ' ' + t('common.documentLink', { title: 'Use of your personal information' })).replace(/ +/g, ' '))
+    expect(ui.exists(page, '.agree #document-privacy_consent')).toBe(false)
+
     await ui.tap(page, '.agree')
     await ui.tap(page, '.pay')
     expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
+    expect(fake.calls('showToast').map((o) => o.title)).toContain(t('common.agreeFirst'))
+
+    await ui.tap(page, '.consent')
+    expect(ui.exists(page, '.consent .checkbox--on')).toBe(true)
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length === 1)
   })
 
   test('ticked, the order carries each document shown, its version and when it was agreed', async () => {
@@ -389,7 +411,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(instance.data.agreed).toBe(false)
     expect(server.callsTo('GET', '/api/v1/products/accident')).toHaveLength(2)
 
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.pay')
     await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length === 2)
     const clauses = server.callsTo('POST', '/api/v1/orders')[1].data.accepted_documents.find((d) => d.code === 'clauses')
@@ -487,7 +509,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
       expect(instance.data.personId).toBe(7)
       expect(ui.exists(page, '#name')).toBe(false)
 
-      await ui.tap(page, '.agree')
+      await ui.agreeToAll(page)
       await ui.tap(page, '.pay')
       await ui.waitForText(page, t('order.doneTitle'), 4000)
 
@@ -519,7 +541,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
       const { page } = await openCheckout(fake)
 
       await ui.tap(page, '#person-8')
-      await ui.tap(page, '.agree')
+      await ui.agreeToAll(page)
       await ui.tap(page, '.pay')
 
       expect(ui.text(ui.find(page, '.person-error'))).toBe(t('order.personOutOfBand', { min: 18, max: 60 }))

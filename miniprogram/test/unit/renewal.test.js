@@ -58,7 +58,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const loaded = await loadPage('order', { wx: fake.wx, query: { code: 'accident', plan_id: '1' } })
     await ui.type(loaded.page, '#name', 'Wang Fang')
     await ui.type(loaded.page, '#id-number', ID_1990)
-    await ui.tap(loaded.page, '.agree')
+    await ui.agreeToAll(loaded.page)
     if (renew) await ui.tap(loaded.page, '.renew-toggle')
     return loaded
   }

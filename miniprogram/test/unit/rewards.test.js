@@ -125,7 +125,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '.confirm-redeem')
     expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')).toHaveLength(0)
     expect(fake.calls('showToast').map((o) => o.title)).toEqual([t('common.agreeFirst')])
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.confirm-redeem')
     await ui.waitForText(page, t('common.policyNoLine', { no: 'RCW0007' }))
 
@@ -155,7 +155,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.type(page, '#name', 'Old Zhang')
     await ui.type(page, '#id-number', '11010519491231002X')
-    await ui.tap(page, '.agree')
+    await ui.agreeToAll(page)
     await ui.tap(page, '.confirm-redeem')
     await ui.waitForText(page, 'the insured person is 74.')
   })

@@ -109,6 +109,9 @@ def test_the_buyer_pays_in_the_sandbox_and_sees_the_policy(app, catalog, phone, 
     assert "checkbox--on" not in order.locator(".agree .checkbox").get_attribute("class")  # reading is no tick
     order.locator(".agree .checkbox").click()  # the box itself: the titles in the line open the documents
     assert "checkbox--on" in order.locator(".agree .checkbox").get_attribute("class")
+    # The personal information authorisation is consented to with a tick of its own (PIPL Art. 29).
+    assert "checkbox--on" not in order.locator(".consent .checkbox").get_attribute("class")
+    order.locator(".consent .checkbox").click()
     shoot(phone, "order")
     order.locator(".bottom-bar .pay").click()
 
@@ -284,6 +287,7 @@ def test_an_envelope_sent_by_one_user_is_grabbed_and_activated_by_another(app, c
     envelope.locator(".activate").click()
     envelope.locator(".agreement--missing").wait_for()  # the gift cover's documents are agreed first
     envelope.locator(".agree .checkbox").click()
+    envelope.locator(".consent .checkbox").click()
     shoot(friend, "agreed")
     envelope.locator(".activate").click()
     wait_until(app, friend, envelope, "保障已激活")

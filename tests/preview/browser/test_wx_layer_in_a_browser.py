@@ -257,6 +257,7 @@ def test_a_monthly_plan_signs_auto_renewal_on_the_signing_sheet_and_stops_it_on_
     assert "checkbox--on" in order.locator(".renew .checkbox").get_attribute("class")
     assert "自动扣费" in order.locator(".renew-line").inner_text()
     order.locator(".agree .checkbox").click()
+    order.locator(".consent .checkbox").click()
     shoot(phone, "renew-order")
     order.locator(".bottom-bar .pay").click()
 
