@@ -110,7 +110,7 @@ def policy_no_of(policy_id: int | None) -> str | None:
 _POLICY_COLUMNS = (
     Policy.id, Policy.order_id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen,
     Policy.premium_fen, Policy.verification_code,
-    Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at,
+    Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at, Policy.cancelled_at,
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
     Product.category.label("product_category"), Product.name_zh.label("product_name_zh"),

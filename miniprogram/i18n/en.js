@@ -268,6 +268,8 @@ module.exports = {
     insuredPerson: 'Insured person',
     starts: 'Cover starts',
     ends: 'Cover ends',
+    endedOn: 'Cancelled: cover ended',
+    premiumRefunded: 'Premium refunded',
     illnessFrom: 'Illness covered from',
     premiumPaid: 'Price paid',
     source: 'How you got it',

@@ -263,6 +263,8 @@ module.exports = {
     insuredPerson: '被保险人',
     starts: '保障开始',
     ends: '保障结束',
+    endedOn: '已退保，保障终止于',
+    premiumRefunded: '已退还保费',
     illnessFrom: '疾病保障开始',
     premiumPaid: '已付保费',
     source: '保单来源',

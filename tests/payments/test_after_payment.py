@@ -269,6 +269,8 @@ def test_a_refund_whose_notification_never_came_is_settled_by_asking_wechat(app,
     assert done.finished_at is not None
     body = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
     assert body["status"] == "cancelled"
+    # When its cover ended: the refund's moment (the mini-program shows it in place of the end it was sold with).
+    assert dt.datetime.fromisoformat(body["cancelled_at"]) == done.finished_at
     assert order_row(app, order["order_no"]).status == "refunded"
     with app.app_context():  # the late notification, should it come after all, changes nothing
         from app.sandbox.deliveries import deliver_refund

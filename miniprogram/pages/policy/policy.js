@@ -63,8 +63,11 @@ function policyView(p) {
     insuredName: p.insured_name || '',
     insuredId: p.insured_id_number || '',
     starts: format.dateTime(p.starts_at),
-    ends: format.coverEnd(p.ends_at),
-    illnessFrom: p.waiting_period_days ? format.date(p.illness_cover_starts_at) : '',
+    // A cancelled policy's cover ended when its refund succeeded, not at the end it was sold with.
+    cancelled: !!p.cancelled_at,
+    ends: p.cancelled_at ? format.dateTime(p.cancelled_at) : format.coverEnd(p.ends_at),
+    refunded: p.cancelled_at && p.source === 'purchase' && p.premium_fen ? money.amount(p.premium_fen) : '',
+    illnessFrom: p.waiting_period_days && !p.cancelled_at ? format.date(p.illness_cover_starts_at) : '',
     renewal: renewalView(p.renewal, format.coverEnd(p.ends_at)),
     covered: p.covered || [],
     notCovered: p.not_covered || [],

@@ -27,8 +27,8 @@ function detail(overrides) {
 
 // Cover and dates as each language writes them (Beijing time).
 const SHOWN = {
-  'zh-CN': { coverage: '保额 30万元', starts: '2024年5月1日 10:00', illness: '2024年5月31日' },
-  en: { coverage: 'Pays up to 300,000 yuan', starts: '1 May 2024, 10:00', illness: '31 May 2024' },
+  'zh-CN': { coverage: '保额 30万元', starts: '2024年5月1日 10:00', illness: '2024年5月31日', cancelled: '2024年5月3日 12:00' },
+  en: { coverage: 'Pays up to 300,000 yuan', starts: '1 May 2024, 10:00', illness: '31 May 2024', cancelled: '3 May 2024, 12:00' },
 }
 
 describe.each(LANGUAGES)('in %s', (language) => {
@@ -132,6 +132,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.exists(page, '.cancel')).toBe(false)
     expect(ui.exists(page, '.claim')).toBe(true)
     expect(ui.text(page)).not.toContain(t('policy.premiumPaid'))
+  })
+
+  test('a cancelled policy says when its cover ended and what was refunded, not the end it was sold with', async () => {
+    const cancelled = detail({ policy_no: 'RC8', status: 'cancelled', cancelled_at: '2024-05-03T04:00:00+00:00',
+      ends_at: '2025-04-30T16:00:00+00:00', cancellable: false })
+    const { fake } = setup({ 'GET /api/v1/policies/RC8': cancelled })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC8' } })
+
+    const ended = ui.text(ui.find(page, '.ends'))
+    expect(ended).toContain(t('policy.endedOn'))
+    expect(ended).toContain(shown.cancelled)
+    expect(ended).not.toContain('2025')
+    expect(ui.text(ui.find(page, '.refunded'))).toContain(t('policy.premiumRefunded'))
+    expect(ui.text(ui.find(page, '.refunded'))).toContain('¥5.00')
   })
 
   test('gift cover shows where it came from and no premium as paid: the holder paid nothing', async () => {
