@@ -69,6 +69,10 @@ class RefundForm(FlaskForm):
     note = StringField(_l("Note"), validators=[DataRequired(message=_l("Say why (the customer sees no note, "
                                                                          "but the audit log keeps it).")),
                                                Length(max=200)])
+    # Money leaves at once and cannot be called back; and a refund here is not a cancellation.
+    confirm = BooleanField(_l("I understand: the refund goes to WeChat Pay at once and cannot be undone. It does "
+                              "not cancel what the order bought: a policy stays in force."),
+                           validators=[DataRequired(message=_l("Tick the box to confirm the refund."))])
 
 
 def lines(text: str | None) -> list[str]:

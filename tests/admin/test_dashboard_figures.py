@@ -82,7 +82,7 @@ def money_story(app, client, catalog):
         operator = admin_client(app, "olga", "operator")
         [payment] = rows(app, Payment, Payment.order_id == _order_id(app, late["order_no"]))
         response = post_form(operator, f"/admin/orders/{late['order_no']}/refunds",
-                             {"payment_id": str(payment.id), "amount": "6.00", "note": "goodwill"},
+                             {"payment_id": str(payment.id), "amount": "6.00", "note": "goodwill", "confirm": "y"},
                              token_from=f"/admin/orders/{late['order_no']}")
         assert response.status_code == 303
         run_jobs(app)                                            # the sandbox settles it, on the 22nd

@@ -23,9 +23,9 @@ def payment_of(app, order_no) -> Payment:
     return payment
 
 
-def refund_form(client, order_no, payment_id, amount="", note="customer asked"):
+def refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y"):
     return post_form(client, f"/admin/orders/{order_no}/refunds",
-                     {"payment_id": str(payment_id), "amount": amount, "note": note},
+                     {"payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm},
                      token_from=f"/admin/orders/{order_no}")
 
 
@@ -104,6 +104,15 @@ def test_an_amount_the_payment_cannot_cover_is_refused_and_nothing_changes(app, 
     assert response.status_code == status
     assert rows(app, Refund) == [] and audit_entries(app, "refund.request") == []
     assert payment_of(app, order["order_no"]).status == "succeeded"
+
+
+def test_a_refund_without_the_deliberate_tick_sends_nothing(app, as_operator, order):
+    # Money that leaves at once, in one click: the tick says it cannot be undone and does not end the cover.
+    payment = payment_of(app, order["order_no"])
+    response = refund_form(as_operator, order["order_no"], payment.id, amount="", confirm="")
+    assert response.status_code == 422 and "请勾选确认退款。" in response.get_data(as_text=True)
+    assert "退款不会撤销订单所买的东西：保单仍然有效" in response.get_data(as_text=True)
+    assert rows(app, Refund) == [] and audit_entries(app, "refund.request") == []
 
 
 def test_a_second_refund_beyond_what_is_left_is_refused(app, as_english_operator, order):
