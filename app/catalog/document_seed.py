@@ -93,8 +93,8 @@ TERMS = {
                                 "Injury while drunk, on drugs, or driving drunk or without a valid licence."],
     },
     "gift-accident": {
-        "ages": (18, 60), "period_zh": "30天，从朋友激活时起算", "period_en": "30 days from the moment the friend activates it",
-        "sum_zh": "朋友从红包中领到的保额", "sum_en": "what the friend grabbed from the envelope",
+        "ages": (18, 60), "period_zh": "30天，从激活时起算", "period_en": "30 days from the moment it is activated",
+        "sum_zh": "领到的那一份红包或奖励的保额", "sum_en": "that of the share grabbed from the envelope, or of the reward",
         "start_zh": "激活并生成保险单后即开始保障，没有等待期。", "start_en": "Cover starts once activated and the policy is issued;"
                                                          " there is no waiting period.",
         "extra_exclusions_zh": ["疾病导致的身故或伤残，包括猝死。",

@@ -186,21 +186,23 @@ CATALOG = [
         "name_en": "Gift accident cover",
         "summary_zh": "装进红包送给朋友的意外保障：保30天，每1000元保额只要2分钱。",
         "summary_en": "Accident cover you give to friends in a red envelope: 30 days, 2 fen per 1,000 yuan of cover.",
+        # Read by the sender choosing it and by whoever holds the cover (a friend who grabbed a share, or a
+        # WeRun reward's holder): written about the share, not to either of them.
         "covered_zh": [
-            "朋友激活后30天内，意外身故或伤残。",
-            "保额就是朋友从你的红包里领到的金额。",
+            "激活后30天内，意外身故或伤残。",
+            "保额就是领到的那一份红包或奖励的金额。",
         ],
         "covered_en": [
-            "Death or disability from an accident in the 30 days after the friend activates it.",
-            "The amount of cover is what the friend grabbed from your envelope.",
+            "Death or disability from an accident in the 30 days after the share is activated.",
+            "The amount of cover is that of the share grabbed from the envelope, or of the reward.",
         ],
         "not_covered_zh": [
             "疾病，以及醉酒或高风险运动时受的伤。",
-            "没人领取或没有激活的保额：对应的保费退还给发红包的人。",
+            "没有被领取或激活的份额不生效；红包里的，对应保费原路退还给发红包的人。",
         ],
         "not_covered_en": [
             "Illness, and injuries while drunk or from extreme sports.",
-            "Cover nobody grabbed or activated: its premium goes back to the sender.",
+            "A share nobody grabbed or activated gives no cover; for an envelope, its premium goes back to the sender.",
         ],
         "faq_zh": [
             {"q": "朋友怎么领取？", "a": "打开你的红包，领取一份，再填写姓名和身份证号激活就行。"},

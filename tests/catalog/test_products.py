@@ -115,3 +115,13 @@ def test_anything_but_english_gets_simplified_chinese(client, catalog, accept_la
     response, body = products(client, accept_language)
     assert response.headers["Content-Language"] == "zh-CN"
     assert {product["name"] for product in body} >= {"意外保障", "住院医疗保障"}
+
+
+def test_gift_cover_is_described_about_the_share_not_to_the_sender(client, catalog):
+    # The holder of a grabbed share or a WeRun reward reads these words on their policy; they said "what the
+    # friend grabbed from your envelope", written to the sender.
+    for language in ("zh-CN", "en"):
+        product = client.get("/api/v1/products/gift-accident", headers={"Accept-Language": language}).get_json()
+        words = " ".join(product["covered"] + product["not_covered"])
+        assert "你的红包" not in words and "your envelope" not in words and "朋友激活" not in words
+        assert "奖励" in words or "reward" in words
