@@ -422,10 +422,15 @@ def claim_detail(claim_no: str) -> dict:
     detail = _views([row])[0]
     events = db.session.scalars(sa.select(ClaimEvent).where(ClaimEvent.claim_id == claim.id)
                                 .order_by(ClaimEvent.id))
+    policy = db.session.get(Policy, claim.policy_id)
     detail.update(
         user_id=claim.user_id,
         # Cancelled or cancelling: the operator sees the claim is on a policy no longer in force.
-        policy_status=Policy.status_at(db.session.get(Policy, claim.policy_id), clock.now()),
+        policy_status=Policy.status_at(policy, clock.now()),
+        # What a handler checks a claim against: the sum insured, the period, who is insured, how it was had.
+        policy={"coverage_fen": policy.coverage_fen, "starts_at": policy.starts_at, "ends_at": policy.ends_at,
+                "cancelled_at": policy.cancelled_at, "insured": policy.insured_name_masked, "source": policy.source,
+                "bought": policy.order_id is not None},
         events=[{"id": e.id, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor,
                  "actor_id": e.actor_id, "actor_name": e.actor_name, "note": e.note, "paid_fen": e.paid_fen,
                  "at": e.at, "message": e.notify_outcome} for e in events],

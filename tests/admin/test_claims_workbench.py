@@ -38,6 +38,20 @@ def test_an_operator_moves_a_claim_with_a_note_and_the_user_sees_it(app, client,
     assert entry.note == "Received, thank you."
 
 
+def test_the_claim_page_shows_the_cover_it_is_checked_against_and_opens_its_policy(app, as_operator, claim_no):
+    # The handler saw a bare policy number: no sum insured, no period, no insured person, no way to open it.
+    from app.policies.models import Policy
+
+    claim = rows(app, Claim, Claim.claim_no == claim_no)[0]
+    policy = rows(app, Policy, Policy.id == claim.policy_id)[0]
+    page = as_operator.get(f"/admin/claims/{claim_no}").get_data(as_text=True)
+    cover = page[page.index("data-policy-cover"):page.index("</dd>", page.index("data-policy-cover"))]
+    assert f"¥{policy.coverage_fen / 100:,.2f}" in cover and policy.insured_name_masked in cover
+    assert "购买" in cover
+    assert f'href="/admin/policies/{policy.policy_no}"' in page
+    assert as_operator.get(f"/admin/policies/{policy.policy_no}").status_code == 200
+
+
 def test_the_claim_page_offers_only_the_moves_the_state_machine_allows(as_operator, claim_no):
     page = as_operator.get(f"/admin/claims/{claim_no}").get_data(as_text=True)
     form = page[page.index('class="claim-move"'):page.index("</form>", page.index('class="claim-move"'))]
