@@ -6,8 +6,9 @@ through config/; README.md's configuration table lists them with the app's.
 The worker class is gthread, 2 workers x 8 threads, chosen on bench/README.md's numbers (issue 19):
 a process's red-envelope grabs are committed together by one writer thread
 (``app.core.group_commit``) while their requests wait, which needs a threaded worker. On two
-cores it beat 4 workers x 8 threads on grab latency (p99) and sync workers on every rate (no
-keep-alive, one commit per grab). No request waits on its own server (the WeChat sandbox runs
+cores it beat 4 workers x 8 threads on grab latency (p99), sync workers on every rate (no
+keep-alive, one commit per grab), and gevent on tail latency (cheaper per request, but a /healthz p99
+over a second while greenlets waited their turn). No request waits on its own server (the WeChat sandbox runs
 in-process). ``GUNICORN_WORKER_CLASS``, ``WEB_CONCURRENCY`` and ``GUNICORN_THREADS`` override.
 """
 
