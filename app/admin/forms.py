@@ -278,3 +278,4 @@ class ClaimMoveForm(FlaskForm):
     to_state = SelectField(_l("Move to"), choices=[])
     note = TextAreaField(_l("Note (the user reads it)"), validators=[Optional(), Length(max=1000)])
     paid = YuanField(_l("Amount paid (yuan, only when moving to paid)"))
+    final = BooleanField(_l("I understand: a claim rejected or paid is closed for good and cannot move again."))

@@ -16,8 +16,9 @@ def claim_no(app, client, catalog, alice, insured_adult):
     return file_claim(client, alice, order["policy_no"])
 
 
-def move(client, claim_no, to_state, note="", paid=""):
-    return post_form(client, f"/admin/claims/{claim_no}/move", {"to_state": to_state, "note": note, "paid": paid},
+def move(client, claim_no, to_state, note="", paid="", final="y"):
+    return post_form(client, f"/admin/claims/{claim_no}/move",
+                     {"to_state": to_state, "note": note, "paid": paid, "final": final},
                      token_from=f"/admin/claims/{claim_no}")
 
 
@@ -50,6 +51,14 @@ def test_the_claim_page_shows_the_cover_it_is_checked_against_and_opens_its_poli
     assert "购买" in cover
     assert f'href="/admin/policies/{policy.policy_no}"' in page
     assert as_operator.get(f"/admin/policies/{policy.policy_no}").status_code == 200
+
+
+def test_a_final_step_needs_a_deliberate_tick(app, as_operator, claim_no):
+    # Rejected and paid close a claim for good, and the user is told at once: one click was enough.
+    response = move(as_operator, claim_no, "rejected", note="Not covered.", final="")
+    assert response.status_code == 422 and "请勾选确认：这一步会让理赔就此结案。" in response.get_data(as_text=True)
+    assert state_of(app, claim_no) == "submitted"
+    assert move(as_operator, claim_no, "accepted", final="").status_code == 303  # a step that is not final: no tick
 
 
 def test_the_claim_page_offers_only_the_moves_the_state_machine_allows(as_operator, claim_no):

@@ -14,7 +14,7 @@ from app.admin.labels import label
 from app.admin.services import workbench
 from app.admin.routes.common import audit, form_errors, page_number, refused
 from app.claims import materials, services as claims
-from app.claims.states import OPERATOR, STATES
+from app.claims.states import FINAL_STATES, OPERATOR, STATES
 from app.core.errors import AppError, NotFound
 
 
@@ -47,6 +47,10 @@ def move_claim(claim_no: str):
     form.to_state.choices = [SelectChoice(state) for state in STATES]
     if not form.validate():
         form_errors(form)
+        return _claim_page(claim_no, 422, form)
+    if form.to_state.data in FINAL_STATES and not form.final.data:
+        # Rejected and paid end the claim for good: the user is told at once, and nothing moves it again.
+        flash(_("Tick the box to confirm: this step closes the claim for good."), "error")
         return _claim_page(claim_no, 422, form)
     before = claims.claim_detail(claim_no)
     try:
