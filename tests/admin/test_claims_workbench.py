@@ -113,6 +113,8 @@ def test_a_claims_documents_open_for_operators_only_and_each_viewing_is_logged(a
                            content_type="multipart/form-data")
     assert uploaded.status_code in (200, 201), uploaded.get_json()
     material_id = uploaded.get_json()["materials"][0]["id"]
+    listed = as_operator.get(f"/admin/claims/{claim_no}").get_data(as_text=True)
+    assert f'<td class="num">{len(png)} B</td>' in listed  # its size as read: it said "0.1 KB", a 45-byte one "0.0 KB"
     path = f"/admin/claims/{claim_no}/materials/{material_id}"
     assert as_viewer.get(path).status_code == 403
     response = as_operator.get(path)

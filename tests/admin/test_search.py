@@ -56,6 +56,13 @@ def test_search_by_order_number_and_policy_number(as_viewer, orders):
         assert f'data-order="{orders["alice"]["order_no"]}"' not in page, q
 
 
+def test_a_number_typed_in_lower_case_is_found(as_viewer, orders):
+    # Read out over the phone and typed as heard: "rc2026…" found nothing.
+    bob_order = orders["bob"]
+    for q in (bob_order["order_no"].lower(), bob_order["policy_no"].lower()):
+        assert f'data-order="{bob_order["order_no"]}"' in listed(as_viewer, f"/admin/orders?q={q}"), q
+
+
 def test_search_by_openid(app, as_viewer, orders):
     with app.app_context():
         openid = db.session.scalar(sa.select(User.openid).where(User.phone_hash.is_(None)))

@@ -137,6 +137,16 @@ def requester(requested_by: str | None) -> str:
     return requested_by or ""
 
 
+@blp.app_template_filter("file_size")
+def file_size(size_bytes: int) -> str:
+    """A file's size as people read one: 45 B, 12.3 KB, 4.5 MB (a 45-byte file read "0.0 KB")."""
+    if size_bytes < 1024:
+        return f"{size_bytes} B"
+    if size_bytes < 1024 * 1024:
+        return f"{size_bytes / 1024:.1f} KB"
+    return f"{size_bytes / 1024 / 1024:.1f} MB"
+
+
 @blp.app_template_filter("pretty_json")
 def pretty_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)

@@ -87,12 +87,19 @@ def orders(q: str = "", status: str = "", page: int = 1) -> Page:
              .order_by(Order.id.desc()))
     q = (q or "").strip()
     if q:
-        by_policy = sa.select(Policy.order_id).where(Policy.policy_no == q, Policy.order_id.is_not(None))
-        query = query.where(sa.or_(Order.order_no == q, Order.id.in_(by_policy),
+        number = _number(q)
+        by_policy = sa.select(Policy.order_id).where(Policy.policy_no == number, Policy.order_id.is_not(None))
+        query = query.where(sa.or_(Order.order_no == number, Order.id.in_(by_policy),
                                    Order.user_id.in_(matching_user_ids(q))))
     if status:
         query = query.where(Order.status == status)
     return paginate(query, page, scalars=False)
+
+
+def _number(q: str) -> str:
+    """An order, policy, claim or refund number as we write them (capitals and digits), however it was typed:
+    an operator reading one out over the phone types rc2026…. Openids and envelope ids keep their case."""
+    return q.upper()
 
 
 def order_detail(order_no: str) -> dict:
@@ -141,11 +148,13 @@ def order_no_of_policy(policy_no: str) -> str:
 # -- refunds -----------------------------------------------------------------------------------
 
 def refund_list(q: str = "", status: str = "", page: int = 1) -> Page:
-    """Refunds, newest first, with their order; ``q`` is a refund or order number, openid or phone."""
+    """Refunds, newest first, with their order; ``q`` is a refund, order or policy number, openid or phone."""
     query = (sa.select(Refund, Order).join(Order, Order.id == Refund.order_id).order_by(Refund.id.desc()))
     q = (q or "").strip()
     if q:
-        query = query.where(sa.or_(Refund.refund_no == q, Order.order_no == q,
+        number = _number(q)
+        by_policy = sa.select(Policy.order_id).where(Policy.policy_no == number, Policy.order_id.is_not(None))
+        query = query.where(sa.or_(Refund.refund_no == number, Order.order_no == number, Order.id.in_(by_policy),
                                    Order.user_id.in_(matching_user_ids(q))))
     if status:
         query = query.where(Refund.status == status)
@@ -197,8 +206,8 @@ def envelope_list(q: str = "", status: str = "", page: int = 1) -> Page:
         user_ids = matching_user_ids(q)
         by_grabber = sa.select(EnvelopeGrab.envelope_id).where(EnvelopeGrab.user_id.in_(user_ids))
         by_policy = (sa.select(EnvelopeGrab.envelope_id).join(Policy, Policy.id == EnvelopeGrab.policy_id)
-                     .where(Policy.policy_no == q))
-        by_order = sa.select(Order.id).where(Order.order_no == q)
+                     .where(Policy.policy_no == _number(q)))
+        by_order = sa.select(Order.id).where(Order.order_no == _number(q))
         query = query.where(sa.or_(Envelope.public_id == q, Envelope.order_id.in_(by_order),
                                    Envelope.sender_id.in_(user_ids), Envelope.id.in_(by_grabber),
                                    Envelope.id.in_(by_policy)))
@@ -245,8 +254,9 @@ def claim_list(q: str = "", state: str = "", page: int = 1) -> Page:
              .join(User, User.id == Claim.user_id).order_by(closed, Claim.state_changed_at, Claim.id))
     q = (q or "").strip()
     if q:
-        by_order = sa.select(Policy.id).join(Order, Order.id == Policy.order_id).where(Order.order_no == q)
-        query = query.where(sa.or_(Claim.claim_no == q, Policy.policy_no == q, Claim.policy_id.in_(by_order),
+        number = _number(q)
+        by_order = sa.select(Policy.id).join(Order, Order.id == Policy.order_id).where(Order.order_no == number)
+        query = query.where(sa.or_(Claim.claim_no == number, Policy.policy_no == number, Claim.policy_id.in_(by_order),
                                    Claim.user_id.in_(matching_user_ids(q))))
     if state:
         query = query.where(Claim.state == state)
