@@ -354,7 +354,10 @@ def render_pdf(policy: EPolicy) -> bytes:
             (_label("premium"), _text(money(policy.premium_fen))),
             (_label("premium_payment"), _text(policy.premium_payment)),
             (_label("period"), _text(cover_period_words(policy.starts_at, policy.ends_at))),
-            (_label("illness_from"), _text(beijing_date(policy.illness_cover_starts_at))),
+            # Only cover with a waiting period for illness (medical) says when illness is covered from: on
+            # accident cover, which never pays for illness, the line read as a promise.
+            *([(_label("illness_from"), _text(beijing_date(policy.illness_cover_starts_at)))]
+              if policy.illness_cover_starts_at > policy.starts_at else []),
             (_label("issued"), _text(beijing_date(policy.issued_at))),
             (_label("covered"), _text(policy.covered)),
             (_label("not_covered"), _text(policy.not_covered)),

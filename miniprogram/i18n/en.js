@@ -205,7 +205,7 @@ module.exports = {
   order: {
     someoneElse: 'Someone new (type in their details)',
     savePerson: 'Save this person for next time',
-    relationLabel: 'They are your',
+    relationLabel: 'Relationship to you: ',
     personOutOfBand: 'This cover is for people aged {min} to {max}; please choose someone else.',
     healthTitle: 'Health declaration',
     healthIntro: 'Please answer each question truthfully with Yes or No. Honest answers keep future claims simple.',

@@ -200,7 +200,7 @@ module.exports = {
   order: {
     someoneElse: '填写新的被保险人',
     savePerson: '保存为常用被保险人',
-    relationLabel: '是你的',
+    relationLabel: '与你的关系：',
     personOutOfBand: '这份保障适合{min}-{max}周岁的人，请换一位被保险人。',
     healthTitle: '健康告知',
     healthIntro: '请如实回答，每一题都要选“是”或“否”。如实告知关系到以后能不能顺利理赔。',

@@ -236,6 +236,9 @@ def test_a_short_password_or_a_taken_name_is_refused(app, as_admin):
                                                 "password": "short"}).status_code == 422
     assert post_form(as_admin, "/admin/users", {"username": "root", "role": "viewer",
                                                 "password": "a long enough password"}).status_code == 409
+    # Long enough, and the first guess of anyone who knows the name.
+    assert post_form(as_admin, "/admin/users", {"username": "olga", "role": "operator",
+                                                "password": "Olga-password-2026"}).status_code == 422
     assert [a.username for a in rows(app, AdminUser)] == ["root"]
 
 

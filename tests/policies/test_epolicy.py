@@ -97,6 +97,7 @@ def test_the_e_policy_states_every_item_insurance_law_art_18_requires(app, clien
     ):
         assert label in chinese and value in chinese, (label, value)
     assert f"保险期间自{issued.year}年{issued.month}月{issued.day}日{issued:%H:%M}起" in chinese
+    assert "疾病保障起始日" not in chinese  # accident cover pays nothing for illness: no date to promise it from
     assert "在与被保险人或受益人达成给付协议后10日内，将保险金支付至受益人本人名下的账户" in chinese
     for expected in ("Insurer's registered address", "100 Example Road, Pudong New Area, Shanghai",
                      "How benefits are paid", "within 10 days, into an account in the beneficiary's own name",

@@ -557,6 +557,8 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
       await ui.tap(page, '#person-new')
       await ui.tap(page, '.save-toggle')
+      // It read "是你的 本人": the question, then the answer.
+      expect(ui.text(ui.find(page, '.relation'))).toBe({ 'zh-CN': '与你的关系：本人', en: 'Relationship to you: Myself' }[language])
       await fillIn(page, 'Li Na', ID_1990)
       await ui.tap(page, '.pay')
       await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length)
