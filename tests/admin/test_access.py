@@ -198,6 +198,9 @@ def test_logins_are_throttled_per_username_even_with_the_right_password(app, cli
         assert throttled.status_code == 429
         assert int(throttled.headers["Retry-After"]) > 0
         assert "登录尝试次数过多" in throttled.get_data(as_text=True)
+        # Someone not logged in is sent back to the login page, not to a dashboard they cannot open.
+        assert 'href="/admin/login"' in throttled.get_data(as_text=True)
+        assert 'href="/admin/"' not in throttled.get_data(as_text=True).split("<main", 1)[-1]
         assert client.get("/admin/").status_code == 302
         # Another admin from the same address still gets in: the address has its own, larger limit.
         assert log_in(app.test_client(), "olga").status_code == 302
