@@ -150,7 +150,12 @@ def count_login_attempt(username: str) -> int | None:
 
 
 def count_failed_login() -> None:
-    """A login from this client address failed: counted against the address's limit."""
+    """A login from this client address failed: counted against the address's limit.
+
+    Counted after the password check, so failures in flight at the same moment all pass
+    ``count_login_attempt``'s test: a burst can exceed the address's limit by the requests it has in
+    flight, never more. The per-username limit, counted before the check, bounds each account whatever
+    a burst does."""
     strategy = ratelimit.strategy()
     if strategy is not None:
         _, per_ip = _limits()

@@ -62,7 +62,8 @@ function isoWithOffset(date) {
   return local.toISOString().slice(0, 19) + sign + pad(offset / 60) + ':' + pad(offset % 60)
 }
 
-/** `accepted_documents`: each document at the moment of its own tick (`at` for the contract's, `consentAt`). */
+/** `accepted_documents`: each document at the moment of its own tick: `at` for the contract's, `consentAt` for the
+ * consent's (`at` when one moment is given for all). */
 function accepted(docs, at, consentAt) {
   return docs.map((d) => ({ code: d.code, version: d.version,
     accepted_at: SEPARATE_CONSENT.includes(d.code) ? consentAt || at : at }))

@@ -89,11 +89,7 @@ def publish_document(product_id: int):
                                       body_zh=form.body_zh.data, body_en=form.body_en.data, questions=questions,
                                       published_by=current_user.actor)
     except AppError as error:
-        field_errors = (error.details or {}).get("fields", {})
-        for name, messages in field_errors.items():
-            if hasattr(form, name):
-                getattr(form, name).errors = list(messages)
-        return _product_page(product_id, refused(error), document_form=form)
+        return _product_page(product_id, refused(error, form), document_form=form)
     audit("document.publish", target_type="product", target_id=product.code, before=None,
           after={"code": published.code, "version": published.version, "title_zh": published.title_zh})
     flash(_("Published version %(version)s of %(document)s. Buyers must accept it from now on.",

@@ -36,7 +36,8 @@ def _claim_page(claim_no: str, status: int = 200, form: ClaimMoveForm | None = N
     detail = claims.claim_detail(claim_no)
     form = form or ClaimMoveForm(formdata=None)
     form.to_state.choices = [SelectChoice(state, label("claim_state", state)) for state in detail["allowed_moves"]]
-    return render_template("admin/claim.html", c=detail, form=form), status
+    closing = sorted(FINAL_STATES & set(detail["allowed_moves"]))  # the moves that need the deliberate tick
+    return render_template("admin/claim.html", c=detail, form=form, closing=closing), status
 
 
 @blp.route("/claims/<claim_no>/move", methods=["POST"])

@@ -21,6 +21,7 @@ from app.catalog.models import CATEGORIES
 from app.core import clock
 from app.coupons.models import Coupon
 from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.i18n import yuan
 from app.extensions import db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
@@ -117,8 +118,7 @@ def _check_settings(kind: str, settings) -> None:
             raise ValidationFailed.for_field(
                 setting.field, _("Enter a whole number from %(low)s to %(high)s.", low=setting.low,
                                  high=f"{setting.high:,}") if not key.endswith("_fen") else
-                _("Enter an amount from %(low)s to %(high)s yuan.", low=f"{setting.low / 100:,.2f}",
-                  high=f"{setting.high / 100:,.2f}"),
+                _("Enter an amount from %(low)s to %(high)s yuan.", low=yuan(setting.low), high=yuan(setting.high)),
                 code="invalid_setting")
 
 

@@ -360,10 +360,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(0)
     expect(fake.calls('showToast').map((o) => o.title)).toContain(t('common.agreeFirst'))
 
-    await ui.tap(page, '.consent')
+    // A minute later: the trace keeps the moment of each tick, the consent's its own.
+    jest.useFakeTimers({ now: Date.now() + 60000, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval',
+      'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] })
+    try {
+      await ui.tap(page, '.consent')
+    } finally {
+      jest.useRealTimers()
+    }
     expect(ui.exists(page, '.consent .checkbox--on')).toBe(true)
     await ui.tap(page, '.pay')
     await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length === 1)
+    const at = Object.fromEntries(server.callsTo('POST', '/api/v1/orders')[0].data.accepted_documents
+      .map((d) => [d.code, Date.parse(d.accepted_at)]))
+    expect(at.privacy_consent - at.clauses).toBeGreaterThanOrEqual(59000)
   })
 
   test('ticked, the order carries each document shown, its version and when it was agreed', async () => {
