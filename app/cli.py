@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import click
+import flask_migrate
 from flask import Flask, current_app
 
 from app.admin.services import accounts, audit
@@ -24,8 +25,13 @@ SEEDERS = (seed_catalog, seed_campaigns)
 
 def init_app(app: Flask) -> None:
     @app.cli.command("seed")
-    def seed():
+    @click.option("--migrate", is_flag=True,
+                  help="First migrate the database to the newest schema, as `flask db upgrade` does.")
+    def seed(migrate: bool):
         """Load the catalog and default campaigns (safe to run again)."""
+        if migrate:
+            # One process for both, where the runner used to start two: each start imports the whole app.
+            flask_migrate.upgrade()
         for seeder in SEEDERS:
             with unit_of_work():
                 summary = seeder()

@@ -48,8 +48,7 @@ def main() -> int:
             redis_server = EmbeddedRedis(settings.VAR_DIR, persistent=True).start()
             print(f"redis-server (embedded) on {redis_server.url}", flush=True)
         flask = [str(BIN / "flask"), "--app", "wsgi"]
-        subprocess.run(flask + ["db", "upgrade"], check=True)
-        subprocess.run(flask + ["seed"], check=True)
+        subprocess.run(flask + ["seed", "--migrate"], check=True)
         for name, command in (
             ("worker", flask + ["worker"]),
             ("web", [str(BIN / "gunicorn"), "wsgi:app"]),

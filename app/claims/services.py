@@ -35,6 +35,9 @@ from app.policies.models import Policy
 
 #: A phone clock a little ahead of ours does not make an event "in the future".
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+#: How finely people give the time of an event: the app's form picks it to the minute.
+WHOLE_MINUTE = dt.timedelta(minutes=1)
+
 #: The user's list shows this many claims, newest first.
 LIST_LIMIT = 100
 #: A claim takes documents until it is decided.
@@ -92,6 +95,16 @@ policies.declare_cancellation_bar(_bars_refund)
 CLAIM_TIME_LIMIT = dt.timedelta(days=730)
 
 
+def _moments_of(occurred_at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The first and last moments an event's time may mean. A time on a whole minute is what the form gives, and
+    stands for any moment of that minute: someone hurt a few seconds after cover began at 10:15:30 can only say
+    10:15. The claim is taken if any moment of the minute is covered; the insurer's assessment decides the rest
+    (docs/domain.md, Claims)."""
+    if occurred_at.second or occurred_at.microsecond:
+        return occurred_at, occurred_at
+    return occurred_at, occurred_at + WHOLE_MINUTE - dt.timedelta(microseconds=1)
+
+
 def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
     status = Policy.status_at(policy, now)
     # An accident in the last week of cover is often claimed after the cover ends: an expired
@@ -113,16 +126,17 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
     if occurred_at > now + CLOCK_TOLERANCE:
         raise ValidationFailed.for_field("occurred_at", _("The time of the event cannot be in the future."),
                                          code="occurred_in_future")
-    if occurred_at < policy.starts_at or occurred_at >= policy.ends_at:
+    earliest, latest = _moments_of(occurred_at)
+    if latest < policy.starts_at or earliest >= policy.ends_at:
         raise ValidationFailed.for_field(
             "occurred_at", _("This policy covers events from %(start)s to %(end)s; this one is outside that period.",
                              start=local_datetime(policy.starts_at), end=local_datetime(policy.ends_at)),
             code="outside_cover_period")
-    if not policies.covered_at(policy.id, occurred_at):
+    if not (policies.covered_at(policy.id, earliest) or policies.covered_at(policy.id, latest)):
         raise ValidationFailed.for_field(
             "occurred_at", _("Your cover was not paid for at that time: a monthly renewal was paid late, and cover "
                              "restarted when it was paid."), code="outside_cover_period")
-    if data["kind"] == "hospital" and occurred_at < policy.illness_cover_starts_at:
+    if data["kind"] == "hospital" and latest < policy.illness_cover_starts_at:
         raise ValidationFailed.for_field(
             "occurred_at", _("Illness is covered from %(date)s, after the plan's waiting period. If an accident put "
                              "you in hospital, choose accident instead.",

@@ -107,6 +107,22 @@ def test_an_event_before_the_cover_started_is_refused(client, alice, policy_no):
     assert "不在保障期内" in error["details"]["fields"]["occurred_at"][0]
 
 
+def test_an_event_in_the_minute_the_cover_began_is_taken_as_the_form_gives_it(app, client, catalog, alice):
+    """The form gives times to the minute: hurt seconds after cover began at 10:15:30, a user can only say 10:15."""
+    began = dt.datetime(2026, 12, 7, 10, 15, 30, tzinfo=clock.SHANGHAI)
+    with clock.frozen_at(began):
+        policy_no = policy_in_force(app, client, alice, {"name": "赵六", "id_number": resident_id("19850101")},
+                                    "accident-basic")
+    with clock.frozen_at(began + dt.timedelta(minutes=2)):
+        headers = bearer(login(client, "alice")["token"])
+        for before in ("2026-12-07T10:15:29+08:00", "2026-12-07T10:14:00+08:00"):
+            error = field_error(client.post(CLAIMS, json=claim_body(policy_no, occurred_at=before), headers=headers),
+                                "occurred_at")
+            assert error["code"] == "outside_cover_period", before
+        in_that_minute = claim_body(policy_no, occurred_at="2026-12-07T10:15:00+08:00")
+        assert client.post(CLAIMS, json=in_that_minute, headers=headers).status_code == 201
+
+
 def test_an_event_in_the_future_is_refused_but_a_phone_clock_a_minute_ahead_is_not(client, alice, policy_no):
     tomorrow = claim_body(policy_no, occurred_at=clock.isoformat(clock.now() + dt.timedelta(days=1)))
     error = field_error(client.post(CLAIMS, json=tomorrow, headers=alice["headers"]), "occurred_at")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 
@@ -21,8 +22,14 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 
 _hasher = PasswordHasher()
-#: Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so a wrong name costs as long as a wrong password. Made on
+    first use, not at import: hashing costs every process that imports the app (each worker, CLI command and
+    test run) a fifth of a second, and most never log an admin in."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class LastAdmin(Conflict):
@@ -101,7 +108,7 @@ def authenticate(username: str, password: str) -> AdminUser | None:
     admin = db.session.scalars(
         sa.select(AdminUser).where(AdminUser.username == normalize_username(username))).one_or_none()
     if admin is None or not admin.active:
-        _verify(_DUMMY_HASH, password or "")
+        _verify(_dummy_hash(), password or "")
         return None
     if not _verify(admin.password_hash, password or ""):
         return None
