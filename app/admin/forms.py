@@ -75,6 +75,13 @@ class RefundForm(FlaskForm):
                            validators=[DataRequired(message=_l("Tick the box to confirm the refund."))])
 
 
+class FollowUpForm(FlaskForm):
+    note = StringField(_l("How it was settled"),
+                       validators=[DataRequired(message=_l("Say how the money went back, e.g. refunded again as "
+                                                           "R… or paid by bank transfer on 12 May.")),
+                                   Length(max=200)])
+
+
 def lines(text: str | None) -> list[str]:
     """A textarea of one sentence per line, as a list (blank lines dropped)."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -124,3 +124,9 @@ class Refund(StateMachine, db.Model):
     #: When we last asked WeChat Pay how a submitted refund is going (its notification never came).
     queried_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: A failed refund an operator has settled outside WeChat Pay's refund (paid back by hand, or
+    #: refunded again): when, who, and what was done. It leaves the follow-up list; its status stays
+    #: failed, since WeChat Pay did not return that money (docs/domain.md, Refunds).
+    followed_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    followed_up_by: Mapped[str | None] = mapped_column(sa.String(64))
+    follow_up_note: Mapped[str | None] = mapped_column(sa.String(200))

@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core import clock, events
 from app.core.jobs import enqueue_after_commit, job
-from app.core.errors import Conflict, ValidationFailed
+from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.i18n import yuan
 from app.extensions import db
 from app.orders import kinds
@@ -240,6 +240,25 @@ def _settle_payment(payment: Payment) -> None:
 def pending_refund_ids(limit: int = 100) -> list[int]:
     return list(db.session.scalars(
         sa.select(Refund.id).where(Refund.status == "pending").order_by(Refund.id).limit(limit)))
+
+
+class NotFollowedUp(Conflict):
+    code = "refund_not_open_for_follow_up"
+    message = _l("Only a failed refund that nobody has followed up yet can be marked as settled.")
+
+
+def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
+    """An operator settled a failed refund outside WeChat Pay's refund (paid it back by hand, or refunded the
+    payment again) and says how. The refund stays ``failed``, since WeChat Pay returned none of it; it leaves the
+    follow-up list, and so does a late or double payment whose refund it was."""
+    refund = db.session.scalars(sa.select(Refund).where(Refund.refund_no == refund_no).with_for_update()).first()
+    if refund is None:
+        raise NotFound(_("No refund has that number."))
+    if refund.status != "failed" or refund.followed_up_at is not None:
+        raise NotFollowedUp()
+    refund.followed_up_at, refund.followed_up_by, refund.follow_up_note = clock.now(), by, note
+    db.session.flush()
+    return refund
 
 
 def refunds_for_order(order_id: int) -> list[Refund]:

@@ -9,7 +9,7 @@ from app.orders.models import Order
 from app.payments.models import Payment
 from app.payments.models import Refund
 from tests.admin.support import audit_entries, paid_order, post_form, rows
-from tests.support import run_jobs
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
 @pytest.fixture
@@ -165,3 +165,87 @@ def test_a_double_payment_and_its_failed_refund_are_listed_for_follow_up(app, cl
     assert order["order_no"] in failed and "ORDERNOTEXIST" in failed
     detail = as_viewer.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
     assert "4200000000000000000777" in detail and "double_payment" in detail
+
+
+def a_failed_double_payment_refund(app, client, order) -> Refund:
+    """A second payment of the order, refunded automatically; the sandbox refuses that refund (it never saw the
+    transaction), so it fails and waits for an operator."""
+    from tests.payments.helpers import post_notification, signed_notification
+
+    second = signed_notification(app, order["order_no"], 1600, "4200000000000000000778")
+    assert post_notification(client, second).status_code == 200
+    run_jobs(app)
+    [refund] = rows(app, Refund)
+    assert refund.status == "failed"
+    return refund
+
+
+def follow_up_form(client, refund_no, note="已于12月7日通过银行转账退回16元"):
+    return post_form(client, f"/admin/refunds/{refund_no}/follow-up", {"note": note}, token_from="/admin/refunds")
+
+
+def follow_up_sections(page: str) -> tuple[str, str]:
+    return (page[page.index('data-table="anomalies"'):page.index('data-table="failed"')],
+            page[page.index('data-table="failed"'):page.index('data-table="stuck"')])
+
+
+def test_a_failed_refund_settled_by_hand_leaves_the_follow_up_list_with_its_double_payment(app, client, as_operator,
+                                                                                          order):
+    refund = a_failed_double_payment_refund(app, client, order)
+    anomalies, failed = follow_up_sections(as_operator.get("/admin/refunds").get_data(as_text=True))
+    assert order["order_no"] in anomalies and f'data-follow-up="{refund.refund_no}"' in failed
+
+    response = follow_up_form(as_operator, refund.refund_no)
+    assert response.status_code == 303
+    page = as_operator.get("/admin/refunds").get_data(as_text=True)
+    anomalies, failed = follow_up_sections(page)
+    assert order["order_no"] not in anomalies and refund.refund_no not in failed
+    # Still failed (WeChat Pay returned none of it), and the list of all refunds says who settled it and how.
+    [after] = rows(app, Refund)
+    assert (after.status, after.followed_up_by, after.follow_up_note) == (
+        "failed", "admin:olga", "已于12月7日通过银行转账退回16元")
+    listed = page[page.index(f'data-refund="{refund.refund_no}"'):]
+    assert "已于12月7日通过银行转账退回16元" in listed[:listed.index("</tr>")]
+    [entry] = audit_entries(app, "refund.follow_up")
+    assert (entry.target_id, entry.note) == (refund.refund_no, "已于12月7日通过银行转账退回16元")
+
+    again = follow_up_form(as_operator, refund.refund_no, note="twice")
+    assert again.status_code == 409
+    assert rows(app, Refund)[0].follow_up_note == "已于12月7日通过银行转账退回16元"
+
+
+def test_a_follow_up_without_saying_how_is_refused_and_a_viewer_cannot_settle(app, client, as_operator, as_viewer,
+                                                                            order):
+    refund = a_failed_double_payment_refund(app, client, order)
+    assert f'data-follow-up="{refund.refund_no}"' not in as_viewer.get("/admin/refunds").get_data(as_text=True)
+    assert follow_up_form(as_viewer, refund.refund_no).status_code == 403
+    refused = follow_up_form(as_operator, refund.refund_no, note="  ")
+    assert refused.status_code == 422
+    assert "银行转账" in refused.get_data(as_text=True)  # the message says what to write
+    assert rows(app, Refund)[0].followed_up_at is None
+    assert audit_entries(app, "refund.follow_up") == []
+
+
+def test_a_refund_that_did_not_fail_cannot_be_marked_settled(app, as_operator, order):
+    payment = payment_of(app, order["order_no"])
+    refund_form(as_operator, order["order_no"], payment.id, amount="3.00")
+    [refund] = rows(app, Refund)
+    assert follow_up_form(as_operator, refund.refund_no).status_code == 409
+    assert follow_up_form(as_operator, "R0000000000000000000").status_code == 404
+    assert rows(app, Refund)[0].followed_up_at is None
+
+
+def test_a_late_payment_leaves_the_follow_up_list_once_its_refund_has_succeeded(app, client, catalog, alice,
+                                                                               insured_adult, as_viewer):
+    created = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
+                                                  **agreement(client, "accident-plus"), "insured": insured_adult},
+                          headers=alice["headers"]).get_json()
+    client.post(f"/api/v1/orders/{created['order_no']}/cancel", headers=alice["headers"])
+    # Paid in WeChat just as it closed here: refunded automatically, and the sandbox returns the money.
+    assert client.post("/sandbox/wechat/pay/confirm",
+                       json={"prepay_id": prepay_id_of(created["pay_params"])}).status_code == 200
+    run_jobs(app)
+    [payment] = rows(app, Payment)
+    assert (payment.anomaly, payment.status) == ("late_payment", "refunded")
+    anomalies, _failed = follow_up_sections(as_viewer.get("/admin/refunds").get_data(as_text=True))
+    assert created["order_no"] not in anomalies

@@ -9,6 +9,7 @@ Changes go through the features' own services, never through this module.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -162,12 +163,13 @@ def refund_list(q: str = "", status: str = "", page: int = 1) -> Page:
 
 
 def follow_up() -> dict:
-    """What an operator should look at: late and double payments, failed refunds, refunds stuck pending."""
-    import datetime as dt
-
+    """What an operator should look at: late and double payments not yet refunded in full, failed refunds nobody has
+    settled yet (``refunds.record_follow_up``), refunds stuck pending. Each leaves the list once it is done."""
+    settled_by_hand = sa.exists().where(Refund.payment_id == Payment.id, Refund.followed_up_at.is_not(None))
     anomalies = db.session.execute(
         sa.select(Payment, Order).join(Order, Order.id == Payment.order_id)
-        .where(Payment.anomaly.is_not(None)).order_by(Payment.id.desc()).limit(100)).all()
+        .where(Payment.anomaly.is_not(None), Payment.status != "refunded", ~settled_by_hand)
+        .order_by(Payment.id.desc()).limit(100)).all()
     anomaly_refunds = {}
     if anomalies:
         for refund in db.session.scalars(sa.select(Refund).where(
@@ -175,7 +177,7 @@ def follow_up() -> dict:
             anomaly_refunds.setdefault(refund.payment_id, []).append(refund)
     failed = db.session.execute(
         sa.select(Refund, Order).join(Order, Order.id == Refund.order_id)
-        .where(Refund.status == "failed").order_by(Refund.id.desc()).limit(100)).all()
+        .where(Refund.status == "failed", Refund.followed_up_at.is_(None)).order_by(Refund.id.desc()).limit(100)).all()
     stuck = db.session.execute(
         sa.select(Refund, Order).join(Order, Order.id == Refund.order_id)
         .where(Refund.status == "pending",
