@@ -221,3 +221,48 @@ def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_down
         assert names("old") == {1: (seeded,), 2: ("Hospital bill coupon",), 3: ("春季立减券",)}
         upgrade()
         db.engine.dispose()
+
+
+#: The revision before a sale and its policy kept their policyholder.
+BEFORE_HOLDERS = "c8e2f4a6b1d3"
+
+
+def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(backend_env, empty_database,
+                                                                                 tmp_path):
+    """Where the insured is the user's own saved 本人 (the same identity number), the holder is certain: the policy
+    gets that person. A policy insuring someone else gets nobody, and its e-policy names the WeChat account."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from config import load_config
+
+    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
+                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+    with migrated.app_context():
+        upgrade(revision=LAST_RELEASE)
+        with db.engine.begin() as connection:
+            for statement in LAST_RELEASE_ROWS:
+                connection.exec_driver_sql(statement)
+        upgrade(revision=BEFORE_HOLDERS)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE policies SET insured_id_hash = 'hash-zhang'")
+            connection.exec_driver_sql(
+                "INSERT INTO policies (id, policy_no, order_id, user_id, plan_id, source, status, coverage_fen, "
+                "death_benefit_fen, premium_fen, starts_at, ends_at, illness_cover_starts_at, issued_at, "
+                "insured_name_masked, insured_id_masked, insured_id_hash, verification_code) SELECT 2, "
+                "'P202611260000000002', NULL, user_id, plan_id, 'envelope', 'active', coverage_fen, death_benefit_fen, "
+                "0, starts_at, ends_at, illness_cover_starts_at, issued_at, '李*', '2****************1', "
+                "'hash-li', 'ABCDEFGHJKMNPQRS' FROM policies WHERE id = 1")
+            connection.exec_driver_sql(
+                "INSERT INTO insured_persons (user_id, relation, name_encrypted, name_masked, id_encrypted, "
+                "id_masked, id_hash, created_at) VALUES (1, 'self', 'enc-name', '张*', 'enc-id', "
+                "'1****************7', 'hash-zhang', '2026-11-26 01:00:00+00')")
+        upgrade()
+        with db.engine.connect() as connection:
+            holders = connection.exec_driver_sql(
+                "SELECT id, holder_name_encrypted, holder_name_masked, holder_id_encrypted, holder_id_masked "
+                "FROM policies ORDER BY id").all()
+        db.engine.dispose()
+    assert [tuple(row) for row in holders] == [(1, "enc-name", "张*", "enc-id", "1****************7"),
+                                               (2, None, None, None, None)]

@@ -32,6 +32,22 @@ class InsuredColumns:
 INSURED_COLUMN_NAMES = ("insured_name_encrypted", "insured_name_masked", "insured_id_encrypted",
                         "insured_id_masked", "insured_id_hash")
 
+
+class HolderColumns:
+    """The policyholder (投保人) as the user had saved themselves (本人) when the cover was taken out: their
+    name and identity number, encrypted, with masked copies to print. Empty while they had saved no 本人: the
+    e-policy then names their WeChat account (docs/domain.md, The e-policy)."""
+
+    holder_name_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    holder_name_masked: Mapped[str | None] = mapped_column(sa.String(48))
+    holder_id_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    holder_id_masked: Mapped[str | None] = mapped_column(sa.String(24))
+
+
+HOLDER_COLUMN_NAMES = ("holder_name_encrypted", "holder_name_masked", "holder_id_encrypted", "holder_id_masked")
+#: Everyone a cover names, for copying from a sale to its policy.
+PARTY_COLUMN_NAMES = INSURED_COLUMN_NAMES + HOLDER_COLUMN_NAMES
+
 #: Who an insured person is to the user who saved them (Insurance Law art. 31; the choices insurers' pages offer).
 RELATIONS = ("self", "spouse", "child", "parent")
 

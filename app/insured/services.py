@@ -22,7 +22,7 @@ from app.core.db import insert_unless_exists
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.i18n import yuan
 from app.extensions import db
-from app.insured.models import DeathCoverLock, InsuredPerson
+from app.insured.models import HOLDER_COLUMN_NAMES, DeathCoverLock, InsuredPerson
 
 
 @dataclass
@@ -268,6 +268,16 @@ def saved_for_user(user_id: int) -> list[SavedPerson]:
     rows = db.session.scalars(sa.select(InsuredPerson).where(InsuredPerson.user_id == user_id).order_by(
         sa.case((InsuredPerson.relation == "self", 0), else_=1), InsuredPerson.id))
     return [_view(row) for row in rows]
+
+
+def holder_fields(user_id: int) -> dict:
+    """The policyholder's columns (``HolderColumns``) for cover the user takes out now: the 本人 they saved, their own
+    name and identity number, copied so that the policy keeps them whatever the user saves or deletes later; all
+    None while they have saved none."""
+    own = db.session.execute(sa.select(
+        InsuredPerson.name_encrypted, InsuredPerson.name_masked, InsuredPerson.id_encrypted, InsuredPerson.id_masked,
+    ).where(InsuredPerson.user_id == user_id, InsuredPerson.relation == "self")).one_or_none()
+    return dict(zip(HOLDER_COLUMN_NAMES, own or (None,) * len(HOLDER_COLUMN_NAMES)))
 
 
 def saved_insured(user_id: int, person_id: int) -> Insured:

@@ -242,7 +242,7 @@ def pending_refund_ids(limit: int = 100) -> list[int]:
         sa.select(Refund.id).where(Refund.status == "pending").order_by(Refund.id).limit(limit)))
 
 
-class NotFollowedUp(Conflict):
+class NotOpenForFollowUp(Conflict):
     code = "refund_not_open_for_follow_up"
     message = _l("Only a failed refund that nobody has followed up yet can be marked as settled.")
 
@@ -255,7 +255,7 @@ def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
     if refund is None:
         raise NotFound(_("No refund has that number."))
     if refund.status != "failed" or refund.followed_up_at is not None:
-        raise NotFollowedUp()
+        raise NotOpenForFollowUp()
     refund.followed_up_at, refund.followed_up_by, refund.follow_up_note = clock.now(), by, note
     db.session.flush()
     return refund

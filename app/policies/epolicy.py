@@ -62,6 +62,7 @@ LABELS = {
     "hotline": N_("Customer service hotline"),
     "complaints": N_("Complaints"),
     "policyholder": N_("Policyholder"),
+    "policyholder_id": N_("Policyholder's ID number"),
     "insured": N_("Insured person"),
     "insured_id": N_("Insured person's ID number"),
     "beneficiary": N_("Beneficiary"),
@@ -205,6 +206,9 @@ class EPolicy:
     #: The documents the buyer agreed to before paying, as (title, version); empty until the sale's trace
     #: (issue 16, item 3) is wired in, and printed as "—" then.
     documents_agreed: Sequence[tuple[str, str]] = ()
+    #: The policyholder's identity number, masked, when they had saved themselves (本人) when the cover was taken
+    #: out; the line is left out otherwise, since the WeChat account that names them then has none.
+    policyholder_id_masked: str | None = None
 
 
 # -- the QR code ----------------------------------------------------------------------------------------
@@ -342,6 +346,8 @@ def render_pdf(policy: EPolicy) -> bytes:
             (_label("hotline"), escape(policy.insurer_hotline)),
             (_label("complaints"), _text(policy.insurer_complaint_channel)),
             (_label("policyholder"), _text(policy.policyholder)),
+            *([(_label("policyholder_id"), escape(policy.policyholder_id_masked))] if policy.policyholder_id_masked
+              else []),
             (_label("insured"), escape(policy.insured_name_masked or NOTHING)),
             (_label("insured_id"), escape(policy.insured_id_masked or NOTHING)),
             (_label("beneficiary"), _text(both(BENEFICIARY))),

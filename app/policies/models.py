@@ -12,7 +12,7 @@ from app.core import clock
 from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
-from app.insured.models import InsuredColumns
+from app.insured.models import HolderColumns, InsuredColumns
 
 POLICY_STATUSES = ("active", "cancelling", "cancelled", "expired")
 SOURCES = ("purchase", "envelope", "reward")
@@ -28,7 +28,7 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(VERIFICATION_ALPHABET) for _position in range(VERIFICATION_CODE_LENGTH))
 
 
-class Policy(StateMachine, InsuredColumns, db.Model):
+class Policy(StateMachine, InsuredColumns, HolderColumns, db.Model):
     __tablename__ = "policies"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(POLICY_STATUSES), name="status"),

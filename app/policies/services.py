@@ -47,11 +47,11 @@ def new_policy_no(moment: dt.datetime) -> str:
     return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**10):010d}"
 
 
-def issue_for_order(order, *, terms, insured: dict) -> str:
+def issue_for_order(order, *, terms, parties: dict) -> str:
     """Issue the policy for a paid order, once; returns its policy number.
 
-    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days); ``insured`` the
-    insured person's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
+    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days); ``parties`` the
+    insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
     a check: the insert does nothing when the order's policy exists already (that one's number
     is returned). A policy number that collides raises ``IntegrityError``, so the payment is
     retried as a whole.
@@ -63,7 +63,7 @@ def issue_for_order(order, *, terms, insured: dict) -> str:
         "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
         "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
         "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
-        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now, **insured,
+        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now, **parties,
     }, unique=["order_id"])
     return policy_no if issued is not None else policy_no_for_order(order.id)
 
@@ -78,6 +78,7 @@ def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, pe
         status="active", coverage_fen=coverage_fen, death_benefit_fen=plan.death_benefit_for(coverage_fen),
         premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
         illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
+        **insured_rules.holder_fields(user_id),
     )
     db.session.add(policy)
     db.session.flush()
@@ -122,7 +123,8 @@ _POLICY_COLUMNS = (
     Insurer.complaint_channel_en.label("insurer_complaint_channel_en"),
     Insurer.address_zh.label("insurer_address_zh"), Insurer.address_en.label("insurer_address_en"),
 )
-_HOLDER = sa.select(User.nickname, User.phone_masked).where(User.id == sa.bindparam("user_id"))
+_HOLDER = (sa.select(User.nickname, User.phone_masked, Policy.holder_name_masked, Policy.holder_id_masked)
+           .join(Policy, Policy.user_id == User.id).where(Policy.policy_no == sa.bindparam("policy_no")))
 
 
 @functools.cache
@@ -184,12 +186,14 @@ def documents_agreed(view: PolicyView) -> list[tuple[str, str]]:
             for document in view.documents_accepted]
 
 
-def _e_policy(view: PolicyView, user_id: int) -> epolicy.EPolicy:
-    """What the holder's e-policy shows. The policyholder is the WeChat account that holds it: we keep no legal
-    name for them, so it is named by its masked phone, else its masked nickname (docs/domain.md, The e-policy)."""
+def _e_policy(view: PolicyView) -> epolicy.EPolicy:
+    """What the holder's e-policy shows. The policyholder is named as they had saved themselves (本人) when the
+    cover was taken out, with their masked identity number; failing that, by the WeChat account that holds the
+    policy: its masked phone, else its masked nickname (docs/domain.md, The e-policy)."""
     with reads() as connection:
-        holder = connection.execute(_HOLDER, {"user_id": user_id}).one()
-    policyholder = (epolicy.Both(holder.phone_masked) if holder.phone_masked
+        holder = connection.execute(_HOLDER, {"policy_no": view.policy_no}).one()
+    policyholder = (epolicy.Both(holder.holder_name_masked) if holder.holder_name_masked
+                    else epolicy.Both(holder.phone_masked) if holder.phone_masked
                     else epolicy.Both(pii.mask_name(holder.nickname)) if holder.nickname
                     else epolicy.both(epolicy.NO_NAME))
     return epolicy.EPolicy(
@@ -206,7 +210,7 @@ def _e_policy(view: PolicyView, user_id: int) -> epolicy.EPolicy:
         ends_at=view.ends_at, illness_cover_starts_at=view.illness_cover_starts_at, issued_at=view.issued_at,
         covered=epolicy.Both("\n".join(view.covered_zh or ()), "\n".join(view.covered_en or ())),
         not_covered=epolicy.Both("\n".join(view.not_covered_zh or ()), "\n".join(view.not_covered_en or ())),
-        documents_agreed=documents_agreed(view),
+        documents_agreed=documents_agreed(view), policyholder_id_masked=holder.holder_id_masked,
     )
 
 
@@ -218,12 +222,12 @@ def _both(view: sa.Row, field: str) -> epolicy.Both:
 
 def document_for_user(user_id: int, policy_no: str) -> bytes:
     """The user's own e-policy as a PDF; another user's is 404 like one that does not exist."""
-    return epolicy.render_pdf(_e_policy(get_for_user(user_id, policy_no), user_id))
+    return epolicy.render_pdf(_e_policy(get_for_user(user_id, policy_no)))
 
 
 def card_for_user(user_id: int, policy_no: str) -> bytes:
     """The user's own policy as a PNG card to share: no personal data beyond the insured's masked name."""
-    return epolicy.render_card(_e_policy(get_for_user(user_id, policy_no), user_id))
+    return epolicy.render_card(_e_policy(get_for_user(user_id, policy_no)))
 
 
 def verified(verification_code: str) -> dict | None:

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core import clock
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
-from app.insured.models import InsuredColumns
+from app.insured.models import HolderColumns, InsuredColumns
 
 
-class Application(InsuredColumns, db.Model):
+class Application(InsuredColumns, HolderColumns, db.Model):
     """What the buyer asked to be insured for, kept beside the order that pays for it (投保单):
     the policy is issued from it once the order is paid."""
 

@@ -20,7 +20,7 @@ from app.catalog.models import Plan
 from app.coupons import services as coupons
 from app.extensions import db
 from app.insured import services as insured_rules
-from app.insured.models import INSURED_COLUMN_NAMES
+from app.insured.models import PARTY_COLUMN_NAMES
 from app.orders import kinds
 from app.orders import services as orders
 from app.orders.models import Order
@@ -100,7 +100,7 @@ def buy(user_id: int, plan_id: int, insured: insured_rules.InsuredChoice, client
     person = insured_rules.insured_for(user_id, insured, plan)
     user = users.get_user(user_id)
     order = orders.create(user_id=user.id, kind=KIND, plan_id=plan.id, premium_fen=plan.premium_fen)
-    db.session.add(Application(order_id=order.id, **person.stored_fields()))
+    db.session.add(Application(order_id=order.id, **person.stored_fields(), **insured_rules.holder_fields(user.id)))
     agreements.record(agreed, user_id=user.id, source=KIND_SOURCE, term_days=plan.term_days, order_id=order.id)
     if coupon_id is not None:
         orders.discount(order, coupons.reserve(coupon_id, user.id, order, plan.product.category))
@@ -140,10 +140,10 @@ def cancel(user_id: int, order_no: str) -> OrderView:
 
 
 #: What issuing needs, read in the paying unit of work with one statement: the plan's terms and
-#: the application's insured person.
+#: the application's insured person and policyholder.
 _TERMS_AND_INSURED = (
     sa.select(Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days, Plan.waiting_period_days,
-              *(getattr(Application, name) for name in INSURED_COLUMN_NAMES))
+              *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
     .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
     .where(Application.order_id == sa.bindparam("order_id"))
 )
@@ -152,7 +152,7 @@ _TERMS_AND_INSURED = (
 def issue_policy(order: Order) -> None:
     """The order is paid: its policy is issued from its application (once, whatever is retried)."""
     row = db.session.connection().execute(_TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id}).one()
-    policies.issue_for_order(order, terms=row, insured={name: getattr(row, name) for name in INSURED_COLUMN_NAMES})
+    policies.issue_for_order(order, terms=row, parties={name: getattr(row, name) for name in PARTY_COLUMN_NAMES})
 
 
 def cancel_policy(order: Order, refund) -> None:

@@ -106,6 +106,24 @@ def test_the_e_policy_states_every_item_insurance_law_art_18_requires(app, clien
         assert expected in english, expected
 
 
+def test_the_policyholder_is_the_buyer_as_they_saved_themselves_when_they_bought(app, client, catalog, alice,
+                                                                                 tmp_path):
+    """Bought for a spouse by a buyer who had saved themselves (本人): the e-policy names the buyer, by their masked
+    name and identity number, and keeps naming them after they delete that entry."""
+    me = {"name": "司马光明", "id_number": resident_id("19850315")}
+    saved = client.post("/api/v1/insured-persons", json={"relation": "self", **me}, headers=alice["headers"])
+    assert saved.status_code == 201, saved.get_json()
+    policy_no = buy_through_the_sandbox(app, client, alice)  # insures 欧阳娜娜
+    assert client.delete(f"/api/v1/insured-persons/{saved.get_json()['id']}",
+                         headers=alice["headers"]).status_code == 204
+    chinese = "".join(pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=alice["headers"]).data,
+                               tmp_path).split())
+    masked_id = me["id_number"][0] + "*" * 16 + me["id_number"][-1]
+    assert "投保人司***" in chinese and f"投保人证件号码{masked_id}" in chinese
+    assert "被保险人欧***" in chinese and "微信用户" not in chinese
+    assert "司马光明" not in chinese and me["id_number"] not in chinese
+
+
 def test_gift_cover_says_the_giver_paid_its_premium(app, client, catalog, alice, bob, tmp_path):
     """Cover from a red envelope cost the insured nothing: its e-policy must not say they paid by WeChat Pay."""
     envelope = create_paid_envelope(app, client, alice, shares=1)
