@@ -249,3 +249,16 @@ def test_a_late_payment_leaves_the_follow_up_list_once_its_refund_has_succeeded(
     assert (payment.anomaly, payment.status) == ("late_payment", "refunded")
     anomalies, _failed = follow_up_sections(as_viewer.get("/admin/refunds").get_data(as_text=True))
     assert created["order_no"] not in anomalies
+
+
+def test_the_order_page_names_the_policyholder_as_they_saved_themselves(app, client, catalog, alice, bob, as_viewer,
+                                                                        insured_adult):
+    from tests.support import resident_id
+
+    me = {"relation": "self", "name": "司马光明", "id_number": resident_id("19850315")}
+    assert client.post("/api/v1/insured-persons", json=me, headers=alice["headers"]).status_code == 201
+    with_holder, without = paid_order(app, client, alice, insured_adult), paid_order(app, client, bob, insured_adult)
+    page = as_viewer.get(f"/admin/orders/{with_holder['order_no']}").get_data(as_text=True)
+    assert "投保人" in page and f"司*** {me['id_number'][0]}{'*' * 16}{me['id_number'][-1]}" in page
+    assert "司马光明" not in page
+    assert "未保存" in as_viewer.get(f"/admin/orders/{without['order_no']}").get_data(as_text=True)
