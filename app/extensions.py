@@ -14,6 +14,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from redis.cluster import RedisCluster
+from redis.exceptions import RedisClusterException
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -108,6 +109,11 @@ class CircuitBreaker:
         return was_closed
 
 
+#: What our Redis clients raise when Redis fails to answer. A Redis Cluster client raises RedisClusterException, which
+#: is not a RedisError, when no node answers (a node too slow to give the cluster's slots, or all of them down).
+REDIS_ERRORS = (redis.RedisError, RedisClusterException)
+
+
 class RedisCache:
     """A second client on the app's Redis, for a cache that can be skipped: short timeouts and a
     circuit breaker. ``attempt`` answers ``None`` rather than wait on a Redis that
@@ -131,7 +137,7 @@ class RedisCache:
             return None
         try:
             result = command(client)
-        except redis.RedisError as error:
+        except REDIS_ERRORS as error:
             if breaker.failed():
                 log.warning("redis cache skipped for %ss: %s", breaker.cooldown, type(error).__name__)
             return None

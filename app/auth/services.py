@@ -13,7 +13,6 @@ import logging
 import secrets
 import time
 
-import redis
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -22,7 +21,7 @@ from app.auth.models import AuthToken
 from app.core import clock
 from app.core.db import after_commit
 from app.core.errors import Unauthorized
-from app.extensions import db, redis_cache, redis_store
+from app.extensions import REDIS_ERRORS, db, redis_cache, redis_store
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +115,7 @@ def _mark_revoked_again(token_hash: str) -> None:
     """After the commit: no reader can see the token valid any more, so this marker outlives them all."""
     try:
         _mark_revoked(token_hash)
-    except redis.RedisError:
+    except REDIS_ERRORS:
         # The marker written before the commit still stands unless the commit took longer than it lives.
         log.warning("revocation marker not renewed after commit: redis unavailable")
 

@@ -16,7 +16,6 @@ import logging
 import statistics
 from dataclasses import dataclass
 
-import redis
 import sqlalchemy as sa
 from babel.dates import format_date
 from flask_babel import gettext as _
@@ -26,7 +25,7 @@ from app.claims.models import ClaimEvent
 from app.claims.states import STEPS, is_forward
 from app.core import clock
 from app.core.i18n import current_language, yuan
-from app.extensions import db, redis_store
+from app.extensions import REDIS_ERRORS, db, redis_store
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ def step_durations() -> dict[str, StepDuration]:
     """
     try:
         cached = redis_store.get(CACHE_KEY)
-    except redis.RedisError as exc:
+    except REDIS_ERRORS as exc:
         log.warning("claim durations cache unreadable (%s); computing", type(exc).__name__)
         cached = None
     if cached:
@@ -129,7 +128,7 @@ def refresh_step_durations() -> dict[str, StepDuration]:
     durations = compute_step_durations()
     try:
         redis_store.set(CACHE_KEY, _encode(durations), ex=CACHE_SECONDS)
-    except redis.RedisError as exc:
+    except REDIS_ERRORS as exc:
         log.warning("claim durations cache not written (%s)", type(exc).__name__)
     return durations
 

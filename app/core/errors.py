@@ -171,7 +171,7 @@ def handle_database_error(error: sqlalchemy.exc.SQLAlchemyError):
     return handle_unexpected(error)
 
 
-def handle_redis_error(error: redis.RedisError):
+def handle_redis_error(error: Exception):
     log.warning("redis unavailable: %s", type(error).__name__)
     return error_response(503, "service_unavailable", _l("The service is briefly unavailable; please try again."),
                           {"dependency": "redis"})
@@ -188,5 +188,7 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(sqlalchemy.exc.SQLAlchemyError, handle_database_error)
     app.register_error_handler(redis.ConnectionError, handle_redis_error)
     app.register_error_handler(redis.TimeoutError, handle_redis_error)
+    # A Redis Cluster client's "no node answers", which is not a RedisError.
+    app.register_error_handler(redis.exceptions.RedisClusterException, handle_redis_error)
     app.register_error_handler(redis.exceptions.BusyLoadingError, handle_redis_error)
     app.register_error_handler(Exception, handle_unexpected)

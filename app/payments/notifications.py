@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import logging
 
-import redis
 import sqlalchemy as sa
 from flask import current_app
 
 from app.core import clock, events, untrusted
 from app.core.db import single_statement_units
-from app.extensions import db, redis_store
+from app.extensions import REDIS_ERRORS, db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
 from app.payments.services import Outcome, apply_payment
@@ -193,7 +192,7 @@ def _allowance_key(sender: str) -> str:
 def _allowance_used_up(sender: str) -> bool:
     try:
         return int(redis_store.get(_allowance_key(sender)) or 0) >= REJECTED_RECORDS_PER_MINUTE
-    except redis.RedisError:
+    except REDIS_ERRORS:
         # Redis is a gate, not the record: without it every request is stored, each one bounded.
         log.warning("wechatpay notifications: no allowance check, Redis is unavailable")
         return False
@@ -206,7 +205,7 @@ def _count_refusal(sender: str) -> None:
         pipeline.incr(key)
         pipeline.expire(key, 120)
         pipeline.execute()
-    except redis.RedisError:
+    except REDIS_ERRORS:
         log.warning("wechatpay notifications: a refusal went uncounted, Redis is unavailable")
 
 

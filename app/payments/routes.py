@@ -68,6 +68,7 @@ def refund_notify():
 
 @blp.errorhandler(sqlalchemy.exc.SQLAlchemyError)
 @blp.errorhandler(redis.RedisError)
+@blp.errorhandler(redis.exceptions.RedisClusterException)
 def dependency_down(error):
     log.warning("wechatpay webhook: dependency unavailable (%s)", type(error).__name__)
     if is_v3_request():

@@ -66,6 +66,7 @@ def _http_error(error: HTTPException):
 
 @blp.errorhandler(sqlalchemy.exc.OperationalError)
 @blp.errorhandler(redis.RedisError)
+@blp.errorhandler(redis.exceptions.RedisClusterException)
 def _dependency_down(error):
     log.warning("admin: a dependency is down: %s", type(error).__name__)
     return _error_page(503, _("Briefly unavailable"), _("The database or Redis is not answering; nothing was "
