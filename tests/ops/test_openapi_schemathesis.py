@@ -142,6 +142,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.mark.schemathesis
+@pytest.mark.once  # PostgreSQL only, and two minutes: CI runs it beside the other tests marked once
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason=(
     "schemathesis runs on PostgreSQL (CI's first run), the stricter backend; set DATABASE_URL to run it here"))
 @schema.parametrize()
