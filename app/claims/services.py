@@ -132,7 +132,8 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
             "occurred_at", _("This policy covers events from %(start)s to %(end)s; this one is outside that period.",
                              start=local_datetime(policy.starts_at), end=local_datetime(policy.ends_at)),
             code="outside_cover_period")
-    if not (policies.covered_at(policy.id, earliest) or policies.covered_at(policy.id, latest)):
+    # A set: a time given with seconds is one moment, asked about once.
+    if not any(policies.covered_at(policy.id, moment) for moment in {earliest, latest}):
         raise ValidationFailed.for_field(
             "occurred_at", _("Your cover was not paid for at that time: a monthly renewal was paid late, and cover "
                              "restarted when it was paid."), code="outside_cover_period")
