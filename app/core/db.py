@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -209,3 +211,93 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
 _INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
+
+
+class _Compiled(NamedTuple):
+    """A read statement compiled once for psycopg: its SQL, its constant parameters, the caller's parameters
+    (with the bind processors of those that have one), and its result's keys with the processors of the columns
+    that have one (``UTCDateTime``)."""
+
+    sql: str
+    constants: dict
+    required: dict[str, Callable | None]
+    keys: tuple[str, ...]
+    processors: tuple[tuple[int, Callable], ...]
+
+
+_COMPILED_READS: dict[tuple[str, sa.Select], _Compiled] = {}
+
+
+def _compiled_read(connection: Connection, statement: sa.Select) -> _Compiled:
+    key = (connection.dialect.name, statement)
+    found = _COMPILED_READS.get(key)
+    if found is None:
+        dialect = connection.dialect
+        binds = {element.key: element for element in sa.sql.visitors.iterate(statement)
+                 if isinstance(element, sa.BindParameter) and element.required}
+        compiled = statement.compile(dialect=dialect)
+        for bind in compiled.binds.values():
+            if bind.key not in binds and bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
+                raise TypeError(f"{bind.key}: a constant of a type that processes its values; make it a parameter")
+        # Constant lists (``in_(("a", "b"))``) are expanded into the SQL here, once. The caller's own parameters
+        # stay parameters: expanding needs a value for each, and a placeholder serves (fetch_all checks that
+        # the caller gave every one, and its values replace the placeholders).
+        expanded = compiled.construct_expanded_state({name: None for name in binds})
+        columns = list(statement.selected_columns)
+        found = _Compiled(
+            sql=expanded.statement,
+            constants={name: value for name, value in expanded.parameters.items() if name not in binds},
+            required={name: bind.type.dialect_impl(dialect).bind_processor(dialect) for name, bind in binds.items()},
+            keys=tuple(statement.selected_columns.keys()),
+            processors=tuple((i, processor) for i, column in enumerate(columns)
+                             if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))),
+        )
+        _COMPILED_READS[key] = found
+    return found
+
+
+def fetch_all(connection: Connection, statement: sa.Select, params: dict) -> list[dict]:
+    """The rows of a read statement built once (with ``bindparam``), each a dict by its result's keys.
+
+    On PostgreSQL it runs on the DBAPI connection under ``connection`` (one of ``reads()``): SQLAlchemy's
+    execution path (its execution context, ``cursor.description`` made into one object per column, the
+    result and row objects) cost the Python of two such round trips on a policy's 38 columns
+    (bench/README.md). The statement is compiled once, and its columns' result processors still apply. A
+    driver error is raised as SQLAlchemy's (``OperationalError``: 503) and a broken connection is dropped
+    from the pool, as SQLAlchemy does it. Elsewhere (SQLite) it is an ordinary execute.
+    """
+    if connection.dialect.name != "postgresql":
+        return [dict(row._mapping) for row in connection.execute(statement, params)]
+    import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
+
+    read = _compiled_read(connection, statement)
+    values = dict(read.constants)
+    for name, processor in read.required.items():
+        if name not in params:
+            raise sa.exc.InvalidRequestError(f"A value is required for bind parameter {name!r}")
+        values[name] = params[name] if processor is None else processor(params[name])
+    driver = connection.connection.dbapi_connection
+    try:
+        with driver.cursor() as cursor:
+            rows = cursor.execute(read.sql, values).fetchall()
+    except psycopg.Error as error:
+        invalidated = isinstance(error, psycopg.OperationalError) or driver.broken
+        if invalidated:
+            connection.invalidate()
+        raise sa.exc.DBAPIError.instance(read.sql, values, error, psycopg.Error,
+                                         connection_invalidated=invalidated) from error
+    keys, processors = read.keys, read.processors
+    if processors:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for i, processor in processors:
+                row[i] = processor(row[i])
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def fetch_one(connection: Connection, statement: sa.Select, params: dict) -> dict | None:
+    """The one row of a read statement (``fetch_all``), or None when there is none."""
+    rows = fetch_all(connection, statement, params)
+    if len(rows) > 1:
+        raise sa.exc.MultipleResultsFound("Multiple rows were found when one or none was required")
+    return rows[0] if rows else None

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog.models import Insurer, Plan, Product
 from app.core import clock, events, pii
-from app.core.db import insert_unless_exists, reads
+from app.core.db import fetch_all, fetch_one, insert_unless_exists, reads
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -147,11 +147,11 @@ class PolicyView:
     """The holder's view of a policy (a row of ``_views()``) with what its buyer agreed to: the documents at
     their versions (``documents_accepted``) and whether a health declaration was made."""
 
-    def __init__(self, row: sa.Row):
+    def __init__(self, row: dict):
         # The row's columns as plain attributes: a dump reads fifty of them, and a __getattr__ per read
         # cost as much as the dump's own work.
-        self.__dict__.update(row._mapping)
-        trace = agreements.trace_of_row(row)
+        self.__dict__.update(row)
+        trace = agreements.trace_of_row(self)
         self.documents_accepted = [SimpleNamespace(**item) for item in agreements.documents_accepted(trace)]
         self.health_declared = bool(trace is not None and trace.health_declared)
 
@@ -159,7 +159,7 @@ class PolicyView:
 def list_for_user(user_id: int) -> list[PolicyView]:
     """Every policy the user holds, newest first, as committed (read outside the unit of work)."""
     with reads() as connection:
-        return [PolicyView(row) for row in connection.execute(_views().of_holder, {"user_id": user_id})]
+        return [PolicyView(row) for row in fetch_all(connection, _views().of_holder, {"user_id": user_id})]
 
 
 def get_for_user(user_id: int, policy_no: str) -> PolicyView:
@@ -168,10 +168,10 @@ def get_for_user(user_id: int, policy_no: str) -> PolicyView:
     Another user's is 404 exactly like one that does not exist.
     """
     with reads() as connection:
-        view = connection.execute(_views().for_holder, {"policy_no": policy_no, "user_id": user_id}).one_or_none()
-    if view is None:
+        row = fetch_one(connection, _views().for_holder, {"policy_no": policy_no, "user_id": user_id})
+    if row is None:
         raise NotFound(_("We could not find that policy."))
-    return PolicyView(view)
+    return PolicyView(row)
 
 
 def verify_url(verification_code: str) -> str:
@@ -236,9 +236,10 @@ def verified(verification_code: str) -> dict | None:
     if len(verification_code) > VERIFICATION_CODE_LENGTH:
         return None
     with reads() as connection:
-        view = connection.execute(_views().by_code, {"code": verification_code}).one_or_none()
-    if view is None:
+        row = fetch_one(connection, _views().by_code, {"code": verification_code})
+    if row is None:
         return None
+    view = PolicyView(row)
     status = Policy.status_at(view, clock.now())
     return {
         "policy_no": view.policy_no,
@@ -252,7 +253,7 @@ def verified(verification_code: str) -> dict | None:
 
 def _view_in_unit_of_work(policy_id: int) -> PolicyView:
     """The holder's view of a policy this unit of work has changed (the session sees its own writes)."""
-    return PolicyView(db.session.execute(_views().by_id, {"policy_id": policy_id}).one())
+    return PolicyView(db.session.execute(_views().by_id, {"policy_id": policy_id}).one()._mapping)
 
 
 view_in_unit_of_work = _view_in_unit_of_work

@@ -1,0 +1,77 @@
+"""Reads on the hot path (``core.db.fetch_all``/``fetch_one`` on a ``reads()`` connection): on PostgreSQL they
+bypass SQLAlchemy's execution path, so they must still give what SQLAlchemy gives, row for row and type for type,
+and fail as SQLAlchemy fails when the database goes away."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from app.core import clock
+from app.core.db import fetch_all, fetch_one, reads
+from app.core.types import UTCDateTime
+from app.extensions import db
+
+_metadata = sa.MetaData()
+_probe = sa.Table(
+    "test_reads_probe", _metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=True),
+    sa.Column("words", sa.JSON, nullable=True),
+)
+_BY_KINDS = (sa.select(_probe.c.id, _probe.c.kind.label("what"), _probe.c.at, _probe.c.words,
+                       (_probe.c.id * 10).label("tenfold"))
+             .where(_probe.c.kind.in_(("a", "b")), _probe.c.id >= sa.bindparam("from_id"))
+             .order_by(_probe.c.id))
+
+
+@pytest.fixture
+def probe(app):
+    with app.app_context(), db.engine.begin() as connection:
+        _metadata.drop_all(connection)
+        _metadata.create_all(connection)
+        moment = dt.datetime(2026, 12, 7, 8, 30, tzinfo=clock.SHANGHAI)
+        connection.execute(_probe.insert(), [
+            {"id": 1, "kind": "a", "at": moment, "words": ["一", "two"]},
+            {"id": 2, "kind": "b", "at": None, "words": None},
+            {"id": 3, "kind": "c", "at": moment, "words": {"x": 1}},
+            {"id": 4, "kind": "a", "at": moment + dt.timedelta(days=1), "words": {"x": 1}},
+        ])
+    yield
+    with app.app_context(), db.engine.begin() as connection:
+        _metadata.drop_all(connection)
+
+
+def test_rows_are_what_sqlalchemy_reads_keys_types_and_all(app, probe):
+    with app.app_context(), reads() as connection:
+        expected = [dict(row._mapping) for row in connection.execute(_BY_KINDS, {"from_id": 2})]
+        fetched = fetch_all(connection, _BY_KINDS, {"from_id": 2})
+        assert fetched == expected
+        assert [row["id"] for row in fetched] == [2, 4]
+        assert fetched[1]["at"] == dt.datetime(2026, 12, 8, 0, 30, tzinfo=dt.timezone.utc)
+        assert fetched[1]["at"].tzinfo == dt.timezone.utc  # UTCDateTime's own processing applied
+        assert fetched[1]["words"] == {"x": 1}
+        assert fetch_one(connection, _BY_KINDS, {"from_id": 4})["tenfold"] == 40
+        assert fetch_one(connection, _BY_KINDS, {"from_id": 5}) is None
+        with pytest.raises(sa.exc.MultipleResultsFound):
+            fetch_one(connection, _BY_KINDS, {"from_id": 1})
+
+
+def test_a_connection_cut_under_a_read_fails_as_sqlalchemy_fails_and_the_next_read_works(app, probe):
+    """PostgreSQL restarted, or the connection was killed: the read raises SQLAlchemy's OperationalError (which
+    the API answers 503), and the pool does not hand the dead connection out again."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the embedded default reads through SQLAlchemy itself")
+        with reads() as connection:
+            pid = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+            with db.engine.connect() as other:
+                other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            with pytest.raises(sa.exc.OperationalError):
+                fetch_all(connection, _BY_KINDS, {"from_id": 1})
+        for _ in range(db.engine.pool.size() + 1):  # every pooled connection, the cut one included if kept
+            with reads() as connection:
+                assert [row["id"] for row in fetch_all(connection, _BY_KINDS, {"from_id": 1})] == [1, 2, 4]
