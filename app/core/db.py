@@ -213,10 +213,10 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
 _INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
 
 
-class _Compiled(NamedTuple):
-    """A read statement compiled once for psycopg: its SQL, its constant parameters, the caller's parameters
-    (with the bind processors of those that have one), and its result's keys with the processors of the columns
-    that have one (``UTCDateTime``)."""
+class _DriverStatement(NamedTuple):
+    """A statement compiled once for psycopg: its SQL, its constant parameters, the caller's parameters (with
+    the bind processors of those that have one), and its result's keys with the processors of the columns that
+    have one (``UTCDateTime``)."""
 
     sql: str
     constants: dict
@@ -225,74 +225,84 @@ class _Compiled(NamedTuple):
     processors: tuple[tuple[int, Callable], ...]
 
 
-_COMPILED_READS: dict[tuple[str, sa.Select], _Compiled] = {}
+_DRIVER_STATEMENTS: dict[tuple[str, sa.Executable], _DriverStatement] = {}
 
 
-def _compiled_read(connection: Connection, statement: sa.Select) -> _Compiled:
+def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _DriverStatement:
     key = (connection.dialect.name, statement)
-    found = _COMPILED_READS.get(key)
+    found = _DRIVER_STATEMENTS.get(key)
     if found is None:
         dialect = connection.dialect
-        binds = {element.key: element for element in sa.sql.visitors.iterate(statement)
-                 if isinstance(element, sa.BindParameter) and element.required}
         compiled = statement.compile(dialect=dialect)
-        for bind in compiled.binds.values():
-            if bind.key not in binds and bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
-                raise TypeError(f"{bind.key}: a constant of a type that processes its values; make it a parameter")
+        binds = {name: bind for name, bind in compiled.binds.items() if bind.required}
+        for name, bind in compiled.binds.items():
+            if name not in binds and bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
+                raise TypeError(f"{name}: a constant of a type that processes its values; make it a parameter")
         # Constant lists (``in_(("a", "b"))``) are expanded into the SQL here, once. The caller's own parameters
-        # stay parameters: expanding needs a value for each, and a placeholder serves (fetch_all checks that
-        # the caller gave every one, and its values replace the placeholders).
+        # stay parameters: expanding needs a value for each, and a placeholder serves (run_on_driver checks
+        # that the caller gave every one, and its values replace the placeholders).
         expanded = compiled.construct_expanded_state({name: None for name in binds})
-        columns = list(statement.selected_columns)
-        found = _Compiled(
+        columns = list(statement.exported_columns)
+        found = _DriverStatement(
             sql=expanded.statement,
             constants={name: value for name, value in expanded.parameters.items() if name not in binds},
             required={name: bind.type.dialect_impl(dialect).bind_processor(dialect) for name, bind in binds.items()},
-            keys=tuple(statement.selected_columns.keys()),
+            keys=tuple(statement.exported_columns.keys()),
             processors=tuple((i, processor) for i, column in enumerate(columns)
                              if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))),
         )
-        _COMPILED_READS[key] = found
+        _DRIVER_STATEMENTS[key] = found
     return found
 
 
-def fetch_all(connection: Connection, statement: sa.Select, params: dict) -> list[dict]:
-    """The rows of a read statement built once (with ``bindparam``), each a dict by its result's keys.
+def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
+    """A statement built once (with ``bindparam``), run on the psycopg connection under ``connection``; the
+    rows it returns, each a dict by its result's keys. PostgreSQL only: for the hot paths (a policy lookup,
+    the grab writer's batch), where SQLAlchemy's execution path (its execution context, ``cursor.description``
+    made into one object per column, the result and row objects) cost more Python than the round trip
+    itself (bench/README.md).
 
-    On PostgreSQL it runs on the DBAPI connection under ``connection`` (one of ``reads()``): SQLAlchemy's
-    execution path (its execution context, ``cursor.description`` made into one object per column, the
-    result and row objects) cost the Python of two such round trips on a policy's 38 columns
-    (bench/README.md). The statement is compiled once, and its columns' result processors still apply. A
-    driver error is raised as SQLAlchemy's (``OperationalError``: 503) and a broken connection is dropped
-    from the pool, as SQLAlchemy does it. Elsewhere (SQLite) it is an ordinary execute.
+    The statement is compiled once, and its parameters' and columns' processors still apply. A driver error
+    is raised as SQLAlchemy's (``OperationalError``: 503), and a lost connection is handled by SQLAlchemy, as
+    if its own statement had lost it.
     """
-    if connection.dialect.name != "postgresql":
-        return [dict(row._mapping) for row in connection.execute(statement, params)]
     import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
 
-    read = _compiled_read(connection, statement)
-    values = dict(read.constants)
-    for name, processor in read.required.items():
+    compiled = _for_driver(connection, statement)
+    values = dict(compiled.constants)
+    for name, processor in compiled.required.items():
         if name not in params:
             raise sa.exc.InvalidRequestError(f"A value is required for bind parameter {name!r}")
         values[name] = params[name] if processor is None else processor(params[name])
     driver = connection.connection.dbapi_connection
     try:
         with driver.cursor() as cursor:
-            rows = cursor.execute(read.sql, values).fetchall()
+            cursor.execute(compiled.sql, values)
+            rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
     except psycopg.Error as error:
-        invalidated = isinstance(error, psycopg.OperationalError) or driver.broken
-        if invalidated:
-            connection.invalidate()
-        raise sa.exc.DBAPIError.instance(read.sql, values, error, psycopg.Error,
-                                         connection_invalidated=invalidated) from error
-    keys, processors = read.keys, read.processors
+        if driver.broken or connection.dialect.is_disconnect(error, driver, None):
+            # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
+            # every pooled connection older than it (PostgreSQL restarted: they are gone too).
+            try:
+                connection.exec_driver_sql("SELECT 1")
+            except sa.exc.DBAPIError as seen:
+                raise seen from error
+        raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
+    keys, processors = compiled.keys, compiled.processors
     if processors:
         rows = [list(row) for row in rows]
         for row in rows:
             for i, processor in processors:
                 row[i] = processor(row[i])
     return [dict(zip(keys, row)) for row in rows]
+
+
+def fetch_all(connection: Connection, statement: sa.Select, params: dict) -> list[dict]:
+    """The rows of a read statement built once (with ``bindparam``), each a dict by its result's keys: on
+    PostgreSQL through ``run_on_driver`` (on a ``reads()`` connection), elsewhere (SQLite) an ordinary execute."""
+    if connection.dialect.name != "postgresql":
+        return [dict(row._mapping) for row in connection.execute(statement, params)]
+    return run_on_driver(connection, statement, params)
 
 
 def fetch_one(connection: Connection, statement: sa.Select, params: dict) -> dict | None:

@@ -4,6 +4,7 @@ and fail as SQLAlchemy fails when the database goes away."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -60,18 +61,22 @@ def test_rows_are_what_sqlalchemy_reads_keys_types_and_all(app, probe):
             fetch_one(connection, _BY_KINDS, {"from_id": 1})
 
 
-def test_a_connection_cut_under_a_read_fails_as_sqlalchemy_fails_and_the_next_read_works(app, probe):
-    """PostgreSQL restarted, or the connection was killed: the read raises SQLAlchemy's OperationalError (which
-    the API answers 503), and the pool does not hand the dead connection out again."""
+def test_after_postgresql_drops_its_connections_one_read_fails_and_the_next_ones_work(app, probe):
+    """PostgreSQL restarted: every connection in the pool is dead. The read that meets the first raises
+    SQLAlchemy's OperationalError (which the API answers 503), and, as after any disconnect SQLAlchemy sees,
+    the pool hands none of the dead ones out again."""
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("the embedded default reads through SQLAlchemy itself")
-        with reads() as connection:
-            pid = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-            with db.engine.connect() as other:
-                other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            with pytest.raises(sa.exc.OperationalError):
-                fetch_all(connection, _BY_KINDS, {"from_id": 1})
-        for _ in range(db.engine.pool.size() + 1):  # every pooled connection, the cut one included if kept
+        with contextlib.ExitStack() as held:  # three of the pool's connections, and their backends
+            pids = [held.enter_context(reads()).execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+                    for _ in range(3)]
+        outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)  # a connection not of the pool
+        with outside.connect() as other:
+            other.execute(sa.text("SELECT pg_terminate_backend(pid) FROM unnest(CAST(:pids AS int[])) AS pid"),
+                          {"pids": pids})
+        with pytest.raises(sa.exc.OperationalError), reads() as connection:
+            fetch_all(connection, _BY_KINDS, {"from_id": 1})
+        for _ in range(len(pids) + 1):
             with reads() as connection:
                 assert [row["id"] for row in fetch_all(connection, _BY_KINDS, {"from_id": 1})] == [1, 2, 4]
