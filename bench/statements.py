@@ -38,7 +38,7 @@ def main() -> None:
     import sqlalchemy as sa
 
     from app.auth import services as auth
-    from app.core.db import reads
+    from app.core.db import fetch_one, reads
     from app.extensions import db
     from app.orders import services as orders
     from app.orders.models import Order
@@ -81,6 +81,11 @@ def main() -> None:
                 with reads() as connection:
                     connection.execute(lookup, params).one_or_none()
             measure("  the same through reads() and SQLAlchemy", through_sqlalchemy)
+
+            def through_the_driver():
+                with reads() as connection:
+                    fetch_one(connection, lookup, params)
+            measure("  the same through reads() and core.db.fetch_one (the driver)", through_the_driver)
             autocommit = sa.create_engine(db.engine.url, isolation_level="AUTOCOMMIT", pool_size=2)
 
             def on_autocommit_engine():

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,11 +35,16 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def engine_options(database_uri: str) -> dict:
-    """Engine options for ``SQLALCHEMY_ENGINE_OPTIONS``."""
+    """Engine options for ``SQLALCHEMY_ENGINE_OPTIONS``.
+
+    JSON columns are decoded by orjson: a policy's page reads five (its cover's words in two languages and the
+    documents agreed), and the standard library's decoder was 6% of a lookup's Python.
+    """
+    json = {"json_deserializer": orjson.loads}
     if database_uri.startswith("sqlite"):
         # isolation_level=None hands transaction control to us (see tune_sqlite).
-        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
-    return {"pool_size": 10, "max_overflow": 20, "pool_recycle": 1800, "pool_pre_ping": False}
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}, **json}
+    return {"pool_size": 10, "max_overflow": 20, "pool_recycle": 1800, "pool_pre_ping": False, **json}
 
 
 def tune_engine(engine: Engine) -> None:
