@@ -68,9 +68,9 @@ def test_after_postgresql_drops_its_connections_one_read_fails_and_the_next_ones
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("the embedded default reads through SQLAlchemy itself")
-        with contextlib.ExitStack() as held:  # three of the pool's connections, and their backends
+        with contextlib.ExitStack() as held:  # every connection the pool holds (and one more), and their backends
             pids = [held.enter_context(reads()).execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-                    for _ in range(3)]
+                    for _ in range(db.engine.pool.checkedin() + 1)]
         outside = sa.create_engine(db.engine.url, poolclass=sa.pool.NullPool)  # a connection not of the pool
         with outside.connect() as other:
             other.execute(sa.text("SELECT pg_terminate_backend(pid) FROM unnest(CAST(:pids AS int[])) AS pid"),
