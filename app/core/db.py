@@ -199,20 +199,36 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
     (PostgreSQL) or cannot exist (SQLite holds the write lock), so None always means a
     committed row. A conflict on any other unique key still raises ``IntegrityError``;
     ``unique=None`` means any of the table's unique keys (the caller finds out which).
-    Column defaults apply as in any insert; no ORM object is created.
+    Column defaults apply as in any insert; no ORM object is created. On PostgreSQL it runs
+    on the driver (``run_on_driver``): a payment and its policy are two of these.
     """
     connection = connection if connection is not None else db.session.connection()
     dialect = connection.dialect.name
-    key = (dialect, model.__table__, None if unique is None else tuple(unique))
-    statement = _INSERTS_UNLESS_EXISTS.get(key)
-    if statement is None:
-        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-        table = model.__table__
-        target = {} if unique is None else {"index_elements": list(unique)}
-        statement = insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
-        _INSERTS_UNLESS_EXISTS[key] = statement
-    # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
-    return connection.execute(statement, values).scalar_one_or_none()
+    table = model.__table__
+    target = {} if unique is None else {"index_elements": list(unique)}
+    if dialect != "postgresql":
+        key = (dialect, table, None if unique is None else tuple(unique))
+        statement = _INSERTS_UNLESS_EXISTS.get(key)
+        if statement is None:
+            statement = sqlite.insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
+            _INSERTS_UNLESS_EXISTS[key] = statement
+        # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
+        return connection.execute(statement, values).scalar_one_or_none()
+    key = (dialect, table, None if unique is None else tuple(unique), tuple(values))
+    built = _INSERTS_UNLESS_EXISTS.get(key)
+    if built is None:
+        # A column left out whose default is a function (a timestamp, a random code) gets it called per row, as
+        # SQLAlchemy's own insert does; constant defaults are compiled into the statement.
+        made = {column.name: column.default.arg for column in table.c
+                if column.name not in values and column.default is not None and column.default.is_callable}
+        statement = postgresql.insert(table).values({
+            name: sa.bindparam(name, type_=table.c[name].type) for name in (*values, *made)
+        }).on_conflict_do_nothing(**target).returning(table.c.id)
+        built = _INSERTS_UNLESS_EXISTS[key] = (statement, made)
+    statement, made = built
+    params = {**values, **{name: make(None) for name, make in made.items()}} if made else values
+    rows = run_on_driver(connection, statement, params)
+    return rows[0]["id"] if rows else None
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
@@ -303,16 +319,25 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     return [dict(zip(keys, row)) for row in rows]
 
 
-def fetch_all(connection: Connection, statement: sa.Select, params: dict) -> list[dict]:
-    """The rows of a read statement built once (with ``bindparam``), each a dict by its result's keys: on
+def execute(connection: Connection, statement: sa.Update | sa.Insert, params: dict) -> None:
+    """A write built once (with ``bindparam``) whose rows nobody reads: on PostgreSQL through ``run_on_driver``,
+    elsewhere (SQLite) an ordinary execute. In whatever transaction ``connection`` is in."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(statement, params)
+    else:
+        run_on_driver(connection, statement, params)
+
+
+def fetch_all(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
+    """The rows of a statement built once (with ``bindparam``), each a dict by its result's keys: on
     PostgreSQL through ``run_on_driver`` (on a ``reads()`` connection), elsewhere (SQLite) an ordinary execute."""
     if connection.dialect.name != "postgresql":
         return [dict(row._mapping) for row in connection.execute(statement, params)]
     return run_on_driver(connection, statement, params)
 
 
-def fetch_one(connection: Connection, statement: sa.Select, params: dict) -> dict | None:
-    """The one row of a read statement (``fetch_all``), or None when there is none."""
+def fetch_one(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> dict | None:
+    """The one row of a statement (``fetch_all``), or None when there is none."""
     rows = fetch_all(connection, statement, params)
     if len(rows) > 1:
         raise sa.exc.MultipleResultsFound("Multiple rows were found when one or none was required")

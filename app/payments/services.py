@@ -23,7 +23,7 @@ from rq import Retry
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import clock, events
-from app.core.db import insert_unless_exists
+from app.core.db import execute, insert_unless_exists
 from app.core.jobs import enqueue_after_commit, job
 from app.core.types import UTCDateTime
 from app.extensions import db
@@ -122,7 +122,7 @@ def fulfil(order: Order, paid_at: dt.datetime, facts: dict) -> None:
     """A created order has been paid: mark it, deliver what it bought through its kind, and say so (with the
     ``facts`` features declared to read with its lock: ``orders.declare_payment_fact``)."""
     order.ensure_can_move_to("fulfilled")
-    db.session.connection().execute(_MARK_FULFILLED, {"order_id": order.id, "paid_at": paid_at})
+    execute(db.session.connection(), _MARK_FULFILLED, {"order_id": order.id, "paid_at": paid_at})
     # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.
     set_committed_value(order, "status", "fulfilled")
     set_committed_value(order, "paid_at", paid_at)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog import services as catalog
 from app.catalog.models import Plan
+from app.core.db import fetch_one
 from app.coupons import services as coupons
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -151,8 +153,8 @@ _TERMS_AND_INSURED = (
 
 def issue_policy(order: Order) -> None:
     """The order is paid: its policy is issued from its application (once, whatever is retried)."""
-    row = db.session.connection().execute(_TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id}).one()
-    policies.issue_for_order(order, terms=row, parties={name: getattr(row, name) for name in PARTY_COLUMN_NAMES})
+    row = fetch_one(db.session.connection(), _TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id})
+    policies.issue_for_order(order, terms=SimpleNamespace(**row), parties={name: row[name] for name in PARTY_COLUMN_NAMES})
 
 
 def cancel_policy(order: Order, refund) -> None:
