@@ -217,10 +217,12 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
     key = (dialect, table, None if unique is None else tuple(unique), tuple(values))
     built = _INSERTS_UNLESS_EXISTS.get(key)
     if built is None:
-        # A column left out whose default is a function (a timestamp, a random code) gets it called per row, as
-        # SQLAlchemy's own insert does; constant defaults are compiled into the statement.
-        made = {column.name: column.default.arg for column in table.c
-                if column.name not in values and column.default is not None and column.default.is_callable}
+        # A column left out gets its default as SQLAlchemy's own insert gives it: a function (a timestamp, a random
+        # code) called per row, a constant as it is. SQLAlchemy fills both in while it executes, which the driver
+        # does not do.
+        made = {column.name: column.default.arg if column.default.is_callable else _constant(column.default.arg)
+                for column in table.c if column.name not in values and column.default is not None
+                and (column.default.is_callable or column.default.is_scalar)}
         statement = postgresql.insert(table).values({
             name: sa.bindparam(name, type_=table.c[name].type) for name in (*values, *made)
         }).on_conflict_do_nothing(**target).returning(table.c.id)
@@ -229,6 +231,10 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
     params = {**values, **{name: make(None) for name, make in made.items()}} if made else values
     rows = run_on_driver(connection, statement, params)
     return rows[0]["id"] if rows else None
+
+
+def _constant(value) -> Callable:
+    return lambda _context: value
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
@@ -256,6 +262,12 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
     if found is None:
         dialect = connection.dialect
         compiled = statement.compile(dialect=dialect)
+        left_to_execution = [*compiled.insert_prefetch, *compiled.update_prefetch]
+        if left_to_execution:
+            # Defaults SQLAlchemy computes as it executes (a constant or a function, onupdate too): the driver
+            # would write NULL. Give them in the statement (insert_unless_exists does).
+            raise TypeError(f"{', '.join(column.name for column in left_to_execution)}: defaults SQLAlchemy fills in "
+                            "as it executes; set them in the statement")
         binds = {name: bind for name, bind in compiled.binds.items() if bind.required}
         for name, bind in compiled.binds.items():
             if name not in binds and bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:

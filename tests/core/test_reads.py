@@ -1,18 +1,19 @@
-"""Reads on the hot path (``core.db.fetch_all``/``fetch_one`` on a ``reads()`` connection): on PostgreSQL they
-bypass SQLAlchemy's execution path, so they must still give what SQLAlchemy gives, row for row and type for type,
-and fail as SQLAlchemy fails when the database goes away."""
+"""Statements on the hot path (``core.db.fetch_all``/``fetch_one`` on a ``reads()`` connection,
+``insert_unless_exists``): on PostgreSQL they bypass SQLAlchemy's execution path, so they must still give what
+SQLAlchemy gives, row for row and type for type, and fail as SQLAlchemy fails when the database goes away."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import secrets
 
 import pytest
 import sqlalchemy as sa
 
 from app.core import clock
-from app.core.db import fetch_all, fetch_one, reads
-from app.core.types import UTCDateTime
+from app.core.db import fetch_all, fetch_one, insert_unless_exists, reads
+from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
 _metadata = sa.MetaData()
@@ -80,3 +81,41 @@ def test_after_postgresql_drops_its_connections_one_read_fails_and_the_next_ones
         for _ in range(len(pids) + 1):
             with reads() as connection:
                 assert [row["id"] for row in fetch_all(connection, _BY_KINDS, {"from_id": 1})] == [1, 2, 4]
+
+
+_made = sa.Table(
+    "test_insert_unless_exists_probe", sa.MetaData(),
+    sa.Column("id", BigIntPK, primary_key=True),
+    sa.Column("key", sa.String, nullable=False, unique=True),
+    sa.Column("code", sa.String, nullable=True, default=lambda: secrets.token_hex(4)),
+    sa.Column("status", sa.String, nullable=True, default="new"),
+    sa.Column("at", UTCDateTime, nullable=True, default=clock.now),
+)
+
+
+class _Made:
+    __table__ = _made
+
+
+def test_insert_unless_exists_fills_the_defaults_left_out_and_inserts_a_key_once(app):
+    """A column left out gets its default as SQLAlchemy's own insert gives it: a function's called for each
+    row (a policy's verification code, a payment's created_at), a constant as it is; the same key twice is
+    one row, and the second call answers None."""
+    with app.app_context():
+        with db.engine.begin() as connection:
+            _made.drop(connection, checkfirst=True)
+            _made.create(connection)
+        try:
+            first = insert_unless_exists(_Made, {"key": "a"}, unique=["key"])
+            second = insert_unless_exists(_Made, {"key": "b", "status": "given"}, unique=["key"])
+            again = insert_unless_exists(_Made, {"key": "a"}, unique=["key"])
+            db.session.commit()
+            rows = {row.key: row for row in db.session.execute(sa.select(_made)).all()}
+        finally:
+            db.session.rollback()
+            with db.engine.begin() as connection:
+                _made.drop(connection)
+    assert (first, again) == (rows["a"].id, None) and second == rows["b"].id
+    assert rows["a"].code and rows["b"].code and rows["a"].code != rows["b"].code
+    assert (rows["a"].status, rows["b"].status) == ("new", "given")
+    assert rows["a"].at is not None and rows["a"].at.tzinfo is not None
