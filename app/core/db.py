@@ -215,26 +215,14 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
         # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
         return connection.execute(statement, values).scalar_one_or_none()
     key = (dialect, table, None if unique is None else tuple(unique), tuple(values))
-    built = _INSERTS_UNLESS_EXISTS.get(key)
-    if built is None:
-        # A column left out gets its default as SQLAlchemy's own insert gives it: a function (a timestamp, a random
-        # code) called per row, a constant as it is. SQLAlchemy fills both in while it executes, which the driver
-        # does not do.
-        made = {column.name: column.default.arg if column.default.is_callable else _constant(column.default.arg)
-                for column in table.c if column.name not in values and column.default is not None
-                and (column.default.is_callable or column.default.is_scalar)}
+    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    if statement is None:
         statement = postgresql.insert(table).values({
-            name: sa.bindparam(name, type_=table.c[name].type) for name in (*values, *made)
+            name: sa.bindparam(name, type_=table.c[name].type) for name in values
         }).on_conflict_do_nothing(**target).returning(table.c.id)
-        built = _INSERTS_UNLESS_EXISTS[key] = (statement, made)
-    statement, made = built
-    params = {**values, **{name: make(None) for name, make in made.items()}} if made else values
-    rows = run_on_driver(connection, statement, params)
+        _INSERTS_UNLESS_EXISTS[key] = statement
+    rows = run_on_driver(connection, statement, values)
     return rows[0]["id"] if rows else None
-
-
-def _constant(value) -> Callable:
-    return lambda _context: value
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
@@ -243,12 +231,13 @@ _INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
 
 class _DriverStatement(NamedTuple):
     """A statement compiled once for psycopg: its SQL, its constant parameters, the caller's parameters (with
-    the bind processors of those that have one), and its result's keys with the processors of the columns that
-    have one (``UTCDateTime``)."""
+    the bind processors of those that have one), the column defaults to work out for each execution, and its
+    result's keys with the processors of the columns that have one (``UTCDateTime``)."""
 
     sql: str
     constants: dict
     required: dict[str, Callable | None]
+    defaults: dict[str, tuple[sa.ColumnDefault, Callable | None]]
     keys: tuple[str, ...]
     processors: tuple[tuple[int, Callable], ...]
 
@@ -262,15 +251,20 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
     if found is None:
         dialect = connection.dialect
         compiled = statement.compile(dialect=dialect)
-        left_to_execution = [*compiled.insert_prefetch, *compiled.update_prefetch]
-        if left_to_execution:
-            # Defaults SQLAlchemy computes as it executes (a constant or a function, onupdate too): the driver
-            # would write NULL. Give them in the statement (insert_unless_exists does).
-            raise TypeError(f"{', '.join(column.name for column in left_to_execution)}: defaults SQLAlchemy fills in "
-                            "as it executes; set them in the statement")
+
+        def processor_of(bind: sa.BindParameter) -> Callable | None:
+            return bind.type.dialect_impl(dialect).bind_processor(dialect)
+
+        # The defaults of the columns a statement leaves out (a constant or a function; onupdate too), which
+        # SQLAlchemy works out as it executes: each row of a multi-row insert has its own parameter for them.
+        made = {**{column.key: column.default for column in compiled.insert_prefetch},
+                **{column.key: column.onupdate for column in compiled.update_prefetch}}
+        for name, default in made.items():
+            if not (default.is_callable or default.is_scalar):
+                raise TypeError(f"{name}: a default the driver cannot work out; set it in the statement")
         binds = {name: bind for name, bind in compiled.binds.items() if bind.required}
         for name, bind in compiled.binds.items():
-            if name not in binds and bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
+            if name not in binds and name not in made and processor_of(bind) is not None:
                 raise TypeError(f"{name}: a constant of a type that processes its values; make it a parameter")
         # Constant lists (``in_(("a", "b"))``) are expanded into the SQL here, once. The caller's own parameters
         # stay parameters: expanding needs a value for each, and a placeholder serves (run_on_driver checks
@@ -279,8 +273,9 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
         columns = list(statement.exported_columns)
         found = _DriverStatement(
             sql=expanded.statement,
-            constants={name: value for name, value in expanded.parameters.items() if name not in binds},
-            required={name: bind.type.dialect_impl(dialect).bind_processor(dialect) for name, bind in binds.items()},
+            constants={name: value for name, value in expanded.parameters.items() if name not in binds.keys() | made.keys()},
+            required={name: processor_of(bind) for name, bind in binds.items()},
+            defaults={name: (default, processor_of(compiled.binds[name])) for name, default in made.items()},
             keys=tuple(statement.exported_columns.keys()),
             processors=tuple((i, processor) for i, column in enumerate(columns)
                              if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))),
@@ -296,7 +291,8 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     made into one object per column, the result and row objects) cost more Python than the round trip
     itself (bench/README.md).
 
-    The statement is compiled once, and its parameters' and columns' processors still apply. A driver error
+    The statement is compiled once, and its parameters' and columns' processors still apply; a column it leaves
+    out gets its default (a function's called for each row) as in SQLAlchemy's own execution. A driver error
     is raised as SQLAlchemy's (``OperationalError``: 503), and a lost connection is handled by SQLAlchemy, as
     if its own statement had lost it.
     """
@@ -308,6 +304,9 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
         if name not in params:
             raise sa.exc.InvalidRequestError(f"A value is required for bind parameter {name!r}")
         values[name] = params[name] if processor is None else processor(params[name])
+    for name, (default, processor) in compiled.defaults.items():
+        value = default.arg(None) if default.is_callable else default.arg  # (SQLAlchemy's wrapper takes a context)
+        values[name] = value if processor is None else processor(value)
     driver = connection.connection.dbapi_connection
     try:
         with driver.cursor() as cursor:
@@ -342,7 +341,7 @@ def execute(connection: Connection, statement: sa.Update | sa.Insert, params: di
 
 def fetch_all(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
     """The rows of a statement built once (with ``bindparam``), each a dict by its result's keys: on
-    PostgreSQL through ``run_on_driver`` (on a ``reads()`` connection), elsewhere (SQLite) an ordinary execute."""
+    PostgreSQL through ``run_on_driver``, elsewhere (SQLite) an ordinary execute."""
     if connection.dialect.name != "postgresql":
         return [dict(row._mapping) for row in connection.execute(statement, params)]
     return run_on_driver(connection, statement, params)

@@ -119,3 +119,24 @@ def test_insert_unless_exists_fills_the_defaults_left_out_and_inserts_a_key_once
     assert rows["a"].code and rows["b"].code and rows["a"].code != rows["b"].code
     assert (rows["a"].status, rows["b"].status) == ("new", "given")
     assert rows["a"].at is not None and rows["a"].at.tzinfo is not None
+
+
+def test_a_multi_row_insert_on_the_driver_gives_each_row_its_own_defaults(app):
+    """The grab writer's shape (one statement, a parameter per row and column): each row left without a column
+    gets that column's default, a function's called once per row."""
+    with app.app_context():
+        with db.engine.begin() as connection:
+            _made.drop(connection, checkfirst=True)
+            _made.create(connection)
+        try:
+            statement = sa.insert(_made).values([{"key": sa.bindparam(f"key_{i}")} for i in range(3)]).returning(
+                _made.c.key, _made.c.code, _made.c.status)
+            with reads() as connection:
+                rows = fetch_all(connection, statement, {"key_0": "x", "key_1": "y", "key_2": "z"})
+        finally:
+            db.session.rollback()  # on SQLite, reads() was the session's connection, holding the write lock
+            with db.engine.begin() as connection:
+                _made.drop(connection)
+    assert sorted(row["key"] for row in rows) == ["x", "y", "z"]
+    assert all(row["status"] == "new" for row in rows)
+    assert len({row["code"] for row in rows}) == 3 and all(row["code"] for row in rows)
