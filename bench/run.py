@@ -51,6 +51,18 @@ SCENARIOS = ("healthz", "notify", "lookup", "grab", "grab_pg")
 #: The gunicorn each scenario runs on (Stack.servers), and its wrk script when not its own name.
 SERVER_OF = {"grab_pg": "postgres-gate"}
 SCRIPT_OF = {"grab_pg": "grab"}
+#: ``--against``'s gunicorn, and the suffix of the scenarios measured on it ("lookup@against").
+AGAINST = "against"
+
+
+def base_of(scenario: str) -> str:
+    """The scenario a name measures: "lookup" for "lookup@against"."""
+    return scenario.partition("@")[0]
+
+
+def server_of(scenario: str) -> str:
+    _, at, server = scenario.partition("@")
+    return server if at else SERVER_OF.get(scenario, "main")
 #: Shares per bench envelope: the most one may hold (the API's limit and a CHECK constraint).
 ENVELOPE_SHARES = 100
 BENCH_INSURED = {"name": "张三", "id_number": "110105199003070017"}  # born 1990: within every age band
@@ -87,6 +99,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--keep", action="store_true", help="keep the database and temp dir (for debugging)")
     p.add_argument("--gunicorn-env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for gunicorn (e.g. GUNICORN_THREADS=4); recorded in the results")
+    p.add_argument("--against", action="append", default=[], metavar="KEY=VALUE",
+                   help="also start a second gunicorn with this environment on top (e.g. GUNICORN_THREADS=4) and "
+                        "measure every scenario on it right beside the first, in alternating order, each against "
+                        "its own server's /healthz: a comparison that the machine's drift between runs cannot "
+                        "decide (reported as scenario@against)")
     return p.parse_args(argv)
 
 
@@ -611,7 +628,7 @@ def run_wrk(args, server: Server, scenario: str, duration: int, requests_file: P
     env = dict(os.environ, BENCH_LUA_DIR=str(LUA_DIR), BENCH_WRK_THREADS=str(args.wrk_threads))
     if requests_file is not None:
         env["BENCH_REQUESTS"] = str(requests_file)
-    script = SCRIPT_OF.get(scenario, scenario)
+    script = SCRIPT_OF.get(base_of(scenario), base_of(scenario))
     command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{duration}s", "--timeout", "5s",
                "-s", str(LUA_DIR / f"{script}.lua"), server.base_url + path]
     with CpuMeter(server.pid, server.port, args.db_name, duration) as cpu:
@@ -639,8 +656,8 @@ def measure(args, stack: Stack, data: Data, scenario: str, duration: int) -> dic
     return result
 
 
-def _measure(args, stack: Stack, data: Data, scenario: str, duration: int) -> dict:
-    server = stack.servers[SERVER_OF.get(scenario, "main")]
+def _measure(args, stack: Stack, data: Data, name: str, duration: int) -> dict:
+    server, scenario = stack.servers[server_of(name)], base_of(name)
     if scenario == "healthz":
         result = run_wrk(args, server, "healthz", duration)
         result["rate"] = result["ok"] / result["duration_s"]
@@ -743,7 +760,7 @@ def collapsed_stacks(raw: Path) -> str:
 
 def profile(args, stack: Stack, data: Data, scenario: str) -> dict:
     """One more measurement of ``scenario`` with py-spy sampling its gunicorn's workers."""
-    server = stack.servers[SERVER_OF.get(scenario, "main")]
+    server = stack.servers[server_of(scenario)]
     raw = stack.tmp / f"profile-{scenario}.txt"
     spy = subprocess.Popen([str(VENV_BIN / "py-spy"), "record", "--pid", str(server.pid), "--subprocesses",
                             "--gil", "--nonblocking", "--nolineno", "--format", "raw", "--rate", "250",
@@ -768,6 +785,7 @@ def profile(args, stack: Stack, data: Data, scenario: str) -> dict:
 def summarise(rounds: list[dict], scenarios: list[str]) -> dict:
     summary = {}
     for scenario in scenarios:
+        base, healthz = base_of(scenario), "healthz" + scenario[len(base_of(scenario)):]
         rates = [r[scenario]["rate"] for r in rounds]
         entry = {"rates": [round(x, 1) for x in rates], "median_rate": round(statistics.median(rates), 1),
                  "median_p50_ms": round(statistics.median(r[scenario]["latency_us"]["p50"] for r in rounds) / 1000, 1),
@@ -775,18 +793,18 @@ def summarise(rounds: list[dict], scenarios: list[str]) -> dict:
                  "median_service_cpu_ms": round(statistics.median(r[scenario]["service_cpu_ms"] for r in rounds), 3),
                  "median_others_cores": round(statistics.median(r[scenario]["cpu_cores"].get("others", 0)
                                                                 for r in rounds), 2)}
-        if scenario != "healthz" and "healthz" in scenarios:
-            ratios = [r[scenario]["rate"] / r["healthz"]["rate"] for r in rounds]
+        if base != "healthz" and healthz in scenarios:
+            ratios = [r[scenario]["rate"] / r[healthz]["rate"] for r in rounds]
             entry["ratios"] = [round(x, 3) for x in ratios]
             entry["median_ratio"] = round(statistics.median(ratios), 3)
-            cpu_ratios = [r["healthz"]["service_cpu_ms"] / r[scenario]["service_cpu_ms"] for r in rounds]
+            cpu_ratios = [r[healthz]["service_cpu_ms"] / r[scenario]["service_cpu_ms"] for r in rounds]
             entry["median_cpu_ratio"] = round(statistics.median(cpu_ratios), 3)
-            if scenario in GOALS:
-                entry["goal_ratio"] = GOALS[scenario]
-                entry["goal_met"] = entry["median_ratio"] >= GOALS[scenario]
-            if scenario in P99_GOALS_MS:
-                entry["goal_p99_ms"] = P99_GOALS_MS[scenario]
-                entry["goal_met"] = entry.get("goal_met", True) and entry["median_p99_ms"] < P99_GOALS_MS[scenario]
+            if base in GOALS:
+                entry["goal_ratio"] = GOALS[base]
+                entry["goal_met"] = entry["median_ratio"] >= GOALS[base]
+            if base in P99_GOALS_MS:
+                entry["goal_p99_ms"] = P99_GOALS_MS[base]
+                entry["goal_met"] = entry.get("goal_met", True) and entry["median_p99_ms"] < P99_GOALS_MS[base]
         if scenario == "grab_pg" and "grab" in scenarios:
             ratios = [r["grab_pg"]["rate"] / r["grab"]["rate"] for r in rounds]
             entry["median_ratio_to_grab"] = round(statistics.median(ratios), 3)
@@ -796,7 +814,7 @@ def summarise(rounds: list[dict], scenarios: list[str]) -> dict:
 
 def print_table(summary: dict, rounds: list[dict]) -> None:
     print()
-    print(f"{'scenario':<9} {'rates per round (/s)':<28} {'median/s':>9} {'p50 ms':>7} {'p99 ms':>7} "
+    print(f"{'scenario':<15} {'rates per round (/s)':<28} {'median/s':>9} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'÷healthz':>9} {'goal':>7} {'cpu ms/req':>10} {'cpu ratio':>9} {'others':>6}")
     for scenario, entry in summary.items():
         rates = ", ".join(f"{x:,.0f}" for x in entry["rates"])
@@ -804,7 +822,7 @@ def print_table(summary: dict, rounds: list[dict]) -> None:
         cpu_ratio = f"{entry['median_cpu_ratio']:.3f}" if "median_cpu_ratio" in entry else "1"
         goal = ("" if "goal_met" not in entry else
                 f"{entry.get('goal_ratio', 0):.2f}{' ok' if entry['goal_met'] else ' NO'}")
-        print(f"{scenario:<9} {rates:<28} {entry['median_rate']:>9,.1f} {entry['median_p50_ms']:>7.1f} "
+        print(f"{scenario:<15} {rates:<28} {entry['median_rate']:>9,.1f} {entry['median_p50_ms']:>7.1f} "
               f"{entry['median_p99_ms']:>7.1f} {ratio:>9} "
               f"{goal:>7} {entry['median_service_cpu_ms']:>10.3f} {cpu_ratio:>9} {entry['median_others_cores']:>6}")
     print("cpu ms/req: web workers + PostgreSQL + Redis CPU per request; cpu ratio: healthz's over the scenario's "
@@ -826,7 +844,7 @@ def problems_of(round_results: dict):
         if result.get("exhausted"):
             yield name, ("the envelope pool ran out; raise --max-grab-rate" if name.startswith("grab")
                          else "the notification pool ran out; raise --max-rate")
-        if name == "notify" and not result["consistent"]:
+        if base_of(name) == "notify" and not result["consistent"]:
             yield name, (f"{result['ok']} answered 2xx, {result['policies']} policies, "
                          f"outcomes {result['outcomes']}")
         if name.startswith("grab") and not result["consistent"]:
@@ -857,6 +875,10 @@ def main(argv=None) -> int:
         main_server = stack.start_server()
         if "grab_pg" in scenarios:
             stack.start_server(SERVER_OF["grab_pg"], ENVELOPE_GRAB_GATE="postgres")
+        if args.against:
+            if "grab_pg" in scenarios:
+                sys.exit("bench: --against compares the main scenarios; leave grab_pg out")
+            stack.start_server(AGAINST, **dict(item.partition("=")[::2] for item in args.against))
         args.db_name = stack.db_name
         data = Data(stack)
         data.login_users(args.users)
@@ -874,13 +896,14 @@ def main(argv=None) -> int:
             if warm["errors"]["status"]:
                 sys.exit(f"bench: {warm['errors']['status']} notifications failed in the warm-up; "
                          f"see {stack.tmp}/server.log (rerun with --keep to keep it)")
+        compared = [AGAINST] if args.against else []
         if "lookup" in scenarios:
             data.lookup_path = data.lookup_file()
-            run_wrk(args, main_server, "lookup", args.warmup, data.lookup_path)
-        for scenario in ("grab", "grab_pg"):
-            if scenario in scenarios:
-                warm = measure_grabs(args, stack.servers[SERVER_OF.get(scenario, "main")], data, scenario,
-                                     args.warmup)
+            for name in ("main", *compared):
+                run_wrk(args, stack.servers[name], "lookup", args.warmup, data.lookup_path)
+        for scenario in ("grab", "grab_pg", *(f"grab@{name}" for name in compared)):
+            if base_of(scenario) in scenarios and (scenario != "grab_pg" or "grab_pg" in scenarios):
+                warm = measure_grabs(args, stack.servers[server_of(scenario)], data, scenario, args.warmup)
                 broken = (warm["shares_twice"] or warm["users_twice"] or warm["wrong_share"]
                           or warm["envelopes_full_not_summing"] or warm["answered_201"] < 0.99 * warm["requests"])
                 if broken:  # a few other answers (409 busy, say) are findings, reported for each round
@@ -890,11 +913,14 @@ def main(argv=None) -> int:
         rounds = []
         for number in range(1, args.rounds + 1):
             results = {}
-            for scenario in scenarios:
+            # With --against, each scenario runs on both servers back to back, first one then the other in turn.
+            order = [[s, *(f"{s}@{name}" for name in compared)] for s in scenarios]
+            order = [name for pair in order for name in (pair if number % 2 else pair[::-1])]
+            for scenario in order:
                 results[scenario] = measure(args, stack, data, scenario, args.duration)
                 result = results[scenario]
                 cpu = " ".join(f"{k} {v}" for k, v in result["cpu_cores"].items())
-                print(f"round {number} {scenario:<8} {result['rate']:>9,.1f}/s "
+                print(f"round {number} {scenario:<14} {result['rate']:>9,.1f}/s "
                       f"p50 {result['latency_us']['p50'] / 1000:6.1f} ms "
                       f"p99 {result['latency_us']['p99'] / 1000:6.1f} ms  connections per worker "
                       f"{result['connections_per_worker']}  cores used: {cpu}")
@@ -911,7 +937,8 @@ def main(argv=None) -> int:
     finally:
         stack.close()
 
-    summary = summarise(rounds, scenarios)
+    measured = [name for s in scenarios for name in (s, *(f"{s}@{AGAINST}" for _ in args.against[:1]))]
+    summary = summarise(rounds, measured)
     print_table(summary, rounds)
     for message, count in server_log.items():
         print(f"server logged {count} x {message}")
@@ -928,7 +955,7 @@ def main(argv=None) -> int:
                      "wrk": f"-t{args.wrk_threads} -c{args.connections}", "users": args.users,
                      "grab_users": args.grab_users, "envelope_shares": ENVELOPE_SHARES,
                      "grab_pg_server_env": {"ENVELOPE_GRAB_GATE": "postgres"},
-                     "log_level": args.log_level, "gunicorn_env": args.gunicorn_env},
+                     "log_level": args.log_level, "gunicorn_env": args.gunicorn_env, "against_env": args.against},
         "gunicorn": server_settings,
         "machine": machine_info(),
         "summary": summary,
