@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -51,23 +52,39 @@ def empty_database(backend_env, tmp_path):
     admin.dispose()
 
 
+def _app_on(backend_env, database_url: str, tmp_path):
+    """An app on ``database_url`` (an empty database, for the test to migrate)."""
+    from app import create_app
+    from config import load_config
+
+    return create_app(load_config(dict(backend_env, DATABASE_URL=database_url, REDCOVER_VAR_DIR=str(tmp_path))),
+                      REQUEST_LOG=False)
+
+
+@contextlib.contextmanager
+def _at_the_last_release_with_its_rows(backend_env, database_url: str, tmp_path):
+    """An app context on ``database_url`` migrated to the last release, holding its rows (LAST_RELEASE_ROWS)."""
+    from flask_migrate import upgrade
+
+    from app.extensions import db
+
+    with _app_on(backend_env, database_url, tmp_path).app_context():
+        upgrade(revision=LAST_RELEASE)
+        with db.engine.begin() as connection:
+            for statement in LAST_RELEASE_ROWS:
+                connection.exec_driver_sql(statement)
+        yield
+
+
 def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env, empty_database, tmp_path):
     """Orders, refunds and the catalog as the last release kept them come through this round's
     migrations: the insured moves to the application, the catalog gains its Chinese, masks
     shorten. (On SQLite a table is rebuilt to change it, which rows pointing at it used to refuse.)"""
     from flask_migrate import upgrade
 
-    from app import create_app
     from app.extensions import db
-    from config import load_config
 
-    upgraded = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
-                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
-    with upgraded.app_context():
-        upgrade(revision=LAST_RELEASE)
-        with db.engine.begin() as connection:
-            for statement in LAST_RELEASE_ROWS:
-                connection.exec_driver_sql(statement)
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
         upgrade()
         with db.engine.connect() as connection:
             product = connection.exec_driver_sql("SELECT name_zh, name_en FROM products WHERE id = 1").one()
@@ -133,12 +150,9 @@ def test_insurer_addresses_go_to_the_example_only_and_come_off_on_downgrade(back
     real company's registered office). Downgrading drops the columns, and upgrading again works."""
     from flask_migrate import downgrade, upgrade
 
-    from app import create_app
     from app.extensions import db
-    from config import load_config
 
-    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
-                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+    migrated = _app_on(backend_env, empty_database, tmp_path)
 
     def addresses():
         with db.engine.connect() as connection:
@@ -177,12 +191,9 @@ def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_down
     campaign's Chinese, one granted under an older name keeps that name in both."""
     from flask_migrate import downgrade, upgrade
 
-    from app import create_app
     from app.extensions import db
-    from config import load_config
 
-    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
-                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
+    migrated = _app_on(backend_env, empty_database, tmp_path)
     seeded = "Paid a hospital bill? 10 yuan off medical cover"
 
     def names(table):
@@ -233,17 +244,9 @@ def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(
     gets that person. A policy insuring someone else gets nobody, and its e-policy names the WeChat account."""
     from flask_migrate import upgrade
 
-    from app import create_app
     from app.extensions import db
-    from config import load_config
 
-    migrated = create_app(load_config(dict(backend_env, DATABASE_URL=empty_database,
-                                           REDCOVER_VAR_DIR=str(tmp_path))), REQUEST_LOG=False)
-    with migrated.app_context():
-        upgrade(revision=LAST_RELEASE)
-        with db.engine.begin() as connection:
-            for statement in LAST_RELEASE_ROWS:
-                connection.exec_driver_sql(statement)
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
         upgrade(revision=BEFORE_HOLDERS)
         with db.engine.begin() as connection:
             connection.exec_driver_sql("UPDATE policies SET insured_id_hash = 'hash-zhang'")
