@@ -230,19 +230,25 @@ _INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
 
 
 class _DriverStatement(NamedTuple):
-    """A statement compiled once for psycopg: its SQL, its constant parameters, the caller's parameters (with
-    the bind processors of those that have one), the column defaults to work out for each execution, and its
-    result's keys with the processors of the columns that have one (``UTCDateTime``)."""
+    """A statement compiled once for psycopg: its SQL, its constant parameters (which a caller's parameter of the
+    same name replaces, as in SQLAlchemy), the caller's parameters (with the bind processors of those that have
+    one), the column defaults to work out for each execution, and its result's keys and types, as SQLAlchemy's
+    rows name and type them. ``through_sqlalchemy``: a statement the driver path does not take (a list bound to
+    ``IN``, which SQLAlchemy renders anew for each list), run by SQLAlchemy instead."""
 
     sql: str
     constants: dict
     required: dict[str, Callable | None]
     defaults: dict[str, tuple[sa.ColumnDefault, Callable | None]]
     keys: tuple[str, ...]
-    processors: tuple[tuple[int, Callable], ...]
+    types: tuple[sa.types.TypeEngine, ...]
+    through_sqlalchemy: bool = False
 
 
 _DRIVER_STATEMENTS: dict[tuple[str, sa.Executable], _DriverStatement] = {}
+#: The result processors of each statement's columns (``UTCDateTime``, ``Numeric``), by column index: worked out
+#: from the types the database reports on its first execution, as SQLAlchemy works them out for its own.
+_RESULT_PROCESSORS: dict[tuple[str, sa.Executable], tuple[tuple[int, Callable], ...]] = {}
 
 
 def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _DriverStatement:
@@ -263,6 +269,9 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
             if not (default.is_callable or default.is_scalar):
                 raise TypeError(f"{name}: a default the driver cannot work out; set it in the statement")
         binds = {name: bind for name, bind in compiled.binds.items() if bind.required}
+        if any(bind.expanding for bind in binds.values()):
+            found = _DRIVER_STATEMENTS[key] = _DriverStatement("", {}, {}, {}, (), (), through_sqlalchemy=True)
+            return found
         for name, bind in compiled.binds.items():
             if name not in binds and name not in made and processor_of(bind) is not None:
                 raise TypeError(f"{name}: a constant of a type that processes its values; make it a parameter")
@@ -270,15 +279,13 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
         # stay parameters: expanding needs a value for each, and a placeholder serves (run_on_driver checks
         # that the caller gave every one, and its values replace the placeholders).
         expanded = compiled.construct_expanded_state({name: None for name in binds})
-        columns = list(statement.exported_columns)
         found = _DriverStatement(
             sql=expanded.statement,
             constants={name: value for name, value in expanded.parameters.items() if name not in binds.keys() | made.keys()},
             required={name: processor_of(bind) for name, bind in binds.items()},
             defaults={name: (default, processor_of(compiled.binds[name])) for name, default in made.items()},
-            keys=tuple(statement.exported_columns.keys()),
-            processors=tuple((i, processor) for i, column in enumerate(columns)
-                             if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))),
+            keys=tuple(column.keyname for column in compiled._result_columns),
+            types=tuple(column.type for column in compiled._result_columns),
         )
         _DRIVER_STATEMENTS[key] = found
     return found
@@ -299,7 +306,12 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
 
     compiled = _for_driver(connection, statement)
+    if compiled.through_sqlalchemy:
+        result = connection.execute(statement, params)
+        return [dict(row._mapping) for row in result] if result.returns_rows else []
     values = dict(compiled.constants)
+    if not values.keys().isdisjoint(params):
+        values.update((name, params[name]) for name in values.keys() & params.keys())
     for name, processor in compiled.required.items():
         if name not in params:
             raise sa.exc.InvalidRequestError(f"A value is required for bind parameter {name!r}")
@@ -308,10 +320,17 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
         value = default.arg(None) if default.is_callable else default.arg  # (SQLAlchemy's wrapper takes a context)
         values[name] = value if processor is None else processor(value)
     driver = connection.connection.dbapi_connection
+    if not driver.autocommit and not connection.in_transaction():
+        connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
+    key = (connection.dialect.name, statement)
     try:
         with driver.cursor() as cursor:
             cursor.execute(compiled.sql, values)
             rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
+            processors = _RESULT_PROCESSORS.get(key)
+            if processors is None and cursor.description is not None:
+                processors = _RESULT_PROCESSORS[key] = _result_processors(connection.dialect, compiled.types,
+                                                                          cursor.description)
     except psycopg.Error as error:
         if driver.broken or connection.dialect.is_disconnect(error, driver, None):
             # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
@@ -321,13 +340,19 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
             except sa.exc.DBAPIError as seen:
                 raise seen from error
         raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
-    keys, processors = compiled.keys, compiled.processors
+    keys = compiled.keys
     if processors:
         rows = [list(row) for row in rows]
         for row in rows:
             for i, processor in processors:
                 row[i] = processor(row[i])
     return [dict(zip(keys, row)) for row in rows]
+
+
+def _result_processors(dialect, types, description) -> tuple[tuple[int, Callable], ...]:
+    """The processors of a result's columns, given the type codes the database reported for them."""
+    return tuple((i, processor) for i, (type_, column) in enumerate(zip(types, description, strict=True))
+                 if (processor := type_.dialect_impl(dialect).result_processor(dialect, column.type_code)))
 
 
 def execute(connection: Connection, statement: sa.Update | sa.Insert, params: dict) -> None:
