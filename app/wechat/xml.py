@@ -39,6 +39,8 @@ def parse_flat_xml(body: bytes) -> dict[str, str]:
         raise UnsafeXML("DTDs and entities are refused") from None
     except SafeET.ParseError:
         raise MalformedXML("not well-formed XML") from None
+    except (ValueError, LookupError):  # an encoding declared that expat cannot read (GBK) or that does not exist
+        raise MalformedXML("unsupported encoding") from None
     if root.tag != "xml":
         raise MalformedXML("the root element is not <xml>")
     fields = {}

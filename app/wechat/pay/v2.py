@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import requests
 from flask_babel import gettext as _
-from wechatpy.exceptions import InvalidAppIdException, InvalidMchIdException, WeChatPayException
+from wechatpy.exceptions import WeChatPayException
 from wechatpy.pay import WeChatPay
 
 from app.core import clock
@@ -151,17 +151,21 @@ class PayV2Gateway:
         return Notification(event_type="TRANSACTION." + ("SUCCESS" if notice.succeeded else "FAIL"), payment=notice)
 
     def _refund_result(self, outer: dict) -> RefundResult:
-        """Decrypt a refund notification's ``req_info`` (wechatpy checks appid and mch_id too)."""
+        """Decrypt a refund notification's ``req_info``: only a body encrypted with our key is WeChat's. Its outer
+        appid and mch_id, which nothing signs, are compared with ours once it has decrypted."""
         if outer.get("return_code") != "SUCCESS" or not outer.get("req_info"):
             raise NotificationRejected("no_req_info")
+        ours = {"appid": self.client.appid, "mch_id": self.client.mch_id}
         try:
-            data = self.client.parse_refund_notify_result(outer)
-        except InvalidAppIdException:
-            raise NotificationRejected("appid_mismatch") from None
-        except InvalidMchIdException:
-            raise NotificationRejected("mch_id_mismatch") from None
+            # wechatpy compares the outer fields before it decrypts, and a forgery naming another merchant would
+            # pass for a verified notification of theirs (kept whole, never counted): it is given ours to compare.
+            data = self.client.parse_refund_notify_result({**outer, **ours})
         except Exception:  # base64, padding, XML inside: not encrypted with our key
             raise NotificationRejected("undecryptable") from None
+        if outer.get("appid") != ours["appid"]:
+            raise NotificationRejected("appid_mismatch")
+        if outer.get("mch_id") != ours["mch_id"]:
+            raise NotificationRejected("mch_id_mismatch")
         if not isinstance(data, dict) or not data.get("out_refund_no"):
             raise NotificationRejected("malformed_fields")
         return RefundResult(

@@ -100,7 +100,7 @@ def check_signature(headers: Mapping[str, str], body: bytes, public_key_for, *, 
     public_key = public_key_for(serial)
     if public_key is None:
         raise NotificationRejected("unknown_serial")
-    if not timestamp.isdigit() or len(timestamp) > 12:
+    if not (timestamp.isascii() and timestamp.isdecimal()) or len(timestamp) > 12:  # "²".isdigit() is True
         raise NotificationRejected("bad_timestamp")
     skew = abs(now.timestamp() - int(timestamp))
     if skew > MAX_CLOCK_SKEW.total_seconds():
