@@ -52,9 +52,13 @@ class GroupInsert:
     """
 
     def __init__(self, table: sa.Table, *, key: str, max_rows: int = 100, wait_seconds: float = 10.0,
-                 idle_seconds: float = 5.0):
+                 idle_seconds: float = 5.0, lock_timeout_ms: int = 1000, statement_timeout_ms: int = 5000):
         self.table, self.key, self.max_rows = table, key, max_rows
         self.wait_seconds, self.idle_seconds = wait_seconds, idle_seconds
+        # One writer serves every request of its process, so none of its statements may wait long: a row
+        # whose insert waits on a lock (its envelope locked FOR UPDATE by a job) fails alone after
+        # ``lock_timeout_ms`` (its batch is written again row by row) instead of holding up the others.
+        self.lock_timeout_ms, self.statement_timeout_ms = lock_timeout_ms, statement_timeout_ms
         # On SQLite, the row goes in on the session's connection (``insert``).
         self._sqlite_statement = sqlite.insert(table).on_conflict_do_nothing().returning(table.c[key])
         # On PostgreSQL, the writer's statements: one per batch size, each with a parameter per row and column (``c_0``, ...),
@@ -96,7 +100,7 @@ class _Pending:
     """A row waiting for its batch. ``answered`` is a lock held until the writer has its answer: releasing a
     lock is the cheapest way one thread wakes another (an Event's set takes a Condition and notifies)."""
 
-    __slots__ = ("answered", "done", "error", "inserted", "values")
+    __slots__ = ("answered", "done", "error", "inserted", "taken", "values", "withdrawn")
 
     def __init__(self, values: Mapping):
         self.values = values
@@ -105,6 +109,10 @@ class _Pending:
         self.done = False
         self.inserted = False
         self.error: BaseException | None = None
+        # Under the writer's lock: the writer has taken the row into a batch, or its request has given up
+        # waiting before that (the writer then drops it, so a request answered 503 never has its row written).
+        self.taken = False
+        self.withdrawn = False
 
     def answer(self) -> None:
         if not self.done:
@@ -136,9 +144,15 @@ class _Writer:
                 self.running = True
                 threading.Thread(target=self._run, name=f"group-insert-{self.group.table.name}", daemon=True).start()
         if not pending.answered.acquire(timeout=wait_seconds):
-            # Its batch may still commit: the unique keys keep a retry from writing it twice.
-            log.error("group insert into %s: no answer within %s s", self.group.table.name, wait_seconds)
-            raise WriteTimedOut()
+            with self.lock:
+                pending.withdrawn = not pending.taken
+            log.error("group insert into %s: no answer within %s s (%s)", self.group.table.name, wait_seconds,
+                      "withdrawn" if pending.withdrawn else "in a batch being written; waiting for it")
+            if pending.withdrawn:
+                raise WriteTimedOut()
+            # Its batch is being written, and each of its statements ends within the connection's timeouts:
+            # its answer comes, and it is the one to give (a 503 now could be a grab committed after all).
+            pending.answered.acquire()
         if pending.error is not None:
             raise pending.error
         return pending.inserted
@@ -149,6 +163,9 @@ class _Writer:
                 try:
                     first = self.queue.get(timeout=self.group.idle_seconds)
                 except queue.Empty:
+                    # Before retiring: a thread started after that connects anew, and this one must not
+                    # close the connection that thread is using.
+                    self._disconnect()
                     if self._retire():
                         return
                     continue
@@ -158,9 +175,17 @@ class _Writer:
                         batch.append(self.queue.get_nowait())
                     except queue.Empty:
                         break
-                self._write(batch)
-        finally:
+                with self.lock:
+                    batch = [pending for pending in batch if not pending.withdrawn]
+                    for pending in batch:
+                        pending.taken = True
+                if batch:
+                    self._write(batch)
+        except BaseException:
             self._disconnect()
+            with self.lock:
+                self.running = False  # the next row starts a thread, which takes whatever is queued
+            raise
 
     def _retire(self) -> bool:
         with self.lock:
@@ -173,9 +198,17 @@ class _Writer:
         if self.connection is not None:
             connection, self.connection = self.connection, None
             try:
+                # The timeouts are the writer's own: the pool's next user gets the server's back.
+                connection.exec_driver_sql("RESET lock_timeout")
+                connection.exec_driver_sql("RESET statement_timeout")
                 connection.close()
-            except Exception:  # a broken connection is discarded either way
-                log.debug("group insert: closing a failed connection", exc_info=True)
+            except Exception:  # broken, or it would go back with the writer's timeouts: never pooled again
+                log.debug("group insert: discarding a failed connection", exc_info=True)
+                try:
+                    connection.invalidate()
+                    connection.close()
+                except Exception:
+                    log.debug("group insert: discarding it failed too", exc_info=True)
 
     def _insert(self, batch: list[_Pending]) -> set:
         """The batch in one multi-row statement on the driver (``core.db.run_on_driver``: SQLAlchemy's
@@ -186,6 +219,8 @@ class _Writer:
             if engine is None:
                 raise RuntimeError(f"group insert into {self.group.table.name}: its engine is gone")
             self.connection = engine.execution_options(isolation_level="AUTOCOMMIT").connect()
+            self.connection.exec_driver_sql(f"SET lock_timeout = {int(self.group.lock_timeout_ms)}")
+            self.connection.exec_driver_sql(f"SET statement_timeout = {int(self.group.statement_timeout_ms)}")
         try:
             columns = tuple(batch[0].values)
             if any(tuple(pending.values) != columns for pending in batch):

@@ -123,3 +123,28 @@ def test_a_writer_does_not_keep_its_engine_alive_once_its_thread_has_retired(app
 
     assert len(writer._writers) == 0
     assert "kept" in {row.key for row in _committed(app)}
+
+
+def test_the_writers_timeouts_stay_with_the_writer(app, probe):
+    """The writer's connection waits at most a second for a lock (one stuck row must not hold up a process's
+    grabs); once the writer retires, that connection goes back to the pool with the server's timeouts."""
+    writer = GroupInsert(_probe, key="key", idle_seconds=0.05)
+    with app.app_context():
+        engine = db.engine
+        with engine.connect() as connection:
+            default = connection.exec_driver_sql("SHOW lock_timeout").scalar_one()
+        assert writer._writer(engine).write({"key": "first", "n": 1}, 5.0) is True
+        assert writer._writer(engine).connection.exec_driver_sql("SHOW lock_timeout").scalar_one() == "1s"
+        deadline = time.monotonic() + 5
+        while writer._writer(engine).running and time.monotonic() < deadline:
+            time.sleep(0.02)
+        seen = set()
+        held = [engine.connect() for _ in range(3)]  # the writer's among them: the pool hands out its newest first
+        try:
+            for connection in held:
+                seen.add((connection.exec_driver_sql("SHOW lock_timeout").scalar_one(),
+                          connection.exec_driver_sql("SHOW statement_timeout").scalar_one()))
+        finally:
+            for connection in held:
+                connection.close()
+    assert default != "1s" and seen == {(default, "0")}
