@@ -34,7 +34,7 @@ if not meta[4] then return {'no_sender'} end
 if meta[4] == ARGV[1] then return {'own'} end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
-if mine then return {'already', mine} end
+if mine then return {'already', mine, redis.call('HGET', KEYS[4], mine) or '0'} end
 if meta[3] then return {'exhausted'} end
 local share = redis.call('LPOP', KEYS[1])
 if not share then return {'empty'} end
@@ -99,7 +99,7 @@ def _text(value):
 
 
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
-    """``['ok', share, envelope_db_id, left]``, ``['already', share]``, ``['own']`` (the sender),
+    """``['ok', share, envelope_db_id, left]``, ``['already', share, held_since]``, ``['own']`` (the sender),
     ``['empty']``, ``['exhausted']``, ``['expired']``, ``['missing']``, ``['rebuilding']`` (missing, and
     another process is building it), or ``['no_sender']`` (a gate built before it kept its sender)."""
     k = keys(public_id)

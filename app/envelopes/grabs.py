@@ -117,6 +117,9 @@ def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
                 return recorded
             continue  # the share was taken already (a stale gate): try the next one
         if kind == "already":
+            if _lost_hold(public_id, user_id, outcome, now):
+                gate.release(public_id, user_id, outcome[1])
+                continue
             raise AlreadyGrabbed()
         if kind == "own":
             raise OwnEnvelope()
@@ -166,6 +169,16 @@ def _insert_grab(user_id: int, envelope_db_id: int, share_id: int, coverage: int
         "coverage_fen": coverage, "status": "grabbed", "grabbed_at": now, "activate_by": now + ACTIVATION_WINDOW,
     })
     return grab_id if inserted else None
+
+
+def _lost_hold(public_id: str, user_id: int, already: list, now: dt.datetime) -> bool:
+    """The gate says the user holds a share, handed out over ``STALE_HOLD_SECONDS`` ago, and the database has no
+    grab of theirs: the request it was handed to died or gave up (Redis answered after its timeout), and the
+    user, told "already grabbed", would hold nothing. A younger hold may still be being written: "already"."""
+    held_since = float(already[2]) if len(already) > 2 and already[2] else now.timestamp()
+    if now.timestamp() - held_since <= gate.STALE_HOLD_SECONDS:
+        return False
+    return not _holds_grab(get_envelope(public_id).id, user_id)
 
 
 def _holds_grab(envelope_db_id: int, user_id: int) -> bool:

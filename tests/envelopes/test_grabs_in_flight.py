@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core import clock
+from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db
 from app.payments.models import Refund
@@ -140,3 +141,25 @@ def test_an_expired_envelope_is_settled_only_once_a_grab_in_flight_has_landed(ap
             expire_envelopes()
     status, settled_at, refunded = envelope_now()
     assert status == "expired" and settled_at is not None and refunded == premium > 0
+
+
+# -- the Redis gate ------------------------------------------------------------------------------------------------
+
+def test_a_share_held_for_a_request_that_died_goes_back_to_its_user(app, client, catalog, alice):
+    """The gate handed bob a share and his request never recorded it (it died, or Redis answered after the
+    request's timeout and it answered 503). While that may still be being written he is told "already grabbed";
+    once the hold is older than a request can live and the database has no grab of his, his next grab gets a
+    share. It used to be refused as "already grabbed" for as long as the gate lived, with nothing to show."""
+    envelope = create_paid_envelope(app, client, alice)
+    assert grab(client, user(client, "first"), envelope["envelope_id"]).status_code == 201  # the gate is built
+    bob = user(client, "bob")
+    with app.app_context():
+        assert gate.try_grab(envelope["envelope_id"], bob["id"], clock.now().timestamp())[0] == "ok"
+
+    soon = grab(client, bob, envelope["envelope_id"])
+    with clock.frozen_at(clock.now() + dt.timedelta(seconds=gate.STALE_HOLD_SECONDS + 5)):
+        later = grab(client, bob, envelope["envelope_id"])
+        again = grab(client, bob, envelope["envelope_id"])
+    assert soon.status_code == 409 and later.status_code == 201 and again.status_code == 409, (
+        soon.get_json(), later.get_json(), again.get_json())
+    assert len(grabs_of(app, bob["id"])) == 1
