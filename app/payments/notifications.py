@@ -70,6 +70,7 @@ _MARK = sa.update(_NOTIFICATIONS).where(_THIS_ONE).values(
     _binds("outcome", "detail", "processed_at", "out_trade_no", "transaction_id"))
 _MARK_WITH_KIND = _MARK.values(_binds("kind"))
 _KEEP_WHOLE = sa.update(_NOTIFICATIONS).where(_THIS_ONE).values(_binds("body", "cut"))
+_TAKE_BACK = sa.delete(_NOTIFICATIONS).where(_THIS_ONE)
 
 
 def stored_form(version: str, headers, body: bytes, *, verified: bool = False) -> dict:
@@ -192,9 +193,20 @@ def _keep_whole(notification_id: int | None, version: str, kind: str, headers, b
 
 
 def _refused(notification_id: int | None, sender: str, outcome: Outcome, detail: str) -> Outcome:
-    """A notification that did not verify: marked if it was stored, and counted against its sender."""
-    _count_refusal(sender)
-    return outcome if notification_id is None else _mark(notification_id, outcome, detail)
+    """A notification that did not verify: counted against its sender, and marked if it was stored.
+
+    ``record`` checked the allowance before storing it, and requests that arrive together all pass that check
+    before any is counted here: a refusal counted past the allowance takes its record back, so an address never
+    keeps more than the allowance however many come at once (the count is the one atomic step)."""
+    count = _count_refusal(sender)
+    if notification_id is None:
+        return outcome
+    if count is not None and count > REJECTED_RECORDS_PER_MINUTE:
+        log.info("notification %s from %s: over its address's allowance once counted; not kept", notification_id,
+                 sender)
+        execute(db.session.connection(), _TAKE_BACK, {"notification_id": notification_id})
+        return outcome
+    return _mark(notification_id, outcome, detail)
 
 
 def _allowance_key(sender: str) -> str:
@@ -210,15 +222,17 @@ def _allowance_used_up(sender: str) -> bool:
         return False
 
 
-def _count_refusal(sender: str) -> None:
+def _count_refusal(sender: str) -> int | None:
+    """Count a refusal against ``sender``; the count this minute, with it (None without Redis)."""
     key = _allowance_key(sender)
     try:
         pipeline = redis_store.pipeline(transaction=False)
         pipeline.incr(key)
         pipeline.expire(key, 120)
-        pipeline.execute()
+        return int(pipeline.execute()[0])
     except REDIS_ERRORS:
         log.warning("wechatpay notifications: a refusal went uncounted, Redis is unavailable")
+        return None
 
 
 def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,

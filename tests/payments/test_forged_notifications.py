@@ -82,3 +82,30 @@ def test_a_v3_timestamp_of_superscript_digits_is_refused_with_401_not_a_500(v3_a
     [record] = records(v3_app)
     assert record.outcome == "rejected"
 
+
+
+# -- the allowance under a crowd: counted and enforced in one step ------------------------------------------------
+
+def test_a_crowd_of_forgeries_from_one_address_stores_no_more_than_its_allowance(app, catalog):
+    """Each request checked the allowance, stored its record, and only then was counted: forgeries arriving together
+    all passed the check before any was counted, and stored more records than the allowance. A refusal that finds
+    the allowance spent by the time it is counted now takes its record back."""
+    import threading
+
+    crowd = notes.REJECTED_RECORDS_PER_MINUTE * 4
+    start = threading.Barrier(crowd)
+    statuses: list[int] = []
+
+    def forge():
+        client = app.test_client()
+        start.wait()
+        statuses.append(client.post(V2_NOTIFY, data=b"<xml><return_code>SUCCESS</return_code></xml>",
+                                    content_type="text/xml", environ_base={"REMOTE_ADDR": SENDER}).status_code)
+
+    threads = [threading.Thread(target=forge) for _ in range(crowd)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [400] * crowd
+    assert len(records(app)) <= notes.REJECTED_RECORDS_PER_MINUTE
