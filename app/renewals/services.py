@@ -257,6 +257,11 @@ def _contract_event(event: t.ContractEvent) -> Outcome | None:
     if event.event_type == "INSURANCE_ENTRUST.SIGN":
         if renewal.contract_id is not None:
             return Outcome.DUPLICATE
+        if not contract.contract_id:
+            # Signed by WeChat, yet no contract to charge or end: kept for an operator (a retry cannot help), and
+            # nothing stored, where an empty id would have been every such renewal's (the column is unique).
+            log.warning("renewal %s: a SIGN notification without a contract id", renewal.id)
+            return Outcome.FLAGGED
         renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or moment
         if renewal.status == "pending":
             if _paid_periods(renewal.id):
@@ -267,7 +272,7 @@ def _contract_event(event: t.ContractEvent) -> Outcome | None:
         db.session.flush()
         return Outcome.APPLIED
     if event.event_type == "INSURANCE_ENTRUST.TERMINATE":
-        renewal.contract_id = renewal.contract_id or contract.contract_id
+        renewal.contract_id = renewal.contract_id or contract.contract_id or None
         if renewal.status not in ("pending", *RUNNING):
             renewal.terminate_pending = False
             db.session.flush()
