@@ -223,7 +223,9 @@ def on_order_paid(order: Order, facts: dict, **_kwargs) -> None:
     first = db.session.scalars(sa.select(RenewalPeriod).where(RenewalPeriod.renewal_id == renewal.id,
                                                               RenewalPeriod.n == 1)).one_or_none()
     if first is None:
-        ends = period_end(policy.starts_at, renewal.anchor_day)
+        # To the contract's first anchor, not a month from the payment: the dates WeChat holds count from the day
+        # the contract was offered (``first_day``), and an order made before Beijing midnight may be paid after it.
+        ends = midnight(add_months(renewal.first_day, 1, renewal.anchor_day))
         db.session.add(RenewalPeriod(renewal_id=renewal.id, n=1, estimated_on=renewal.first_day,
                                      amount_fen=order.amount_fen, status="paid", starts_at=policy.starts_at,
                                      ends_at=ends, paid_at=policy.issued_at))

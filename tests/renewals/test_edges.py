@@ -1,7 +1,8 @@
 """Renewal dates and contracts at their edges (found by a review on 7 December): a SIGN notification without a
-contract id, which answered 503 for ever; and two defects of the schedule that are still open, kept here as strict
-expected failures until they are fixed (docs/domain.md, Monthly renewal; the closing note of 7 December): an order
-made before Beijing midnight and paid after it, and a period paid on the last day of WeChat's window."""
+contract id, which answered 503 for ever; an order made before Beijing midnight and paid after it, which got two
+months of cover for one premium and was then never charged; and one defect of the schedule that is still open, kept
+as a strict expected failure until it is fixed (the closing note of 7 December): a period paid on the last day of
+WeChat's window."""
 
 from __future__ import annotations
 
@@ -23,8 +24,6 @@ def _charges(app) -> list[tuple[str, str]]:
         return [(c.out_trade_no, c.status) for c in db.session.scalars(sa.select(RenewalCharge)).all()]
 
 
-@pytest.mark.xfail(strict=True, reason="open: period 1 runs from the payment's day to the order day's anchor, "
-                   "two months for one premium, and period 2 is never booked")
 def test_order_made_before_beijing_midnight_paid_after_it(app, client, catalog, alice, insured_adult):
     """Ordered 23:58 on Jan 31 (Beijing), signed and paid 00:03 on Feb 1 (inside the order's 30 minutes):
     first_day/anchor_day come from the order's creation, the period from the payment."""
