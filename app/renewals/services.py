@@ -491,7 +491,11 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
             db.session.add(RenewalPeriod(renewal_id=renewal.id, n=n, estimated_on=estimated,
                                          amount_fen=renewal.amount_fen, status="lapsed"))
             return _lapse(renewal, now)
-        if today < max(due, estimated) + SCHEDULE_FROM or not _within(now, SCHEDULE_HOURS):
+        # Booked a day before cover runs out, but inside WeChat's window for the period whatever: after a late
+        # payment (its period started then) cover runs out after WeChat's window has closed, and a period not
+        # booked in it is dead. Paid early, it still starts where the one before ends (nothing is given twice).
+        if today < min(max(due, estimated) + SCHEDULE_FROM, estimated + SCHEDULE_TO) \
+                or not _within(now, SCHEDULE_HOURS):
             return Step("nothing")
         if _past_age_limit(renewal, last.ends_at):
             _end(renewal, "cancelled", "age_limit", now, terminate=True)
@@ -506,7 +510,7 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
         return Step("scheduled")
     if today > estimated + CHARGE_TO:
         return _lapse(renewal, now)
-    if today <= period.scheduled_on or today < due or not _within(now, CHARGE_HOURS):
+    if today <= period.scheduled_on or today < min(due, estimated + CHARGE_TO) or not _within(now, CHARGE_HOURS):
         return Step("nothing")
     attempts = db.session.scalars(sa.select(RenewalCharge).where(RenewalCharge.period_id == period.id)).all()
     if any(a.status == "submitted" or beijing_day(a.attempted_at) == today for a in attempts):

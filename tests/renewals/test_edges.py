@@ -1,14 +1,12 @@
 """Renewal dates and contracts at their edges (found by a review on 7 December): a SIGN notification without a
 contract id, which answered 503 for ever; an order made before Beijing midnight and paid after it, which got two
-months of cover for one premium and was then never charged; and one defect of the schedule that is still open, kept
-as a strict expected failure until it is fixed (the closing note of 7 December): a period paid on the last day of
-WeChat's window."""
+months of cover for one premium and was then never charged; and a period paid on the last day of WeChat's window,
+after which the next period lapsed without a charge ever being tried. Each test failed before its fix."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import sqlalchemy as sa
 
 from app.core import clock
@@ -46,8 +44,6 @@ def test_order_made_before_beijing_midnight_paid_after_it(app, client, catalog, 
     assert _charges(app), ("period 2 was never charged", [o for o in outcomes if "nothing" not in o[1]])
 
 
-@pytest.mark.xfail(strict=True, reason="open: a late payment moves the due day past WeChat's window for the next "
-                   "period, which then lapses with no charge attempted")
 def test_period_paid_on_last_window_day_next_period_is_still_charged(app, client, catalog, alice, insured_adult):
     """Period 2 declined daily and paid on the last day WeChat allows (estimated +29): the next period must
     get at least one charge attempt before the renewal lapses."""
