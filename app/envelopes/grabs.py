@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
 from app.core import clock
-from app.core.db import UnitOfWork, single_statement_units
+from app.core.db import UnitOfWork, single_statement_units, unit_of_work
 from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.core.group_commit import GroupInsert
 from app.core.types import UTCDateTime
@@ -343,8 +343,8 @@ def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
     free = _free_shares(envelope.id)
     if not free:
         if envelope.can_move_to("exhausted"):
-            envelope.move_to("exhausted")
-            db.session.flush()
+            with unit_of_work():  # its own: the 410 that follows rolls the request's unit back, and this must stay
+                envelope.move_to("exhausted")
         gate.mark_exhausted(public_id)
         return False
     if status_at(envelope, now) != "active":

@@ -1,6 +1,7 @@
 """A grab between the gate's yes and its commit (``core.group_commit``, settlement): a row stuck behind a lock
 neither holds up the process's other grabs nor is committed after its request was answered 503, and an envelope is
-settled only once every grab its gate said yes to has landed. Each test failed before its fix (a review, 7 December)."""
+settled only once every grab its gate said yes to has landed; a share held for a request that died goes back; and an
+envelope a grab finds empty is saved exhausted. Each test failed before its fix (a review, 7 December)."""
 
 from __future__ import annotations
 
@@ -163,3 +164,21 @@ def test_a_share_held_for_a_request_that_died_goes_back_to_its_user(app, client,
     assert soon.status_code == 409 and later.status_code == 201 and again.status_code == 409, (
         soon.get_json(), later.get_json(), again.get_json())
     assert len(grabs_of(app, bob["id"])) == 1
+
+
+def test_an_envelope_a_grab_finds_empty_is_saved_exhausted(app, client, catalog, alice):
+    """Under a crowd the last grab to commit may not see the others, and the envelope stays "active". The next grab
+    finds the gate empty and marks it exhausted; that mark was rolled back with the 410 the grab answers, so the
+    envelope showed "active" with no share left until the periodic job came."""
+    envelope = create_paid_envelope(app, client, alice)
+    for i in range(5):
+        assert grab(client, user(client, f"crowd{i}"), envelope["envelope_id"]).status_code == 201
+    with app.app_context():
+        db.session.execute(sa.update(Envelope).values(status="active"))  # as the race leaves it
+        db.session.commit()
+        db.session.remove()
+    late = grab(client, user(client, "late"), envelope["envelope_id"])
+    with app.app_context():
+        status = db.session.scalar(sa.select(Envelope.status))
+        db.session.remove()
+    assert late.status_code == 410 and status == "exhausted"
