@@ -16,9 +16,9 @@ more CPU than the query itself on these small lookups.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
 import orjson
 import sqlalchemy as sa
@@ -229,26 +229,27 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
 _INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
 
 
-class _DriverStatement(NamedTuple):
+@dataclasses.dataclass(slots=True)
+class _DriverStatement:
     """A statement compiled once for psycopg: its SQL, its constant parameters (which a caller's parameter of the
     same name replaces, as in SQLAlchemy), the caller's parameters (with the bind processors of those that have
     one), the column defaults to work out for each execution, and its result's keys and types, as SQLAlchemy's
     rows name and type them. ``through_sqlalchemy``: a statement the driver path does not take (a list bound to
     ``IN``, which SQLAlchemy renders anew for each list), run by SQLAlchemy instead."""
 
-    sql: str
-    constants: dict
-    required: dict[str, Callable | None]
-    defaults: dict[str, tuple[sa.ColumnDefault, Callable | None]]
-    keys: tuple[str, ...]
-    types: tuple[sa.types.TypeEngine, ...]
+    sql: str = ""
+    constants: dict = dataclasses.field(default_factory=dict)
+    required: dict[str, Callable | None] = dataclasses.field(default_factory=dict)
+    defaults: dict[str, tuple[sa.ColumnDefault, Callable | None]] = dataclasses.field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    types: tuple[sa.types.TypeEngine, ...] = ()
     through_sqlalchemy: bool = False
+    #: The result processors of its columns (``UTCDateTime``, ``Numeric``), by index: worked out from the types the
+    #: database reports on its first execution, as SQLAlchemy works them out for its own (None until then).
+    processors: tuple[tuple[int, Callable], ...] | None = None
 
 
 _DRIVER_STATEMENTS: dict[tuple[str, sa.Executable], _DriverStatement] = {}
-#: The result processors of each statement's columns (``UTCDateTime``, ``Numeric``), by column index: worked out
-#: from the types the database reports on its first execution, as SQLAlchemy works them out for its own.
-_RESULT_PROCESSORS: dict[tuple[str, sa.Executable], tuple[tuple[int, Callable], ...]] = {}
 
 
 def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _DriverStatement:
@@ -270,7 +271,7 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
                 raise TypeError(f"{name}: a default the driver cannot work out; set it in the statement")
         binds = {name: bind for name, bind in compiled.binds.items() if bind.required}
         if any(bind.expanding for bind in binds.values()):
-            found = _DRIVER_STATEMENTS[key] = _DriverStatement("", {}, {}, {}, (), (), through_sqlalchemy=True)
+            found = _DRIVER_STATEMENTS[key] = _DriverStatement(through_sqlalchemy=True)
             return found
         for name, bind in compiled.binds.items():
             if name not in binds and name not in made and processor_of(bind) is not None:
@@ -322,15 +323,12 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     driver = connection.connection.dbapi_connection
     if not driver.autocommit and not connection.in_transaction():
         connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
-    key = (connection.dialect.name, statement)
     try:
         with driver.cursor() as cursor:
             cursor.execute(compiled.sql, values)
             rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
-            processors = _RESULT_PROCESSORS.get(key)
-            if processors is None and cursor.description is not None:
-                processors = _RESULT_PROCESSORS[key] = _result_processors(connection.dialect, compiled.types,
-                                                                          cursor.description)
+            if compiled.processors is None and cursor.description is not None:
+                compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
     except psycopg.Error as error:
         if driver.broken or connection.dialect.is_disconnect(error, driver, None):
             # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
@@ -340,7 +338,7 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
             except sa.exc.DBAPIError as seen:
                 raise seen from error
         raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
-    keys = compiled.keys
+    keys, processors = compiled.keys, compiled.processors
     if processors:
         rows = [list(row) for row in rows]
         for row in rows:
