@@ -135,6 +135,13 @@ def _whole_number(raw: str) -> int:
     return value
 
 
+def _positive_whole_number(raw: str) -> int:
+    value = _whole_number(raw)
+    if value == 0:
+        raise ValueError("must be at least 1")
+    return value
+
+
 def _number(raw: str) -> float:
     try:
         value = float(raw)
@@ -339,6 +346,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SANDBOX_DUPLICATE_RATE", _number, default=0.05),
     #: Seconds we wait for WeChat's API before giving up on a call.
     Setting("WECHAT_HTTP_TIMEOUT", _number, default=5.0),
+    #: Calls to WeChat one process makes at once (half of gunicorn's 8 threads): a slow WeChat then holds
+    #: at most these threads, and the others go on serving grabs and pages (docs/capacity.md).
+    Setting("WECHAT_CONCURRENT_CALLS", _positive_whole_number, default=4),
+    #: Seconds a call waits for one of those turns before the request answers 503, WeChat busy.
+    Setting("WECHAT_CALL_WAIT", _number, default=0.5),
+    #: Seconds the sandbox takes to answer each call, to see the app with a slow WeChat (0: at once).
+    Setting("SANDBOX_WECHAT_LATENCY", _number, default=0.0),
     #: INFO writes one line per request and per job; development keeps to warnings unless asked.
     Setting("LOG_LEVEL", _one_of(*LOG_LEVELS, normalize=str.upper), default=lambda config: config.LOG_LEVEL_DEFAULT),
 )

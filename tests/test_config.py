@@ -226,6 +226,9 @@ def test_log_level_is_a_setting_of_the_app(backend_env):
     ("PORT", "eighty"),
     ("WECHAT_SANDBOX", "maybe"),
     ("SANDBOX_DUPLICATE_RATE", "-1"),
+    ("WECHAT_CONCURRENT_CALLS", "0"),  # no call to WeChat could ever be made
+    ("WECHAT_CONCURRENT_CALLS", "four"),
+    ("WECHAT_CALL_WAIT", "-0.5"),
     ("WECHAT_PAPAY_TEMPLATES", '["accident-monthly"]'),
     ("WECHAT_PAPAY_TEMPLATES", '{"accident-monthly": "twelve"}'),
     ("WECHAT_PAPAY_TEMPLATES", '{"accident-monthly": 0}'),

@@ -4,11 +4,13 @@ A ``requests`` adapter that turns the prepared request into a WSGI environ (meth
 query, headers and the exact body bytes), runs the sandbox app on it in the calling thread,
 and turns its answer into a ``requests.Response``. Everything on the wire stays WeChat's
 format, signed and verified as over HTTPS; only the socket is gone, so a request never
-waits for one of its own server's threads to call WeChat.
+waits for one of its own server's threads to call WeChat. ``SANDBOX_WECHAT_LATENCY`` makes each answer
+take that long, as a slow WeChat's does: past the caller's timeout the call times out.
 """
 
 from __future__ import annotations
 
+import time
 from urllib.parse import unquote, urlsplit
 
 import requests
@@ -26,6 +28,7 @@ class InProcess(requests.adapters.BaseAdapter):
 
     def send(self, request: requests.PreparedRequest, stream=False, timeout=None, verify=True, cert=None,
              proxies=None) -> requests.Response:
+        self._take_the_latency(request, timeout)
         url = urlsplit(request.url)
         body = request.body or b""
         if isinstance(body, str):
@@ -53,6 +56,16 @@ class InProcess(requests.adapters.BaseAdapter):
         response.encoding = requests.utils.get_encoding_from_headers(response.headers)
         response.url, response.request = request.url, request
         return response
+
+    def _take_the_latency(self, request: requests.PreparedRequest, timeout) -> None:
+        latency = self.wsgi_app.config["SANDBOX_WECHAT_LATENCY"]
+        if not latency:
+            return
+        waited = timeout[-1] if isinstance(timeout, tuple) else timeout
+        if waited is not None and latency > waited:
+            time.sleep(waited)
+            raise requests.exceptions.ReadTimeout(f"the sandbox took longer than {waited} s", request=request)
+        time.sleep(latency)
 
     def close(self) -> None:
         pass
