@@ -1,0 +1,58 @@
+"""Defects a review found in claims, each driven as the user, the insurer or an operator would meet it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.helpers import (
+    CLAIMS,
+    claim_body,
+    file_claim,
+    get_claim,
+    insurer_update,
+    operator_moves,
+    policy_in_force,
+)
+
+#: accident-basic: 300,000 yuan of cover.
+COVERAGE_FEN = 30_000_000
+
+
+@pytest.fixture
+def policy_no(app, client, catalog, alice, insured_adult):
+    return policy_in_force(app, client, alice, insured_adult)
+
+
+def test_claims_on_one_policy_are_never_paid_more_than_its_sum_insured_in_total(app, client, alice, policy_no):
+    # Two claims of 200,000 yuan each on 300,000 yuan of cover: each was checked against the whole sum insured
+    # alone, so both were paid in full and the insurer paid out 400,000 yuan on a 300,000 yuan policy.
+    first = file_claim(client, alice, policy_no, claimed_fen=20_000_000)
+    second = file_claim(client, alice, policy_no, claimed_fen=20_000_000)
+    operator_moves(app, first, "accepted", "reviewing", "assessing", "approved")
+    operator_moves(app, second, "accepted", "reviewing", "assessing", "approved")
+    assert insurer_update(client, first, "paid", paid_fen=20_000_000).status_code == 200
+
+    refused = insurer_update(client, second, "paid", paid_fen=20_000_000)
+
+    assert refused.status_code == 422, refused.get_json()
+    error = refused.get_json()["error"]
+    assert error["code"] == "exceeds_coverage" and "paid_fen" in error["details"]["fields"]
+    assert "100,000" in error["message"], error["message"]  # what is left of the cover
+    assert get_claim(client, alice, second)["state"] == "approved"
+    # What is left of the cover can still be paid.
+    assert insurer_update(client, second, "paid", paid_fen=10_000_000).status_code == 200
+    assert get_claim(client, alice, second)["paid_fen"] == 10_000_000
+
+
+def test_a_claim_for_more_than_the_cover_left_is_refused_at_filing(app, client, alice, policy_no):
+    first = file_claim(client, alice, policy_no, claimed_fen=25_000_000)
+    operator_moves(app, first, "accepted", "reviewing", "assessing", "approved")
+    assert insurer_update(client, first, "paid", paid_fen=25_000_000).status_code == 200
+
+    response = client.post(CLAIMS, json=claim_body(policy_no, claimed_fen=10_000_000), headers=alice["headers"])
+
+    assert response.status_code == 422, response.get_json()
+    error = response.get_json()["error"]
+    assert error["code"] == "exceeds_coverage" and "claimed_fen" in error["details"]["fields"]
+    assert "50,000" in error["message"], error["message"]  # what is left of the cover
+    file_claim(client, alice, policy_no, claimed_fen=5_000_000)  # what is left may still be claimed
