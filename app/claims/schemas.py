@@ -21,7 +21,7 @@ class ClaimCreateSchema(ma.Schema):
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})
     description = ma.fields.String(required=True, validate=validate.Length(
-        min=1, max=2000, error="Tell us briefly what happened (at most 2000 characters)."))
+        min=1, max=2000, error=_l("Tell us briefly what happened (at most 2000 characters).")))
 
 
 class TimelineEntrySchema(ma.Schema):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from tests.claims.helpers import (
@@ -56,3 +58,42 @@ def test_a_claim_for_more_than_the_cover_left_is_refused_at_filing(app, client, 
     assert error["code"] == "exceeds_coverage" and "claimed_fen" in error["details"]["fields"]
     assert "50,000" in error["message"], error["message"]  # what is left of the cover
     file_claim(client, alice, policy_no, claimed_fen=5_000_000)  # what is left may still be claimed
+
+
+def _upload(client, who, claim_no, content: bytes, name: str, headers: dict | None = None):
+    return client.post(f"{CLAIMS}/{claim_no}/materials", data={"files": [(io.BytesIO(content), name, "text/plain")]},
+                       headers={**who["headers"], **(headers or {})}, content_type="multipart/form-data")
+
+
+def test_a_document_refused_is_explained_in_chinese_first_and_in_english_to_an_english_reader(app, client, alice,
+                                                                                             policy_no):
+    # The refusal of a Word file or an empty file was English whatever the user read: the only messages of the
+    # claims API written as f-strings, past the translations.
+    claim_no = file_claim(client, alice, policy_no)
+
+    wrong = _upload(client, alice, claim_no, b"PK\x03\x04 a Word document", "诊断书.docx")
+    empty = _upload(client, alice, claim_no, b"", "发票.jpg")
+
+    assert wrong.status_code == 422 and empty.status_code == 422
+    assert wrong.get_json()["error"]["details"]["fields"]["files.0"] == ["“诊断书.docx”不是 JPEG、PNG 或 PDF 文件。"]
+    assert empty.get_json()["error"]["details"]["fields"]["files.0"] == ["“发票.jpg”是空文件。"]
+    english = _upload(client, alice, claim_no, b"PK\x03\x04", "report.docx", headers={"Accept-Language": "en"})
+    assert english.get_json()["error"]["details"]["fields"]["files.0"] == [
+        "“report.docx” is not a JPEG, PNG or PDF file."]
+
+
+def test_a_file_too_large_is_explained_in_chinese(app, client, alice, policy_no):
+    claim_no = file_claim(client, alice, policy_no)
+    too_big = b"\xff\xd8\xff\xe0" + bytes(10 * 1024 * 1024)
+
+    response = _upload(client, alice, claim_no, too_big, "CT片.jpg")
+
+    assert response.status_code == 413
+    assert response.get_json()["error"]["details"]["fields"]["files.0"] == ["“CT片.jpg”超过 10 MiB。"]
+
+
+def test_a_description_too_long_is_explained_in_chinese(client, alice, policy_no):
+    response = client.post(CLAIMS, json=claim_body(policy_no, description="摔" * 2001), headers=alice["headers"])
+
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"]["fields"]["description"] == ["请简单描述事情经过（最多 2000 字）。"]
