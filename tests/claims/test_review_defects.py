@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 
@@ -45,6 +46,33 @@ def test_claims_on_one_policy_are_never_paid_more_than_its_sum_insured_in_total(
     assert insurer_update(client, second, "paid", paid_fen=10_000_000).status_code == 200
     assert get_claim(client, alice, second)["paid_fen"] == 10_000_000
 
+
+
+def test_two_payouts_at_the_same_moment_never_pay_more_than_the_sum_insured(app, client, catalog, alice,
+                                                                          insured_adult):
+    """Each payout locks the policy's row before it counts what was paid: whichever comes second sees the first."""
+    start, results = threading.Barrier(2), {}
+
+    def pay(claim_no):
+        with app.test_client() as own:
+            start.wait()
+            results[claim_no] = insurer_update(own, claim_no, "paid", paid_fen=20_000_000).status_code
+
+    for _round in range(3):
+        number = policy_in_force(app, client, alice, insured_adult)
+        claim_nos = [file_claim(client, alice, number, claimed_fen=20_000_000) for _claim in range(2)]
+        for claim_no in claim_nos:
+            operator_moves(app, claim_no, "accepted", "reviewing", "assessing", "approved")
+        start.reset()
+        results.clear()
+        threads = [threading.Thread(target=pay, args=(claim_no,)) for claim_no in claim_nos]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert sorted(results.values()) == [200, 422], results
+        assert sum(get_claim(client, alice, claim_no).get("paid_fen", 0) for claim_no in claim_nos) == 20_000_000
 
 def test_a_claim_for_more_than_the_cover_left_is_refused_at_filing(app, client, alice, policy_no):
     first = file_claim(client, alice, policy_no, claimed_fen=25_000_000)
