@@ -77,17 +77,18 @@ def stage(upload: FileStorage, index: int) -> Staged:
             while chunk := upload.stream.read(_CHUNK):
                 size += len(chunk)
                 if size > MAX_FILE_BYTES:
-                    message = f"“{name}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB."
+                    message = _("“%(name)s” is larger than %(most)s MiB.", name=name,
+                                most=MAX_FILE_BYTES // (1024 * 1024))
                     raise FileTooLarge(message, details={"fields": {field: [message]}})
                 if len(head) < 16:
                     head += chunk[:16 - len(head)]
                 digest.update(chunk)
                 handle.write(chunk)
         if size == 0:
-            raise ValidationFailed.for_field(field, f"“{name}” is empty.", code="empty_file")
+            raise ValidationFailed.for_field(field, _("“%(name)s” is empty.", name=name), code="empty_file")
         content_type = sniff(head)
         if content_type is None:
-            raise ValidationFailed.for_field(field, f"“{name}” is not a JPEG, PNG or PDF file.",
+            raise ValidationFailed.for_field(field, _("“%(name)s” is not a JPEG, PNG or PDF file.", name=name),
                                              code="unsupported_file_type")
     except BaseException:
         temp_path.unlink(missing_ok=True)

@@ -16,11 +16,12 @@ class ClaimCreateSchema(ma.Schema):
                             metadata={"description": "accident, hospital (illness: the waiting period applies), "
                                                      "travel or other"})
     claimed_fen = Int64(required=True, validate=validate.Range(min=1, error=_l("Enter an amount greater than zero.")),
-                        metadata={"description": "At most the policy's coverage"})
+                        metadata={"description": "At most what is left of the policy's coverage after the claims "
+                                                 "paid on it"})
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})
     description = ma.fields.String(required=True, validate=validate.Length(
-        min=1, max=2000, error="Tell us briefly what happened (at most 2000 characters)."))
+        min=1, max=2000, error=_l("Tell us briefly what happened (at most 2000 characters).")))
 
 
 class TimelineEntrySchema(ma.Schema):
@@ -107,7 +108,8 @@ class InsurerClaimUpdateSchema(ma.Schema):
                             metadata={"description": "Shown to the user; required for more_info_required and "
                                                      "rejected"})
     paid_fen = Int64(allow_none=True, metadata={"description": "With state paid only: at most the claimed amount "
-                                                               "and the coverage"})
+                                                               "and what is left of the coverage after the other "
+                                                               "claims paid on the policy"})
 
 
 class InsurerAnswerSchema(ma.Schema):

@@ -152,6 +152,22 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
         raise ValidationFailed.for_field(
             "claimed_fen", _("This policy pays at most %(amount)s yuan.", amount=yuan(policy.coverage_fen)),
             code="exceeds_coverage")
+    # The sum insured is what the policy pays in all, over every claim (the caller holds the policy's row lock).
+    left = policy.coverage_fen - paid_on_policy(policy.id)
+    if data["claimed_fen"] > left:
+        raise ValidationFailed.for_field(
+            "claimed_fen", _("Claims already paid on this policy leave %(amount)s yuan of its cover.",
+                             amount=yuan(max(left, 0))),
+            code="exceeds_coverage")
+
+
+def paid_on_policy(policy_id: int, *, but: int | None = None) -> int:
+    """What the insurer has paid on the policy's claims, in fen (leaving out claim ``but``)."""
+    query = sa.select(sa.func.coalesce(sa.func.sum(Claim.paid_fen), 0)).where(
+        Claim.policy_id == policy_id, Claim.state == "paid")
+    if but is not None:
+        query = query.where(Claim.id != but)
+    return int(db.session.scalar(query))
 
 
 def _add_with_unique_number(claim: Claim, now: dt.datetime) -> None:
@@ -249,11 +265,20 @@ def _check_paid(claim: Claim, paid_fen: int | None) -> None:
             "paid_fen", _("The amount paid cannot exceed the %(amount)s yuan claimed.",
                           amount=yuan(claim.claimed_fen)),
             code="exceeds_claimed")
-    coverage = db.session.scalar(sa.select(Policy.coverage_fen).where(Policy.id == claim.policy_id))
+    # The policy's row is locked as filing locks it: two claims on one policy paid at the same moment each see
+    # what the other paid, so together they never pay more than the sum insured.
+    coverage = db.session.scalar(sa.select(Policy.coverage_fen).where(Policy.id == claim.policy_id)
+                                 .with_for_update())
     if paid_fen > coverage:
         raise ValidationFailed.for_field(
             "paid_fen", _("The amount paid cannot exceed the policy's %(amount)s yuan coverage.",
                           amount=yuan(coverage)),
+            code="exceeds_coverage")
+    left = coverage - paid_on_policy(claim.policy_id, but=claim.id)
+    if paid_fen > left:
+        raise ValidationFailed.for_field(
+            "paid_fen", _("Claims already paid on this policy leave %(amount)s yuan of its coverage; the amount "
+                          "paid cannot exceed it.", amount=yuan(max(left, 0))),
             code="exceeds_coverage")
 
 
