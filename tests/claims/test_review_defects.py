@@ -104,7 +104,7 @@ def test_a_document_refused_is_explained_in_chinese_first_and_in_english_to_an_e
 
     assert wrong.status_code == 422 and empty.status_code == 422
     assert wrong.get_json()["error"]["details"]["fields"]["files.0"] == ["“诊断书.docx”不是 JPEG、PNG 或 PDF 文件。"]
-    assert empty.get_json()["error"]["details"]["fields"]["files.0"] == ["“发票.jpg”是空文件。"]
+    assert empty.get_json()["error"]["details"]["fields"]["files.0"] == ["“发票.jpg”是空文件，请重新选择。"]
     english = _upload(client, alice, claim_no, b"PK\x03\x04", "report.docx", headers={"Accept-Language": "en"})
     assert english.get_json()["error"]["details"]["fields"]["files.0"] == [
         "“report.docx” is not a JPEG, PNG or PDF file."]
@@ -117,7 +117,7 @@ def test_a_file_too_large_is_explained_in_chinese(app, client, alice, policy_no)
     response = _upload(client, alice, claim_no, too_big, "CT片.jpg")
 
     assert response.status_code == 413
-    assert response.get_json()["error"]["details"]["fields"]["files.0"] == ["“CT片.jpg”超过 10 MiB。"]
+    assert response.get_json()["error"]["details"]["fields"]["files.0"] == ["“CT片.jpg”超过10MB，请压缩后再上传。"]
 
 
 def test_a_description_too_long_is_explained_in_chinese(client, alice, policy_no):
