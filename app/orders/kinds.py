@@ -8,7 +8,8 @@ its kind once, at import (``app.features`` imports every feature before the app 
 
 ``fulfil(order)`` runs in the unit of work that records the payment, after the order is
 marked fulfilled: what it writes commits with the payment, and if it raises nothing does.
-``refunded(order, refund)`` runs when a refund of one of the kind's orders succeeds.
+``refunded(order, refund)`` runs when a refund of one of the kind's orders has reached its payer: WeChat
+Pay's refund succeeded, or an operator settled a failed one outside it (``refunds.record_follow_up``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ refunds once. A submitted refund whose notification never comes is asked about
 (``reconcile``) and settled through the same code as the notification.
 
 When a refund succeeds, its order's kind hears of it (``refunded`` in ``app.orders.kinds``)
-and ``refund_succeeded`` is sent; this module names no kind and no feature.
+and ``refund_succeeded`` is sent; this module names no kind and no feature. A refund that failed
+is settled by an operator outside WeChat Pay (``record_follow_up``): the money is then back with
+the payer too, and the kind hears of it the same way (a cooling-off cancellation is completed).
 """
 
 from __future__ import annotations
@@ -214,11 +216,17 @@ def _finish(refund: Refund, status: str, at: dt.datetime | None = None) -> None:
     order = db.session.get(Order, refund.order_id)
     if payment.status == "refunded" and payment.anomaly is None and order.can_move_to("refunded"):
         order.move_to("refunded")
+    _tell_the_kind(order, payment, refund)
+    events.refund_succeeded.send(refund, order=order)
+    db.session.flush()
+
+
+def _tell_the_kind(order: Order, payment: Payment, refund: Refund) -> None:
+    """The refund's money is back with the payer: the order's kind hears of it (not for a late or double
+    payment's refund, which bought nothing)."""
     kind = kinds.of(order.kind)
     if payment.anomaly is None and kind.refunded is not None:
         kind.refunded(order, refund)
-    events.refund_succeeded.send(refund, order=order)
-    db.session.flush()
 
 
 def _settle_payment(payment: Payment) -> None:
@@ -250,13 +258,17 @@ class NotOpenForFollowUp(Conflict):
 def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
     """An operator settled a failed refund outside WeChat Pay's refund (paid it back by hand, or refunded the
     payment again) and says how. The refund stays ``failed``, since WeChat Pay returned none of it; it leaves the
-    follow-up list, and so does a late or double payment whose refund it was."""
+    follow-up list, and so does a late or double payment whose refund it was. The money is back with the payer,
+    so the order's kind hears of it as of a refund that succeeded: a policy whose cooling-off refund it was
+    stops waiting in ``cancelling`` and is cancelled (docs/domain.md, Cooling-off)."""
     refund = db.session.scalars(sa.select(Refund).where(Refund.refund_no == refund_no).with_for_update()).first()
     if refund is None:
         raise NotFound(_("No refund has that number."))
     if refund.status != "failed" or refund.followed_up_at is not None:
         raise NotOpenForFollowUp()
     refund.followed_up_at, refund.followed_up_by, refund.follow_up_note = clock.now(), by, note
+    db.session.flush()
+    _tell_the_kind(db.session.get(Order, refund.order_id), db.session.get(Payment, refund.payment_id), refund)
     db.session.flush()
     return refund
 

@@ -406,7 +406,8 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
 
 
 def confirm_cancellation(order_id: int, at: dt.datetime) -> None:
-    """The cooling-off refund of the order's policy succeeded: the policy is cancelled (its cover ends now)."""
+    """The cooling-off refund of the order's policy has reached its holder (WeChat Pay's refund succeeded, or an
+    operator settled a failed one by hand): the policy is cancelled at ``at``."""
     policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order_id)).one_or_none()
     if policy is not None and policy.status == "cancelling":
         policy.move_to("cancelled")

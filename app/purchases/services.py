@@ -158,9 +158,10 @@ def issue_policy(order: Order) -> None:
 
 
 def cancel_policy(order: Order, refund) -> None:
-    """A refund of the order succeeded: a cooling-off refund cancels its policy."""
+    """A refund of the order has reached its payer: a cooling-off refund cancels its policy, when WeChat Pay's
+    refund succeeded or, once it had failed, when an operator settled it by hand."""
     if refund.reason == policies.COOLING_OFF_REASON:
-        policies.confirm_cancellation(order.id, refund.finished_at)
+        policies.confirm_cancellation(order.id, refund.followed_up_at or refund.finished_at)
 
 
 kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy)

@@ -262,3 +262,30 @@ def test_the_order_page_names_the_policyholder_as_they_saved_themselves(app, cli
     assert "投保人" in page and f"司*** {me['id_number'][0]}{'*' * 16}{me['id_number'][-1]}" in page
     assert "司马光明" not in page
     assert "未保存" in as_viewer.get(f"/admin/orders/{without['order_no']}").get_data(as_text=True)
+
+
+def test_a_cooling_off_cancellation_whose_refund_failed_is_completed_when_an_operator_settles_it(
+        app, client, catalog, alice, insured_adult, as_operator):
+    """WeChat Pay refused the cooling-off refund (here: the payment reached us by a notification the sandbox never
+    made, so it has no such order to refund). The policy waits in 退保中 with neither cover nor money; once an
+    operator has paid the premium back by hand and says so, the cancellation is complete."""
+    from tests.payments.helpers import post_notification, signed_notification
+
+    created = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
+                                                  **agreement(client, "accident-plus"), "insured": insured_adult},
+                          headers=alice["headers"]).get_json()
+    assert post_notification(client, signed_notification(app, created["order_no"], 1600)).status_code == 200
+    policy_no = client.get(f"/api/v1/orders/{created['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+    assert client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"]).status_code == 200
+    run_jobs(app)
+    [refund] = rows(app, Refund)
+    assert (refund.reason, refund.status) == ("cooling_off", "failed")
+    page = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
+    assert page["status"] == "cancelling"
+
+    assert follow_up_form(as_operator, refund.refund_no).status_code == 303
+    page = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
+    assert page["status"] == "cancelled"
+    [settled] = rows(app, Refund)
+    assert settled.status == "failed"  # WeChat Pay returned none of it; the operator's note says how it was
+    assert page["cancelled_at"] is not None
