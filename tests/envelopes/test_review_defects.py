@@ -83,3 +83,20 @@ def test_an_envelope_partly_refunded_by_an_operator_refunds_only_what_is_left(ap
 
     assert _refunds_of(app, envelope["envelope_id"]) == [
         ("operator", 15, "succeeded"), ("envelope_unclaimed", 25, "succeeded")]
+
+
+def test_the_lists_say_a_share_has_lapsed_and_an_envelope_has_expired_as_the_detail_does(app, client, catalog, alice,
+                                                                                          bob):
+    """The envelope's page said `expired` and `lapsed` from the moment they were, but the sender's list and the
+    grabber's list showed the stored status until the periodic job had run: `active` for an envelope nobody can
+    grab any more, `grabbed` for a share whose activation is refused with 410 `grab_lapsed`."""
+    envelope = create_paid_envelope(app, client, alice, total=1_000_000, shares=2)
+    assert client.post(f"/api/v1/envelopes/{envelope['envelope_id']}/grab", headers=bob["headers"]).status_code == 201
+
+    with clock.frozen_at(clock.now() + dt.timedelta(days=7, minutes=1)):  # no periodic job has run meanwhile
+        detail = client.get(f"/api/v1/envelopes/{envelope['envelope_id']}", headers=bob["headers"]).get_json()
+        [mine] = client.get("/api/v1/envelope-grabs", headers=bob["headers"]).get_json()
+        [sent] = client.get("/api/v1/envelopes", headers=alice["headers"]).get_json()
+    assert (detail["status"], detail["my_grab"]["status"]) == ("expired", "lapsed")
+    assert mine["status"] == "lapsed"
+    assert sent["status"] == "expired"
