@@ -69,6 +69,12 @@ def _granted(campaign_id: int, source_key: str) -> Coupon | None:
         Coupon.campaign_id == campaign_id, Coupon.source_key == source_key)).one_or_none()
 
 
+def granted_for(user_id: int, source_key: str) -> bool:
+    """Whether the user holds a coupon for this source from any campaign (a friend's referral is rewarded once,
+    whichever referral campaign granted it)."""
+    return db.session.scalar(sa.select(sa.exists().where(Coupon.user_id == user_id, Coupon.source_key == source_key)))
+
+
 def list_for_user(user_id: int) -> list[Coupon]:
     return list(db.session.scalars(
         sa.select(Coupon).where(Coupon.user_id == user_id).order_by(Coupon.granted_at.desc(), Coupon.id.desc())))

@@ -3,8 +3,10 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app.core import clock
 from app.core.fields import Id, Int64
 from app.agreements.schemas import NewCoverSchema
+from app.envelopes.services import grab_status_at, status_at
 from app.orders.schemas import PayParamsSchema
 
 
@@ -80,7 +82,8 @@ class SentEnvelopeSchema(ma.Schema):
     """Dumps ``services.sent_by``'s rows: the envelope, and the refund of its unclaimed cover."""
 
     envelope_id = ma.fields.String(attribute="envelope.public_id")
-    status = ma.fields.String(attribute="envelope.status")
+    status = ma.fields.Function(lambda row: status_at(row["envelope"], clock.now()), metadata={
+        "description": "pending_payment, active, exhausted or expired (as the envelope's page says it)"})
     total_coverage_fen = ma.fields.Integer(attribute="envelope.total_coverage_fen")
     shares = ma.fields.Integer(attribute="envelope.shares")
     premium_fen = ma.fields.Integer(attribute="envelope.premium_fen")
@@ -99,7 +102,8 @@ class GrabCreatedSchema(ma.Schema):
 class MyGrabListedSchema(ma.Schema):
     grab_id = ma.fields.String(attribute="public_id")
     coverage_fen = ma.fields.Integer()
-    status = ma.fields.String()
+    status = ma.fields.Function(lambda grab: grab_status_at(grab, clock.now()), metadata={
+        "description": "grabbed, activated or lapsed (lapsed from activate_by on, as activation says)"})
     grabbed_at = ma.fields.DateTime()
     activate_by = ma.fields.DateTime()
 

@@ -73,10 +73,11 @@ def settle(envelope_id: int, now: dt.datetime) -> int:
     unused = premium_for(plan, envelope.total_coverage_fen - int(activated))
     unused = min(unused, envelope.premium_fen)
     if unused > 0 and envelope.funding == "wechat_pay":
-        refund = refunds.refund_order(envelope.order_id, unused, reason="envelope_unclaimed",
-                                      description=UNCLAIMED_REFUND_DESCRIPTION, requested_by="system",
-                                      note=f"envelope {envelope.public_id}")
-        envelope.refund_id = refund.id
+        # What an operator refunded of the payment already is not refunded again: at most what is left.
+        refund = refunds.refund_order_up_to(envelope.order_id, unused, reason="envelope_unclaimed",
+                                            description=UNCLAIMED_REFUND_DESCRIPTION, requested_by="system",
+                                            note=f"envelope {envelope.public_id}")
+        envelope.refund_id = refund.id if refund is not None else None
     elif unused > 0 and envelope.campaign_id is not None:
         campaigns.return_budget(envelope.campaign_id, unused)
     envelope.settled_at = now

@@ -80,6 +80,22 @@ def refund_order(order_id: int, amount_fen: int | None, *, reason: str, descript
                           requested_by=requested_by, note=note)
 
 
+def refund_order_up_to(order_id: int, at_most_fen: int, *, reason: str, description: str, requested_by: str,
+                       note: str | None = None) -> Refund | None:
+    """Refund ``at_most_fen`` of the payment that fulfilled an order, or what is left of it when less (an operator
+    refunded part or all of it already); None when nothing is left (or it was never paid). For refunds the system
+    owes whatever happened to the payment since (an envelope's unclaimed cover): never more than was paid."""
+    payment = original_payment(order_id)
+    if payment is None:
+        return None
+    payment = db.session.scalars(sa.select(Payment).where(Payment.id == payment.id).with_for_update()).one()
+    amount = min(at_most_fen, refundable_fen(payment))
+    if amount <= 0:
+        return None
+    return request_refund(payment.id, amount, reason=reason, description=description, requested_by=requested_by,
+                          note=note)
+
+
 def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, description: str,
                    requested_by: str, note: str | None = None) -> Refund:
     """Refund ``amount_fen`` (None: everything left) of a payment; submitted after the caller commits.

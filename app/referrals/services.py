@@ -86,14 +86,6 @@ def attribute_new_user(user_id: int, share_token: str | None) -> Referral | None
     return referral
 
 
-#: Built once: asked on every paid order (bench/README.md).
-_REFERRER_OF = sa.select(Referral.referrer_id).where(Referral.user_id == sa.bindparam("user_id"))
-
-
-def referrer_of(user_id: int) -> int | None:
-    return db.session.execute(_REFERRER_OF, {"user_id": user_id}).scalar_one_or_none()
-
-
 def referrals_of(user_id: int) -> list[dict]:
     """Who came through the user's shares, and what cover they bought."""
     bought = (
@@ -139,15 +131,21 @@ def reward_referrer(order_id: int) -> None:
     """A referred friend's first purchase earns the sharer a coupon (once per friend).
 
     The grant is keyed by the friend, so however many of their orders run this, the sharer
-    gets one coupon.
+    gets one coupon: from whichever referral campaign runs, not one from each campaign an operator
+    runs in turn. The friend's referral row is locked first, so two of their orders rewarded at
+    once are decided one after the other.
     """
     order = db.session.get(Order, order_id)
-    referrer_id = referrer_of(order.user_id) if order is not None else None
+    referrer_id = db.session.scalar(sa.select(Referral.referrer_id).where(Referral.user_id == order.user_id)
+                                    .with_for_update()) if order is not None else None
     if referrer_id is None:
+        return
+    source_key = f"referral:{order.user_id}"
+    if coupons.granted_for(referrer_id, source_key):
         return
     for campaign in campaigns.running_of_kind("referral"):
         try:
-            coupons.grant(campaign, referrer_id, f"referral:{order.user_id}")
+            coupons.grant(campaign, referrer_id, source_key)
             return
         except coupons.GrantRefused as refused:
             log.info("referral reward for user %s not granted: %s", referrer_id, refused.reason)

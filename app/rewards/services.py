@@ -39,6 +39,11 @@ class RewardRedeemed(Conflict):
     message = _l("This reward has already been used.")
 
 
+class GiftCoverUnavailable(Conflict):
+    code = "gift_cover_unavailable"
+    message = _l("Gift cover is not available right now. Your reward is kept: please try again later.")
+
+
 class RewardExpired(Gone):
     code = "reward_expired"
     message = _l("This reward has expired.")
@@ -91,8 +96,13 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
     """A reward per running WeRun campaign whose threshold the day's steps pass, once per day.
 
     The user's allowance, the budget and the reward are taken together, in one savepoint: the
-    same day reported twice at once leaves one reward and spends the budget once.
+    same day reported twice at once leaves one reward and spends the budget once. With no gift plan on sale
+    (an admin took it off), there is no cover to give: nothing is granted, and the steps are kept.
     """
+    plan = _gift_plan()
+    if plan is None:
+        log.warning("werun rewards: no gift plan is on sale, so nothing is granted")
+        return
     for campaign in campaigns.running_of_kind("werun"):
         settings = campaign.settings or {}
         if steps < int(settings.get("min_steps", 10_000)):
@@ -102,7 +112,6 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                                                         Reward.source_key == source_key)) is not None:
             continue
         coverage = int(settings["coverage_fen"])
-        plan = _gift_plan()
         now = clock.now()
         try:
             with db.session.begin_nested():
@@ -121,7 +130,8 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
             continue
 
 
-def _gift_plan() -> Plan:
+def _gift_plan() -> Plan | None:
+    """The gift plan on sale rewards turn into; None while none is (an admin took it off sale)."""
     return db.session.scalars(sa.select(Plan).join(Product).where(
         Product.category == "gift", Plan.active.is_(True)).order_by(Plan.id)).first()
 
@@ -145,6 +155,8 @@ def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice,
     if now >= reward.valid_until:
         raise RewardExpired()
     plan = _gift_plan()
+    if plan is None:
+        raise GiftCoverUnavailable()
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,

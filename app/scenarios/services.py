@@ -26,13 +26,16 @@ def handle(request: partners.PartnerRequest, event: dict) -> dict:
     if user is None:
         recorded.outcome = "ignored:unknown_user"
         return {"ignored": "unknown_user"}
+    refusal = "no_campaign"
+    # Oldest first, the first campaign that grants: one refusing (its budget spent, the user's limit reached)
+    # hands the event to the next, as the referral reward does.
     for campaign in campaigns.running_of_kind(SCENARIOS[event["scenario"]]):
         try:
             coupon = grant(campaign, user.id, f"{request.partner}:{event['event_id']}")
         except GrantRefused as refused:
-            recorded.outcome = f"ignored:{refused.reason}"
-            return {"ignored": refused.reason}
+            refusal = refused.reason
+            continue
         recorded.outcome = "applied"
         return {"applied": True, "coupon_id": coupon.id}
-    recorded.outcome = "ignored:no_campaign"
-    return {"ignored": "no_campaign"}
+    recorded.outcome = f"ignored:{refusal}"
+    return {"ignored": refusal}
