@@ -24,6 +24,7 @@ from app.claims.schemas import (
 )
 from app.core.api import Blueprint, ErrorSchema
 from app.core.errors import ValidationFailed, flatten_field_errors
+from app.core.idempotency import idempotent
 from app.partners import services as partners
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def _upload_limits(view):
 
 @blp.route("", methods=["POST"])
 @login_required
+@idempotent(replay=lambda user_id, first: services.get_for_user(user_id, first["claim_no"]), schema=ClaimSchema)
 @blp.arguments(ClaimCreateSchema)
 @blp.response(201, ClaimSchema)
 @blp.alt_response(422, schema=ErrorSchema, description=(
@@ -68,6 +70,9 @@ def file_claim(body):
     (`hospital` on accident cover) is 422 `claim_kind_not_covered`. A policy not in force, an
     event outside the cover or in the future, illness (`hospital`) within the waiting period, or
     an amount above the coverage is 422 naming the field.
+
+    Send an `Idempotency-Key` header to make retries safe: a claim sent again after its answer was lost
+    answers the claim filed the first time, as it is now, instead of filing a second one.
     """
     return services.file_claim(g.user_id, body)
 

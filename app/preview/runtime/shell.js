@@ -240,11 +240,34 @@ function returnToApp(referrerInfo) {
   render()
 }
 
+/** How long WeChat waits for onShareAppMessage's `promise` before it sends the plain card. */
+const SHARE_PROMISE_WAIT_MS = 3000
+
+/**
+ * What WeChat sends for onShareAppMessage's answer: the card its `promise` resolves to (our pages put the
+ * sharer's share_token there), if that comes within three seconds; the plain card otherwise.
+ */
+function shareCard(content) {
+  if (!content.promise || typeof content.promise.then !== 'function') return Promise.resolve(content)
+  let timer
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(content), SHARE_PROMISE_WAIT_MS)
+  })
+  const settled = Promise.resolve(content.promise).then(
+    (card) => Object.assign({}, content, card || {}),
+    () => content,
+  )
+  return Promise.race([settled, late]).then((card) => {
+    clearTimeout(timer)
+    return card
+  })
+}
+
 /** The share menu's "send to a friend": a link that opens the preview on the shared page. */
-function share() {
+async function share() {
   const current = top()
   if (!current) return
-  const content = call(current, 'onShareAppMessage', { from: 'menu' }) || {}
+  const content = await shareCard(call(current, 'onShareAppMessage', { from: 'menu' }) || {})
   const path = content.path || '/' + current.route
   const { route, query } = parseUrl(path, current.route)
   const link = new URL('/preview/', window.location.origin)

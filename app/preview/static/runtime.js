@@ -1,4 +1,4 @@
-/* redcover-preview-runtime inputs-sha256=8c6f9827bdcb9c1acb2b22c6bab0709aa75cc9d0336f3c163056266500c8aaf4 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
+/* redcover-preview-runtime inputs-sha256=e43738aecbac30671d332cb71d2804377abe970e289e0efcbf05f6fa56f68bc0 packages=esbuild,expr-parser,j-component,miniprogram-exparser */
 (() => {
   var __getOwnPropNames = Object.getOwnPropertyNames;
   var __commonJS = (cb, mod) => function __require() {
@@ -6794,10 +6794,26 @@
         call(current, "onShow");
         render();
       }
-      function share() {
+      var SHARE_PROMISE_WAIT_MS = 3e3;
+      function shareCard(content) {
+        if (!content.promise || typeof content.promise.then !== "function") return Promise.resolve(content);
+        let timer;
+        const late = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(content), SHARE_PROMISE_WAIT_MS);
+        });
+        const settled = Promise.resolve(content.promise).then(
+          (card) => Object.assign({}, content, card || {}),
+          () => content
+        );
+        return Promise.race([settled, late]).then((card) => {
+          clearTimeout(timer);
+          return card;
+        });
+      }
+      async function share() {
         const current = top();
         if (!current) return;
-        const content = call(current, "onShareAppMessage", { from: "menu" }) || {};
+        const content = await shareCard(call(current, "onShareAppMessage", { from: "menu" }) || {});
         const path = content.path || "/" + current.route;
         const { route, query } = parseUrl(path, current.route);
         const link = new URL("/preview/", window.location.origin);

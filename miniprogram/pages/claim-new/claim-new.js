@@ -42,6 +42,8 @@ Component({
   methods: {
     onLoad(query) {
       this.wantedPolicy = query.policy_no || ''
+      // Idempotency-Keys by body: the same claim sent again (its answer lost) is filed once.
+      this.keys = {}
       i18n.apply(this, 'claim-new')
       const now = format.nowInBeijing()
       this.setData({ today: now.date, date: now.date, dateText: format.day(now.date), time: now.time })
@@ -162,7 +164,9 @@ Component({
       this.setData({ busy: true })
       let claim
       try {
-        claim = await api.post('/api/v1/claims', body)
+        claim = await api.post('/api/v1/claims', body, {
+          headers: { 'Idempotency-Key': api.idempotencyKey(this.keys, body) },
+        })
       } catch (err) {
         this.setData({ busy: false })
         this.showClaimError(err)

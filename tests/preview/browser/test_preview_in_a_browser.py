@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from app.claims.models import ClaimMaterial
 from app.extensions import db
+from app.referrals.models import Share
 from tests.admin.support import paid_order
 from tests.support import resident_id, run_jobs
 
@@ -74,6 +75,30 @@ def test_a_sandbox_user_logs_in_and_opens_a_product(catalog, phone, shoot):
     phone.locator("#rc-back").click()
     cards.first.wait_for()
     assert phone.locator("#rc-back").is_hidden()
+
+
+def test_a_product_shared_from_the_menu_carries_the_sharer_s_token(app, catalog, phone):
+    """WeChat sends the card onShareAppMessage's `promise` resolves to (it waits up to three seconds): that
+    card carries the sharer's share_token, so a friend who comes through it is credited to them. The preview
+    made its link from the plain card, without the token: a friend who opened it counted as nobody's."""
+    phone.goto("/preview/?as=alice")
+    shown(phone).locator(".product-card").first.click()
+    product = phone.locator('.rc-page[data-route="pages/product/product"]')
+    product.locator(".plan").first.wait_for()
+    phone.locator("#rc-share").click()
+    link = phone.locator(".rc-share__link")
+    link.wait_for()
+    url = link.input_value()
+    assert "page=pages%2Fproduct%2Fproduct" in url or "page=pages/product/product" in url
+    assert "share_token=" in url
+    token = url.split("share_token=", 1)[1].split("&", 1)[0]
+    with app.app_context():
+        shared = db.session.scalars(sa.select(Share).where(Share.token == token)).one()
+        assert (shared.kind, shared.target) == ("product", product_code(url))
+
+
+def product_code(url: str) -> str:
+    return url.split("code=", 1)[1].split("&", 1)[0]
 
 
 def one_month_only(order) -> None:
