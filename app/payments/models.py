@@ -97,6 +97,8 @@ class Refund(StateMachine, db.Model):
     TRANSITIONS = {
         "pending": frozenset({"submitted", "succeeded", "failed"}),
         "submitted": frozenset({"succeeded", "failed"}),
+        # WeChat Pay reports SUCCESS after ABNORMAL once the merchant has had the money paid out another way.
+        "failed": frozenset({"succeeded"}),
     }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

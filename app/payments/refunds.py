@@ -167,16 +167,24 @@ def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
         sa.select(Refund).where(Refund.refund_no == result.refund_no).with_for_update()).one_or_none()
     if refund is None:
         return "unknown_order", None
-    if refund.status in ("succeeded", "failed"):
+    # A failed refund can still succeed: WeChat Pay reports ABNORMAL (the payer's card was closed), then SUCCESS
+    # once the merchant has had it paid out from its platform. Only a success is news after a failure.
+    if refund.status == "succeeded" or (refund.status == "failed" and result.status != "SUCCESS"):
         return "duplicate", None
     if result.refund_fee is not None and result.refund_fee != refund.amount_fen:
         return "flagged", "amount_mismatch"
     refund.wechat_refund_id = result.wechat_refund_id or refund.wechat_refund_id
-    if result.status == "SUCCESS":
-        _finish(refund, "succeeded", result.succeeded_at)
-    else:
+    if result.status != "SUCCESS":
         refund.error = f"WeChat Pay reported {result.status}"
         _finish(refund, "failed")
+        return "applied", None
+    settled_by_hand = refund.followed_up_at is not None
+    _finish(refund, "succeeded", result.succeeded_at)
+    if settled_by_hand:
+        # An operator paid it back another way already: the payer has it twice, and someone must ask for it back.
+        log.error("refund %s succeeded at WeChat Pay after %s settled it by hand: paid back twice", refund.refund_no,
+                  refund.followed_up_by)
+        return "flagged", "paid_back_twice"
     return "applied", None
 
 

@@ -241,6 +241,42 @@ def test_an_abnormal_refund_is_marked_failed_for_an_operator(v3_app, v3_client, 
     assert [(n.kind, n.outcome) for n in notifications(v3_app)][-1] == ("REFUND.ABNORMAL", "applied")
 
 
+def test_a_refund_reported_abnormal_then_success_is_succeeded_and_leaves_the_follow_up(v3_app, v3_client, v3_order):
+    """ABNORMAL (the payer's card was closed), then SUCCESS once the merchant had WeChat Pay pay it out another way:
+    the refund succeeded, and the order is refunded. The success was dropped as a duplicate, so our books said
+    failed while the money was back, and the refund waited on the follow-up list for an operator to pay it again."""
+    refund = submitted_refund(v3_app, v3_client, v3_order)
+    for status in ("ABNORMAL", "SUCCESS"):
+        headers, body = notification(v3_app, f"REFUND.{status}", refund_resource(v3_app, refund, status),
+                                     original_type="refund")
+        assert post(v3_client, headers, body).status_code == 204
+    with v3_app.app_context():
+        assert db.session.get(Refund, refund.id).status == "succeeded"
+    assert order_status(v3_app, v3_order["order_no"]) == "refunded"
+    assert [(n.kind, n.outcome) for n in notifications(v3_app)][-2:] == [
+        ("REFUND.ABNORMAL", "applied"), ("REFUND.SUCCESS", "applied")]
+
+
+def test_a_success_after_an_operator_settled_the_failed_refund_by_hand_is_flagged_as_paid_back_twice(
+        v3_app, v3_client, v3_order):
+    from app.payments.refunds import record_follow_up
+
+    refund = submitted_refund(v3_app, v3_client, v3_order)
+    headers, body = notification(v3_app, "REFUND.ABNORMAL", refund_resource(v3_app, refund, "ABNORMAL"),
+                                 original_type="refund")
+    assert post(v3_client, headers, body).status_code == 204
+    with v3_app.app_context():
+        record_follow_up(refund.refund_no, by="admin:olga", note="已通过银行转账退回16元")
+        db.session.commit()
+    headers, body = notification(v3_app, "REFUND.SUCCESS", refund_resource(v3_app, refund, "SUCCESS"),
+                                 original_type="refund")
+    assert post(v3_client, headers, body).status_code == 204
+    with v3_app.app_context():
+        assert db.session.get(Refund, refund.id).status == "succeeded"
+    last = notifications(v3_app)[-1]
+    assert (last.outcome, last.detail) == ("flagged", "paid_back_twice")
+
+
 def test_a_refund_notification_for_another_merchant_is_flagged(v3_app, v3_client, v3_order):
     refund = submitted_refund(v3_app, v3_client, v3_order)
     headers, body = notification(v3_app, "REFUND.SUCCESS",
