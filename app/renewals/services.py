@@ -433,9 +433,12 @@ def end_contract(renewal_id: int) -> str:
 # -- the pass: one renewal at a time --------------------------------------------------------------
 
 def running_ids() -> list[int]:
-    """The renewals the pass looks at: those still renewing, and those still to be terminated at WeChat."""
+    """The renewals the pass looks at: those still renewing, those still to be terminated at WeChat, and those
+    with a charge not yet settled (renewal may stop while WeChat is taking the money: its result is still ours)."""
     return list(db.session.scalars(sa.select(Renewal.id).where(sa.or_(
-        Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True))).order_by(Renewal.id)))
+        Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True),
+        sa.exists().where(RenewalCharge.renewal_id == Renewal.id, RenewalCharge.status == "submitted")))
+        .order_by(Renewal.id)))
 
 
 def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
@@ -445,12 +448,17 @@ def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
 
 def reconcile(renewal_id: int) -> str:
     """Charges recorded but not settled (a crash between "charged" and "recorded", or a notification still on
-    its way) are asked about; one WeChat never received is sent again under the same number."""
+    its way) are asked about, whether or not the renewal still runs; one WeChat never received is sent again
+    under the same number while the renewal runs, and failed once it has ended (nothing is charged after a stop)."""
     outcome = "nothing"
+    renewal = db.session.get(Renewal, renewal_id)
     for charge in db.session.scalars(sa.select(RenewalCharge).where(
             RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
         found = pay.papay().query_deduction(charge.out_trade_no)
-        if found is None:
+        if found is None and renewal.status not in RUNNING:
+            _failed(charge, "NOT_SENT")
+            outcome = "reconciled"
+        elif found is None:
             submit(charge.id)
             outcome = "resubmitted"
         else:
