@@ -446,21 +446,28 @@ def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
         RenewalPeriod.renewal_id == renewal_id, RenewalPeriod.status == "paid").order_by(RenewalPeriod.n)))
 
 
-def reconcile(renewal_id: int) -> str:
+def reconcile(renewal_id: int, now: dt.datetime) -> str:
     """Charges recorded but not settled (a crash between "charged" and "recorded", or a notification still on
-    its way) are asked about, whether or not the renewal still runs; one WeChat never received is sent again
-    under the same number while the renewal runs, and failed once it has ended (nothing is charged after a stop)."""
+    its way) are asked about at any hour, whether or not the renewal still runs. One WeChat never received is
+    sent again under the same number while the renewal runs, inside WeChat's charging hours and its period's
+    window (sent outside them WeChat refuses it, and the refusal would fail a charge nobody declined); it waits
+    for the hours, and is failed once the window has closed or the renewal has ended (nothing is charged after
+    a stop)."""
     outcome = "nothing"
     renewal = db.session.get(Renewal, renewal_id)
     for charge in db.session.scalars(sa.select(RenewalCharge).where(
             RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
         found = pay.papay().query_deduction(charge.out_trade_no)
-        if found is None and renewal.status not in RUNNING:
-            _failed(charge, "NOT_SENT")
-            outcome = "reconciled"
-        elif found is None:
-            submit(charge.id)
-            outcome = "resubmitted"
+        if found is None:
+            period = db.session.get(RenewalPeriod, charge.period_id)
+            if renewal.status not in RUNNING or beijing_day(now) > period.estimated_on + CHARGE_TO:
+                # Settled as never made: nobody was declined, so no "charge failed" notice (the step lapses a
+                # period whose window closed, and says so).
+                charge.status, charge.failure, charge.settled_at = "failed", "NOT_SENT", clock.now()
+                outcome = "reconciled"
+            elif _within(now, CHARGE_HOURS):
+                submit(charge.id)
+                outcome = "resubmitted"
         else:
             apply_result(charge, found)
             outcome = "reconciled"
