@@ -186,10 +186,21 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     order, renewal off (they hold a one-month policy)."""
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
     renewal = _awaiting_signature(order, lock=True)
-    renewal.move_to("unsigned")
     plan = db.session.get(Plan, order.plan_id)
-    pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
-                               description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    try:
+        pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
+                                   description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    except pay.PayRequestFailed as refused:
+        # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID)
+        # while the payment's notification is still on its way. The renewal stays as it is; the notification (or
+        # the sweep) pays the order.
+        log.info("order %s: /pay refused by WeChat (%s)", order.order_no, refused.err_code)
+        raise OrderNotPayable(_("This order is no longer awaiting payment.")) from None
+    renewal.move_to("unsigned")
+    if renewal.contract_id is not None:
+        # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
+        renewal.terminate_pending = True
+        enqueue_after_commit(end_contract, renewal.id)
     db.session.flush()
     return purchases.OrderView(order, pay_params=pay_params)
 

@@ -4,19 +4,24 @@ would drive it. Each test failed on the code before its fix."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 
 from app.core import clock
 from app.core.jobs import QUEUES
 from app.extensions import db, redis_store
-from app.renewals.models import RenewalCharge
+from app.payments.models import Payment
+from app.renewals.models import Renewal, RenewalCharge
+from app.sandbox.deliveries import EVENT_KEY
+from app.wechat import pay
+from app.wechat.pay import papay_types as t
 from tests.renewals.test_notices import TEMPLATE as NOTICE
 from tests.renewals.test_notices import messages
 from tests.renewals.test_reconcile import cli
 from tests.renewals.test_stopping import next_charge_day, signed_policy
-from tests.renewals.test_walk import beijing, policy, renewals_run
-from tests.support import app_without_wechat, bearer, login, run_jobs
+from tests.renewals.test_walk import beijing, buy_monthly, policy, renewals_run, sign
+from tests.support import app_without_wechat, bearer, login, prepay_id_of, run_jobs
 from tests.wechat.test_papay import openid_of
 
 
@@ -82,3 +87,77 @@ def test_a_charge_wechat_never_received_is_sent_again_only_in_wechats_hours(app,
     assert shown["renewal"]["status"] == "active" and messages(client, openid) == []
     with app.app_context():
         assert [(c.status, c.failure) for c in db.session.scalars(sa.select(RenewalCharge))] == [("succeeded", None)]
+
+
+def hold_back(app, event_type: str) -> list:
+    """WeChat's notifications of ``event_type`` queued so far are held back (late): the jobs, to release later."""
+    from rq import Queue
+
+    held = []
+    with app.app_context():
+        for name in QUEUES:
+            queue = Queue(name, connection=redis_store.single)
+            for job in queue.jobs:
+                raw = redis_store.single.get(EVENT_KEY + str(job.args[0])) if job.args else None
+                if raw and json.loads(raw)["event_type"] == event_type:
+                    queue.remove(job)
+                    held.append((name, job))
+    return held
+
+
+def release(app, held: list) -> None:
+    from rq import Queue
+
+    with app.app_context():
+        for name, job in held:
+            Queue(name, connection=redis_store.single).enqueue_job(job)
+    run_jobs(app)
+
+
+def test_paying_by_hand_after_signing_neither_fails_nor_charges_twice(app, client, catalog, alice, insured_adult):
+    """The user signed at WeChat, which paid the first month with it; the SIGN notification came, the payment's
+    is late, and the user, back in the mini-program and seeing no policy yet, asks to pay by hand (/pay). The
+    order is paid already: a 409 saying so (never a 5xx), no second payment, and once the payment's notification
+    comes the policy renews on the contract the user signed."""
+    order = buy_monthly(client, alice, insured_adult)
+    contract_id = sign(client, order["contract"])
+    held = hold_back(app, "TRANSACTION.SUCCESS")
+    assert held
+    run_jobs(app)  # the SIGN arrives
+    paid_by_hand = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=alice["headers"])
+    assert paid_by_hand.status_code == 409, (paid_by_hand.status_code, paid_by_hand.get_json())
+    assert paid_by_hand.get_json()["error"]["code"] == "order_not_payable"
+    release(app, held)
+    shown = policy(client, alice, order["order_no"])
+    assert (shown["renewal"]["status"], shown["renewal"]["contract_id"]) == ("active", contract_id)
+    assert [p["status"] for p in shown["renewal"]["periods"]] == ["paid"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Payment)) == 1
+
+
+def test_paying_by_hand_after_a_signing_that_did_not_pay_ends_the_contract(app, client, catalog, alice,
+                                                                          insured_adult):
+    """WeChat told us the contract is signed, but the first month was not paid with it (WeChat signed this
+    order's contract code without the payment). The user pays by hand (/pay): a one-month policy, so the contract
+    must not stay in force at WeChat with nothing behind it (it showed in WeChat's 自动续费 settings and took one of
+    the user's 10 places under the template)."""
+    order = buy_monthly(client, alice, insured_adult)
+    with app.app_context():
+        renewal = db.session.scalars(sa.select(Renewal)).one()
+        session = pay.papay().pre_sign(t.PreSignRequest(
+            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
+            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
+            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
+            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
+        db.session.remove()
+    contract_id = sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    run_jobs(app)  # the SIGN arrives; no payment
+    paid_by_hand = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=alice["headers"])
+    assert paid_by_hand.status_code == 200, paid_by_hand.get_json()
+    prepay_id = prepay_id_of(paid_by_hand.get_json()["pay_params"])
+    assert client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id}).status_code == 200
+    run_jobs(app)
+    shown = policy(client, alice, order["order_no"])
+    assert shown["status"] == "active" and shown["renewal"] is None
+    # The contract was ended at WeChat: the user finds nothing left to end in WeChat's settings.
+    assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 409
