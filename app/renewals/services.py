@@ -574,14 +574,28 @@ def _lapse(renewal: Renewal, now: dt.datetime) -> Step:
 
 
 def _renew_contract(renewal: Renewal, now: dt.datetime) -> None:
-    """Before the contract's periods run out, add as many as WeChat allows (12 outstanding)."""
+    """Before the contract's periods run out, add as many as WeChat allows (12 outstanding).
+
+    WeChat may hold them already while our count does not: the renewal went through and its answer was lost,
+    or the step failed after it (scheduling, say) and its unit of work rolled the count back. Renewing again
+    would be refused on every pass (WeChat numbers on from its last period) and the next period would lapse
+    unbooked; so WeChat is asked first, and the periods it holds are counted."""
     outstanding = renewal.contract_periods - len(_paid_periods(renewal.id))
     count = CONTRACT_PERIODS - outstanding
     if count <= 0:
         return
-    pay.papay().renew(renewal.wechat_plan_id, renewal.contract_id,
-                      _periods(renewal.first_day, renewal.contract_periods + 1, count, renewal.amount_fen))
-    renewal.contract_periods += count
+    papay = pay.papay()
+    held = 0
+    while held < count and papay.query_period(renewal.contract_id, renewal.contract_periods + held + 1):
+        held += 1
+    if held:
+        log.warning("renewal %s: WeChat holds periods %s-%s already", renewal.id, renewal.contract_periods + 1,
+                    renewal.contract_periods + held)
+        renewal.contract_periods += held
+    else:
+        papay.renew(renewal.wechat_plan_id, renewal.contract_id,
+                    _periods(renewal.first_day, renewal.contract_periods + 1, count, renewal.amount_fen))
+        renewal.contract_periods += count
     db.session.flush()
 
 

@@ -3,9 +3,12 @@ would drive it. Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 
+import pytest
+import requests
 import sqlalchemy as sa
 
 from app.core import clock
@@ -161,3 +164,64 @@ def test_paying_by_hand_after_a_signing_that_did_not_pay_ends_the_contract(app, 
     assert shown["status"] == "active" and shown["renewal"] is None
     # The contract was ended at WeChat: the user finds nothing left to end in WeChat's settings.
     assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 409
+
+
+class _Unreachable(requests.adapters.BaseAdapter):
+    """WeChat's network failing for the calls ``fails`` picks (the connection drops before the request reaches
+    WeChat, or, ``answer_lost``, after WeChat acted on it), the others passed on."""
+
+    def __init__(self, inner, fails, answer_lost):
+        super().__init__()
+        self.inner, self.fails, self.answer_lost = inner, fails, answer_lost
+
+    def send(self, request, **kwargs):
+        if not self.fails(request):
+            return self.inner.send(request, **kwargs)
+        if self.answer_lost:
+            self.inner.send(request, **kwargs)
+        raise requests.ConnectionError("connection reset by peer")
+
+    def close(self):
+        self.inner.close()
+
+
+@contextlib.contextmanager
+def wechat_failing(app, fails, answer_lost=False):
+    transports = app.extensions["wechat_transports"]
+    saved = dict(transports)
+    transports.update({prefix: _Unreachable(adapter, fails, answer_lost) for prefix, adapter in saved.items()})
+    app.extensions.pop("wechat_pay", None)
+    try:
+        yield
+    finally:
+        transports.update(saved)
+        app.extensions.pop("wechat_pay", None)
+
+
+@pytest.mark.parametrize("lost", ["schedule", "renew_answer"])
+def test_a_renewed_contract_whose_step_failed_still_books_its_periods(app, client, catalog, alice, insured_adult,
+                                                                       lost):
+    """Scheduling period 12 (the last the contract held) renews the contract at WeChat first. Then WeChat cannot
+    be reached for the schedule (or the renewal's own answer is lost on the way back), and the pass's unit of work
+    rolls back our count of the contract's periods while WeChat holds the new ones. The next pass asked WeChat to
+    renew the same periods again, was refused every time, and period 12 was never booked nor charged: the policy
+    lapsed with no charge tried."""
+    order, _ = signed_policy(app, client, alice, insured_adult)
+    for _ in range(10):  # periods 2 to 11
+        day = next_charge_day(policy(client, alice, order["order_no"]))
+        renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
+        renewals_run(app, beijing(day, 9))
+    day = next_charge_day(policy(client, alice, order["order_no"]))
+    failing = "/policy-period-id/12/schedule" if lost == "schedule" else "/renew"
+    with wechat_failing(app, lambda request: request.method == "POST" and request.url.endswith(failing),
+                        answer_lost=lost == "renew_answer"):
+        assert "postponed=1" in renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
+    assert "scheduled=1" in renewals_run(app, beijing(day - dt.timedelta(days=1), 10))
+    renewals_run(app, beijing(day, 9))
+    for _ in range(2):  # and on: periods 13 and 14, from the periods the renewal added
+        day = next_charge_day(policy(client, alice, order["order_no"]))
+        renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
+        renewals_run(app, beijing(day, 9))
+    shown = policy(client, alice, order["order_no"])
+    assert shown["renewal"]["status"] == "active"
+    assert [p["n"] for p in shown["renewal"]["periods"] if p["status"] == "paid"] == list(range(1, 15))
