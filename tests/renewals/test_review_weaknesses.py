@@ -225,3 +225,41 @@ def test_a_renewed_contract_whose_step_failed_still_books_its_periods(app, clien
     shown = policy(client, alice, order["order_no"])
     assert shown["renewal"]["status"] == "active"
     assert [p["n"] for p in shown["renewal"]["periods"] if p["status"] == "paid"] == list(range(1, 15))
+
+
+def sweep_at(app, moment: dt.datetime) -> dict:
+    """The money core's periodic sweep of unpaid orders, as the job worker runs it, at ``moment``."""
+    from app.payments.tasks import sweep_unpaid_orders
+
+    with app.app_context(), clock.frozen_at(moment):
+        return sweep_unpaid_orders()
+
+
+def test_a_first_month_paid_while_signing_is_found_when_its_notification_is_lost(app, client, catalog, alice,
+                                                                                 insured_adult):
+    """Signing paid the first month; WeChat's notification of that payment never reached us. The unpaid-order
+    sweep asks WeChat about every unpaid order, but only those with a prepay, and an order paid by signing has
+    none: the premium was taken, the order stayed unpaid, no policy."""
+    order = buy_monthly(client, alice, insured_adult)
+    sign(client, order["contract"])
+    assert hold_back(app, "TRANSACTION.SUCCESS")  # and never released
+    run_jobs(app)  # the SIGN arrives
+    sweep_at(app, clock.now() + dt.timedelta(minutes=4))
+    body = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()
+    assert body["status"] == "fulfilled", body
+    shown = policy(client, alice, order["order_no"])
+    assert shown["status"] == "active" and shown["renewal"]["status"] == "active"
+
+
+def test_an_auto_renew_order_left_unsigned_closes_after_thirty_minutes(app, client, catalog, alice, insured_adult):
+    """An order with auto-renewal the user never signed stayed awaiting payment for ever (the sweep skipped it: no
+    prepay), so twenty days later a fresh contract could still be asked for and signed, charging a full month for
+    cover that ends a month after the order was made: ten days."""
+    order = buy_monthly(client, alice, insured_adult)
+    sweep_at(app, clock.now() + dt.timedelta(minutes=31))
+    body = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()
+    assert body["status"] == "closed", body
+    with clock.frozen_at(clock.now() + dt.timedelta(days=20)):
+        headers = bearer(login(client, "alice")["token"])
+        late = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=headers)
+    assert late.status_code == 409 and late.get_json()["error"]["code"] == "order_not_payable"
