@@ -448,8 +448,36 @@ def running_ids() -> list[int]:
     with a charge not yet settled (renewal may stop while WeChat is taking the money: its result is still ours)."""
     return list(db.session.scalars(sa.select(Renewal.id).where(sa.or_(
         Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True),
-        sa.exists().where(RenewalCharge.renewal_id == Renewal.id, RenewalCharge.status == "submitted")))
-        .order_by(Renewal.id)))
+        sa.exists().where(RenewalCharge.renewal_id == Renewal.id, RenewalCharge.status == "submitted"),
+        _sign_overdue())).order_by(Renewal.id)))
+
+
+#: How long a paid renewal whose SIGN never came is asked about (past it period 2 could not be booked anyway).
+SIGN_ASKED_FOR = dt.timedelta(days=62)
+
+
+def _sign_overdue() -> sa.ColumnElement:
+    """Signing paid the first month (the policy is issued) and the SIGN notification has not come."""
+    return sa.and_(Renewal.status == "pending", Renewal.policy_id.is_not(None), Renewal.contract_id.is_(None),
+                   Renewal.created_at > clock.now() - SIGN_ASKED_FOR)
+
+
+def _ask_for_contract(renewal: Renewal, now: dt.datetime) -> bool:
+    """A paid renewal still waiting for its SIGN asks WeChat about its contract and applies what it finds as the
+    notification would have; whether it runs now."""
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    if contract is None or not contract.contract_id or contract.state not in ("SIGNED", "TO_BE_RENEWED", "TERMINATED"):
+        return False
+    log.warning("renewal %s: its SIGN notification never came; WeChat holds contract %s (%s)", renewal.id,
+                contract.contract_id, contract.state)
+    renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or now
+    if contract.state == "TERMINATED":
+        _end(renewal, "cancelled", END_REASONS.get(contract.termination_mode or "", "user"),
+             contract.terminated_at or now, terminate=False)
+        return False
+    renewal.move_to("active")
+    db.session.flush()
+    return True
 
 
 def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
@@ -501,6 +529,9 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
     if renewal.terminate_pending:
         terminate_at_wechat(renewal)
         return Step("terminated")
+    if renewal.status == "pending" and renewal.policy_id is not None and renewal.contract_id is None:
+        if not _ask_for_contract(renewal, now):
+            return Step("nothing")
     if renewal.status not in RUNNING or renewal.contract_id is None:
         return Step("nothing")
     today = beijing_day(now)

@@ -263,3 +263,22 @@ def test_an_auto_renew_order_left_unsigned_closes_after_thirty_minutes(app, clie
         headers = bearer(login(client, "alice")["token"])
         late = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=headers)
     assert late.status_code == 409 and late.get_json()["error"]["code"] == "order_not_payable"
+
+
+def test_a_signing_whose_notification_is_lost_still_renews(app, client, catalog, alice, insured_adult):
+    """The user signed and paid the first month; the payment's notification came, the SIGN's never did. The
+    renewal waited for it for ever: no month was ever charged and cover ended after the first, with the
+    contract in force at WeChat. The pass asks WeChat about the contract of a paid renewal still unsigned."""
+    order = buy_monthly(client, alice, insured_adult)
+    contract_id = sign(client, order["contract"])
+    assert hold_back(app, "INSURANCE_ENTRUST.SIGN")  # and never released
+    run_jobs(app)  # the payment arrives
+    shown = policy(client, alice, order["order_no"])
+    assert shown["renewal"]["status"] == "pending"
+    # Period 1's last covered day (its end is midnight Beijing, the day before in UTC).
+    day = dt.datetime.fromisoformat(shown["renewal"]["periods"][0]["ends_at"]).date()
+    renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
+    renewals_run(app, beijing(day, 9))
+    shown = policy(client, alice, order["order_no"])
+    assert (shown["renewal"]["status"], shown["renewal"]["contract_id"]) == ("active", contract_id)
+    assert [p["status"] for p in shown["renewal"]["periods"]] == ["paid", "paid"]
