@@ -181,12 +181,13 @@ def unpaid_orders_due(limit: int = 200) -> list[str]:
 
     An order is asked about at most every ``RECONCILE_EVERY``; an expired one is asked
     once more before it closes, so a payment whose notification never came is applied
-    instead of refunded.
+    instead of refunded. Orders without a prepay too: one bought with auto-renewal is paid by
+    signing its contract (a pre-sign carries its number), and it closes after 30 minutes as any.
     """
     now = clock.now()
     return list(db.session.scalars(
         sa.select(Order.order_no).where(
-            Order.status == "created", Order.prepay_id.is_not(None),
+            Order.status == "created",
             Order.created_at <= now - RECONCILE_AFTER,
             sa.or_(Order.reconciled_at.is_(None), Order.reconciled_at <= now - RECONCILE_EVERY,
                    Order.expires_at <= now),

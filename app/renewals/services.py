@@ -186,10 +186,21 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     order, renewal off (they hold a one-month policy)."""
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
     renewal = _awaiting_signature(order, lock=True)
-    renewal.move_to("unsigned")
     plan = db.session.get(Plan, order.plan_id)
-    pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
-                               description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    try:
+        pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
+                                   description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    except pay.PayRequestFailed as refused:
+        # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID)
+        # while the payment's notification is still on its way. The renewal stays as it is; the notification (or
+        # the sweep) pays the order.
+        log.info("order %s: /pay refused by WeChat (%s)", order.order_no, refused.err_code)
+        raise OrderNotPayable(_("This order is no longer awaiting payment.")) from None
+    renewal.move_to("unsigned")
+    if renewal.contract_id is not None:
+        # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
+        renewal.terminate_pending = True
+        enqueue_after_commit(end_contract, renewal.id)
     db.session.flush()
     return purchases.OrderView(order, pay_params=pay_params)
 
@@ -433,9 +444,40 @@ def end_contract(renewal_id: int) -> str:
 # -- the pass: one renewal at a time --------------------------------------------------------------
 
 def running_ids() -> list[int]:
-    """The renewals the pass looks at: those still renewing, and those still to be terminated at WeChat."""
+    """The renewals the pass looks at: those still renewing, those still to be terminated at WeChat, and those
+    with a charge not yet settled (renewal may stop while WeChat is taking the money: its result is still ours)."""
     return list(db.session.scalars(sa.select(Renewal.id).where(sa.or_(
-        Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True))).order_by(Renewal.id)))
+        Renewal.status.in_(RUNNING), Renewal.terminate_pending.is_(True),
+        sa.exists().where(RenewalCharge.renewal_id == Renewal.id, RenewalCharge.status == "submitted"),
+        _sign_overdue())).order_by(Renewal.id)))
+
+
+#: How long a paid renewal whose SIGN never came is asked about (past it period 2 could not be booked anyway).
+SIGN_ASKED_FOR = dt.timedelta(days=62)
+
+
+def _sign_overdue() -> sa.ColumnElement:
+    """Signing paid the first month (the policy is issued) and the SIGN notification has not come."""
+    return sa.and_(Renewal.status == "pending", Renewal.policy_id.is_not(None), Renewal.contract_id.is_(None),
+                   Renewal.created_at > clock.now() - SIGN_ASKED_FOR)
+
+
+def _ask_for_contract(renewal: Renewal, now: dt.datetime) -> bool:
+    """A paid renewal still waiting for its SIGN asks WeChat about its contract and applies what it finds as the
+    notification would have; whether it runs now."""
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    if contract is None or not contract.contract_id or contract.state not in ("SIGNED", "TO_BE_RENEWED", "TERMINATED"):
+        return False
+    log.warning("renewal %s: its SIGN notification never came; WeChat holds contract %s (%s)", renewal.id,
+                contract.contract_id, contract.state)
+    renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or now
+    if contract.state == "TERMINATED":
+        _end(renewal, "cancelled", END_REASONS.get(contract.termination_mode or "", "user"),
+             contract.terminated_at or now, terminate=False)
+        return False
+    renewal.move_to("active")
+    db.session.flush()
+    return True
 
 
 def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
@@ -443,16 +485,28 @@ def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
         RenewalPeriod.renewal_id == renewal_id, RenewalPeriod.status == "paid").order_by(RenewalPeriod.n)))
 
 
-def reconcile(renewal_id: int) -> str:
+def reconcile(renewal_id: int, now: dt.datetime) -> str:
     """Charges recorded but not settled (a crash between "charged" and "recorded", or a notification still on
-    its way) are asked about; one WeChat never received is sent again under the same number."""
+    its way) are asked about at any hour, whether or not the renewal still runs. One WeChat never received is
+    sent again under the same number while the renewal runs, inside WeChat's charging hours and its period's
+    window (sent outside them WeChat refuses it, and the refusal would fail a charge nobody declined); it waits
+    for the hours, and is failed once the window has closed or the renewal has ended (nothing is charged after
+    a stop)."""
     outcome = "nothing"
+    renewal = db.session.get(Renewal, renewal_id)
     for charge in db.session.scalars(sa.select(RenewalCharge).where(
             RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
         found = pay.papay().query_deduction(charge.out_trade_no)
         if found is None:
-            submit(charge.id)
-            outcome = "resubmitted"
+            period = db.session.get(RenewalPeriod, charge.period_id)
+            if renewal.status not in RUNNING or beijing_day(now) > period.estimated_on + CHARGE_TO:
+                # Settled as never made: nobody was declined, so no "charge failed" notice (the step lapses a
+                # period whose window closed, and says so).
+                charge.status, charge.failure, charge.settled_at = "failed", "NOT_SENT", clock.now()
+                outcome = "reconciled"
+            elif _within(now, CHARGE_HOURS):
+                submit(charge.id)
+                outcome = "resubmitted"
         else:
             apply_result(charge, found)
             outcome = "reconciled"
@@ -475,6 +529,9 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
     if renewal.terminate_pending:
         terminate_at_wechat(renewal)
         return Step("terminated")
+    if renewal.status == "pending" and renewal.policy_id is not None and renewal.contract_id is None:
+        if not _ask_for_contract(renewal, now):
+            return Step("nothing")
     if renewal.status not in RUNNING or renewal.contract_id is None:
         return Step("nothing")
     today = beijing_day(now)
@@ -548,14 +605,28 @@ def _lapse(renewal: Renewal, now: dt.datetime) -> Step:
 
 
 def _renew_contract(renewal: Renewal, now: dt.datetime) -> None:
-    """Before the contract's periods run out, add as many as WeChat allows (12 outstanding)."""
+    """Before the contract's periods run out, add as many as WeChat allows (12 outstanding).
+
+    WeChat may hold them already while our count does not: the renewal went through and its answer was lost,
+    or the step failed after it (scheduling, say) and its unit of work rolled the count back. Renewing again
+    would be refused on every pass (WeChat numbers on from its last period) and the next period would lapse
+    unbooked; so WeChat is asked first, and the periods it holds are counted."""
     outstanding = renewal.contract_periods - len(_paid_periods(renewal.id))
     count = CONTRACT_PERIODS - outstanding
     if count <= 0:
         return
-    pay.papay().renew(renewal.wechat_plan_id, renewal.contract_id,
-                      _periods(renewal.first_day, renewal.contract_periods + 1, count, renewal.amount_fen))
-    renewal.contract_periods += count
+    papay = pay.papay()
+    held = 0
+    while held < count and papay.query_period(renewal.contract_id, renewal.contract_periods + held + 1):
+        held += 1
+    if held:
+        log.warning("renewal %s: WeChat holds periods %s-%s already", renewal.id, renewal.contract_periods + 1,
+                    renewal.contract_periods + held)
+        renewal.contract_periods += held
+    else:
+        papay.renew(renewal.wechat_plan_id, renewal.contract_id,
+                    _periods(renewal.first_day, renewal.contract_periods + 1, count, renewal.amount_fen))
+        renewal.contract_periods += count
     db.session.flush()
 
 

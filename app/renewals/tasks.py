@@ -30,7 +30,7 @@ def run_pass(now: dt.datetime | None = None) -> dict[str, int]:
     for renewal_id in ids:
         try:
             with unit_of_work():
-                services.reconcile(renewal_id)
+                services.reconcile(renewal_id, now)
             with unit_of_work():
                 step = services.step(renewal_id, now)
             if step.charge_id is not None:

@@ -66,8 +66,14 @@ class PapayClient:
             "appid": self.config["WECHAT_APPID"], "scheduled_amount": {"total": amount, "currency": "CNY"}})
         return t.period_from(answer)
 
-    def query_period(self, contract_id: str, policy_period_id: int) -> t.PeriodState:
-        return t.period_from(self._v3.call("GET", _period_path(contract_id, policy_period_id)))
+    def query_period(self, contract_id: str, policy_period_id: int) -> t.PeriodState | None:
+        """A period as WeChat holds it; None when the contract holds no such period (or WeChat has no contract)."""
+        try:
+            return t.period_from(self._v3.call("GET", _period_path(contract_id, policy_period_id)))
+        except PayRequestFailed as failed:
+            if failed.err_code in NOT_FOUND_CODES:
+                return None
+            raise
 
     def apply(self, request: t.DeductionRequest) -> t.DeductionAccepted:
         """Charge a scheduled period (from the day after scheduling to the estimated date +29, 08:00–20:00);
