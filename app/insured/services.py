@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,7 +53,9 @@ PROVINCE_CODES = frozenset({
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
     "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
 })
-_SHAPE = re.compile(r"\d{17}[\dX]")
+#: ASCII digits only: ``\d`` would also take full-width (０-９) and other scripts' digits, and the same person's
+#: number in another form would be another person to the lookup hash (a minor's death cover summed twice).
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
 def check_id_number(raw: str) -> tuple[str, dt.date]:
@@ -64,8 +67,12 @@ def check_id_number(raw: str) -> tuple[str, dt.date]:
     are created, merged and renamed (Shanghai Pudong 310115 in 1993, Shenzhen Bao'an 440306
     in 1993), and a person born earlier who registers there later holds a genuine number
     that such a table refuses (docs/domain.md, Users and identity).
+
+    The number is normalised first (NFKC: full-width ０-９ and Ｘ, as a Chinese keyboard types them, become
+    0-9 and X), so that the same number is always the same person: its lookup hash sums a minor's death
+    cover and keeps each person once per user.
     """
-    number = "".join(raw.split()).upper()
+    number = "".join(unicodedata.normalize("NFKC", raw).split()).upper()
     if len(number) != 18:
         raise ValueError(_("An identity number has 18 characters."))
     if not _SHAPE.fullmatch(number):

@@ -159,3 +159,30 @@ def test_cover_whose_death_benefit_alone_is_over_the_cap_is_refused(app, client,
     assert error_of(refused)["message"] == ("按监管规定，未满10周岁的孩子在所有保险公司的身故保障加起来最多200,000元。"
                                             "这份保障的身故保险金是300,000元，超出了上限。")
     assert order(client, alice, {"insured": dict(child, id_number=born_aged(12))}, "travel-7d-plus").status_code == 201
+
+
+
+def _full_width(number: str, keep_ends: bool = False) -> str:
+    """The same number as a Chinese keyboard may type it, in full-width digits (０-９); ``keep_ends`` keeps the
+    province and the check digit as typed on an ASCII keyboard."""
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in number)
+    return number[:2] + wide[2:17] + number[17] if keep_ends else wide
+
+
+def test_the_same_number_typed_in_full_width_digits_is_the_same_child(app, client, catalog, alice, bob):
+    number = born_aged(5)
+    assert order(client, alice, {"insured": {"name": "张小明", "id_number": number}}).status_code == 201  # at the cap
+    for typed in (_full_width(number, keep_ends=True), _full_width(number)):
+        again = order(client, bob, {"insured": {"name": "张小明", "id_number": typed}})
+        assert again.status_code == 422, again.get_json()
+        assert error_of(again)["code"] == "minor_death_cover_exceeded", error_of(again)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Order)) == 1
+    # Saved, it is the number itself: shown masked like any other, and the same person as the one typed plainly.
+    saved = client.post("/api/v1/insured-persons", json={"relation": "child", "name": "张小明",
+                                                          "id_number": _full_width(number)}, headers=bob["headers"])
+    assert saved.status_code == 201, saved.get_json()
+    assert saved.get_json()["id_number_masked"] == number[0] + "*" * 16 + number[-1]
+    twice = client.post("/api/v1/insured-persons", json={"relation": "child", "name": "张小明", "id_number": number},
+                        headers=bob["headers"])
+    assert twice.status_code == 409 and error_of(twice)["code"] == "insured_person_exists"
