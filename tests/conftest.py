@@ -156,10 +156,14 @@ def bob(client):
 
 @pytest.fixture
 def catalog(app):
-    """The launch catalog, seeded as ``flask seed`` does."""
-    from app.catalog.seed import seed_catalog
+    """The launch catalog, seeded as ``flask seed`` does, before any moment a test travels back to: a buyer
+    cannot accept a document version before it was published."""
+    import datetime as dt
 
-    with app.app_context():
+    from app.catalog.seed import seed_catalog
+    from app.core import clock
+
+    with app.app_context(), clock.frozen_at(clock.now() - dt.timedelta(days=731)):
         seed_catalog()
         db.session.commit()
         db.session.remove()

@@ -146,7 +146,10 @@ def agreement(client, code: str) -> dict:
             break
     else:
         raise LookupError(code)
-    tapped = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
+    from app.core import clock
+
+    # The app's clock (a test may have moved it): the tap is a moment before the request arrives.
+    tapped = clock.now().astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
     body = {"accepted_documents": [{"code": document["code"], "version": document["version"], "accepted_at": tapped}
                                    for document in product["documents"]],
             "client": {"app_version": "test", "page_version": "test", "platform": "devtools"}}

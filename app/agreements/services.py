@@ -28,6 +28,10 @@ from app.extensions import db
 #: Records of a sale are kept at least 5 years after a contract of one year or less ends (Insurance Law
 #: Art. 87; every plan we sell is one year or shorter).
 RETENTION = dt.timedelta(days=5 * 366)
+#: How far a phone's clock may be from ours: a tap ``accepted_at`` more than this after the server received
+#: the request, or before the version accepted was published, is not a moment the buyer could have agreed
+#: to that text (docs/domain.md, Agreement and the sale's trace).
+CLOCK_SKEW = dt.timedelta(minutes=5)
 #: A purchase's policy is issued when its payment is confirmed, a little after the order; this margin
 #: covers a payment confirmed late (the sweep) so the floor is never before the policy's end + 5 years.
 LATE_ISSUE_MARGIN = dt.timedelta(days=30)
@@ -91,7 +95,9 @@ def check(product: Product, sent: AgreementRequest) -> Agreement:
     ``documents_unavailable``.
 
     ``documents_not_accepted`` lists ``details.missing`` as ``[{code, version}]``, the current version
-    the client must show and have accepted (a stale version counts as missing).
+    the client must show and have accepted (a stale version counts as missing, and so does one said to be
+    accepted before that version was published). An ``accepted_at`` later than the request's arrival (beyond
+    ``CLOCK_SKEW``) is 422 ``validation_error`` naming it.
     ``health_declaration_required`` lists the unanswered question codes; ``health_declined`` says,
     kindly, that the plan cannot be bought online and where to ask.
     """
@@ -99,11 +105,15 @@ def check(product: Product, sent: AgreementRequest) -> Agreement:
     needed = EVERY_PRODUCTS_DOCUMENTS + ((HEALTH_DECLARATION,) if product.category == "medical" else ())
     if not set(needed) <= {document.code for document in product.current_documents}:
         raise DocumentsUnavailable(_("This cover is not on sale yet: its documents have not been published."))
+    for index, doc in enumerate(sent.accepted):
+        if doc.accepted_at > received_at + CLOCK_SKEW:
+            raise ValidationFailed.for_field(f"accepted_documents.{index}.accepted_at", _(
+                "The time you agreed is later than now; please check your phone's clock and agree again."))
     accepted = {(doc.code, doc.version): doc for doc in sent.accepted}
     agreed, missing = [], []
     for document in product.current_documents:
         match = accepted.get((document.code, document.version))
-        if match is not None:
+        if match is not None and match.accepted_at >= document.published_at - CLOCK_SKEW:
             agreed.append((document, match))
         elif document.required:
             missing.append({"code": document.code, "version": document.version})

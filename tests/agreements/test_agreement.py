@@ -13,6 +13,7 @@ from app.agreements.models import SaleTrace
 from app.agreements.services import health_answers_of
 from app.catalog import documents
 from app.catalog.models import Plan, Product
+from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
 from app.policies.models import Policy
@@ -93,6 +94,34 @@ def test_the_accepted_time_needs_its_offset(client, catalog, alice):
     assert error["code"] == "validation_error"
     assert "accepted_documents.0.accepted_at" in error["details"]["fields"]
 
+
+
+def _tapped(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
+
+
+def test_a_tap_said_to_come_later_than_the_order_is_refused(app, client, catalog, alice):
+    body = agreement(client, "accident-basic")
+    body["accepted_documents"][3]["accepted_at"] = _tapped(clock.now() + dt.timedelta(days=30))
+    error = error_of(order(client, alice, **body))
+    assert error["code"] == "validation_error"
+    assert list(error["details"]["fields"]) == ["accepted_documents.3.accepted_at"]
+    assert "时钟" in error["message"]
+    assert orders_made(app) == 0
+    # A phone a minute or two ahead of us is a phone, not a forgery.
+    body["accepted_documents"][3]["accepted_at"] = _tapped(clock.now() + dt.timedelta(minutes=2))
+    assert order(client, alice, **body).status_code == 201
+
+
+def test_a_version_said_to_be_accepted_before_it_was_published_must_be_accepted_again(app, client, catalog, alice):
+    publish_clauses_2(app)
+    body = agreement(client, "accident-basic")
+    body["accepted_documents"][0]["accepted_at"] = _tapped(clock.now() - dt.timedelta(days=1))  # 2.0 did not exist
+    error = error_of(order(client, alice, **body))
+    assert error["code"] == "documents_not_accepted"
+    assert error["details"]["missing"] == [{"code": "clauses", "version": "2.0"}]
+    assert orders_made(app) == 0
+    assert order(client, alice, **agreement(client, "accident-basic")).status_code == 201
 
 def test_a_medical_order_needs_every_health_answer(app, client, catalog, alice):
     body = agreement(client, "hospital-basic")
