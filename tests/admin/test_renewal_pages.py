@@ -33,3 +33,20 @@ def test_the_pages_show_the_contract_periods_and_attempts(app, client, catalog, 
     assert "Monthly auto-renewal" in english and "retrying a failed charge" in english
     missing = as_viewer.get("/admin/policies/P000")
     assert missing.status_code == 404 and "没有找到这个保单号对应的已购保单。" in missing.get_data(as_text=True)
+
+
+def test_the_order_page_never_shows_more_of_the_insured_name_than_its_first_character(app, client, catalog, alice,
+                                                                                      as_viewer):
+    order = buy_monthly(client, alice, {"name": "张翼", "id_number": _adult_number()})
+    sign(client, order["contract"])
+    run_jobs(app)
+    page = as_viewer.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    assert "自动续保" in page and "张*" in page
+    # WeChat's signing page masks all but the last character (**翼); beside our 张* that is the whole name.
+    assert "翼" not in page
+
+
+def _adult_number() -> str:
+    from tests.support import resident_id
+
+    return resident_id("19900307")
