@@ -236,6 +236,8 @@ def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_down
 
 #: The revision before a sale and its policy kept their policyholder.
 BEFORE_HOLDERS = "c8e2f4a6b1d3"
+#: The revision before policies kept their cover and exclusions.
+BEFORE_COVER_WORDS = "d4b6e8f0a2c5"
 
 
 def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(backend_env, empty_database,
@@ -269,3 +271,34 @@ def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(
         db.engine.dispose()
     assert [tuple(row) for row in holders] == [(1, "enc-name", "张*", "enc-id", "1****************7"),
                                                (2, None, None, None, None)]
+
+
+def test_policies_sold_before_they_kept_their_cover_words_get_their_products_and_lose_them_on_downgrade(
+        backend_env, empty_database, tmp_path):
+    """Policies sold before they kept their cover and exclusions get their product's words as they are at the
+    upgrade (the best record of what they were sold with); a downgrade drops the columns again."""
+    import json
+
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
+        upgrade(revision=BEFORE_COVER_WORDS)
+        with db.engine.connect() as connection:
+            product = connection.exec_driver_sql(
+                "SELECT pr.covered_zh, pr.not_covered_en FROM products pr JOIN plans pl ON pl.product_id = pr.id "
+                "JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1").one()
+        upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.exec_driver_sql("SELECT covered_zh, not_covered_en FROM policies WHERE id = 1").one()
+        downgrade(revision=BEFORE_COVER_WORDS)
+        with db.engine.connect() as connection:
+            columns = {column["name"] for column in sa.inspect(connection).get_columns("policies")}
+        db.engine.dispose()
+
+    def read(value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    assert [read(value) for value in kept] == [read(value) for value in product] and read(kept[0])
+    assert "covered_zh" not in columns and "not_covered_en" not in columns

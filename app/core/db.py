@@ -90,13 +90,40 @@ def after_commit(callback: Callable[[], None]) -> None:
     For what must follow the commit outside the database (a job that needs the committed rows,
     a cache that must not outlive a change). The commit has happened when it runs, so it cannot
     undo it: a callback that raises is logged, and the others still run.
+
+    A savepoint (``begin_nested``) is not the commit: one released hands its callbacks on to the
+    transaction around it, and one rolled back drops the callbacks added inside it, never those
+    added before it.
     """
-    db.session.info.setdefault("after_commit", []).append(callback)
+    db.session.info.setdefault("after_commit", []).append((db.session().get_nested_transaction(), callback))
+
+
+def _inside(transaction, savepoint) -> bool:
+    """``transaction`` is ``savepoint`` or one begun inside it."""
+    while transaction is not None:
+        if transaction is savepoint:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _enclosing_savepoint(transaction):
+    """The savepoint around ``transaction``, or None when only the unit of work's transaction is."""
+    parent = transaction.parent
+    while parent is not None and not parent.nested:
+        parent = parent.parent
+    return parent
 
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session) -> None:
-    for callback in session.info.pop("after_commit", ()):
+    savepoint = session.get_nested_transaction()  # the one being released, if it is a savepoint
+    if savepoint is not None:
+        enclosing = _enclosing_savepoint(savepoint)
+        session.info["after_commit"] = [(enclosing if _inside(added_in, savepoint) else added_in, callback)
+                                        for added_in, callback in session.info.get("after_commit", ())]
+        return
+    for _added_in, callback in session.info.pop("after_commit", ()):
         try:
             callback()
         except Exception:
@@ -105,7 +132,13 @@ def _run_after_commit(session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(session) -> None:
-    session.info.pop("after_commit", None)
+    savepoint = session.get_nested_transaction()  # the one rolled back, if it is a savepoint
+    if savepoint is None:
+        session.info.pop("after_commit", None)
+        return
+    session.info["after_commit"] = [(added_in, callback)
+                                    for added_in, callback in session.info.get("after_commit", ())
+                                    if not _inside(added_in, savepoint)]
 
 
 def rollback() -> None:

@@ -67,6 +67,12 @@ class Policy(StateMachine, InsuredColumns, HolderColumns, db.Model):
     illness_cover_starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: What it covers and excludes (保障责任, 责任免除), in both languages, as its product said when it was issued:
+    #: part of the contract, so a later edit of the product's words applies to policies sold after it only.
+    covered_zh: Mapped[list | None] = mapped_column(sa.JSON)
+    covered_en: Mapped[list | None] = mapped_column(sa.JSON)
+    not_covered_zh: Mapped[list | None] = mapped_column(sa.JSON)
+    not_covered_en: Mapped[list | None] = mapped_column(sa.JSON)
 
     plan: Mapped[Plan] = relationship(lazy="joined", innerjoin=True)
 

@@ -47,10 +47,20 @@ def new_policy_no(moment: dt.datetime) -> str:
     return "P" + clock.to_shanghai(moment).strftime("%Y%m%d") + f"{secrets.randbelow(10**10):010d}"
 
 
+#: The product's words a policy keeps as they were when it was issued (its cover and exclusions).
+COVER_WORDS = ("covered_zh", "covered_en", "not_covered_zh", "not_covered_en")
+
+
+def cover_words(product) -> dict:
+    """The product's cover and exclusions as a policy issued now keeps them."""
+    return {name: list(getattr(product, name) or ()) for name in COVER_WORDS}
+
+
 def issue_for_order(order, *, terms, parties: dict) -> str:
     """Issue the policy for a paid order, once; returns its policy number.
 
-    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days); ``parties`` the
+    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days) with its
+    product's cover and exclusions (``COVER_WORDS``), which the policy keeps as they are now; ``parties`` the
     insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
     a check: the insert does nothing when the order's policy exists already (that one's number
     is returned). A policy number that collides raises ``IntegrityError``, so the payment is
@@ -63,7 +73,8 @@ def issue_for_order(order, *, terms, parties: dict) -> str:
         "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
         "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
         "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
-        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now, **parties,
+        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
+        **cover_words(terms), **parties,
     }, unique=["order_id"])
     return policy_no if issued is not None else policy_no_for_order(order.id)
 
@@ -77,7 +88,7 @@ def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, pe
         policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source=source,
         status="active", coverage_fen=coverage_fen, death_benefit_fen=plan.death_benefit_for(coverage_fen),
         premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
-        illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
+        illness_cover_starts_at=illness_from, issued_at=now, **cover_words(plan.product), **person.stored_fields(),
         **insured_rules.holder_fields(user_id),
     )
     db.session.add(policy)
@@ -115,8 +126,10 @@ _POLICY_COLUMNS = (
     Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
     Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
     Product.category.label("product_category"), Product.name_zh.label("product_name_zh"),
-    Product.name_en.label("product_name_en"), Product.covered_zh,
-    Product.covered_en, Product.not_covered_zh, Product.not_covered_en,
+    Product.name_en.label("product_name_en"),
+    # As the policy was sold (the product's words for a row from before policies kept them).
+    *(sa.func.coalesce(getattr(Policy, name), getattr(Product, name), type_=sa.JSON).label(name)
+      for name in ("covered_zh", "covered_en", "not_covered_zh", "not_covered_en")),
     Insurer.name_zh.label("insurer_name_zh"), Insurer.name_en.label("insurer_name_en"),
     Insurer.licence_no.label("insurer_licence_no"), Insurer.hotline.label("insurer_hotline"),
     Insurer.complaint_channel_zh.label("insurer_complaint_channel_zh"),

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from app.agreements import services as agreements
 from app.catalog import services as catalog
-from app.catalog.models import Plan
+from app.catalog.models import Plan, Product
 from app.core.db import fetch_one
 from app.coupons import services as coupons
 from app.extensions import db
@@ -145,8 +145,10 @@ def cancel(user_id: int, order_no: str) -> OrderView:
 #: the application's insured person and policyholder.
 _TERMS_AND_INSURED = (
     sa.select(Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days, Plan.waiting_period_days,
+              *(getattr(Product, name) for name in policies.COVER_WORDS),
               *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
     .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
+    .join(Product, Product.id == Plan.product_id)
     .where(Application.order_id == sa.bindparam("order_id"))
 )
 

@@ -81,6 +81,18 @@ def test_logging_out_ends_the_session(app, as_viewer):
     assert as_viewer.get("/admin/").status_code == 302
 
 
+def test_a_session_cookie_copied_before_logging_out_no_longer_opens_the_admin(app, as_viewer):
+    """The session is a signed cookie: logging out must end it on the server too, not only in this browser."""
+    assert as_viewer.get("/admin/").status_code == 200
+    copied = as_viewer.get_cookie("session").value
+    assert post_form(as_viewer, "/admin/logout").status_code == 302
+    replayed = app.test_client()
+    replayed.set_cookie("session", copied)
+    response = replayed.get("/admin/orders")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/admin/login")
+    assert log_in(app.test_client(), "victor").status_code == 302  # the admin logs in again as before
+
+
 def test_a_session_ends_twelve_hours_after_login(app, as_viewer):
     with clock.frozen_at(clock.now() + dt.timedelta(hours=12, minutes=1)):
         response = as_viewer.get("/admin/orders")

@@ -11,7 +11,7 @@ from app.admin.models import AdminUser
 from app.campaigns.models import Campaign
 from app.catalog.models import Plan, Product
 from app.extensions import db
-from tests.admin.support import audit_entries, log_in, make_admin, post_form, rows
+from tests.admin.support import audit_entries, log_in, make_admin, paid_order, post_form, rows
 from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.support import agreement, login
 
@@ -297,3 +297,25 @@ def test_the_audit_log_page_lists_entries_with_before_and_after(app, catalog, as
     page = as_admin.get("/admin/audit?action=plan.update").get_data(as_text=True)
     assert 'data-audit="plan.update"' in page and "520" in page and "500" in page
     assert 'data-audit="session.login"' not in page
+
+
+def test_rewriting_a_products_cover_leaves_the_policies_already_sold_as_they_were_sold(
+        app, client, catalog, alice, insured_adult, as_admin):
+    """What a sold policy covers and excludes is part of its contract: a later edit of the product's words
+    applies to the policies sold after it, never to those sold before."""
+    sold = paid_order(app, client, alice, insured_adult)
+    before = client.get(f"/api/v1/policies/{sold['policy_no']}", headers=alice["headers"]).get_json()
+    assert before["not_covered"] and "生病" not in before["not_covered"]
+    [product] = rows(app, Product, Product.code == "accident")
+    response = post_form(as_admin, f"/admin/products/{product.id}", product_texts(),
+                         token_from=f"/admin/products/{product.id}")
+    assert response.status_code == 303
+    after = client.get(f"/api/v1/policies/{sold['policy_no']}", headers=alice["headers"]).get_json()
+    assert (after["covered"], after["not_covered"]) == (before["covered"], before["not_covered"])
+    english = client.get(f"/api/v1/policies/{sold['policy_no']}",
+                         headers={**alice["headers"], "Accept-Language": "en"}).get_json()
+    assert english["not_covered"] != ["Illness"]
+    # A policy sold after the edit states the new words.
+    later = paid_order(app, client, alice, insured_adult)
+    new = client.get(f"/api/v1/policies/{later['policy_no']}", headers=alice["headers"]).get_json()
+    assert (new["covered"], new["not_covered"]) == (["意外身故", "意外伤残"], ["生病"])

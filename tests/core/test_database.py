@@ -69,3 +69,57 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app_ctx):
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
+
+
+# -- what waits for the commit (app.core.db.after_commit, behind jobs.enqueue_after_commit) ----------------------
+
+def _savepoint_that_commits():
+    with db.session.begin_nested():
+        db.session.execute(sa.select(1))
+
+
+def _savepoint_that_rolls_back():
+    try:
+        with db.session.begin_nested():
+            db.session.execute(sa.select(1))
+            raise RuntimeError("a unique key was taken")
+    except RuntimeError:
+        pass
+
+
+def test_a_job_waiting_for_the_commit_is_not_queued_when_a_savepoint_is_released_and_the_unit_rolls_back(app_ctx):
+    """A savepoint released (campaigns, coupons, claims numbers use them) is not the commit: a job queued
+    before it must still wait, and never be queued if the unit of work then rolls back."""
+    from app.core.db import after_commit, unit_of_work
+
+    ran = []
+    with pytest.raises(LookupError):
+        with unit_of_work():
+            db.session.execute(sa.select(1))
+            after_commit(lambda: ran.append("queued"))
+            _savepoint_that_commits()
+            assert ran == []
+            raise LookupError("the unit of work fails after the savepoint")
+    assert ran == []
+
+
+def test_a_job_waiting_for_the_commit_survives_a_savepoint_rolled_back_and_runs_at_the_commit(app_ctx):
+    """A savepoint rolled back (a taken unique key, caught) undoes its own work only: what the unit of work
+    queued before it still follows the commit; what was queued inside it does not."""
+    from app.core.db import after_commit, unit_of_work
+
+    ran = []
+    with unit_of_work():
+        db.session.execute(sa.select(1))
+        after_commit(lambda: ran.append("before"))
+        try:
+            with db.session.begin_nested():
+                after_commit(lambda: ran.append("inside"))
+                raise RuntimeError("a unique key was taken")
+        except RuntimeError:
+            pass
+        _savepoint_that_rolls_back()
+        with db.session.begin_nested():
+            after_commit(lambda: ran.append("released"))
+        assert ran == []
+    assert ran == ["before", "released"]

@@ -48,6 +48,7 @@ def login():
 @access.requires("viewer")
 def logout():
     audit("session.logout", target_type="admin_user", target_id=current_user.id)
+    accounts.end_sessions(current_user.id)
     access.end_session()
     flash(_("You are logged out."), "info")
     return redirect(url_for("admin.login"))

@@ -157,6 +157,15 @@ def set_active(admin_id: int, active: bool) -> AdminUser:
     return admin
 
 
+def end_sessions(admin_id: int) -> AdminUser:
+    """End every session of this admin (logging out): a new session token, so a copy of the signed session
+    cookie taken before stops working too, not only the browser's own, which logging out clears."""
+    admin = _locked(admin_id)
+    admin.session_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return admin
+
+
 def _locked(admin_id: int) -> AdminUser:
     admin = db.session.scalars(sa.select(AdminUser).where(AdminUser.id == admin_id).with_for_update()).one_or_none()
     if admin is None:
