@@ -72,8 +72,7 @@ class NotAutoRenew(Conflict):
     code = "not_auto_renew"
 
 
-class OrderNotPayable(Conflict):
-    code = "order_not_payable"
+OrderNotPayable = orders.OrderNotPayable
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -195,15 +194,11 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
     renewal = _awaiting_signature(order, lock=True)
     plan = db.session.get(Plan, order.plan_id)
-    try:
-        pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
-                                   description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
-    except pay.PayRequestFailed as refused:
-        # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID)
-        # while the payment's notification is still on its way. The renewal stays as it is; the notification (or
-        # the sweep) pays the order.
-        log.info("order %s: /pay refused by WeChat (%s)", order.order_no, refused.err_code)
-        raise OrderNotPayable(_("This order is no longer awaiting payment.")) from None
+    # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID, 409)
+    # while the payment's notification is still on its way. Any refusal leaves the renewal as it is (the unit of
+    # work rolls back); the notification (or the sweep) pays the order.
+    pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
+                               description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
     renewal.move_to("unsigned")
     if renewal.contract_id is not None:
         # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
