@@ -54,7 +54,7 @@ def init_app(app: Flask) -> None:
             summary = renewals.run_pass()
         else:
             with clock.frozen_at(now):
-                summary = renewals.run_pass(now)
+                summary = renewals.run_pass()
         click.echo(" ".join(f"{outcome}={count}" for outcome, count in sorted(summary.items())) or "nothing due")
 
     @app.cli.command("rebuild-envelope-gates")

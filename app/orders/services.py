@@ -6,17 +6,21 @@ Everything after the prepay (payment, close, reconciliation, refunds) is ``app.p
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core import clock
-from app.core.errors import NotFound
+from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order
 from app.wechat import pay
+from app.wechat.errors import WeChatRateLimited, WeChatUnavailable
+
+log = logging.getLogger(__name__)
 
 #: Unpaid orders close after this long; WeChat's time_expire says the same.
 PAYMENT_WINDOW = dt.timedelta(minutes=30)
@@ -47,16 +51,41 @@ def discount(order: Order, discount_fen: int) -> None:
     db.session.flush()
 
 
+class OrderNotPayable(Conflict):
+    code = "order_not_payable"
+
+
+#: WeChat Pay's refusals of a prepay that mean the order cannot be paid any more (v2's and v3's codes): 409
+#: ``order_not_payable`` saying which. Rate limits are 429; any other refusal (SYSTEMERROR, ...) is WeChat being
+#: busy or refusing for now: 503, as when it cannot be reached.
+PAID_CODES = {"ORDERPAID"}
+CLOSED_CODES = {"ORDERCLOSED", "ORDER_CLOSED"}
+RATE_LIMITED_CODES = {"FREQUENCY_LIMITED"}
+
+
 def prepay(order: Order, *, openid: str, description: str, client_ip: str) -> dict:
     """Prepay the order at WeChat Pay; returns the ``wx.requestPayment`` parameters.
 
-    WeChat Pay unreachable raises ``WeChatUnavailable`` (503), and the unit of work rolls
-    back: no order remains and whatever the caller held for it is free again.
+    WeChat Pay unreachable or busy raises ``WeChatUnavailable`` (503), too many calls ``WeChatRateLimited`` (429),
+    an order WeChat has paid or closed ``OrderNotPayable`` (409); the unit of work rolls back: no order remains
+    and whatever the caller held for it is free again.
     """
-    prepaid = pay.gateway().prepay(
-        out_trade_no=order.order_no, total_fee=order.amount_fen, description=description, openid=openid,
-        client_ip=client_ip, created_at=order.created_at, expires_at=order.expires_at,
-    )
+    try:
+        prepaid = pay.gateway().prepay(
+            out_trade_no=order.order_no, total_fee=order.amount_fen, description=description, openid=openid,
+            client_ip=client_ip, created_at=order.created_at, expires_at=order.expires_at,
+        )
+    except pay.PayRequestFailed as refused:
+        log.warning("order %s: WeChat Pay refused the prepay (%s)", order.order_no, refused)
+        if refused.err_code in PAID_CODES:
+            raise OrderNotPayable(_("This order has already been paid; it will show as paid shortly."),
+                                  details={"wechat_code": refused.err_code}) from None
+        if refused.err_code in CLOSED_CODES:
+            raise OrderNotPayable(_("WeChat Pay has closed this order, so it can no longer be paid; please place "
+                                    "a new order."), details={"wechat_code": refused.err_code}) from None
+        if refused.err_code in RATE_LIMITED_CODES:
+            raise WeChatRateLimited() from None
+        raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
     order.prepay_id = prepaid.prepay_id
     db.session.flush()
     return prepaid.pay_params

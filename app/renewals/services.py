@@ -48,6 +48,11 @@ SCHEDULE_FROM, SCHEDULE_TO = dt.timedelta(days=-1), dt.timedelta(days=28)
 CHARGE_TO = dt.timedelta(days=29)
 SCHEDULE_HOURS = (dt.time(8, 0), dt.time(19, 30))
 CHARGE_HOURS = (dt.time(8, 0), dt.time(20, 0))
+#: We stop asking WeChat this long before its hours end (19:20 for scheduling, 19:50 for charging), by our clock read
+#: just before each call: WeChat judges a call by its own clock when the call reaches it, after a pass that may run
+#: for minutes, a wait for a free connection and the call's own time, and our clock and WeChat's need not agree to
+#: the second. A charge refused for the hours looked like the user's failure (docs/domain.md, Monthly renewal).
+CLOSING_MARGIN = dt.timedelta(minutes=10)
 #: What WeChat shows the payer for each deduction (one text for everyone: Chinese).
 DEDUCTION_DESCRIPTION = "{product}{plan} 月缴自动续保"
 #: How a TERMINATE's mode becomes our reason.
@@ -67,8 +72,7 @@ class NotAutoRenew(Conflict):
     code = "not_auto_renew"
 
 
-class OrderNotPayable(Conflict):
-    code = "order_not_payable"
+OrderNotPayable = orders.OrderNotPayable
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -114,8 +118,11 @@ def _periods(first_day: dt.date, first: int, count: int, amount: int) -> tuple[t
 
 
 def _within(moment: dt.datetime, hours: tuple[dt.time, dt.time]) -> bool:
-    local = clock.to_shanghai(moment).time()
-    return hours[0] <= local < hours[1]
+    """Whether ``moment`` is inside WeChat's ``hours`` with time to spare: not later than ``CLOSING_MARGIN`` before
+    they end."""
+    local = clock.to_shanghai(moment)
+    closing = dt.datetime.combine(local.date(), hours[1], tzinfo=local.tzinfo) - CLOSING_MARGIN
+    return hours[0] <= local.time() and local < closing
 
 
 # -- buying: declared to purchases ----------------------------------------------------------------
@@ -187,15 +194,11 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
     renewal = _awaiting_signature(order, lock=True)
     plan = db.session.get(Plan, order.plan_id)
-    try:
-        pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
-                                   description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
-    except pay.PayRequestFailed as refused:
-        # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID)
-        # while the payment's notification is still on its way. The renewal stays as it is; the notification (or
-        # the sweep) pays the order.
-        log.info("order %s: /pay refused by WeChat (%s)", order.order_no, refused.err_code)
-        raise OrderNotPayable(_("This order is no longer awaiting payment.")) from None
+    # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID, 409)
+    # while the payment's notification is still on its way. Any refusal leaves the renewal as it is (the unit of
+    # work rolls back); the notification (or the sweep) pays the order.
+    pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
+                               description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
     renewal.move_to("unsigned")
     if renewal.contract_id is not None:
         # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
@@ -502,9 +505,9 @@ def reconcile(renewal_id: int, now: dt.datetime) -> str:
             if renewal.status not in RUNNING or beijing_day(now) > period.estimated_on + CHARGE_TO:
                 # Settled as never made: nobody was declined, so no "charge failed" notice (the step lapses a
                 # period whose window closed, and says so).
-                charge.status, charge.failure, charge.settled_at = "failed", "NOT_SENT", clock.now()
+                _not_sent(charge)
                 outcome = "reconciled"
-            elif _within(now, CHARGE_HOURS):
+            elif _within(clock.now(), CHARGE_HOURS):
                 submit(charge.id)
                 outcome = "resubmitted"
         else:
@@ -581,8 +584,16 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
 
 
 def submit(charge_id: int) -> str:
-    """Ask WeChat to charge a recorded attempt; a refusal (a window, a limit) fails it, to retry tomorrow."""
+    """Ask WeChat to charge a recorded attempt; a refusal (a window, a limit) settles it, to retry tomorrow, and is
+    not the payer's failure.
+
+    Time passes during a pass: the clock is read again just before WeChat is asked, and a charge that would reach
+    WeChat at its closing hour is not sent (settled ``NOT_SENT``, no notice: tomorrow's pass charges the period). A
+    refusal that comes anyway (WeChat's clock ahead of ours) is settled ``REFUSED``, without a notice either."""
     charge = db.session.get(RenewalCharge, charge_id)
+    if not _within(clock.now(), CHARGE_HOURS):
+        _not_sent(charge)
+        return "held"
     renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
     plan = db.session.get(Plan, renewal.plan_id)
@@ -592,9 +603,19 @@ def submit(charge_id: int) -> str:
             amount=charge.amount_fen, description=DEDUCTION_DESCRIPTION.format(product=plan.product.name_zh,
                                                                               plan=plan.name_zh)))
     except pay.PayRequestFailed as refused:
-        _failed(charge, refused.err_code)
+        # WeChat turned the request down before charging anyone (its hours or window by its own clock, a limit, a
+        # contract it ended): the payer declined nothing (a payment that fails comes as TRANSACTION.FAIL), so no
+        # "charge failed" notice and no retrying; the next day's pass tries again inside the window.
+        log.error("renewal %s: WeChat refused charge %s (%s)", renewal.id, charge.out_trade_no, refused)
+        _not_sent(charge, f"REFUSED {refused.err_code}: {refused.message or ''}")
         return "refused"
     return "submitted"
+
+
+def _not_sent(charge: RenewalCharge, why: str = "NOT_SENT") -> None:
+    """A charge WeChat never took (never sent, or refused before charging): nobody was declined, so no notice."""
+    charge.status, charge.failure, charge.settled_at = "failed", why[:200], clock.now()
+    db.session.flush()
 
 
 def _lapse(renewal: Renewal, now: dt.datetime) -> Step:

@@ -21,18 +21,19 @@ from app.wechat.pay import PayRequestFailed
 log = logging.getLogger(__name__)
 
 
-def run_pass(now: dt.datetime | None = None) -> dict[str, int]:
-    """One pass as of ``now`` (the clock's time if None: the CLI freezes the clock at ``--now``)."""
-    now = now or clock.now()
+def run_pass() -> dict[str, int]:
+    """One pass at the clock's time (the CLI freezes the clock at ``--now``), read again for each renewal's step:
+    a pass takes time, and WeChat judges each call by the moment it reaches it (a pass that read the time once,
+    at 19:59, sent charges after 20:00, which WeChat refused)."""
     summary: dict[str, int] = {}
     with unit_of_work():
         ids = services.running_ids()
     for renewal_id in ids:
         try:
             with unit_of_work():
-                services.reconcile(renewal_id, now)
+                services.reconcile(renewal_id, clock.now())
             with unit_of_work():
-                step = services.step(renewal_id, now)
+                step = services.step(renewal_id, clock.now())
             if step.charge_id is not None:
                 with unit_of_work():
                     step.outcome = services.submit(step.charge_id)

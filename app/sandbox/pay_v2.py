@@ -83,6 +83,8 @@ def unified_order():
     if existing:
         if existing["trade_state"] == "SUCCESS":
             return result_fail("ORDERPAID", "该订单已支付")
+        if existing["trade_state"] == "CLOSED":  # WeChat's documented answer for a closed order
+            return result_fail("ORDERCLOSED", "当前订单已关闭，请重新下单")
         same = all(existing[k] == fields.get(k) for k in ("total_fee", "openid", "body"))
         if not same or existing["trade_state"] != "NOTPAY":
             return result_fail("INVALID_REQUEST", "201 商户订单号重复")

@@ -149,6 +149,8 @@ def v3_jsapi():
     if existing:
         if existing["trade_state"] == "SUCCESS":
             return v3_error(400, "ORDERPAID", "该订单已支付")
+        if existing["trade_state"] == "CLOSED":  # WeChat's documented answer for a closed order
+            return v3_error(400, "ORDER_CLOSED", "当前订单已关闭，请重新下单")
         same = all(existing[k] == v for k, v in fields.items())
         if not same or existing["trade_state"] != "NOTPAY":
             return v3_error(403, "OUT_TRADE_NO_USED", "商户订单号重复")

@@ -63,8 +63,8 @@ def test_a_charge_in_flight_when_the_user_stops_renewal_is_still_settled(app, cl
 
 def test_a_charge_wechat_never_received_is_sent_again_only_in_wechats_hours(app, backend_env, client, catalog, alice,
                                                                             insured_adult):
-    """At 19:55 the pass records period 2's charge and WeChat cannot be reached: the charge never arrives. The
-    pass at 20:05 must not send it again then (WeChat refuses deductions after 20:00, which failed the charge:
+    """At 19:45 the pass records period 2's charge and WeChat cannot be reached: the charge never arrives. The
+    passes at 19:55 (WeChat's closing margin) and 20:05 must not send it again then (WeChat refuses deductions after 20:00, which failed the charge:
     "charge failed" told to a user who was never declined, renewal shown retrying); it is sent the next morning,
     under its own number, and pays the period."""
     order, _ = signed_policy(app, client, alice, insured_adult)
@@ -76,7 +76,8 @@ def test_a_charge_wechat_never_received_is_sent_again_only_in_wechats_hours(app,
     day = next_charge_day(policy(client, alice, order["order_no"]))
     renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
     offline = app_without_wechat(backend_env)
-    assert "postponed=1" in cli(offline, beijing(day, 19, 55))
+    assert "postponed=1" in cli(offline, beijing(day, 19, 45))
+    renewals_run(app, beijing(day, 19, 55))
     renewals_run(app, beijing(day, 20, 5))
     renewals_run(app, beijing(day + dt.timedelta(days=1), 0, 5))
     shown = policy(client, alice, order["order_no"])

@@ -133,6 +133,22 @@ def test_close_waits_five_minutes_then_closes_once_and_a_paid_order_cannot_close
     assert refused.value.err_code == "ORDERPAID"
 
 
+def test_paying_an_order_closed_at_wechat_is_refused_as_closed(version_app):
+    """WeChat's documented answer to a prepay of a closed order: ORDERCLOSED (v2) / ORDER_CLOSED (v3), "当前订单已关闭，
+    请重新下单" (the sandbox answered a v2 INVALID_REQUEST / v3 OUT_TRADE_NO_USED, a reused number)."""
+    with version_app.app_context():
+        gateway = pay.gateway()
+        unpaid, _ = prepay(gateway)
+        later = clock.now() + dt.timedelta(minutes=6)
+        with clock.frozen_at(later):
+            gateway.close(unpaid)
+            with pytest.raises(pay.PayRequestFailed) as refused:
+                gateway.prepay(out_trade_no=unpaid, total_fee=500, description="Redcover - contract",
+                               openid="o-contract-payer", client_ip="127.0.0.1", created_at=later,
+                               expires_at=later + dt.timedelta(minutes=30))
+    assert refused.value.err_code == {"v2": "ORDERCLOSED", "v3": "ORDER_CLOSED"}[gateway.version]
+
+
 def test_a_refund_is_accepted_queried_and_notified_alike(version_app):
     with version_app.app_context():
         gateway = pay.gateway()
