@@ -302,3 +302,45 @@ def test_policies_sold_before_they_kept_their_cover_words_get_their_products_and
 
     assert [read(value) for value in kept] == [read(value) for value in product] and read(kept[0])
     assert "covered_zh" not in columns and "not_covered_en" not in columns
+
+
+#: The revision before an envelope whose order closed unpaid was closed.
+BEFORE_CLOSED_ENVELOPES = "a7c3e9f1b5d2"
+
+
+def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_again_on_downgrade(
+        backend_env, empty_database, tmp_path):
+    """The last release left an envelope whose order closed unpaid waiting for payment for ever: it closes. One
+    whose order is still open keeps waiting. Downgrading puts it back, and upgrading again works."""
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    def statuses():
+        with db.engine.connect() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(
+                "SELECT public_id, status FROM envelopes ORDER BY id")]
+
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
+        upgrade(revision=BEFORE_CLOSED_ENVELOPES)
+        with db.engine.begin() as connection:
+            for order_id, status in ((2, "closed"), (3, "created")):
+                connection.exec_driver_sql(
+                    "INSERT INTO orders (id, order_no, user_id, plan_id, kind, status, premium_fen, discount_fen, "
+                    "amount_fen, pay_version, created_at, expires_at) SELECT %d, 'RC2026112600000%03d', user_id, "
+                    "plan_id, 'envelope', '%s', 20, 0, 20, pay_version, created_at, expires_at FROM orders WHERE id = 1"
+                    % (order_id, order_id, status))
+                connection.exec_driver_sql(
+                    "INSERT INTO envelopes (public_id, sender_id, plan_id, total_coverage_fen, shares, mode, greeting, "
+                    "status, funding, premium_fen, order_id, created_at) VALUES ('env-%d', 1, 1, 1000000, 2, "
+                    "'equal', 'Stay safe!', 'pending_payment', 'wechat_pay', 20, %d, '2026-11-26 01:00:00+00')"
+                    % (order_id, order_id))
+        upgrade()
+        upgraded = statuses()
+        downgrade(revision=BEFORE_CLOSED_ENVELOPES)
+        downgraded = statuses()
+        upgrade()
+        again = statuses()
+        db.engine.dispose()
+    assert upgraded == again == [("env-2", "closed"), ("env-3", "pending_payment")]
+    assert downgraded == [("env-2", "pending_payment"), ("env-3", "pending_payment")]

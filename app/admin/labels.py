@@ -112,6 +112,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "active": lazy_pgettext("envelope status", "active"),
         "exhausted": lazy_pgettext("envelope status", "all grabbed"),
         "expired": lazy_pgettext("envelope status", "expired"),
+        "closed": lazy_pgettext("envelope status", "closed unpaid"),
     },
     "grab_status": {
         "grabbed": lazy_pgettext("envelope grab status", "grabbed"),

@@ -9,6 +9,12 @@ A replay does not repeat the first answer word for word: an order created, then 
 would be answered "created" with payment details for a payment already made. The view
 names a ``replay`` that rebuilds the answer from the first one (which names what was
 created) and the response schema that dumps it.
+
+What the first request created may be past use: an envelope whose order closed unpaid can
+never be paid, and a sender sending the same envelope again wants one they can pay. Its
+``replay`` then answers None, and the request is made afresh under the same key, with the
+key's row locked (concurrent retries wait, then answer what the first of them made); from
+then on the key names the new one.
 """
 
 from __future__ import annotations
@@ -64,13 +70,16 @@ def idempotent(*, replay: Callable[[int, dict], object], schema: type[ma.Schema]
     """Wrap a login-required create view (inside ``@login_required``, outside the schema decorators).
 
     ``replay(user_id, first_answer)`` gives what the first request created as it is now,
-    for ``schema`` to dump.
+    for ``schema`` to dump; or None if that can no longer be used, to make the request afresh.
     """
 
-    def answer_again(row: IdempotencyKey, request_hash: str) -> Response:
+    def answer_again(row: IdempotencyKey, request_hash: str) -> Response | None:
         if row.request_hash != request_hash or row.status_code is None:
             raise IdempotencyConflict()
-        response = jsonify(schema().dump(replay(g.user_id, json.loads(row.response_body))))
+        replayed = replay(g.user_id, json.loads(row.response_body))
+        if replayed is None:
+            return None
+        response = jsonify(schema().dump(replayed))
         response.status_code = row.status_code
         response.headers["Idempotent-Replayed"] = "true"
         return response
@@ -85,24 +94,33 @@ def idempotent(*, replay: Callable[[int, dict], object], schema: type[ma.Schema]
                 raise ValidationFailed.for_field(HEADER, "Use 1 to 128 printable characters.")
             request_hash = _request_hash()
             lookup = sa.select(IdempotencyKey).where(IdempotencyKey.user_id == g.user_id, IdempotencyKey.key == key)
-            existing = db.session.scalars(lookup).one_or_none()
-            if existing is not None:
-                return answer_again(existing, request_hash)
-            row = IdempotencyKey(user_id=g.user_id, key=key, request_hash=request_hash)
-            try:
-                with db.session.begin_nested():
-                    db.session.add(row)
-            except IntegrityError:
-                # A concurrent request with this key committed first (we waited on its lock).
-                db.session.rollback()
-                return answer_again(db.session.scalars(lookup).one(), request_hash)
+            row = db.session.scalars(lookup).one_or_none()
+            first = row is None
+            if first:
+                row = IdempotencyKey(user_id=g.user_id, key=key, request_hash=request_hash)
+                try:
+                    with db.session.begin_nested():
+                        db.session.add(row)
+                except IntegrityError:
+                    # A concurrent request with this key committed first (we waited on its lock).
+                    db.session.rollback()
+                    row, first = db.session.scalars(lookup).one(), False
+            if not first:
+                answer = answer_again(row, request_hash)
+                if answer is None:
+                    # What the first request made is past use: made afresh, the key's row locked. A retry that
+                    # waited here answers what the one before it made.
+                    row = db.session.scalars(lookup.with_for_update().execution_options(populate_existing=True)).one()
+                    answer = answer_again(row, request_hash)
+                if answer is not None:
+                    return answer
             response = view(*args, **kwargs)
             if not isinstance(response, Response):
                 raise TypeError("@idempotent must wrap a view that returns a Response")
             if response.status_code < 400:
                 row.status_code = response.status_code
                 row.response_body = response.get_data(as_text=True)
-            else:
+            elif first:
                 db.session.delete(row)  # a refused request does not use up its key
             db.session.flush()
             return response

@@ -60,6 +60,12 @@ class EnvelopeExpired(Gone):
     message = _l("This envelope has expired.")
 
 
+class EnvelopeClosed(Gone):
+    """Its order closed unpaid: the envelope will never open (the sender may send a new one)."""
+    code = "envelope_closed"
+    message = _l("This envelope was never paid for and has closed.")
+
+
 class EnvelopeBusy(ServiceUnavailable):
     """Every attempt met a share that turned out taken (a gate rebuilt moments ago, with grabs
     still in flight): nothing was recorded, and tapping again a moment later succeeds. A 503,
@@ -302,6 +308,8 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
                 raise OwnEnvelope()
             if why.status == "pending_payment":
                 raise EnvelopeNotActive()
+            if why.status == "closed":
+                raise EnvelopeClosed()
             if why.status == "expired" or (why.status == "active" and now >= why.expires_at):
                 raise EnvelopeExpired()
             if why.mine:
@@ -323,6 +331,8 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
         status = status_at(envelope, now)
         if status == "pending_payment":
             raise EnvelopeNotActive()
+        if status == "closed":
+            raise EnvelopeClosed()
         if status == "expired":
             raise EnvelopeExpired()
         if _holds_grab(envelope.id, user_id):

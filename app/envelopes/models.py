@@ -11,7 +11,7 @@ from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
-ENVELOPE_STATUSES = ("pending_payment", "active", "exhausted", "expired")
+ENVELOPE_STATUSES = ("pending_payment", "active", "exhausted", "expired", "closed")
 GRAB_STATUSES = ("grabbed", "activated", "lapsed")
 MODES = ("random", "equal")
 FUNDING = ("wechat_pay", "campaign")
@@ -28,9 +28,10 @@ class Envelope(StateMachine, db.Model):
 
     NOUN = _l("envelope")
     #: A paid envelope waits for its payment; a promo one is created active. Active until every
-    #: share is grabbed (exhausted) or 24 hours pass (expired).
+    #: share is grabbed (exhausted) or 24 hours pass (expired). Closed, for good, when its order
+    #: closes unpaid: a payment that still arrives is refunded and never opens it.
     TRANSITIONS = {
-        "pending_payment": frozenset({"active"}),
+        "pending_payment": frozenset({"active", "closed"}),
         "active": frozenset({"exhausted", "expired"}),
     }
 

@@ -29,7 +29,8 @@ blp = Blueprint("envelopes", __name__, url_prefix="/api/v1", description="Insura
 def create_envelope(body):
     """Send gift cover split into shares: pay with `pay_params`, or free with a promo `campaign_code`.
 
-    A split outside the rules is 422 `invalid_split`. Send an `Idempotency-Key` to make retries safe.
+    A split outside the rules is 422 `invalid_split`. Send an `Idempotency-Key` to make retries safe: a retry
+    answers the envelope it made, except one that closed unpaid, which is made afresh (a new envelope to pay).
     """
     return services.create(g.user_id, body["plan_id"], body["total_coverage_fen"], body["shares"], body["mode"],
                            body["greeting"], request.remote_addr or "127.0.0.1", body.get("campaign_code"))
@@ -59,7 +60,8 @@ def get_envelope(envelope_id):
     "`envelope_not_active` (not paid yet)"))
 def grab(envelope_id):
     """Grab one share: 409 `own_envelope` for the envelope's sender (checked first: no share is held),
-    409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired`; 503 if Redis is
+    409 `already_grabbed`, 410 `envelope_empty` / `envelope_expired` / `envelope_closed` (its order closed
+    unpaid: it never opens); 503 if Redis is
     down, or `busy` when a crowd keeps meeting shares just taken (nothing recorded: tap again)."""
     with unit_of_work() as unit:  # recorded before we answer; if the commit fails, the share goes back
         return grabs.take(g.user_id, envelope_id, unit)

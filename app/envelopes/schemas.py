@@ -23,7 +23,7 @@ class EnvelopeCreateSchema(ma.Schema):
 
 class EnvelopeCreatedSchema(ma.Schema):
     envelope_id = ma.fields.String()
-    status = ma.fields.String(metadata={"description": "pending_payment, active, exhausted or expired"})
+    status = ma.fields.String(metadata={"description": "pending_payment, active, exhausted, expired or closed (its order closed unpaid)"})
     share_token = ma.fields.String()
     amount_fen = ma.fields.Integer(metadata={"description": "What the sender pays (0 for a promo envelope)"})
     pay_params = ma.fields.Nested(PayParamsSchema, allow_none=True)
@@ -83,7 +83,7 @@ class SentEnvelopeSchema(ma.Schema):
 
     envelope_id = ma.fields.String(attribute="envelope.public_id")
     status = ma.fields.Function(lambda row: status_at(row["envelope"], clock.now()), metadata={
-        "description": "pending_payment, active, exhausted or expired (as the envelope's page says it)"})
+        "description": "pending_payment, active, exhausted, expired or closed (its order closed unpaid), as the envelope's page says it"})
     total_coverage_fen = ma.fields.Integer(attribute="envelope.total_coverage_fen")
     shares = ma.fields.Integer(attribute="envelope.shares")
     premium_fen = ma.fields.Integer(attribute="envelope.premium_fen")

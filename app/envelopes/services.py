@@ -22,7 +22,7 @@ from app.agreements import services as agreements
 from app.campaigns import services as campaigns
 from app.catalog import services as catalog
 from app.catalog.models import Plan
-from app.core import clock
+from app.core import clock, events
 from app.core.i18n import yuan
 from app.core.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.envelopes import split
@@ -117,11 +117,17 @@ def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mod
     return CreatedEnvelope(envelope=envelope, share_token=token, pay_params=pay_params)
 
 
-def replay(user_id: int, first: dict) -> CreatedEnvelope:
+def replay(user_id: int, first: dict) -> CreatedEnvelope | None:
     """A create repeated with its Idempotency-Key: the envelope it made as it is now, with what pays
-    it only while it is waiting for payment (docs/api.md, Idempotent creates)."""
+    it only while it is waiting for payment (docs/api.md, Idempotent creates).
+
+    None once that envelope has closed unpaid: its order can never be paid, and the sender sending the
+    same envelope again wants one they can pay, so the create is made afresh under the same key.
+    """
     envelope = db.session.scalars(sa.select(Envelope).where(
         Envelope.public_id == first["envelope_id"], Envelope.sender_id == user_id)).one()
+    if envelope.status == "closed":
+        return None
     pay_params = first.get("pay_params") if envelope.status == "pending_payment" else None
     return CreatedEnvelope(envelope=envelope, share_token=first["share_token"], pay_params=pay_params)
 
@@ -148,6 +154,20 @@ def turn_active(order) -> None:
 
 
 kinds.declare(KIND, fulfil=turn_active)
+
+
+@events.order_closed.connect
+def _close_unpaid(order, **_signal) -> None:
+    """The envelope's order closed unpaid (its payment window passed): the envelope closes for good, in the
+    same unit of work. Nothing was paid, so nothing is refunded; a payment that still arrives is the payment
+    path's late payment, refunded, and never opens the envelope (``turn_active`` is never called for it)."""
+    if order.kind != KIND:
+        return
+    envelope = db.session.scalars(
+        sa.select(Envelope).where(Envelope.order_id == order.id).with_for_update()).one_or_none()
+    if envelope is not None and envelope.status == "pending_payment":
+        envelope.move_to("closed")
+        db.session.flush()
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ module.exports = {
       active: 'Open',
       exhausted: 'All grabbed',
       expired: 'Expired',
+      closed: 'Closed unpaid',
     },
     claimKind: { accident: 'Accident', hospital: 'Hospital stay', travel: 'Trip', other: 'Something else' },
     // The seven steps every claim goes through, in order.
@@ -319,6 +320,7 @@ module.exports = {
     sendToFriends: 'Send to friends',
     seeWhoGrabbed: 'See who grabbed it',
     wrapping: 'Payment received. Wrapping your envelope…',
+    closedUnpaid: 'This envelope was not paid for in time, so it closed and nothing was charged. Tap again to wrap a new one and pay.',
     introTitle: 'Give friends accident cover',
     totalLabel: 'Total cover',
     totalPlaceholder: 'e.g. 10000',
@@ -344,6 +346,9 @@ module.exports = {
     closedUnpaid: 'The sender has not paid for this envelope yet.',
     closedExpired: 'This envelope has expired.',
     closedEmpty: 'Every share has been grabbed.',
+    closedNeverPaid: 'This envelope was never paid for and has closed.',
+    closedOwn: 'You did not pay for this envelope in time, so it closed and nothing was charged. You can send a new one.',
+    sendAgain: 'Send a new envelope',
     youGrabbed: 'You grabbed',
     accidentCover: 'of accident cover',
     open: 'Open',
@@ -519,6 +524,7 @@ module.exports = {
     grabbedOn: 'Grabbed on {date}',
     total: { one: '{coverage} of cover in 1 share', other: '{coverage} of cover in {count} shares' },
     sentOn: 'Sent on {date} · premium {amount}',
+    closedOn: 'Sent on {date} · not paid in time, nothing charged',
     refund: 'Refund for unclaimed cover: {amount}',
   },
 }

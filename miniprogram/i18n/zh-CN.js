@@ -92,6 +92,7 @@ module.exports = {
       active: '可领取',
       exhausted: '已领完',
       expired: '已过期',
+      closed: '未支付已关闭',
     },
     claimKind: { accident: '意外', hospital: '住院', travel: '旅行', other: '其他' },
     // 每笔理赔都走的七步，按顺序。
@@ -305,6 +306,7 @@ module.exports = {
     sendToFriends: '发给好友',
     seeWhoGrabbed: '看看谁领了',
     wrapping: '支付成功，正在包红包…',
+    closedUnpaid: '这个红包超时未支付，已关闭，没有扣款。再点一次会重新包一个红包去支付。',
     introTitle: '送好友一份意外保障',
     totalLabel: '总保额',
     totalPlaceholder: '例如 10000',
@@ -330,6 +332,9 @@ module.exports = {
     closedUnpaid: '发红包的人还没有付款。',
     closedExpired: '这个红包已过期。',
     closedEmpty: '红包已被领完。',
+    closedNeverPaid: '这个红包没有付款，已关闭。',
+    closedOwn: '这个红包超时未支付，已关闭，没有扣款。想送的话，可以重新发一个。',
+    sendAgain: '重新发红包',
     youGrabbed: '你领到了',
     accidentCover: '意外保障',
     open: '领取',
@@ -501,6 +506,7 @@ module.exports = {
     grabbedOn: '{date}领取',
     total: '共{coverage}保额，{count}份',
     sentOn: '{date}发出 · 保费{amount}',
+    closedOn: '{date}发出 · 超时未支付，没有扣款',
     refund: '未领取部分退款{amount}',
   },
 }

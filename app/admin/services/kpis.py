@@ -116,7 +116,8 @@ def conversion(win: Window, now: dt.datetime | None = None) -> Series:
 
 def envelope_funnel(win: Window) -> dict:
     """Shares of the envelopes funded in the period → grabbed → activated (and envelope counts)."""
-    funded = sa.and_(_in(Envelope.created_at, win), Envelope.status != "pending_payment")
+    # Funded: paid, or a promo's (never paid, or closed unpaid, is not).
+    funded = sa.and_(_in(Envelope.created_at, win), Envelope.status.not_in(("pending_payment", "closed")))
     envelopes, shares = db.session.execute(
         sa.select(sa.func.count(Envelope.id), sa.func.coalesce(sa.func.sum(Envelope.shares), 0)).where(funded)
     ).one()

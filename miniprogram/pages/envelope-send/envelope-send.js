@@ -43,6 +43,8 @@ Component({
     stage: 'form',
     busy: false,
     summary: '',
+    // Why the envelope waiting for payment must be wrapped again (it closed unpaid).
+    notice: '',
   },
 
   methods: {
@@ -121,7 +123,14 @@ Component({
 
     async send() {
       if (this.data.busy) return
-      if (this.data.stage === 'unpaid' && this.envelope) return this.payEnvelope()
+      // Its order closes unpaid after 30 minutes, and its payment with it: the same body is then sent again with
+      // its key, and the server wraps a new envelope to pay (docs/api.md, Idempotent creates).
+      if (this.data.stage === 'unpaid' && this.envelope) {
+        this.setData({ busy: true })
+        const closed = await this.closedMeanwhile()
+        this.setData({ busy: false })
+        if (!closed) return this.payEnvelope()
+      }
       const total = this.totalFen()
       const problem = splitProblem(total, this.data.shares)
       if (problem) {
@@ -135,7 +144,7 @@ Component({
         mode: this.data.mode,
         greeting: this.data.greeting.trim() || i18n.t('envelope-send.defaultGreeting'),
       }
-      this.setData({ busy: true })
+      this.setData({ busy: true, notice: '' })
       try {
         this.envelope = await api.post('/api/v1/envelopes', body, {
           headers: { 'Idempotency-Key': api.idempotencyKey(this.keys, body) },
@@ -154,6 +163,16 @@ Component({
         summary: i18n.t('envelope-send.summary', { total: money.coverage(total), count: body.shares }),
       })
       return this.payEnvelope()
+    },
+
+    /** Whether the envelope waiting for payment has closed unpaid meanwhile (unknown: not closed). */
+    async closedMeanwhile() {
+      try {
+        const now = await api.get('/api/v1/envelopes/' + encodeURIComponent(this.envelope.envelope_id))
+        return now.status === 'closed'
+      } catch (err) {
+        return false
+      }
     },
 
     async payEnvelope() {
@@ -178,6 +197,11 @@ Component({
         )
       } catch (err) {
         // counted as slow below
+      }
+      if (result.done && result.value.status === 'closed') {
+        // Paid too late: WeChat refunds it, and the envelope never opens. A tap wraps a new one.
+        this.setData({ stage: 'unpaid', notice: i18n.t('envelope-send.closedUnpaid') })
+        return
       }
       if (result.done) this.shareCard = result.value.share_card || null
       this.setData({ stage: result.done ? 'ready' : 'slow' })

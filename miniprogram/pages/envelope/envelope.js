@@ -24,7 +24,12 @@ function envelopeView(e) {
     isSender: !!e.is_sender,
     canShare: open && !!e.is_sender,
     canGrab: open && !e.is_sender,
-    closedNote: i18n.t(e.status === 'pending_payment' ? 'envelope.closedUnpaid' : e.status === 'expired' ? 'envelope.closedExpired' : 'envelope.closedEmpty'),
+    // Why a friend cannot grab, by its status (the server's 409 / 410 say the same).
+    closedNote: e.status === 'pending_payment' ? i18n.t('envelope.closedUnpaid')
+      : e.status === 'expired' ? i18n.t('envelope.closedExpired')
+        : e.status === 'closed' ? i18n.t('envelope.closedNeverPaid') : i18n.t('envelope.closedEmpty'),
+    // Its order closed unpaid: it never opens. The sender is told nothing was charged, and may send a new one.
+    closedUnpaid: e.status === 'closed',
     // The server names the luckiest grab once a lucky-draw envelope is finished.
     grabs: (e.grabs || []).map((g) => ({
       nickname: g.nickname || i18n.t('common.wechatFriend'),
@@ -171,6 +176,10 @@ Component({
       }
       this.setData({ busy: false })
       await this.load()
+    },
+
+    sendAgain() {
+      wx.redirectTo({ url: '/pages/envelope-send/envelope-send' })
     },
 
     viewPolicy() {

@@ -28,7 +28,10 @@ function sentView(e) {
   return {
     id: e.envelope_id,
     total: i18n.t('envelopes.total', { coverage: money.coverage(e.total_coverage_fen), count: e.shares }),
-    detail: i18n.t('envelopes.sentOn', { date: format.date(e.created_at), amount: money.amount(e.premium_fen || 0) }),
+    // Closed unpaid: nothing was charged, so no premium to show.
+    detail: e.status === 'closed'
+      ? i18n.t('envelopes.closedOn', { date: format.date(e.created_at) })
+      : i18n.t('envelopes.sentOn', { date: format.date(e.created_at), amount: money.amount(e.premium_fen || 0) }),
     status: i18n.label('envelopeStatus', e.status),
     refund: e.refund && e.refund.amount_fen ? i18n.t('envelopes.refund', { amount: money.amount(e.refund.amount_fen) }) : '',
   }

@@ -166,6 +166,47 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(server.callsTo('POST', '/api/v1/envelopes')).toHaveLength(1)
   })
 
+  test('an envelope left unpaid until it closed is wrapped again with the same key, and paid', async () => {
+    let closed = false
+    const { server, fake } = backend({
+      'POST /api/v1/envelopes': (req) => ({
+        envelope_id: closed ? 'env_new' : 'env_abc', status: 'pending_payment', share_token: 'st_env', amount_fen: 10,
+        pay_params: closed ? Object.assign({}, PAY_PARAMS, { package: 'prepay_id=wx26prepay456' }) : PAY_PARAMS,
+      }),
+      'GET /api/v1/envelopes/env_abc': () => ({ envelope_id: 'env_abc', status: closed ? 'closed' : 'pending_payment', shares: 5, shares_left: closed ? 0 : 5, grabs: [] }),
+      'GET /api/v1/envelopes/env_new': { envelope_id: 'env_new', status: 'active', shares: 5, shares_left: 5, grabs: [], share_card: null },
+    })
+    const { page } = await open(fake)
+    fake.answer('showModal', () => ({ confirm: false }))
+    await ui.type(page, '#total', '5000')
+    await ui.tap(page, '.send')
+    await ui.waitForText(page, t('common.payNow'))
+
+    closed = true // 30 minutes on, its order closed unpaid
+    fake.answer('showModal', () => ({ confirm: true }))
+    await ui.tap(page, '.send')
+    await ui.waitForText(page, t('envelope-send.sendToFriends'), 4000)
+
+    const sent = server.callsTo('POST', '/api/v1/envelopes')
+    expect(sent).toHaveLength(2)
+    expect(sent[1].data).toEqual(sent[0].data)
+    expect(sent[1].header['Idempotency-Key']).toBe(sent[0].header['Idempotency-Key'])
+    // the new envelope's payment, never the closed one's
+    expect(server.callsTo('POST', '/sandbox/wechat/pay/confirm').map((c) => c.data)).toEqual([{ prepay_id: 'wx26prepay456' }])
+  })
+
+  test('a payment that came too late leaves the envelope closed and says to wrap it again', async () => {
+    const { page } = await open(backend({
+      'GET /api/v1/envelopes/env_abc': { envelope_id: 'env_abc', status: 'closed', shares: 5, shares_left: 0, grabs: [] },
+    }).fake)
+    await ui.type(page, '#total', '5000')
+    await ui.tap(page, '.send')
+
+    await ui.waitForText(page, t('envelope-send.closedUnpaid'), 4000)
+    expect(ui.text(page)).not.toContain(t('envelope-send.sendToFriends'))
+    expect(ui.text(ui.find(page, '.send'))).toBe(t('common.payNow'))
+  })
+
   test('no gift cover on sale: red envelopes are not available', async () => {
     const { fake } = backend({ 'GET /api/v1/products': [ACCIDENT] })
     const { page } = await open(fake)

@@ -289,6 +289,24 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(button)).toBe(t('envelope.shareOwn'))
   })
 
+  test('an envelope closed unpaid tells a friend it never opens, and its sender that nothing was charged', async () => {
+    const closed = { status: 'closed', shares_left: 0, grabs: [], expires_at: null }
+    const friend = setup({ 'GET /api/v1/envelopes/env_abc': envelope(closed) })
+    let { page } = await loadPage('envelope', { wx: friend.fake.wx, query: { id: 'env_abc' } })
+    expect(ui.text(page)).toContain(t('labels.envelopeStatus.closed'))
+    expect(ui.text(page)).toContain(t('envelope.closedNeverPaid'))
+    expect(ui.exists(page, '.grab')).toBe(false)
+    expect(ui.exists(page, '.open-until')).toBe(false)
+
+    const sender = setup({ 'GET /api/v1/envelopes/env_abc': envelope(Object.assign({ is_sender: true }, closed)) });
+    ({ page } = await loadPage('envelope', { wx: sender.fake.wx, query: { id: 'env_abc' } }))
+    expect(ui.text(page)).toContain(t('envelope.closedOwn'))
+    expect(ui.text(page)).not.toContain(t('envelope.yourOwn'))
+    expect(ui.exists(page, '[open-type="share"]')).toBe(false) // nothing to send on
+    await ui.tap(page, '.send-again')
+    expect(sender.fake.calls('redirectTo').map((o) => o.url)).toEqual(['/pages/envelope-send/envelope-send'])
+  })
+
   test('a friend coming back sees the policy number of the share they activated earlier', async () => {
     const { fake } = setup({
       'GET /api/v1/envelopes/env_abc': envelope({ my_grab: { grab_id: 'g_8', coverage_fen: 250000, status: 'activated', policy_no: 'RCG0042' } }),

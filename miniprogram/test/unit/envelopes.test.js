@@ -81,6 +81,17 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(ui.find(page, '.agreement'))).toContain(t('common.documentLink', { title: 'Policy terms' }))
   })
 
+  test('an envelope closed unpaid is listed as closed, with nothing charged', async () => {
+    const closed = { envelope_id: 'env_3', status: 'closed', total_coverage_fen: 1000000, shares: 2, premium_fen: 20, funding: 'wechat_pay', created_at: '2024-05-01T02:00:00+00:00', refund: null }
+    const { fake } = setup({ 'GET /api/v1/envelopes': [closed] })
+    const { page } = await loadPage('envelopes', { wx: fake.wx })
+
+    const row = ui.text(ui.find(page, '#sent-env_3'))
+    expect(row).toContain(t('labels.envelopeStatus.closed'))
+    expect(row).toContain(t('envelopes.closedOn', { date: language === 'en' ? '1 May 2024' : '2024年5月1日' }))
+    expect(row).not.toContain('¥0.20')
+  })
+
   test('nothing yet: both lists say so', async () => {
     const { fake } = setup({ 'GET /api/v1/envelope-grabs': [], 'GET /api/v1/envelopes': [] })
     const { page } = await loadPage('envelopes', { wx: fake.wx })
