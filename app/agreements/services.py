@@ -97,7 +97,7 @@ def check(product: Product, sent: AgreementRequest) -> Agreement:
     ``documents_not_accepted`` lists ``details.missing`` as ``[{code, version}]``, the current version
     the client must show and have accepted (a stale version counts as missing, and so does one said to be
     accepted before that version was published). An ``accepted_at`` later than the request's arrival (beyond
-    ``CLOCK_SKEW``) is 422 ``validation_error`` naming it.
+    ``CLOCK_SKEW``) is 422 ``accepted_in_the_future`` naming it (a rule of the sale, not of the request's shape).
     ``health_declaration_required`` lists the unanswered question codes; ``health_declined`` says,
     kindly, that the plan cannot be bought online and where to ask.
     """
@@ -108,7 +108,8 @@ def check(product: Product, sent: AgreementRequest) -> Agreement:
     for index, doc in enumerate(sent.accepted):
         if doc.accepted_at > received_at + CLOCK_SKEW:
             raise ValidationFailed.for_field(f"accepted_documents.{index}.accepted_at", _(
-                "The time you agreed is later than now; please check your phone's clock and agree again."))
+                "The time you agreed is later than now; please check your phone's clock and agree again."),
+                code="accepted_in_the_future")
     accepted = {(doc.code, doc.version): doc for doc in sent.accepted}
     agreed, missing = [], []
     for document in product.current_documents:

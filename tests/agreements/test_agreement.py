@@ -104,7 +104,7 @@ def test_a_tap_said_to_come_later_than_the_order_is_refused(app, client, catalog
     body = agreement(client, "accident-basic")
     body["accepted_documents"][3]["accepted_at"] = _tapped(clock.now() + dt.timedelta(days=30))
     error = error_of(order(client, alice, **body))
-    assert error["code"] == "validation_error"
+    assert error["code"] == "accepted_in_the_future"
     assert list(error["details"]["fields"]) == ["accepted_documents.3.accepted_at"]
     assert "时钟" in error["message"]
     assert orders_made(app) == 0
