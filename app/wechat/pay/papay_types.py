@@ -276,9 +276,9 @@ def parse_time(value) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return moment.astimezone(clock.UTC) if moment.tzinfo else None
+    except (ValueError, OverflowError):  # OverflowError: a time UTC cannot hold (year 1 at +14:00)
         return None
-    return moment.astimezone(clock.UTC) if moment.tzinfo else None
 
 
 def parse_date(value) -> dt.date | None:
