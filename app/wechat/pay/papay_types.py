@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.core import clock
+from app.wechat.pay.types import wechat_id
 
 #: The contract events WeChat sends to ``contract_notify_url``.
 CONTRACT_EVENTS = frozenset({"INSURANCE_ENTRUST.SIGN", "INSURANCE_ENTRUST.TERMINATE", "INSURANCE_ENTRUST.RENEW"})
@@ -261,7 +262,7 @@ def deduction_from(transaction: Mapping) -> Deduction:
     return Deduction(
         out_trade_no=str(transaction.get("out_trade_no") or ""),
         trade_state=str(transaction.get("trade_state") or ""),
-        transaction_id=_text(transaction.get("transaction_id")),
+        transaction_id=wechat_id(transaction.get("transaction_id")),
         amount=amount_of(transaction.get("amount")),
         paid_at=parse_time(transaction.get("success_time")),
         openid=_text(payer.get("openid")),
