@@ -114,3 +114,21 @@ def test_a_deduction_with_a_transaction_id_longer_than_wechats_is_applied_not_a_
     with app.app_context():
         charge = db.session.scalars(sa.select(RenewalCharge)).one()
         assert (charge.status, charge.transaction_id) == ("succeeded", None)
+
+
+def test_sign_notification_with_a_contract_id_longer_than_wechats_is_flagged_not_a_503(app, client, catalog, alice,
+                                                                                       insured_adult):
+    """A verified SIGN whose contract_id no VARCHAR(64) holds answered 503 on PostgreSQL, for ever; it is read as
+    missing now, and flagged like a SIGN without one."""
+    from app.payments.models import PaymentNotification
+    from tests.payments.v3_helpers import notification, post
+
+    order = buy_monthly(client, alice, insured_adult)
+    headers, body = notification(app, "INSURANCE_ENTRUST.SIGN", {
+        "mchid": app.config["WECHAT_MCH_ID"], "appid": app.config["WECHAT_APPID"], "contract_id": "2" * 100,
+        "out_contract_code": "RCC" + order["order_no"][2:], "contract_state": "SIGNED",
+        "contract_signed_time": "2026-11-26T10:15:01+08:00"}, original_type="insurance_entrust")
+    assert post(client, headers, body).status_code == 204
+    with app.app_context():
+        record = db.session.scalars(sa.select(PaymentNotification).order_by(PaymentNotification.id.desc())).first()
+        assert (record.kind, record.outcome) == ("INSURANCE_ENTRUST.SIGN", "flagged")

@@ -229,7 +229,7 @@ def contract_from(resource: Mapping) -> Contract:
     terminated = terminated if isinstance(terminated, Mapping) else {}
     plan_id = resource.get("plan_id")
     return Contract(
-        contract_id=str(resource.get("contract_id") or ""),
+        contract_id=wechat_id(resource.get("contract_id")) or "",  # "" (missing) for one no column holds
         out_contract_code=str(resource.get("out_contract_code") or ""),
         plan_id=plan_id if isinstance(plan_id, int) and not isinstance(plan_id, bool) else None,
         state=str(resource.get("contract_state") or ""),
