@@ -289,8 +289,14 @@ def test_an_admin_page_number_past_64_bits_is_an_empty_page(app):
         assert response.status_code == 200, (page[:20], response.status_code)
 
 
-@pytest.mark.parametrize("changes", [{"budget": "9" * 30}, {"settings": DEEP}], ids=["budget", "settings"])
-def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, changes):
+@pytest.mark.parametrize("changes, shown", [
+    ({"budget": "9" * 30}, "金额过大。"),
+    # An exponent past decimal's context overflowed multiplying it into fen: a 500 on every amount field.
+    ({"budget": "1E+999999999"}, "金额过大。"),
+    ({"discount": "-1e1000000"}, "金额过大。"),
+    ({"settings": DEEP}, None),
+], ids=["budget", "budget-exponent", "discount-exponent", "settings"])
+def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, changes, shown):
     from tests.admin.support import log_in, make_admin, post_form
 
     make_admin(app, "root", "admin")
@@ -298,7 +304,10 @@ def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, ch
     assert log_in(admin, "root").status_code == 302
     data = {"code": "spring", "name_zh": "春季", "name_en": "Spring", "kind": "referral", "budget": "1000.00", "per_user_limit": "1",
             "starts_at": "", "ends_at": "", "settings": "{}", **changes}
-    assert post_form(admin, "/admin/campaigns", data).status_code == 422
+    response = post_form(admin, "/admin/campaigns", data)
+    assert response.status_code == 422
+    if shown:
+        assert shown in response.get_data(as_text=True)
 
 
 def test_a_signed_partner_event_sent_with_curls_form_type_still_verifies(app, client):
