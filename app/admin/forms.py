@@ -33,7 +33,8 @@ def yuan_to_fen(text) -> int:
         raise ValueError(_("Enter an amount in yuan, like 12.50.")) from None
     if not value.is_finite() or value.as_tuple().exponent < -2:
         raise ValueError(_("Enter an amount in yuan with at most two decimals."))
-    if abs(value * 100) > INT64_MAX:  # no amount column holds it
+    # No amount column holds it. Its magnitude first: multiplying "1E+999999999" overflows decimal's context.
+    if value.adjusted() > len(str(INT64_MAX)) or abs(value * 100) > INT64_MAX:
         raise ValueError(_("That amount is too large."))
     return int(value * 100)
 

@@ -5,8 +5,9 @@ An integer from outside is bounded to what the column it meets can hold: ``Id`` 
 ``Int64`` for amounts and counts. Without the bound, 2**63 reached the database and came
 back as a 500 (PostgreSQL: bigint out of range; SQLite: int too large). Both are strict
 (``1.5`` and ``"1"`` are refused, not rounded or parsed) and document their range.
-``HttpUrl`` is a web address, checked by the one pattern the document gives. ``File`` is a
-multipart part that carries a file, never a text part of the same name.
+``HttpUrl`` is a web address, checked by the one pattern the document gives. ``VisibleText`` is
+text people read (a name, a greeting), without control or invisible formatting characters.
+``File`` is a multipart part that carries a file, never a text part of the same name.
 """
 
 from __future__ import annotations
@@ -77,3 +78,27 @@ class File(Upload):
         if not isinstance(value, FileStorage):
             raise self.make_error("invalid")
         return value
+
+
+#: Characters nobody types in a name or a line others read, each of which hides or reorders what is
+#: shown: C0 and C1 controls (BEL, ESC, newline, tab), the Arabic letter mark, the Mongolian vowel
+#: separator, the zero-width space, the left-to-right and right-to-left marks, embeddings and overrides
+#: (U+202A to U+202E: a name "\u202e三张" shows as 张三), the word joiner, invisible operators and
+#: isolates (U+2060 to U+206F), the byte order mark and the interlinear annotation marks. The joiners
+#: (U+200C, U+200D) stay: scripts and emoji sequences need them. Written as escapes, so the pattern
+#: reads the same to Python and to a client's (ECMA) JSON Schema validator.
+INVISIBLE = (r"\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
+             r"\ufeff\ufff9-\ufffb")
+VISIBLE_TEXT = rf"^[^{INVISIBLE}]*$"
+#: Its message, which ``core.validation_messages`` translates.
+INVISIBLE_MESSAGE = "Remove control characters and invisible formatting characters."
+
+
+class VisibleText(ma.fields.String):
+    """Text people read, on one line (a name, a nickname, a greeting): no character of ``INVISIBLE``.
+    Accepted, one was stored and shown: an insured person's name printed on the e-policy reordered by
+    a right-to-left override, a greeting ringing a terminal's bell. ``validate`` adds its own rules."""
+
+    def __init__(self, *, validate=(), **kwargs):
+        rules = [validate] if callable(validate) else list(validate)
+        super().__init__(validate=[*rules, WholeMatch(VISIBLE_TEXT, error=INVISIBLE_MESSAGE)], **kwargs)

@@ -8,7 +8,8 @@
   read (webargs for the API, partner webhooks, the sandbox).
 - **JSON nested without end**: Python's json module recurses once per level and overflows
   the stack at about a thousand. ``loads`` counts the nesting before parsing; it is the
-  app's JSON reader (``BoundedJSONProvider`` makes it ``request.get_json``'s too).
+  app's JSON reader (``BoundedJSONProvider`` makes it ``request.get_json``'s too). A number
+  of more than 4300 digits, which Python refuses to convert, is malformed JSON there too.
 - **Integers past 64 bits** where an id is expected: ``Int64Converter`` for ``<int:...>`` in
   paths (a number no BIGINT can hold names nothing: 404), ``core.fields.Id`` in bodies.
 
@@ -82,7 +83,15 @@ def loads(data: str | bytes) -> object:
         text = data
     if json_depth_exceeds(text):
         raise JSONTooDeep(f"nested more than {MAX_JSON_DEPTH} deep", text[:64] or " ", 0)
-    return json.loads(text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:
+        # A number of more digits than Python converts (``sys.get_int_max_str_digits``, 4300): a
+        # plain ValueError from inside the decoder, which every caller expecting malformed JSON
+        # would miss (a 500 on every body read).
+        raise json.JSONDecodeError(str(exc), text[:64] or " ", 0) from None
 
 
 def unstorable_field(value, path: str = "") -> str | None:

@@ -38,6 +38,9 @@ _EXACT = {
     "Not a valid URL.": N_("Enter a web address starting with https://."),
     "Not a valid email address.": N_("Enter an email address."),
     "String does not match expected pattern.": N_("This is not in the expected format."),
+    # core.fields.VisibleText's own: written when its schema is built, before any request's language is known.
+    "Remove control characters and invisible formatting characters.": N_(
+        "Remove control characters and invisible formatting characters."),
 }
 
 #: Messages with numbers or choices in them, as marshmallow formats them.

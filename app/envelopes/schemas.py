@@ -4,7 +4,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
-from app.core.fields import Id, Int64
+from app.core.fields import Id, Int64, VisibleText
 from app.agreements.schemas import NewCoverSchema
 from app.envelopes.services import grab_status_at, status_at
 from app.orders.schemas import PayParamsSchema
@@ -16,7 +16,7 @@ class EnvelopeCreateSchema(ma.Schema):
                                metadata={"description": "Steps of 10,000 fen; at least 100,000 per share"})
     shares = Int64(required=True)
     mode = ma.fields.String(required=True, validate=validate.OneOf(["random", "equal"]))
-    greeting = ma.fields.String(load_default="", validate=validate.Length(max=120))
+    greeting = VisibleText(load_default="", validate=validate.Length(max=120))
     campaign_code = ma.fields.String(validate=validate.Length(min=1, max=40),
                                      metadata={"description": "Send a free promo envelope paid by this campaign"})
 

@@ -6,13 +6,13 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import validate
 
-from app.core.fields import Id
+from app.core.fields import Id, VisibleText
 from app.insured.models import RELATIONS
 from app.insured.services import InsuredChoice
 
 
 class InsuredSchema(ma.Schema):
-    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=40))
+    name = VisibleText(required=True, validate=validate.Length(min=1, max=40))
     id_number = ma.fields.String(required=True, validate=validate.Length(min=15, max=24),
                                  metadata={"description": "Chinese resident identity number (18 characters)"})
 

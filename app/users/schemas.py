@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from app.core.fields import File, HttpUrl
+from app.core.fields import File, HttpUrl, VisibleText
 from app.users.models import LANGUAGES
 
 
@@ -39,7 +39,7 @@ class ProfileSchema(UserSummarySchema):
 
 
 class ProfileUpdateSchema(ma.Schema):
-    nickname = ma.fields.String(validate=validate.Length(min=1, max=32))
+    nickname = VisibleText(validate=validate.Length(min=1, max=32))
     avatar_url = HttpUrl(allow_none=True)
     language = ma.fields.String(validate=validate.OneOf(LANGUAGES),
                                 metadata={"description": "zh-CN or en: the mini-program's language"})

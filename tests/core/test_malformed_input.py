@@ -189,6 +189,38 @@ def test_json_nested_a_thousand_deep_is_malformed(client, alice, method, path, r
     assert assert_refused(response, (400,))["code"] == "malformed_json"
 
 
+#: A number of more digits than Python converts to an int (4300): a ValueError from inside the decoder
+#: that is not a JSONDecodeError, so the API, the partners' webhooks and the sandbox all answered 500.
+LONG_NUMBER = "9" * 5000
+
+LONG_NUMBER_BODIES = [
+    ("POST", "/api/v1/auth/login", '{"code": "sandbox:x", "share_token": %s}' % LONG_NUMBER, False),
+    ("PATCH", "/api/v1/me", '{"nickname": %s}' % LONG_NUMBER, True),
+    ("POST", "/api/v1/orders", '{"plan_id": %s}' % LONG_NUMBER, True),
+    ("POST", "/api/v1/claims", '{"claimed_fen": -%s}' % LONG_NUMBER, True),
+    ("POST", "/api/v1/visits", '[%s]' % LONG_NUMBER, True),
+]
+
+
+@pytest.mark.parametrize("method, path, raw, logged_in", LONG_NUMBER_BODIES,
+                         ids=[c[1] for c in LONG_NUMBER_BODIES])
+def test_a_number_of_thousands_of_digits_is_malformed_json(client, alice, method, path, raw, logged_in):
+    response = send(client, method, path, alice if logged_in else None, data=raw, content_type="application/json")
+    assert assert_refused(response, (400,))["code"] == "malformed_json"
+
+
+def test_a_signed_partner_event_with_a_number_of_thousands_of_digits_is_malformed(app, client):
+    body = ('{"event_id": "e-1", "scenario": "hospital_payment", "openid": "o", '
+            '"occurred_at": "2026-01-01T00:00:00Z", "data": %s}' % LONG_NUMBER).encode()
+    assert assert_refused(partner_post(client, app, "/webhooks/scenarios", body), (400,))["code"] == "malformed_json"
+
+
+def test_the_sandbox_refuses_a_number_of_thousands_of_digits(client):
+    response = client.post("/sandbox/wechat/pay/confirm", data='{"prepay_id": %s}' % LONG_NUMBER,
+                           content_type="application/json")
+    assert 400 <= response.status_code < 500
+
+
 def test_json_as_deep_as_our_bodies_go_is_read(client, alice):
     # A few levels are ordinary (an order's insured person); the limit leaves plenty of room above them.
     nested = {"template_ids": {"T1": "accept"}}
@@ -257,8 +289,14 @@ def test_an_admin_page_number_past_64_bits_is_an_empty_page(app):
         assert response.status_code == 200, (page[:20], response.status_code)
 
 
-@pytest.mark.parametrize("changes", [{"budget": "9" * 30}, {"settings": DEEP}], ids=["budget", "settings"])
-def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, changes):
+@pytest.mark.parametrize("changes, shown", [
+    ({"budget": "9" * 30}, "金额过大。"),
+    # An exponent past decimal's context overflowed multiplying it into fen: a 500 on every amount field.
+    ({"budget": "1E+999999999"}, "金额过大。"),
+    ({"discount": "-1e1000000"}, "金额过大。"),
+    ({"settings": DEEP}, None),
+], ids=["budget", "budget-exponent", "discount-exponent", "settings"])
+def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, changes, shown):
     from tests.admin.support import log_in, make_admin, post_form
 
     make_admin(app, "root", "admin")
@@ -266,7 +304,10 @@ def test_an_admin_form_past_what_a_column_holds_is_shown_as_a_form_error(app, ch
     assert log_in(admin, "root").status_code == 302
     data = {"code": "spring", "name_zh": "春季", "name_en": "Spring", "kind": "referral", "budget": "1000.00", "per_user_limit": "1",
             "starts_at": "", "ends_at": "", "settings": "{}", **changes}
-    assert post_form(admin, "/admin/campaigns", data).status_code == 422
+    response = post_form(admin, "/admin/campaigns", data)
+    assert response.status_code == 422
+    if shown:
+        assert shown in response.get_data(as_text=True)
 
 
 def test_a_signed_partner_event_sent_with_curls_form_type_still_verifies(app, client):

@@ -189,6 +189,24 @@ def test_a_signed_notification_that_is_not_ours_is_flagged_and_acknowledged(app,
     assert counts(app)["payments"] == 0
 
 
+def test_a_signed_transaction_id_longer_than_any_of_wechats_is_flagged_not_a_500(app, client, order):
+    # Stored as the payment's id it was a 503 on PostgreSQL (VARCHAR(64)), and kept whole on SQLite.
+    body = signed_notification(app, order["order_no"], order["amount_fen"], transaction_id="4200" + "9" * 96)
+    assert_xml(post_notification(client, body), 200, "SUCCESS")  # a retry cannot help: an operator looks at it
+    [record] = notifications(app)
+    assert (record.outcome, record.detail) == ("flagged", "no_transaction_id")
+    assert order_status(app, order["order_no"]) == "created"
+    assert counts(app)["payments"] == 0
+
+
+@pytest.mark.parametrize("time_end", ["00010101000000", "00010101080000"])
+def test_a_signed_time_of_payment_before_year_one_in_utc_is_not_a_500(app, client, order, time_end):
+    # 1 January of year 1 in Beijing is before year 1 in UTC: converting it overflowed (a 500, retried forever).
+    body = signed_notification(app, order["order_no"], order["amount_fen"], time_end=time_end)
+    assert_xml(post_notification(client, body), 200, "SUCCESS")
+    assert order_status(app, order["order_no"]) == "fulfilled"  # paid now, as for a time that cannot be read
+
+
 def test_a_notification_for_an_unknown_order_is_kept_and_answered_fail(app, client, catalog):
     body = signed_notification(app, "RC20261126000000NOSUCH", 500)
     response = post_notification(client, body)

@@ -154,6 +154,42 @@ def test_a_signed_body_that_is_not_json_is_refused(v3_app, v3_client, v3_order):
     assert_rejected(v3_app, post(v3_client, sign(v3_app, body), body), v3_order["order_no"], "malformed_json")
 
 
+@pytest.mark.parametrize("field, text", [("out_trade_no", "\x00"), ("out_trade_no", "\ud800"),
+                                         ("transaction_id", "4200\x00"), ("transaction_id", "\udfff")],
+                         ids=["order-nul", "order-surrogate", "transaction-nul", "transaction-surrogate"])
+def test_a_signed_resource_with_text_no_column_holds_is_refused(v3_app, v3_client, v3_order, field, text):
+    # A lone surrogate was a 500 on both backends, a NUL a 503 on PostgreSQL: WeChat would retry it forever.
+    response = post(v3_client, *paid(v3_app, v3_order, **{field: text}))
+    assert_rejected(v3_app, response, v3_order["order_no"], "malformed_resource")
+
+
+def test_a_signed_envelope_with_a_nul_is_refused(v3_app, v3_client, v3_order):
+    headers, body = paid(v3_app, v3_order)
+    envelope = json.loads(body)
+    envelope["summary"] = "支付成功\x00"
+    body = json.dumps(envelope).encode()
+    assert_rejected(v3_app, post(v3_client, sign(v3_app, body), body), v3_order["order_no"], "malformed_json")
+
+
+@pytest.mark.parametrize("transaction_id", [2**63, 10**30, 4200, ["4200"], "4200" + "9" * 96],
+                         ids=["int64-plus-one", "huge", "number", "list", "too-long"])
+def test_a_signed_transaction_id_that_is_not_wechats_kind_of_id_is_flagged(v3_app, v3_client, v3_order,
+                                                                           transaction_id):
+    # A number past 64 bits was a 500 on SQLite; a long one a 503 on PostgreSQL (VARCHAR(64)).
+    response = post(v3_client, *paid(v3_app, v3_order, transaction_id=transaction_id))
+    assert response.status_code == 204  # a retry cannot help: an operator looks at it
+    [record] = notifications(v3_app)
+    assert (record.outcome, record.detail) == ("flagged", "no_transaction_id")
+    assert counts(v3_app) == {"payments": 0, "policies": 0}
+
+
+@pytest.mark.parametrize("success_time", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_signed_time_of_payment_utc_cannot_hold_is_not_a_500(v3_app, v3_client, v3_order, success_time):
+    response = post(v3_client, *paid(v3_app, v3_order, success_time=success_time))
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert order_status(v3_app, v3_order["order_no"]) == "fulfilled"  # paid now, as for a time that cannot be read
+
+
 def test_an_oversized_body_is_refused_and_not_stored(v3_app, v3_client, catalog):
     body = json.dumps({"padding": "a" * (70 * 1024)}).encode()
     assert_fail(post(v3_client, sign(v3_app, body), body), 401)

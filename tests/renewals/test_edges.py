@@ -88,3 +88,47 @@ def test_sign_notification_without_contract_id_is_not_a_500(app, client, catalog
             "contract_signed_time": "2026-11-26T10:15:01+08:00"}, original_type="insurance_entrust")
         statuses.append(post(client, headers, body).status_code)
     assert all(s < 500 for s in statuses), statuses
+
+
+def test_a_deduction_with_a_transaction_id_longer_than_wechats_is_applied_not_a_503(app, client, catalog, alice,
+                                                                                     insured_adult):
+    """A verified deduction whose transaction_id no VARCHAR(64) holds answered 503 on PostgreSQL, for ever (WeChat
+    delivers it again), and the period was never paid; SQLite kept the id whole. The id is read as missing now."""
+    from app.renewals.services import add_months
+    from tests.payments.v3_helpers import notification, post, transaction
+
+    order = buy_monthly(client, alice, insured_adult)
+    first_day = clock.to_shanghai(clock.now()).date()
+    sign(client, order["contract"])
+    run_jobs(app)
+    due = add_months(first_day, 1) - dt.timedelta(days=1)
+    renewals_run(app, beijing(due - dt.timedelta(days=1), 9))
+    # Period 2's charge submitted, its notification not yet delivered (no job run): ours arrives first.
+    submitted = app.test_cli_runner().invoke(args=["renewals", "run", "--now", beijing(due, 9).isoformat()])
+    assert "submitted=1" in submitted.output
+    with app.app_context():
+        charge = db.session.scalars(sa.select(RenewalCharge)).one()
+        out_trade_no, amount = charge.out_trade_no, charge.amount_fen
+    resource = transaction(app, out_trade_no, amount, trade_type="PAP", transaction_id="4200" + "9" * 96)
+    assert post(client, *notification(app, "TRANSACTION.SUCCESS", resource)).status_code == 204
+    with app.app_context():
+        charge = db.session.scalars(sa.select(RenewalCharge)).one()
+        assert (charge.status, charge.transaction_id) == ("succeeded", None)
+
+
+def test_sign_notification_with_a_contract_id_longer_than_wechats_is_flagged_not_a_503(app, client, catalog, alice,
+                                                                                       insured_adult):
+    """A verified SIGN whose contract_id no VARCHAR(64) holds answered 503 on PostgreSQL, for ever; it is read as
+    missing now, and flagged like a SIGN without one."""
+    from app.payments.models import PaymentNotification
+    from tests.payments.v3_helpers import notification, post
+
+    order = buy_monthly(client, alice, insured_adult)
+    headers, body = notification(app, "INSURANCE_ENTRUST.SIGN", {
+        "mchid": app.config["WECHAT_MCH_ID"], "appid": app.config["WECHAT_APPID"], "contract_id": "2" * 100,
+        "out_contract_code": "RCC" + order["order_no"][2:], "contract_state": "SIGNED",
+        "contract_signed_time": "2026-11-26T10:15:01+08:00"}, original_type="insurance_entrust")
+    assert post(client, headers, body).status_code == 204
+    with app.app_context():
+        record = db.session.scalars(sa.select(PaymentNotification).order_by(PaymentNotification.id.desc())).first()
+        assert (record.kind, record.outcome) == ("INSURANCE_ENTRUST.SIGN", "flagged")

@@ -134,3 +134,14 @@ def test_an_event_for_another_merchant_is_flagged_not_announced(app, client):
         assert client.post(NOTIFY_PATH, data=body, headers=headers).status_code == 204
     assert seen == []
     assert (records(app)[-1].outcome, records(app)[-1].detail) == ("flagged", "mch_id_mismatch")
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])
+def test_a_contract_time_utc_cannot_hold_is_read_as_unreadable_not_a_500(app, client, moment):
+    contract = terminated_contract(app)
+    contract["contract_terminate_info"] = dict(contract["contract_terminate_info"], contract_terminated_time=moment)
+    headers, body = sandbox_built(app, "INSURANCE_ENTRUST.TERMINATE", dict(contract, contract_signed_time=moment))
+    event = parse(app, headers, body)
+    assert (event.contract.signed_at, event.contract.terminated_at) == (None, None)
+    # At the webhook: verified, kept and acknowledged (the converting overflowed: a 500, retried forever).
+    assert client.post(NOTIFY_PATH, data=body, headers=headers).status_code == 204

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.core import clock
+from app.wechat.pay.types import wechat_id
 
 #: The contract events WeChat sends to ``contract_notify_url``.
 CONTRACT_EVENTS = frozenset({"INSURANCE_ENTRUST.SIGN", "INSURANCE_ENTRUST.TERMINATE", "INSURANCE_ENTRUST.RENEW"})
@@ -228,7 +229,7 @@ def contract_from(resource: Mapping) -> Contract:
     terminated = terminated if isinstance(terminated, Mapping) else {}
     plan_id = resource.get("plan_id")
     return Contract(
-        contract_id=str(resource.get("contract_id") or ""),
+        contract_id=wechat_id(resource.get("contract_id")) or "",  # "" (missing) for one no column holds
         out_contract_code=str(resource.get("out_contract_code") or ""),
         plan_id=plan_id if isinstance(plan_id, int) and not isinstance(plan_id, bool) else None,
         state=str(resource.get("contract_state") or ""),
@@ -261,7 +262,7 @@ def deduction_from(transaction: Mapping) -> Deduction:
     return Deduction(
         out_trade_no=str(transaction.get("out_trade_no") or ""),
         trade_state=str(transaction.get("trade_state") or ""),
-        transaction_id=_text(transaction.get("transaction_id")),
+        transaction_id=wechat_id(transaction.get("transaction_id")),
         amount=amount_of(transaction.get("amount")),
         paid_at=parse_time(transaction.get("success_time")),
         openid=_text(payer.get("openid")),
@@ -276,9 +277,9 @@ def parse_time(value) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return moment.astimezone(clock.UTC) if moment.tzinfo else None
+    except (ValueError, OverflowError):  # OverflowError: a time UTC cannot hold (year 1 at +14:00)
         return None
-    return moment.astimezone(clock.UTC) if moment.tzinfo else None
 
 
 def parse_date(value) -> dt.date | None:

@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 
+#: The longest id of WeChat Pay's we keep (a transaction's or a refund's: 28 to 32 characters
+#: documented; the columns hold 64).
+MAX_WECHAT_ID = 64
+
+
+def wechat_id(value) -> str | None:
+    """A transaction's or refund's id as WeChat Pay gives it: text of 1 to ``MAX_WECHAT_ID``
+    characters; None for anything else (a number, an object, a string no column holds), which the
+    money core treats as an id missing (a payment is flagged ``no_transaction_id``)."""
+    return value if isinstance(value, str) and 0 < len(value) <= MAX_WECHAT_ID else None
+
+
 class NotificationRejected(Exception):
     """A notification we cannot trust or read: ``reason`` says why (stored with the raw record)."""
 

@@ -29,6 +29,7 @@ from app.wechat.pay.types import (
     RefundResult,
     TradeState,
     notify_url,
+    wechat_id,
 )
 from app.wechat.signing import verify_v2
 from app.wechat.xml import MalformedXML, UnsafeXML, parse_flat_xml
@@ -121,7 +122,7 @@ class PayV2Gateway:
         return RefundResult(
             refund_no=out_refund_no, status=answer.get(f"refund_status_{index}", ""),
             refund_fee=_int_or_none(answer.get(f"refund_fee_{index}")),
-            wechat_refund_id=answer.get(f"refund_id_{index}"),
+            wechat_refund_id=wechat_id(answer.get(f"refund_id_{index}")),
             succeeded_at=_parse_shanghai_time(answer.get(f"refund_success_time_{index}"), "%Y-%m-%d %H:%M:%S"),
             raw={k: v for k, v in answer.items() if k != "sign"},
         )
@@ -170,7 +171,7 @@ class PayV2Gateway:
             raise NotificationRejected("malformed_fields")
         return RefundResult(
             refund_no=data["out_refund_no"], status=data.get("refund_status", ""),
-            refund_fee=_int_or_none(data.get("refund_fee")), wechat_refund_id=data.get("refund_id"),
+            refund_fee=_int_or_none(data.get("refund_fee")), wechat_refund_id=wechat_id(data.get("refund_id")),
             succeeded_at=_parse_shanghai_time(data.get("success_time"), "%Y-%m-%d %H:%M:%S"), raw=dict(data),
         )
 
@@ -181,7 +182,7 @@ class PayV2Gateway:
         total_fee = data.get("total_fee")
         return PaymentNotice(
             out_trade_no=data.get("out_trade_no", ""),
-            transaction_id=data.get("transaction_id"),
+            transaction_id=wechat_id(data.get("transaction_id")),
             total_fee=int(total_fee) if total_fee not in (None, "") else None,
             appid=data.get("appid"),
             mch_id=data.get("mch_id"),
@@ -218,7 +219,7 @@ def _parse_shanghai_time(value: str | None, fmt: str = "%Y%m%d%H%M%S") -> dt.dat
         return None
     try:
         return dt.datetime.strptime(value, fmt).replace(tzinfo=clock.SHANGHAI).astimezone(clock.UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a time in year 1 that is before year 1 in UTC
         return None
 
 

@@ -45,6 +45,7 @@ from app.wechat.pay.types import (
     RefundResult,
     TradeState,
     notify_url,
+    wechat_id,
 )
 from app.wechat.signing import V3_SIGNATURE_TYPE, load_private_key_file, load_public_key_file, v3_message, verify_v3
 
@@ -138,6 +139,8 @@ def open_notification(headers: Mapping[str, str], body: bytes, *, public_key_for
         raise NotificationRejected("malformed_json") from None
     if not isinstance(envelope, dict) or not isinstance(envelope.get("event_type"), str):
         raise NotificationRejected("malformed_json")
+    if untrusted.unstorable_field(envelope) is not None:  # a NUL or a lone surrogate: no column holds it
+        raise NotificationRejected("malformed_json")
     if envelope.get("resource_type", "encrypt-resource") != "encrypt-resource":
         raise NotificationRejected("not_encrypted")
     plaintext = decrypt_resource(envelope.get("resource"), apiv3_key)
@@ -145,7 +148,7 @@ def open_notification(headers: Mapping[str, str], body: bytes, *, public_key_for
         resource = untrusted.loads(plaintext)
     except (UnicodeDecodeError, ValueError):
         raise NotificationRejected("malformed_resource") from None
-    if not isinstance(resource, dict):
+    if not isinstance(resource, dict) or untrusted.unstorable_field(resource) is not None:
         raise NotificationRejected("malformed_resource")
     return V3Notification(id=envelope.get("id"), event_type=envelope["event_type"], resource=resource,
                           summary=envelope.get("summary"), create_time=envelope.get("create_time"))
@@ -174,7 +177,7 @@ def payment_notice(transaction: Mapping) -> PaymentNotice:
         total = None
     return PaymentNotice(
         out_trade_no=str(transaction.get("out_trade_no") or ""),
-        transaction_id=transaction.get("transaction_id") or None,
+        transaction_id=wechat_id(transaction.get("transaction_id")),
         total_fee=total,
         appid=transaction.get("appid"),
         mch_id=transaction.get("mchid"),
@@ -193,7 +196,7 @@ def refund_result(refund: Mapping) -> RefundResult:
         refund_no=str(refund.get("out_refund_no") or ""),
         status=str(refund.get("refund_status") or ""),
         refund_fee=refunded if isinstance(refunded, int) and not isinstance(refunded, bool) else None,
-        wechat_refund_id=refund.get("refund_id") or None,
+        wechat_refund_id=wechat_id(refund.get("refund_id")),
         succeeded_at=parse_rfc3339(refund.get("success_time")),
         mch_id=refund.get("mchid"),
         raw=dict(refund),
@@ -205,9 +208,9 @@ def parse_rfc3339(value) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return moment.astimezone(clock.UTC) if moment.tzinfo else None
+    except (ValueError, OverflowError):  # OverflowError: a time UTC cannot hold (year 1 at +14:00, year 9999 at -12:00)
         return None
-    return moment.astimezone(clock.UTC) if moment.tzinfo else None
 
 
 def rfc3339(moment: dt.datetime) -> str:
