@@ -71,7 +71,8 @@ def verify(headers, body: bytes, scope: str) -> PartnerRequest:
         sent_at = int(timestamp)
     except ValueError:
         raise InvalidSignature() from None
-    if abs(clock.now().timestamp() - sent_at) > MAX_SKEW_SECONDS:
+    # In whole seconds: a float of the clock minus a signed 400-digit timestamp overflowed (a 500).
+    if abs(int(clock.now().timestamp()) - sent_at) > MAX_SKEW_SECONDS:
         raise StaleRequest()
     if scope not in config.get("scopes", ()):
         raise Forbidden(_("Partner %(partner)s may not call this endpoint.", partner=partner), code="scope_not_granted")

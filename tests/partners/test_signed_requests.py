@@ -41,3 +41,14 @@ def test_a_tampered_body_fails_the_signature(app, client, campaigns, alice):
     response = client.post("/webhooks/scenarios", data=tampered, headers={
         "X-Redcover-Partner": "hospital", "X-Redcover-Timestamp": stamp, "X-Redcover-Signature": signature})
     assert response.status_code == 401
+
+
+def test_a_signed_timestamp_far_beyond_any_clock_is_stale_not_a_server_error(app, client, campaigns, alice):
+    # The signature was right, but a timestamp of 400 digits made the skew check overflow a float: 500.
+    event = hospital_event(openid_of(client, alice))
+    for far in (10**400, -(10**400)):
+        response = partner_post(client, app, "/webhooks/scenarios", event, timestamp=far)
+        assert response.status_code == 401, response.get_data()
+        assert response.get_json()["error"]["code"] == "stale_request"
+    assert coupons_of(client, alice) == []
+    assert partner_post(client, app, "/webhooks/scenarios", event).get_json()["applied"] is True
