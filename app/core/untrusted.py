@@ -67,19 +67,25 @@ def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+def json_text(data: str | bytes) -> str:
+    """A JSON document's bytes as text, in the encoding JSON's rules detect (UTF-8, or UTF-16 / 32 by
+    their zero bytes): what to keep of a body that was read as JSON, never its bytes decoded as UTF-8.
+    ``json.JSONDecodeError`` when they do not decode."""
+    if not isinstance(data, (bytes, bytearray)):
+        return data
+    try:
+        return bytes(data).decode(json.detect_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise json.JSONDecodeError(f"not {exc.encoding}", repr(bytes(data[:64])), exc.start) from None
+
+
 def loads(data: str | bytes) -> object:
     """``json.loads`` that refuses a document nested deeper than ``MAX_JSON_DEPTH``.
 
     Raises ``json.JSONDecodeError`` (a ``ValueError``) for anything it cannot read, so every
     caller that handled malformed JSON handles this too.
     """
-    if isinstance(data, (bytes, bytearray)):
-        try:
-            text = bytes(data).decode(json.detect_encoding(data))
-        except UnicodeDecodeError as exc:
-            raise json.JSONDecodeError(f"not {exc.encoding}", repr(bytes(data[:64])), exc.start) from None
-    else:
-        text = data
+    text = json_text(data)
     if json_depth_exceeds(text):
         raise JSONTooDeep(f"nested more than {MAX_JSON_DEPTH} deep", text[:64] or " ", 0)
     return json.loads(text)
