@@ -22,6 +22,7 @@ import json
 import re
 
 from flask import Flask, request
+from flask_babel import lazy_gettext as _l
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter, ValidationError
 
@@ -38,7 +39,8 @@ RAW_BODY_BLUEPRINTS = frozenset({"wechatpay_webhooks"})
 #: parsed: a signed webhook sent as ``curl -d`` (a form, by its type) verifies its raw bytes.
 FORM_BLUEPRINTS = frozenset({"admin"})
 
-UNSTORABLE_MESSAGE = "Text may not contain NUL characters or unpaired surrogates."
+#: In the request's language, like every refusal (a lazy text: the language is the request's, not the import's).
+UNSTORABLE_MESSAGE = _l("Text may not contain NUL characters or unpaired surrogates.")
 #: NUL, and any surrogate left after JSON decoding (a valid pair has become one character by then).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 #: A JSON string, escapes included, so the brackets inside it are not counted.
@@ -134,10 +136,10 @@ def refuse_unstorable_urls() -> None:
     if request.blueprint in RAW_BODY_BLUEPRINTS:
         return
     if _UNSTORABLE.search(request.path):
-        raise BadRequest("The address contains a NUL character.", details={"location": "path"})
+        raise BadRequest(_l("The address contains a NUL character."), details={"location": "path"})
     for key, value in request.args.items(multi=True):
         if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
-            raise BadRequest("The query string contains a NUL character.", details={"location": "query"})
+            raise BadRequest(_l("The query string contains a NUL character."), details={"location": "query"})
     if request.blueprint in FORM_BLUEPRINTS and request.mimetype == "application/x-www-form-urlencoded":
         for key, value in request.form.items(multi=True):
             if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
