@@ -21,6 +21,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 REQUEST_LOGGER = "redcover.request"
 request_log = logging.getLogger(REQUEST_LOGGER)
 
+#: The methods counted by name; any other token a client sends is counted as ``other``, so no client can add series.
+COUNTED_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 REQUESTS = Counter("redcover_http_requests_total", "HTTP requests", ["method", "endpoint", "status"])
 LATENCY = Histogram(
     "redcover_http_request_seconds", "HTTP request latency", ["endpoint"],
@@ -145,7 +148,8 @@ def init_app(app) -> None:
             return response
         elapsed = time.perf_counter() - started
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-        REQUESTS.labels(request.method, endpoint, response.status_code).inc()
+        method = request.method if request.method in COUNTED_METHODS else "other"
+        REQUESTS.labels(method, endpoint, response.status_code).inc()
         LATENCY.labels(endpoint).observe(elapsed)
         response.headers["X-Request-Id"] = g.request_id
         if app.config.get("REQUEST_LOG", True):

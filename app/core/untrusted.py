@@ -23,6 +23,7 @@ import json
 import re
 
 from flask import Flask, request
+from flask_babel import lazy_gettext as _l
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter, ValidationError
 
@@ -39,7 +40,8 @@ RAW_BODY_BLUEPRINTS = frozenset({"wechatpay_webhooks"})
 #: parsed: a signed webhook sent as ``curl -d`` (a form, by its type) verifies its raw bytes.
 FORM_BLUEPRINTS = frozenset({"admin"})
 
-UNSTORABLE_MESSAGE = "Text may not contain NUL characters or unpaired surrogates."
+#: In the request's language, like every refusal (a lazy text: the language is the request's, not the import's).
+UNSTORABLE_MESSAGE = _l("Text may not contain NUL characters or unpaired surrogates.")
 #: NUL, and any surrogate left after JSON decoding (a valid pair has become one character by then).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 #: A JSON string, escapes included, so the brackets inside it are not counted.
@@ -68,19 +70,25 @@ def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+def json_text(data: str | bytes) -> str:
+    """A JSON document's bytes as text, in the encoding JSON's rules detect (UTF-8, or UTF-16 / 32 by
+    their zero bytes): what to keep of a body that was read as JSON, never its bytes decoded as UTF-8.
+    ``json.JSONDecodeError`` when they do not decode."""
+    if not isinstance(data, (bytes, bytearray)):
+        return data
+    try:
+        return bytes(data).decode(json.detect_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise json.JSONDecodeError(f"not {exc.encoding}", repr(bytes(data[:64])), exc.start) from None
+
+
 def loads(data: str | bytes) -> object:
     """``json.loads`` that refuses a document nested deeper than ``MAX_JSON_DEPTH``.
 
     Raises ``json.JSONDecodeError`` (a ``ValueError``) for anything it cannot read, so every
     caller that handled malformed JSON handles this too.
     """
-    if isinstance(data, (bytes, bytearray)):
-        try:
-            text = bytes(data).decode(json.detect_encoding(data))
-        except UnicodeDecodeError as exc:
-            raise json.JSONDecodeError(f"not {exc.encoding}", repr(bytes(data[:64])), exc.start) from None
-    else:
-        text = data
+    text = json_text(data)
     if json_depth_exceeds(text):
         raise JSONTooDeep(f"nested more than {MAX_JSON_DEPTH} deep", text[:64] or " ", 0)
     try:
@@ -137,10 +145,10 @@ def refuse_unstorable_urls() -> None:
     if request.blueprint in RAW_BODY_BLUEPRINTS:
         return
     if _UNSTORABLE.search(request.path):
-        raise BadRequest("The address contains a NUL character.", details={"location": "path"})
+        raise BadRequest(_l("The address contains a NUL character."), details={"location": "path"})
     for key, value in request.args.items(multi=True):
         if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):
-            raise BadRequest("The query string contains a NUL character.", details={"location": "query"})
+            raise BadRequest(_l("The query string contains a NUL character."), details={"location": "query"})
     if request.blueprint in FORM_BLUEPRINTS and request.mimetype == "application/x-www-form-urlencoded":
         for key, value in request.form.items(multi=True):
             if _UNSTORABLE.search(key) or _UNSTORABLE.search(value):

@@ -51,6 +51,9 @@ class PartnerRequest:
     partner: str
     payload: dict
     raw_body: bytes
+    #: The body as the text it was read as: what is kept of the event (its bytes as UTF-8 would hold a NUL
+    #: after every character of a UTF-16 body, which PostgreSQL refuses).
+    text: str
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -71,17 +74,19 @@ def verify(headers, body: bytes, scope: str) -> PartnerRequest:
         sent_at = int(timestamp)
     except ValueError:
         raise InvalidSignature() from None
-    if abs(clock.now().timestamp() - sent_at) > MAX_SKEW_SECONDS:
+    # In whole seconds: a float of the clock minus a signed 400-digit timestamp overflowed (a 500).
+    if abs(int(clock.now().timestamp()) - sent_at) > MAX_SKEW_SECONDS:
         raise StaleRequest()
     if scope not in config.get("scopes", ()):
         raise Forbidden(_("Partner %(partner)s may not call this endpoint.", partner=partner), code="scope_not_granted")
     try:
-        payload = untrusted.read_json(body)  # 422 naming the field for text no column can hold
+        text = untrusted.json_text(body)  # UTF-8, or UTF-16 / 32 as JSON's readers detect them
+        payload = untrusted.read_json(text)  # 422 naming the field for text no column can hold
     except ValueError:
         raise BadRequest(_("The request body is not valid JSON."), code="malformed_json") from None
     if not isinstance(payload, dict):
         raise BadRequest(_("The request body must be a JSON object."), code="malformed_json")
-    return PartnerRequest(partner=partner, payload=payload, raw_body=body)
+    return PartnerRequest(partner=partner, payload=payload, raw_body=body, text=text)
 
 
 def record_event(request: PartnerRequest, event_id: str, scope: str) -> PartnerEvent | None:
@@ -94,7 +99,7 @@ def record_event(request: PartnerRequest, event_id: str, scope: str) -> PartnerE
             PartnerEvent.partner == request.partner, PartnerEvent.event_id == event_id)) is not None:
         return None
     event = PartnerEvent(partner=request.partner, event_id=event_id, scope=scope,
-                         body=request.raw_body.decode("utf-8", errors="replace"), received_at=clock.now())
+                         body=request.text, received_at=clock.now())
     try:
         with db.session.begin_nested():
             db.session.add(event)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import marshmallow as ma
 from flask import current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 
 from app.core import clock, jobs, untrusted
 from app.core.errors import BadRequest, Conflict, NotFound, flatten_field_errors
@@ -77,7 +78,7 @@ def _load(schema: ma.Schema, data) -> dict:
     try:
         return schema.load(data if isinstance(data, dict) else {})
     except ma.ValidationError as invalid:
-        raise BadRequest("Some of the information is not valid.", code="validation_error",
+        raise BadRequest(_("Some of the information is not valid."), code="validation_error",
                          details={"fields": flatten_field_errors(invalid.messages)}) from None
 
 
@@ -85,9 +86,9 @@ def _json_body(schema: ma.Schema) -> dict:
     try:
         body = untrusted.read_json(request.get_data()) if request.get_data() else {}
     except ValueError:
-        raise BadRequest("The request body is not valid JSON.", code="malformed_json") from None
+        raise BadRequest(_("The request body is not valid JSON."), code="malformed_json") from None
     if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object.", code="malformed_json")
+        raise BadRequest(_("The request body must be a JSON object."), code="malformed_json")
     return _load(schema, body)
 
 
@@ -99,12 +100,12 @@ def confirm_payment():
     # The order's pay_params.package is "prepay_id=<id>": taken whole, it names the same order.
     order = order_by_prepay_id(body["prepay_id"].removeprefix(PACKAGE_PREFIX))
     if order is None:
-        raise NotFound("No order waits for payment with this prepay_id.", code="unknown_prepay_id")
+        raise NotFound(_("No order waits for payment with this prepay_id."), code="unknown_prepay_id")
     if order["trade_state"] != "NOTPAY":
-        raise Conflict(f"The order is {order['trade_state']}.", code="not_payable",
+        raise Conflict(_("The order is %(state)s.", state=order["trade_state"]), code="not_payable",
                        details={"trade_state": order["trade_state"]})
     if order.get("time_expire") and parse_shanghai(order["time_expire"]) <= clock.now():
-        raise Conflict("The payment window has passed.", code="not_payable", details={"trade_state": "NOTPAY"})
+        raise Conflict(_("The payment window has passed."), code="not_payable", details={"trade_state": "NOTPAY"})
     if body["fail"]:
         order["trade_state"] = "PAYERROR"
         save_order(order)
@@ -126,8 +127,8 @@ def _sandbox_now() -> tuple[dt.datetime, str | None]:
     try:
         return papay_state.sandbox_now()
     except ValueError:
-        raise BadRequest("X-Sandbox-Now must be an ISO 8601 time with an offset.", code="validation_error",
-                         details={"fields": {"X-Sandbox-Now": ["Not an ISO 8601 time with an offset."]}}) from None
+        raise BadRequest(_("X-Sandbox-Now must be an ISO 8601 time with an offset."), code="validation_error",
+                         details={"fields": {"X-Sandbox-Now": [_("Not an ISO 8601 time with an offset.")]}}) from None
 
 
 @blp.post("/papay/confirm")
@@ -138,20 +139,20 @@ def papay_confirm():
     now, travelled = _sandbox_now()
     session = papay_state.load_session(body["pre_entrustweb_id"])
     if session is None:
-        raise NotFound("No pre-sign has this pre_entrustweb_id.", code="unknown_pre_entrustweb_id")
+        raise NotFound(_("No pre-sign has this pre_entrustweb_id."), code="unknown_pre_entrustweb_id")
     if session["signed"]:
-        raise Conflict("This pre-sign was signed already.", code="already_signed")
+        raise Conflict(_("This pre-sign was signed already."), code="already_signed")
     if papay_state.session_expired(session, now):
-        raise Conflict("The pre-sign has expired (WeChat keeps one 10 minutes).", code="presign_expired")
+        raise Conflict(_("The pre-sign has expired (WeChat keeps one 10 minutes)."), code="presign_expired")
     if session.get("out_trade_no"):
         order = load_order(session["out_trade_no"])
         if order is not None and order["trade_state"] != "NOTPAY":
-            raise Conflict(f"The order is {order['trade_state']}.", code="not_payable",
+            raise Conflict(_("The order is %(state)s.", state=order["trade_state"]), code="not_payable",
                            details={"trade_state": order["trade_state"]})
     contract = confirm_session(session, now, travelled)
     if contract is None:
-        raise Conflict("WeChat would not sign: the user holds the most contracts of this template, or the "
-                       "contract code was signed already.", code="sign_refused")
+        raise Conflict(_("WeChat would not sign: the user holds the most contracts of this template, or the "
+                         "contract code was signed already."), code="sign_refused")
     answer = {"contract_id": contract["contract_id"], "contract_state": contract["state"],
               "out_contract_code": contract["out_contract_code"]}
     if session.get("out_trade_no"):
@@ -166,9 +167,9 @@ def papay_terminate_by_user():
     now, travelled = _sandbox_now()
     contract = papay_state.load_contract(body["contract_id"])
     if contract is None:
-        raise NotFound("No contract has this contract_id.", code="unknown_contract")
+        raise NotFound(_("No contract has this contract_id."), code="unknown_contract")
     if contract["state"] == "TERMINATED":
-        raise Conflict("The contract has ended already.", code="contract_terminated")
+        raise Conflict(_("The contract has ended already."), code="contract_terminated")
     contract = terminate_contract(contract, USER_TERMINATE, "用户在微信支付中关闭自动续费", now, travelled)
     return jsonify({"contract_id": contract["contract_id"], "contract_state": contract["state"],
                     "out_contract_code": contract["out_contract_code"]})
@@ -179,7 +180,7 @@ def papay_decline():
     """The user's next ``times`` charges fail with NOTENOUGH (their balance is too low)."""
     body = _json_body(SandboxPapayDeclineSchema())
     if not users.is_known_openid(body["openid"]):
-        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+        raise NotFound(_("No sandbox user has this openid."), code="unknown_openid")
     return jsonify({"openid": body["openid"], "declines_left": papay_state.add_declines(body["openid"],
                                                                                        body["times"])})
 
@@ -194,7 +195,7 @@ def accept_subscriptions():
     """
     body = _json_body(SandboxSubscribeAcceptSchema())
     if not users.is_known_openid(body["openid"]):
-        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+        raise NotFound(_("No sandbox user has this openid."), code="unknown_openid")
     return jsonify({"openid": body["openid"], "opt_ins": users.accept_subscriptions(body["openid"],
                                                                                     body["template_ids"])})
 
@@ -215,7 +216,7 @@ def werun_data():
     body = _json_body(SandboxWerunRequestSchema())
     session_key = users.session_key_of(body["openid"])
     if session_key is None:
-        raise NotFound("No sandbox user has this openid.", code="unknown_openid")
+        raise NotFound(_("No sandbox user has this openid."), code="unknown_openid")
     return jsonify(users.encrypt_werun(session_key, body["steps"]))
 
 

@@ -68,7 +68,22 @@ def test_a_nul_in_a_json_string_is_refused_naming_the_field(client, alice, metho
 def test_a_nul_on_login_is_refused_before_anyone_is_logged_in(client):
     response = client.post("/api/v1/auth/login", json={"code": "sandbox:x", "share_token": "a\x00"})
     assert assert_refused(response, (422,))["details"]["fields"] == {"share_token": [
-        "Text may not contain NUL characters or unpaired surrogates."]}
+        "文字中不能含有 NUL 字符或不成对的代理字符。"]}
+
+
+def test_text_no_column_can_hold_is_refused_in_the_users_language(client, alice):
+    # The refusals were English whatever the user read: a Chinese user saw "Text may not contain NUL
+    # characters..." under the nickname they typed, and "The address contains a NUL character." for a link.
+    chinese = client.patch("/api/v1/me", json={"nickname": "a\x00b"}, headers=alice["headers"])
+    assert assert_refused(chinese, (422,))["details"]["fields"] == {"nickname": ["文字中不能含有 NUL 字符或不成对的代理字符。"]}
+    english = client.patch("/api/v1/me", json={"nickname": "a\x00b"},
+                           headers=dict(alice["headers"], **{"Accept-Language": "en"}))
+    assert assert_refused(english, (422,))["details"]["fields"] == {
+        "nickname": ["Text may not contain NUL characters or unpaired surrogates."]}
+    assert assert_refused(client.get("/api/v1/products/a%00b"))["message"] == "网址中含有 NUL 字符。"
+    assert assert_refused(client.get("/api/v1/products?q=a%00b"))["message"] == "查询参数中含有 NUL 字符。"
+    assert assert_refused(client.get("/api/v1/products?q=a%00b", headers={"Accept-Language": "en"}))["message"] == (
+        "The query string contains a NUL character.")
 
 
 @pytest.mark.parametrize("raw", [b'{"nickname": "\\ud800"}', b'{"nickname": "a\\udfffb"}'], ids=["high", "low"])

@@ -80,6 +80,23 @@ def test_metrics_are_prometheus_text_counting_requests(client):
     assert re.search(r'redcover_http_requests_total\{.*endpoint="/healthz".*\} \d', response.get_data(as_text=True))
 
 
+def test_metrics_do_not_grow_a_series_for_every_made_up_method(client):
+    # Any token is an HTTP method to the server, and each one a client invented became a series of its own:
+    # anyone could grow /metrics (and every Prometheus scrape of it, and the workers' memory) without end.
+    series = re.compile(r'redcover_http_requests_total\{endpoint="unmatched",method="other",status="405"\} (\S+)')
+
+    def counted(text):
+        found = series.search(text)
+        return float(found.group(1)) if found else 0.0
+
+    before = counted(client.get("/metrics").get_data(as_text=True))
+    for method in ("XMETHODA1", "XMETHODA2", "XMETHODA3"):
+        assert client.open("/healthz", method=method).status_code == 405
+    text = client.get("/metrics").get_data(as_text=True)
+    assert "XMETHODA" not in text
+    assert counted(text) == before + 3  # still counted, as one series
+
+
 def test_openapi_document_lists_the_api(client):
     spec = client.get("/api/openapi.json").get_json()
     assert spec["info"]["title"] == "Redcover API"

@@ -41,3 +41,33 @@ def test_a_tampered_body_fails_the_signature(app, client, campaigns, alice):
     response = client.post("/webhooks/scenarios", data=tampered, headers={
         "X-Redcover-Partner": "hospital", "X-Redcover-Timestamp": stamp, "X-Redcover-Signature": signature})
     assert response.status_code == 401
+
+
+def test_a_signed_timestamp_far_beyond_any_clock_is_stale_not_a_server_error(app, client, campaigns, alice):
+    # The signature was right, but a timestamp of 400 digits made the skew check overflow a float: 500.
+    event = hospital_event(openid_of(client, alice))
+    for far in (10**400, -(10**400)):
+        response = partner_post(client, app, "/webhooks/scenarios", event, timestamp=far)
+        assert response.status_code == 401, response.get_data()
+        assert response.get_json()["error"]["code"] == "stale_request"
+    assert coupons_of(client, alice) == []
+    assert partner_post(client, app, "/webhooks/scenarios", event).get_json()["applied"] is True
+
+
+def test_an_event_sent_as_utf16_json_is_kept_as_the_partner_wrote_it(app, client, campaigns, alice):
+    # JSON may arrive as UTF-16 (RFC 8259's older readers, and our own reader, accept it). Its body was stored
+    # decoded as UTF-8, so every ASCII character was followed by a NUL: PostgreSQL refused the row (a 500 the
+    # partner retried for ever), and SQLite kept text no auditor could read.
+    import json
+
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.partners.models import PartnerEvent
+
+    event = hospital_event(openid_of(client, alice))
+    response = partner_post(client, app, "/webhooks/scenarios", json.dumps(event).encode("utf-16"))
+    assert response.status_code == 200, response.get_data()
+    assert response.get_json()["applied"] is True
+    with app.app_context():
+        assert json.loads(db.session.scalar(sa.select(PartnerEvent.body))) == event

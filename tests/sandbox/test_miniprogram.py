@@ -97,3 +97,26 @@ def test_allowing_messages_needs_a_sandbox_user_and_template_ids(app_ctx, client
     for template_ids in (None, [], "T1", [""], [1]):
         assert client.post("/sandbox/wechat/subscribe/accept",
                            json={"openid": openid, "template_ids": template_ids}).status_code == 400
+
+
+def test_the_sandboxs_own_refusals_speak_the_callers_language(client):
+    # The sandbox answers in the API's error shape, and its field messages followed the caller's language, but
+    # its own messages were English only: a tester in Chinese saw "No sandbox user has this openid." when paying.
+    cases = [
+        ("/pay/confirm", b"not json", "请求内容不是有效的 JSON。", "The request body is not valid JSON."),
+        ("/pay/confirm", b"[]", "请求内容必须是 JSON 对象。", "The request body must be a JSON object."),
+        ("/pay/confirm", b"{}", "部分信息填写有误。", "Some of the information is not valid."),
+        ("/pay/confirm", b'{"prepay_id": "wx-none"}', "没有等待用这个 prepay_id 付款的订单。",
+         "No order waits for payment with this prepay_id."),
+        ("/subscribe/accept", b'{"openid": "o-nobody", "template_ids": ["t"]}', "沙箱中没有这个 openid 的用户。",
+         "No sandbox user has this openid."),
+        ("/papay/terminate", b'{"contract_id": "c-none"}', "没有这个 contract_id 的签约。",
+         "No contract has this contract_id."),
+    ]
+    for path, body, chinese, english in cases:
+        answered = client.post("/sandbox/wechat" + path, data=body, content_type="application/json")
+        assert 400 <= answered.status_code < 500 and answered.get_json()["error"]["message"] == chinese, (
+            path, answered.get_json())
+        answered = client.post("/sandbox/wechat" + path, data=body, content_type="application/json",
+                               headers={"Accept-Language": "en"})
+        assert answered.get_json()["error"]["message"] == english, (path, answered.get_json())
