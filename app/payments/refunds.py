@@ -178,12 +178,17 @@ def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
         refund.error = f"WeChat Pay reported {result.status}"
         _finish(refund, "failed")
         return "applied", None
+    # A failed refund returned nothing, so the payment could be refunded again meanwhile (an operator's refund from
+    # the order's page): what is left of it no longer covers this one.
+    refunded_again = refund.status == "failed" and refundable_fen(
+        db.session.scalars(sa.select(Payment).where(Payment.id == refund.payment_id).with_for_update()).one()
+    ) < refund.amount_fen
     settled_by_hand = refund.followed_up_at is not None
     _finish(refund, "succeeded", result.succeeded_at)
-    if settled_by_hand:
+    if settled_by_hand or refunded_again:
         # An operator paid it back another way already: the payer has it twice, and someone must ask for it back.
-        log.error("refund %s succeeded at WeChat Pay after %s settled it by hand: paid back twice", refund.refund_no,
-                  refund.followed_up_by)
+        log.error("refund %s succeeded at WeChat Pay after %s: paid back twice", refund.refund_no,
+                  f"{refund.followed_up_by} settled it by hand" if settled_by_hand else "the payment was refunded again")
         return "flagged", "paid_back_twice"
     return "applied", None
 

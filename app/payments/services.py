@@ -45,6 +45,10 @@ CLOSE_RETRY = Retry(max=5, interval=[60, 120, 300, 600, 1800])
 RECONCILE_AFTER = dt.timedelta(minutes=3)
 #: ... and again at most this often until it closes.
 RECONCILE_EVERY = dt.timedelta(minutes=5)
+#: An order without a prepay is paid by signing a contract (auto-renewal), and WeChat is never told of its close
+#: (there is no prepay to close): a pre-sign offered up to the end of the order's window can still be signed, and
+#: pay, for WeChat's 10 minutes after. Such an order closes only once none can (a minute more for the clocks).
+SIGNING_GRACE = dt.timedelta(minutes=11)
 
 
 class Outcome(str, enum.Enum):
@@ -182,7 +186,8 @@ def unpaid_orders_due(limit: int = 200) -> list[str]:
     An order is asked about at most every ``RECONCILE_EVERY``; an expired one is asked
     once more before it closes, so a payment whose notification never came is applied
     instead of refunded. Orders without a prepay too: one bought with auto-renewal is paid by
-    signing its contract (a pre-sign carries its number), and it closes after 30 minutes as any.
+    signing its contract (a pre-sign carries its number), and it closes once no pre-sign offered in its
+    30 minutes can pay it any more (``SIGNING_GRACE``).
     """
     now = clock.now()
     return list(db.session.scalars(
@@ -190,9 +195,15 @@ def unpaid_orders_due(limit: int = 200) -> list[str]:
             Order.status == "created",
             Order.created_at <= now - RECONCILE_AFTER,
             sa.or_(Order.reconciled_at.is_(None), Order.reconciled_at <= now - RECONCILE_EVERY,
-                   Order.expires_at <= now),
+                   sa.and_(Order.prepay_id.is_not(None), Order.expires_at <= now),
+                   Order.expires_at <= now - SIGNING_GRACE),
         ).order_by(Order.created_at).limit(limit)
     ))
+
+
+def closes_at(order: Order) -> dt.datetime:
+    """When an unpaid order is closed: at the end of its window, or ``SIGNING_GRACE`` later when signing pays it."""
+    return order.expires_at if order.prepay_id else order.expires_at + SIGNING_GRACE
 
 
 def sweep_order(order_no: str) -> str:
@@ -201,7 +212,7 @@ def sweep_order(order_no: str) -> str:
     if order is None or order.status != "created":
         return "skipped"
     outcome = reconcile(order)
-    if order.status == "created" and order.expires_at <= clock.now():
+    if order.status == "created" and closes_at(order) <= clock.now():
         close(order, "expired")
         return "closed"
     return outcome

@@ -176,7 +176,7 @@ def fresh_contract(order: Order) -> dict | None:
     """A new pre-sign for an order still awaiting payment with its renewal (a pre-sign lives 10 minutes,
     the order 30); None for any other order (an idempotent replay then shows no contract)."""
     renewal = _renewal_of_order(order.id)
-    if renewal is None or renewal.status != "pending" or order.status != "created":
+    if renewal is None or renewal.status != "pending" or order.status != "created" or clock.now() >= order.expires_at:
         return None
     return _pre_sign(renewal, order, db.session.get(Plan, order.plan_id), users.get_user(order.user_id).openid)
 
@@ -209,7 +209,8 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
 
 
 def _awaiting_signature(order: Order, lock: bool = False) -> Renewal:
-    if order.status != "created":
+    # Past its window an order is not offered a pre-sign (one would outlive the order) nor a prepay.
+    if order.status != "created" or clock.now() >= order.expires_at:
         raise OrderNotPayable(_("This order is no longer awaiting payment."))
     renewal = _renewal_of_order(order.id, lock=lock)
     if renewal is None or renewal.status != "pending":

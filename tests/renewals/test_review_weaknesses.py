@@ -257,7 +257,8 @@ def test_an_auto_renew_order_left_unsigned_closes_after_thirty_minutes(app, clie
     prepay), so twenty days later a fresh contract could still be asked for and signed, charging a full month for
     cover that ends a month after the order was made: ten days."""
     order = buy_monthly(client, alice, insured_adult)
-    sweep_at(app, clock.now() + dt.timedelta(minutes=31))
+    # Closed once a pre-sign offered in its 30 minutes can no longer pay it (WeChat keeps one 10 minutes).
+    sweep_at(app, clock.now() + dt.timedelta(minutes=42))
     body = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()
     assert body["status"] == "closed", body
     with clock.frozen_at(clock.now() + dt.timedelta(days=20)):
