@@ -1,5 +1,5 @@
-"""Defects a review of the day's merged changes found in refunds, driven as WeChat Pay and an operator drive them.
-Each test failed on the code before its fix."""
+"""A failed refund that succeeds after all, once the payer has the money back another way, driven as WeChat Pay
+and an operator drive them. Each test failed on the code before its fix."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Defects a review of the day's merged changes found where two of them meet, each driven as the user, WeChat and
-the periodic jobs drive it. Each test failed on the code before its fix."""
+"""An order paid by signing its contract, near the end of its payment window: a contract offered in the window can
+still be signed and pay, and none is offered after it. Driven as the user, WeChat and the periodic jobs drive it;
+each test failed on the code before its fix."""
 
 from __future__ import annotations
 
