@@ -175,3 +175,22 @@ def test_the_median_time_at_a_step_once_enough_claims_have_moved_on(app, client,
                       (english, '<td title="submitted">submitted</td><td class="num">2h 0m</td>')):
         durations = page[page.index('data-table="claim-durations"'):]
         assert row in durations.replace("\n", "")
+
+
+def test_a_day_is_still_filling_up_until_its_last_first_visitor_has_had_seven_days(app, client, catalog,
+                                                                                  insured_adult):
+    """Hana first opens the app at 20:00 on 10 Nov (Beijing) and has until 20:00 on the 17th to convert. At noon on
+    the 17th her day is still filling up and must carry the * ("still filling up"); it was shown as final, and then
+    rose when she bought that afternoon."""
+    with clock.frozen_at(at("2026-11-10T20:00:00")):
+        hana = login(client, "hana")
+        visit(client, hana["token"])
+    day = row(figures(app, at("2026-11-17T12:00:00"))["conversion"], "2026-11-10")
+    assert (day["first_visits"], day["converted"], day["open"]) == (1, 0, True)
+    with clock.frozen_at(at("2026-11-17T15:00:00")):                # within her 7 days: a conversion
+        paid_order(app, client, {"headers": bearer(login(client, "hana")["token"])}, insured_adult)
+    day = row(figures(app, at("2026-11-17T16:00:00"))["conversion"], "2026-11-10")
+    assert (day["converted"], day["rate"], day["open"]) == (1, 100.0, True)
+    # From midnight on the 18th every first visit of the 10th has had its 7 days: the day is final.
+    assert row(figures(app, at("2026-11-18T00:00:00"))["conversion"], "2026-11-10")["open"] is False
+    assert row(figures(app, at("2026-11-17T23:59:59"))["conversion"], "2026-11-10")["open"] is True

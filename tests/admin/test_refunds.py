@@ -289,3 +289,48 @@ def test_a_cooling_off_cancellation_whose_refund_failed_is_completed_when_an_ope
     [settled] = rows(app, Refund)
     assert settled.status == "failed"  # WeChat Pay returned none of it; the operator's note says how it was
     assert page["cancelled_at"] is not None
+
+
+def test_a_submitted_refund_wechat_has_no_record_of_is_listed_for_follow_up(app, as_operator, order):
+    """WeChat Pay accepted the refund, its notification never came, and asking finds no such refund: the money may
+    never reach the payer, and the refunds service leaves it for an operator. The follow-up list must show it (it
+    listed pending refunds only, so an operator never saw it)."""
+    import datetime as dt
+
+    from app.core import clock
+    from app.extensions import redis_store
+    from app.payments.tasks import reconcile_submitted_refunds
+    from tests.payments.helpers import submit_and_lose_the_refund_notification
+
+    payment = payment_of(app, order["order_no"])
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="3.00").status_code == 303
+    [refund] = rows(app, Refund)
+    submit_and_lose_the_refund_notification(app, refund.refund_no)
+    with app.app_context():
+        redis_store.delete("sandbox:pay:refund:" + refund.refund_no)  # WeChat's side of it is gone
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=11)):
+        with app.app_context():
+            assert reconcile_submitted_refunds() == {"not_found": 1}
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=45)):
+        page = as_operator.get("/admin/refunds").get_data(as_text=True)
+    [waiting] = rows(app, Refund)
+    assert waiting.status == "submitted"
+    stuck = page[page.index('data-table="stuck"'):page.index('data-table="refund-list"')]
+    assert waiting.refund_no in stuck and "WeChat Pay has no record of this refund" in stuck
+
+
+def test_a_submitted_refund_on_its_way_is_not_listed_for_follow_up(app, as_operator, order):
+    """A refund WeChat Pay accepted and has not yet reported on is not an operator's business: it is asked about."""
+    import datetime as dt
+
+    from app.core import clock
+    from tests.payments.helpers import submit_and_lose_the_refund_notification
+
+    payment = payment_of(app, order["order_no"])
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="3.00").status_code == 303
+    [refund] = rows(app, Refund)
+    submit_and_lose_the_refund_notification(app, refund.refund_no)
+    with clock.frozen_at(clock.now() + dt.timedelta(minutes=5)):
+        page = as_operator.get("/admin/refunds").get_data(as_text=True)
+    stuck = page[page.index('data-table="stuck"'):page.index('data-table="refund-list"')]
+    assert rows(app, Refund)[0].status == "submitted" and refund.refund_no not in stuck

@@ -11,7 +11,8 @@ rows whatever the volume. Definitions, as the dashboard states them:
 - visitors: users who opened the app that day; new: their first recorded open; returning:
   first open on an earlier day;
 - first-visit conversion: of the users whose first open was that day, those who ordered after it
-  and paid within 7 days of it (days less than 7 days ago are still open);
+  and paid within 7 days of it (a day is still open until its last minute's first visitors have had their
+  7 days: through the 7th day after it, Beijing, so 7 days ago is still open at noon today);
 - envelope funnel: shares of the envelopes funded in the period, how many were grabbed,
   and how many of those grabs were activated into policies;
 - claims: every claim by the state it is in now, and the median time at each step as the
@@ -106,10 +107,11 @@ def conversion(win: Window, now: dt.datetime | None = None) -> Series:
                        sa.func.count(sa.case((bought, FirstVisit.id))))
              .where(_in(FirstVisit.visited_at, win)).group_by(first_day))
     series = _by_day(win, ["first_visits", "converted"], (query, ["first_visits", "converted"]))
+    # A first visit at 23:59 on day D may convert until 23:59 on D + 7: D is final from midnight after D + 7.
     still_open_from = (clock.to_shanghai(now) - dt.timedelta(days=CONVERSION_WINDOW_DAYS)).date().isoformat()
     for row in series.rows:
         row["rate"] = _percent(row["converted"], row["first_visits"])
-        row["open"] = row["day"] > still_open_from
+        row["open"] = row["day"] >= still_open_from
     series.columns += ["rate"]
     return series
 

@@ -164,7 +164,8 @@ def refund_list(q: str = "", status: str = "", page: int = 1) -> Page:
 
 def follow_up() -> dict:
     """What an operator should look at: late and double payments not yet refunded in full, failed refunds nobody has
-    settled yet (``refunds.record_follow_up``), refunds stuck pending. Each leaves the list once it is done."""
+    settled yet (``refunds.record_follow_up``), and stuck refunds: pending for more than ``STUCK_AFTER_MINUTES``, or
+    submitted but unknown to WeChat Pay when asked (or the query refused). Each leaves the list once it is done."""
     settled_by_hand = sa.exists().where(Refund.payment_id == Payment.id, Refund.followed_up_at.is_not(None))
     anomalies = db.session.execute(
         sa.select(Payment, Order).join(Order, Order.id == Payment.order_id)
@@ -180,8 +181,12 @@ def follow_up() -> dict:
         .where(Refund.status == "failed", Refund.followed_up_at.is_(None)).order_by(Refund.id.desc()).limit(100)).all()
     stuck = db.session.execute(
         sa.select(Refund, Order).join(Order, Order.id == Refund.order_id)
-        .where(Refund.status == "pending",
-               Refund.created_at <= clock.now() - dt.timedelta(minutes=STUCK_AFTER_MINUTES))
+        .where(sa.or_(
+            sa.and_(Refund.status == "pending",
+                    Refund.created_at <= clock.now() - dt.timedelta(minutes=STUCK_AFTER_MINUTES)),
+            # Accepted by WeChat Pay, its notification overdue, and asking about it found no such refund or was
+            # refused (``refunds.reconcile`` records why in ``error``): left for an operator, who must see it.
+            sa.and_(Refund.status == "submitted", Refund.error.is_not(None))))
         .order_by(Refund.id).limit(100)).all()
     return {
         "anomalies": [{"payment": payment, "order": order, "refunds": anomaly_refunds.get(payment.id, [])}
