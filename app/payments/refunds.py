@@ -236,7 +236,10 @@ def reconcile(refund_id: int) -> str:
 def _finish(refund: Refund, status: str, at: dt.datetime | None = None) -> None:
     refund.move_to(status)
     refund.finished_at = at or clock.now()
-    payment = db.session.get(Payment, refund.payment_id)
+    # The payment's row is locked (after the refund's, the order every refund path takes) and read afresh: two
+    # refunds of one payment settled at once each lock only their own refund, and without it each counted the
+    # other as still in flight, so a payment refunded in full stayed refund_pending and its order never refunded.
+    payment = _lock_payment(refund.payment_id)
     _settle_payment(payment)
     db.session.flush()
     if status != "succeeded":
@@ -256,6 +259,12 @@ def _tell_the_kind(order: Order, payment: Payment, refund: Refund) -> None:
     kind = kinds.of(order.kind)
     if payment.anomaly is None and kind.refunded is not None:
         kind.refunded(order, refund)
+
+
+def _lock_payment(payment_id: int) -> Payment:
+    """The payment, locked until the unit of work ends, with its row as committed (not as this session read it)."""
+    return db.session.scalars(sa.select(Payment).where(Payment.id == payment_id).with_for_update()
+                              .execution_options(populate_existing=True)).one()
 
 
 def _settle_payment(payment: Payment) -> None:
