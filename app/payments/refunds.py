@@ -88,7 +88,7 @@ def refund_order_up_to(order_id: int, at_most_fen: int, *, reason: str, descript
     payment = original_payment(order_id)
     if payment is None:
         return None
-    payment = db.session.scalars(sa.select(Payment).where(Payment.id == payment.id).with_for_update()).one()
+    payment = _lock_payment(payment.id)
     amount = min(at_most_fen, refundable_fen(payment))
     if amount <= 0:
         return None
@@ -102,7 +102,7 @@ def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, desc
 
     ``reason`` is a short code for us; ``description`` is what WeChat Pay shows the payer.
     """
-    payment = db.session.scalars(sa.select(Payment).where(Payment.id == payment_id).with_for_update()).one()
+    payment = _lock_payment(payment_id)
     left = refundable_fen(payment)
     if left <= 0:
         raise NothingToRefund()
