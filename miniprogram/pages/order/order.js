@@ -203,7 +203,8 @@ Component({
 
     showTotals(discountFen, order) {
       const premium = order && order.premium_fen != null ? order.premium_fen : this.planRecord.premium_fen
-      const discount = order ? order.discount_fen : Math.min(discountFen, premium)
+      // The server's rule (orders.discount): never below 1 fen to pay, since WeChat Pay takes no zero payments.
+      const discount = order ? order.discount_fen : Math.max(0, Math.min(discountFen, premium - 1))
       const toPay = order ? order.amount_fen : premium - discount
       this.setData({
         totals: { premium: money.amount(premium), discount: discount ? money.amount(discount) : '', toPay: money.amount(toPay) },
