@@ -174,6 +174,9 @@ Component({
         await this.load()
       } catch (err) {
         api.showError(err)
+        // 409 claim_exists / cooling_off_over / not_cancellable: it changed since the page showed it (a claim
+        // filed meanwhile, the 15 days over). Show it as it is now, without a button that cannot work.
+        if (err.status === 409) await this.load()
       } finally {
         this.setData({ busy: false })
       }

@@ -1,0 +1,34 @@
+// A cooling-off cancellation through the policy page, against the real backend: the button, its
+// confirmation, and what the page offers when the server refuses it.
+const { User, t } = require('../support/e2e')
+const { ID_1990 } = require('../support/fixtures')
+const ui = require('../support/ui')
+
+test('a claim filed while the policy page was open: the refused cancellation is explained and its button goes', async () => {
+  const holder = new User('e2e-cooling-off-claim')
+  const bought = await holder.buyPolicy('accident-basic', { name: 'Qian Li', id_number: ID_1990 })
+
+  const policy = await holder.open('/pages/policy/policy?no=' + bought.policy_no)
+  await ui.waitFor(policy.page, () => ui.exists(policy.page, '.cancel'), 30000)
+  expect(ui.text(ui.find(policy.page, '.cooling-off'))).toContain(t('policy.coolingOffHint'))
+
+  // Meanwhile (from the claims tab, or another phone) a claim is filed on it: the refund is barred now.
+  const occurred = new Date(Math.floor(Date.parse(bought.starts_at) / 60000) * 60000).toISOString().replace('Z', '+00:00')
+  await holder.api('POST', '/api/v1/claims', {
+    policy_no: bought.policy_no, kind: 'accident', claimed_fen: 120000, occurred_at: occurred, description: '下楼梯扭伤了脚踝',
+  })
+
+  // The user taps "申请退保" on the page as it was, and confirms.
+  await ui.tap(policy.page, '.cancel')
+  await ui.waitFor(policy.page, () => holder.fake.calls('showModal').length >= 2 || holder.fake.calls('showToast').length, 30000)
+  const dialogs = holder.fake.calls('showModal')
+  expect(dialogs[0].title).toBe(t('policy.cancelTitle'))
+  // The server's reason is shown (long: in a dialog).
+  expect(dialogs[1].content).toMatch(/理赔|claim/)
+
+  // The page no longer offers a cancellation that cannot work, nor its cooling-off hint; still covered.
+  await ui.waitFor(policy.page, () => !policy.instance.data.busy && !ui.exists(policy.page, '.cancel'), 30000)
+  expect(ui.exists(policy.page, '.cooling-off')).toBe(false)
+  expect(ui.text(ui.find(policy.page, '.status-tag'))).toBe(t('labels.policyStatus.active'))
+  expect(ui.exists(policy.page, '.claim')).toBe(true)
+})
