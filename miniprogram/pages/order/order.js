@@ -282,7 +282,7 @@ Component({
 
     async pay() {
       if (this.data.busy) return
-      if (this.data.stage === 'unpaid' && this.order) return this.payOrder()
+      if (this.data.stage === 'unpaid' && this.order) return this.payAgain()
       const typed = this.validate()
       if (!this.checkAgreement() || !typed) return
       this.setData({ busy: true })
@@ -404,6 +404,24 @@ Component({
         return this.afterRenewalError(err)
       }
       this.setData({ busy: false, 'renew.on': false })
+      return this.payOrder()
+    },
+
+    /**
+     * "Pay now" on the order waiting for payment: asked first, since it may have closed meanwhile (its 30
+     * minutes passed, or it was cancelled elsewhere): WeChat would refuse that payment, or take it late and
+     * refund it. A closed or paid order goes on to what it is now; unknown (no answer): paid as before.
+     */
+    async payAgain() {
+      this.setData({ busy: true })
+      let now = null
+      try {
+        now = await api.get('/api/v1/orders/' + this.order.order_no)
+      } catch (err) {
+        // unknown: WeChat Pay has the last word
+      }
+      this.setData({ busy: false })
+      if (now && now.status !== 'created') return this.waitForPolicy()
       return this.payOrder()
     },
 
