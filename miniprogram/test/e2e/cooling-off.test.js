@@ -32,3 +32,28 @@ test('a claim filed while the policy page was open: the refused cancellation is 
   expect(ui.text(ui.find(policy.page, '.status-tag'))).toBe(t('labels.policyStatus.active'))
   expect(ui.exists(policy.page, '.claim')).toBe(true)
 })
+
+test('cancelled in the cooling-off period: "退保中" says the refund is on its way, and the page moves on to "已退保"', async () => {
+  const holder = new User('e2e-cooling-off-refund')
+  const bought = await holder.buyPolicy('accident-basic', { name: 'Qian Li', id_number: ID_1990 })
+
+  const policy = await holder.open('/pages/policy/policy?no=' + bought.policy_no)
+  await ui.waitFor(policy.page, () => ui.exists(policy.page, '.cancel'), 30000)
+  await ui.tap(policy.page, '.cancel')
+  expect(holder.fake.calls('showModal')[0]).toMatchObject({ title: t('policy.cancelTitle'), content: t('policy.cancelContent') })
+
+  // Right after: no button to cancel (or claim) again; the status, and what happens to the money.
+  await ui.waitFor(policy.page, () => holder.fake.calls('showToast').some((o) => o.title === t('policy.refundOnItsWay')), 30000)
+  await ui.waitFor(policy.page, () => !policy.instance.data.loading && !policy.instance.data.busy, 30000)
+  expect(ui.exists(policy.page, '.cancel')).toBe(false)
+  expect(ui.exists(policy.page, '.claim')).toBe(false)
+  const tag = ui.text(ui.find(policy.page, '.status-tag'))
+  if (tag === t('labels.policyStatus.cancelling')) {
+    expect(ui.text(ui.find(policy.page, '.refund-note'))).toBe(t('policy.cancellingNote', { amount: '¥5.00' }))
+  }
+
+  // The refund succeeds (the sandbox's WeChat Pay, a moment later): the page the user is looking at says so.
+  await ui.waitFor(policy.page, () => ui.text(ui.find(policy.page, '.status-tag')) === t('labels.policyStatus.cancelled'), 30000)
+  expect(ui.text(ui.find(policy.page, '.refunded'))).toBe(t('policy.premiumRefunded') + ' ¥5.00')
+  expect(ui.exists(policy.page, '.refund-note')).toBe(false)
+})
