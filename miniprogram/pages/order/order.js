@@ -12,6 +12,9 @@ const { poll } = require('../../utils/poll')
 // Which version of this page showed the documents (kept with the order's trace).
 const PAGE_VERSION = 'order-3'
 
+// The server's refusals of the coupon the order named: it cannot be had with this order.
+const COUPON_GONE = ['coupon_unavailable', 'coupon_expired', 'coupon_not_applicable']
+
 function isFinal(order) {
   return (order.status === 'fulfilled' && !!order.policy_no) || order.status === 'closed' || order.status === 'refunded'
 }
@@ -320,6 +323,12 @@ Component({
       const errors = insuredForm.fieldErrors(err)
       this.setData({ errors: errors || insuredForm.noErrors() })
       if (!errors) api.showError(err)
+      if (COUPON_GONE.indexOf(err.code) >= 0) {
+        // Used or held by another order, expired, or not for this cover: the coupons as they are now, and the
+        // price without it, so the next tap pays what the form shows.
+        await this.loadCoupons()
+        this.showTotals(0)
+      }
     },
 
     /** The documents changed (or the questions) since the page showed them: show them again. */
