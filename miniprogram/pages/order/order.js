@@ -412,7 +412,10 @@ Component({
         this.setData({ busy: false })
         return this.afterRenewalError(err)
       }
-      this.setData({ busy: false, 'renew.on': false })
+      // A one-month order now (its pre-sign is gone: signing again would be 409 not_auto_renew): an unpaid
+      // order like any other, paid with "立即支付" if this pay sheet is dismissed.
+      this.setData({ busy: false, 'renew.on': false, stage: 'unpaid' })
+      this.showTotals(0, this.order)
       return this.payOrder()
     },
 
