@@ -295,6 +295,7 @@ module.exports = {
     lapsedNote: 'The renewal premium could not be charged, so auto-renewal has stopped. The cover you paid for ends as planned; you can buy again any time.',
     cancelledNote: 'Auto-renewal is off: the cover you paid for ends as planned.',
     refundOnItsWay: 'Refund on its way',
+    cancellingNote: 'Cancelled: your premium of {amount} is on its way back the way you paid. Once it arrives, this policy shows as cancelled.',
   },
 
   'envelope-send': {

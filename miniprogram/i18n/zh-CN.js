@@ -275,6 +275,7 @@ module.exports = {
     cancelContent: '退保后保障立即终止，已付保费原路退回。',
     cancelConfirm: '确认退保',
     refundOnItsWay: '退款处理中',
+    cancellingNote: '已申请退保，保费{amount}正在原路退回。退款到账后，这张保单会显示为“已退保”。',
     renewalTitle: '自动续费',
     renewalStatus: '状态',
     nextCharge: '下次扣费',

@@ -210,6 +210,9 @@ const behavior = Behavior({
  * identity number fields, checked together with the tick, and the request that turns the gift into a policy.
  * Used beside `behavior`, which owns the tick.
  */
+// Refusals that mean the gift cannot be had any more: a reward used or expired, a share activated or lapsed.
+const GIFT_GONE = ['reward_redeemed', 'reward_expired', 'already_activated', 'grab_lapsed']
+
 const giftCover = Behavior({
   methods: {
     onNameChange(event) {
@@ -224,8 +227,10 @@ const giftCover = Behavior({
      * POST the gift to `path` for the person in the form, once the form and the tick are right; `done(result)`
      * follows a success. `busy` and `idle` are the page's own values of data.busy while it runs and after.
      * A refusal is shown where the user looks: beside a field, as a fresh tick for changed documents, or a toast.
+     * One saying the gift itself is gone (used or activated already, expired, lapsed) is followed by `gone(err)`:
+     * the page shows the gift as it is now, not a form whose button can only fail again.
      */
-    async claimGiftCover(path, pageVersion, { busy, idle, done }) {
+    async claimGiftCover(path, pageVersion, { busy, idle, done, gone }) {
       const { insured, errors } = insuredForm.check(this.data.name, this.data.idNumber)
       const agreed = this.documentsAgreed()
       this.setData({ errors, agreeError: !agreed })
@@ -239,6 +244,7 @@ const giftCover = Behavior({
         const fieldErrors = insuredForm.fieldErrors(err)
         this.setData({ errors: fieldErrors || insuredForm.noErrors() })
         if (!fieldErrors) api.showError(err)
+        if (gone && GIFT_GONE.indexOf(err.code) >= 0) await gone(err)
       } finally {
         this.setData({ busy: idle })
       }

@@ -135,6 +135,8 @@ Component({
         else await this.load()
       } catch (err) {
         api.showError(err)
+        // 409: the claim moved on meanwhile (approved, rejected): show it as it is now, without the button.
+        if (err.status === 409) await this.load()
       } finally {
         this.setData({ busy: '' })
       }

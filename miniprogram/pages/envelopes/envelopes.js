@@ -102,6 +102,10 @@ Component({
           await this.load()
           if (result && result.policy_no) wx.navigateTo({ url: '/pages/policy/policy?no=' + encodeURIComponent(result.policy_no) })
         },
+        gone: async () => {
+          this.setData({ activating: null })
+          await this.load()
+        },
       })
     },
   },

@@ -12,6 +12,9 @@ const { poll } = require('../../utils/poll')
 // Which version of this page showed the documents (kept with the order's trace).
 const PAGE_VERSION = 'order-3'
 
+// The server's refusals of the coupon the order named: it cannot be had with this order.
+const COUPON_GONE = ['coupon_unavailable', 'coupon_expired', 'coupon_not_applicable']
+
 function isFinal(order) {
   return (order.status === 'fulfilled' && !!order.policy_no) || order.status === 'closed' || order.status === 'refunded'
 }
@@ -203,7 +206,8 @@ Component({
 
     showTotals(discountFen, order) {
       const premium = order && order.premium_fen != null ? order.premium_fen : this.planRecord.premium_fen
-      const discount = order ? order.discount_fen : Math.min(discountFen, premium)
+      // The server's rule (orders.discount): never below 1 fen to pay, since WeChat Pay takes no zero payments.
+      const discount = order ? order.discount_fen : Math.max(0, Math.min(discountFen, premium - 1))
       const toPay = order ? order.amount_fen : premium - discount
       this.setData({
         totals: { premium: money.amount(premium), discount: discount ? money.amount(discount) : '', toPay: money.amount(toPay) },
@@ -281,7 +285,7 @@ Component({
 
     async pay() {
       if (this.data.busy) return
-      if (this.data.stage === 'unpaid' && this.order) return this.payOrder()
+      if (this.data.stage === 'unpaid' && this.order) return this.payAgain()
       const typed = this.validate()
       if (!this.checkAgreement() || !typed) return
       this.setData({ busy: true })
@@ -319,6 +323,12 @@ Component({
       const errors = insuredForm.fieldErrors(err)
       this.setData({ errors: errors || insuredForm.noErrors() })
       if (!errors) api.showError(err)
+      if (COUPON_GONE.indexOf(err.code) >= 0) {
+        // Used or held by another order, expired, or not for this cover: the coupons as they are now, and the
+        // price without it, so the next tap pays what the form shows.
+        await this.loadCoupons()
+        this.showTotals(0)
+      }
     },
 
     /** The documents changed (or the questions) since the page showed them: show them again. */
@@ -402,7 +412,28 @@ Component({
         this.setData({ busy: false })
         return this.afterRenewalError(err)
       }
-      this.setData({ busy: false, 'renew.on': false })
+      // A one-month order now (its pre-sign is gone: signing again would be 409 not_auto_renew): an unpaid
+      // order like any other, paid with "立即支付" if this pay sheet is dismissed.
+      this.setData({ busy: false, 'renew.on': false, stage: 'unpaid' })
+      this.showTotals(0, this.order)
+      return this.payOrder()
+    },
+
+    /**
+     * "Pay now" on the order waiting for payment: asked first, since it may have closed meanwhile (its 30
+     * minutes passed, or it was cancelled elsewhere): WeChat would refuse that payment, or take it late and
+     * refund it. A closed or paid order goes on to what it is now; unknown (no answer): paid as before.
+     */
+    async payAgain() {
+      this.setData({ busy: true })
+      let now = null
+      try {
+        now = await api.get('/api/v1/orders/' + this.order.order_no)
+      } catch (err) {
+        // unknown: WeChat Pay has the last word
+      }
+      this.setData({ busy: false })
+      if (now && now.status !== 'created') return this.waitForPolicy()
       return this.payOrder()
     },
 

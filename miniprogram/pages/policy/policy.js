@@ -4,6 +4,7 @@ const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 const dialog = require('../../utils/dialog')
 const agreement = require('../../utils/agreement')
+const { poll } = require('../../utils/poll')
 
 // The cooling-off period, for a server that does not say `cancellable` itself.
 const COOLING_OFF_MS = 15 * 24 * 3600 * 1000
@@ -55,6 +56,9 @@ function policyView(p) {
     status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
     cancellable: cancellable(p),
+    // Cancelled in the cooling-off period, the refund on its way: say where the money goes and what comes next.
+    refundNote: p.status === 'cancelling' && p.source === 'purchase' && p.premium_fen
+      ? i18n.t('policy.cancellingNote', { amount: money.amount(p.premium_fen) }) : '',
     coolingOffEnds: p.cooling_off_ends_at ? format.dateTime(p.cooling_off_ends_at) : '',
     insurer: p.insurer ? { name: p.insurer.name, address: p.insurer.address || '', hotline: p.insurer.hotline || '' } : null,
     documents: (p.documents_accepted || []).map((d) => ({ code: d.code, title: d.title, url: d.url, version: d.version })),
@@ -95,14 +99,45 @@ Component({
       i18n.title('policy')
     },
 
+    onUnload() {
+      this.gone = true
+    },
+
+    fetch() {
+      return api.get('/api/v1/policies/' + encodeURIComponent(this.policyNo))
+    },
+
     async load() {
       this.setData({ loading: true, error: '' })
       try {
-        const policy = await api.get('/api/v1/policies/' + encodeURIComponent(this.policyNo))
+        const policy = await this.fetch()
         this.setData({ loading: false, policy: policyView(policy) })
+        if (policy.status === 'cancelling') this.watchRefund()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
+    },
+
+    /**
+     * "退保中" lasts until WeChat Pay confirms the refund, usually seconds: asked again meanwhile, so the page
+     * the user is looking at turns "已退保" by itself (a slower refund: a pull-down, or the next visit).
+     */
+    async watchRefund() {
+      if (this.watching) return
+      this.watching = true
+      try {
+        const result = await poll(() => this.fetch(), (p) => p.status !== 'cancelling', { stopped: () => this.gone })
+        if (result.done && !this.gone) this.setData({ policy: policyView(result.value) })
+      } catch (err) {
+        // still "退保中": a pull-down asks again
+      } finally {
+        this.watching = false
+      }
+    },
+
+    async onPullDownRefresh() {
+      await this.load()
+      wx.stopPullDownRefresh()
     },
 
     claim() {
@@ -174,6 +209,9 @@ Component({
         await this.load()
       } catch (err) {
         api.showError(err)
+        // 409 claim_exists / cooling_off_over / not_cancellable: it changed since the page showed it (a claim
+        // filed meanwhile, the 15 days over). Show it as it is now, without a button that cannot work.
+        if (err.status === 409) await this.load()
       } finally {
         this.setData({ busy: false })
       }

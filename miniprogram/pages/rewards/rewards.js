@@ -142,6 +142,10 @@ Component({
           wx.showToast({ title: i18n.t('common.activated'), icon: 'success' })
           await this.load()
         },
+        gone: async () => {
+          this.setData({ redeeming: null })
+          await this.load()
+        },
       })
     },
   },

@@ -184,6 +184,30 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.exists(page, '.withdraw')).toBe(false)
   })
 
+  test('approved while the page was open, a withdrawal is refused (409): said, and the claim shown as it is now', async () => {
+    let state = 'assessing'
+    const { server, fake } = setup({
+      'GET /api/v1/claims/CL9': () => claim(state, state === 'approved'
+        ? ['done', 'done', 'done', 'skipped', 'done', 'current', 'pending']
+        : ['done', 'done', 'done', 'skipped', 'current', 'pending', 'pending']),
+      'POST /api/v1/claims/CL9/withdraw': () => {
+        state = 'approved' // the insurer approved it a moment before the tap
+        return reply(409, errorBody('illegal_transition', '已同意赔付的理赔不能撤回。', { from: 'approved', to: 'withdrawn', actor: 'user', allowed: [] }))
+      },
+    })
+    const { page } = await loadPage('claim', { wx: fake.wx, query: { no: 'CL9' } })
+    expect(ui.exists(page, '.withdraw')).toBe(true)
+
+    await ui.tap(page, '.withdraw')
+    await ui.waitFor(page, () => fake.calls('showToast').some((o) => o.title === '已同意赔付的理赔不能撤回。'))
+
+    // No withdraw button that can only be refused again; the state the claim is in now.
+    await ui.waitFor(page, () => !ui.exists(page, '.withdraw'))
+    expect(ui.text(ui.find(page, '.state-tag'))).toBe(label('claimState', 'approved'))
+    expect(ui.exists(page, '.add-documents')).toBe(false)
+    expect(server.callsTo('POST', '/api/v1/claims/CL9/withdraw')).toHaveLength(1)
+  })
+
   test('the documents sent so far are listed', async () => {
     const { fake } = setup({
       'GET /api/v1/claims/CL9': Object.assign(claim('reviewing', ['done', 'done', 'current', 'pending', 'pending', 'pending', 'pending']), {

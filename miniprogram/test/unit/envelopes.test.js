@@ -1,5 +1,5 @@
 const { createWx } = require('../support/wx')
-const { fakeApi, held } = require('../support/fake-api')
+const { fakeApi, held, reply, errorBody } = require('../support/fake-api')
 const { loadPage } = require('../support/page')
 const { ID_1990, ACCIDENT, GIFT } = require('../support/fixtures')
 const { LANGUAGES, words } = require('../support/i18n')
@@ -90,6 +90,30 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(row).toContain(t('labels.envelopeStatus.closed'))
     expect(row).toContain(t('envelopes.closedOn', { date: language === 'en' ? '1 May 2024' : '2024年5月1日' }))
     expect(row).not.toContain('¥0.20')
+  })
+
+  test('a share that lapsed while its form was open (410 grab_lapsed): said, and shown lapsed, without the form', async () => {
+    let grabs = GRABS
+    const { server, fake } = setup({
+      'GET /api/v1/envelope-grabs': () => grabs,
+      'POST /api/v1/envelope-grabs/g_1/activate': () => {
+        grabs = [Object.assign({}, GRABS[0], { status: 'lapsed' }), GRABS[1]]
+        return reply(410, errorBody('grab_lapsed', '这份保障已超过7天激活期限，已失效。'))
+      },
+    })
+    const { page } = await loadPage('envelopes', { wx: fake.wx })
+
+    await ui.tap(page, '#grab-g_1 .start-activate')
+    await ui.type(page, '#name', 'Zhao Lei')
+    await ui.type(page, '#id-number', ID_1990)
+    await ui.agreeToAll(page)
+    await ui.tap(page, '.confirm-activate')
+    await ui.waitFor(page, () => fake.calls('showToast').length + fake.calls('showModal').length)
+
+    await ui.waitFor(page, () => !ui.exists(page, '.confirm-activate'))
+    expect(ui.text(ui.find(page, '#grab-g_1'))).toContain(t('labels.grabStatus.lapsed'))
+    expect(ui.exists(page, '#grab-g_1 .start-activate')).toBe(false)
+    expect(server.callsTo('POST', '/api/v1/envelope-grabs/g_1/activate')).toHaveLength(1)
   })
 
   test('nothing yet: both lists say so', async () => {

@@ -276,6 +276,62 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(fake.calls('requestPayment')).toHaveLength(1)
   })
 
+  test('a coupon worth the whole premium leaves ¥0.01 to pay, as the server charges, never ¥0.00', async () => {
+    // The referral coupon (5 yuan off any cover) on the 5-yuan accident plan: WeChat Pay takes no zero
+    // payments, so the server takes the discount down to premium − 1 fen (orders.discount) and charges ¥0.01.
+    const { server, fake } = backend({
+      'GET /api/v1/coupons': [
+        { id: 21, name: 'Friend bought: 5 yuan off', discount_fen: 500, category: null, status: 'available', valid_until: '2099-01-01T00:00:00+00:00' },
+      ],
+      'POST /api/v1/orders': { order_no: 'O100', status: 'created', premium_fen: 500, discount_fen: 499, amount_fen: 1, pay_params: PAY_PARAMS },
+    })
+    const { page } = await openCheckout(fake, { sandbox: true })
+
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '1' })
+    const shownBefore = { discount: ui.text(ui.find(page, '.discount')), toPay: ui.text(ui.find(page, '.to-pay')) }
+    expect(shownBefore).toEqual({ discount: t('order.coupon') + ' −¥4.99', toPay: '¥0.01' })
+
+    // What the pay sheet then asks for is what the form said.
+    fake.answer('showModal', () => ({ confirm: false, cancel: true }))
+    await fillIn(page, 'Wang Fang', ID_1990)
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => fake.calls('showModal').length === 1)
+    expect(server.callsTo('POST', '/api/v1/orders')[0].data.coupon_id).toBe(21)
+    expect(fake.calls('showModal')[0].content).toContain('¥0.01')
+    expect({ discount: ui.text(ui.find(page, '.discount')), toPay: ui.text(ui.find(page, '.to-pay')) }).toEqual(shownBefore)
+  })
+
+  test('a coupon used meanwhile (409 coupon_unavailable): said, and the form no longer shows its discount', async () => {
+    const COUPON = { id: 11, name: 'Accident 2 yuan off', discount_fen: 200, category: 'accident', status: 'available', valid_until: '2099-01-01T00:00:00+00:00' }
+    let coupons = [COUPON]
+    const { server, fake } = backend({
+      'GET /api/v1/coupons': () => coupons,
+      'POST /api/v1/orders': (req) => {
+        if (req.data.coupon_id) {
+          // Used on another order a moment ago (another phone, another tab).
+          coupons = [Object.assign({}, COUPON, { status: 'used' })]
+          return reply(409, errorBody('coupon_unavailable', '这张优惠券已被使用，或被另一笔订单占用。'))
+        }
+        return { order_no: 'O100', status: 'created', premium_fen: 500, discount_fen: 0, amount_fen: 500, pay_params: PAY_PARAMS }
+      },
+    })
+    const { page } = await openCheckout(fake)
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '1' })
+    expect(ui.text(ui.find(page, '.to-pay'))).toBe('¥3.00')
+
+    await fillIn(page, 'Wang Fang', ID_1990)
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => fake.calls('showToast').length + fake.calls('showModal').length)
+    const said = fake.calls('showToast').map((o) => o.title).concat(fake.calls('showModal').map((o) => o.content))
+    expect(said).toContain('这张优惠券已被使用，或被另一笔订单占用。')
+
+    // The discount that cannot be had is off the form: the price the next tap would pay is the one shown.
+    await ui.waitFor(page, () => ui.text(ui.find(page, '.to-pay')) === '¥5.00')
+    expect(ui.exists(page, '.discount')).toBe(false)
+    expect(ui.exists(page, '#coupon-picker')).toBe(false)
+    expect(server.callsTo('POST', '/api/v1/orders')).toHaveLength(1)
+  })
+
   test('without the coupons service, buying still works', async () => {
     const { fake } = backend({ 'GET /api/v1/coupons': reply(404, errorBody('not_found', 'We could not find that.')) })
     const { page } = await openCheckout(fake)

@@ -160,6 +160,30 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.waitForText(page, 'the insured person is 74.')
   })
 
+  test('a reward that expired while its form was open (410 reward_expired): said, and shown as it is now', async () => {
+    const { server, fake, state } = backend({
+      'POST /api/v1/rewards/7/redeem': () => {
+        state.rewards = [Object.assign({}, READY, { status: 'expired' })]
+        return reply(410, errorBody('reward_expired', '这个奖励已过期。'))
+      },
+    })
+    state.rewards = [READY]
+    const { page } = await loadPage('rewards', { wx: fake.wx })
+
+    await ui.tap(page, '#reward-7 .redeem')
+    await ui.type(page, '#name', 'Zhao Lei')
+    await ui.type(page, '#id-number', ID_1990)
+    await ui.agreeToAll(page)
+    await ui.tap(page, '.confirm-redeem')
+    await ui.waitFor(page, () => fake.calls('showToast').some((o) => o.title === '这个奖励已过期。'))
+
+    // No form whose button can only fail again: the reward as the server has it now.
+    await ui.waitFor(page, () => !ui.exists(page, '.redeem-form'))
+    expect(ui.text(ui.find(page, '#reward-7'))).toContain(t('labels.rewardStatus.expired'))
+    expect(ui.exists(page, '#reward-7 .redeem')).toBe(false)
+    expect(server.callsTo('POST', '/api/v1/rewards/7/redeem')).toHaveLength(1)
+  })
+
   test('WeRun refused on the phone: the user is told how to allow it', async () => {
     const { server, fake } = backend()
     fake.answer('getWeRunData', () => ({ fail: { errMsg: 'getWeRunData:fail auth deny' } }))
