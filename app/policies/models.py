@@ -44,7 +44,7 @@ class Policy(StateMachine, InsuredColumns, HolderColumns, db.Model):
     }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    #: What the holder and the insurer call it: P + issue date (Shanghai) + 8 random digits.
+    #: What the holder and the insurer call it: P + issue date (Shanghai) + 10 random digits.
     policy_no: Mapped[str] = mapped_column(sa.String(24), unique=True)
     #: Printed on the e-policy with a QR code to ``/verify/<code>``, the public check that it is genuine.
     verification_code: Mapped[str] = mapped_column(sa.String(24), unique=True, default=new_verification_code)
