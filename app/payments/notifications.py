@@ -239,7 +239,9 @@ def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_tra
           kind: str | None = None) -> Outcome:
     """Record what became of a stored notification and, once it could be read, whose it was."""
     values = {
-        "notification_id": notification_id, "outcome": outcome.value, "detail": detail, "processed_at": clock.now(),
+        # Signed fields (a refund number) are of any length: shortened to the columns, never a 503 for ever.
+        "notification_id": notification_id, "outcome": outcome.value, "detail": (detail or "")[:200] or None,
+        "processed_at": clock.now(),
         "out_trade_no": str(out_trade_no or "")[:32] or None, "transaction_id": str(transaction_id or "")[:64] or None,
     }
     if kind is not None:

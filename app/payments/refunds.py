@@ -175,7 +175,7 @@ def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
         return "flagged", "amount_mismatch"
     refund.wechat_refund_id = result.wechat_refund_id or refund.wechat_refund_id
     if result.status != "SUCCESS":
-        refund.error = f"WeChat Pay reported {result.status}"
+        refund.error = f"WeChat Pay reported {result.status}"[:200]  # signed, yet of any length: never a 503 for ever
         _finish(refund, "failed")
         return "applied", None
     # A failed refund returned nothing, so the payment could be refunded again meanwhile (an operator's refund from

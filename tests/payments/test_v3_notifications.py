@@ -335,3 +335,36 @@ def test_database_down_answers_v3_fail_with_503(backend_env, tmp_path, v3_app, v
     response = post(offline.test_client(), headers, body)
     assert_fail(response, 503)
     assert notifications(v3_app) == []
+
+
+def test_a_signed_refund_status_longer_than_its_column_is_recorded_not_a_503_for_ever(v3_app, v3_client, v3_order):
+    """A signed refund result whose status is longer than the refund's error column holds: it settled the refund
+    failed with the status as its error, unshortened, so the update failed, the notification was answered 503 and
+    WeChat delivered it again for 24 hours, each time the same; the refund stayed submitted."""
+    refund = submitted_refund(v3_app, v3_client, v3_order)
+    status = "ABNORMAL_" + "X" * 250
+    headers, body = notification(v3_app, "REFUND.ABNORMAL", refund_resource(v3_app, refund, status),
+                                 original_type="refund")
+    assert post(v3_client, headers, body).status_code == 204
+    with v3_app.app_context():
+        settled = db.session.get(Refund, refund.id)
+        assert settled.status == "failed" and settled.error.startswith("WeChat Pay reported ABNORMAL_XXX")
+    assert [(n.kind, n.outcome) for n in notifications(v3_app)][-1] == ("REFUND.ABNORMAL", "applied")
+
+
+def test_a_signed_refund_number_longer_than_the_detail_column_is_kept_as_unknown_not_a_503(v3_app, v3_client,
+                                                                                           v3_order):
+    """A signed refund notification naming a refund number no refund of ours has (longer than the record's detail
+    holds): its record is marked unknown_order for an operator and WeChat is told 404, as for any unknown refund.
+    The record's detail took the number unshortened, the update failed, and it was a 503 with the record left
+    'received', as if never processed."""
+    refund = submitted_refund(v3_app, v3_client, v3_order)
+    headers, body = notification(v3_app, "REFUND.SUCCESS",
+                                 refund_resource(v3_app, refund, "SUCCESS", out_refund_no="RF" + "9" * 250),
+                                 original_type="refund")
+    assert_fail(post(v3_client, headers, body), 404)
+    [*_, record] = notifications(v3_app)
+    assert (record.kind, record.outcome) == ("REFUND.SUCCESS", "unknown_order")
+    assert record.detail.startswith("RF999")
+    with v3_app.app_context():
+        assert db.session.get(Refund, refund.id).status == "submitted"
