@@ -142,7 +142,9 @@ def close(order: Order, reason: str) -> None:
 
     WeChat refuses to close an order within 5 minutes of its creation, so the call
     waits until then. A payment that still slips through is a late payment: recorded
-    and refunded automatically.
+    and refunded automatically. An order paid by signing (no prepay) is asked about once no
+    pre-sign offered for it can pay any more (``SIGNING_GRACE``), so that a late payment
+    whose notification was lost is refunded too.
     """
     order.move_to("closed")
     order.closed_at = clock.now()
@@ -153,14 +155,21 @@ def close(order: Order, reason: str) -> None:
         wait = order.created_at + WECHAT_CLOSE_DELAY - clock.now()
         enqueue_after_commit(close_at_wechat, order.order_no, delay=max(wait, dt.timedelta(0)),
                              retry=CLOSE_RETRY)
+    else:
+        # Paid by signing: WeChat holds nothing to close, but a pre-sign offered before the close can still be signed,
+        # and pay, for SIGNING_GRACE. Asked about once it cannot, a payment whose notification was lost is found.
+        enqueue_after_commit(close_at_wechat, order.order_no, delay=SIGNING_GRACE, retry=CLOSE_RETRY)
 
 
 @job
 def close_at_wechat(order_no: str) -> str:
-    """Close the order at WeChat Pay; if it was paid meanwhile, apply that payment (a late payment)."""
+    """Close the order at WeChat Pay; if it was paid meanwhile, apply that payment (a late payment). An order paid by
+    signing has nothing to close there: it is only asked about."""
     order = lock_by_no(order_no)
-    if order is None or order.status != "closed" or not order.prepay_id:
+    if order is None or order.status != "closed":
         return "skipped"
+    if not order.prepay_id:
+        return reconcile(order)
     try:
         pay.gateway().close(order.order_no)
         return "closed"

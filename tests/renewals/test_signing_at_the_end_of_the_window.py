@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
+
 from app.core import clock
 from tests.renewals.test_walk import buy_monthly, policy
 from tests.support import bearer, login, run_jobs
@@ -56,3 +58,47 @@ def test_no_contract_is_offered_for_an_order_past_its_window(app, client, catalo
         headers = bearer(login(client, "alice")["token"])
         late = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=headers)
     assert late.status_code == 409 and late.get_json()["error"]["code"] == "order_not_payable", late.get_json()
+
+
+def test_an_order_the_user_cancelled_then_paid_by_signing_with_its_notification_lost_is_refunded(
+        app, client, catalog, alice, insured_adult):
+    """The user cancelled an order with auto-renewal, then signed its pre-sign anyway (WeChat keeps it 10 minutes
+    and knows nothing of our cancel): WeChat took the first month, and its notifications were lost. The order had no
+    prepay, so nothing was closed at WeChat and the sweep never asks about a closed order: the money was kept with no
+    cover, for ever. Asked about once no pre-sign could pay it any more, it is a late payment, refunded in full."""
+    from rq import Queue
+    from rq.registry import ScheduledJobRegistry
+
+    from app.extensions import db, redis_store
+    from app.orders.models import Order
+    from app.payments.models import Payment, Refund
+    from app.payments.services import SIGNING_GRACE, close_at_wechat
+
+    start = clock.now()
+    order = buy_monthly(client, alice, insured_adult)
+    cancelled = client.post(f"/api/v1/orders/{order['order_no']}/cancel", headers=alice["headers"])
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "closed"
+    signed = client.post("/sandbox/wechat/papay/confirm",
+                         json={"pre_entrustweb_id": order["contract"]["pre_entrustweb_id"]})
+    assert signed.status_code == 200, signed.get_json()  # WeChat signed it and took the first month
+    with app.app_context():
+        redis_store.single.delete("rq:queue:default")  # its notifications never arrive
+        registry = ScheduledJobRegistry(queue=Queue("default", connection=redis_store.single))
+        [asked_at] = [registry.get_scheduled_time(job_id) for job_id in registry.get_job_ids()
+                      if registry.job_class.fetch(job_id, connection=redis_store.single).func_name.endswith(
+                          "close_at_wechat")]
+    assert asked_at - start >= SIGNING_GRACE - dt.timedelta(seconds=5)
+
+    with clock.frozen_at(asked_at), app.app_context():
+        assert close_at_wechat(order["order_no"]) == "applied"
+    with clock.frozen_at(asked_at):
+        run_jobs(app)  # the refund is submitted, and WeChat's refund notification settles it
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id).where(Order.order_no == order["order_no"]))
+        [payment] = db.session.scalars(sa.select(Payment).where(Payment.order_id == order_id)).all()
+        refunds = db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id)).all()
+        db.session.remove()
+    assert payment.anomaly == "late_payment"
+    assert [(r.amount_fen, r.status) for r in refunds] == [(payment.amount_fen, "succeeded")]
+    body = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()
+    assert body["status"] == "closed" and body["policy_no"] is None
