@@ -7,10 +7,24 @@ import datetime as dt
 import pytest
 
 from app.core import clock
-from tests.claims.helpers import at, file_claim, get_claim, operator_moves, policy_in_force, step
+from app.renewals.services import add_months
+from tests.claims.helpers import (
+    CLAIMS,
+    at,
+    claim_body,
+    file_claim,
+    get_claim,
+    insurer_update,
+    operator_moves,
+    policy_in_force,
+    step,
+)
 from tests.claims.test_materials import jpeg, upload
+from tests.support import bearer, login, run_jobs
 
 HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
+#: accident-basic: 300,000 yuan of cover.
+COVERAGE_FEN = 30_000_000
 
 
 @pytest.fixture
@@ -40,3 +54,41 @@ def test_review_begun_again_after_more_documents_shows_when_it_began_again(app, 
     assert reviewing["status"] == "current"
     assert at(reviewing["at"]) == sent
     assert at(step(body, "assessing")["expected_at"]) == sent + 3 * DAY
+
+
+
+def test_a_month_of_renewed_cover_pays_up_to_its_sum_insured_whatever_an_earlier_month_paid(app, client, catalog,
+                                                                                            alice, insured_adult):
+    # A monthly accident plan renewed by contract deduction: each month is a period of cover of its own
+    # (the clause: 保险期间为一个月 … 每期保费扣款成功后续保一期), with its own 300,000 yuan. The month-1 accident was
+    # paid in full; a month-2 accident was refused at filing ("claims already paid leave 0 yuan"), so the
+    # premium of every later month bought cover that could pay nothing.
+    from tests.renewals.test_walk import beijing, buy_monthly, policy, renewals_run, sign
+
+    order = buy_monthly(client, alice, insured_adult)
+    first_day = clock.to_shanghai(clock.now()).date()
+    sign(client, order["contract"])
+    run_jobs(app)
+    policy_no = policy(client, alice, order["order_no"])["policy_no"]
+    first = file_claim(client, alice, policy_no, claimed_fen=COVERAGE_FEN)
+    operator_moves(app, first, "accepted", "reviewing", "assessing", "approved")
+    assert insurer_update(client, first, "paid", paid_fen=COVERAGE_FEN).status_code == 200
+
+    month_later = add_months(first_day, 1)
+    renewals_run(app, beijing(month_later - dt.timedelta(days=2), 9))
+    renewals_run(app, beijing(month_later - dt.timedelta(days=1), 9))
+    assert [p["status"] for p in policy(client, alice, order["order_no"])["renewal"]["periods"]] == ["paid", "paid"]
+
+    in_month_two = beijing(month_later + dt.timedelta(days=3), 12)
+    with clock.frozen_at(in_month_two + HOUR):
+        headers = bearer(login(client, "alice")["token"])
+        response = client.post(CLAIMS, json=claim_body(policy_no, claimed_fen=COVERAGE_FEN,
+                                                       occurred_at=in_month_two.isoformat()), headers=headers)
+        assert response.status_code == 201, response.get_json()
+        second = response.get_json()["claim_no"]
+        operator_moves(app, second, "accepted", "reviewing", "assessing", "approved")
+        assert insurer_update(client, second, "paid", paid_fen=COVERAGE_FEN).status_code == 200
+        # Within the month, the sum insured is still what is paid in all.
+        third = client.post(CLAIMS, json=claim_body(policy_no, claimed_fen=100, occurred_at=in_month_two.isoformat()),
+                            headers=headers)
+        assert third.status_code == 422 and third.get_json()["error"]["code"] == "exceeds_coverage"
