@@ -310,7 +310,8 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
 
     All or nothing: one file too large (413), not a JPEG, PNG or PDF (422), or one too
     many (422) and none of the request's files are kept. The same content twice is one
-    document. Returns ``{claim_no, state, materials}`` with this request's documents.
+    document, and only a new one sends a claim waiting for more back to review. Returns
+    ``{claim_no, state, materials}`` with this request's documents.
     """
     if db.session.scalar(sa.select(Claim.id).where(Claim.claim_no == claim_no, Claim.user_id == user_id)) is None:
         raise ClaimNotFound()
@@ -338,10 +339,11 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
                 "files", _("A claim holds at most %(most)s documents and this one has %(count)s already.",
                            most=materials.MAX_FILES_PER_CLAIM, count=len(existing)), code="too_many_files")
         now = clock.now()
-        added = []
+        added, fresh = [], 0
         for item in staged:
             material = existing.get(item.sha256)
             if material is None:
+                fresh += 1
                 materials.store(item)
                 material = ClaimMaterial(claim_id=claim.id, sha256=item.sha256, content_type=item.content_type,
                                          size_bytes=item.size_bytes, original_name=item.name, uploaded_at=now)
@@ -353,10 +355,11 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
         # A rollback after this point leaves complete files nobody refers to: harmless under a hash name.
         for item in staged:
             materials.discard(item)
-    if claim.state == "more_info_required":
-        count = len(added)
+    # Only a document the claim did not hold answers a request for more: one sent again (the same content) is
+    # nothing new for the insurer, and the claim keeps waiting for what was asked.
+    if claim.state == "more_info_required" and fresh:
         _transition(claim, "reviewing", USER, actor_id=str(user_id),
-                    note=ngettext("You sent %(num)s more document.", "You sent %(num)s more documents.", count))
+                    note=ngettext("You sent %(num)s more document.", "You sent %(num)s more documents.", fresh))
     return {"claim_no": claim.claim_no, "state": claim.state,
             "materials": [_material_view(m, claim.claim_no) for m in added]}
 

@@ -92,3 +92,27 @@ def test_a_month_of_renewed_cover_pays_up_to_its_sum_insured_whatever_an_earlier
         third = client.post(CLAIMS, json=claim_body(policy_no, claimed_fen=100, occurred_at=in_month_two.isoformat()),
                             headers=headers)
         assert third.status_code == 422 and third.get_json()["error"]["code"] == "exceeds_coverage"
+
+
+def test_a_document_already_sent_does_not_answer_a_request_for_more(app, client, alice, policy_no):
+    # The insurer asked for the hospital invoice; the user picked the photo of the X-ray they had sent with the
+    # claim. The same content is one document, so nothing new reached the insurer, yet the claim went back to
+    # review ("you sent 1 more document"): the assessor found nothing new, and the claimant read that the
+    # review went on while the invoice was still missing.
+    claim_no = file_claim(client, alice, policy_no)
+    assert upload(client, alice, claim_no, (jpeg(b"x-ray"), "x-ray.jpg", "image/jpeg")).status_code == 201
+    operator_moves(app, claim_no, "accepted", "reviewing", "more_info_required")
+
+    again = upload(client, alice, claim_no, (jpeg(b"x-ray"), "x-ray (1).jpg", "image/jpeg"))
+
+    assert again.status_code == 201, again.get_json()
+    assert again.get_json()["state"] == "more_info_required"
+    body = get_claim(client, alice, claim_no)
+    assert body["state"] == "more_info_required"
+    assert body["explanation"].startswith("保险公司需要你补充：Please send the hospital invoice")
+    assert len(body["materials"]) == 1
+    # The invoice itself sends the claim back to review.
+    sent = upload(client, alice, claim_no, (jpeg(b"x-ray"), "x-ray.jpg", "image/jpeg"),
+                  (jpeg(b"invoice"), "invoice.jpg", "image/jpeg"))
+    assert sent.get_json()["state"] == "reviewing"
+    assert step(get_claim(client, alice, claim_no), "reviewing")["note"] == "你补充了1份材料。"
