@@ -112,7 +112,8 @@ def upload_materials(files, claim_no):
 
     At most 10 MiB each (413 `file_too_large`), 10 per request and 30 per claim (422
     `too_many_files`); anything else is 422 `unsupported_file_type`. One bad file and none
-    is kept. A claim waiting for more documents goes back to review.
+    is kept. A claim waiting for more documents goes back to review when one it did not hold arrives (the
+    same content sent again is the document it has, and the claim keeps waiting).
     """
     return services.add_materials(g.user_id, claim_no, files["files"])
 

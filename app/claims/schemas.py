@@ -17,7 +17,8 @@ class ClaimCreateSchema(ma.Schema):
                                                      "travel or other"})
     claimed_fen = Int64(required=True, validate=validate.Range(min=1, error=_l("Enter an amount greater than zero.")),
                         metadata={"description": "At most what is left of the policy's coverage after the claims "
-                                                 "paid on it"})
+                                                 "paid on it (for a monthly renewed policy: paid for events in "
+                                                 "the same month of cover)"})
     occurred_at = ma.fields.AwareDateTime(required=True, metadata={
         "description": "When it happened, ISO 8601 with offset; within the policy's cover, not in the future"})
     description = ma.fields.String(required=True, validate=validate.Length(

@@ -133,7 +133,8 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
                              start=local_datetime(policy.starts_at), end=local_datetime(policy.ends_at)),
             code="outside_cover_period")
     # A set: a time given with seconds is one moment, asked about once.
-    if not any(policies.covered_at(policy.id, moment) for moment in {earliest, latest}):
+    covered = [moment for moment in sorted({earliest, latest}) if policies.covered_at(policy.id, moment)]
+    if not covered:
         raise ValidationFailed.for_field(
             "occurred_at", _("Your cover was not paid for at that time: a monthly renewal was paid late, and cover "
                              "restarted when it was paid."), code="outside_cover_period")
@@ -152,8 +153,9 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
         raise ValidationFailed.for_field(
             "claimed_fen", _("This policy pays at most %(amount)s yuan.", amount=yuan(policy.coverage_fen)),
             code="exceeds_coverage")
-    # The sum insured is what the policy pays in all, over every claim (the caller holds the policy's row lock).
-    left = policy.coverage_fen - paid_on_policy(policy.id)
+    # The sum insured is what the policy pays in all, over every claim of its period of cover (the caller holds
+    # the policy's row lock): each month of renewed cover has its own.
+    left = policy.coverage_fen - paid_on_policy(policy.id, occurred_at=covered[0])
     if data["claimed_fen"] > left:
         raise ValidationFailed.for_field(
             "claimed_fen", _("Claims already paid on this policy leave %(amount)s yuan of its cover.",
@@ -161,10 +163,15 @@ def _check_claimable(policy, data: dict, now: dt.datetime) -> None:
             code="exceeds_coverage")
 
 
-def paid_on_policy(policy_id: int, *, but: int | None = None) -> int:
-    """What the insurer has paid on the policy's claims, in fen (leaving out claim ``but``)."""
+def paid_on_policy(policy_id: int, *, occurred_at: dt.datetime, but: int | None = None) -> int:
+    """What the insurer has paid on the policy's claims for events in the period of cover holding ``occurred_at``,
+    in fen (leaving out claim ``but``). A policy renewed month by month has a sum insured for each month paid;
+    any other policy's term is one period."""
     query = sa.select(sa.func.coalesce(sa.func.sum(Claim.paid_fen), 0)).where(
         Claim.policy_id == policy_id, Claim.state == "paid")
+    period = policies.cover_period_at(policy_id, occurred_at)
+    if period is not None:
+        query = query.where(Claim.occurred_at >= period[0], Claim.occurred_at < period[1])
     if but is not None:
         query = query.where(Claim.id != but)
     return int(db.session.scalar(query))
@@ -274,7 +281,10 @@ def _check_paid(claim: Claim, paid_fen: int | None) -> None:
             "paid_fen", _("The amount paid cannot exceed the policy's %(amount)s yuan coverage.",
                           amount=yuan(coverage)),
             code="exceeds_coverage")
-    left = coverage - paid_on_policy(claim.policy_id, but=claim.id)
+    # The period of the event as filing judged it: a time to the minute is in the period any moment of it is in.
+    moment = next((m for m in _moments_of(claim.occurred_at) if policies.covered_at(claim.policy_id, m)),
+                  claim.occurred_at)
+    left = coverage - paid_on_policy(claim.policy_id, occurred_at=moment, but=claim.id)
     if paid_fen > left:
         raise ValidationFailed.for_field(
             "paid_fen", _("Claims already paid on this policy leave %(amount)s yuan of its coverage; the amount "
@@ -300,7 +310,8 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
 
     All or nothing: one file too large (413), not a JPEG, PNG or PDF (422), or one too
     many (422) and none of the request's files are kept. The same content twice is one
-    document. Returns ``{claim_no, state, materials}`` with this request's documents.
+    document, and only a new one sends a claim waiting for more back to review. Returns
+    ``{claim_no, state, materials}`` with this request's documents.
     """
     if db.session.scalar(sa.select(Claim.id).where(Claim.claim_no == claim_no, Claim.user_id == user_id)) is None:
         raise ClaimNotFound()
@@ -328,10 +339,11 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
                 "files", _("A claim holds at most %(most)s documents and this one has %(count)s already.",
                            most=materials.MAX_FILES_PER_CLAIM, count=len(existing)), code="too_many_files")
         now = clock.now()
-        added = []
+        added, fresh = [], 0
         for item in staged:
             material = existing.get(item.sha256)
             if material is None:
+                fresh += 1
                 materials.store(item)
                 material = ClaimMaterial(claim_id=claim.id, sha256=item.sha256, content_type=item.content_type,
                                          size_bytes=item.size_bytes, original_name=item.name, uploaded_at=now)
@@ -343,10 +355,11 @@ def add_materials(user_id: int, claim_no: str, uploads: list[FileStorage]) -> di
         # A rollback after this point leaves complete files nobody refers to: harmless under a hash name.
         for item in staged:
             materials.discard(item)
-    if claim.state == "more_info_required":
-        count = len(added)
+    # Only a document the claim did not hold answers a request for more: one sent again (the same content) is
+    # nothing new for the insurer, and the claim keeps waiting for what was asked.
+    if claim.state == "more_info_required" and fresh:
         _transition(claim, "reviewing", USER, actor_id=str(user_id),
-                    note=ngettext("You sent %(num)s more document.", "You sent %(num)s more documents.", count))
+                    note=ngettext("You sent %(num)s more document.", "You sent %(num)s more documents.", fresh))
     return {"claim_no": claim.claim_no, "state": claim.state,
             "materials": [_material_view(m, claim.claim_no) for m in added]}
 

@@ -147,10 +147,13 @@ def describe(claim, events: list[ClaimEvent], durations: dict[str, StepDuration]
              now: dt.datetime) -> tuple[list[dict], str]:
     """``(timeline, explanation)`` for a claim and its events (oldest first)."""
     entered: dict[str, dt.datetime] = {}
+    #: When each step began most recently: review begins again when the documents asked for arrive.
+    began: dict[str, dt.datetime] = {}
     notes: dict[str, str] = {}
     for event in events:
         if event.to_state in STEPS:
             entered.setdefault(event.to_state, event.at)
+            began[event.to_state] = event.at
             if event.note:
                 notes[event.to_state] = event.note
     state = claim.state
@@ -161,7 +164,7 @@ def describe(claim, events: list[ClaimEvent], durations: dict[str, StepDuration]
                         day=_day(claim.state_changed_at, now))
     if state in ("rejected", "withdrawn"):
         return _ended(claim, events, entered, notes, now)
-    return _open(claim, events, entered, notes, durations, now)
+    return _open(claim, events, entered, began, notes, durations, now)
 
 
 def _ended(claim, events, entered, notes, now):
@@ -183,7 +186,7 @@ def _ended(claim, events, entered, notes, now):
                    else _("The insurer did not approve this claim."))
 
 
-def _open(claim, events, entered, notes, durations, now):
+def _open(claim, events, entered, began, notes, durations, now):
     waiting_for_user = claim.state == "more_info_required"
     current = "reviewing" if waiting_for_user else claim.state
     current_index = STEPS.index(current)
@@ -195,7 +198,9 @@ def _open(claim, events, entered, notes, durations, now):
             steps.append(_done(step, entered, notes) if step in entered else {"step": step, "status": "skipped"})
             continue
         if index == current_index:
-            entry = {"step": step, "status": "current", "at": entered.get(step, claim.state_changed_at)}
+            # The current step is the visit under way: back in review after more documents, it began when they
+            # came (the expected dates count from there too), not when the first review began.
+            entry = {"step": step, "status": "current", "at": began.get(step, claim.state_changed_at)}
             note = events[-1].note if waiting_for_user else notes.get(step)
             if note:
                 entry["note"] = note

@@ -319,6 +319,26 @@ def covered_at(policy_id: int, moment: dt.datetime) -> bool:
     return all(rule(policy_id, moment) is not False for rule in _COVER_RULES)
 
 
+#: Rules that cut a policy's cover into periods of their own, declared by features (``declare_cover_periods``).
+_PERIOD_RULES: list[Callable[[int, dt.datetime], tuple[dt.datetime, dt.datetime] | None]] = []
+
+
+def declare_cover_periods(rule: Callable[[int, dt.datetime], tuple[dt.datetime, dt.datetime] | None]) -> None:
+    """A feature whose policies run in periods of cover of their own (renewal: each month paid) declares once
+    ``rule(policy_id, moment)``: the (start, end) of the period holding ``moment``, or None when it has no say."""
+    _PERIOD_RULES.append(rule)
+
+
+def cover_period_at(policy_id: int, moment: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    """The period of cover holding ``moment`` when the policy is cut into periods (each with its sum insured);
+    None when its whole term is one period."""
+    for rule in _PERIOD_RULES:
+        period = rule(policy_id, moment)
+        if period is not None:
+            return period
+    return None
+
+
 #: A policy bought can be cancelled for a full refund within this long (the cooling-off period).
 COOLING_OFF = dt.timedelta(days=15)
 #: The refund reason a cooling-off cancellation gives (the purchase's order kind confirms it by this).

@@ -756,6 +756,19 @@ def covered_by_paid_periods(policy_id: int, moment: dt.datetime) -> bool | None:
 policies.declare_cover_rule(covered_by_paid_periods)
 
 
+def paid_period_at(policy_id: int, moment: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    """For claims: the paid period holding ``moment``. Each is a period of cover of its own, with its own sum
+    insured (the clause: 保险期间为一个月, each successful charge renews the cover for another period)."""
+    row = db.session.execute(sa.select(RenewalPeriod.starts_at, RenewalPeriod.ends_at).join(
+        Renewal, Renewal.id == RenewalPeriod.renewal_id).where(
+        Renewal.policy_id == policy_id, RenewalPeriod.status == "paid", RenewalPeriod.starts_at <= moment,
+        RenewalPeriod.ends_at > moment).limit(1)).first()
+    return None if row is None else (row.starts_at, row.ends_at)
+
+
+policies.declare_cover_periods(paid_period_at)
+
+
 # -- admin ----------------------------------------------------------------------------------------
 
 def for_admin(*, order_id: int | None = None, policy_id: int | None = None):
