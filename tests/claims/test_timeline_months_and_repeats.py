@@ -1,4 +1,5 @@
-"""Defects a second review found in claims, each driven as the claimant, the insurer or an operator meets it."""
+"""Claims over time: the timeline after more documents, each month of renewed cover with its own sum insured, and a
+document sent twice; each driven as the claimant, the insurer or an operator meets it."""
 
 from __future__ import annotations
 
