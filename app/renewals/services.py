@@ -303,10 +303,16 @@ def _contract_event(event: t.ContractEvent) -> Outcome | None:
 
 def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
     deduction = event.deduction
-    charge = db.session.scalars(sa.select(RenewalCharge).where(
-        RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()).one_or_none()
-    if charge is None:
+    renewal_id = db.session.scalar(sa.select(RenewalCharge.renewal_id).where(
+        RenewalCharge.out_trade_no == deduction.out_trade_no))
+    if renewal_id is None:
         return None
+    # The renewal's row first, then the charge's, as the pass and a stop take them: a result that moves the
+    # renewal (retrying, active again) must see a stop that committed meanwhile, not write over it.
+    _lock_renewal(renewal_id)
+    charge = db.session.scalars(sa.select(RenewalCharge).where(
+        RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()
+        .execution_options(populate_existing=True)).one()
     if event.appid is not None and event.appid != current_app.config["WECHAT_APPID"]:
         return Outcome.FLAGGED
     return apply_result(charge, deduction)
@@ -484,6 +490,13 @@ def _ask_for_contract(renewal: Renewal, now: dt.datetime) -> bool:
     return True
 
 
+def _lock_renewal(renewal_id: int) -> Renewal:
+    """The renewal's row, locked and read afresh: whatever decides to charge (or moves its status) takes it before
+    any of its charges' rows, as a stop and a TERMINATE take it to end renewal."""
+    return db.session.scalars(sa.select(Renewal).where(Renewal.id == renewal_id).with_for_update()
+                              .execution_options(populate_existing=True)).one()
+
+
 def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
     return list(db.session.scalars(sa.select(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal_id, RenewalPeriod.status == "paid").order_by(RenewalPeriod.n)))
@@ -497,7 +510,7 @@ def reconcile(renewal_id: int, now: dt.datetime) -> str:
     for the hours, and is failed once the window has closed or the renewal has ended (nothing is charged after
     a stop)."""
     outcome = "nothing"
-    renewal = db.session.get(Renewal, renewal_id)
+    renewal = _lock_renewal(renewal_id)  # a stop committing meanwhile waits, or is seen
     for charge in db.session.scalars(sa.select(RenewalCharge).where(
             RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
         found = pay.papay().query_deduction(charge.out_trade_no)
@@ -590,12 +603,23 @@ def submit(charge_id: int) -> str:
 
     Time passes during a pass: the clock is read again just before WeChat is asked, and a charge that would reach
     WeChat at its closing hour is not sent (settled ``NOT_SENT``, no notice: tomorrow's pass charges the period). A
-    refusal that comes anyway (WeChat's clock ahead of ours) is settled ``REFUSED``, without a notice either."""
-    charge = db.session.get(RenewalCharge, charge_id)
+    refusal that comes anyway (WeChat's clock ahead of ours) is settled ``REFUSED``, without a notice either.
+
+    The renewal's row is locked and its status read again before WeChat is asked: a stop (the user's, a TERMINATE,
+    a cooling-off cancellation) that committed since the charge was recorded settles it ``NOT_SENT``, and one
+    under way waits for the charge's unit of work (nothing is charged after a stop)."""
+    renewal_id = db.session.scalar(sa.select(RenewalCharge.renewal_id).where(RenewalCharge.id == charge_id))
+    renewal = _lock_renewal(renewal_id)
+    charge = db.session.scalars(sa.select(RenewalCharge).where(RenewalCharge.id == charge_id).with_for_update()
+                                .execution_options(populate_existing=True)).one()
+    if charge.status != "submitted":
+        return "nothing"
+    if renewal.status not in RUNNING or renewal.terminate_pending:
+        _not_sent(charge)
+        return "stopped"
     if not _within(clock.now(), CHARGE_HOURS):
         _not_sent(charge)
         return "held"
-    renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
     plan = db.session.get(Plan, renewal.plan_id)
     try:
