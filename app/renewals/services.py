@@ -27,7 +27,7 @@ from app.extensions import db
 from app.insured import services as insured_rules
 from app.orders import services as orders
 from app.orders.models import Order
-from app.payments.services import Outcome
+from app.payments.services import SIGNING_GRACE, Outcome
 from app.policies import services as policies
 from app.policies.models import Policy
 from app.purchases import services as purchases
@@ -200,9 +200,11 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
                                description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
     renewal.move_to("unsigned")
+    # Signed yet paid by hand (the signing's payment failed): the contract would stay in force with no renewal
+    # behind it. Its SIGN may never have come, so the contract is ended by its code: at once when we hold it, else
+    # by the pass once no pre-sign can be signed any more (asking WeChat whether one was).
+    renewal.terminate_pending = True
     if renewal.contract_id is not None:
-        # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
-        renewal.terminate_pending = True
         enqueue_after_commit(end_contract, renewal.id)
     db.session.flush()
     return purchases.OrderView(order, pay_params=pay_params)
@@ -374,7 +376,8 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
     """Renewal ends: no more charges; cover already paid runs to its end. ``terminate``: ours to end at WeChat."""
     renewal.move_to(status)
     renewal.end_reason, renewal.ended_at = reason, at
-    renewal.terminate_pending = terminate and renewal.contract_id is not None
+    # Ours to end even when no SIGN came: one may have been lost (``terminate_at_wechat`` asks WeChat).
+    renewal.terminate_pending = terminate
     db.session.execute(sa.update(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.status == "scheduled").values(
         status="lapsed" if status == "lapsed" else "dropped"))
@@ -384,9 +387,13 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
 
 
 def terminate_at_wechat(renewal: Renewal) -> None:
-    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done."""
+    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done. Without a SIGN, WeChat
+    is asked whether it signed one (its notification lost), once no pre-sign offered can be signed any more."""
+    if renewal.contract_id is None and not _signed_unnotified(renewal):
+        return
     try:
-        pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code, _remark(renewal.end_reason))
+        pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code,
+                              _remark("unsigned" if renewal.status == "unsigned" else renewal.end_reason))
     except pay.PayRequestFailed as refused:
         if refused.err_code not in ("INVALID_REQUEST", "RESOURCE_NOT_EXISTS"):
             raise
@@ -394,9 +401,28 @@ def terminate_at_wechat(renewal: Renewal) -> None:
     db.session.flush()
 
 
+def _signed_unnotified(renewal: Renewal) -> bool:
+    """Whether WeChat holds a contract in force for a renewal that never had its SIGN (now recorded); False, and
+    nothing left to end, when it holds none; False, still to ask, while a pre-sign offered may yet be signed (the
+    order's window and a pre-sign's life: ``SIGNING_GRACE``)."""
+    expires_at = db.session.scalar(sa.select(Order.expires_at).where(Order.id == renewal.order_id))
+    if clock.now() < expires_at + SIGNING_GRACE:
+        return False
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    if contract is None or not contract.contract_id or contract.state not in ("SIGNED", "TO_BE_RENEWED"):
+        renewal.terminate_pending = False
+        db.session.flush()
+        return False
+    log.warning("renewal %s (%s): its SIGN notification never came; ending WeChat's contract %s", renewal.id,
+                renewal.status, contract.contract_id)
+    renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or clock.now()
+    return True
+
+
 def _remark(reason: str | None) -> str:
     return {"lapsed": "续期扣费未完成，自动续保终止", "age_limit": "被保险人超出投保年龄，自动续保终止",
-            "cooling_off": "犹豫期内退保，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
+            "cooling_off": "犹豫期内退保，自动续保终止", "unsigned": "首月已单独支付，未开通自动续保",
+            "unpaid": "订单未支付，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
 
 
 def _policy_renewal(user_id: int, policy_no: str, lock: bool = True) -> Renewal:
@@ -545,7 +571,7 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
                                  .execution_options(populate_existing=True)).one()
     if renewal.terminate_pending:
         terminate_at_wechat(renewal)
-        return Step("terminated")
+        return Step("nothing" if renewal.terminate_pending or renewal.contract_id is None else "terminated")
     if renewal.status == "pending" and renewal.policy_id is not None and renewal.contract_id is None:
         if not _ask_for_contract(renewal, now):
             return Step("nothing")
