@@ -317,11 +317,12 @@ def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
         .execution_options(populate_existing=True)).one()
     if event.appid is not None and event.appid != current_app.config["WECHAT_APPID"]:
         return Outcome.FLAGGED
-    return apply_result(charge, deduction)
+    return apply_result(charge, deduction, event.sandbox_now)
 
 
-def apply_result(charge: RenewalCharge, deduction: t.Deduction) -> Outcome:
-    """A deduction's result (notification or query) applied once: success pays its period, failure retries."""
+def apply_result(charge: RenewalCharge, deduction: t.Deduction, now: dt.datetime | None = None) -> Outcome:
+    """A deduction's result (notification or query, at ``now``) applied once: success pays its period, failure
+    retries (or, with no day of WeChat's window left, lapses)."""
     if charge.status != "submitted":
         return Outcome.DUPLICATE
     if deduction.succeeded:
@@ -331,7 +332,7 @@ def apply_result(charge: RenewalCharge, deduction: t.Deduction) -> Outcome:
     elif deduction.trade_state in ("NOTPAY", "ACCEPT", "USERPAYING"):
         return Outcome.DUPLICATE  # still in flight
     else:
-        _failed(charge, deduction.trade_state_desc or deduction.trade_state)
+        _failed(charge, deduction.trade_state_desc or deduction.trade_state, now or clock.now())
     return Outcome.APPLIED
 
 
@@ -357,11 +358,17 @@ def _succeeded(charge: RenewalCharge, deduction: t.Deduction) -> None:
     db.session.flush()
 
 
-def _failed(charge: RenewalCharge, why: str | None) -> None:
+def _failed(charge: RenewalCharge, why: str | None, now: dt.datetime) -> None:
     renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
     charge.status, charge.failure, charge.settled_at = "failed", (why or "")[:200], clock.now()
-    if period.status != "paid" and renewal.status == "active":
+    if period.status != "paid" and renewal.status in RUNNING and max(
+            beijing_day(charge.attempted_at), beijing_day(now)) >= period.estimated_on + CHARGE_TO:
+        # Declined on the last day WeChat lets the period be charged: no retry can follow. Renewal lapses now and
+        # says so; "we will try again tomorrow" would be untrue (and spend the user's one "allow" on it).
+        _end(renewal, "lapsed", "lapsed", now, terminate=True)
+        enqueue_after_commit(end_contract, renewal.id)
+    elif period.status != "paid" and renewal.status == "active":
         renewal.move_to("retrying")
         notify(renewal, "charge_failed")
     db.session.flush()
@@ -551,7 +558,7 @@ def reconcile(renewal_id: int, now: dt.datetime) -> str:
                 submit(charge.id)
                 outcome = "resubmitted"
         else:
-            apply_result(charge, found)
+            apply_result(charge, found, now)
             outcome = "reconciled"
     return outcome
 
