@@ -780,7 +780,11 @@ def renewal_view(policy_id: int) -> dict | None:
     paid = [p for p in periods if p.status == "paid"]
     next_charge_on = None
     if renewal.status in RUNNING and paid:
-        next_charge_on = last_covered_day(paid[-1].ends_at)
+        # The day the pass first charges the next period: its due day, but inside WeChat's window (not before the
+        # estimated date, not after its +29): cover that runs out after the window (earlier months paid late) is
+        # charged on the window's last day.
+        estimated = estimated_on(renewal.first_day, paid[-1].n + 1)
+        next_charge_on = min(max(last_covered_day(paid[-1].ends_at), estimated), estimated + CHARGE_TO)
         if renewal.status == "retrying":
             next_charge_on = max(next_charge_on, beijing_day(clock.now()) + dt.timedelta(days=1))
         next_charge_on = next_charge_on.isoformat()

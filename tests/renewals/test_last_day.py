@@ -27,14 +27,10 @@ def decline_once(client, openid: str) -> None:
     assert client.post("/sandbox/wechat/papay/decline", json={"openid": openid, "times": 1}).status_code == 200
 
 
-def test_a_charge_declined_on_the_windows_last_day_does_not_promise_a_retry(app, client, catalog, alice,
-                                                                           insured_adult):
-    """Each month's charge was declined every day of WeChat's window and paid on its last day: cover then starts at
-    the payment, later each month than WeChat's dates, until a period's cover runs out after its window has closed.
-    That period is booked the day before its window's last day and charged on the last. Its charge is declined: the
-    user, who had allowed one message, was told "charge failed; we will try again tomorrow" and shown renewal
-    retrying, though no retry could follow; the next day renewal lapsed, and the message saying so found no
-    "allow" left. Renewal lapses at once, and says so."""
+def to_a_period_first_charged_on_its_windows_last_day(app, client, alice, insured_adult) -> tuple[dict, dt.date]:
+    """Each month's charge declined every day of WeChat's window and paid on its last day (cover then starts at the
+    payment, later each month than WeChat's dates), until a period's cover runs out after its window has closed: it
+    is booked the day before its window's last day. The order, and that last day."""
     order, _ = signed_policy(app, client, alice, insured_adult)
     openid = openid_of(client, alice)
     moment = next_charge_day(policy(client, alice, order["order_no"])) - dt.timedelta(days=1)
@@ -58,6 +54,19 @@ def test_a_charge_declined_on_the_windows_last_day_does_not_promise_a_retry(app,
         moment = next_charge_day(policy(client, alice, order["order_no"])) - dt.timedelta(days=3)
     else:
         raise AssertionError("no period was first charged on its window's last day")
+    return order, moment
+
+
+def test_a_charge_declined_on_the_windows_last_day_does_not_promise_a_retry(app, client, catalog, alice,
+                                                                           insured_adult):
+    """Each month's charge was declined every day of WeChat's window and paid on its last day: cover then starts at
+    the payment, later each month than WeChat's dates, until a period's cover runs out after its window has closed.
+    That period is booked the day before its window's last day and charged on the last. Its charge is declined: the
+    user, who had allowed one message, was told "charge failed; we will try again tomorrow" and shown renewal
+    retrying, though no retry could follow; the next day renewal lapsed, and the message saying so found no
+    "allow" left. Renewal lapses at once, and says so."""
+    order, moment = to_a_period_first_charged_on_its_windows_last_day(app, client, alice, insured_adult)
+    openid = openid_of(client, alice)
     assert client.post("/sandbox/wechat/subscribe/accept", json={"openid": openid, "template_ids": [TEMPLATE]}
                        ).status_code == 200
     assert client.post("/api/v1/subscriptions", json={"template_ids": {TEMPLATE: "accept"}},
@@ -72,3 +81,12 @@ def test_a_charge_declined_on_the_windows_last_day_does_not_promise_a_retry(app,
     assert "扣费失败" not in sent["data"]["thing2"]["value"] and "未完成" in sent["data"]["thing2"]["value"], sent
     renewals_run(app, beijing(moment + dt.timedelta(days=1), 9))
     assert len(messages(client, openid)) == 1
+
+
+def test_the_next_charge_shown_is_the_day_it_is_charged(app, client, catalog, alice, insured_adult):
+    """The policy showed the period's due day (the last day its cover runs) as the next charge, days after WeChat's
+    window closes; the pass charges it on the window's last day, before the day the user was told."""
+    order, moment = to_a_period_first_charged_on_its_windows_last_day(app, client, alice, insured_adult)
+    shown = policy(client, alice, order["order_no"])
+    assert shown["renewal"]["next_charge_on"] == moment.isoformat(), (shown["renewal"], moment)
+    assert "submitted" in renewals_run(app, beijing(moment, 9))
