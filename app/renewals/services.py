@@ -58,6 +58,8 @@ DEDUCTION_DESCRIPTION = "{product}{plan} 月缴自动续保"
 #: How a TERMINATE's mode becomes our reason.
 END_REASONS = {t.USER_TERMINATE: "user", t.MCH_API_TERMINATE: "merchant", t.WEPAY_WEB_TERMINATE: "merchant",
                t.CUSTOMER_SERVICE_TERMINATE: "customer_service", t.SYSTEM_TERMINATE: "system"}
+#: WeChat's answers for a contract it does not hold (ended already, for our purpose).
+CONTRACT_GONE = ("RESOURCE_NOT_EXISTS", "CONTRACT_NOT_EXIST")
 #: The statuses in which the pass still schedules and charges.
 RUNNING = ("active", "retrying")
 #: ``WECHAT_SUBSCRIBE_TEMPLATES`` key of the renewal notice.
@@ -402,7 +404,7 @@ def terminate_at_wechat(renewal: Renewal) -> None:
         pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code,
                               _remark("unsigned" if renewal.status == "unsigned" else renewal.end_reason))
     except pay.PayRequestFailed as refused:
-        if refused.err_code not in ("INVALID_REQUEST", "RESOURCE_NOT_EXISTS"):
+        if refused.err_code not in ("INVALID_REQUEST", *CONTRACT_GONE):
             raise
     renewal.terminate_pending = False
     db.session.flush()
@@ -447,7 +449,12 @@ def stop(user_id: int, policy_no: str):
     if renewal is None or renewal.status not in RUNNING:
         raise RenewalNotActive(_("This policy is not renewing automatically."))
     _end(renewal, "cancelled", "merchant", clock.now(), terminate=True)
-    terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes
+    try:
+        terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes
+    except pay.PayRequestFailed as refused:
+        # WeChat refused to end the contract (a business error, not an outage): only we charge, so renewal stops
+        # here all the same; the contract stays to be ended (``terminate_pending``), asked again by the pass.
+        log.error("renewal %s: WeChat refused to end contract %s (%s)", renewal.id, renewal.contract_id, refused)
     return policies.view_in_unit_of_work(renewal.policy_id)
 
 
