@@ -74,6 +74,14 @@ class NotAutoRenew(Conflict):
     code = "not_auto_renew"
 
 
+class ContractSignedUnpaid(Conflict):
+    code = "contract_signed_unpaid"
+
+
+class ContractLimit(Conflict):
+    code = "contract_limit"
+
+
 OrderNotPayable = orders.OrderNotPayable
 
 
@@ -156,17 +164,42 @@ def sign_with_first_payment(order: Order, plan: Plan, person, user) -> dict:
     return _pre_sign(renewal, order, plan, user.openid)
 
 
+#: WeChat refusing a pre-sign because the contract code is signed already (the signing's payment failed).
+SIGNED_ALREADY_CODES = {"INVALID_REQUEST"}
+#: WeChat refusing a pre-sign because the user holds the most contracts in force under the template (10).
+CONTRACT_LIMIT_CODES = {"RULE_LIMIT"}
+
+
 def _pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str) -> dict:
+    """A pre-sign at WeChat. Its refusals are rules of the sale, never a 500: the code signed already (the user
+    signed and the first month was not paid with it) is 409 ``contract_signed_unpaid``, the user holding the most
+    contracts WeChat allows 409 ``contract_limit``, anything else 503 (the unit of work rolls back)."""
     periods = _periods(renewal.first_day, 1, CONTRACT_PERIODS, renewal.amount_fen)
-    session = pay.papay().pre_sign(t.PreSignRequest(
+    try:
+        session = _ask_pre_sign(renewal, order, plan, openid, periods)
+    except pay.PayRequestFailed as refused:
+        log.warning("renewal %s: WeChat refused the pre-sign (%s)", renewal.id, refused)
+        if refused.err_code in SIGNED_ALREADY_CODES:
+            raise ContractSignedUnpaid(_("You have signed auto-renewal already, but the first month was not paid "
+                                         "with it: pay this month directly."),
+                                       details={"wechat_code": refused.err_code}) from None
+        if refused.err_code in CONTRACT_LIMIT_CODES:
+            raise ContractLimit(_("You hold the most auto-renewal contracts WeChat Pay allows for this plan: end "
+                                  "one in WeChat Pay, or buy without auto-renewal."),
+                                details={"wechat_code": refused.err_code}) from None
+        raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
+    return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
+            "redirect_path": session.redirect_path}
+
+
+def _ask_pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str, periods) -> t.PreSign:
+    return pay.papay().pre_sign(t.PreSignRequest(
         openid=openid, plan_id=renewal.wechat_plan_id, out_contract_code=renewal.out_contract_code,
         insured_display_name=renewal.insured_display_name, policy_start_date=renewal.first_day,
         policy_end_date=add_months(renewal.first_day, CONTRACT_PERIODS) - dt.timedelta(days=1),
         policy_periods=periods, first_payment=t.FirstPayment(
             out_trade_no=order.order_no, amount=order.amount_fen,
             description=f"{plan.product.name_zh} {plan.name_zh} 首月")))
-    return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
-            "redirect_path": session.redirect_path}
 
 
 def _renewal_of_order(order_id: int, lock: bool = False) -> Renewal | None:
@@ -853,5 +886,13 @@ def validate_request(plan: Plan, coupon_id: int | None) -> None:
             code="auto_renew_with_coupon")
 
 
+def _replayed_contract(order: Order) -> dict | None:
+    """An idempotent replay of the order answers it as it is: no contract when WeChat will not pre-sign one now."""
+    try:
+        return fresh_contract(order)
+    except (ContractSignedUnpaid, ContractLimit):
+        return None
+
+
 purchases.declare_renewal_signer(purchases.RenewalSigner(
-    check=validate_request, sign=sign_with_first_payment, fresh=fresh_contract))
+    check=validate_request, sign=sign_with_first_payment, fresh=_replayed_contract))
