@@ -429,7 +429,8 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
 
 
 def terminate_at_wechat(renewal: Renewal) -> None:
-    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done. Without a SIGN, WeChat
+    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done, a refusal leaves it to
+    the pass (WeChat unreachable raises ``WeChatUnavailable``: the caller's unit rolls back). Without a SIGN, WeChat
     is asked whether it signed one (its notification lost), once no pre-sign offered can be signed any more."""
     if renewal.contract_id is None and not _signed_unnotified(renewal):
         return
@@ -438,7 +439,11 @@ def terminate_at_wechat(renewal: Renewal) -> None:
                               _remark("unsigned" if renewal.status == "unsigned" else renewal.end_reason))
     except pay.PayRequestFailed as refused:
         if refused.err_code not in ("INVALID_REQUEST", *CONTRACT_GONE):
-            raise
+            # A business error, not an outage: what we decided (a stop, a lapse, the age limit) stands, since only
+            # we charge; the contract stays to be ended (``terminate_pending``) and the pass asks again. Raising
+            # rolled the decision back: a stop was a 500, a lapse never happened.
+            log.error("renewal %s: WeChat refused to end contract %s (%s)", renewal.id, renewal.contract_id, refused)
+            return
     renewal.terminate_pending = False
     db.session.flush()
 
@@ -482,12 +487,7 @@ def stop(user_id: int, policy_no: str):
     if renewal is None or renewal.status not in RUNNING:
         raise RenewalNotActive(_("This policy is not renewing automatically."))
     _end(renewal, "cancelled", "merchant", clock.now(), terminate=True)
-    try:
-        terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes
-    except pay.PayRequestFailed as refused:
-        # WeChat refused to end the contract (a business error, not an outage): only we charge, so renewal stops
-        # here all the same; the contract stays to be ended (``terminate_pending``), asked again by the pass.
-        log.error("renewal %s: WeChat refused to end contract %s (%s)", renewal.id, renewal.contract_id, refused)
+    terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes; WeChat refusing: stopped here
     return policies.view_in_unit_of_work(renewal.policy_id)
 
 
@@ -521,7 +521,7 @@ def end_contract(renewal_id: int) -> str:
     if renewal is None or not renewal.terminate_pending:
         return "nothing"
     terminate_at_wechat(renewal)
-    return "terminated"
+    return "pending" if renewal.terminate_pending else "terminated"
 
 
 # -- the pass: one renewal at a time --------------------------------------------------------------

@@ -12,6 +12,7 @@ import requests
 
 from tests.renewals.test_stopping import next_charge_day, signed_policy
 from tests.renewals.test_walk import beijing, policy, renewals_run
+from tests.wechat.test_papay import openid_of
 
 
 class _RefusingTerminate(requests.adapters.BaseAdapter):
@@ -65,3 +66,24 @@ def test_stopping_when_wechat_refuses_to_end_the_contract_is_not_a_500(app, clie
     assert "scheduled" not in renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
     assert "submitted" not in renewals_run(app, beijing(day, 9))
     assert policy(client, alice, order["order_no"])["renewal"]["status"] == "cancelled"
+
+
+def test_a_lapse_when_wechat_refuses_to_end_the_contract_still_lapses(app, client, catalog, alice, insured_adult):
+    """Period 2 was declined every day of WeChat's window but its last (the pass did not run that day); the day
+    after, the pass lapses renewal and ends the contract, and WeChat refuses the termination with a business error:
+    the pass's unit of work rolled back, and every later pass did the same, so renewal showed retrying for ever,
+    with a next charge date past WeChat's window, and the user was never told it had ended."""
+    order, _ = signed_policy(app, client, alice, insured_adult)
+    day = next_charge_day(policy(client, alice, order["order_no"]))
+    assert client.post("/sandbox/wechat/papay/decline", json={"openid": openid_of(client, alice), "times": 50}
+                       ).status_code == 200
+    renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
+    for late in range(29):
+        renewals_run(app, beijing(day + dt.timedelta(days=late), 9))
+    assert policy(client, alice, order["order_no"])["renewal"]["status"] == "retrying"
+    with terminate_refused(app, 403, "NO_AUTH"):
+        renewals_run(app, beijing(day + dt.timedelta(days=30), 9))
+        renewals_run(app, beijing(day + dt.timedelta(days=30), 10))
+    shown = policy(client, alice, order["order_no"])
+    assert (shown["renewal"]["status"], shown["renewal"]["end_reason"]) == ("lapsed", "lapsed"), shown["renewal"]
+    assert shown["renewal"]["next_charge_on"] is None
