@@ -227,13 +227,17 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     """``POST /orders/{no}/pay``: the user came back without signing; ordinary JSAPI pay_params for the same
     order, renewal off (they hold a one-month policy)."""
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
-    renewal = _awaiting_signature(order, lock=True)
+    # A contract ended before the first month was paid (the user signed, the payment failed, and they ended it in
+    # WeChat) leaves the order to be paid by hand all the same: renewal stays ended as it is.
+    renewal = _awaiting_signature(order, lock=True, statuses=("pending", "cancelled"))
     plan = db.session.get(Plan, order.plan_id)
     # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID, 409)
     # while the payment's notification is still on its way. Any refusal leaves the renewal as it is (the unit of
     # work rolls back); the notification (or the sweep) pays the order.
     pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
                                description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    if renewal.status != "pending":
+        return purchases.OrderView(order, pay_params=pay_params)
     renewal.move_to("unsigned")
     # Signed yet paid by hand (the signing's payment failed): the contract would stay in force with no renewal
     # behind it. Its SIGN may never have come, so the contract is ended by its code: at once when we hold it, else
@@ -245,12 +249,14 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     return purchases.OrderView(order, pay_params=pay_params)
 
 
-def _awaiting_signature(order: Order, lock: bool = False) -> Renewal:
+def _awaiting_signature(order: Order, lock: bool = False, statuses: tuple[str, ...] = ("pending",)) -> Renewal:
     # Past its window an order is not offered a pre-sign (one would outlive the order) nor a prepay.
     if order.status != "created" or clock.now() >= order.expires_at:
         raise OrderNotPayable(_("This order is no longer awaiting payment."))
     renewal = _renewal_of_order(order.id, lock=lock)
-    if renewal is None or renewal.status != "pending":
+    if renewal is not None and renewal.status == "cancelled" and "cancelled" not in statuses:
+        raise NotAutoRenew(_("Auto-renewal of this order has ended; pay this month directly."))
+    if renewal is None or renewal.status not in statuses:
         raise NotAutoRenew(_("This order was not made with auto-renewal, or it is already paid without it."))
     return renewal
 

@@ -10,8 +10,8 @@ from app.extensions import db
 from app.renewals.models import Renewal
 from app.wechat import pay
 from app.wechat.pay import papay_types as t
-from tests.renewals.test_walk import buy_monthly, sign
-from tests.support import agreement, plan_id, run_jobs
+from tests.renewals.test_walk import buy_monthly, policy, sign
+from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 from tests.wechat.test_papay import openid_of
 
 
@@ -59,3 +59,33 @@ def test_ordering_with_auto_renewal_when_the_user_holds_the_most_contracts_is_a_
     assert chinese.status_code == 409 and "自动续保" in chinese.get_json()["error"]["message"], chinese.get_json()
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Renewal)) == 10
+
+
+def test_an_order_whose_contract_the_user_ended_before_paying_can_be_paid_by_hand(app, client, catalog, alice,
+                                                                                  insured_adult):
+    """The user signed, the first month was not paid with it, and they ended the contract in WeChat's settings
+    before paying. Paying by hand (/pay) was refused 409 not_auto_renew, "This order was not made with
+    auto-renewal, or it is already paid without it": neither was true, and the order could not be paid at all."""
+    order = buy_monthly(client, alice, insured_adult)
+    with app.app_context():
+        renewal = db.session.scalars(sa.select(Renewal)).one()
+        session = pay.papay().pre_sign(t.PreSignRequest(
+            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
+            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
+            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
+            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
+        db.session.remove()
+    contract_id = sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    run_jobs(app)  # the SIGN
+    assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 200
+    run_jobs(app)  # the TERMINATE
+    again = client.post(f"/api/v1/orders/{order['order_no']}/contract", headers=alice["headers"])
+    assert again.status_code == 409 and "已终止" in again.get_json()["error"]["message"], again.get_json()
+    paid_by_hand = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=alice["headers"])
+    assert paid_by_hand.status_code == 200, paid_by_hand.get_json()
+    prepay_id = prepay_id_of(paid_by_hand.get_json()["pay_params"])
+    assert client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id}).status_code == 200
+    run_jobs(app)
+    shown = policy(client, alice, order["order_no"])
+    assert shown["status"] == "active"
+    assert shown["renewal"] is None or shown["renewal"]["status"] == "cancelled"
