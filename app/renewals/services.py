@@ -179,7 +179,7 @@ def _pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str) -> dict:
         session = _ask_pre_sign(renewal, order, plan, openid, periods)
     except pay.PayRequestFailed as refused:
         log.warning("renewal %s: WeChat refused the pre-sign (%s)", renewal.id, refused)
-        if refused.err_code in SIGNED_ALREADY_CODES:
+        if refused.err_code in SIGNED_ALREADY_CODES and _signed_at_wechat(renewal):
             raise ContractSignedUnpaid(_("You have signed auto-renewal already, but the first month was not paid "
                                          "with it: pay this month directly."),
                                        details={"wechat_code": refused.err_code}) from None
@@ -190,6 +190,12 @@ def _pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str) -> dict:
         raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
     return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
             "redirect_path": session.redirect_path}
+
+
+def _signed_at_wechat(renewal: Renewal) -> bool:
+    """Whether WeChat holds a signed contract of the renewal's code (``INVALID_REQUEST`` has other causes too)."""
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    return contract is not None and contract.state in ("SIGNED", "TO_BE_RENEWED", "TERMINATED")
 
 
 def _ask_pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str, periods) -> t.PreSign:
