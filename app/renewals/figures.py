@@ -82,7 +82,10 @@ def renewal_rate(win: Window, now: dt.datetime | None = None) -> Result:
 def signing_share(win: Window, now: dt.datetime | None = None) -> Result:
     """Per Beijing day of payment: paid orders on auto-renewing monthly plans, those signed, and the share."""
     day = shanghai_day(Order.paid_at)
-    query = (sa.select(day, sa.func.count(Order.id), sa.func.count(Renewal.contract_id))
+    # A renewal paid by hand (``unsigned``) may hold a contract id (signed without the payment, then ended): not
+    # paid by signing.
+    signed = sa.func.count(Renewal.contract_id).filter(Renewal.status != "unsigned")
+    query = (sa.select(day, sa.func.count(Order.id), signed)
              .join(Plan, Plan.id == Order.plan_id)
              .outerjoin(Renewal, Renewal.order_id == Order.id)
              .where(Plan.auto_renew.is_(True), Order.status.in_(PAID_STATUSES), in_window(Order.paid_at, win))

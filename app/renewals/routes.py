@@ -14,7 +14,9 @@ policies_blp = Blueprint("renewal_policies", __name__, url_prefix="/api/v1/polic
                          description="Stopping auto-renewal")
 
 _NOT_SIGNABLE = ("`order_not_payable` (the order is paid or closed), `not_auto_renew` (the order was not made "
-                 "with auto_renew, or was paid through /pay)")
+                 "with auto_renew, or was paid through /pay); for /contract also `contract_signed_unpaid` (signed, "
+                 "the first month not paid with it: pay through /pay) and `contract_limit` (the user holds the most "
+                 "contracts WeChat Pay allows)")
 
 
 @orders_blp.route("/<string:order_no>/contract", methods=["POST"])

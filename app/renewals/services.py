@@ -27,7 +27,7 @@ from app.extensions import db
 from app.insured import services as insured_rules
 from app.orders import services as orders
 from app.orders.models import Order
-from app.payments.services import Outcome
+from app.payments.services import SIGNING_GRACE, Outcome
 from app.policies import services as policies
 from app.policies.models import Policy
 from app.purchases import services as purchases
@@ -58,6 +58,8 @@ DEDUCTION_DESCRIPTION = "{product}{plan} 月缴自动续保"
 #: How a TERMINATE's mode becomes our reason.
 END_REASONS = {t.USER_TERMINATE: "user", t.MCH_API_TERMINATE: "merchant", t.WEPAY_WEB_TERMINATE: "merchant",
                t.CUSTOMER_SERVICE_TERMINATE: "customer_service", t.SYSTEM_TERMINATE: "system"}
+#: WeChat's answers for a contract it does not hold (ended already, for our purpose).
+CONTRACT_GONE = ("RESOURCE_NOT_EXISTS", "CONTRACT_NOT_EXIST")
 #: The statuses in which the pass still schedules and charges.
 RUNNING = ("active", "retrying")
 #: ``WECHAT_SUBSCRIBE_TEMPLATES`` key of the renewal notice.
@@ -70,6 +72,14 @@ class RenewalNotActive(Conflict):
 
 class NotAutoRenew(Conflict):
     code = "not_auto_renew"
+
+
+class ContractSignedUnpaid(Conflict):
+    code = "contract_signed_unpaid"
+
+
+class ContractLimit(Conflict):
+    code = "contract_limit"
 
 
 OrderNotPayable = orders.OrderNotPayable
@@ -154,17 +164,48 @@ def sign_with_first_payment(order: Order, plan: Plan, person, user) -> dict:
     return _pre_sign(renewal, order, plan, user.openid)
 
 
+#: WeChat refusing a pre-sign because the contract code is signed already (the signing's payment failed).
+SIGNED_ALREADY_CODES = {"INVALID_REQUEST"}
+#: WeChat refusing a pre-sign because the user holds the most contracts in force under the template (10).
+CONTRACT_LIMIT_CODES = {"RULE_LIMIT"}
+
+
 def _pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str) -> dict:
+    """A pre-sign at WeChat. Its refusals are rules of the sale, never a 500: the code signed already (the user
+    signed and the first month was not paid with it) is 409 ``contract_signed_unpaid``, the user holding the most
+    contracts WeChat allows 409 ``contract_limit``, anything else 503 (the unit of work rolls back)."""
     periods = _periods(renewal.first_day, 1, CONTRACT_PERIODS, renewal.amount_fen)
-    session = pay.papay().pre_sign(t.PreSignRequest(
+    try:
+        session = _ask_pre_sign(renewal, order, plan, openid, periods)
+    except pay.PayRequestFailed as refused:
+        log.warning("renewal %s: WeChat refused the pre-sign (%s)", renewal.id, refused)
+        if refused.err_code in SIGNED_ALREADY_CODES and _signed_at_wechat(renewal):
+            raise ContractSignedUnpaid(_("You have signed auto-renewal already, but the first month was not paid "
+                                         "with it: pay this month directly."),
+                                       details={"wechat_code": refused.err_code}) from None
+        if refused.err_code in CONTRACT_LIMIT_CODES:
+            raise ContractLimit(_("You hold the most auto-renewal contracts WeChat Pay allows for this plan: end "
+                                  "one in WeChat Pay, or buy without auto-renewal."),
+                                details={"wechat_code": refused.err_code}) from None
+        raise WeChatUnavailable(_("WeChat Pay is not answering right now; please try again.")) from None
+    return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
+            "redirect_path": session.redirect_path}
+
+
+def _signed_at_wechat(renewal: Renewal) -> bool:
+    """Whether WeChat holds a signed contract of the renewal's code (``INVALID_REQUEST`` has other causes too)."""
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    return contract is not None and contract.state in ("SIGNED", "TO_BE_RENEWED", "TERMINATED")
+
+
+def _ask_pre_sign(renewal: Renewal, order: Order, plan: Plan, openid: str, periods) -> t.PreSign:
+    return pay.papay().pre_sign(t.PreSignRequest(
         openid=openid, plan_id=renewal.wechat_plan_id, out_contract_code=renewal.out_contract_code,
         insured_display_name=renewal.insured_display_name, policy_start_date=renewal.first_day,
         policy_end_date=add_months(renewal.first_day, CONTRACT_PERIODS) - dt.timedelta(days=1),
         policy_periods=periods, first_payment=t.FirstPayment(
             out_trade_no=order.order_no, amount=order.amount_fen,
             description=f"{plan.product.name_zh} {plan.name_zh} 首月")))
-    return {"pre_entrustweb_id": session.pre_entrustweb_id, "redirect_appid": session.redirect_appid,
-            "redirect_path": session.redirect_path}
 
 
 def _renewal_of_order(order_id: int, lock: bool = False) -> Renewal | None:
@@ -192,28 +233,36 @@ def pay_without_signing(user_id: int, order_no: str, client_ip: str) -> purchase
     """``POST /orders/{no}/pay``: the user came back without signing; ordinary JSAPI pay_params for the same
     order, renewal off (they hold a one-month policy)."""
     order = orders.lock_by_no(orders.get_for_user(user_id, order_no).order_no)
-    renewal = _awaiting_signature(order, lock=True)
+    # A contract ended before the first month was paid (the user signed, the payment failed, and they ended it in
+    # WeChat) leaves the order to be paid by hand all the same: renewal stays ended as it is.
+    renewal = _awaiting_signature(order, lock=True, statuses=("pending", "cancelled"))
     plan = db.session.get(Plan, order.plan_id)
     # Signing pays the first month with the order's number: WeChat refuses a second payment of it (ORDERPAID, 409)
     # while the payment's notification is still on its way. Any refusal leaves the renewal as it is (the unit of
     # work rolls back); the notification (or the sweep) pays the order.
     pay_params = orders.prepay(order, openid=users.get_user(user_id).openid,
                                description=f"{plan.product.name_zh} {plan.name_zh}", client_ip=client_ip)
+    if renewal.status != "pending":
+        return purchases.OrderView(order, pay_params=pay_params)
     renewal.move_to("unsigned")
+    # Signed yet paid by hand (the signing's payment failed): the contract would stay in force with no renewal
+    # behind it. Its SIGN may never have come, so the contract is ended by its code: at once when we hold it, else
+    # by the pass once no pre-sign can be signed any more (asking WeChat whether one was).
+    renewal.terminate_pending = True
     if renewal.contract_id is not None:
-        # Signed (SIGN came) yet paid by hand: the contract would stay in force with no renewal behind it.
-        renewal.terminate_pending = True
         enqueue_after_commit(end_contract, renewal.id)
     db.session.flush()
     return purchases.OrderView(order, pay_params=pay_params)
 
 
-def _awaiting_signature(order: Order, lock: bool = False) -> Renewal:
+def _awaiting_signature(order: Order, lock: bool = False, statuses: tuple[str, ...] = ("pending",)) -> Renewal:
     # Past its window an order is not offered a pre-sign (one would outlive the order) nor a prepay.
     if order.status != "created" or clock.now() >= order.expires_at:
         raise OrderNotPayable(_("This order is no longer awaiting payment."))
     renewal = _renewal_of_order(order.id, lock=lock)
-    if renewal is None or renewal.status != "pending":
+    if renewal is not None and renewal.status == "cancelled" and "cancelled" not in statuses:
+        raise NotAutoRenew(_("Auto-renewal of this order has ended; pay this month directly."))
+    if renewal is None or renewal.status not in statuses:
         raise NotAutoRenew(_("This order was not made with auto-renewal, or it is already paid without it."))
     return renewal
 
@@ -303,17 +352,24 @@ def _contract_event(event: t.ContractEvent) -> Outcome | None:
 
 def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
     deduction = event.deduction
-    charge = db.session.scalars(sa.select(RenewalCharge).where(
-        RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()).one_or_none()
-    if charge is None:
+    renewal_id = db.session.scalar(sa.select(RenewalCharge.renewal_id).where(
+        RenewalCharge.out_trade_no == deduction.out_trade_no))
+    if renewal_id is None:
         return None
+    # The renewal's row first, then the charge's, as the pass and a stop take them: a result that moves the
+    # renewal (retrying, active again) must see a stop that committed meanwhile, not write over it.
+    _lock_renewal(renewal_id)
+    charge = db.session.scalars(sa.select(RenewalCharge).where(
+        RenewalCharge.out_trade_no == deduction.out_trade_no).with_for_update()
+        .execution_options(populate_existing=True)).one()
     if event.appid is not None and event.appid != current_app.config["WECHAT_APPID"]:
         return Outcome.FLAGGED
-    return apply_result(charge, deduction)
+    return apply_result(charge, deduction, event.sandbox_now)
 
 
-def apply_result(charge: RenewalCharge, deduction: t.Deduction) -> Outcome:
-    """A deduction's result (notification or query) applied once: success pays its period, failure retries."""
+def apply_result(charge: RenewalCharge, deduction: t.Deduction, now: dt.datetime | None = None) -> Outcome:
+    """A deduction's result (notification or query, at ``now``) applied once: success pays its period, failure
+    retries (or, with no day of WeChat's window left, lapses)."""
     if charge.status != "submitted":
         return Outcome.DUPLICATE
     if deduction.succeeded:
@@ -323,7 +379,7 @@ def apply_result(charge: RenewalCharge, deduction: t.Deduction) -> Outcome:
     elif deduction.trade_state in ("NOTPAY", "ACCEPT", "USERPAYING"):
         return Outcome.DUPLICATE  # still in flight
     else:
-        _failed(charge, deduction.trade_state_desc or deduction.trade_state)
+        _failed(charge, deduction.trade_state_desc or deduction.trade_state, now or clock.now())
     return Outcome.APPLIED
 
 
@@ -349,11 +405,17 @@ def _succeeded(charge: RenewalCharge, deduction: t.Deduction) -> None:
     db.session.flush()
 
 
-def _failed(charge: RenewalCharge, why: str | None) -> None:
+def _failed(charge: RenewalCharge, why: str | None, now: dt.datetime) -> None:
     renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
     charge.status, charge.failure, charge.settled_at = "failed", (why or "")[:200], clock.now()
-    if period.status != "paid" and renewal.status == "active":
+    if period.status != "paid" and renewal.status in RUNNING and max(
+            beijing_day(charge.attempted_at), beijing_day(now)) >= period.estimated_on + CHARGE_TO:
+        # Declined on the last day WeChat lets the period be charged: no retry can follow. Renewal lapses now and
+        # says so; "we will try again tomorrow" would be untrue (and spend the user's one "allow" on it).
+        _end(renewal, "lapsed", "lapsed", now, terminate=True)
+        enqueue_after_commit(end_contract, renewal.id)
+    elif period.status != "paid" and renewal.status == "active":
         renewal.move_to("retrying")
         notify(renewal, "charge_failed")
     db.session.flush()
@@ -368,7 +430,8 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
     """Renewal ends: no more charges; cover already paid runs to its end. ``terminate``: ours to end at WeChat."""
     renewal.move_to(status)
     renewal.end_reason, renewal.ended_at = reason, at
-    renewal.terminate_pending = terminate and renewal.contract_id is not None
+    # Ours to end even when no SIGN came: one may have been lost (``terminate_at_wechat`` asks WeChat).
+    renewal.terminate_pending = terminate
     db.session.execute(sa.update(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.status == "scheduled").values(
         status="lapsed" if status == "lapsed" else "dropped"))
@@ -378,19 +441,47 @@ def _end(renewal: Renewal, status: str, reason: str, at: dt.datetime, *, termina
 
 
 def terminate_at_wechat(renewal: Renewal) -> None:
-    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done."""
+    """End the contract at WeChat (``MCH_API_TERMINATE``); one ended already counts as done, a refusal leaves it to
+    the pass (WeChat unreachable raises ``WeChatUnavailable``: the caller's unit rolls back). Without a SIGN, WeChat
+    is asked whether it signed one (its notification lost), once no pre-sign offered can be signed any more."""
+    if renewal.contract_id is None and not _signed_unnotified(renewal):
+        return
     try:
-        pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code, _remark(renewal.end_reason))
+        pay.papay().terminate(renewal.wechat_plan_id, renewal.out_contract_code,
+                              _remark("unsigned" if renewal.status == "unsigned" else renewal.end_reason))
     except pay.PayRequestFailed as refused:
-        if refused.err_code not in ("INVALID_REQUEST", "RESOURCE_NOT_EXISTS"):
-            raise
+        if refused.err_code not in ("INVALID_REQUEST", *CONTRACT_GONE):
+            # A business error, not an outage: what we decided (a stop, a lapse, the age limit) stands, since only
+            # we charge; the contract stays to be ended (``terminate_pending``) and the pass asks again. Raising
+            # rolled the decision back: a stop was a 500, a lapse never happened.
+            log.error("renewal %s: WeChat refused to end contract %s (%s)", renewal.id, renewal.contract_id, refused)
+            return
     renewal.terminate_pending = False
     db.session.flush()
 
 
+def _signed_unnotified(renewal: Renewal) -> bool:
+    """Whether WeChat holds a contract in force for a renewal that never had its SIGN (now recorded); False, and
+    nothing left to end, when it holds none; False, still to ask, while a pre-sign offered may yet be signed (the
+    order's window and a pre-sign's life: ``SIGNING_GRACE``)."""
+    expires_at = db.session.scalar(sa.select(Order.expires_at).where(Order.id == renewal.order_id))
+    if clock.now() < expires_at + SIGNING_GRACE:
+        return False
+    contract = pay.papay().query_contract(renewal.wechat_plan_id, renewal.out_contract_code)
+    if contract is None or not contract.contract_id or contract.state not in ("SIGNED", "TO_BE_RENEWED"):
+        renewal.terminate_pending = False
+        db.session.flush()
+        return False
+    log.warning("renewal %s (%s): its SIGN notification never came; ending WeChat's contract %s", renewal.id,
+                renewal.status, contract.contract_id)
+    renewal.contract_id, renewal.signed_at = contract.contract_id, contract.signed_at or clock.now()
+    return True
+
+
 def _remark(reason: str | None) -> str:
     return {"lapsed": "续期扣费未完成，自动续保终止", "age_limit": "被保险人超出投保年龄，自动续保终止",
-            "cooling_off": "犹豫期内退保，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
+            "cooling_off": "犹豫期内退保，自动续保终止", "unsigned": "首月已单独支付，未开通自动续保",
+            "unpaid": "订单未支付，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
 
 
 def _policy_renewal(user_id: int, policy_no: str, lock: bool = True) -> Renewal:
@@ -408,7 +499,7 @@ def stop(user_id: int, policy_no: str):
     if renewal is None or renewal.status not in RUNNING:
         raise RenewalNotActive(_("This policy is not renewing automatically."))
     _end(renewal, "cancelled", "merchant", clock.now(), terminate=True)
-    terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes
+    terminate_at_wechat(renewal)  # WeChat unreachable: 503 and nothing changes; WeChat refusing: stopped here
     return policies.view_in_unit_of_work(renewal.policy_id)
 
 
@@ -442,7 +533,7 @@ def end_contract(renewal_id: int) -> str:
     if renewal is None or not renewal.terminate_pending:
         return "nothing"
     terminate_at_wechat(renewal)
-    return "terminated"
+    return "pending" if renewal.terminate_pending else "terminated"
 
 
 # -- the pass: one renewal at a time --------------------------------------------------------------
@@ -484,6 +575,13 @@ def _ask_for_contract(renewal: Renewal, now: dt.datetime) -> bool:
     return True
 
 
+def _lock_renewal(renewal_id: int) -> Renewal:
+    """The renewal's row, locked and read afresh: whatever decides to charge (or moves its status) takes it before
+    any of its charges' rows, as a stop and a TERMINATE take it to end renewal."""
+    return db.session.scalars(sa.select(Renewal).where(Renewal.id == renewal_id).with_for_update()
+                              .execution_options(populate_existing=True)).one()
+
+
 def _paid_periods(renewal_id: int) -> list[RenewalPeriod]:
     return list(db.session.scalars(sa.select(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal_id, RenewalPeriod.status == "paid").order_by(RenewalPeriod.n)))
@@ -497,7 +595,7 @@ def reconcile(renewal_id: int, now: dt.datetime) -> str:
     for the hours, and is failed once the window has closed or the renewal has ended (nothing is charged after
     a stop)."""
     outcome = "nothing"
-    renewal = db.session.get(Renewal, renewal_id)
+    renewal = _lock_renewal(renewal_id)  # a stop committing meanwhile waits, or is seen
     for charge in db.session.scalars(sa.select(RenewalCharge).where(
             RenewalCharge.renewal_id == renewal_id, RenewalCharge.status == "submitted").with_for_update()).all():
         found = pay.papay().query_deduction(charge.out_trade_no)
@@ -512,7 +610,7 @@ def reconcile(renewal_id: int, now: dt.datetime) -> str:
                 submit(charge.id)
                 outcome = "resubmitted"
         else:
-            apply_result(charge, found)
+            apply_result(charge, found, now)
             outcome = "reconciled"
     return outcome
 
@@ -532,7 +630,7 @@ def step(renewal_id: int, now: dt.datetime) -> Step:
                                  .execution_options(populate_existing=True)).one()
     if renewal.terminate_pending:
         terminate_at_wechat(renewal)
-        return Step("terminated")
+        return Step("nothing" if renewal.terminate_pending or renewal.contract_id is None else "terminated")
     if renewal.status == "pending" and renewal.policy_id is not None and renewal.contract_id is None:
         if not _ask_for_contract(renewal, now):
             return Step("nothing")
@@ -590,12 +688,23 @@ def submit(charge_id: int) -> str:
 
     Time passes during a pass: the clock is read again just before WeChat is asked, and a charge that would reach
     WeChat at its closing hour is not sent (settled ``NOT_SENT``, no notice: tomorrow's pass charges the period). A
-    refusal that comes anyway (WeChat's clock ahead of ours) is settled ``REFUSED``, without a notice either."""
-    charge = db.session.get(RenewalCharge, charge_id)
+    refusal that comes anyway (WeChat's clock ahead of ours) is settled ``REFUSED``, without a notice either.
+
+    The renewal's row is locked and its status read again before WeChat is asked: a stop (the user's, a TERMINATE,
+    a cooling-off cancellation) that committed since the charge was recorded settles it ``NOT_SENT``, and one
+    under way waits for the charge's unit of work (nothing is charged after a stop)."""
+    renewal_id = db.session.scalar(sa.select(RenewalCharge.renewal_id).where(RenewalCharge.id == charge_id))
+    renewal = _lock_renewal(renewal_id)
+    charge = db.session.scalars(sa.select(RenewalCharge).where(RenewalCharge.id == charge_id).with_for_update()
+                                .execution_options(populate_existing=True)).one()
+    if charge.status != "submitted":
+        return "nothing"
+    if renewal.status not in RUNNING or renewal.terminate_pending:
+        _not_sent(charge)
+        return "stopped"
     if not _within(clock.now(), CHARGE_HOURS):
         _not_sent(charge)
         return "held"
-    renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
     plan = db.session.get(Plan, renewal.plan_id)
     try:
@@ -723,7 +832,11 @@ def renewal_view(policy_id: int) -> dict | None:
     paid = [p for p in periods if p.status == "paid"]
     next_charge_on = None
     if renewal.status in RUNNING and paid:
-        next_charge_on = last_covered_day(paid[-1].ends_at)
+        # The day the pass first charges the next period: its due day, but inside WeChat's window (not before the
+        # estimated date, not after its +29): cover that runs out after the window (earlier months paid late) is
+        # charged on the window's last day.
+        estimated = estimated_on(renewal.first_day, paid[-1].n + 1)
+        next_charge_on = min(max(last_covered_day(paid[-1].ends_at), estimated), estimated + CHARGE_TO)
         if renewal.status == "retrying":
             next_charge_on = max(next_charge_on, beijing_day(clock.now()) + dt.timedelta(days=1))
         next_charge_on = next_charge_on.isoformat()
@@ -798,5 +911,13 @@ def validate_request(plan: Plan, coupon_id: int | None) -> None:
             code="auto_renew_with_coupon")
 
 
+def _replayed_contract(order: Order) -> dict | None:
+    """An idempotent replay of the order answers it as it is: no contract when WeChat will not pre-sign one now."""
+    try:
+        return fresh_contract(order)
+    except (ContractSignedUnpaid, ContractLimit):
+        return None
+
+
 purchases.declare_renewal_signer(purchases.RenewalSigner(
-    check=validate_request, sign=sign_with_first_payment, fresh=fresh_contract))
+    check=validate_request, sign=sign_with_first_payment, fresh=_replayed_contract))

@@ -229,3 +229,32 @@ def test_a_month_the_pass_never_booked_counts_as_due_and_unpaid_when_the_renewal
             "SELECT p.n, p.status, p.estimated_on FROM renewal_periods p JOIN renewals r ON r.id = p.renewal_id "
             "JOIN orders o ON o.id = r.order_id WHERE o.order_no = :no ORDER BY p.n"), {"no": order_no}).all()
     assert [(row.n, row.status) for row in kept] == [(1, "paid"), (2, "lapsed")]
+
+
+def test_a_month_paid_by_hand_after_a_signing_that_did_not_pay_is_not_counted_signed(app, client, catalog):
+    """dan signed at WeChat, but the first month was not paid with it; the SIGN came, and dan paid the month by
+    hand (/pay): renewal off, the contract ended. The signing share counted every renewal holding a contract id,
+    so dan's hand-paid month counted as paid by signing (the share says it is not)."""
+    from app.wechat import pay
+    from app.wechat.pay import papay_types as t
+
+    with clock.frozen_at(at("2026-10-01T12:00:00")):
+        who = user(client, "dan")
+        order = buy_monthly(client, who, insured("19900307"))
+        with app.app_context():
+            renewal = db.session.scalars(sa.select(Renewal)).one()
+            session = pay.papay().pre_sign(t.PreSignRequest(
+                openid=openid_of(client, who), plan_id=renewal.wechat_plan_id,
+                out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
+                policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
+                policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
+            db.session.remove()
+        sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+        run_jobs(app)  # the SIGN arrives; no payment
+        paying = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=who["headers"])
+        assert paying.status_code == 200, paying.get_json()
+        prepay = prepay_id_of(paying.get_json()["pay_params"])
+        assert client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay}).status_code == 200
+        run_jobs(app)
+    share = declared(app, at("2026-10-05T12:00:00"))["signing-share"]
+    assert share.totals == {"orders": 1, "signed": 0, "share": 0.0}
