@@ -51,6 +51,13 @@ def to_shanghai(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(SHANGHAI)
 
 
+def end_of_beijing_day(day: dt.date) -> dt.datetime:
+    """The last moment (a microsecond before midnight, Beijing) of a Beijing calendar day, in UTC: what is good
+    "until 26 Dec" is good all of 26 Dec, and a date written from it is still 26 Dec."""
+    midnight_after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=SHANGHAI)
+    return (midnight_after - dt.timedelta(microseconds=1)).astimezone(UTC)
+
+
 def isoformat(moment: dt.datetime | None) -> str | None:
     """ISO 8601 with offset, as the API promises."""
     return None if moment is None else moment.astimezone(UTC).isoformat()

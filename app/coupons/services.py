@@ -48,7 +48,7 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
     coupon = Coupon(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
                     name_zh=campaign.name_zh, name_en=campaign.name_en,
                     discount_fen=discount, category=settings.get("category"), status="available",
-                    valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 30))), granted_at=now)
+                    valid_until=valid_until(now, int(settings.get("valid_days", 30))), granted_at=now)
     try:
         with db.session.begin_nested():
             if not campaigns.take_allowance(campaign, user_id):
@@ -62,6 +62,12 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
     except IntegrityError:  # the same source granted concurrently: theirs stands, ours is undone
         return _granted(campaign.id, source_key)
     return coupon
+
+
+def valid_until(granted_at: dt.datetime, valid_days: int) -> dt.datetime:
+    """A coupon granted on a Beijing day is good for ``valid_days`` days after it, to the end of the last one: users
+    read "use by <that Beijing date>" (docs/domain.md, Coupons and rewards)."""
+    return clock.end_of_beijing_day(clock.to_shanghai(granted_at).date() + dt.timedelta(days=valid_days))
 
 
 def _granted(campaign_id: int, source_key: str) -> Coupon | None:
