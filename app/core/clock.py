@@ -58,6 +58,12 @@ def end_of_beijing_day(day: dt.date) -> dt.datetime:
     return (midnight_after - dt.timedelta(microseconds=1)).astimezone(UTC)
 
 
+def good_for_days(granted_at: dt.datetime, days: int) -> dt.datetime:
+    """What is granted on a Beijing day and good for ``days`` days runs to the end of the Beijing day ``days`` after
+    it: users read "use by <that date>" (a coupon, a WeRun reward)."""
+    return end_of_beijing_day(to_shanghai(granted_at).date() + dt.timedelta(days=days))
+
+
 def isoformat(moment: dt.datetime | None) -> str | None:
     """ISO 8601 with offset, as the API promises."""
     return None if moment is None else moment.astimezone(UTC).isoformat()

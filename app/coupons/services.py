@@ -67,7 +67,7 @@ def grant(campaign: Campaign, user_id: int, source_key: str) -> Coupon:
 def valid_until(granted_at: dt.datetime, valid_days: int) -> dt.datetime:
     """A coupon granted on a Beijing day is good for ``valid_days`` days after it, to the end of the last one: users
     read "use by <that Beijing date>" (docs/domain.md, Coupons and rewards)."""
-    return clock.end_of_beijing_day(clock.to_shanghai(granted_at).date() + dt.timedelta(days=valid_days))
+    return clock.good_for_days(granted_at, valid_days)
 
 
 def _granted(campaign_id: int, source_key: str) -> Coupon | None:

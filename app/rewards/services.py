@@ -122,7 +122,7 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                 db.session.add(Reward(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
                                       name_zh=campaign.name_zh, name_en=campaign.name_en, coverage_fen=coverage,
                                       status="available", granted_at=now,
-                                      valid_until=now + dt.timedelta(days=int(settings.get("valid_days", 7)))))
+                                      valid_until=clock.good_for_days(now, int(settings.get("valid_days", 7)))))
                 db.session.flush()
         except campaigns.BudgetExhausted:
             log.info("werun campaign %s has no budget left", campaign.code)

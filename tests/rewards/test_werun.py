@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.support import agreement, login, resident_id
+from app.core import clock
+from tests.support import agreement, bearer, login, resident_id
 
 
 def werun_data(client, who, steps):
@@ -77,3 +80,25 @@ def test_a_reward_is_redeemed_once_into_gift_cover(client, campaigns, alice, bob
 @pytest.mark.parametrize("body", [{}, {"encrypted_data": "x"}, {"encrypted_data": "x", "iv": "y", "z": 1}])
 def test_bad_werun_bodies_are_422(client, campaigns, alice, body):
     assert client.post("/api/v1/rewards/werun", json=body, headers=alice["headers"]).status_code == 422
+
+
+def _beijing(*when) -> dt.datetime:
+    return dt.datetime(*when, tzinfo=clock.SHANGHAI).astimezone(dt.timezone.utc)
+
+
+def _rewards_of(client, name):
+    return client.get("/api/v1/rewards", headers=bearer(login(client, name)["token"])).get_json()
+
+
+def test_a_reward_is_good_for_the_whole_last_day_it_shows(client, campaigns, alice):
+    """A reward earned at 15:00 Beijing on 26 Nov says "activate by 3 Dec" (the mini-program writes the Beijing date
+    of ``valid_until``): it expired at 15:00 on 3 Dec, on the day the user was told they still could. It now runs to
+    the end of that Beijing day, as coupons do."""
+    with clock.frozen_at(_beijing(2026, 11, 26, 15, 0)):
+        [reward] = report(client, alice, werun_data(client, alice, [10_000])).get_json()["rewards"]
+    last_day = clock.to_shanghai(dt.datetime.fromisoformat(reward["valid_until"])).date()
+    assert last_day == dt.date(2026, 12, 3)  # what the user reads: activate by 3 Dec
+    with clock.frozen_at(_beijing(2026, 12, 3, 20, 0)):
+        assert _rewards_of(client, "alice")[0]["status"] == "available"
+    with clock.frozen_at(_beijing(2026, 12, 4, 0, 0)):
+        assert _rewards_of(client, "alice")[0]["status"] == "expired"

@@ -15,8 +15,10 @@ from tests.support import partner_post
 
 def test_a_hospital_payment_event_grants_a_medical_coupon(client, coupon):
     assert coupon["discount_fen"] == 1000 and coupon["category"] == "medical" and coupon["status"] == "available"
-    valid_for = dt.datetime.fromisoformat(coupon["valid_until"]) - clock.now()
-    assert dt.timedelta(days=29) < valid_for <= dt.timedelta(days=30)
+    valid_until = clock.to_shanghai(dt.datetime.fromisoformat(coupon["valid_until"]))
+    # 30 days, to the end of the last one in Beijing (docs/domain.md, Coupons and rewards).
+    assert valid_until.date() == clock.to_shanghai(clock.now()).date() + dt.timedelta(days=30)
+    assert (valid_until + dt.timedelta(seconds=1)).time() < dt.time(0, 0, 1)
 
 
 def test_one_event_sent_twice_grants_one_coupon(app, client, campaigns, alice):

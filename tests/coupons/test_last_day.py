@@ -1,4 +1,4 @@
-"""Money defects found by a review of coupons at checkout: each test failed on the code before its fix."""
+"""A coupon is good for the whole of the last day it shows (Beijing time); the test failed on the code before its fix."""
 
 from __future__ import annotations
 
