@@ -27,6 +27,8 @@ from app.extensions import db
 from app.insured import services as insured_rules
 from app.orders import services as orders
 from app.orders.models import Order
+from app.payments import refunds
+from app.payments.models import Payment
 from app.payments.services import SIGNING_GRACE, Outcome
 from app.policies import services as policies
 from app.policies.models import Policy
@@ -60,6 +62,11 @@ END_REASONS = {t.USER_TERMINATE: "user", t.MCH_API_TERMINATE: "merchant", t.WEPA
                t.CUSTOMER_SERVICE_TERMINATE: "customer_service", t.SYSTEM_TERMINATE: "system"}
 #: WeChat's answers for a contract it does not hold (ended already, for our purpose).
 CONTRACT_GONE = ("RESOURCE_NOT_EXISTS", "CONTRACT_NOT_EXIST")
+#: How far ahead of our clock a deduction's ``success_time`` may be and still be read as WeChat's (the two clocks
+#: need not agree to the second); one further ahead is read as now: a payment is never in the future, and cover
+#: counted from a year-9999 payment could not be computed (a 500 WeChat delivered again for ever), from one days
+#: ahead it started late.
+SUCCESS_TIME_AHEAD = dt.timedelta(minutes=5)
 #: The statuses in which the pass still schedules and charges.
 RUNNING = ("active", "retrying")
 #: ``WECHAT_SUBSCRIBE_TEMPLATES`` key of the renewal notice.
@@ -369,13 +376,28 @@ def _deduction_event(event: t.DeductionEvent) -> Outcome | None:
 
 def apply_result(charge: RenewalCharge, deduction: t.Deduction, now: dt.datetime | None = None) -> Outcome:
     """A deduction's result (notification or query, at ``now``) applied once: success pays its period, failure
-    retries (or, with no day of WeChat's window left, lapses)."""
+    retries (or, with no day of WeChat's window left, lapses).
+
+    A success for a charge we settled failed (WeChat reported it failed first, or it was settled as never made:
+    refused, or not found by the query) is money taken all the same: it pays its period as any success does (or is
+    refunded when the period cannot be given), and is flagged for an operator. Before this it was a duplicate: the
+    premium kept, the month unpaid."""
+    if charge.status == "failed" and deduction.succeeded:
+        if deduction.amount is not None and deduction.amount != charge.amount_fen:
+            return Outcome.FLAGGED
+        earlier = charge.failure or ""
+        log.error("renewal %s: charge %s succeeded at WeChat after we settled it failed (%s); applying it",
+                  charge.renewal_id, charge.out_trade_no, earlier)
+        _succeeded(charge, deduction, now or clock.now())
+        charge.failure = f"SUCCEEDED AFTER {earlier}"[:200]
+        db.session.flush()
+        return Outcome.FLAGGED
     if charge.status != "submitted":
         return Outcome.DUPLICATE
     if deduction.succeeded:
         if deduction.amount is not None and deduction.amount != charge.amount_fen:
             return Outcome.FLAGGED
-        _succeeded(charge, deduction)
+        _succeeded(charge, deduction, now or clock.now())
     elif deduction.trade_state in ("NOTPAY", "ACCEPT", "USERPAYING"):
         return Outcome.DUPLICATE  # still in flight
     else:
@@ -383,13 +405,25 @@ def apply_result(charge: RenewalCharge, deduction: t.Deduction, now: dt.datetime
     return Outcome.APPLIED
 
 
-def _succeeded(charge: RenewalCharge, deduction: t.Deduction) -> None:
+def _succeeded(charge: RenewalCharge, deduction: t.Deduction, now: dt.datetime) -> None:
     renewal = db.session.get(Renewal, charge.renewal_id)
     period = db.session.get(RenewalPeriod, charge.period_id)
-    paid_at = deduction.paid_at or clock.now()
+    paid_at = deduction.paid_at or now
+    if paid_at > now + SUCCESS_TIME_AHEAD:
+        log.warning("renewal %s: charge %s reported paid at %s, ahead of our clock (%s): read as now", renewal.id,
+                    charge.out_trade_no, paid_at.isoformat(), now.isoformat())
+        paid_at = now
     charge.status, charge.transaction_id, charge.settled_at = "succeeded", deduction.transaction_id, paid_at
     if period.status == "paid":
-        log.warning("renewal %s period %s paid twice (charge %s)", renewal.id, period.n, charge.out_trade_no)
+        log.error("renewal %s period %s paid twice (charge %s): refunding it", renewal.id, period.n,
+                  charge.out_trade_no)
+        _refund(renewal, charge, paid_at, "double_payment")
+        return
+    if db.session.scalar(sa.select(Policy.status).where(Policy.id == renewal.policy_id)) in ("cancelling",
+                                                                                            "cancelled"):
+        log.error("renewal %s: charge %s paid period %s of a cancelled policy: refunding it", renewal.id,
+                  charge.out_trade_no, period.n)
+        _refund(renewal, charge, paid_at, "late_payment")
         return
     previous = db.session.scalars(sa.select(RenewalPeriod).where(
         RenewalPeriod.renewal_id == renewal.id, RenewalPeriod.n == period.n - 1)).one()
@@ -403,6 +437,25 @@ def _succeeded(charge: RenewalCharge, deduction: t.Deduction) -> None:
     if renewal.status == "retrying":
         renewal.move_to("active")
     db.session.flush()
+
+
+#: What WeChat Pay tells the payer when a deduction is refunded (one text for everyone: Chinese).
+REFUND_DESCRIPTIONS = {"double_payment": "续保重复扣费，原路退回", "late_payment": "保单已退保，续保扣费原路退回"}
+
+
+def _refund(renewal: Renewal, charge: RenewalCharge, paid_at: dt.datetime, anomaly: str) -> None:
+    """A deduction that can buy no cover (its period paid already, the policy cancelled): recorded as a payment of
+    the renewal's order with its ``anomaly``, listed for operators like any late or double payment, and refunded."""
+    if not charge.transaction_id:
+        log.error("renewal %s: charge %s has no transaction id to refund; an operator must", renewal.id,
+                  charge.out_trade_no)
+        return
+    payment = Payment(order_id=renewal.order_id, transaction_id=charge.transaction_id, amount_fen=charge.amount_fen,
+                      status="succeeded", paid_at=paid_at, source="renewal", anomaly=anomaly)
+    db.session.add(payment)
+    db.session.flush()
+    refunds.request_refund(payment.id, None, reason=anomaly, description=REFUND_DESCRIPTIONS[anomaly],
+                           requested_by="system", note=f"renewal charge {charge.out_trade_no}")
 
 
 def _failed(charge: RenewalCharge, why: str | None, now: dt.datetime) -> None:

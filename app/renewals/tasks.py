@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 def run_pass() -> dict[str, int]:
     """One pass at the clock's time (the CLI freezes the clock at ``--now``), read again for each renewal's step:
     a pass takes time, and WeChat judges each call by the moment it reaches it (a pass that read the time once,
-    at 19:59, sent charges after 20:00, which WeChat refused)."""
+    at 19:59, sent charges after 20:00, which WeChat refused).
+
+    Each renewal is its own: one that fails (any error but WeChat's own) is logged at error level with its
+    traceback, counted ``failed`` in the summary the command prints and the periodic job returns, and left to the
+    next pass; the others go on."""
     summary: dict[str, int] = {}
     with unit_of_work():
         ids = services.running_ids()
@@ -42,6 +46,13 @@ def run_pass() -> dict[str, int]:
         except PayRequestFailed as refused:
             log.warning("renewal %s: WeChat refused (%s)", renewal_id, refused)
             step = services.Step("refused")
+        except Exception:
+            # Anything else (a row whose stored data no longer reads, an answer we cannot apply) is this renewal's
+            # alone: its unit of work rolled back, it is logged for an operator and counted ``failed``, and the pass
+            # goes on to the renewals behind it; the next pass tries it again. Raising ended the pass here, on every
+            # run, and no renewal after it was ever scheduled or charged.
+            log.exception("renewal %s: the pass failed on it; the next pass tries again", renewal_id)
+            step = services.Step("failed")
         summary[step.outcome] = summary.get(step.outcome, 0) + 1
     db.session.remove()
     return summary
