@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
 from app.core import clock
-from app.core.db import UnitOfWork, single_statement_units, unit_of_work
+from app.core.db import UnitOfWork, commit, single_statement_units, unit_of_work
 from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.core.group_commit import GroupInsert
 from app.core.types import UTCDateTime
@@ -107,8 +107,17 @@ def take(user_id: int, public_id: str, unit: UnitOfWork) -> GrabResult:
     if current_app.config["ENVELOPE_GRAB_GATE"] == "postgres":
         return _grab_in_database(user_id, public_id)  # a rollback unlocks the share: nothing to undo
     result = _grab_through_redis(user_id, public_id)
-    unit.on_rollback(lambda: gate.release(result.envelope_public_id, result.user_id, result.share))
+    if not _committed_by_the_writer():
+        # On SQLite the grab is inserted in ``unit``: its rollback undoes the grab, so the share goes back. On
+        # PostgreSQL the writer has committed it already, and nothing the unit does later can undo that.
+        unit.on_rollback(lambda: gate.release(result.envelope_public_id, result.user_id, result.share))
     return result
+
+
+def _committed_by_the_writer() -> bool:
+    """The grab's insert is committed by ``_GRAB_WRITER`` on a connection of its own (PostgreSQL), not in the
+    request's unit of work (SQLite)."""
+    return db.engine.dialect.name == "postgresql"
 
 
 def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
@@ -198,6 +207,11 @@ def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, 
     the moment: ``_GRAB_WRITER``). If it fails the share goes back to the gate."""
     share_id, coverage = gate.decode_share(share)
     try:
+        if _committed_by_the_writer():
+            # What the request read so far (its user, the gate's rebuild) ends here, before the grab is committed
+            # elsewhere: a commit that failed after it (PostgreSQL dropping the request's connection) answered 503
+            # for a grab in the database, and handed its share back to the gate as free.
+            commit()
         grab_id = _insert_grab(user_id, envelope_db_id, share_id, coverage, now)
     except Exception:
         gate.release(public_id, user_id, share)
