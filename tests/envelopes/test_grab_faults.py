@@ -3,13 +3,19 @@ branch review-17). Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
 
 import sqlalchemy as sa
 
+from app import create_app
+
 from app.envelopes import gate
 from app.envelopes.models import Envelope
 from app.extensions import db, redis_store
+from config import load_config
 from tests.envelopes.helpers import create_paid_envelope
 from tests.envelopes.test_grabs_in_flight import EnvelopeRowLock, grab_in_thread, grabs_of, postgres_only, user
 
@@ -71,3 +77,84 @@ def test_a_grab_committed_by_the_writer_is_answered_201_when_the_requests_own_co
         assert db.session.scalar(sa.select(Envelope.status).where(Envelope.public_id == public_id)) == "active"
         db.session.remove()
         db.engine.dispose()  # the pool's connections were dropped: the next test starts on fresh ones
+
+
+class DropAfterInsert:
+    """A TCP proxy in front of PostgreSQL that, once armed, forwards a statement inserting into ``table`` and
+    then cuts that connection instead of passing PostgreSQL's answer on: the insert is committed (in autocommit,
+    PostgreSQL answers after the commit), and the client sees its connection lost, as when the network or a
+    proxy fails at that moment."""
+
+    def __init__(self, target_host, target_port, table):
+        self.target = (target_host, target_port)
+        self.marker = f"INSERT INTO {table}".encode()
+        self.armed = False
+        self.cut = 0
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                downstream, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            state = {"doomed": False}
+            threading.Thread(target=self._pump, args=(downstream, upstream, state, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, downstream, state, False), daemon=True).start()
+
+    def _pump(self, source, sink, state, from_client):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if from_client and self.armed and self.marker in data:
+                    self.armed, state["doomed"] = False, True
+                elif not from_client and state["doomed"]:
+                    self.cut += 1
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+    def close(self):
+        self.listener.close()
+
+
+def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, client, catalog, alice, backend_env):
+    """The writer's batch is committed, and its connection is lost before PostgreSQL's answer arrives. The writer
+    took that as a failure: a lone grab was answered 503 though it is in the database (a batch of several was
+    written again row by row, and each row, meeting itself, was answered 409 "already grabbed"), and in both
+    cases the share, committed, was handed back to the gate as free."""
+    postgres_only(app)
+    envelope = create_paid_envelope(app, client, alice)
+    public_id = envelope["envelope_id"]
+    bob = user(client, "bob")
+    url = sa.engine.make_url(backend_env["DATABASE_URL"])
+    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
+    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
+        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False)
+    try:
+        proxy.armed = True
+        response = proxied.test_client().post(f"/api/v1/envelopes/{public_id}/grab", headers=bob["headers"])
+        assert proxy.cut == 1, "the proxy never cut the writer's connection"
+        recorded = grabs_of(app, bob["id"])
+        assert len(recorded) == 1, "the insert did not reach the database"
+        assert response.status_code == 201, response.get_json()
+        assert response.get_json()["grab_id"] == recorded[0].public_id
+        with app.app_context():
+            free = [gate.decode_share(share)[0] for share in redis_store.lrange(gate.keys(public_id)["shares"], 0, -1)]
+            assert recorded[0].share_id not in free, "a share committed to bob is offered again"
+    finally:
+        proxy.close()
+        with proxied.app_context():
+            db.engine.dispose()
