@@ -305,9 +305,16 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
         for _attempt in range(GRAB_IN_DATABASE_ATTEMPTS):
             now = clock.now()
             grab_id = secrets.token_urlsafe(12)
-            row = connection.execute(_GRAB_IN_DATABASE, {
-                "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
-                "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
+            try:
+                row = connection.execute(_GRAB_IN_DATABASE, {
+                    "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
+                    "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
+            except sa.exc.DBAPIError:
+                coverage = _landed_coverage(grab_id)
+                if coverage is None:
+                    raise
+                return GrabResult(grab_id=grab_id, coverage_fen=coverage, envelope_public_id=public_id,
+                                  user_id=user_id, share=None)
             if row is not None and row.inserted:
                 if row.last:
                     connection.execute(_MARK_EXHAUSTED, {"envelope_id": row.envelope_id})
@@ -332,6 +339,19 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
                 raise EnvelopeEmpty()  # exhausted, or every share left is being taken right now
             # A share has come free since (a grab that failed to commit): look again.
     raise EnvelopeBusy()
+
+
+def _landed_coverage(grab_id: str) -> int | None:
+    """The coverage of the grab ``grab_id`` if it is in the database, after its statement failed: PostgreSQL
+    commits a statement in autocommit before it answers, so a connection lost while the answer was on its way
+    failed a grab that went in (it must be answered 201, not 503). None if it is not there, or if that cannot
+    be told (the statement's own failure is then the answer)."""
+    try:
+        with single_statement_units() as connection:
+            return connection.execute(sa.select(_grabs.c.coverage_fen).where(_grabs.c.public_id == grab_id)).scalar()
+    except sa.exc.SQLAlchemyError:
+        log.warning("grab %s: its statement failed, and whether it went in could not be told", grab_id, exc_info=True)
+        return None
 
 
 def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:

@@ -158,3 +158,31 @@ def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, clien
         proxy.close()
         with proxied.app_context():
             db.engine.dispose()
+
+
+def test_a_grab_decided_by_postgresql_whose_commit_was_not_heard_is_answered_201(app, client, catalog, alice,
+                                                                                backend_env):
+    """ENVELOPE_GRAB_GATE=postgres: the grab's one statement is committed as it runs, and the connection is lost
+    before its answer arrives. The user was answered 503 for a grab in the database (and, tapping again, 409)."""
+    postgres_only(app)
+    envelope = create_paid_envelope(app, client, alice)
+    public_id = envelope["envelope_id"]
+    bob = user(client, "bob")
+    url = sa.engine.make_url(backend_env["DATABASE_URL"])
+    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
+    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
+        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False,
+        ENVELOPE_GRAB_GATE="postgres")
+    try:
+        proxy.armed = True
+        response = proxied.test_client().post(f"/api/v1/envelopes/{public_id}/grab", headers=bob["headers"])
+        assert proxy.cut == 1, "the proxy never cut the grab's connection"
+        recorded = grabs_of(app, bob["id"])
+        assert len(recorded) == 1, "the insert did not reach the database"
+        assert response.status_code == 201, response.get_json()
+        assert response.get_json()["grab_id"] == recorded[0].public_id
+        assert response.get_json()["coverage_fen"] == recorded[0].coverage_fen
+    finally:
+        proxy.close()
+        with proxied.app_context():
+            db.engine.dispose()
