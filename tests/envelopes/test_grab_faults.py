@@ -90,6 +90,9 @@ class DropAfterInsert:
         self.marker = f"INSERT INTO {table}".encode()
         self.armed = False
         self.cut = 0
+        #: New connections are accepted and never answered (PostgreSQL hung, or a pooler queueing them).
+        self.hang_new = False
+        self.hung: list[socket.socket] = []
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(64)
@@ -102,6 +105,9 @@ class DropAfterInsert:
                 downstream, _ = self.listener.accept()
             except OSError:
                 return
+            if self.hang_new:
+                self.hung.append(downstream)
+                continue
             upstream = socket.create_connection(self.target)
             state = {"doomed": False}
             threading.Thread(target=self._pump, args=(downstream, upstream, state, True), daemon=True).start()
@@ -128,6 +134,8 @@ class DropAfterInsert:
 
     def close(self):
         self.listener.close()
+        for hung in self.hung:
+            hung.close()
 
 
 def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, client, catalog, alice, backend_env):
@@ -182,6 +190,43 @@ def test_a_grab_decided_by_postgresql_whose_commit_was_not_heard_is_answered_201
         assert response.status_code == 201, response.get_json()
         assert response.get_json()["grab_id"] == recorded[0].public_id
         assert response.get_json()["coverage_fen"] == recorded[0].coverage_fen
+    finally:
+        proxy.close()
+        with proxied.app_context():
+            db.engine.dispose()
+
+
+def test_a_grab_is_answered_when_postgresql_accepts_the_writers_connection_and_never_answers(
+        app, client, catalog, alice, backend_env):
+    """The grab writer opens a connection after a failure (its connection lost, here just after a batch went in).
+    A PostgreSQL that accepts it and never answers (hung, or a pooler queueing it) held the writer in that connect
+    for ever: libpq waits without limit unless told a connect_timeout. The grab in its batch waited for ever, and
+    every later grab of the process was answered 503 after 10 s, even once PostgreSQL was back, until the
+    process was restarted."""
+    postgres_only(app)
+    envelope = create_paid_envelope(app, client, alice)
+    public_id = envelope["envelope_id"]
+    bob, carol = user(client, "bob"), user(client, "carol")
+    url = sa.engine.make_url(backend_env["DATABASE_URL"])
+    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
+    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
+        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False)
+    try:
+        # The process's connections are open already; only a new one meets the hung server.
+        for _ in range(3):
+            assert proxied.test_client().get(f"/api/v1/envelopes/{public_id}", headers=bob["headers"]).status_code == 200
+        proxy.armed = proxy.hang_new = True
+        answers: dict = {}
+        first = grab_in_thread(proxied, bob, public_id, answers, "bob")
+        first.join(25)
+        assert proxy.cut == 1, "the proxy never cut the writer's connection"
+        assert "bob" in answers, "the grab was never answered"
+        # Its batch went in, and whether it did could not be told: 503 (its share stays held: no one else gets it).
+        assert answers["bob"][0] in (201, 503), answers["bob"]
+        proxy.hang_new = False  # PostgreSQL is back: the process's next grab is served
+        second = grab_in_thread(proxied, carol, public_id, answers, "carol")
+        second.join(25)
+        assert answers.get("carol", (None,))[0] == 201, answers.get("carol")
     finally:
         proxy.close()
         with proxied.app_context():
