@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -40,6 +41,11 @@ log = logging.getLogger(__name__)
 
 #: How often a grab retries when the gate turns out to be stale.
 GRAB_ATTEMPTS = 8
+#: A grab that finds the gate empty while every share the database has free is being written for someone waits
+#: this long for them to land or come back (``_wait_for_shares_in_flight``), looking every ``IN_FLIGHT_POLL_SECONDS``.
+#: Longer than the writer's lock_timeout (a write refused after it gives its share back).
+IN_FLIGHT_WAIT_SECONDS = 3.0
+IN_FLIGHT_POLL_SECONDS = 0.05
 #: How often a grab decided by PostgreSQL alone looks again when the share it locked turns out
 #: to be taken already (a crowd at the first free shares: each retry is one cheap statement).
 GRAB_IN_DATABASE_ATTEMPTS = 8
@@ -146,9 +152,14 @@ def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
         if kind == "exhausted":
             raise EnvelopeEmpty()
         if kind == "empty":
-            if _shares_left_in_database(public_id, now):
-                continue
-            raise EnvelopeEmpty()
+            left = _shares_left_in_database(public_id, now)
+            if left == "in_flight":
+                left = _wait_for_shares_in_flight(public_id)
+            if left == "in_flight":
+                raise EnvelopeBusy()  # they may still come back: not "empty", which the client takes as final
+            if left == "none":
+                raise EnvelopeEmpty()
+            continue  # the gate was rebuilt with the shares it had lost, or one in flight came back
         if kind == "rebuilding":  # the crowd's first grab is building the gate: no database work here
             gate.wait_for_rebuild(public_id)
         if kind == "missing":
@@ -376,12 +387,14 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
         _build_gate(envelope)
 
 
-def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
-    """The gate is empty. True (after a rebuild) if the database has shares the gate lost.
+def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
+    """The gate is empty: ``"rebuilt"`` if the database has shares the gate lost (the gate now has them again),
+    ``"in_flight"`` if every share the database has free was handed out moments ago and its grab is being
+    recorded (it lands, or comes back if its write fails), else ``"none"``.
 
-    A free share in the database that the gate handed out moments ago is in flight (its
-    grab is being recorded), not lost; one handed out longer ago than a request can
-    live belonged to a request that died, and goes back.
+    A free share in the database that the gate handed out moments ago is in flight, not
+    lost; one handed out longer ago than a request can live belonged to a request that
+    died, and goes back.
     """
     envelope = get_envelope(public_id)
     free = _free_shares(envelope.id)
@@ -390,19 +403,35 @@ def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
             with unit_of_work():  # its own: the 410 that follows rolls the request's unit back, and this must stay
                 envelope.move_to("exhausted")
         gate.mark_exhausted(public_id)
-        return False
+        return "none"
     if status_at(envelope, now) != "active":
-        return False
+        return "none"
     flight = gate.in_flight(public_id)
     now_ts = now.timestamp()
     free_keys = {gate.encode_share(*share) for share in free}
     recent = {share: held for share, held in flight.items()
               if share in free_keys and now_ts - held[1] <= gate.STALE_HOLD_SECONDS}
     if len(recent) == len(free):
-        return False
+        return "in_flight"
     log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
     rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
-    return True
+    return "rebuilt"
+
+
+def _wait_for_shares_in_flight(public_id: str) -> str:
+    """Every share left is being written for someone: wait (``IN_FLIGHT_WAIT_SECONDS`` at most) until they have
+    landed (``"none"``: the envelope is empty, truly) or one has come back to the gate, its write refused
+    (``"back"``). ``"in_flight"`` if they are still being written then. Answering "empty" at once told a user the
+    envelope was over while a share they could have had was on its way back (PostgreSQL refusing a batch)."""
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(IN_FLIGHT_POLL_SECONDS)
+        if gate.shares_left(public_id):
+            return "back"
+        left = _shares_left_in_database(public_id, clock.now())
+        if left != "in_flight":
+            return left
+    return "in_flight"
 
 
 def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:

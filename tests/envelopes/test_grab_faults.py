@@ -16,7 +16,7 @@ from app.envelopes import gate
 from app.envelopes.models import Envelope
 from app.extensions import db, redis_store
 from config import load_config
-from tests.envelopes.helpers import create_paid_envelope
+from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.envelopes.test_grabs_in_flight import EnvelopeRowLock, grab_in_thread, grabs_of, postgres_only, user
 
 
@@ -231,3 +231,33 @@ def test_a_grab_is_answered_when_postgresql_accepts_the_writers_connection_and_n
         proxy.close()
         with proxied.app_context():
             db.engine.dispose()
+
+
+def test_a_grab_is_not_told_the_envelope_is_empty_while_its_last_share_may_still_come_back(app, client, catalog,
+                                                                                           alice):
+    """The gate has handed the last share out and its grab is still being written. A grab meanwhile was answered
+    410 envelope_empty ("every share has been grabbed": final, the client stops); then PostgreSQL refused that
+    write (here: it waited on a lock past the writer's lock_timeout), the share went back to the gate, and the
+    next user got it. The one told "empty" is now told the truth once the write has ended either way."""
+    postgres_only(app)
+    envelope = create_paid_envelope(app, client, alice, total=2_000_000, shares=2)
+    public_id = envelope["envelope_id"]
+    bob, carol, dave, erin = (user(client, name) for name in ("bob", "carol", "dave", "erin"))
+    assert grab(client, bob, public_id).status_code == 201
+    answers: dict = {}
+    with EnvelopeRowLock(app, public_id) as lock:
+        lock_pid = lock.connection.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        first = grab_in_thread(app, carol, public_id, answers, "carol")  # takes the last share; its write waits
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not any(row.wait_event_type == "Lock"
+                                                      for row in _backends(app, lock_pid)):
+            time.sleep(0.01)
+        second = grab_in_thread(app, dave, public_id, answers, "dave")
+        first.join(30)  # the lock outlives the writer's lock_timeout: carol's write is refused
+        lock.release()
+        second.join(30)
+    assert answers["carol"][0] == 503 and not grabs_of(app, carol["id"]), answers["carol"]
+    last = grab(client, erin, public_id)
+    if last.status_code == 201:  # the share came back: dave, told meanwhile, must not have been told "empty"
+        assert answers["dave"][0] != 410, answers["dave"]
+    assert answers["dave"][0] == 201 or last.status_code == 201, (answers["dave"], last.get_json())
