@@ -263,7 +263,8 @@ class _Writer:
             try:
                 inserted = self._insert(batch)
             except Exception as error:  # noqa: BLE001 (handed to the caller whose row it was)
-                landed = self._landed(batch)
+                # Only a lost connection leaves the outcome unknown: PostgreSQL refusing the statement rolled it back.
+                landed = self._landed(batch) if getattr(error, "connection_invalidated", False) else set()
                 if landed:
                     log.warning("group insert into %s: a batch of %d failed (%s) after %d of its rows went in",
                                 self.group.table.name, len(batch), error.__class__.__name__, len(landed))

@@ -320,8 +320,9 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
                 row = connection.execute(_GRAB_IN_DATABASE, {
                     "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
                     "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
-            except sa.exc.DBAPIError:
-                coverage = _landed_coverage(grab_id)
+            except sa.exc.DBAPIError as error:
+                # Only a lost connection leaves the outcome unknown: PostgreSQL refusing the statement rolled it back.
+                coverage = _landed_coverage(grab_id) if error.connection_invalidated else None
                 if coverage is None:
                     raise
                 return GrabResult(grab_id=grab_id, coverage_fen=coverage, envelope_public_id=public_id,
