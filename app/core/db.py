@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+#: How long opening a PostgreSQL connection may take (unless DATABASE_URL says ``connect_timeout``).
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+
+
 def engine_options(database_uri: str) -> dict:
     """Engine options for ``SQLALCHEMY_ENGINE_OPTIONS``.
 
@@ -44,7 +48,12 @@ def engine_options(database_uri: str) -> dict:
     if database_uri.startswith("sqlite"):
         # isolation_level=None hands transaction control to us (see tune_sqlite).
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}, **json}
-    return {"pool_size": 10, "max_overflow": 20, "pool_recycle": 1800, "pool_pre_ping": False, **json}
+    options = {"pool_size": 10, "max_overflow": 20, "pool_recycle": 1800, "pool_pre_ping": False, **json}
+    if "connect_timeout" not in sa.engine.make_url(database_uri).query:
+        # libpq waits for ever for a server that accepts the connection and never answers (hung, or a pooler
+        # queueing it): the grab writer, reconnecting after a failure, held every grab of its process for ever.
+        options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+    return options
 
 
 def tune_engine(engine: Engine) -> None:

@@ -210,18 +210,43 @@ class _Writer:
                 except Exception:
                     log.debug("group insert: discarding it failed too", exc_info=True)
 
-    def _insert(self, batch: list[_Pending]) -> set:
-        """The batch in one multi-row statement on the driver (``core.db.run_on_driver``: SQLAlchemy's
-        "insertmanyvalues" took a third of the writer's time): in autocommit it is one transaction, committed
-        when it returns. The key of each row that went in."""
+    def _connect(self) -> Connection:
         if self.connection is None:
             engine = self.engine()
             if engine is None:
                 raise RuntimeError(f"group insert into {self.group.table.name}: its engine is gone")
-            self.connection = engine.execution_options(isolation_level="AUTOCOMMIT").connect()
-            self.connection.exec_driver_sql(f"SET lock_timeout = {int(self.group.lock_timeout_ms)}")
-            self.connection.exec_driver_sql(f"SET statement_timeout = {int(self.group.statement_timeout_ms)}")
+            connection = engine.execution_options(isolation_level="AUTOCOMMIT").connect()
+            try:
+                connection.exec_driver_sql(f"SET lock_timeout = {int(self.group.lock_timeout_ms)}")
+                connection.exec_driver_sql(f"SET statement_timeout = {int(self.group.statement_timeout_ms)}")
+            except BaseException:
+                connection.invalidate()
+                connection.close()
+                raise
+            self.connection = connection
+        return self.connection
+
+    def _landed(self, batch: list[_Pending]) -> set:
+        """The keys of ``batch`` that are in the table after its statement failed. A statement is committed before
+        PostgreSQL answers it, so a connection lost while the answer was on its way failed a batch that went in:
+        its rows must be answered as written (and not be written again, where each would meet itself as "a row
+        like it exists"). Empty if that cannot be told either (the failure is then the answer)."""
+        key = self.group.table.c[self.group.key]
         try:
+            found = self._connect().execute(sa.select(key).where(key.in_([p.values[self.group.key] for p in batch])))
+            return {row[0] for row in found}
+        except Exception:  # noqa: BLE001 (the batch's own failure is what its requests are told)
+            log.warning("group insert into %s: could not tell whether a failed batch went in",
+                        self.group.table.name, exc_info=True)
+            self._disconnect()
+            return set()
+
+    def _insert(self, batch: list[_Pending]) -> set:
+        """The batch in one multi-row statement on the driver (``core.db.run_on_driver``: SQLAlchemy's
+        "insertmanyvalues" took a third of the writer's time): in autocommit it is one transaction, committed
+        when it returns. The key of each row that went in."""
+        try:
+            self._connect()
             columns = tuple(batch[0].values)
             if any(tuple(pending.values) != columns for pending in batch):
                 raise ValueError(f"group insert into {self.group.table.name}: rows with different columns")
@@ -238,12 +263,21 @@ class _Writer:
             try:
                 inserted = self._insert(batch)
             except Exception as error:  # noqa: BLE001 (handed to the caller whose row it was)
-                if len(batch) == 1:
-                    batch[0].error = error
-                    return
-                log.warning("group insert into %s: a batch of %d failed (%s); writing its rows one by one",
-                            self.group.table.name, len(batch), error.__class__.__name__)
+                # Only a lost connection leaves the outcome unknown: PostgreSQL refusing the statement rolled it back.
+                landed = self._landed(batch) if getattr(error, "connection_invalidated", False) else set()
+                if landed:
+                    log.warning("group insert into %s: a batch of %d failed (%s) after %d of its rows went in",
+                                self.group.table.name, len(batch), error.__class__.__name__, len(landed))
                 for pending in batch:
+                    pending.inserted = pending.values[self.group.key] in landed
+                rest = [pending for pending in batch if not pending.inserted]
+                if len(rest) == 1 and len(batch) == 1:
+                    rest[0].error = error
+                    return
+                if rest:
+                    log.warning("group insert into %s: a batch of %d failed (%s); writing its rows one by one",
+                                self.group.table.name, len(batch), error.__class__.__name__)
+                for pending in rest:
                     self._write([pending])
                 return
             key = self.group.key

@@ -134,6 +134,11 @@ def set_sender(public_id: str, sender_id: int) -> None:
     _script("set_sender", SET_SENDER)(keys=[keys(public_id)["meta"]], args=[sender_id])
 
 
+def shares_left(public_id: str) -> int:
+    """How many shares the gate has to hand out."""
+    return redis_store.llen(keys(public_id)["shares"])
+
+
 def mark_exhausted(public_id: str) -> None:
     redis_store.hset(keys(public_id)["meta"], "exhausted", "1")
 

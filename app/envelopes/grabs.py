@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -27,7 +28,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql
 
 from app.core import clock
-from app.core.db import UnitOfWork, single_statement_units, unit_of_work
+from app.core.db import UnitOfWork, commit, single_statement_units, unit_of_work
 from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.core.group_commit import GroupInsert
 from app.core.types import UTCDateTime
@@ -40,6 +41,11 @@ log = logging.getLogger(__name__)
 
 #: How often a grab retries when the gate turns out to be stale.
 GRAB_ATTEMPTS = 8
+#: A grab that finds the gate empty while every share the database has free is being written for someone waits
+#: this long for them to land or come back (``_wait_for_shares_in_flight``), looking every ``IN_FLIGHT_POLL_SECONDS``.
+#: Longer than the writer's lock_timeout (a write refused after it gives its share back).
+IN_FLIGHT_WAIT_SECONDS = 3.0
+IN_FLIGHT_POLL_SECONDS = 0.05
 #: How often a grab decided by PostgreSQL alone looks again when the share it locked turns out
 #: to be taken already (a crowd at the first free shares: each retry is one cheap statement).
 GRAB_IN_DATABASE_ATTEMPTS = 8
@@ -107,8 +113,17 @@ def take(user_id: int, public_id: str, unit: UnitOfWork) -> GrabResult:
     if current_app.config["ENVELOPE_GRAB_GATE"] == "postgres":
         return _grab_in_database(user_id, public_id)  # a rollback unlocks the share: nothing to undo
     result = _grab_through_redis(user_id, public_id)
-    unit.on_rollback(lambda: gate.release(result.envelope_public_id, result.user_id, result.share))
+    if not _committed_by_the_writer():
+        # On SQLite the grab is inserted in ``unit``: its rollback undoes the grab, so the share goes back. On
+        # PostgreSQL the writer has committed it already, and nothing the unit does later can undo that.
+        unit.on_rollback(lambda: gate.release(result.envelope_public_id, result.user_id, result.share))
     return result
+
+
+def _committed_by_the_writer() -> bool:
+    """The grab's insert is committed by ``_GRAB_WRITER`` on a connection of its own (PostgreSQL), not in the
+    request's unit of work (SQLite)."""
+    return db.engine.dialect.name == "postgresql"
 
 
 def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
@@ -137,9 +152,14 @@ def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
         if kind == "exhausted":
             raise EnvelopeEmpty()
         if kind == "empty":
-            if _shares_left_in_database(public_id, now):
-                continue
-            raise EnvelopeEmpty()
+            left = _shares_left_in_database(public_id, now)
+            if left == "in_flight":
+                left = _wait_for_shares_in_flight(public_id)
+            if left == "in_flight":
+                raise EnvelopeBusy()  # they may still come back: not "empty", which the client takes as final
+            if left == "none":
+                raise EnvelopeEmpty()
+            continue  # the gate was rebuilt with the shares it had lost, or one in flight came back
         if kind == "rebuilding":  # the crowd's first grab is building the gate: no database work here
             gate.wait_for_rebuild(public_id)
         if kind == "missing":
@@ -198,6 +218,11 @@ def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, 
     the moment: ``_GRAB_WRITER``). If it fails the share goes back to the gate."""
     share_id, coverage = gate.decode_share(share)
     try:
+        if _committed_by_the_writer():
+            # What the request read so far (its user, the gate's rebuild) ends here, before the grab is committed
+            # elsewhere: a commit that failed after it (PostgreSQL dropping the request's connection) answered 503
+            # for a grab in the database, and handed its share back to the gate as free.
+            commit()
         grab_id = _insert_grab(user_id, envelope_db_id, share_id, coverage, now)
     except Exception:
         gate.release(public_id, user_id, share)
@@ -291,9 +316,17 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
         for _attempt in range(GRAB_IN_DATABASE_ATTEMPTS):
             now = clock.now()
             grab_id = secrets.token_urlsafe(12)
-            row = connection.execute(_GRAB_IN_DATABASE, {
-                "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
-                "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
+            try:
+                row = connection.execute(_GRAB_IN_DATABASE, {
+                    "grab_id": grab_id, "public_id": public_id, "user_id": user_id, "now": now,
+                    "activate_by": now + ACTIVATION_WINDOW}).one_or_none()
+            except sa.exc.DBAPIError as error:
+                # Only a lost connection leaves the outcome unknown: PostgreSQL refusing the statement rolled it back.
+                coverage = _landed_coverage(grab_id) if error.connection_invalidated else None
+                if coverage is None:
+                    raise
+                return GrabResult(grab_id=grab_id, coverage_fen=coverage, envelope_public_id=public_id,
+                                  user_id=user_id, share=None)
             if row is not None and row.inserted:
                 if row.last:
                     connection.execute(_MARK_EXHAUSTED, {"envelope_id": row.envelope_id})
@@ -320,6 +353,19 @@ def _grab_in_database(user_id: int, public_id: str) -> GrabResult:
     raise EnvelopeBusy()
 
 
+def _landed_coverage(grab_id: str) -> int | None:
+    """The coverage of the grab ``grab_id`` if it is in the database, after its statement failed: PostgreSQL
+    commits a statement in autocommit before it answers, so a connection lost while the answer was on its way
+    failed a grab that went in (it must be answered 201, not 503). None if it is not there, or if that cannot
+    be told (the statement's own failure is then the answer)."""
+    try:
+        with single_statement_units() as connection:
+            return connection.execute(sa.select(_grabs.c.coverage_fen).where(_grabs.c.public_id == grab_id)).scalar()
+    except sa.exc.SQLAlchemyError:
+        log.warning("grab %s: its statement failed, and whether it went in could not be told", grab_id, exc_info=True)
+        return None
+
+
 def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
     """The gate is missing: build it from the database (the first of a crowd to get here), or
     wait while another request builds it; or answer for an envelope that has no gate."""
@@ -342,12 +388,14 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
         _build_gate(envelope)
 
 
-def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
-    """The gate is empty. True (after a rebuild) if the database has shares the gate lost.
+def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
+    """The gate is empty: ``"rebuilt"`` if the database has shares the gate lost (the gate now has them again),
+    ``"in_flight"`` if every share the database has free was handed out moments ago and its grab is being
+    recorded (it lands, or comes back if its write fails), else ``"none"``.
 
-    A free share in the database that the gate handed out moments ago is in flight (its
-    grab is being recorded), not lost; one handed out longer ago than a request can
-    live belonged to a request that died, and goes back.
+    A free share in the database that the gate handed out moments ago is in flight, not
+    lost; one handed out longer ago than a request can live belonged to a request that
+    died, and goes back.
     """
     envelope = get_envelope(public_id)
     free = _free_shares(envelope.id)
@@ -356,19 +404,35 @@ def _shares_left_in_database(public_id: str, now: dt.datetime) -> bool:
             with unit_of_work():  # its own: the 410 that follows rolls the request's unit back, and this must stay
                 envelope.move_to("exhausted")
         gate.mark_exhausted(public_id)
-        return False
+        return "none"
     if status_at(envelope, now) != "active":
-        return False
+        return "none"
     flight = gate.in_flight(public_id)
     now_ts = now.timestamp()
     free_keys = {gate.encode_share(*share) for share in free}
     recent = {share: held for share, held in flight.items()
               if share in free_keys and now_ts - held[1] <= gate.STALE_HOLD_SECONDS}
     if len(recent) == len(free):
-        return False
+        return "in_flight"
     log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
     rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
-    return True
+    return "rebuilt"
+
+
+def _wait_for_shares_in_flight(public_id: str) -> str:
+    """Every share left is being written for someone: wait (``IN_FLIGHT_WAIT_SECONDS`` at most) until they have
+    landed (``"none"``: the envelope is empty, truly) or one has come back to the gate, its write refused
+    (``"back"``). ``"in_flight"`` if they are still being written then. Answering "empty" at once told a user the
+    envelope was over while a share they could have had was on its way back (PostgreSQL refusing a batch)."""
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(IN_FLIGHT_POLL_SECONDS)
+        if gate.shares_left(public_id):
+            return "back"
+        left = _shares_left_in_database(public_id, clock.now())
+        if left != "in_flight":
+            return left
+    return "in_flight"
 
 
 def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
