@@ -355,3 +355,19 @@ class RunCommand:
     def __exit__(self, *exc) -> None:
         self.stop()
         self.log.close()
+
+
+@contextlib.contextmanager
+def wechat_answering_through(app, wrap):
+    """Every WeChat call of ``app`` goes through ``wrap(adapter)``, an adapter around the sandbox's that changes what
+    WeChat answers on the wire (refuses, delays, loses an answer), never our own code. The WeChat Pay clients are
+    built afresh on the way in and out, so each carries the transports of the moment."""
+    transports = app.extensions["wechat_transports"]
+    saved = dict(transports)
+    transports.update({prefix: wrap(adapter) for prefix, adapter in saved.items()})
+    app.extensions.pop("wechat_pay", None)
+    try:
+        yield
+    finally:
+        transports.update(saved)
+        app.extensions.pop("wechat_pay", None)

@@ -14,7 +14,7 @@ from app.extensions import db, redis_store
 from app.orders.models import Order
 from tests.payments.test_after_payment import run_sweep
 from tests.renewals.test_pay_refusals import _v2_refusal
-from tests.support import agreement, plan_id, prepay_id_of
+from tests.support import agreement, plan_id, prepay_id_of, wechat_answering_through
 
 
 class _QueryRefused(requests.adapters.BaseAdapter):
@@ -50,16 +50,9 @@ def test_an_order_whose_query_is_refused_does_not_hold_up_the_others(app, client
     with app.app_context():  # paid at WeChat, its notification lost on the way
         client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(paid["pay_params"])})
         redis_store.delete("rq:queue:default")
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _QueryRefused(adapter, refused["order_no"]) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
-        with clock.frozen_at(clock.now() + dt.timedelta(minutes=4)):
-            summary = run_sweep(app)
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
+    with wechat_answering_through(app, lambda adapter: _QueryRefused(adapter, refused["order_no"])), \
+            clock.frozen_at(clock.now() + dt.timedelta(minutes=4)):
+        summary = run_sweep(app)
     assert summary == {"postponed": 1, "applied": 1}
     with app.app_context():
         statuses = dict(db.session.execute(sa.select(Order.order_no, Order.status)).all())

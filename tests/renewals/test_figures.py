@@ -20,6 +20,7 @@ from tests.admin.test_dashboard_figures import admin_client, at, day, declared, 
 from tests.renewals.test_walk import buy_monthly, renewals_run, sign
 from tests.support import agreement, plan_id, prepay_id_of, resident_id, run_jobs
 from tests.wechat.test_papay import openid_of
+from tests.renewals.helpers import signed_without_its_payment
 
 
 def insured(born: str) -> dict:
@@ -235,21 +236,11 @@ def test_a_month_paid_by_hand_after_a_signing_that_did_not_pay_is_not_counted_si
     """dan signed at WeChat, but the first month was not paid with it; the SIGN came, and dan paid the month by
     hand (/pay): renewal off, the contract ended. The signing share counted every renewal holding a contract id,
     so dan's hand-paid month counted as paid by signing (the share says it is not)."""
-    from app.wechat import pay
-    from app.wechat.pay import papay_types as t
 
     with clock.frozen_at(at("2026-10-01T12:00:00")):
         who = user(client, "dan")
         order = buy_monthly(client, who, insured("19900307"))
-        with app.app_context():
-            renewal = db.session.scalars(sa.select(Renewal)).one()
-            session = pay.papay().pre_sign(t.PreSignRequest(
-                openid=openid_of(client, who), plan_id=renewal.wechat_plan_id,
-                out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
-                policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
-                policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
-            db.session.remove()
-        sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+        signed_without_its_payment(app, client, who, order["order_no"])
         run_jobs(app)  # the SIGN arrives; no payment
         paying = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=who["headers"])
         assert paying.status_code == 200, paying.get_json()

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 
 from app.core import clock
-from app.extensions import db
-from app.renewals.models import Renewal
-from app.wechat import pay
-from app.wechat.pay import papay_types as t
 from tests.renewals.test_review_weaknesses import lose_notifications
-from tests.renewals.test_walk import buy_monthly, policy, renewals_run, sign
+from tests.renewals.test_walk import buy_monthly, policy, renewals_run
 from tests.support import prepay_id_of, run_jobs
-from tests.wechat.test_papay import openid_of
+from tests.renewals.helpers import signed_without_its_payment
 
 
 def test_a_contract_signed_without_its_payment_and_never_notified_is_ended_after_paying_by_hand(
@@ -26,15 +21,7 @@ def test_a_contract_signed_without_its_payment_and_never_notified_is_ended_after
     WeChat for ever, with nothing behind it: shown in the user's 自动续费 settings and holding one of their 10
     places under the template (the pass asks WeChat only about renewals still waiting to be signed)."""
     order = buy_monthly(client, alice, insured_adult)
-    with app.app_context():
-        renewal = db.session.scalars(sa.select(Renewal)).one()
-        session = pay.papay().pre_sign(t.PreSignRequest(
-            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
-            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
-            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
-            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
-        db.session.remove()
-    contract_id = sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    contract_id = signed_without_its_payment(app, client, alice, order["order_no"])
     lose_notifications(app)  # the SIGN never comes
     paid_by_hand = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=alice["headers"])
     assert paid_by_hand.status_code == 200, paid_by_hand.get_json()

@@ -21,7 +21,7 @@ from tests.renewals.test_reconcile import cli
 from tests.renewals.test_review_weaknesses import hold_back, lose_notifications, release
 from tests.renewals.test_stopping import next_charge_day, signed_policy
 from tests.renewals.test_walk import beijing, policy, renewals_run
-from tests.support import bearer, login, run_jobs
+from tests.support import bearer, login, run_jobs, wechat_answering_through
 
 
 def _unreadable(token: str) -> str:
@@ -179,15 +179,8 @@ def test_a_success_for_a_charge_settled_as_never_made_pays_its_period(app, clien
     assert held
     _stop(client, before["policy_no"], beijing(day, 10))
     run_jobs(app)
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _OrderQueryNotFound(adapter) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
+    with wechat_answering_through(app, _OrderQueryNotFound):
         cli(app, beijing(day, 11))
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
     charge = _charge(app)
     assert (charge.status, charge.failure) == ("failed", "NOT_SENT")
     release(app, held)

@@ -5,14 +5,13 @@ and the order stays payable. Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
-import contextlib
 
 import pytest
 import requests
 
 from tests.renewals.test_review_weaknesses import hold_back, release
 from tests.renewals.test_walk import buy_monthly, policy, sign
-from tests.support import run_jobs
+from tests.support import run_jobs, wechat_answering_through
 
 
 def _v2_refusal(code: str, text: str) -> requests.Response:
@@ -45,17 +44,8 @@ class _Refusing(requests.adapters.BaseAdapter):
         self.inner.close()
 
 
-@contextlib.contextmanager
 def wechat_refusing(app, code: str, text: str):
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _Refusing(adapter, code, text) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
-        yield
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
+    return wechat_answering_through(app, lambda adapter: _Refusing(adapter, code, text))
 
 
 @pytest.mark.parametrize(("code", "text", "status", "error"), [

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.renewals.models import Renewal
-from app.wechat import pay
-from app.wechat.pay import papay_types as t
 from tests.renewals.test_walk import buy_monthly, policy, sign
 from tests.support import agreement, plan_id, prepay_id_of, run_jobs
-from tests.wechat.test_papay import openid_of
+from tests.renewals.helpers import signed_without_its_payment
 
 
 def test_a_fresh_contract_for_an_order_whose_contract_is_signed_is_not_a_500(app, client, catalog, alice,
@@ -21,15 +18,7 @@ def test_a_fresh_contract_for_an_order_whose_contract_is_signed_is_not_a_500(app
     the payment); back in the mini-program they ask to sign again (/contract). WeChat refuses a pre-sign of a code
     signed already: the request was a 500. The order can still be paid by hand (/pay)."""
     order = buy_monthly(client, alice, insured_adult)
-    with app.app_context():
-        renewal = db.session.scalars(sa.select(Renewal)).one()
-        session = pay.papay().pre_sign(t.PreSignRequest(
-            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
-            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
-            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
-            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
-        db.session.remove()
-    sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    signed_without_its_payment(app, client, alice, order["order_no"])
     for notified in (False, True):  # the SIGN not come yet, then come
         if notified:
             run_jobs(app)
@@ -67,15 +56,7 @@ def test_an_order_whose_contract_the_user_ended_before_paying_can_be_paid_by_han
     before paying. Paying by hand (/pay) was refused 409 not_auto_renew, "This order was not made with
     auto-renewal, or it is already paid without it": neither was true, and the order could not be paid at all."""
     order = buy_monthly(client, alice, insured_adult)
-    with app.app_context():
-        renewal = db.session.scalars(sa.select(Renewal)).one()
-        session = pay.papay().pre_sign(t.PreSignRequest(
-            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
-            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
-            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
-            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
-        db.session.remove()
-    contract_id = sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    contract_id = signed_without_its_payment(app, client, alice, order["order_no"])
     run_jobs(app)  # the SIGN
     assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 200
     run_jobs(app)  # the TERMINATE

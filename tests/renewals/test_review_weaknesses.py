@@ -3,7 +3,6 @@ would drive it. Each test failed on the code before its fix."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 
@@ -15,17 +14,16 @@ from app.core import clock
 from app.core.jobs import QUEUES
 from app.extensions import db, redis_store
 from app.payments.models import Payment
-from app.renewals.models import Renewal, RenewalCharge
+from app.renewals.models import RenewalCharge
 from app.sandbox.deliveries import EVENT_KEY
-from app.wechat import pay
-from app.wechat.pay import papay_types as t
 from tests.renewals.test_notices import TEMPLATE as NOTICE
 from tests.renewals.test_notices import messages
 from tests.renewals.test_reconcile import cli
 from tests.renewals.test_stopping import next_charge_day, signed_policy
 from tests.renewals.test_walk import beijing, buy_monthly, policy, renewals_run, sign
-from tests.support import app_without_wechat, bearer, login, prepay_id_of, run_jobs
+from tests.support import app_without_wechat, bearer, login, prepay_id_of, run_jobs, wechat_answering_through
 from tests.wechat.test_papay import openid_of
+from tests.renewals.helpers import signed_without_its_payment
 
 
 def lose_notifications(app) -> None:
@@ -146,15 +144,7 @@ def test_paying_by_hand_after_a_signing_that_did_not_pay_ends_the_contract(app, 
     must not stay in force at WeChat with nothing behind it (it showed in WeChat's 自动续费 settings and took one of
     the user's 10 places under the template)."""
     order = buy_monthly(client, alice, insured_adult)
-    with app.app_context():
-        renewal = db.session.scalars(sa.select(Renewal)).one()
-        session = pay.papay().pre_sign(t.PreSignRequest(
-            openid=openid_of(client, alice), plan_id=renewal.wechat_plan_id,
-            out_contract_code=renewal.out_contract_code, insured_display_name=renewal.insured_display_name,
-            policy_start_date=renewal.first_day, policy_end_date=renewal.first_day + dt.timedelta(days=364),
-            policy_periods=(t.PolicyPeriod(1, renewal.first_day, renewal.amount_fen),)))
-        db.session.remove()
-    contract_id = sign(client, {"pre_entrustweb_id": session.pre_entrustweb_id})
+    contract_id = signed_without_its_payment(app, client, alice, order["order_no"])
     run_jobs(app)  # the SIGN arrives; no payment
     paid_by_hand = client.post(f"/api/v1/orders/{order['order_no']}/pay", headers=alice["headers"])
     assert paid_by_hand.status_code == 200, paid_by_hand.get_json()
@@ -186,17 +176,8 @@ class _Unreachable(requests.adapters.BaseAdapter):
         self.inner.close()
 
 
-@contextlib.contextmanager
 def wechat_failing(app, fails, answer_lost=False):
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _Unreachable(adapter, fails, answer_lost) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
-        yield
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
+    return wechat_answering_through(app, lambda adapter: _Unreachable(adapter, fails, answer_lost))
 
 
 @pytest.mark.parametrize("lost", ["schedule", "renew_answer"])

@@ -3,7 +3,6 @@ The test failed on the code before its fix."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 
@@ -12,6 +11,7 @@ import requests
 
 from tests.renewals.test_stopping import next_charge_day, signed_policy
 from tests.renewals.test_walk import beijing, policy, renewals_run
+from tests.support import wechat_answering_through
 from tests.wechat.test_papay import openid_of
 
 
@@ -36,17 +36,8 @@ class _RefusingTerminate(requests.adapters.BaseAdapter):
         self.inner.close()
 
 
-@contextlib.contextmanager
 def terminate_refused(app, status: int, code: str):
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _RefusingTerminate(adapter, status, code) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
-        yield
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
+    return wechat_answering_through(app, lambda adapter: _RefusingTerminate(adapter, status, code))
 
 
 @pytest.mark.parametrize(("status", "code"), [(403, "NO_AUTH"), (400, "PARAM_ERROR"), (404, "CONTRACT_NOT_EXIST")])

@@ -3,7 +3,6 @@ each call by its own clock, not by the moment the pass started. Each test failed
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 import pytest
@@ -18,7 +17,7 @@ from tests.renewals.test_notices import TEMPLATE as NOTICE
 from tests.renewals.test_notices import messages
 from tests.renewals.test_stopping import next_charge_day, signed_policy
 from tests.renewals.test_walk import beijing, policy, renewals_run
-from tests.support import bearer, login
+from tests.support import bearer, login, wechat_answering_through
 from tests.wechat.test_papay import openid_of
 
 
@@ -45,17 +44,8 @@ class _WeChatsTime(requests.adapters.BaseAdapter):
         self.inner.close()
 
 
-@contextlib.contextmanager
 def wechat_slow(app, seconds: float, ahead: dt.timedelta = dt.timedelta()):
-    transports = app.extensions["wechat_transports"]
-    saved = dict(transports)
-    transports.update({prefix: _WeChatsTime(adapter, seconds, ahead) for prefix, adapter in saved.items()})
-    app.extensions.pop("wechat_pay", None)
-    try:
-        yield
-    finally:
-        transports.update(saved)
-        app.extensions.pop("wechat_pay", None)
+    return wechat_answering_through(app, lambda adapter: _WeChatsTime(adapter, seconds, ahead))
 
 
 def _renewing_users(app, client, insured, count: int) -> list[dict]:
