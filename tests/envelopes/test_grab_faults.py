@@ -67,6 +67,8 @@ def test_a_grab_committed_by_the_writer_is_answered_201_when_the_requests_own_co
         _terminate(app, [row.pid for row in rows if row.wait_event_type != "Lock"])
         lock.release()
         thread.join(30)
+    with app.app_context():
+        db.engine.dispose()  # the pool's idle connections were dropped too: what follows reads on fresh ones
     status, body, _took = answers["bob"]
     recorded = grabs_of(app, bob["id"])
     assert (status == 201) == bool(recorded), (status, body, recorded)
