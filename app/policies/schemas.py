@@ -29,6 +29,8 @@ class PolicySummarySchema(ma.Schema):
     starts_at = ma.fields.DateTime()
     ends_at = ma.fields.DateTime()
     source = ma.fields.String(metadata={"description": "purchase or envelope"})
+    cancelled_at = ma.fields.DateTime(allow_none=True, metadata={
+        "description": "When a cancelled policy's cover ended (its cooling-off refund succeeded); null otherwise"})
 
 
 class _PolicyInsurerSchema(InsurerSchema):
@@ -66,8 +68,6 @@ class PolicyDetailSchema(PolicySummarySchema):
     illness_cover_starts_at = ma.fields.DateTime()
     waiting_period_days = ma.fields.Integer()
     issued_at = ma.fields.DateTime()
-    cancelled_at = ma.fields.DateTime(allow_none=True, metadata={
-        "description": "When a cancelled policy's cover ended (its cooling-off refund succeeded); null otherwise"})
     covered = in_the_requests_language("covered", metadata={"type": "array", "items": {"type": "string"}})
     not_covered = in_the_requests_language("not_covered", metadata={"type": "array", "items": {"type": "string"}})
     verification_code = ma.fields.String(metadata={"description": "Printed on the e-policy; checks it at verify_url"})

@@ -258,6 +258,7 @@ module.exports = {
 
   policies: {
     empty: 'You have no policies yet.',
+    endedOn: 'Cancelled: cover ended on {date}',
   },
 
   policy: {

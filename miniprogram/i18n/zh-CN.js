@@ -253,6 +253,7 @@ module.exports = {
 
   policies: {
     empty: '你还没有保单。',
+    endedOn: '已退保，保障于{date}结束',
   },
 
   policy: {

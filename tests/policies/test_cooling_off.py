@@ -25,7 +25,7 @@ from tests.claims.helpers import (
     policy_in_force,
 )
 from tests.envelopes.helpers import create_paid_envelope, grab
-from tests.support import agreement, bearer, login
+from tests.support import agreement, bearer, login, plan_id, prepay_id_of, run_jobs
 
 
 @pytest.fixture
@@ -104,6 +104,29 @@ def test_a_withdrawn_or_rejected_claim_does_not_block_the_refund(app, client, al
     assert response.get_json()["status"] == "cancelling"
     assert response.get_json()["cancellable"] is False
     assert [refund.reason for refund in refunds(app)] == ["cooling_off"]
+
+
+def test_the_list_says_when_a_cancelled_policys_cover_ended(app, client, catalog, alice, insured_adult):
+    # The mini-program's list shows a cancelled policy as ended that day, not as covered to the end it was sold with.
+    kept = policy_in_force(app, client, alice, insured_adult)
+    order = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                               **agreement(client, "accident-basic"), "insured": insured_adult},
+                        headers=alice["headers"]).get_json()
+    paid = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(order["pay_params"])})
+    assert paid.status_code == 200, paid.get_json()
+    run_jobs(app)  # WeChat's payment notification, then (after the cancel) its refund's
+    policy_no = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+    assert cancel(client, alice, policy_no).status_code == 200
+    run_jobs(app)
+
+    listed = {item["policy_no"]: item for item in client.get("/api/v1/policies", headers=alice["headers"]).get_json()}
+    cancelled = detail(client, alice, policy_no)
+    assert cancelled["status"] == listed[policy_no]["status"] == "cancelled"
+    assert cancelled["cancelled_at"] is not None
+    assert listed[policy_no]["cancelled_at"] == cancelled["cancelled_at"]
+    assert dt.datetime.fromisoformat(listed[policy_no]["cancelled_at"]) < dt.datetime.fromisoformat(
+        listed[policy_no]["ends_at"])
+    assert listed[kept]["status"] == "active" and listed[kept]["cancelled_at"] is None
 
 
 def test_a_claim_and_a_cancellation_at_the_same_moment_never_both_go_through(app, client, catalog, alice,

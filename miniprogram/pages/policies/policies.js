@@ -3,6 +3,11 @@ const money = require('../../utils/money')
 const i18n = require('../../utils/i18n')
 const format = require('../../utils/format')
 
+// A policy cancelled in its cooling-off period ended when its refund went through, not at the end it was sold with.
+function period(p) {
+  return p.cancelled_at ? i18n.t('policies.endedOn', { date: format.date(p.cancelled_at) }) : format.range(p.starts_at, p.ends_at)
+}
+
 function policyView(p) {
   return {
     policyNo: p.policy_no,
@@ -12,7 +17,7 @@ function policyView(p) {
     status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
     source: i18n.label('policySource', p.source),
-    meta: format.range(p.starts_at, p.ends_at) + ' · ' + i18n.t('common.policyNoShort', { no: p.policy_no }),
+    meta: period(p) + ' · ' + i18n.t('common.policyNoShort', { no: p.policy_no }),
   }
 }
 

@@ -94,6 +94,7 @@ function policy(overrides) {
       starts_at: '2024-05-01T02:00:00+00:00',
       ends_at: '2024-05-31T02:00:00+00:00',
       source: 'purchase',
+      cancelled_at: null,
     },
     overrides,
   )

@@ -11,6 +11,10 @@ const SHOWN = {
   en: { coverage: 'Pays up to 300,000 yuan', dates: '1 May 2024 to 31 May 2024 · No. RC2024000001', small: 'Pays up to 2,500 yuan' },
 }
 
+// A policy cancelled on 8 Dec 2026 (Beijing) that was sold to cover until 6 Jan 2027.
+const ENDED = { 'zh-CN': '已退保，保障于2026年12月8日结束', en: 'Cancelled: cover ended on 8 Dec 2026' }
+const SOLD_TO = { 'zh-CN': '2027年1月6日', en: '6 Jan 2027' }
+
 describe.each(LANGUAGES)('in %s', (language) => {
   const t = words(language)
   const shown = SHOWN[language]
@@ -38,6 +42,18 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(second).toContain(t('labels.policyStatus.expired'))
     expect(second).toContain(shown.small)
     expect(second).toContain(t('labels.policySource.envelope'))
+  })
+
+  test('a cancelled policy shows the day its cover ended, not the end it was sold with', async () => {
+    const { fake } = setup([
+      policy({ status: 'cancelled', starts_at: '2026-12-06T02:00:00+00:00', ends_at: '2027-01-06T16:00:00+00:00', cancelled_at: '2026-12-08T03:00:00+00:00' }),
+    ])
+    const { page } = await loadPage('policies', { wx: fake.wx })
+
+    const shown = ui.text(ui.find(page, '#policy-RC2024000001'))
+    expect(shown).toContain(t('labels.policyStatus.cancelled'))
+    expect(shown).toContain(ENDED[language])
+    expect(shown).not.toContain(SOLD_TO[language])
   })
 
   test('a tab: the title and the tab bar speak the language', async () => {
