@@ -10,19 +10,24 @@ Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
 (share → when it was handed out: a share handed out but not yet in the database is
 "in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
 ``meta`` (database id, expiry, exhausted flag, the sender's user id: the sender takes no share), ``rebuild`` (held while one process
-rebuilds the gate from the database).
+rebuilds the gate from the database: its value is that rebuild's token, so only it releases the lock, and its
+gate is written only while the lock is still its own; ``rebuild_lock``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
+import secrets
 import time
 from collections.abc import Iterator
 
 from flask import current_app
 
 from app.extensions import redis_store
+
+log = logging.getLogger(__name__)
 
 GRAB = """
 local meta = redis.call('HMGET', KEYS[3], 'expires', 'id', 'exhausted', 'sender')
@@ -68,8 +73,41 @@ SET_SENDER = """
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'sender', ARGV[1]) end
 """
 
+#: The rebuild lock is released by its holder only (its token), and a rebuild writes the gate only while it still
+#: holds the lock: a rebuild slower than the lock's expiry (a slow database) neither frees a later rebuild's lock,
+#: letting a third start, nor overwrites the gate a later rebuild wrote with what it read before (re-offering shares
+#: grabbed since). Redis's single-instance lock: ``SET lock token NX PX``, then compare-and-delete.
+UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+#: Replace the gate, if the rebuild lock (KEYS[5]) still holds our token (ARGV[1]). ARGV: token, ttl, database id,
+#: expiry, sender, how many free shares, holders (user, share) and holds (share, since), then those, in that order.
+REBUILD = """
+if redis.call('GET', KEYS[5]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+local at = 9
+local function put(command, key, count, width)
+  local last = at + count * width - 1
+  while at <= last do
+    local upto = math.min(at + 1000 * width - 1, last)
+    redis.call(command, key, unpack(ARGV, at, upto))
+    at = upto + 1
+  end
+end
+put('RPUSH', KEYS[1], tonumber(ARGV[6]), 1)
+put('HSET', KEYS[2], tonumber(ARGV[7]), 2)
+put('HSET', KEYS[4], tonumber(ARGV[8]), 2)
+redis.call('HSET', KEYS[3], 'id', ARGV[3], 'expires', ARGV[4], 'sender', ARGV[5])
+for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
+return 1
+"""
+
 #: A share handed out this long ago and still not in the database is lost (its request died).
 STALE_HOLD_SECONDS = 30
+#: How long a rebuild may hold the gate's rebuild lock (seconds; it may be a fraction). A rebuild still running
+#: then has lost it: it writes nothing (``rebuild``), and another may rebuild.
 REBUILD_LOCK_SECONDS = 10
 
 
@@ -144,28 +182,34 @@ def mark_exhausted(public_id: str) -> None:
 
 
 @contextlib.contextmanager
-def rebuild_lock(public_id: str) -> Iterator[bool]:
-    """True while we hold the right to rebuild the gate; False if another process holds it.
+def rebuild_lock(public_id: str) -> Iterator[str | None]:
+    """Our token while we hold the right to rebuild the gate (pass it to ``rebuild``); None if another process
+    holds it.
 
     Taken before the database is read, so a crowd that finds the gate missing reads the
     database once (the holder), not once per request, and the holder's reads are not
-    overtaken by another rebuild.
+    overtaken by another rebuild. The lock expires after ``REBUILD_LOCK_SECONDS`` (a holder that died frees it);
+    a holder slower than that has lost it: ``rebuild`` then writes nothing, and the release here leaves alone
+    the lock another rebuild has taken since (compare-and-delete on the token).
     """
     lock = keys(public_id)["rebuild"]
-    client = redis_store.client
-    if not client.set(lock, "1", nx=True, ex=REBUILD_LOCK_SECONDS):
-        yield False
+    token = secrets.token_hex(16)
+    if not redis_store.client.set(lock, token, nx=True, px=max(int(REBUILD_LOCK_SECONDS * 1000), 1)):
+        yield None
         return
     try:
-        yield True
+        yield token
     finally:
-        client.delete(lock)
+        _script("unlock", UNLOCK)(keys=[lock], args=[token])
 
 
-def rebuild(public_id: str, envelope_db_id: int, sender_id: int, expires_ts: float, free_shares: list[tuple[int, int]],
-            grabbed: dict[int, tuple[int, int]], keep: dict[int, tuple[str, float]] | None = None) -> None:
+def rebuild(public_id: str, token: str, envelope_db_id: int, sender_id: int, expires_ts: float,
+            free_shares: list[tuple[int, int]], grabbed: dict[int, tuple[int, int]],
+            keep: dict[int, tuple[str, float]] | None = None) -> bool:
     """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
-    (user → (share, since)). Call it holding ``rebuild_lock``."""
+    (user → (share, since)), if we still hold ``rebuild_lock`` (its ``token``), checked in the script that writes
+    the gate. False, writing nothing, if the lock expired while we read the database: what we read may be older
+    than the gate another rebuild has written since."""
     k = keys(public_id)
     keep = keep or {}
     held = {share for share, _ in keep.values()}
@@ -174,21 +218,20 @@ def rebuild(public_id: str, envelope_db_id: int, sender_id: int, expires_ts: flo
     ttl = max(int(expires_ts - time.time()) + 86_400, 60)
     holders = {user: encode_share(*share) for user, share in grabbed.items()}
     holders.update({user: share for user, (share, _) in keep.items()})
-    pipe = redis_store.client.pipeline(transaction=True)
-    pipe.delete(k["shares"], k["grabbed"], k["meta"], k["holds"])
-    if order:
-        pipe.rpush(k["shares"], *order)
-    if holders:
-        pipe.hset(k["grabbed"], mapping=holders)
-    if keep:
-        pipe.hset(k["holds"], mapping={share: since for share, since in keep.values()})
-    pipe.hset(k["meta"], mapping={"id": envelope_db_id, "expires": expires_ts, "sender": sender_id})
-    for name in ("shares", "grabbed", "holds", "meta"):
-        pipe.expire(k[name], ttl)
-    pipe.execute()
+    holds = {share: since for share, since in keep.values()}
+    args = [token, ttl, envelope_db_id, expires_ts, sender_id, len(order), len(holders), len(holds), *order]
+    for mapping in (holders, holds):
+        for field, value in mapping.items():
+            args += [field, value]
+    written = _script("rebuild", REBUILD)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"], k["rebuild"]],
+                                          args=args)
+    if not written:
+        log.warning("envelope %s: its gate's rebuild outlasted its lock (%s s); it wrote nothing", envelope_db_id,
+                    REBUILD_LOCK_SECONDS)
+    return bool(written)
 
 
-def wait_for_rebuild(public_id: str, timeout: float = REBUILD_LOCK_SECONDS) -> None:
+def wait_for_rebuild(public_id: str, timeout: float | None = None) -> None:
     """Another process is rebuilding the gate: wait until it is done (or has given up).
 
     A crowd reaches a new envelope together and finds its gate missing (it is built on the
@@ -196,7 +239,7 @@ def wait_for_rebuild(public_id: str, timeout: float = REBUILD_LOCK_SECONDS) -> N
     it, and answer "busy".
     """
     lock = keys(public_id)["rebuild"]
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (REBUILD_LOCK_SECONDS if timeout is None else timeout)
     while redis_store.exists(lock) and time.monotonic() < deadline:
         time.sleep(0.005)
 

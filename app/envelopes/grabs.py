@@ -369,8 +369,8 @@ def _landed_coverage(grab_id: str) -> int | None:
 def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
     """The gate is missing: build it from the database (the first of a crowd to get here), or
     wait while another request builds it; or answer for an envelope that has no gate."""
-    with gate.rebuild_lock(public_id) as ours:
-        if not ours:
+    with gate.rebuild_lock(public_id) as token:
+        if token is None:
             gate.wait_for_rebuild(public_id)
             return
         envelope = get_envelope(public_id)
@@ -385,7 +385,7 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
             raise AlreadyGrabbed()
         if status == "exhausted":
             raise EnvelopeEmpty()
-        _build_gate(envelope)
+        _build_gate(envelope, token)  # if it took longer than the lock, it wrote nothing: the grab looks again
 
 
 def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
@@ -446,19 +446,20 @@ def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
 def rebuild_gate(envelope: Envelope, keep: dict | None = None) -> bool:
     """Rebuild an active envelope's Redis gate from the database (keeping ``keep``'s shares in flight).
 
-    Returns False, doing nothing, if another process is rebuilding it right now."""
-    with gate.rebuild_lock(envelope.public_id) as ours:
-        if ours:
-            _build_gate(envelope, keep)
-        return ours
+    Returns False, doing nothing, if another process is rebuilding it right now, or if reading the database took
+    longer than the rebuild lock lasts (``gate.REBUILD_LOCK_SECONDS``: what it read may be older than a gate
+    another rebuild has written since)."""
+    with gate.rebuild_lock(envelope.public_id) as token:
+        return token is not None and _build_gate(envelope, token, keep)
 
 
-def _build_gate(envelope: Envelope, keep: dict | None = None) -> None:
+def _build_gate(envelope: Envelope, token: str, keep: dict | None = None) -> bool:
+    """Write the gate from the database, holding the rebuild lock ``token``; False if the lock was lost meanwhile."""
     grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
         sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
         .where(EnvelopeGrab.envelope_id == envelope.id))}
-    gate.rebuild(envelope.public_id, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
-                 _free_shares(envelope.id), grabbed, keep)
+    return gate.rebuild(envelope.public_id, token, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
+                        _free_shares(envelope.id), grabbed, keep)
 
 
 def rebuild_all_gates() -> int:

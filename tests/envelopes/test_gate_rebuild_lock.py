@@ -1,0 +1,147 @@
+"""The gate's rebuild lock, on real Redis with real timing (the lock's expiry lowered to a second): a
+rebuild slower than the lock (PostgreSQL slow under load) lost it, yet deleted the lock a later rebuild had taken
+since, so a third could start, and it wrote the gate from what it had read before, over a newer gate, offering again
+a share grabbed meanwhile. Both tests failed before the lock had an owner token (a review, 8 December)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from app.envelopes import gate, grabs
+from app.envelopes.models import Envelope
+from app.extensions import db, redis_store
+from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.support import login
+
+LOCK_SECONDS = 1  # whole seconds: the lock before its fix took them only (SET EX)
+
+
+def user(client, name):
+    body = login(client, name)
+    return {"headers": {"Authorization": f"Bearer {body['token']}"}, "id": body["user"]["id"]}
+
+
+class SlowRebuild:
+    """``grabs.rebuild_gate`` in a thread of its own whose database read stalls, once read, until ``go()``: a
+    rebuild slower than its lock."""
+
+    stalled: dict[str, SlowRebuild] = {}
+
+    def __init__(self, app, public_id: str, name: str):
+        self.app, self.public_id, self.name = app, public_id, name
+        self.read, self.resume = threading.Event(), threading.Event()
+        self.result: list = []
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _run(self):
+        with self.app.app_context():
+            try:
+                envelope = db.session.scalar(sa.select(Envelope).where(Envelope.public_id == self.public_id))
+                self.result.append(grabs.rebuild_gate(envelope))
+            except Exception as error:  # reported by the test, not lost in the thread
+                self.result.append(error)
+            finally:
+                db.session.remove()
+
+    def start(self) -> SlowRebuild:
+        SlowRebuild.stalled[self.name] = self
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.read.wait(0.01):
+            assert self.thread.is_alive() and time.monotonic() < deadline, \
+                f"rebuild {self.name} never read the database: {self.result}"
+        return self
+
+    def go(self):
+        self.resume.set()
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+        [result] = self.result
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+@pytest.fixture
+def slow_rebuilds(monkeypatch):
+    """The lock lasts ``LOCK_SECONDS``; rebuilds run as ``SlowRebuild`` stall after their read."""
+    monkeypatch.setattr(gate, "REBUILD_LOCK_SECONDS", LOCK_SECONDS)
+    read_free_shares = grabs._free_shares
+
+    def free_shares(envelope_db_id):
+        shares = read_free_shares(envelope_db_id)
+        slow = SlowRebuild.stalled.get(threading.current_thread().name)
+        if slow is not None:
+            db.session.rollback()  # end the read (SQLite's BEGIN IMMEDIATE would hold the write lock)
+            slow.read.set()
+            assert slow.resume.wait(10)
+        return shares
+
+    monkeypatch.setattr(grabs, "_free_shares", free_shares)
+    yield
+    for slow in SlowRebuild.stalled.values():
+        slow.resume.set()
+    SlowRebuild.stalled.clear()
+
+
+def wait_for_the_lock_to_expire(app, public_id):
+    lock = gate.keys(public_id)["rebuild"]
+    deadline = time.monotonic() + 10
+    with app.app_context():
+        while redis_store.exists(lock):
+            assert time.monotonic() < deadline, "the rebuild lock never expired"
+            time.sleep(0.01)
+
+
+def rebuild_now(app, public_id) -> bool:
+    with app.app_context():
+        try:
+            return grabs.rebuild_gate(db.session.scalar(sa.select(Envelope).where(Envelope.public_id == public_id)))
+        finally:
+            db.session.remove()
+
+
+def test_a_rebuild_that_outlasted_its_lock_leaves_the_next_rebuilds_lock_alone(app, client, catalog, alice,
+                                                                               slow_rebuilds, monkeypatch):
+    envelope = create_paid_envelope(app, client, alice)["envelope_id"]
+    first = SlowRebuild(app, envelope, "first-rebuild").start()
+    wait_for_the_lock_to_expire(app, envelope)  # the first is still reading: it has lost the lock
+    monkeypatch.setattr(gate, "REBUILD_LOCK_SECONDS", 30)  # the second's lasts: the test does not race it
+    second = SlowRebuild(app, envelope, "second-rebuild").start()
+
+    first_wrote = first.go()
+    with app.app_context():
+        assert redis_store.exists(gate.keys(envelope)["rebuild"]), "the first rebuild deleted the second's lock"
+    assert rebuild_now(app, envelope) is False  # so no third rebuild starts while the second runs
+    assert first_wrote is False  # and the first, its lock lost, wrote nothing
+
+    assert second.go() is True
+    with app.app_context():
+        assert not redis_store.exists(gate.keys(envelope)["rebuild"])  # released by its holder
+        assert gate.shares_left(envelope) == 5
+    assert rebuild_now(app, envelope) is True
+
+
+def test_a_rebuild_that_outlasted_its_lock_does_not_overwrite_a_newer_gate(app, client, catalog, alice, slow_rebuilds):
+    envelope = create_paid_envelope(app, client, alice)["envelope_id"]
+    stale = SlowRebuild(app, envelope, "stale-rebuild").start()  # it reads five free shares, then stalls
+    wait_for_the_lock_to_expire(app, envelope)
+    assert rebuild_now(app, envelope) is True  # a newer rebuild writes the gate
+    bob = user(client, "bob")
+    assert grab(client, bob, envelope).status_code == 201
+    with app.app_context():
+        assert gate.shares_left(envelope) == 4
+
+    stale_wrote = stale.go()
+
+    with app.app_context():
+        assert gate.shares_left(envelope) == 4, "the stale rebuild offered bob's share again"
+        assert redis_store.hexists(gate.keys(envelope)["grabbed"], bob["id"])
+    assert stale_wrote is False  # it lost its lock while it read: it wrote nothing
+    assert grab(client, bob, envelope).status_code == 409
+    statuses = [grab(client, user(client, f"friend{i}"), envelope).status_code for i in range(5)]
+    assert statuses == [201, 201, 201, 201, 410]
