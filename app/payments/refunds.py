@@ -92,7 +92,7 @@ def refund_order_up_to(order_id: int, at_most_fen: int, *, reason: str, descript
     amount = min(at_most_fen, refundable_fen(payment))
     if amount <= 0:
         return None
-    return request_refund(payment.id, amount, reason=reason, description=description, requested_by=requested_by,
+    return _record_refund(payment, amount, reason=reason, description=description, requested_by=requested_by,
                           note=note)
 
 
@@ -110,6 +110,13 @@ def request_refund(payment_id: int, amount_fen: int | None, *, reason: str, desc
     if not 0 < amount <= left:
         raise ValidationFailed.for_field("amount_fen", _("A refund of this payment can be 0.01 to %(left)s yuan.", left=yuan(left)),
                                          code="invalid_refund_amount")
+    return _record_refund(payment, amount, reason=reason, description=description, requested_by=requested_by,
+                          note=note)
+
+
+def _record_refund(payment: Payment, amount: int, *, reason: str, description: str, requested_by: str,
+                   note: str | None) -> Refund:
+    """A refund of ``amount`` of the locked ``payment``, pending, and its submission queued for after the commit."""
     now = clock.now()
     refund = Refund(refund_no=new_refund_no(now), order_id=payment.order_id, payment_id=payment.id, amount_fen=amount,
                     reason=reason, description=description[:80], status="pending", requested_by=requested_by,
@@ -180,9 +187,7 @@ def apply_refund_result(result: pay.RefundResult) -> tuple[str, str | None]:
         return "applied", None
     # A failed refund returned nothing, so the payment could be refunded again meanwhile (an operator's refund from
     # the order's page): what is left of it no longer covers this one.
-    refunded_again = refund.status == "failed" and refundable_fen(
-        db.session.scalars(sa.select(Payment).where(Payment.id == refund.payment_id).with_for_update()).one()
-    ) < refund.amount_fen
+    refunded_again = refund.status == "failed" and refundable_fen(_lock_payment(refund.payment_id)) < refund.amount_fen
     settled_by_hand = refund.followed_up_at is not None
     _finish(refund, "succeeded", result.succeeded_at)
     if settled_by_hand or refunded_again:

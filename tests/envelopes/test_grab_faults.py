@@ -140,6 +140,22 @@ class DropAfterInsert:
             hung.close()
 
 
+@contextlib.contextmanager
+def behind_a_cutting_proxy(backend_env, **settings):
+    """An app of its own whose PostgreSQL connections go through a ``DropAfterInsert`` proxy on the grabs' table:
+    (proxy, app). ``settings`` go to the app's config."""
+    url = sa.engine.make_url(backend_env["DATABASE_URL"])
+    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
+    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
+        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False, **settings)
+    try:
+        yield proxy, proxied
+    finally:
+        proxy.close()
+        with proxied.app_context():
+            db.engine.dispose()
+
+
 def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, client, catalog, alice, backend_env):
     """The writer's batch is committed, and its connection is lost before PostgreSQL's answer arrives. The writer
     took that as a failure: a lone grab was answered 503 though it is in the database (a batch of several was
@@ -149,11 +165,7 @@ def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, clien
     envelope = create_paid_envelope(app, client, alice)
     public_id = envelope["envelope_id"]
     bob = user(client, "bob")
-    url = sa.engine.make_url(backend_env["DATABASE_URL"])
-    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
-    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
-        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False)
-    try:
+    with behind_a_cutting_proxy(backend_env) as (proxy, proxied):
         proxy.armed = True
         response = proxied.test_client().post(f"/api/v1/envelopes/{public_id}/grab", headers=bob["headers"])
         assert proxy.cut == 1, "the proxy never cut the writer's connection"
@@ -164,10 +176,6 @@ def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, clien
         with app.app_context():
             free = [gate.decode_share(share)[0] for share in redis_store.lrange(gate.keys(public_id)["shares"], 0, -1)]
             assert recorded[0].share_id not in free, "a share committed to bob is offered again"
-    finally:
-        proxy.close()
-        with proxied.app_context():
-            db.engine.dispose()
 
 
 def test_a_grab_decided_by_postgresql_whose_commit_was_not_heard_is_answered_201(app, client, catalog, alice,
@@ -178,12 +186,7 @@ def test_a_grab_decided_by_postgresql_whose_commit_was_not_heard_is_answered_201
     envelope = create_paid_envelope(app, client, alice)
     public_id = envelope["envelope_id"]
     bob = user(client, "bob")
-    url = sa.engine.make_url(backend_env["DATABASE_URL"])
-    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
-    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
-        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False,
-        ENVELOPE_GRAB_GATE="postgres")
-    try:
+    with behind_a_cutting_proxy(backend_env, ENVELOPE_GRAB_GATE="postgres") as (proxy, proxied):
         proxy.armed = True
         response = proxied.test_client().post(f"/api/v1/envelopes/{public_id}/grab", headers=bob["headers"])
         assert proxy.cut == 1, "the proxy never cut the grab's connection"
@@ -192,10 +195,6 @@ def test_a_grab_decided_by_postgresql_whose_commit_was_not_heard_is_answered_201
         assert response.status_code == 201, response.get_json()
         assert response.get_json()["grab_id"] == recorded[0].public_id
         assert response.get_json()["coverage_fen"] == recorded[0].coverage_fen
-    finally:
-        proxy.close()
-        with proxied.app_context():
-            db.engine.dispose()
 
 
 def test_a_grab_is_answered_when_postgresql_accepts_the_writers_connection_and_never_answers(
@@ -209,11 +208,7 @@ def test_a_grab_is_answered_when_postgresql_accepts_the_writers_connection_and_n
     envelope = create_paid_envelope(app, client, alice)
     public_id = envelope["envelope_id"]
     bob, carol = user(client, "bob"), user(client, "carol")
-    url = sa.engine.make_url(backend_env["DATABASE_URL"])
-    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
-    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
-        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False)
-    try:
+    with behind_a_cutting_proxy(backend_env) as (proxy, proxied):
         # The process's connections are open already; only a new one meets the hung server.
         for _ in range(3):
             assert proxied.test_client().get(f"/api/v1/envelopes/{public_id}", headers=bob["headers"]).status_code == 200
@@ -229,10 +224,6 @@ def test_a_grab_is_answered_when_postgresql_accepts_the_writers_connection_and_n
         second = grab_in_thread(proxied, carol, public_id, answers, "carol")
         second.join(25)
         assert answers.get("carol", (None,))[0] == 201, answers.get("carol")
-    finally:
-        proxy.close()
-        with proxied.app_context():
-            db.engine.dispose()
 
 
 def test_a_grab_is_not_told_the_envelope_is_empty_while_its_last_share_may_still_come_back(app, client, catalog,

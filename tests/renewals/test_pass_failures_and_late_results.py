@@ -110,12 +110,9 @@ def _flagged(app, out_trade_no: str) -> list[str]:
             PaymentNotification.out_trade_no == out_trade_no, PaymentNotification.kind == "TRANSACTION.SUCCESS")))
 
 
-def test_a_success_after_a_reported_failure_pays_its_period(app, client, catalog, alice, insured_adult):
-    """WeChat first reported period 2's charge failed (TRANSACTION.FAIL: the bank's answer was slow), then that it
-    succeeded, with the money taken. The success was answered "duplicate" and ignored: the premium taken, the period
-    left unpaid (the user shown renewal retrying, an accident in that month not covered), and the next day's charge
-    refused by WeChat, the period being paid there. The period is paid and covered; the success is flagged for an
-    operator."""
+def _period_2_charged_and_its_success_held_back(app, client, alice, insured_adult):
+    """Period 2 charged on its day at 09:00, WeChat's success notification held back: (order, the policy as shown
+    before, the charge's day, the held notification)."""
     order, _ = signed_policy(app, client, alice, insured_adult)
     before = policy(client, alice, order["order_no"])
     day = next_charge_day(before)
@@ -123,6 +120,16 @@ def test_a_success_after_a_reported_failure_pays_its_period(app, client, catalog
     assert "submitted=1" in cli(app, beijing(day, 9))
     held = hold_back(app, "TRANSACTION.SUCCESS")
     assert held
+    return order, before, day, held
+
+
+def test_a_success_after_a_reported_failure_pays_its_period(app, client, catalog, alice, insured_adult):
+    """WeChat first reported period 2's charge failed (TRANSACTION.FAIL: the bank's answer was slow), then that it
+    succeeded, with the money taken. The success was answered "duplicate" and ignored: the premium taken, the period
+    left unpaid (the user shown renewal retrying, an accident in that month not covered), and the next day's charge
+    refused by WeChat, the period being paid there. The period is paid and covered; the success is flagged for an
+    operator."""
+    order, before, day, held = _period_2_charged_and_its_success_held_back(app, client, alice, insured_adult)
     charge = _charge(app)
     with clock.frozen_at(beijing(day, 9, 1)):
         headers, body = notification(app, "TRANSACTION.FAIL", _deduction(
@@ -170,13 +177,7 @@ def test_a_success_for_a_charge_settled_as_never_made_pays_its_period(app, clien
     charge was settled as never made. Then WeChat's success came and was ignored (a duplicate): the premium taken
     for a month shown dropped, no cover. Money taken before the stop pays its period (as a charge still in flight
     does), flagged for an operator."""
-    order, _ = signed_policy(app, client, alice, insured_adult)
-    before = policy(client, alice, order["order_no"])
-    day = next_charge_day(before)
-    renewals_run(app, beijing(day - dt.timedelta(days=1), 9))
-    assert "submitted=1" in cli(app, beijing(day, 9))
-    held = hold_back(app, "TRANSACTION.SUCCESS")
-    assert held
+    order, before, day, held = _period_2_charged_and_its_success_held_back(app, client, alice, insured_adult)
     _stop(client, before["policy_no"], beijing(day, 10))
     run_jobs(app)
     with wechat_answering_through(app, _OrderQueryNotFound):
