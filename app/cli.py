@@ -56,6 +56,11 @@ def init_app(app: Flask) -> None:
             with clock.frozen_at(now):
                 summary = renewals.run_pass()
         click.echo(" ".join(f"{outcome}={count}" for outcome, count in sorted(summary.items())) or "nothing due")
+        if summary.get("failed"):
+            # A scheduler (cron, a Kubernetes CronJob) alerts on the exit status, not on a word in the output: a
+            # pass that left renewals failing exited 0, and nobody was told until covers lapsed.
+            raise click.ClickException(f"{summary['failed']} renewal(s) failed; the log has each one's error, "
+                                       "and the next pass tries them again")
 
     @app.cli.command("rebuild-envelope-gates")
     def rebuild_envelope_gates():
