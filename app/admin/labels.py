@@ -218,6 +218,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "order": lazy_pgettext("audit target", "order"),
         "claim": lazy_pgettext("audit target", "claim"),
         "envelope": lazy_pgettext("audit target", "envelope"),
+        "user": lazy_pgettext("audit target", "customer"),
     },
     #: What each audit action did, as the audit log describes it.
     "audit_action": {
@@ -245,6 +246,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "claim.move": lazy_pgettext("audit action", "Moved a claim"),
         "claim.material_view": lazy_pgettext("audit action", "Opened a claim document"),
         "envelope.rebuild_gate": lazy_pgettext("audit action", "Rebuilt an envelope's grab gate"),
+        "personal_data.export": lazy_pgettext("audit action", "Exported a copy of a customer's personal information"),
     },
 }
 

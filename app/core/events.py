@@ -34,3 +34,7 @@ user_joined = _signals.signal("user-joined")
 papay_event = _signals.signal("papay-event")
 #: A bought policy is being cancelled in its cooling-off period (its refund requested). ``send(policy_id)``.
 policy_cancelling = _signals.signal("policy-cancelling")
+#: A copy of everything held about one user is being made for them (PIPL Art. 45). ``send(user_id)``: every
+#: feature that keeps personal data returns its ``app.core.personal_data.Section`` (or several); the admin
+#: gathers them (``personal_data.gather``) without knowing the features' tables.
+personal_data_copy = _signals.signal("personal-data-copy")

@@ -159,4 +159,4 @@ def percent(value) -> str:
 
 
 from app.admin.routes import (  # noqa: E402,F401  (each module adds its routes to blp)
-    account, audit, auth, campaigns, catalog, claims, dashboard, envelopes, orders, refunds, users)
+    account, audit, auth, campaigns, catalog, claims, customers, dashboard, envelopes, orders, refunds, users)
