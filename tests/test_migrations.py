@@ -344,3 +344,50 @@ def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_
         db.engine.dispose()
     assert upgraded == again == [("env-2", "closed"), ("env-3", "pending_payment")]
     assert downgraded == [("env-2", "pending_payment"), ("env-3", "pending_payment")]
+
+
+#: The migration that made partner event ids unique per webhook.
+EVENT_IDS_PER_WEBHOOK = "c2f6a8d4e1b7"
+
+
+def test_partner_events_keep_their_rows_and_an_event_id_may_come_to_each_webhook(backend_env, empty_database,
+                                                                                  tmp_path):
+    """Every recorded event is kept; afterwards a partner's claims and scenarios feeds may both use an id. The
+    downgrade refuses while one id is on both webhooks (the older release cannot hold them), and works once it is
+    not."""
+    from flask import current_app
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    insert = ("INSERT INTO partner_events (partner, event_id, scope, body, outcome, received_at) VALUES "
+              "('both', 'evt-1', '%s', '{}', 'applied', '2026-12-01 01:00:00+00')")
+
+    def events():
+        with db.engine.connect() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(
+                "SELECT partner, scope, event_id, outcome FROM partner_events ORDER BY id")]
+
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
+        scripts = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+        before = scripts.get_revision(EVENT_IDS_PER_WEBHOOK).down_revision
+        upgrade(revision=before)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(insert % "claims")
+            with pytest.raises(sa.exc.IntegrityError):  # what lost the second feed's event
+                with connection.begin_nested():
+                    connection.exec_driver_sql(insert % "scenarios")
+        kept = events()
+        upgrade()
+        assert events() == kept and ("both", "claims", "evt-1", "applied") in kept
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(insert % "scenarios")
+        with pytest.raises(SystemExit):
+            downgrade(revision=before)
+        assert len(events()) == len(kept) + 1
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM partner_events WHERE partner = 'both' AND scope = 'scenarios'")
+        downgrade(revision=before)
+        assert events() == kept
+        upgrade()
+        db.engine.dispose()

@@ -19,7 +19,7 @@ def handle(request: partners.PartnerRequest, event: dict) -> dict:
     if event["scenario"] not in SCENARIOS:
         raise ValidationFailed.for_field("scenario", _("Unknown scenario; we handle %(names)s.", names=", ".join(SCENARIOS)),
                                          code="unknown_scenario")
-    recorded = partners.record_event(request, event["event_id"], "scenarios")
+    recorded = partners.record_event(request, event["event_id"])
     if recorded is None:
         return {"duplicate": True}
     user = users.find_by_openid(event["openid"])
