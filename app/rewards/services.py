@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.agreements import services as agreements
 from app.campaigns import services as campaigns
+from app.catalog import services as catalog
 from app.catalog.models import Plan, Product
 from app.core import clock
 from app.core.errors import Conflict, Gone, NotFound
@@ -101,7 +102,8 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
 
     The user's allowance, the budget and the reward are taken together, in one savepoint: the
     same day reported twice at once leaves one reward and spends the budget once. With no gift plan on sale
-    (an admin took it off), there is no cover to give: nothing is granted, and the steps are kept.
+    (an admin took it off), or in production while its insurer is not named (``catalog.insurer_named``), there is no
+    cover to give: nothing is granted, and the steps are kept.
     """
     source_key = f"werun:{user_id}:{day.isoformat()}"
     if db.session.scalar(sa.select(Reward.id).where(Reward.user_id == user_id,
@@ -110,6 +112,9 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
     plan = _gift_plan()
     if plan is None:
         log.warning("werun rewards: no gift plan is on sale, so nothing is granted")
+        return
+    if not catalog.insurer_named(plan):  # the cover could not be issued: promising it would mislead the user
+        log.warning("werun rewards: the gift plan's insurer is not named, so nothing is granted")
         return
     for campaign in campaigns.running_of_kind("werun"):
         settings = campaign.settings or {}
@@ -162,6 +167,7 @@ def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice,
     plan = _gift_plan()
     if plan is None:
         raise GiftCoverUnavailable()
+    catalog.ensure_insurer_named(plan)  # as a red envelope of it is refused: the reward is kept for later
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,

@@ -8,10 +8,12 @@ import datetime as dt
 import sqlalchemy as sa
 
 from app.campaigns.models import Campaign
+from app.catalog.models import Insurer
 from app.core import clock
 from app.extensions import db
 from tests.admin.support import log_in, make_admin, post_form
 from tests.rewards.test_werun import report, werun_data
+from tests.support import agreement, config_set, resident_id
 
 
 def _beijing(*when) -> dt.datetime:
@@ -61,3 +63,27 @@ def test_two_werun_campaigns_running_at_once_give_one_reward_a_day(app, client, 
     _werun_campaign(_admin(app), "werun-second", "20000.00")
     rewards = report(client, alice, werun_data(client, alice, [12_000])).get_json()["rewards"]
     assert [r["coverage_fen"] for r in rewards] == [1_000_000]
+
+
+def test_production_gives_no_walking_cover_under_the_example_insurer(app, client, campaigns, alice):
+    """Production sells nothing under the seeded example insurer (a policy must name its real underwriter), and a red
+    envelope is refused so; a WeRun reward was not: it became a policy naming the example insurer. Now a walk earns
+    nothing there (as with no gift plan on sale, the steps are kept), and a reward earned before is kept, its
+    activation a clear 409 until an operator names the insurer."""
+    [earned] = report(client, alice, werun_data(client, alice, [300, 12_000])).get_json()["rewards"]
+    body = {**agreement(client, "gift-accident-30d"), "insured": {"name": "钱七", "id_number": resident_id("19880808")}}
+    with config_set(app, ENV_NAME="production"):
+        walked = report(client, alice, werun_data(client, alice, [12_000]))
+        assert walked.status_code == 200, walked.get_json()
+        assert [r["id"] for r in walked.get_json()["rewards"]] == [earned["id"]]
+        refused = client.post(f"/api/v1/rewards/{earned['id']}/redeem", headers=alice["headers"], json=body)
+        assert refused.status_code == 409, refused.get_json()
+        assert refused.get_json()["error"]["code"] == "insurer_not_named"
+        assert "保险公司" in refused.get_json()["error"]["message"]
+        assert client.get("/api/v1/rewards", headers=alice["headers"]).get_json()[0]["status"] == "available"
+        with app.app_context():
+            insurer = db.session.scalars(sa.select(Insurer)).one()
+            insurer.placeholder, insurer.name_zh, insurer.licence_no = False, "真实保险股份有限公司", "000123"
+            db.session.commit()
+        assert client.post(f"/api/v1/rewards/{earned['id']}/redeem", headers=alice["headers"],
+                           json=body).status_code == 201
