@@ -3,6 +3,8 @@ can never overspend a budget or give one user more than the campaign allows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -82,3 +84,17 @@ def running_of_kind(kind: str) -> list[Campaign]:
     return [c for c in db.session.scalars(
         sa.select(Campaign).where(Campaign.kind == kind, Campaign.active.is_(True)).order_by(Campaign.id))
         if c.running_at(now)]
+
+
+def running_on_day(kind: str, day: dt.date) -> list[Campaign]:
+    """Campaigns of a kind that ran at some moment of the Beijing ``day`` and have started by now, oldest first:
+    what a day's activity earns from when it is reported later (a WeRun walk synced the morning after). A walk
+    before a campaign began earns nothing from it; one on its last day, synced after it ended, still does. A
+    paused campaign grants nothing (its budget cannot be spent)."""
+    now = clock.now()
+    day_starts = dt.datetime.combine(day, dt.time(), tzinfo=clock.SHANGHAI)  # ends_at is exclusive, as in running_at
+    day_ends = clock.end_of_beijing_day(day)
+    return [c for c in db.session.scalars(
+        sa.select(Campaign).where(Campaign.kind == kind, Campaign.active.is_(True)).order_by(Campaign.id))
+        if (c.starts_at is None or (c.starts_at <= now and c.starts_at <= day_ends))
+        and (c.ends_at is None or c.ends_at > day_starts)]

@@ -94,7 +94,7 @@ def _store_day(user_id: int, day: dt.date, steps: int) -> None:
 
 
 def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
-    """One reward for the day, from the oldest running WeRun campaign whose threshold the day's steps pass and
+    """One reward for the day, from the oldest WeRun campaign that ran on that Beijing day whose threshold the day's steps pass and
     that can grant; one whose per-user limit is reached or budget spent passes the day on to the next, as coupons
     are granted (docs/domain.md, Coupons and rewards). An operator who replaces a campaign, or runs two, never makes
     the same walk earn twice: the reward is keyed by the user and the day, whichever campaign grants it, and the
@@ -116,7 +116,7 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
     if not catalog.insurer_named(plan):  # the cover could not be issued: promising it would mislead the user
         log.warning("werun rewards: the gift plan's insurer is not named, so nothing is granted")
         return
-    for campaign in campaigns.running_of_kind("werun"):
+    for campaign in campaigns.running_on_day("werun", day):
         settings = campaign.settings or {}
         if steps < int(settings.get("min_steps", 10_000)):
             continue

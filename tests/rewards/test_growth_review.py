@@ -87,3 +87,19 @@ def test_production_gives_no_walking_cover_under_the_example_insurer(app, client
             db.session.commit()
         assert client.post(f"/api/v1/rewards/{earned['id']}/redeem", headers=alice["headers"],
                            json=body).status_code == 201
+
+
+def test_a_days_walk_earns_from_the_campaign_that_ran_that_beijing_day(app, client, campaigns, alice, bob):
+    """Yesterday's steps count when synced the morning after, but they were judged by the campaigns running at the
+    sync: a campaign that started on 1 Dec rewarded a walk of 30 Nov, before it began, and a walk on its last day
+    (7 Dec), synced the next morning, earned nothing because it had ended at midnight."""
+    admin = _admin(app)
+    assert post_form(admin, f"/admin/campaigns/{_campaign_id(app, 'werun-10k')}/pause").status_code == 303
+    _werun_campaign(admin, "werun-december", "20000.00", starts_at="2026-12-01T00:00", ends_at="2026-12-08T00:00")
+    with clock.frozen_at(_beijing(2026, 12, 1, 8, 0)):  # 30 Nov's walk, before the campaign began
+        assert report(client, alice, werun_data(client, alice, [300, 12_000])).get_json()["rewards"] == []
+    with clock.frozen_at(_beijing(2026, 12, 8, 8, 0)):  # 7 Dec's walk, its last day
+        rewards = report(client, bob, werun_data(client, bob, [300, 12_000])).get_json()["rewards"]
+        assert [r["coverage_fen"] for r in rewards] == [2_000_000]
+    with clock.frozen_at(_beijing(2026, 12, 9, 8, 0)):  # 8 Dec's walk, after it ended
+        assert report(client, alice, werun_data(client, alice, [300, 12_000])).get_json()["rewards"] == []
