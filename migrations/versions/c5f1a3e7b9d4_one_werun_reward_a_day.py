@@ -7,7 +7,7 @@ per campaign and source (the marked sources stay as they are: they are unique un
 
 Revision ID: c5f1a3e7b9d4
 Revises: e7a1c5d3f9b2
-Create Date: 2026-12-08 10:00:00.000000
+Create Date: 2026-12-07 09:00:00.000000
 
 """
 from alembic import op
