@@ -3,28 +3,16 @@ its fix."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 
 from app.campaigns.models import Campaign
 from app.catalog.models import Insurer
 from app.core import clock
 from app.extensions import db
-from tests.admin.support import log_in, make_admin, post_form
-from tests.rewards.test_werun import report, werun_data
+from tests.admin.support import post_form
+from tests.referrals.test_review_defects import _admin
+from tests.rewards.test_werun import _beijing, report, werun_data
 from tests.support import agreement, config_set, resident_id
-
-
-def _beijing(*when) -> dt.datetime:
-    return dt.datetime(*when, tzinfo=clock.SHANGHAI).astimezone(dt.timezone.utc)
-
-
-def _admin(app):
-    make_admin(app, "root", "admin")
-    admin = app.test_client()
-    assert log_in(admin, "root").status_code == 302
-    return admin
 
 
 def _werun_campaign(admin, code, coverage_yuan, starts_at="", ends_at=""):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 
 from app.campaigns.models import Campaign
@@ -12,11 +10,8 @@ from app.extensions import db
 from tests.admin.support import post_form
 from tests.coupons.helpers import coupons_of, hospital_event, openid_of
 from tests.referrals.test_review_defects import _admin
+from tests.rewards.test_werun import _beijing
 from tests.support import partner_post
-
-
-def _beijing(*when) -> dt.datetime:
-    return dt.datetime(*when, tzinfo=clock.SHANGHAI).astimezone(dt.timezone.utc)
 
 
 def _event(openid, event_id, occurred_at):
