@@ -344,4 +344,3 @@ def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_
         db.engine.dispose()
     assert upgraded == again == [("env-2", "closed"), ("env-3", "pending_payment")]
     assert downgraded == [("env-2", "pending_payment"), ("env-3", "pending_payment")]
-
