@@ -48,7 +48,7 @@ def plan_for_sale(plan_id: int, field: str = "plan_id") -> Plan:
         raise ValidationFailed.for_field(
             field, _("This cover can only be given to friends in a red envelope, not bought directly."),
             code="plan_not_for_sale")
-    _ensure_insurer_named(plan)
+    ensure_insurer_named(plan)
     return plan
 
 
@@ -57,7 +57,7 @@ def gift_plan(plan_id: int, field: str = "plan_id") -> Plan:
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.is_gift:
         raise ValidationFailed.for_field(field, _("Red envelopes carry gift cover only."), code="not_a_gift_plan")
-    _ensure_insurer_named(plan)
+    ensure_insurer_named(plan)
     return plan
 
 
@@ -65,15 +65,21 @@ class InsurerNotNamed(Conflict):
     code = "insurer_not_named"
 
 
-def _ensure_insurer_named(plan: Plan) -> None:
-    """Production sells nothing under the seeded example insurer: a buyer must be told who really
-    underwrites the cover (docs/domain.md, The insurer). Development and tests sell under it.
+def insurer_named(plan: Plan) -> bool:
+    """Whether the plan may be sold (or given) here: production sells nothing under the seeded example insurer,
+    since a buyer must be told who really underwrites the cover (docs/domain.md, The insurer); development and
+    tests sell under it.
 
     Nor under an insurer whose registered address is not on record (one named before addresses were kept):
     the policy must state the insurer's name and address (Insurance Law Art. 18), and its e-policy would not.
     """
     insurer = plan.product.insurer
-    if current_app.config["ENV_NAME"] == "production" and (insurer.placeholder or not insurer.address_zh):
+    return not (current_app.config["ENV_NAME"] == "production" and (insurer.placeholder or not insurer.address_zh))
+
+
+def ensure_insurer_named(plan: Plan) -> None:
+    """409 ``insurer_not_named`` where the plan's insurer has not been named (``insurer_named``)."""
+    if not insurer_named(plan):
         raise InsurerNotNamed(_("This cover is not on sale yet: its insurer has not been named."))
 
 
