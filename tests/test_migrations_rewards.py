@@ -12,7 +12,7 @@ _at_the_last_release_with_its_rows = test_migrations._at_the_last_release_with_i
 
 
 #: The revision before a reward was one per user and source, whichever campaign granted it.
-BEFORE_ONE_REWARD_A_DAY = "e7a1c5d3f9b2"
+BEFORE_ONE_REWARD_A_DAY = "c2f6a8d4e1b7"
 
 
 def test_a_walk_rewarded_by_two_campaigns_keeps_both_rewards_with_the_later_one_marked(backend_env, empty_database,

@@ -6,7 +6,7 @@ later ones' source gets "#<id>" after it, so the first stands as the day's rewar
 per campaign and source (the marked sources stay as they are: they are unique under that key too).
 
 Revision ID: c5f1a3e7b9d4
-Revises: e7a1c5d3f9b2
+Revises: c2f6a8d4e1b7
 Create Date: 2026-12-07 09:00:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c5f1a3e7b9d4'
-down_revision = 'e7a1c5d3f9b2'
+down_revision = 'c2f6a8d4e1b7'
 branch_labels = None
 depends_on = None
 
