@@ -6,9 +6,9 @@ envelope+share): the gate only decides who goes first, and it can always be rebu
 from the database, automatically when it is missing, so a Redis restart neither
 gives a share twice nor loses one.
 
-Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
-(share → when it was handed out: a share handed out but not yet in the database is
-"in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
+Keys: ``shares`` (list of free shares), ``grabbed`` (user → share: in the database, or handed out and not yet
+there, whose user is given it when they come back), ``holds`` (share → when it was handed out: a share handed out
+but not yet in the database is "in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
 ``meta`` (database id, expiry, exhausted flag, the sender's user id: the sender takes no share), ``rebuild`` (held while one process
 rebuilds the gate from the database: its value is that rebuild's token, so only it releases the lock, and its
 gate is written only while the lock is still its own; ``rebuild_lock``).
@@ -39,7 +39,7 @@ if not meta[4] then return {'no_sender'} end
 if meta[4] == ARGV[1] then return {'own'} end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
-if mine then return {'already', mine, redis.call('HGET', KEYS[4], mine) or '0'} end
+if mine then return {'already', mine, meta[2], tostring(redis.call('LLEN', KEYS[1]))} end
 if meta[3] then return {'exhausted'} end
 local share = redis.call('LPOP', KEYS[1])
 if not share then return {'empty'} end
@@ -137,7 +137,8 @@ def _text(value):
 
 
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
-    """``['ok', share, envelope_db_id, left]``, ``['already', share, held_since]``, ``['own']`` (the sender),
+    """``['ok', share, envelope_db_id, left]``, ``['already', share, envelope_db_id, left]`` (the gate holds
+    ``share`` for the user: recorded, or still to be), ``['own']`` (the sender),
     ``['empty']``, ``['exhausted']``, ``['expired']``, ``['missing']``, ``['rebuilding']`` (missing, and
     another process is building it), or ``['no_sender']`` (a gate built before it kept its sender)."""
     k = keys(public_id)
