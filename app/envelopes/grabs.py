@@ -390,7 +390,7 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
             raise AlreadyGrabbed()
         if status == "exhausted":
             raise EnvelopeEmpty()
-        _build_gate(envelope, token)  # if it took longer than the lock, it wrote nothing: the grab looks again
+        _build_gate(envelope, token, now)  # if it took longer than the lock, it wrote nothing: the grab looks again
 
 
 def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
@@ -420,7 +420,7 @@ def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
     if len(recent) == len(free):
         return "in_flight"
     log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
-    rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
+    rebuild_gate(envelope, now)  # the holds still in flight are kept (``gate.REBUILD``)
     return "rebuilt"
 
 
@@ -448,23 +448,24 @@ def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
         .order_by(EnvelopeShare.position))]
 
 
-def rebuild_gate(envelope: Envelope, keep: dict | None = None) -> bool:
-    """Rebuild an active envelope's Redis gate from the database (keeping ``keep``'s shares in flight).
+def rebuild_gate(envelope: Envelope, now: dt.datetime | None = None) -> bool:
+    """Rebuild an active envelope's Redis gate from the database, keeping the old gate's shares in flight at ``now``
+    (handed out, and not yet in the database: ``gate.REBUILD``).
 
     Returns False, doing nothing, if another process is rebuilding it right now, or if reading the database took
     longer than the rebuild lock lasts (``gate.REBUILD_LOCK_SECONDS``: what it read may be older than a gate
     another rebuild has written since)."""
     with gate.rebuild_lock(envelope.public_id) as token:
-        return token is not None and _build_gate(envelope, token, keep)
+        return token is not None and _build_gate(envelope, token, now or clock.now())
 
 
-def _build_gate(envelope: Envelope, token: str, keep: dict | None = None) -> bool:
+def _build_gate(envelope: Envelope, token: str, now: dt.datetime) -> bool:
     """Write the gate from the database, holding the rebuild lock ``token``; False if the lock was lost meanwhile."""
     grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
         sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
         .where(EnvelopeGrab.envelope_id == envelope.id))}
     return gate.rebuild(envelope.public_id, token, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
-                        _free_shares(envelope.id), grabbed, keep)
+                        now.timestamp(), _free_shares(envelope.id), grabbed)
 
 
 def rebuild_all_gates() -> int:
