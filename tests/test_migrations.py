@@ -238,6 +238,8 @@ def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_down
 BEFORE_HOLDERS = "c8e2f4a6b1d3"
 #: The revision before policies kept their cover and exclusions.
 BEFORE_COVER_WORDS = "d4b6e8f0a2c5"
+#: The revision before policies kept the names they were sold under.
+BEFORE_SOLD_NAMES = "c5f1a3e7b9d4"
 
 
 def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(backend_env, empty_database,
@@ -273,29 +275,41 @@ def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(
                                                (2, None, None, None, None)]
 
 
+def _policy_one_through_the_upgrade(backend_env, database_url: str, tmp_path, before: str, catalog_sql: str,
+                                    kept_sql: str) -> tuple:
+    """The last release's policy 1 migrated from ``before`` to the head and down again: (``catalog_sql``'s row read
+    at ``before``, ``kept_sql``'s at the head, the policies' columns at the head {name: nullable}, their names
+    after the downgrade)."""
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    with _at_the_last_release_with_its_rows(backend_env, database_url, tmp_path):
+        upgrade(revision=before)
+        with db.engine.connect() as connection:
+            catalog = connection.exec_driver_sql(catalog_sql).one()
+        upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.exec_driver_sql(kept_sql).one()
+            at_head = {column["name"]: column["nullable"] for column in sa.inspect(connection).get_columns("policies")}
+        downgrade(revision=before)
+        with db.engine.connect() as connection:
+            after = {column["name"] for column in sa.inspect(connection).get_columns("policies")}
+        db.engine.dispose()
+    return catalog, kept, at_head, after
+
+
 def test_policies_sold_before_they_kept_their_cover_words_get_their_products_and_lose_them_on_downgrade(
         backend_env, empty_database, tmp_path):
     """Policies sold before they kept their cover and exclusions get their product's words as they are at the
     upgrade (the best record of what they were sold with); a downgrade drops the columns again."""
     import json
 
-    from flask_migrate import downgrade, upgrade
-
-    from app.extensions import db
-
-    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
-        upgrade(revision=BEFORE_COVER_WORDS)
-        with db.engine.connect() as connection:
-            product = connection.exec_driver_sql(
-                "SELECT pr.covered_zh, pr.not_covered_en FROM products pr JOIN plans pl ON pl.product_id = pr.id "
-                "JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1").one()
-        upgrade()
-        with db.engine.connect() as connection:
-            kept = connection.exec_driver_sql("SELECT covered_zh, not_covered_en FROM policies WHERE id = 1").one()
-        downgrade(revision=BEFORE_COVER_WORDS)
-        with db.engine.connect() as connection:
-            columns = {column["name"] for column in sa.inspect(connection).get_columns("policies")}
-        db.engine.dispose()
+    product, kept, _at_head, columns = _policy_one_through_the_upgrade(
+        backend_env, empty_database, tmp_path, BEFORE_COVER_WORDS,
+        "SELECT pr.covered_zh, pr.not_covered_en FROM products pr JOIN plans pl ON pl.product_id = pr.id "
+        "JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1",
+        "SELECT covered_zh, not_covered_en FROM policies WHERE id = 1")
 
     def read(value):
         return json.loads(value) if isinstance(value, str) else value
@@ -391,3 +405,20 @@ def test_partner_events_keep_their_rows_and_an_event_id_may_come_to_each_webhook
         assert events() == kept
         upgrade()
         db.engine.dispose()
+
+
+def test_policies_sold_before_they_kept_their_names_get_their_products_and_plans_and_lose_them_on_downgrade(
+        backend_env, empty_database, tmp_path):
+    """Policies sold before they kept the names they were sold under get their product's and plan's names as they
+    are at the upgrade (the best record of what they were sold under), which no policy may then lack; a downgrade
+    drops the columns again."""
+    names = ("product_name_zh", "product_name_en", "plan_name_zh", "plan_name_en")
+    catalog, kept, at_head, columns = _policy_one_through_the_upgrade(
+        backend_env, empty_database, tmp_path, BEFORE_SOLD_NAMES,
+        "SELECT pr.name_zh, pr.name_en, pl.name_zh, pl.name_en FROM products pr "
+        "JOIN plans pl ON pl.product_id = pr.id JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1",
+        f"SELECT {', '.join(names)} FROM policies WHERE id = 1")
+
+    assert tuple(kept) == tuple(catalog) == ("意外保障", "Accident cover", "30万元保额", "300,000 yuan cover")
+    assert not any(at_head[name] for name in names)
+    assert not columns & set(names)

@@ -319,3 +319,48 @@ def test_rewriting_a_products_cover_leaves_the_policies_already_sold_as_they_wer
     later = paid_order(app, client, alice, insured_adult)
     new = client.get(f"/api/v1/policies/{later['policy_no']}", headers=alice["headers"]).get_json()
     assert (new["covered"], new["not_covered"]) == (["意外身故", "意外伤残"], ["生病"])
+
+
+def test_renaming_a_product_and_plan_leaves_the_policies_already_sold_with_the_names_they_were_sold_under(
+        app, client, catalog, alice, insured_adult, as_admin, tmp_path):
+    """A contract's product is what was sold: after an operator renames the product and its plan in both languages,
+    the policy sold before keeps its names on its page, in the list (the claim form's choices), on its e-policy, on
+    its public check page and on the admin's policy page; the catalog, and a policy sold after, read the new."""
+    from tests.policies.test_epolicy import pdf_text
+
+    sold = paid_order(app, client, alice, insured_adult)
+    policy_no = sold["policy_no"]
+    [product] = rows(app, Product, Product.code == "accident")
+    assert post_form(as_admin, f"/admin/products/{product.id}", product_texts(),
+                     token_from=f"/admin/products/{product.id}").status_code == 303
+    assert edit_plan(as_admin, plan_row(app, "accident-plus"), name_zh="百万意外保额",
+                     name_en="A million of accident cover").status_code == 303
+    assert "百万意外保额" in as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)  # shows "saved"
+    old = {"zh": ("意外保障", "100万元保额"), "en": ("Accident cover", "1,000,000 yuan cover")}
+    new = {"zh": ("日常意外保障", "百万意外保额"), "en": ("Everyday accident cover", "A million of accident cover")}
+
+    for language, (product_name, plan_name) in old.items():
+        headers = {**alice["headers"], "Accept-Language": language}
+        detail = client.get(f"/api/v1/policies/{policy_no}", headers=headers).get_json()
+        assert (detail["product_name"], detail["plan_name"]) == (product_name, plan_name)
+        [listed] = client.get("/api/v1/policies", headers=headers).get_json()
+        assert (listed["product_name"], listed["plan_name"]) == (product_name, plan_name)
+    text = pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=alice["headers"]).data, tmp_path)
+    chinese, english = "".join(text.split()), " ".join(text.split())
+    assert "意外保障" in chinese and "100万元保额" in chinese and "Accident cover" in english
+    assert "日常意外保障" not in chinese and "百万意外保额" not in chinese and "Everyday" not in english
+    code = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()["verification_code"]
+    check_page = client.get(f"/verify/{code}").get_data(as_text=True)
+    admin_page = as_admin.get(f"/admin/policies/{policy_no}").get_data(as_text=True)
+    orders_page = as_admin.get(f"/admin/orders?q={policy_no}").get_data(as_text=True)
+    for page in (check_page, admin_page, orders_page):
+        assert "意外保障" in page and "100万元保额" in page
+        assert "日常意外保障" not in page and "百万意外保额" not in page
+
+    # The catalog sells under the new names, and a policy sold now is called by them.
+    for language, names in new.items():
+        shop = client.get("/api/v1/products/accident", headers={"Accept-Language": language}).get_json()
+        assert (shop["name"], next(p["name"] for p in shop["plans"] if p["code"] == "accident-plus")) == names
+    later = paid_order(app, client, alice, insured_adult)
+    detail = client.get(f"/api/v1/policies/{later['policy_no']}", headers=alice["headers"]).get_json()
+    assert (detail["product_name"], detail["plan_name"]) == new["zh"]
