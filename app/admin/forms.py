@@ -8,6 +8,7 @@ which Flask-WTF loads for the same language.
 from __future__ import annotations
 
 import decimal
+import secrets
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -64,8 +65,16 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+def one_time_key() -> str:
+    """A new form's key (``AuditEntry.form_key``): each drawing of the form gets its own."""
+    return secrets.token_urlsafe(24)
+
+
 class RefundForm(FlaskForm):
     payment_id = HiddenField(validators=[DataRequired()])
+    #: Drawn with the form, kept on the refund's audit entry: the same form sent twice refunds once.
+    form_key = HiddenField(validators=[DataRequired(message=_l("This form is out of date: reload the page and "
+                                                               "fill it in again.")), Length(max=64)])
     amount = YuanField(_l("Amount (yuan)"), description=_l("Leave empty to refund everything that is left."))
     note = StringField(_l("Note"), validators=[DataRequired(message=_l("Say why (the customer sees no note, "
                                                                          "but the audit log keeps it).")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import sqlalchemy as sa
 
@@ -44,6 +45,33 @@ def log_in(client, username: str, password: str = PASSWORD, next_: str | None = 
 def post_form(client, path: str, data: dict | None = None, token_from: str = "/admin/"):
     """POST a form the way the browser does: with the token the admin's pages carry."""
     return client.post(path, data={"csrf_token": csrf_token(client, token_from), **(data or {})})
+
+
+class _HiddenFields(HTMLParser):
+    def __init__(self, action: str):
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action
+        elif tag == "input" and self.inside and attrs.get("type") == "hidden":
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def hidden_fields(client, page: str, action: str) -> dict:
+    """The hidden fields of the form on ``page`` that posts to ``action`` (its CSRF token, its one-time key ...),
+    as the browser sends them; only the page's CSRF token when the page has no such form (a viewer's page)."""
+    response = client.get(page)
+    assert response.status_code == 200, (page, response.status_code)
+    parser = _HiddenFields(action)
+    parser.feed(response.get_data(as_text=True))
+    return parser.fields or {"csrf_token": csrf_token(client, page)}
 
 
 def paid_order(app, client, who: dict, insured: dict, plan_code: str = "accident-plus") -> dict:

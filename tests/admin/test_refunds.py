@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.orders.models import Order
 from app.payments.models import Payment
 from app.payments.models import Refund
-from tests.admin.support import audit_entries, paid_order, post_form, rows
+from tests.admin.support import audit_entries, hidden_fields, paid_order, post_form, rows
 from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
@@ -24,9 +24,17 @@ def payment_of(app, order_no) -> Payment:
 
 
 def refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y"):
-    return post_form(client, f"/admin/orders/{order_no}/refunds",
-                     {"payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm},
-                     token_from=f"/admin/orders/{order_no}")
+    """The order page's refund form, filled in and sent (a fresh form each time, as a browser reloads the page)."""
+    return send_refund_form(client, order_no, filled_refund_form(client, order_no, payment_id, amount, note, confirm))
+
+
+def filled_refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y") -> dict:
+    fields = hidden_fields(client, f"/admin/orders/{order_no}", f"/admin/orders/{order_no}/refunds")
+    return {**fields, "payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm}
+
+
+def send_refund_form(client, order_no, data: dict):
+    return client.post(f"/admin/orders/{order_no}/refunds", data=data)
 
 
 def test_the_order_page_shows_the_payment_its_raw_notification_and_what_verifying_it_found(app, as_viewer, order):
@@ -123,6 +131,31 @@ def test_a_second_refund_beyond_what_is_left_is_refused(app, as_english_operator
     assert response.status_code == 422
     assert "0.01 to 6 yuan" in response.get_data(as_text=True)  # an operator types yuan, and reads yuan
     assert [r.amount_fen for r in rows(app, Refund)] == [1000]
+
+
+def test_a_refund_form_sent_twice_refunds_once(app, as_operator, order):
+    """A double click, or the browser sending the form again after a slow answer: the same partial refund twice
+    fitted in what was left, and the customer got 6 yuan back for the 3 the operator meant."""
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00", note="goodwill")
+    assert send_refund_form(as_operator, order["order_no"], form).status_code == 303
+    again = send_refund_form(as_operator, order["order_no"], form)
+    assert again.status_code == 409
+    assert "此表单已经提交过" in again.get_data(as_text=True)
+    assert [refund.amount_fen for refund in rows(app, Refund)] == [300]
+    assert len(audit_entries(app, "refund.request")) == 1
+    # The page it answers with carries a new form: a second refund, decided as such, goes through.
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="2.00").status_code == 303
+    assert sorted(refund.amount_fen for refund in rows(app, Refund)) == [200, 300]
+
+
+def test_a_refund_form_without_its_one_time_key_is_refused(app, as_operator, order):
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00")
+    del form["form_key"]  # a page drawn before the key existed, still open in a tab
+    response = send_refund_form(as_operator, order["order_no"], form)
+    assert response.status_code == 422 and "此表单已过时" in response.get_data(as_text=True)
+    assert rows(app, Refund) == []
 
 
 def test_a_payment_of_another_order_cannot_be_refunded_from_this_one(app, client, as_operator, order, bob,
@@ -334,3 +367,27 @@ def test_a_submitted_refund_on_its_way_is_not_listed_for_follow_up(app, as_opera
         page = as_operator.get("/admin/refunds").get_data(as_text=True)
     stuck = page[page.index('data-table="stuck"'):page.index('data-table="refund-list"')]
     assert rows(app, Refund)[0].status == "submitted" and refund.refund_no not in stuck
+
+
+def test_a_refund_form_sent_twice_at_the_same_moment_refunds_once(app, as_operator, order):
+    """Both sendings lock the payment in turn and each fits in what is left: the form's unique key decides."""
+    import threading
+
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00", note="goodwill")
+    cookie = as_operator.get_cookie("session").value
+    answers, start = [], threading.Barrier(2)
+
+    def send():
+        browser = app.test_client()
+        browser.set_cookie("session", cookie)
+        start.wait()
+        answers.append(send_refund_form(browser, order["order_no"], form).status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers) == [303, 409]
+    assert [refund.amount_fen for refund in rows(app, Refund)] == [300]
