@@ -121,7 +121,8 @@ class ProductForm(FlaskForm):
     not_covered_en = TextAreaField(_l("Not covered (English), one per line"), validators=[DataRequired()])
     faq_zh = TextAreaField(_l("FAQ (Chinese), one \"question | answer\" per line"))
     faq_en = TextAreaField(_l("FAQ (English), one \"question | answer\" per line"))
-    active = BooleanField(_l("On sale"))
+    # Not whether it is on sale: that has its own step (TakeOffSaleForm), and a form drawn before someone else
+    # changed it would set it back.
 
     @classmethod
     def of(cls, product) -> "ProductForm":
@@ -133,7 +134,7 @@ class ProductForm(FlaskForm):
         texts.update({f"faq_{language}": "\n".join(f"{item['q']} | {item['a']}"
                                                     for item in getattr(product, f"faq_{language}"))
                       for language in ("zh", "en")})
-        return cls(formdata=None, active=product.active, **texts)
+        return cls(formdata=None, **texts)
 
     def texts(self) -> dict:
         """The texts as the catalog keeps them; ``ValueError`` for an FAQ line without its answer."""
@@ -149,7 +150,7 @@ class PlanForm(FlaskForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=80)])
     premium = YuanField(_l("Premium (yuan)"), validators=[DataRequired()])
-    active = BooleanField(_l("On sale"))
+    # Not whether it is on sale (its own buttons, as for a product).
 
 
 class TakeOffSaleForm(FlaskForm):
