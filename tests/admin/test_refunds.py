@@ -247,6 +247,31 @@ def test_a_failed_refund_settled_by_hand_leaves_the_follow_up_list_with_its_doub
     assert rows(app, Refund)[0].follow_up_note == "已于12月7日通过银行转账退回16元"
 
 
+def test_the_audit_log_says_in_chinese_that_a_failed_refund_was_settled(app, client, as_operator, order):
+    """It showed refund.follow_up and "refund", codes, where every other entry reads in words."""
+    refund = a_failed_double_payment_refund(app, client, order)
+    assert follow_up_form(as_operator, refund.refund_no).status_code == 303
+    page = as_operator.get("/admin/audit?action=refund.follow_up").get_data(as_text=True)
+    assert '<span class="action">登记失败退款的处理结果</span> <small class="code">refund.follow_up</small>' in page
+    assert f'<span title="refund">退款</span> {refund.refund_no}' in page
+
+
+def test_a_renewal_deductions_payment_says_in_chinese_how_it_was_learned(app, as_viewer, order):
+    """A renewal's late or double deduction is kept as a payment of the order (app.renewals), learned from the
+    deduction: the order page showed the code, "renewal", in the column that reads 支付通知 or 对账 elsewhere."""
+    from app.core import clock
+    from app.extensions import db
+
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id).where(Order.order_no == order["order_no"]))
+        db.session.add(Payment(order_id=order_id, transaction_id="4200000000000000000901", amount_fen=1600,
+                               status="succeeded", paid_at=clock.now(), source="renewal", anomaly="double_payment"))
+        db.session.commit()
+    page = as_viewer.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    row = page[page.index('<code>4200000000000000000901</code>'):]
+    assert '<td title="renewal">续保扣款</td>' in row[:row.index("</tr>")]
+
+
 def test_a_follow_up_without_saying_how_is_refused_and_a_viewer_cannot_settle(app, client, as_operator, as_viewer,
                                                                             order):
     refund = a_failed_double_payment_refund(app, client, order)
