@@ -132,6 +132,17 @@ def test_a_plan_saved_from_a_page_drawn_while_it_was_off_sale_stays_on_sale(app,
     assert (after.premium_fen, after.active) == (600, True)
 
 
+def test_the_audit_log_keeps_a_campaigns_times_in_beijing_time_as_they_were_typed(app, as_admin):
+    """An admin typed 09:00 Beijing time and the entry read 01:00 (UTC, +00:00): off by eight hours to whoever
+    checks when a campaign was set to start."""
+    assert create_campaign(as_admin, starts_at="2026-12-01T09:00", ends_at="2026-12-31T23:59").status_code == 303
+    [entry] = audit_entries(app, "campaign.create")
+    assert (entry.after["starts_at"], entry.after["ends_at"]) == ("2026-12-01T09:00:00+08:00",
+                                                                  "2026-12-31T23:59:00+08:00")
+    page = as_admin.get("/admin/audit?action=campaign.create").get_data(as_text=True)
+    assert "2026-12-01T09:00:00+08:00" in page
+
+
 @pytest.mark.parametrize("changes", [{"name_en": ""}, {"covered_zh": ""}, {"faq_en": "A question with no answer"}])
 def test_a_product_missing_a_text_in_either_language_is_refused(app, catalog, as_admin, changes):
     [product] = rows(app, Product, Product.code == "accident")

@@ -25,7 +25,9 @@ class AlreadySent(Conflict):
 
 def _json_value(value):
     if isinstance(value, dt.datetime):
-        return clock.isoformat(value)
+        # Beijing time, with its offset: operators read the entry as it is shown, and compare it with the form
+        # they typed it in (a campaign's start) and the times on every page.
+        return clock.to_shanghai(value).isoformat()
     if isinstance(value, (dt.date, decimal.Decimal)):
         return str(value)
     if isinstance(value, dict):
@@ -36,7 +38,7 @@ def _json_value(value):
 
 
 def snapshot(obj, fields: tuple[str, ...] | list[str]) -> dict:
-    """The named attributes of ``obj`` as a JSON-ready dict (times in ISO 8601)."""
+    """The named attributes of ``obj`` as a JSON-ready dict (times in ISO 8601, Beijing time)."""
     return {name: _json_value(getattr(obj, name)) for name in fields}
 
 
