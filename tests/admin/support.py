@@ -74,6 +74,22 @@ def hidden_fields(client, page: str, action: str) -> dict:
     return parser.fields or {"csrf_token": csrf_token(client, page)}
 
 
+def filled_refund_form(client, order_no: str, payment_id, amount: str = "", note: str = "customer asked",
+                       confirm: str = "y") -> dict:
+    """The order page's refund form as drawn (its CSRF token and one-time key), filled in."""
+    fields = hidden_fields(client, f"/admin/orders/{order_no}", f"/admin/orders/{order_no}/refunds")
+    return {**fields, "payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm}
+
+
+def send_refund_form(client, order_no: str, data: dict):
+    return client.post(f"/admin/orders/{order_no}/refunds", data=data)
+
+
+def refund_form(client, order_no: str, payment_id, amount: str = "", note: str = "customer asked", confirm: str = "y"):
+    """An operator's refund from the order's page: a fresh form each time, as a browser reloads the page."""
+    return send_refund_form(client, order_no, filled_refund_form(client, order_no, payment_id, amount, note, confirm))
+
+
 def paid_order(app, client, who: dict, insured: dict, plan_code: str = "accident-plus") -> dict:
     """An order paid through the WeChat sandbox (its notification applied by the job worker)."""
     response = client.post("/api/v1/orders", json={"plan_id": plan_id(client, plan_code),

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from app.orders.models import Order
 from app.payments.models import Payment
 from app.payments.models import Refund
-from tests.admin.support import audit_entries, hidden_fields, paid_order, post_form, rows
+from tests.admin.support import (audit_entries, filled_refund_form, paid_order, post_form, refund_form, rows,
+                                 send_refund_form)
 from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
@@ -21,20 +22,6 @@ def payment_of(app, order_no) -> Payment:
     [payment] = rows(app, Payment, Payment.order_id == sa.select(Order.id).where(Order.order_no == order_no)
                      .scalar_subquery())
     return payment
-
-
-def refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y"):
-    """The order page's refund form, filled in and sent (a fresh form each time, as a browser reloads the page)."""
-    return send_refund_form(client, order_no, filled_refund_form(client, order_no, payment_id, amount, note, confirm))
-
-
-def filled_refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y") -> dict:
-    fields = hidden_fields(client, f"/admin/orders/{order_no}", f"/admin/orders/{order_no}/refunds")
-    return {**fields, "payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm}
-
-
-def send_refund_form(client, order_no, data: dict):
-    return client.post(f"/admin/orders/{order_no}/refunds", data=data)
 
 
 def test_the_order_page_shows_the_payment_its_raw_notification_and_what_verifying_it_found(app, as_viewer, order):
