@@ -111,8 +111,9 @@ PRODUCT_TEXTS = (("name", 80), ("summary", 280))
 PRODUCT_LISTS = ("covered", "not_covered")
 
 
-def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
-    """Rename, re-describe, or take a product off sale (its plans stop selling with it).
+def update_product(product_id: int, *, texts: dict) -> Product:
+    """Rename or re-describe a product. Whether it is on sale is ``set_product_on_sale``'s alone: a form of
+    texts drawn before someone took it off sale (or put it back) must not undo that.
 
     ``texts`` holds every text in both languages: ``name_zh``, ``name_en``, ``summary_zh``,
     ``summary_en``, ``covered_zh`` ... (lists of sentences) and ``faq_zh``/``faq_en`` (lists of
@@ -140,7 +141,6 @@ def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
     product = product_by_id(product_id)
     for key, value in values.items():
         setattr(product, key, value)
-    product.active = active
     db.session.flush()
     return product
 
@@ -159,8 +159,9 @@ def set_plan_on_sale(plan_id: int, on_sale: bool) -> Plan:
     return plan
 
 
-def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, active: bool) -> Plan:
-    """Rename, reprice or take a plan off sale. Orders already created keep the premium they were priced at."""
+def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int) -> Plan:
+    """Rename or reprice a plan (on or off sale: ``set_plan_on_sale``). Orders already created keep the premium they
+    were priced at."""
     names = {"name_zh": (name_zh or "").strip(), "name_en": (name_en or "").strip()}
     for key, name in names.items():
         if not 1 <= len(name) <= 80:
@@ -168,7 +169,7 @@ def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, a
     if premium_fen <= 0:
         raise ValidationFailed.for_field("premium_fen", _("A premium must be more than zero."))
     plan = plan_by_id(plan_id)
-    plan.name_zh, plan.name_en, plan.premium_fen, plan.active = names["name_zh"], names["name_en"], premium_fen, active
+    plan.name_zh, plan.name_en, plan.premium_fen = names["name_zh"], names["name_en"], premium_fen
     db.session.flush()
     return plan
 
