@@ -251,6 +251,8 @@ def _partner_secrets(partners: dict) -> None:
     for partner, entry in partners.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("secret"), str):
             raise ValueError(f"entry {partner!r} must be an object with a \"secret\" string")
+        if "insurer" in entry and not (isinstance(entry["insurer"], str) and entry["insurer"]):
+            raise ValueError(f"entry {partner!r}: \"insurer\" must be the code of the insurer it speaks for")
         try:
             _refuse_weak_secret(entry["secret"])
         except ValueError as exc:
@@ -314,7 +316,8 @@ SETTINGS: tuple[Setting, ...] = (
     #: The sandbox's side of v3: the key it signs notifications with, and its id.
     Setting("SANDBOX_PLATFORM_PRIVATE_KEY_PATH", generated=True),
     Setting("SANDBOX_PLATFORM_KEY_ID", generated=True),
-    #: Partner -> {"secret": ..., "scopes": [...]}, for the partner webhooks.
+    #: Partner -> {"secret": ..., "scopes": [...], "insurer": "<insurer code>"}, for the partner webhooks; a
+    #: claims partner moves the claims of its insurer's policies only, and none without one.
     Setting("PARTNER_SECRETS", _json_object, default=lambda config: {}, secret=True, generated=True,
             production_check=_partner_secrets),
     #: Event -> subscribe-message template id.

@@ -16,24 +16,49 @@ import secrets
 from pathlib import Path
 
 SECRETS_FILE = "secrets.json"
+#: The seeded example insurer's code (``app.catalog.seed.EXAMPLE_INSURER``): the development ``insurer``
+#: partner speaks for it, so it moves the claims of every policy development sells.
+DEV_INSURER_CODE = "example"
 
 
 def load_dev_secrets(directory: Path) -> dict:
-    """Return the development secrets in ``directory``, generating them the first time."""
+    """Return the development secrets in ``directory``, generating them the first time (and bringing a file
+    an older release generated up to date)."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / SECRETS_FILE
     if path.exists():
-        return json.loads(path.read_text())
+        values = json.loads(path.read_text())
+        if _brought_up_to_date(values) is None:
+            return values
     with open(directory / ".lock", "w") as lock:
         # Several processes start at once (gunicorn workers, the job worker): one generates.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            values = _generate(directory)
-            tmp = directory / f".{SECRETS_FILE}.{os.getpid()}"
-            tmp.write_text(json.dumps(values, indent=2))
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
+            _write(path, _generate(directory))
+        else:
+            updated = _brought_up_to_date(json.loads(path.read_text()))
+            if updated is not None:
+                _write(path, updated)
     return json.loads(path.read_text())
+
+
+def _write(path: Path, values: dict) -> None:
+    tmp = path.parent / f".{SECRETS_FILE}.{os.getpid()}"
+    tmp.write_text(json.dumps(values, indent=2))
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def _brought_up_to_date(values: dict) -> dict | None:
+    """``values`` with what later releases need added, or None when nothing is missing. Its secrets stay: a
+    developer's partner scripts and data go on working. A claims partner must name the insurer it speaks for
+    (docs/api.md, Partner webhooks); files generated before that name none for the ``insurer`` partner."""
+    partners = json.loads(values.get("PARTNER_SECRETS") or "{}")
+    insurer = partners.get("insurer")
+    if not isinstance(insurer, dict) or "claims" not in insurer.get("scopes", ()) or "insurer" in insurer:
+        return None
+    insurer["insurer"] = DEV_INSURER_CODE
+    return dict(values, PARTNER_SECRETS=json.dumps(partners))
 
 
 def _generate(directory: Path) -> dict:
@@ -68,7 +93,7 @@ def _generate(directory: Path) -> dict:
         "SANDBOX_PLATFORM_PRIVATE_KEY_PATH": str(directory / "sandbox_platform_key.pem"),
         "SANDBOX_PLATFORM_KEY_ID": platform_key_id,
         "PARTNER_SECRETS": json.dumps({
-            "insurer": {"secret": secrets.token_urlsafe(32), "scopes": ["claims"]},
+            "insurer": {"secret": secrets.token_urlsafe(32), "scopes": ["claims"], "insurer": DEV_INSURER_CODE},
             "hospital": {"secret": secrets.token_urlsafe(32), "scopes": ["scenarios"]},
         }),
     }

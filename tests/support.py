@@ -371,3 +371,24 @@ def wechat_answering_through(app, wrap):
     finally:
         transports.update(saved)
         app.extensions.pop("wechat_pay", None)
+
+
+def rename_in_catalog(app, plan_code: str, *, product: tuple[str, str], plan: tuple[str, str]) -> None:
+    """An operator renames a plan and its product, (Chinese, English) each, through the services the admin's
+    product page calls; every other text stays as it is."""
+    import sqlalchemy as sa
+
+    from app.catalog import services as catalog
+    from app.catalog.models import Plan
+    from app.extensions import db
+
+    with app.app_context():
+        found = db.session.scalars(sa.select(Plan).where(Plan.code == plan_code)).one()
+        texts = {f"{field}_{language}": getattr(found.product, f"{field}_{language}")
+                 for field in ("summary", "covered", "not_covered", "faq") for language in ("zh", "en")}
+        catalog.update_product(found.product_id, texts={**texts, "name_zh": product[0], "name_en": product[1]},
+                               active=found.product.active)
+        catalog.update_plan(found.id, name_zh=plan[0], name_en=plan[1], premium_fen=found.premium_fen,
+                            active=found.active)
+        db.session.commit()
+        db.session.remove()

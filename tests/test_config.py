@@ -110,6 +110,12 @@ MISSING = "/etc/redcover/no-such-file.pem"
                  "PARTNER_SECRETS", id="partner-secret-placeholder"),
     pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"scopes": ["claims"]}})},
                  "PARTNER_SECRETS", id="partner-without-secret"),
+    pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"secret": PARTNER_SECRET, "scopes": ["claims"],
+                                                             "insurer": ""}})},
+                 "PARTNER_SECRETS", id="partner-insurer-empty"),
+    pytest.param({"PARTNER_SECRETS": json.dumps({"insurer": {"secret": PARTNER_SECRET, "scopes": ["claims"],
+                                                             "insurer": ["example"]}})},
+                 "PARTNER_SECRETS", id="partner-insurer-not-a-code"),
     pytest.param({"SECRET_KEY": "a" * 32}, "SECRET_KEY", id="secret-key-one-character-repeated"),
     pytest.param({"SECRET_KEY": "abcd" * 12}, "SECRET_KEY", id="secret-key-four-distinct-characters"),
     pytest.param({"SECRET_KEY": "abcdefgh" * 4}, "SECRET_KEY", id="secret-key-short-string-repeated"),
@@ -175,6 +181,33 @@ def test_development_needs_no_variables_and_keeps_its_generated_secrets(tmp_path
         assert getattr(first, key) and getattr(first, key) == getattr(second, key)
     assert Path(first.WECHAT_PAY_CERT_PATH).read_text().startswith("-----BEGIN CERTIFICATE-----")
     assert oct((tmp_path / "dev" / "secrets.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_development_claims_partner_speaks_for_the_seeded_insurer(tmp_path):
+    from app.catalog.seed import EXAMPLE_INSURER
+
+    partners = load_config({"REDCOVER_VAR_DIR": str(tmp_path)}).PARTNER_SECRETS
+    assert partners["insurer"]["scopes"] == ["claims"]
+    assert partners["insurer"]["insurer"] == EXAMPLE_INSURER["code"]
+
+
+def test_secrets_generated_before_partners_named_their_insurer_gain_it_and_keep_every_secret(tmp_path):
+    """A developer's var/dev/secrets.json from an older release: its claims partner named no insurer, and would be
+    refused (403) on every update; it gains the seeded one, and nothing else changes."""
+    load_config({"REDCOVER_VAR_DIR": str(tmp_path)})
+    path = tmp_path / "dev" / "secrets.json"
+    older = json.loads(path.read_text())
+    partners = json.loads(older["PARTNER_SECRETS"])
+    del partners["insurer"]["insurer"]
+    older["PARTNER_SECRETS"] = json.dumps(partners)
+    path.write_text(json.dumps(older))
+    config = load_config({"REDCOVER_VAR_DIR": str(tmp_path)})
+    assert config.PARTNER_SECRETS == dict(partners, insurer=dict(partners["insurer"], insurer="example"))
+    kept = json.loads(path.read_text())
+    assert {k: v for k, v in kept.items() if k != "PARTNER_SECRETS"} == {
+        k: v for k, v in older.items() if k != "PARTNER_SECRETS"}
+    assert json.loads(kept["PARTNER_SECRETS"]) == config.PARTNER_SECRETS
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_variable_that_is_set_wins_over_the_generated_one(tmp_path):

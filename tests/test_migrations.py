@@ -238,6 +238,8 @@ def test_campaign_coupon_and_reward_names_gain_their_chinese_and_lose_it_on_down
 BEFORE_HOLDERS = "c8e2f4a6b1d3"
 #: The revision before policies kept their cover and exclusions.
 BEFORE_COVER_WORDS = "d4b6e8f0a2c5"
+#: The revision before policies kept the names they were sold under.
+BEFORE_SOLD_NAMES = "c5f1a3e7b9d4"
 
 
 def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(backend_env, empty_database,
@@ -273,29 +275,41 @@ def test_a_policy_insuring_the_holders_own_saved_self_gets_them_as_policyholder(
                                                (2, None, None, None, None)]
 
 
+def _policy_one_through_the_upgrade(backend_env, database_url: str, tmp_path, before: str, catalog_sql: str,
+                                    kept_sql: str) -> tuple:
+    """The last release's policy 1 migrated from ``before`` to the head and down again: (``catalog_sql``'s row read
+    at ``before``, ``kept_sql``'s at the head, the policies' columns at the head {name: nullable}, their names
+    after the downgrade)."""
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    with _at_the_last_release_with_its_rows(backend_env, database_url, tmp_path):
+        upgrade(revision=before)
+        with db.engine.connect() as connection:
+            catalog = connection.exec_driver_sql(catalog_sql).one()
+        upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.exec_driver_sql(kept_sql).one()
+            at_head = {column["name"]: column["nullable"] for column in sa.inspect(connection).get_columns("policies")}
+        downgrade(revision=before)
+        with db.engine.connect() as connection:
+            after = {column["name"] for column in sa.inspect(connection).get_columns("policies")}
+        db.engine.dispose()
+    return catalog, kept, at_head, after
+
+
 def test_policies_sold_before_they_kept_their_cover_words_get_their_products_and_lose_them_on_downgrade(
         backend_env, empty_database, tmp_path):
     """Policies sold before they kept their cover and exclusions get their product's words as they are at the
     upgrade (the best record of what they were sold with); a downgrade drops the columns again."""
     import json
 
-    from flask_migrate import downgrade, upgrade
-
-    from app.extensions import db
-
-    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
-        upgrade(revision=BEFORE_COVER_WORDS)
-        with db.engine.connect() as connection:
-            product = connection.exec_driver_sql(
-                "SELECT pr.covered_zh, pr.not_covered_en FROM products pr JOIN plans pl ON pl.product_id = pr.id "
-                "JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1").one()
-        upgrade()
-        with db.engine.connect() as connection:
-            kept = connection.exec_driver_sql("SELECT covered_zh, not_covered_en FROM policies WHERE id = 1").one()
-        downgrade(revision=BEFORE_COVER_WORDS)
-        with db.engine.connect() as connection:
-            columns = {column["name"] for column in sa.inspect(connection).get_columns("policies")}
-        db.engine.dispose()
+    product, kept, _at_head, columns = _policy_one_through_the_upgrade(
+        backend_env, empty_database, tmp_path, BEFORE_COVER_WORDS,
+        "SELECT pr.covered_zh, pr.not_covered_en FROM products pr JOIN plans pl ON pl.product_id = pr.id "
+        "JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1",
+        "SELECT covered_zh, not_covered_en FROM policies WHERE id = 1")
 
     def read(value):
         return json.loads(value) if isinstance(value, str) else value
@@ -344,3 +358,67 @@ def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_
         db.engine.dispose()
     assert upgraded == again == [("env-2", "closed"), ("env-3", "pending_payment")]
     assert downgraded == [("env-2", "pending_payment"), ("env-3", "pending_payment")]
+
+
+#: The migration that made partner event ids unique per webhook.
+EVENT_IDS_PER_WEBHOOK = "c2f6a8d4e1b7"
+
+
+def test_partner_events_keep_their_rows_and_an_event_id_may_come_to_each_webhook(backend_env, empty_database,
+                                                                                  tmp_path):
+    """Every recorded event is kept; afterwards a partner's claims and scenarios feeds may both use an id. The
+    downgrade refuses while one id is on both webhooks (the older release cannot hold them), and works once it is
+    not."""
+    from flask import current_app
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    insert = ("INSERT INTO partner_events (partner, event_id, scope, body, outcome, received_at) VALUES "
+              "('both', 'evt-1', '%s', '{}', 'applied', '2026-12-01 01:00:00+00')")
+
+    def events():
+        with db.engine.connect() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(
+                "SELECT partner, scope, event_id, outcome FROM partner_events ORDER BY id")]
+
+    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
+        scripts = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+        before = scripts.get_revision(EVENT_IDS_PER_WEBHOOK).down_revision
+        upgrade(revision=before)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(insert % "claims")
+            with pytest.raises(sa.exc.IntegrityError):  # what lost the second feed's event
+                with connection.begin_nested():
+                    connection.exec_driver_sql(insert % "scenarios")
+        kept = events()
+        upgrade()
+        assert events() == kept and ("both", "claims", "evt-1", "applied") in kept
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(insert % "scenarios")
+        with pytest.raises(SystemExit):
+            downgrade(revision=before)
+        assert len(events()) == len(kept) + 1
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM partner_events WHERE partner = 'both' AND scope = 'scenarios'")
+        downgrade(revision=before)
+        assert events() == kept
+        upgrade()
+        db.engine.dispose()
+
+
+def test_policies_sold_before_they_kept_their_names_get_their_products_and_plans_and_lose_them_on_downgrade(
+        backend_env, empty_database, tmp_path):
+    """Policies sold before they kept the names they were sold under get their product's and plan's names as they
+    are at the upgrade (the best record of what they were sold under), which no policy may then lack; a downgrade
+    drops the columns again."""
+    names = ("product_name_zh", "product_name_en", "plan_name_zh", "plan_name_en")
+    catalog, kept, at_head, columns = _policy_one_through_the_upgrade(
+        backend_env, empty_database, tmp_path, BEFORE_SOLD_NAMES,
+        "SELECT pr.name_zh, pr.name_en, pl.name_zh, pl.name_en FROM products pr "
+        "JOIN plans pl ON pl.product_id = pr.id JOIN policies po ON po.plan_id = pl.id WHERE po.id = 1",
+        f"SELECT {', '.join(names)} FROM policies WHERE id = 1")
+
+    assert tuple(kept) == tuple(catalog) == ("意外保障", "Accident cover", "30万元保额", "300,000 yuan cover")
+    assert not any(at_head[name] for name in names)
+    assert not columns & set(names)

@@ -8,6 +8,7 @@ which Flask-WTF loads for the same language.
 from __future__ import annotations
 
 import decimal
+import secrets
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -64,8 +65,16 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+def one_time_key() -> str:
+    """A new form's key (``AuditEntry.form_key``): each drawing of the form gets its own."""
+    return secrets.token_urlsafe(24)
+
+
 class RefundForm(FlaskForm):
     payment_id = HiddenField(validators=[DataRequired()])
+    #: Drawn with the form, kept on the refund's audit entry: the same form sent twice refunds once.
+    form_key = HiddenField(validators=[DataRequired(message=_l("This form is out of date: reload the page and "
+                                                               "fill it in again.")), Length(max=64)])
     amount = YuanField(_l("Amount (yuan)"), description=_l("Leave empty to refund everything that is left."))
     note = StringField(_l("Note"), validators=[DataRequired(message=_l("Say why (the customer sees no note, "
                                                                          "but the audit log keeps it).")),
@@ -112,7 +121,8 @@ class ProductForm(FlaskForm):
     not_covered_en = TextAreaField(_l("Not covered (English), one per line"), validators=[DataRequired()])
     faq_zh = TextAreaField(_l("FAQ (Chinese), one \"question | answer\" per line"))
     faq_en = TextAreaField(_l("FAQ (English), one \"question | answer\" per line"))
-    active = BooleanField(_l("On sale"))
+    # Not whether it is on sale: that has its own step (TakeOffSaleForm), and a form drawn before someone else
+    # changed it would set it back.
 
     @classmethod
     def of(cls, product) -> "ProductForm":
@@ -124,7 +134,7 @@ class ProductForm(FlaskForm):
         texts.update({f"faq_{language}": "\n".join(f"{item['q']} | {item['a']}"
                                                     for item in getattr(product, f"faq_{language}"))
                       for language in ("zh", "en")})
-        return cls(formdata=None, active=product.active, **texts)
+        return cls(formdata=None, **texts)
 
     def texts(self) -> dict:
         """The texts as the catalog keeps them; ``ValueError`` for an FAQ line without its answer."""
@@ -140,7 +150,7 @@ class PlanForm(FlaskForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=80)])
     premium = YuanField(_l("Premium (yuan)"), validators=[DataRequired()])
-    active = BooleanField(_l("On sale"))
+    # Not whether it is on sale (its own buttons, as for a product).
 
 
 class TakeOffSaleForm(FlaskForm):

@@ -51,6 +51,8 @@ VOCABULARIES: dict[str, dict[str, object]] = {
     "payment_source": {
         "notification": lazy_pgettext("how a payment was learned", "notification"),
         "reconciliation": lazy_pgettext("how a payment was learned", "reconciliation"),
+        # A monthly renewal's deduction that could buy no cover (app.renewals: a late or double one), refunded.
+        "renewal": lazy_pgettext("how a payment was learned", "renewal deduction"),
     },
     "notification_outcome": {
         "received": lazy_pgettext("notification outcome", "received"),
@@ -219,6 +221,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "claim": lazy_pgettext("audit target", "claim"),
         "envelope": lazy_pgettext("audit target", "envelope"),
         "user": lazy_pgettext("audit target", "customer"),
+        "refund": lazy_pgettext("audit target", "refund"),
     },
     #: What each audit action did, as the audit log describes it.
     "audit_action": {
@@ -243,6 +246,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "campaign.pause": lazy_pgettext("audit action", "Paused a campaign"),
         "campaign.resume": lazy_pgettext("audit action", "Resumed a campaign"),
         "refund.request": lazy_pgettext("audit action", "Refunded an order"),
+        "refund.follow_up": lazy_pgettext("audit action", "Recorded how a failed refund was settled"),
         "claim.move": lazy_pgettext("audit action", "Moved a claim"),
         "claim.material_view": lazy_pgettext("audit action", "Opened a claim document"),
         "envelope.rebuild_gate": lazy_pgettext("audit action", "Rebuilt an envelope's grab gate"),

@@ -92,3 +92,7 @@ class AuditEntry(db.Model):
     note: Mapped[str | None] = mapped_column(sa.String(500))
     #: The client address as the app sees it (after trusted proxies).
     ip: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The one-time key of the form that made this write, for forms whose work must not happen twice (a refund):
+    #: the same form sent again (a double click, a resend after a slow answer) meets this unique key and is refused
+    #: with everything it did, instead of refunding twice.
+    form_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)

@@ -3,6 +3,8 @@ can never overspend a budget or give one user more than the campaign allows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -76,9 +78,28 @@ def return_budget(campaign_id: int, amount_fen: int) -> None:
     )
 
 
-def running_of_kind(kind: str) -> list[Campaign]:
-    """Running campaigns of a kind, oldest first (the first one with budget left grants)."""
+def _active_of_kind(kind: str) -> list[Campaign]:
+    return list(db.session.scalars(
+        sa.select(Campaign).where(Campaign.kind == kind, Campaign.active.is_(True)).order_by(Campaign.id)))
+
+
+def running_of_kind(kind: str, at: dt.datetime | None = None) -> list[Campaign]:
+    """Running campaigns of a kind, oldest first (the first one with budget left grants): running now, or at ``at``,
+    when what earns happened (a partner's event, reported after it occurred; never later than now). A paused one
+    grants nothing (its budget cannot be spent)."""
     now = clock.now()
-    return [c for c in db.session.scalars(
-        sa.select(Campaign).where(Campaign.kind == kind, Campaign.active.is_(True)).order_by(Campaign.id))
-        if c.running_at(now)]
+    moment = now if at is None else min(at, now)
+    return [c for c in _active_of_kind(kind) if c.running_at(moment)]
+
+
+def running_on_day(kind: str, day: dt.date) -> list[Campaign]:
+    """Campaigns of a kind that ran at some moment of the Beijing ``day`` and have started by now, oldest first:
+    what a day's activity earns from when it is reported later (a WeRun walk synced the morning after). A walk
+    before a campaign began earns nothing from it; one on its last day, synced after it ended, still does. A
+    paused campaign grants nothing."""
+    now = clock.now()
+    day_starts = dt.datetime.combine(day, dt.time(), tzinfo=clock.SHANGHAI)  # ends_at is exclusive, as in running_at
+    day_ends = clock.end_of_beijing_day(day)
+    return [c for c in _active_of_kind(kind)
+            if (c.starts_at is None or (c.starts_at <= now and c.starts_at <= day_ends))
+            and (c.ends_at is None or c.ends_at > day_starts)]

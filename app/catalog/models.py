@@ -48,7 +48,7 @@ class Insurer(db.Model):
     complaint_channel_en: Mapped[str] = mapped_column(sa.String(400))
     #: Its registered address (住所), printed on every e-policy beside its name (Insurance Law Art. 18). Null
     #: only for an insurer named before addresses were kept: production sells nothing it underwrites until an
-    #: operator enters it (``catalog.services._ensure_insurer_named``).
+    #: operator enters it (``catalog.services.ensure_insurer_named``).
     address_zh: Mapped[str | None] = mapped_column(sa.String(200))
     address_en: Mapped[str | None] = mapped_column(sa.String(300))
     #: The seeded example: production sells nothing it underwrites.

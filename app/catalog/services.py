@@ -48,7 +48,7 @@ def plan_for_sale(plan_id: int, field: str = "plan_id") -> Plan:
         raise ValidationFailed.for_field(
             field, _("This cover can only be given to friends in a red envelope, not bought directly."),
             code="plan_not_for_sale")
-    _ensure_insurer_named(plan)
+    ensure_insurer_named(plan)
     return plan
 
 
@@ -57,7 +57,7 @@ def gift_plan(plan_id: int, field: str = "plan_id") -> Plan:
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.is_gift:
         raise ValidationFailed.for_field(field, _("Red envelopes carry gift cover only."), code="not_a_gift_plan")
-    _ensure_insurer_named(plan)
+    ensure_insurer_named(plan)
     return plan
 
 
@@ -65,15 +65,21 @@ class InsurerNotNamed(Conflict):
     code = "insurer_not_named"
 
 
-def _ensure_insurer_named(plan: Plan) -> None:
-    """Production sells nothing under the seeded example insurer: a buyer must be told who really
-    underwrites the cover (docs/domain.md, The insurer). Development and tests sell under it.
+def insurer_named(plan: Plan) -> bool:
+    """Whether the plan may be sold (or given) here: production sells nothing under the seeded example insurer,
+    since a buyer must be told who really underwrites the cover (docs/domain.md, The insurer); development and
+    tests sell under it.
 
     Nor under an insurer whose registered address is not on record (one named before addresses were kept):
     the policy must state the insurer's name and address (Insurance Law Art. 18), and its e-policy would not.
     """
     insurer = plan.product.insurer
-    if current_app.config["ENV_NAME"] == "production" and (insurer.placeholder or not insurer.address_zh):
+    return not (current_app.config["ENV_NAME"] == "production" and (insurer.placeholder or not insurer.address_zh))
+
+
+def ensure_insurer_named(plan: Plan) -> None:
+    """409 ``insurer_not_named`` where the plan's insurer has not been named (``insurer_named``)."""
+    if not insurer_named(plan):
         raise InsurerNotNamed(_("This cover is not on sale yet: its insurer has not been named."))
 
 
@@ -105,8 +111,9 @@ PRODUCT_TEXTS = (("name", 80), ("summary", 280))
 PRODUCT_LISTS = ("covered", "not_covered")
 
 
-def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
-    """Rename, re-describe, or take a product off sale (its plans stop selling with it).
+def update_product(product_id: int, *, texts: dict) -> Product:
+    """Rename or re-describe a product. Whether it is on sale is ``set_product_on_sale``'s alone: a form of
+    texts drawn before someone took it off sale (or put it back) must not undo that.
 
     ``texts`` holds every text in both languages: ``name_zh``, ``name_en``, ``summary_zh``,
     ``summary_en``, ``covered_zh`` ... (lists of sentences) and ``faq_zh``/``faq_en`` (lists of
@@ -134,7 +141,6 @@ def update_product(product_id: int, *, texts: dict, active: bool) -> Product:
     product = product_by_id(product_id)
     for key, value in values.items():
         setattr(product, key, value)
-    product.active = active
     db.session.flush()
     return product
 
@@ -153,8 +159,9 @@ def set_plan_on_sale(plan_id: int, on_sale: bool) -> Plan:
     return plan
 
 
-def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, active: bool) -> Plan:
-    """Rename, reprice or take a plan off sale. Orders already created keep the premium they were priced at."""
+def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int) -> Plan:
+    """Rename or reprice a plan (on or off sale: ``set_plan_on_sale``). Orders already created keep the premium they
+    were priced at."""
     names = {"name_zh": (name_zh or "").strip(), "name_en": (name_en or "").strip()}
     for key, name in names.items():
         if not 1 <= len(name) <= 80:
@@ -162,7 +169,7 @@ def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int, a
     if premium_fen <= 0:
         raise ValidationFailed.for_field("premium_fen", _("A premium must be more than zero."))
     plan = plan_by_id(plan_id)
-    plan.name_zh, plan.name_en, plan.premium_fen, plan.active = names["name_zh"], names["name_en"], premium_fen, active
+    plan.name_zh, plan.name_en, plan.premium_fen = names["name_zh"], names["name_en"], premium_fen
     db.session.flush()
     return plan
 

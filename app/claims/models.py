@@ -82,6 +82,9 @@ class ClaimEvent(db.Model):
     paid_fen: Mapped[int | None] = mapped_column(sa.BigInteger)
     #: The insurer's webhook event that made this move, if it came that way.
     partner_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partner_events.id"), unique=True)
+    #: When the insurer says the move happened at its end (its update's ``changed_at``), if it said: an update
+    #: from before the newest of these arrived late and is not applied (docs/api.md, Partner webhooks).
+    insurer_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     #: None while its subscribe message is still to be sent (the job and the sweep look for these).
     notify_outcome: Mapped[str | None] = mapped_column(sa.String(16))

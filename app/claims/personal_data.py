@@ -35,7 +35,8 @@ def claims(user_id: int) -> list[Section]:
             "filed_at": moment(claim.created_at),
             "events": [{
                 "from_state": step.from_state, "to_state": step.to_state, "by": step.actor, "note": step.note,
-                "paid": amount(step.paid_fen), "at": moment(step.at), "message": step.notify_outcome,
+                "paid": amount(step.paid_fen), "at": moment(step.at),
+                "insurer_says_at": moment(step.insurer_changed_at), "message": step.notify_outcome,
                 "message_sent_at": moment(step.notified_at),
             } for step in steps if step.claim_id == claim.id],
             "materials": [{

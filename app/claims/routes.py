@@ -148,11 +148,13 @@ def record_subscriptions(body):
                  requestBody={"required": True, "content": {"application/json": {"schema": InsurerClaimUpdateSchema}}})
 @insurer_blp.response(200, InsurerAnswerSchema)
 def insurer_claim_update():
-    """The insurer moves a claim. Applied: 200 with the new state; a replayed `event_id`: 200
-    `{"duplicate": true}` and no effect.
+    """The insurer moves a claim on a policy it underwrites. Applied: 200 with the new state; a replayed
+    `event_id`: 200 `{"duplicate": true}` and no effect; `changed_at` older than the insurer's newest move of
+    the claim: 200 `{"stale": true}` with the state unchanged, not applied.
 
-    401 `invalid_signature` / `stale_request`, 403 without the `claims` scope, 404 unknown
-    claim, 409 `illegal_transition`, 422 invalid body. A refused request does not use up its
+    401 `invalid_signature` / `stale_request`, 403 without the `claims` scope or without an insurer
+    (`insurer_not_configured`), 404 unknown claim or one on another insurer's policy, 409
+    `illegal_transition`, 422 invalid body (`changed_in_future`). A refused request does not use up its
     `event_id`.
     """
     request.max_content_length = MAX_WEBHOOK_BYTES  # get_data() answers 413 past this

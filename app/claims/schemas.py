@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from app.claims.models import KINDS
 from app.claims.states import STATES, STEPS
-from app.core.fields import File, Int64
+from app.core.fields import File, Int64, UTCDateTimeIn
 
 
 class ClaimCreateSchema(ma.Schema):
@@ -111,9 +111,16 @@ class InsurerClaimUpdateSchema(ma.Schema):
     paid_fen = Int64(allow_none=True, metadata={"description": "With state paid only: at most the claimed amount "
                                                                "and what is left of the coverage after the other "
                                                                "claims paid on the policy"})
+    changed_at = UTCDateTimeIn(allow_none=True, metadata={
+        "description": "When the claim changed at the insurer, ISO 8601 with offset (optional; send it). An update "
+                       "older than the newest changed_at already applied to the claim is stale: 200 with "
+                       "stale true, not applied. More than 5 minutes ahead of our clock is 422"})
 
 
 class InsurerAnswerSchema(ma.Schema):
     claim_no = ma.fields.String()
-    state = ma.fields.String(metadata={"description": "The claim's state after the move"})
+    state = ma.fields.String(metadata={"description": "The claim's state after the move (after a stale update: "
+                                                      "its state now, unchanged)"})
     duplicate = ma.fields.Boolean(metadata={"description": "True for a replayed event_id (nothing changed)"})
+    stale = ma.fields.Boolean(metadata={"description": "True when changed_at is older than the insurer's last "
+                                                       "move of the claim: acknowledged, not applied"})

@@ -21,13 +21,13 @@ from werkzeug.datastructures import FileStorage
 
 from app.claims import materials, messages, states, timeline
 from app.claims.materials import MaterialFile
-from app.catalog.models import CLAIM_KINDS
+from app.catalog.models import CLAIM_KINDS, Insurer, Plan, Product
 from app.claims.models import KIND_NAMES, Claim, ClaimEvent, ClaimMaterial
 from app.claims.states import INSURER, OPERATOR, USER
 from app.core import clock
 from app.core.i18n import local_date, local_datetime, yuan
 from app.core.jobs import enqueue_after_commit
-from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
 from app.partners import services as partners
 from app.policies import services as policies
@@ -52,6 +52,12 @@ class ClaimNotFound(NotFound):
 
 class MaterialNotFound(NotFound):
     message = _l("We could not find that document.")
+
+
+class InsurerNotConfigured(Forbidden):
+    """A claims partner whose ``PARTNER_SECRETS`` entry names no insurer we have: it speaks for nobody's claims."""
+
+    code = "insurer_not_configured"
 
 
 # --- filing -------------------------------------------------------------------------------
@@ -218,22 +224,49 @@ def withdraw(user_id: int, claim_no: str) -> dict:
 def apply_insurer_update(request: partners.PartnerRequest, update: dict) -> dict:
     """The insurer's webhook: apply the move once per event id (docs/api.md, Partner webhooks).
 
-    The event id is claimed first, in this transaction: a refused move (404, 409, 422)
-    rolls it back with everything else, so the insurer may send the event again.
+    The partner moves the claims of the insurer it speaks for only: another insurer's claim is 404, as an
+    unknown one is, and a partner tied to no insurer is 403. The event id is claimed first, in this
+    transaction: a refused move (404, 409, 422) rolls it back with everything else, so the insurer may send
+    the event again. An update whose ``changed_at`` is older than the insurer's newest move of the claim is
+    acknowledged and recorded, not applied: the claim already shows what the insurer decided later.
     """
-    recorded = partners.record_event(request, update["event_id"], "claims")
+    insurer_id = _insurer_spoken_for(request)
+    changed_at = update.get("changed_at")
+    if changed_at is not None and changed_at > clock.now() + dt.timedelta(seconds=partners.MAX_SKEW_SECONDS):
+        raise ValidationFailed.for_field(
+            "changed_at", _("The time of the change cannot be more than 5 minutes ahead of our clock."),
+            code="changed_in_future")
+    recorded = partners.record_event(request, update["event_id"])
     if recorded is None:
         return {"duplicate": True}
-    claim = move(update["claim_no"], update["state"], INSURER, actor_id=request.partner,
-                 actor_name=request.partner, note=update.get("note"), paid_fen=update.get("paid_fen"),
-                 partner_event_id=recorded.id)
+    claim = _locked(update["claim_no"], insurer_id=insurer_id)
+    # Read under the claim's lock: two updates of one claim at once are judged one after the other.
+    latest = db.session.scalar(sa.select(sa.func.max(ClaimEvent.insurer_changed_at))
+                               .where(ClaimEvent.claim_id == claim.id))
+    if changed_at is not None and latest is not None and changed_at < latest:
+        recorded.outcome = "ignored:stale"
+        return {"claim_no": claim.claim_no, "state": claim.state, "stale": True}
+    _transition(claim, update["state"], INSURER, actor_id=request.partner, actor_name=request.partner,
+                note=update.get("note"), paid_fen=update.get("paid_fen"), partner_event_id=recorded.id,
+                insurer_changed_at=changed_at)
     recorded.outcome = "applied"
     return {"claim_no": claim.claim_no, "state": claim.state}
 
 
+def _insurer_spoken_for(request: partners.PartnerRequest) -> int:
+    """The id of the insurer the partner's configuration names (``"insurer"``: its code); 403 without one."""
+    insurer_id = None
+    if request.insurer is not None:
+        insurer_id = db.session.scalar(sa.select(Insurer.id).where(Insurer.code == request.insurer))
+    if insurer_id is None:
+        raise InsurerNotConfigured(_("Partner %(partner)s speaks for no insurer we know (\"insurer\" in its "
+                                     "PARTNER_SECRETS entry), so it may not move claims.", partner=request.partner))
+    return insurer_id
+
+
 def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None = None,
                 actor_name: str | None = None, note: str | None = None, paid_fen: int | None = None,
-                partner_event_id: int | None = None) -> ClaimEvent:
+                partner_event_id: int | None = None, insurer_changed_at: dt.datetime | None = None) -> ClaimEvent:
     states.check(claim.state, to_state, actor)
     note = (note or "").strip() or None
     if to_state in states.NOTE_REQUIRED and note is None:
@@ -249,7 +282,8 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
     event = ClaimEvent(claim_id=claim.id, from_state=claim.state, to_state=to_state,
                        from_state_since=claim.state_changed_at, actor=actor, actor_id=actor_id,
                        actor_name=actor_name, note=note, paid_fen=paid_fen, partner_event_id=partner_event_id,
-                       at=now, notify_outcome=None if messages.needs_message(actor) else "not_needed")
+                       insurer_changed_at=insurer_changed_at, at=now,
+                       notify_outcome=None if messages.needs_message(actor) else "not_needed")
     claim.state = to_state
     claim.state_changed_at = now
     if to_state == "paid":
@@ -292,10 +326,16 @@ def _check_paid(claim: Claim, paid_fen: int | None) -> None:
             code="exceeds_coverage")
 
 
-def _locked(claim_no: str, user_id: int | None = None) -> Claim:
+def _locked(claim_no: str, user_id: int | None = None, *, insurer_id: int | None = None) -> Claim:
+    """The claim's row, locked; 404 if it is not the user's, or not on a policy the insurer underwrites."""
     query = sa.select(Claim).where(Claim.claim_no == claim_no)
     if user_id is not None:
         query = query.where(Claim.user_id == user_id)
+    if insurer_id is not None:
+        # A correlated EXISTS, not a join: FOR UPDATE locks the claim's row only, never its policy's or product's.
+        query = query.where(sa.exists().where(
+            Policy.id == Claim.policy_id, Plan.id == Policy.plan_id, Product.id == Plan.product_id,
+            Product.insurer_id == insurer_id))
     claim = db.session.scalars(query.with_for_update().execution_options(populate_existing=True)).one_or_none()
     if claim is None:
         raise ClaimNotFound()

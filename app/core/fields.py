@@ -8,9 +8,12 @@ back as a 500 (PostgreSQL: bigint out of range; SQLite: int too large). Both are
 ``HttpUrl`` is a web address, checked by the one pattern the document gives. ``VisibleText`` is
 text people read (a name, a greeting), without control or invisible formatting characters.
 ``File`` is a multipart part that carries a file, never a text part of the same name.
+``UTCDateTimeIn`` is a time with its offset, read as UTC.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import marshmallow as ma
 from flask_smorest.fields import Upload
@@ -66,6 +69,19 @@ class HttpUrl(ma.fields.String):
         super().__init__(validate=[validate.Length(max=max_length),
                                    WholeMatch(HTTP_URL, error="Not a valid http or https URL.")],
                          metadata=metadata, **kwargs)
+
+
+class UTCDateTimeIn(ma.fields.AwareDateTime):
+    """ISO 8601 with its offset, read as the same moment in UTC. A time at the edge of the calendar whose UTC
+    form is outside it (``0001-01-01T00:00:00+14:00``) is refused here: read as it was, it raised
+    OverflowError where it was stored (a 500)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(dt.timezone.utc)
+        except OverflowError:
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE) from None
 
 
 class File(Upload):

@@ -6,9 +6,10 @@ envelope+share): the gate only decides who goes first, and it can always be rebu
 from the database, automatically when it is missing, so a Redis restart neither
 gives a share twice nor loses one.
 
-Keys: ``shares`` (list of free shares), ``grabbed`` (user → share), ``holds``
-(share → when it was handed out: a share handed out but not yet in the database is
-"in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost),
+Keys: ``shares`` (list of free shares), ``grabbed`` (user → share: in the database, or handed out and not yet
+there, whose user is given it when they come back), ``holds`` (share → when it was handed out: a share handed out
+but not yet in the database is "in flight", and only one held longer than ``STALE_HOLD_SECONDS`` counts as lost;
+a rebuild keeps the younger ones),
 ``meta`` (database id, expiry, exhausted flag, the sender's user id: the sender takes no share), ``rebuild`` (held while one process
 rebuilds the gate from the database: its value is that rebuild's token, so only it releases the lock, and its
 gate is written only while the lock is still its own; ``rebuild_lock``).
@@ -39,7 +40,7 @@ if not meta[4] then return {'no_sender'} end
 if meta[4] == ARGV[1] then return {'own'} end
 if tonumber(meta[1]) <= tonumber(ARGV[2]) then return {'expired'} end
 local mine = redis.call('HGET', KEYS[2], ARGV[1])
-if mine then return {'already', mine, redis.call('HGET', KEYS[4], mine) or '0'} end
+if mine then return {'already', mine, meta[2], tostring(redis.call('LLEN', KEYS[1]))} end
 if meta[3] then return {'exhausted'} end
 local share = redis.call('LPOP', KEYS[1])
 if not share then return {'empty'} end
@@ -83,11 +84,19 @@ return 0
 """
 
 #: Replace the gate, if the rebuild lock (KEYS[5]) still holds our token (ARGV[1]). ARGV: token, ttl, database id,
-#: expiry, sender, how many free shares, holders (user, share) and holds (share, since), then those, in that order.
+#: expiry, sender, now, ``STALE_HOLD_SECONDS``, how many free shares and holders (user, share), then those, in that
+#: order. The old gate's holds younger than ``STALE_HOLD_SECONDS`` are carried over, in the same atomic step: a grab
+#: that went through the old gate while we read the database (its share read as free, its insert not yet seen) keeps
+#: its share, which stays out of the list. Only a hold on a share the database has free is kept (one the database
+#: gives someone else was wrong), and only for a user the database has no grab of.
 REBUILD = """
 if redis.call('GET', KEYS[5]) ~= ARGV[1] then return 0 end
+local old = redis.call('HGETALL', KEYS[2])
+local since = {}
+local old_holds = redis.call('HGETALL', KEYS[4])
+for i = 1, #old_holds, 2 do since[old_holds[i]] = old_holds[i + 1] end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
-local at = 9
+local at = 10
 local function put(command, key, count, width)
   local last = at + count * width - 1
   while at <= last do
@@ -96,9 +105,18 @@ local function put(command, key, count, width)
     at = upto + 1
   end
 end
-put('RPUSH', KEYS[1], tonumber(ARGV[6]), 1)
-put('HSET', KEYS[2], tonumber(ARGV[7]), 2)
-put('HSET', KEYS[4], tonumber(ARGV[8]), 2)
+put('RPUSH', KEYS[1], tonumber(ARGV[8]), 1)
+put('HSET', KEYS[2], tonumber(ARGV[9]), 2)
+local fresh_after = tonumber(ARGV[6]) - tonumber(ARGV[7])
+for i = 1, #old, 2 do
+  local user, share = old[i], old[i + 1]
+  local held = since[share]
+  if held and tonumber(held) >= fresh_after and redis.call('HEXISTS', KEYS[2], user) == 0
+     and redis.call('LREM', KEYS[1], 0, share) > 0 then
+    redis.call('HSET', KEYS[2], user, share)
+    redis.call('HSET', KEYS[4], share, held)
+  end
+end
 redis.call('HSET', KEYS[3], 'id', ARGV[3], 'expires', ARGV[4], 'sender', ARGV[5])
 for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
 return 1
@@ -137,7 +155,8 @@ def _text(value):
 
 
 def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
-    """``['ok', share, envelope_db_id, left]``, ``['already', share, held_since]``, ``['own']`` (the sender),
+    """``['ok', share, envelope_db_id, left]``, ``['already', share, envelope_db_id, left]`` (the gate holds
+    ``share`` for the user: recorded, or still to be), ``['own']`` (the sender),
     ``['empty']``, ``['exhausted']``, ``['expired']``, ``['missing']``, ``['rebuilding']`` (missing, and
     another process is building it), or ``['no_sender']`` (a gate built before it kept its sender)."""
     k = keys(public_id)
@@ -203,26 +222,22 @@ def rebuild_lock(public_id: str) -> Iterator[str | None]:
         _script("unlock", UNLOCK)(keys=[lock], args=[token])
 
 
-def rebuild(public_id: str, token: str, envelope_db_id: int, sender_id: int, expires_ts: float,
-            free_shares: list[tuple[int, int]], grabbed: dict[int, tuple[int, int]],
-            keep: dict[int, tuple[str, float]] | None = None) -> bool:
-    """Replace the gate with the database's truth, keeping the shares ``keep`` holds in flight
-    (user → (share, since)), if we still hold ``rebuild_lock`` (its ``token``), checked in the script that writes
-    the gate. False, writing nothing, if the lock expired while we read the database: what we read may be older
-    than the gate another rebuild has written since."""
+def rebuild(public_id: str, token: str, envelope_db_id: int, sender_id: int, expires_ts: float, now_ts: float,
+            free_shares: list[tuple[int, int]], grabbed: dict[int, tuple[int, int]]) -> bool:
+    """Replace the gate with the database's truth, keeping the old gate's shares in flight (handed out less than
+    ``STALE_HOLD_SECONDS`` before ``now_ts``, and not in the database when it was read), if we still hold
+    ``rebuild_lock`` (its ``token``), checked in the script that writes the gate. False, writing nothing, if the
+    lock expired while we read the database: what we read may be older than the gate another rebuild has written
+    since."""
     k = keys(public_id)
-    keep = keep or {}
-    held = {share for share, _ in keep.values()}
-    order = [encode_share(*share) for share in free_shares if encode_share(*share) not in held]
+    order = [encode_share(*share) for share in free_shares]
     random.shuffle(order)
     ttl = max(int(expires_ts - time.time()) + 86_400, 60)
     holders = {user: encode_share(*share) for user, share in grabbed.items()}
-    holders.update({user: share for user, (share, _) in keep.items()})
-    holds = {share: since for share, since in keep.values()}
-    args = [token, ttl, envelope_db_id, expires_ts, sender_id, len(order), len(holders), len(holds), *order]
-    for mapping in (holders, holds):
-        for field, value in mapping.items():
-            args += [field, value]
+    args = [token, ttl, envelope_db_id, expires_ts, sender_id, now_ts, STALE_HOLD_SECONDS, len(order), len(holders),
+            *order]
+    for field, value in holders.items():
+        args += [field, value]
     written = _script("rebuild", REBUILD)(keys=[k["shares"], k["grabbed"], k["meta"], k["holds"], k["rebuild"]],
                                           args=args)
     if not written:

@@ -138,10 +138,10 @@ def _grab_through_redis(user_id: int, public_id: str) -> GrabResult:
                 return recorded
             continue  # the share was taken already (a stale gate): try the next one
         if kind == "already":
-            if _lost_hold(public_id, user_id, outcome, now):
-                gate.release(public_id, user_id, outcome[1])
-                continue
-            raise AlreadyGrabbed()
+            recorded = _record_held_share(user_id, public_id, outcome[1], int(outcome[2]), int(outcome[3]), now)
+            if recorded is not None:
+                return recorded
+            continue  # the share it held was someone else's (a stale gate): the gate has forgotten it
         if kind == "own":
             raise OwnEnvelope()
         if kind == "no_sender":
@@ -197,19 +197,22 @@ def _insert_grab(user_id: int, envelope_db_id: int, share_id: int, coverage: int
     return grab_id if inserted else None
 
 
-def _lost_hold(public_id: str, user_id: int, already: list, now: dt.datetime) -> bool:
-    """The gate says the user holds a share, handed out over ``STALE_HOLD_SECONDS`` ago, and the database has no
-    grab of theirs: the request it was handed to died or gave up (Redis answered after its timeout), and the
-    user, told "already grabbed", would hold nothing. A younger hold may still be being written: "already"."""
-    held_since = float(already[2]) if len(already) > 2 and already[2] else now.timestamp()
-    if now.timestamp() - held_since <= gate.STALE_HOLD_SECONDS:
-        return False
-    return not _holds_grab(get_envelope(public_id).id, user_id)
+def _record_held_share(user_id: int, public_id: str, share: str, envelope_db_id: int, left: int,
+                       now: dt.datetime) -> GrabResult | None:
+    """The gate holds ``share`` for the user. With a grab of theirs in the database, they have grabbed (409). Without
+    one, an earlier attempt of theirs was handed the share and never heard it (Redis answered after the request's
+    socket timeout, and it answered 503), or is recording it right now (a second tap): the share is theirs, so it is
+    recorded for them here, and the database's unique keys (envelope + user, share) let only one of the two in.
+    Telling them "already grabbed" left them with nothing to show for 30 s, and the share out of circulation."""
+    if _grabbed_share(envelope_db_id, user_id) is not None:
+        raise AlreadyGrabbed()
+    return _record_grab(user_id, public_id, share, envelope_db_id, left, now)
 
 
-def _holds_grab(envelope_db_id: int, user_id: int) -> bool:
-    return db.session.scalar(sa.select(EnvelopeGrab.id).where(
-        EnvelopeGrab.envelope_id == envelope_db_id, EnvelopeGrab.user_id == user_id)) is not None
+def _grabbed_share(envelope_db_id: int, user_id: int) -> int | None:
+    """The share of the user's grab of the envelope, if they have one in the database."""
+    return db.session.scalar(sa.select(EnvelopeGrab.share_id).where(
+        EnvelopeGrab.envelope_id == envelope_db_id, EnvelopeGrab.user_id == user_id))
 
 
 def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, left: int,
@@ -237,8 +240,10 @@ def _record_grab(user_id: int, public_id: str, share: str, envelope_db_id: int, 
             log.warning("envelope %s: its last grab is recorded, but marking it exhausted failed", envelope_db_id,
                         exc_info=True)
     if grab_id is None:
-        if _holds_grab(envelope_db_id, user_id):
-            gate.release(public_id, user_id, share)
+        mine = _grabbed_share(envelope_db_id, user_id)
+        if mine is not None:
+            if mine != share_id:  # the gate handed them a second share: it goes back (their own stays theirs)
+                gate.release(public_id, user_id, share)
             raise AlreadyGrabbed()
         gate.forget(public_id, user_id, share)
         return None
@@ -381,11 +386,11 @@ def _rebuild_or_refuse(public_id: str, user_id: int, now: dt.datetime) -> None:
             raise EnvelopeClosed()
         if status == "expired":
             raise EnvelopeExpired()
-        if _holds_grab(envelope.id, user_id):
+        if _grabbed_share(envelope.id, user_id) is not None:
             raise AlreadyGrabbed()
         if status == "exhausted":
             raise EnvelopeEmpty()
-        _build_gate(envelope, token)  # if it took longer than the lock, it wrote nothing: the grab looks again
+        _build_gate(envelope, token, now)  # if it took longer than the lock, it wrote nothing: the grab looks again
 
 
 def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
@@ -415,7 +420,7 @@ def _shares_left_in_database(public_id: str, now: dt.datetime) -> str:
     if len(recent) == len(free):
         return "in_flight"
     log.warning("envelope %s: the gate lost %d shares; rebuilding it", envelope.id, len(free) - len(recent))
-    rebuild_gate(envelope, keep={user: (share, since) for share, (user, since) in recent.items()})
+    rebuild_gate(envelope, now)  # the holds still in flight are kept (``gate.REBUILD``)
     return "rebuilt"
 
 
@@ -443,23 +448,24 @@ def _free_shares(envelope_db_id: int) -> list[tuple[int, int]]:
         .order_by(EnvelopeShare.position))]
 
 
-def rebuild_gate(envelope: Envelope, keep: dict | None = None) -> bool:
-    """Rebuild an active envelope's Redis gate from the database (keeping ``keep``'s shares in flight).
+def rebuild_gate(envelope: Envelope, now: dt.datetime | None = None) -> bool:
+    """Rebuild an active envelope's Redis gate from the database, keeping the old gate's shares in flight at ``now``
+    (handed out, and not yet in the database: ``gate.REBUILD``).
 
     Returns False, doing nothing, if another process is rebuilding it right now, or if reading the database took
     longer than the rebuild lock lasts (``gate.REBUILD_LOCK_SECONDS``: what it read may be older than a gate
     another rebuild has written since)."""
     with gate.rebuild_lock(envelope.public_id) as token:
-        return token is not None and _build_gate(envelope, token, keep)
+        return token is not None and _build_gate(envelope, token, now or clock.now())
 
 
-def _build_gate(envelope: Envelope, token: str, keep: dict | None = None) -> bool:
+def _build_gate(envelope: Envelope, token: str, now: dt.datetime) -> bool:
     """Write the gate from the database, holding the rebuild lock ``token``; False if the lock was lost meanwhile."""
     grabbed = {user_id: (share_id, coverage) for user_id, share_id, coverage in db.session.execute(
         sa.select(EnvelopeGrab.user_id, EnvelopeGrab.share_id, EnvelopeGrab.coverage_fen)
         .where(EnvelopeGrab.envelope_id == envelope.id))}
     return gate.rebuild(envelope.public_id, token, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
-                        _free_shares(envelope.id), grabbed, keep)
+                        now.timestamp(), _free_shares(envelope.id), grabbed)
 
 
 def rebuild_all_gates() -> int:

@@ -54,6 +54,11 @@ class PartnerRequest:
     #: The body as the text it was read as: what is kept of the event (its bytes as UTF-8 would hold a NUL
     #: after every character of a UTF-16 body, which PostgreSQL refuses).
     text: str
+    #: The webhook it came to (claims or scenarios): event ids are the partner's own within it.
+    scope: str
+    #: The code of the insurer the partner speaks for (``"insurer"`` in its ``PARTNER_SECRETS`` entry), or None:
+    #: an insurer's system moves the claims of that insurer's policies only.
+    insurer: str | None = None
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -86,19 +91,22 @@ def verify(headers, body: bytes, scope: str) -> PartnerRequest:
         raise BadRequest(_("The request body is not valid JSON."), code="malformed_json") from None
     if not isinstance(payload, dict):
         raise BadRequest(_("The request body must be a JSON object."), code="malformed_json")
-    return PartnerRequest(partner=partner, payload=payload, raw_body=body, text=text)
+    insurer = config.get("insurer")
+    return PartnerRequest(partner=partner, payload=payload, raw_body=body, text=text, scope=scope,
+                          insurer=insurer if isinstance(insurer, str) and insurer else None)
 
 
-def record_event(request: PartnerRequest, event_id: str, scope: str) -> PartnerEvent | None:
-    """Claim the event id for this request, or None if it was already applied (a replay).
+def record_event(request: PartnerRequest, event_id: str) -> PartnerEvent | None:
+    """Claim the event id on the request's webhook, or None if it was already applied there (a replay).
 
     Call it first, in the same transaction as the effect: if the effect fails, the
     claim rolls back with it and the partner may send the event again.
     """
     if db.session.scalar(sa.select(PartnerEvent.id).where(
-            PartnerEvent.partner == request.partner, PartnerEvent.event_id == event_id)) is not None:
+            PartnerEvent.partner == request.partner, PartnerEvent.scope == request.scope,
+            PartnerEvent.event_id == event_id)) is not None:
         return None
-    event = PartnerEvent(partner=request.partner, event_id=event_id, scope=scope,
+    event = PartnerEvent(partner=request.partner, event_id=event_id, scope=request.scope,
                          body=request.text, received_at=clock.now())
     try:
         with db.session.begin_nested():

@@ -67,6 +67,13 @@ class Policy(StateMachine, InsuredColumns, HolderColumns, db.Model):
     illness_cover_starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The names it was sold under: its product's and plan's, in both languages, as they were when it was issued.
+    #: What the contract calls it, so an operator renaming the product or plan renames what is sold from then on,
+    #: never the policies already sold (their page, e-policy, check page and claims keep these).
+    product_name_zh: Mapped[str] = mapped_column(sa.String(80))
+    product_name_en: Mapped[str] = mapped_column(sa.String(80))
+    plan_name_zh: Mapped[str] = mapped_column(sa.String(80))
+    plan_name_en: Mapped[str] = mapped_column(sa.String(80))
     #: What it covers and excludes (保障责任, 责任免除), in both languages, as its product said when it was issued:
     #: part of the contract, so a later edit of the product's words applies to policies sold after it only.
     covered_zh: Mapped[list | None] = mapped_column(sa.JSON)

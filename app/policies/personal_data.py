@@ -23,8 +23,9 @@ def policies(user_id: int) -> Section:
         .where(Policy.user_id == user_id).order_by(Policy.id))
     return Section("policies", _l("Policies"), ("policies",), [{
         "policy_no": policy.policy_no, "source": policy.source, "status": policy.status_at(now),
-        "product": {"code": product.code, "name_zh": product.name_zh, "name_en": product.name_en},
-        "plan": {"code": plan.code, "name_zh": plan.name_zh, "name_en": plan.name_en},
+        # The names it was sold under (what the contract calls it), not the product's names today.
+        "product": {"code": product.code, "name_zh": policy.product_name_zh, "name_en": policy.product_name_en},
+        "plan": {"code": plan.code, "name_zh": policy.plan_name_zh, "name_en": policy.plan_name_en},
         "coverage": amount(policy.coverage_fen), "death_benefit": amount(policy.death_benefit_fen),
         "premium": amount(policy.premium_fen), "starts_at": moment(policy.starts_at),
         "ends_at": moment(policy.ends_at), "illness_cover_starts_at": moment(policy.illness_cover_starts_at),

@@ -50,18 +50,34 @@ def new_policy_no(moment: dt.datetime) -> str:
 #: The product's words a policy keeps as they were when it was issued (its cover and exclusions).
 COVER_WORDS = ("covered_zh", "covered_en", "not_covered_zh", "not_covered_en")
 
+#: What a policy keeps of its product and plan as they were when it was issued, by the policy's column and the
+#: catalog's column it copies: the names it was sold under and its cover and exclusions. They are the contract's
+#: words, so an operator's later edit of the catalog applies to the policies sold after it only.
+AS_SOLD = {
+    "product_name_zh": Product.name_zh, "product_name_en": Product.name_en,
+    "plan_name_zh": Plan.name_zh, "plan_name_en": Plan.name_en,
+    **{name: getattr(Product, name) for name in COVER_WORDS},
+}
 
-def cover_words(product) -> dict:
-    """The product's cover and exclusions as a policy issued now keeps them."""
-    return {name: list(getattr(product, name) or ()) for name in COVER_WORDS}
+
+def as_sold_columns() -> list[sa.ColumnElement]:
+    """The catalog's columns a sale's statement reads for ``issue_for_order``'s ``terms``, named as the policy
+    keeps them (the statement joins the plan and its product)."""
+    return [column.label(name) for name, column in AS_SOLD.items()]
+
+
+def _as_sold(values: dict) -> dict:
+    """``AS_SOLD``'s values (by the policy's column) as a policy issued now keeps them: lists of words copied, none
+    read as an empty list."""
+    return {name: list(value or ()) if name in COVER_WORDS else value for name, value in values.items()}
 
 
 def issue_for_order(order, *, terms, parties: dict) -> str:
     """Issue the policy for a paid order, once; returns its policy number.
 
-    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days) with its
-    product's cover and exclusions (``COVER_WORDS``), which the policy keeps as they are now; ``parties`` the
-    insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
+    ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days) with the names
+    and words of the plan and its product (``as_sold_columns``), which the policy keeps as they are now;
+    ``parties`` the insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
     a check: the insert does nothing when the order's policy exists already (that one's number
     is returned). A policy number that collides raises ``IntegrityError``, so the payment is
     retried as a whole.
@@ -74,7 +90,7 @@ def issue_for_order(order, *, terms, parties: dict) -> str:
         "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
         "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
         "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
-        **cover_words(terms), **parties,
+        **_as_sold({name: getattr(terms, name) for name in AS_SOLD}), **parties,
     }, unique=["order_id"])
     return policy_no if issued is not None else policy_no_for_order(order.id)
 
@@ -88,7 +104,9 @@ def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, pe
         policy_no=new_policy_no(now), order_id=None, user_id=user_id, plan_id=plan.id, source=source,
         status="active", coverage_fen=coverage_fen, death_benefit_fen=plan.death_benefit_for(coverage_fen),
         premium_fen=premium_fen, starts_at=now, ends_at=ends_at,
-        illness_cover_starts_at=illness_from, issued_at=now, **cover_words(plan.product), **person.stored_fields(),
+        illness_cover_starts_at=illness_from, issued_at=now, **person.stored_fields(),
+        **_as_sold({name: getattr(plan if column.class_ is Plan else plan.product, column.key)
+                    for name, column in AS_SOLD.items()}),
         **insured_rules.holder_fields(user_id),
     )
     db.session.add(policy)
@@ -123,10 +141,10 @@ _POLICY_COLUMNS = (
     Policy.id, Policy.order_id, Policy.policy_no, Policy.source, Policy.status, Policy.coverage_fen,
     Policy.premium_fen, Policy.verification_code,
     Policy.starts_at, Policy.ends_at, Policy.illness_cover_starts_at, Policy.issued_at, Policy.cancelled_at,
-    Policy.insured_name_masked, Policy.insured_id_masked, Plan.name_zh.label("plan_name_zh"),
-    Plan.name_en.label("plan_name_en"), Plan.waiting_period_days, Product.code.label("product_code"),
-    Product.category.label("product_category"), Product.name_zh.label("product_name_zh"),
-    Product.name_en.label("product_name_en"),
+    Policy.insured_name_masked, Policy.insured_id_masked,
+    # The names it was sold under, never the catalog's now (an operator may have renamed the product or plan since).
+    Policy.product_name_zh, Policy.product_name_en, Policy.plan_name_zh, Policy.plan_name_en,
+    Plan.waiting_period_days, Product.code.label("product_code"), Product.category.label("product_category"),
     # As the policy was sold (the product's words for a row from before policies kept them).
     *(sa.func.coalesce(getattr(Policy, name), getattr(Product, name), type_=sa.JSON).label(name)
       for name in ("covered_zh", "covered_en", "not_covered_zh", "not_covered_en")),

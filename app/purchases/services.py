@@ -141,11 +141,11 @@ def cancel(user_id: int, order_no: str) -> OrderView:
     return OrderView(order)
 
 
-#: What issuing needs, read in the paying unit of work with one statement: the plan's terms and
-#: the application's insured person and policyholder.
+#: What issuing needs, read in the paying unit of work with one statement: the plan's terms, the names and words
+#: its policy keeps as sold, and the application's insured person and policyholder.
 _TERMS_AND_INSURED = (
     sa.select(Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days, Plan.waiting_period_days,
-              *(getattr(Product, name) for name in policies.COVER_WORDS),
+              *policies.as_sold_columns(),
               *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
     .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
     .join(Product, Product.id == Plan.product_id)

@@ -128,7 +128,8 @@ def _reward_the_referrer_later(order, facts: dict, **_) -> None:
 
 @job
 def reward_referrer(order_id: int) -> None:
-    """A referred friend's first purchase earns the sharer a coupon (once per friend).
+    """A referred friend's first purchase earns the sharer a coupon (once per friend); a later one never does, even
+    when the first earned nothing (no referral campaign ran then, or it could not grant).
 
     The grant is keyed by the friend, so however many of their orders run this, the sharer
     gets one coupon: from whichever referral campaign runs, not one from each campaign an operator
@@ -138,7 +139,7 @@ def reward_referrer(order_id: int) -> None:
     order = db.session.get(Order, order_id)
     referrer_id = db.session.scalar(sa.select(Referral.referrer_id).where(Referral.user_id == order.user_id)
                                     .with_for_update()) if order is not None else None
-    if referrer_id is None:
+    if referrer_id is None or _bought_before(order):
         return
     source_key = f"referral:{order.user_id}"
     if coupons.granted_for(referrer_id, source_key):
@@ -149,3 +150,11 @@ def reward_referrer(order_id: int) -> None:
             return
         except coupons.GrantRefused as refused:
             log.info("referral reward for user %s not granted: %s", referrer_id, refused.reason)
+
+
+def _bought_before(order: Order) -> bool:
+    """Whether the buyer had paid for cover before this order (a paid order stays fulfilled, or is refunded)."""
+    paid = (Order.user_id == order.user_id, Order.kind == purchases.KIND, Order.id != order.id,
+            Order.status.in_(("fulfilled", "refunded")))
+    return db.session.scalar(sa.select(sa.exists().where(*paid, sa.or_(
+        Order.paid_at < order.paid_at, sa.and_(Order.paid_at == order.paid_at, Order.id < order.id)))))

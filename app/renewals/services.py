@@ -759,12 +759,14 @@ def submit(charge_id: int) -> str:
         _not_sent(charge)
         return "held"
     period = db.session.get(RenewalPeriod, charge.period_id)
-    plan = db.session.get(Plan, renewal.plan_id)
+    # The policy renewed, by the names it was sold under: an operator may have renamed the product or plan since.
+    sold = db.session.execute(sa.select(Policy.product_name_zh, Policy.plan_name_zh)
+                              .where(Policy.id == renewal.policy_id)).one()
     try:
         pay.papay().apply(t.DeductionRequest(
             contract_id=renewal.contract_id, policy_period_id=period.n, out_trade_no=charge.out_trade_no,
-            amount=charge.amount_fen, description=DEDUCTION_DESCRIPTION.format(product=plan.product.name_zh,
-                                                                              plan=plan.name_zh)))
+            amount=charge.amount_fen, description=DEDUCTION_DESCRIPTION.format(product=sold.product_name_zh,
+                                                                              plan=sold.plan_name_zh)))
     except pay.PayRequestFailed as refused:
         # WeChat turned the request down before charging anyone (its hours or window by its own clock, a limit, a
         # contract it ended): the payer declined nothing (a payment that fails comes as TRANSACTION.FAIL), so no

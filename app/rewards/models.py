@@ -33,7 +33,9 @@ class Reward(StateMachine, db.Model):
     __tablename__ = "rewards"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(REWARD_STATUSES), name="status"),
-        sa.UniqueConstraint("campaign_id", "source_key"),
+        #: One reward per user and source (a Beijing day's walk), whichever campaign grants it: an operator who
+        #: replaces a campaign, or runs two, never makes the same walk earn twice.
+        sa.UniqueConstraint("user_id", "source_key"),
     )
 
     NOUN = _l("reward")
@@ -43,7 +45,7 @@ class Reward(StateMachine, db.Model):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaigns.id"))
-    #: What earned it, e.g. "werun:<user>:2026-11-26": one reward per user, campaign and day.
+    #: What earned it, e.g. "werun:<user>:2026-11-26": one reward per user and day.
     source_key: Mapped[str] = mapped_column(sa.String(120))
     #: The campaign's name when it was earned, in Chinese and in English (as ``Campaign``).
     name_zh: Mapped[str] = mapped_column(sa.String(80))

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.agreements import services as agreements
 from app.campaigns import services as campaigns
+from app.catalog import services as catalog
 from app.catalog.models import Plan, Product
 from app.core import clock
 from app.core.errors import Conflict, Gone, NotFound
@@ -93,23 +94,31 @@ def _store_day(user_id: int, day: dt.date, steps: int) -> None:
 
 
 def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
-    """A reward per running WeRun campaign whose threshold the day's steps pass, once per day.
+    """One reward for the day, from the oldest WeRun campaign that ran on that Beijing day whose threshold the day's steps pass and
+    that can grant; one whose per-user limit is reached or budget spent passes the day on to the next, as coupons
+    are granted (docs/domain.md, Coupons and rewards). An operator who replaces a campaign, or runs two, never makes
+    the same walk earn twice: the reward is keyed by the user and the day, whichever campaign grants it, and the
+    database holds it to one (``rewards``' unique user and source).
 
     The user's allowance, the budget and the reward are taken together, in one savepoint: the
     same day reported twice at once leaves one reward and spends the budget once. With no gift plan on sale
-    (an admin took it off), there is no cover to give: nothing is granted, and the steps are kept.
+    (an admin took it off), or in production while its insurer is not named (``catalog.insurer_named``), there is no
+    cover to give: nothing is granted, and the steps are kept.
     """
+    source_key = f"werun:{user_id}:{day.isoformat()}"
+    if db.session.scalar(sa.select(Reward.id).where(Reward.user_id == user_id,
+                                                    Reward.source_key == source_key)) is not None:
+        return
     plan = _gift_plan()
     if plan is None:
         log.warning("werun rewards: no gift plan is on sale, so nothing is granted")
         return
-    for campaign in campaigns.running_of_kind("werun"):
+    if not catalog.insurer_named(plan):  # the cover could not be issued: promising it would mislead the user
+        log.warning("werun rewards: the gift plan's insurer is not named, so nothing is granted")
+        return
+    for campaign in campaigns.running_on_day("werun", day):
         settings = campaign.settings or {}
         if steps < int(settings.get("min_steps", 10_000)):
-            continue
-        source_key = f"werun:{user_id}:{day.isoformat()}"
-        if db.session.scalar(sa.select(Reward.id).where(Reward.campaign_id == campaign.id,
-                                                        Reward.source_key == source_key)) is not None:
             continue
         coverage = int(settings["coverage_fen"])
         now = clock.now()
@@ -124,10 +133,11 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                                       status="available", granted_at=now,
                                       valid_until=clock.good_for_days(now, int(settings.get("valid_days", 7)))))
                 db.session.flush()
+            return
         except campaigns.BudgetExhausted:
             log.info("werun campaign %s has no budget left", campaign.code)
         except IntegrityError:  # the same day reported twice at once: one reward stands
-            continue
+            return
 
 
 def _gift_plan() -> Plan | None:
@@ -157,6 +167,7 @@ def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice,
     plan = _gift_plan()
     if plan is None:
         raise GiftCoverUnavailable()
+    catalog.ensure_insurer_named(plan)  # as a red envelope of it is refused: the reward is kept for later
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
     policy = policies.issue_gift(user_id, plan, reward.coverage_fen,

@@ -233,7 +233,8 @@ def guide():
         and current_app.view_functions[rule.endpoint].__module__ != __name__
     )
     config = current_app.config
-    partners = {name: entry.get("scopes", []) for name, entry in config["PARTNER_SECRETS"].items()}
+    partners = {name: {"scopes": entry.get("scopes", []), "insurer": entry.get("insurer")}
+                for name, entry in config["PARTNER_SECRETS"].items()}
     return render_template(
         "sandbox/guide.html", base=request.script_root, own=OWN_ENDPOINTS, wechat=wechat, partners=partners,
         secrets_file=Path(config["VAR_DIR"]) / "dev" / "secrets.json",

@@ -16,5 +16,5 @@ class ScenarioAnswerSchema(ma.Schema):
     applied = ma.fields.Boolean(metadata={"description": "True when a coupon was granted"})
     coupon_id = ma.fields.Integer(metadata={"description": "The coupon granted"})
     ignored = ma.fields.String(metadata={"description": "Why nothing happened: unknown_user, no_campaign, or the "
-                                                        "campaign's refusal (budget_spent, limit_reached, ...)"})
+                                                        "campaign's refusal (budget_exhausted, limit_reached)"})
     duplicate = ma.fields.Boolean(metadata={"description": "True for a replayed event_id (nothing changed)"})

@@ -19,7 +19,7 @@ def handle(request: partners.PartnerRequest, event: dict) -> dict:
     if event["scenario"] not in SCENARIOS:
         raise ValidationFailed.for_field("scenario", _("Unknown scenario; we handle %(names)s.", names=", ".join(SCENARIOS)),
                                          code="unknown_scenario")
-    recorded = partners.record_event(request, event["event_id"], "scenarios")
+    recorded = partners.record_event(request, event["event_id"])
     if recorded is None:
         return {"duplicate": True}
     user = users.find_by_openid(event["openid"])
@@ -28,8 +28,9 @@ def handle(request: partners.PartnerRequest, event: dict) -> dict:
         return {"ignored": "unknown_user"}
     refusal = "no_campaign"
     # Oldest first, the first campaign that grants: one refusing (its budget spent, the user's limit reached)
-    # hands the event to the next, as the referral reward does.
-    for campaign in campaigns.running_of_kind(SCENARIOS[event["scenario"]]):
+    # hands the event to the next, as the referral reward does. The campaigns are those running when the event
+    # occurred (a bill paid at 23:50 on a campaign's last day and reported after midnight still earns it).
+    for campaign in campaigns.running_of_kind(SCENARIOS[event["scenario"]], at=event["occurred_at"]):
         try:
             coupon = grant(campaign, user.id, f"{request.partner}:{event['event_id']}")
         except GrantRefused as refused:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import sqlalchemy as sa
 
@@ -44,6 +45,49 @@ def log_in(client, username: str, password: str = PASSWORD, next_: str | None = 
 def post_form(client, path: str, data: dict | None = None, token_from: str = "/admin/"):
     """POST a form the way the browser does: with the token the admin's pages carry."""
     return client.post(path, data={"csrf_token": csrf_token(client, token_from), **(data or {})})
+
+
+class _HiddenFields(HTMLParser):
+    def __init__(self, action: str):
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action
+        elif tag == "input" and self.inside and attrs.get("type") == "hidden":
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def hidden_fields(client, page: str, action: str) -> dict:
+    """The hidden fields of the form on ``page`` that posts to ``action`` (its CSRF token, its one-time key ...),
+    as the browser sends them; only the page's CSRF token when the page has no such form (a viewer's page)."""
+    response = client.get(page)
+    assert response.status_code == 200, (page, response.status_code)
+    parser = _HiddenFields(action)
+    parser.feed(response.get_data(as_text=True))
+    return parser.fields or {"csrf_token": csrf_token(client, page)}
+
+
+def filled_refund_form(client, order_no: str, payment_id, amount: str = "", note: str = "customer asked",
+                       confirm: str = "y") -> dict:
+    """The order page's refund form as drawn (its CSRF token and one-time key), filled in."""
+    fields = hidden_fields(client, f"/admin/orders/{order_no}", f"/admin/orders/{order_no}/refunds")
+    return {**fields, "payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm}
+
+
+def send_refund_form(client, order_no: str, data: dict):
+    return client.post(f"/admin/orders/{order_no}/refunds", data=data)
+
+
+def refund_form(client, order_no: str, payment_id, amount: str = "", note: str = "customer asked", confirm: str = "y"):
+    """An operator's refund from the order's page: a fresh form each time, as a browser reloads the page."""
+    return send_refund_form(client, order_no, filled_refund_form(client, order_no, payment_id, amount, note, confirm))
 
 
 def paid_order(app, client, who: dict, insured: dict, plan_code: str = "accident-plus") -> dict:

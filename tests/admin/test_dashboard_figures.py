@@ -20,7 +20,7 @@ from app.core.figures import Chart, Column, Figure, Result, Series
 from app.extensions import db
 from app.orders.models import Order
 from app.payments.models import Payment
-from tests.admin.support import log_in, make_admin, paid_order, post_form, rows
+from tests.admin.support import log_in, make_admin, paid_order, refund_form, rows
 from tests.claims.helpers import file_claim, insurer_update
 from tests.support import bearer, login, resident_id, run_jobs
 
@@ -81,9 +81,7 @@ def money_story(app, client, catalog):
     with clock.frozen_at(at("2026-11-22T10:00:00")):             # 6.00 yuan of the 20th's order back
         operator = admin_client(app, "olga", "operator")
         [payment] = rows(app, Payment, Payment.order_id == _order_id(app, late["order_no"]))
-        response = post_form(operator, f"/admin/orders/{late['order_no']}/refunds",
-                             {"payment_id": str(payment.id), "amount": "6.00", "note": "goodwill", "confirm": "y"},
-                             token_from=f"/admin/orders/{late['order_no']}")
+        response = refund_form(operator, late["order_no"], payment.id, amount="6.00", note="goodwill")
         assert response.status_code == 303
         run_jobs(app)                                            # the sandbox settles it, on the 22nd
 

@@ -138,7 +138,7 @@ def test_flash_messages_are_in_the_admins_language(app, catalog, as_admin, as_en
 
 def test_form_errors_are_in_the_admins_language(app, catalog, as_admin, as_english_admin):
     [plan] = rows(app, Plan, Plan.code == "accident-basic")
-    form = {"name_zh": plan.name_zh, "name_en": "", "premium": "1.234", "active": "y"}
+    form = {"name_zh": plan.name_zh, "name_en": "", "premium": "1.234"}
     chinese = post_form(as_admin, f"/admin/plans/{plan.id}", form, token_from=f"/admin/products/{plan.product_id}")
     english = post_form(as_english_admin, f"/admin/plans/{plan.id}", form,
                         token_from=f"/admin/products/{plan.product_id}")

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from app.orders.models import Order
 from app.payments.models import Payment
 from app.payments.models import Refund
-from tests.admin.support import audit_entries, paid_order, post_form, rows
+from tests.admin.support import (audit_entries, filled_refund_form, paid_order, post_form, refund_form, rows,
+                                 send_refund_form)
 from tests.support import agreement, plan_id, prepay_id_of, run_jobs
 
 
@@ -21,12 +22,6 @@ def payment_of(app, order_no) -> Payment:
     [payment] = rows(app, Payment, Payment.order_id == sa.select(Order.id).where(Order.order_no == order_no)
                      .scalar_subquery())
     return payment
-
-
-def refund_form(client, order_no, payment_id, amount="", note="customer asked", confirm="y"):
-    return post_form(client, f"/admin/orders/{order_no}/refunds",
-                     {"payment_id": str(payment_id), "amount": amount, "note": note, "confirm": confirm},
-                     token_from=f"/admin/orders/{order_no}")
 
 
 def test_the_order_page_shows_the_payment_its_raw_notification_and_what_verifying_it_found(app, as_viewer, order):
@@ -125,6 +120,31 @@ def test_a_second_refund_beyond_what_is_left_is_refused(app, as_english_operator
     assert [r.amount_fen for r in rows(app, Refund)] == [1000]
 
 
+def test_a_refund_form_sent_twice_refunds_once(app, as_operator, order):
+    """A double click, or the browser sending the form again after a slow answer: the same partial refund twice
+    fitted in what was left, and the customer got 6 yuan back for the 3 the operator meant."""
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00", note="goodwill")
+    assert send_refund_form(as_operator, order["order_no"], form).status_code == 303
+    again = send_refund_form(as_operator, order["order_no"], form)
+    assert again.status_code == 409
+    assert "此表单已经提交过" in again.get_data(as_text=True)
+    assert [refund.amount_fen for refund in rows(app, Refund)] == [300]
+    assert len(audit_entries(app, "refund.request")) == 1
+    # The page it answers with carries a new form: a second refund, decided as such, goes through.
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="2.00").status_code == 303
+    assert sorted(refund.amount_fen for refund in rows(app, Refund)) == [200, 300]
+
+
+def test_a_refund_form_without_its_one_time_key_is_refused(app, as_operator, order):
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00")
+    del form["form_key"]  # a page drawn before the key existed, still open in a tab
+    response = send_refund_form(as_operator, order["order_no"], form)
+    assert response.status_code == 422 and "此表单已过时" in response.get_data(as_text=True)
+    assert rows(app, Refund) == []
+
+
 def test_a_payment_of_another_order_cannot_be_refunded_from_this_one(app, client, as_operator, order, bob,
                                                                      insured_adult):
     other = paid_order(app, client, bob, insured_adult)
@@ -212,6 +232,31 @@ def test_a_failed_refund_settled_by_hand_leaves_the_follow_up_list_with_its_doub
     again = follow_up_form(as_operator, refund.refund_no, note="twice")
     assert again.status_code == 409
     assert rows(app, Refund)[0].follow_up_note == "已于12月7日通过银行转账退回16元"
+
+
+def test_the_audit_log_says_in_chinese_that_a_failed_refund_was_settled(app, client, as_operator, order):
+    """It showed refund.follow_up and "refund", codes, where every other entry reads in words."""
+    refund = a_failed_double_payment_refund(app, client, order)
+    assert follow_up_form(as_operator, refund.refund_no).status_code == 303
+    page = as_operator.get("/admin/audit?action=refund.follow_up").get_data(as_text=True)
+    assert '<span class="action">登记失败退款的处理结果</span> <small class="code">refund.follow_up</small>' in page
+    assert f'<span title="refund">退款</span> {refund.refund_no}' in page
+
+
+def test_a_renewal_deductions_payment_says_in_chinese_how_it_was_learned(app, as_viewer, order):
+    """A renewal's late or double deduction is kept as a payment of the order (app.renewals), learned from the
+    deduction: the order page showed the code, "renewal", in the column that reads 支付通知 or 对账 elsewhere."""
+    from app.core import clock
+    from app.extensions import db
+
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id).where(Order.order_no == order["order_no"]))
+        db.session.add(Payment(order_id=order_id, transaction_id="4200000000000000000901", amount_fen=1600,
+                               status="succeeded", paid_at=clock.now(), source="renewal", anomaly="double_payment"))
+        db.session.commit()
+    page = as_viewer.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    row = page[page.index('<code>4200000000000000000901</code>'):]
+    assert '<td title="renewal">续保扣款</td>' in row[:row.index("</tr>")]
 
 
 def test_a_follow_up_without_saying_how_is_refused_and_a_viewer_cannot_settle(app, client, as_operator, as_viewer,
@@ -334,3 +379,27 @@ def test_a_submitted_refund_on_its_way_is_not_listed_for_follow_up(app, as_opera
         page = as_operator.get("/admin/refunds").get_data(as_text=True)
     stuck = page[page.index('data-table="stuck"'):page.index('data-table="refund-list"')]
     assert rows(app, Refund)[0].status == "submitted" and refund.refund_no not in stuck
+
+
+def test_a_refund_form_sent_twice_at_the_same_moment_refunds_once(app, as_operator, order):
+    """Both sendings lock the payment in turn and each fits in what is left: the form's unique key decides."""
+    import threading
+
+    payment = payment_of(app, order["order_no"])
+    form = filled_refund_form(as_operator, order["order_no"], payment.id, amount="3.00", note="goodwill")
+    cookie = as_operator.get_cookie("session").value
+    answers, start = [], threading.Barrier(2)
+
+    def send():
+        browser = app.test_client()
+        browser.set_cookie("session", cookie)
+        start.wait()
+        answers.append(send_refund_form(browser, order["order_no"], form).status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers) == [303, 409]
+    assert [refund.amount_fen for refund in rows(app, Refund)] == [300]

@@ -21,8 +21,7 @@ def plan_row(app, code) -> Plan:
 
 
 def edit_plan(client, plan: Plan, **changes):
-    data = {"name_zh": plan.name_zh, "name_en": plan.name_en, "premium": f"{plan.premium_fen / 100:.2f}",
-            "active": "y" if plan.active else ""}
+    data = {"name_zh": plan.name_zh, "name_en": plan.name_en, "premium": f"{plan.premium_fen / 100:.2f}"}
     data.update(changes)
     return post_form(client, f"/admin/plans/{plan.id}", data, token_from=f"/admin/products/{plan.product_id}")
 
@@ -32,7 +31,7 @@ def edit_plan(client, plan: Plan, **changes):
 def test_an_admin_reprices_a_plan_and_new_orders_use_the_new_premium(app, client, catalog, as_admin, alice,
                                                                      insured_adult):
     plan = plan_row(app, "accident-basic")
-    assert edit_plan(as_admin, plan, premium="6.50", active="y").status_code == 303
+    assert edit_plan(as_admin, plan, premium="6.50").status_code == 303
     assert plan_row(app, "accident-basic").premium_fen == 650
     order = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident-basic"),
                                                 "insured": insured_adult},
@@ -86,7 +85,7 @@ def product_texts(**changes) -> dict:
              "summary_en": "Plain cover for everyday accidents.", "covered_zh": "意外身故\n意外伤残",
              "covered_en": "Death from an accident\nDisability from an accident", "not_covered_zh": "生病",
              "not_covered_en": "Illness", "faq_zh": "什么时候生效？ | 付款后马上生效。",
-             "faq_en": "When does it start? | As soon as you have paid.", "active": "y"}
+             "faq_en": "When does it start? | As soon as you have paid."}
     texts.update(changes)
     return texts
 
@@ -104,6 +103,44 @@ def test_an_admin_edits_a_product_in_both_languages_and_the_api_answers_each(app
     assert (chinese["name"], chinese["covered"], chinese["faq"]) == (
         "日常意外保障", ["意外身故", "意外伤残"], [{"q": "什么时候生效？", "a": "付款后马上生效。"}])
     assert (english["name"], english["not_covered"]) == ("Everyday accident cover", ["Illness"])
+
+
+def test_saving_a_products_texts_never_takes_it_off_sale(app, client, catalog, as_admin):
+    """The texts' form had an "on sale" box: saved without it ticked (or from a page drawn while the product was
+    off sale), the whole product left the shop in one click, past the confirmation that step asks for."""
+    [product] = rows(app, Product, Product.code == "accident")
+    response = post_form(as_admin, f"/admin/products/{product.id}", product_texts(active=""),
+                         token_from=f"/admin/products/{product.id}")
+    assert response.status_code == 303
+    assert rows(app, Product, Product.code == "accident")[0].active is True
+    assert "accident" in [p["code"] for p in client.get("/api/v1/products").get_json()]
+    [entry] = audit_entries(app, "product.update")
+    assert entry.before["active"] is entry.after["active"] is True
+    page = as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)
+    assert 'name="active"' not in page  # its own step instead: the confirmation page
+    assert f'href="/admin/products/{product.id}/deactivate"' in page
+
+
+def test_a_plan_saved_from_a_page_drawn_while_it_was_off_sale_stays_on_sale(app, catalog, as_admin):
+    plan = plan_row(app, "accident-basic")
+    assert post_form(as_admin, f"/admin/plans/{plan.id}/deactivate").status_code == 303
+    drawn_off_sale = {"name_zh": plan.name_zh, "name_en": plan.name_en, "premium": "6.00", "active": ""}
+    assert post_form(as_admin, f"/admin/plans/{plan.id}/activate").status_code == 303  # another admin, meanwhile
+    assert post_form(as_admin, f"/admin/plans/{plan.id}", drawn_off_sale,
+                     token_from=f"/admin/products/{plan.product_id}").status_code == 303
+    after = plan_row(app, "accident-basic")
+    assert (after.premium_fen, after.active) == (600, True)
+
+
+def test_the_audit_log_keeps_a_campaigns_times_in_beijing_time_as_they_were_typed(app, as_admin):
+    """An admin typed 09:00 Beijing time and the entry read 01:00 (UTC, +00:00): off by eight hours to whoever
+    checks when a campaign was set to start."""
+    assert create_campaign(as_admin, starts_at="2026-12-01T09:00", ends_at="2026-12-31T23:59").status_code == 303
+    [entry] = audit_entries(app, "campaign.create")
+    assert (entry.after["starts_at"], entry.after["ends_at"]) == ("2026-12-01T09:00:00+08:00",
+                                                                  "2026-12-31T23:59:00+08:00")
+    page = as_admin.get("/admin/audit?action=campaign.create").get_data(as_text=True)
+    assert "2026-12-01T09:00:00+08:00" in page
 
 
 @pytest.mark.parametrize("changes", [{"name_en": ""}, {"covered_zh": ""}, {"faq_en": "A question with no answer"}])
@@ -319,3 +356,48 @@ def test_rewriting_a_products_cover_leaves_the_policies_already_sold_as_they_wer
     later = paid_order(app, client, alice, insured_adult)
     new = client.get(f"/api/v1/policies/{later['policy_no']}", headers=alice["headers"]).get_json()
     assert (new["covered"], new["not_covered"]) == (["意外身故", "意外伤残"], ["生病"])
+
+
+def test_renaming_a_product_and_plan_leaves_the_policies_already_sold_with_the_names_they_were_sold_under(
+        app, client, catalog, alice, insured_adult, as_admin, tmp_path):
+    """A contract's product is what was sold: after an operator renames the product and its plan in both languages,
+    the policy sold before keeps its names on its page, in the list (the claim form's choices), on its e-policy, on
+    its public check page and on the admin's policy page; the catalog, and a policy sold after, read the new."""
+    from tests.policies.test_epolicy import pdf_text
+
+    sold = paid_order(app, client, alice, insured_adult)
+    policy_no = sold["policy_no"]
+    [product] = rows(app, Product, Product.code == "accident")
+    assert post_form(as_admin, f"/admin/products/{product.id}", product_texts(),
+                     token_from=f"/admin/products/{product.id}").status_code == 303
+    assert edit_plan(as_admin, plan_row(app, "accident-plus"), name_zh="百万意外保额",
+                     name_en="A million of accident cover").status_code == 303
+    assert "百万意外保额" in as_admin.get(f"/admin/products/{product.id}").get_data(as_text=True)  # shows "saved"
+    old = {"zh": ("意外保障", "100万元保额"), "en": ("Accident cover", "1,000,000 yuan cover")}
+    new = {"zh": ("日常意外保障", "百万意外保额"), "en": ("Everyday accident cover", "A million of accident cover")}
+
+    for language, (product_name, plan_name) in old.items():
+        headers = {**alice["headers"], "Accept-Language": language}
+        detail = client.get(f"/api/v1/policies/{policy_no}", headers=headers).get_json()
+        assert (detail["product_name"], detail["plan_name"]) == (product_name, plan_name)
+        [listed] = client.get("/api/v1/policies", headers=headers).get_json()
+        assert (listed["product_name"], listed["plan_name"]) == (product_name, plan_name)
+    text = pdf_text(client.get(f"/api/v1/policies/{policy_no}/document", headers=alice["headers"]).data, tmp_path)
+    chinese, english = "".join(text.split()), " ".join(text.split())
+    assert "意外保障" in chinese and "100万元保额" in chinese and "Accident cover" in english
+    assert "日常意外保障" not in chinese and "百万意外保额" not in chinese and "Everyday" not in english
+    code = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()["verification_code"]
+    check_page = client.get(f"/verify/{code}").get_data(as_text=True)
+    admin_page = as_admin.get(f"/admin/policies/{policy_no}").get_data(as_text=True)
+    orders_page = as_admin.get(f"/admin/orders?q={policy_no}").get_data(as_text=True)
+    for page in (check_page, admin_page, orders_page):
+        assert "意外保障" in page and "100万元保额" in page
+        assert "日常意外保障" not in page and "百万意外保额" not in page
+
+    # The catalog sells under the new names, and a policy sold now is called by them.
+    for language, names in new.items():
+        shop = client.get("/api/v1/products/accident", headers={"Accept-Language": language}).get_json()
+        assert (shop["name"], next(p["name"] for p in shop["plans"] if p["code"] == "accident-plus")) == names
+    later = paid_order(app, client, alice, insured_adult)
+    detail = client.get(f"/api/v1/policies/{later['policy_no']}", headers=alice["headers"]).get_json()
+    assert (detail["product_name"], detail["plan_name"]) == new["zh"]

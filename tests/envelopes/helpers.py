@@ -4,6 +4,9 @@ import contextlib
 
 import pytest
 
+from app.envelopes.gate import decode_share
+from app.envelopes.gate import keys as gate_keys
+from app.extensions import redis_store
 from tests.support import config_set, plan_id, prepay_id_of, run_jobs
 
 #: Who decides which share a grab gets (ENVELOPE_GRAB_GATE): tests of the answers run through both.
@@ -41,3 +44,12 @@ def create_paid_envelope(app, client, sender, total=5_000_000, shares=5, mode="r
 
 def grab(client, who, envelope_id):
     return client.post(f"/api/v1/envelopes/{envelope_id}/grab", headers=who["headers"])
+
+
+def gate_state(app, public_id, user_id):
+    """The envelope's Redis gate: its free shares (share ids), and the share it holds for ``user_id`` (or None)."""
+    with app.app_context():
+        k = gate_keys(public_id)
+        free = [decode_share(share)[0] for share in redis_store.lrange(k["shares"], 0, -1)]
+        held = redis_store.hget(k["grabbed"], user_id)
+    return free, decode_share(held)[0] if held else None

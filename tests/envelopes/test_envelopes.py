@@ -15,7 +15,7 @@ from app.extensions import db, redis_store
 from app.policies.models import Policy
 from app.payments.models import Refund
 from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
-from tests.support import agreement, login, on_own_redis, plan_id, resident_id, run_jobs
+from tests.support import agreement, login, on_own_redis, plan_id, rename_in_catalog, resident_id, run_jobs
 
 
 def user(client, name):
@@ -245,6 +245,31 @@ def test_activating_a_grab_issues_one_policy_with_the_grabbed_cover(app, client,
                         headers=bob["headers"])
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "already_activated"
     assert count(app, Policy) == 1
+
+
+def test_gift_cover_keeps_the_names_it_was_activated_under_when_the_gift_product_is_renamed(app, client, bob, paid):
+    """Gift cover is issued when its share is activated, with the names the gift product and plan have then: one
+    activated before an operator renames them keeps the old names; one activated after is issued under the new."""
+    def activate(who, birth: str) -> dict:
+        mine = grab(client, who, paid["envelope_id"]).get_json()
+        response = client.post(f"/api/v1/envelope-grabs/{mine['grab_id']}/activate", headers=who["headers"],
+                               json=activation(client, {"name": "钱七", "id_number": resident_id(birth)}))
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    def names(who, policy_no: str, language: str = "zh") -> tuple[str, str]:
+        shown = client.get(f"/api/v1/policies/{policy_no}", headers={**who["headers"], "Accept-Language": language})
+        return shown.get_json()["product_name"], shown.get_json()["plan_name"]
+
+    before = activate(bob, "19880808")
+    rename_in_catalog(app, "gift-accident-30d", product=("好友送的意外险", "Accident cover from a friend"),
+                      plan=("一个月意外保障", "A month of accident cover"))
+    carol = user(client, "carol")
+    after = activate(carol, "19900101")
+    assert names(bob, before["policy_no"]) == ("红包意外保障", "30天意外保障")
+    assert names(bob, before["policy_no"], "en") == ("Gift accident cover", "30 days of accident cover")
+    assert names(carol, after["policy_no"]) == ("好友送的意外险", "一个月意外保障")
+    assert names(carol, after["policy_no"], "en") == ("Accident cover from a friend", "A month of accident cover")
 
 
 def test_only_the_grabber_can_activate(client, bob, alice, paid):

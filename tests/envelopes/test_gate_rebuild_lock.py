@@ -11,10 +11,12 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from app.core import clock
 from app.envelopes import gate, grabs
 from app.envelopes.models import Envelope
 from app.extensions import db, redis_store
-from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.envelopes.helpers import create_paid_envelope, gate_state, grab
+from tests.envelopes.test_grabs_in_flight import EnvelopeRowLock, grab_in_thread, grabs_of, postgres_only
 from tests.support import login
 
 LOCK_SECONDS = 1  # whole seconds: the lock before its fix took them only (SET EX)
@@ -145,3 +147,51 @@ def test_a_rebuild_that_outlasted_its_lock_does_not_overwrite_a_newer_gate(app, 
     assert grab(client, bob, envelope).status_code == 409
     statuses = [grab(client, user(client, f"friend{i}"), envelope).status_code for i in range(5)]
     assert statuses == [201, 201, 201, 201, 410]
+
+
+# -- grabs in flight while the gate is rebuilt ---------------------------------------------------------------------
+
+def test_rebuilding_a_gate_keeps_the_share_of_a_grab_in_flight(app, client, catalog, alice):
+    """The gate handed bob a share, and his grab is still being written when an operator rebuilds the gates
+    (``flask rebuild-envelope-gates``). The rebuild read the database without his grab and wrote his share back as
+    free, and forgot it was his: the gate offered it again (the database's unique key refusing whoever came
+    second), and counted a share more than it had."""
+    public_id = create_paid_envelope(app, client, alice)["envelope_id"]
+    assert grab(client, user(client, "first"), public_id).status_code == 201  # the gate is built
+    bob = user(client, "bob")
+    with app.app_context():  # bob's request is between the gate's yes and its insert
+        handed = gate.try_grab(public_id, bob["id"], clock.now().timestamp())
+    assert handed[0] == "ok"
+    share_id = gate.decode_share(handed[1])[0]
+
+    result = app.test_cli_runner().invoke(args=["rebuild-envelope-gates"])
+    assert result.exit_code == 0 and "1 envelope gates rebuilt" in result.output, result.output
+
+    free, held = gate_state(app, public_id, bob["id"])
+    assert share_id not in free and held == share_id and len(free) == 3, (share_id, free, held)
+    mine = grab(client, bob, public_id)  # his grab lands: the share is his
+    assert mine.status_code == 201, mine.get_json()
+    assert [g.share_id for g in grabs_of(app, bob["id"])] == [share_id]
+    statuses = [grab(client, user(client, f"friend{i}"), public_id).status_code for i in range(4)]
+    assert statuses == [201, 201, 201, 410]
+
+
+def test_a_grab_that_lands_while_its_gate_is_rebuilt_keeps_its_share_out_of_the_gate(app, client, catalog, alice):
+    """On PostgreSQL, with a real grab in flight: its insert waits on the envelope's row (a job holds it), the
+    gate is rebuilt meanwhile, then the insert lands. The rebuilt gate offered bob's share again."""
+    postgres_only(app)
+    public_id = create_paid_envelope(app, client, alice)["envelope_id"]
+    assert grab(client, user(client, "first"), public_id).status_code == 201
+    bob = user(client, "bob")
+    answers: dict = {}
+    with EnvelopeRowLock(app, public_id) as lock:
+        thread = grab_in_thread(app, bob, public_id, answers, "bob")
+        lock.wait_for_a_waiter()  # bob's insert: the gate has handed him his share
+        assert rebuild_now(app, public_id) is True  # within the writer's 1 s lock_timeout
+        lock.release()
+        thread.join(30)
+    assert answers["bob"][0] == 201, answers["bob"]
+    [recorded] = grabs_of(app, bob["id"])
+    free, held = gate_state(app, public_id, bob["id"])
+    assert recorded.share_id not in free and held == recorded.share_id and len(free) == 3, (recorded.share_id, free)
+

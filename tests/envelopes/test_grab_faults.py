@@ -4,10 +4,12 @@ branch review-17). Each test failed on the code before its fix."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import socket
 import threading
 import time
 
+import redis
 import sqlalchemy as sa
 
 from app import create_app
@@ -16,8 +18,12 @@ from app.envelopes import gate
 from app.envelopes.models import Envelope
 from app.extensions import db, redis_store
 from config import load_config
-from tests.envelopes.helpers import create_paid_envelope, grab
+from tests.envelopes.helpers import create_paid_envelope, gate_state, grab
 from tests.envelopes.test_grabs_in_flight import EnvelopeRowLock, grab_in_thread, grabs_of, postgres_only, user
+from tests.support import on_own_redis
+
+#: The Redis client's socket timeout (``extensions.RedisStore``): the gate's answer after it is not heard.
+SOCKET_TIMEOUT = 2
 
 
 def _backends(app, exclude_pid):
@@ -81,16 +87,17 @@ def test_a_grab_committed_by_the_writer_is_answered_201_when_the_requests_own_co
         db.engine.dispose()  # the pool's connections were dropped: the next test starts on fresh ones
 
 
-class DropAfterInsert:
-    """A TCP proxy in front of PostgreSQL that, once armed, forwards a statement inserting into ``table`` and
-    then cuts that connection instead of passing PostgreSQL's answer on: the insert is committed (in autocommit,
-    PostgreSQL answers after the commit), and the client sees its connection lost, as when the network or a
-    proxy fails at that moment."""
+class FaultyProxy:
+    """A TCP proxy in front of a server (PostgreSQL, Redis) that, once armed, forwards the next request carrying
+    ``marker`` and then mishandles the server's answer to it on that connection: cuts the connection instead of
+    passing the answer on (``delay`` None: the statement has run, and the client sees its connection lost, as when
+    the network or a proxy fails at that moment), or holds the answer back ``delay`` seconds (a server or network
+    that answers after the client's socket timeout). ``connect`` opens a connection to the server."""
 
-    def __init__(self, target_host, target_port, table):
-        self.target = (target_host, target_port)
-        self.marker = f"INSERT INTO {table}".encode()
+    def __init__(self, connect, marker: bytes, delay: float | None = None):
+        self.connect, self.marker, self.delay = connect, marker, delay
         self.armed = False
+        #: Answers cut, or held back.
         self.cut = 0
         #: New connections are accepted and never answered (PostgreSQL hung, or a pooler queueing them).
         self.hang_new = False
@@ -110,7 +117,7 @@ class DropAfterInsert:
             if self.hang_new:
                 self.hung.append(downstream)
                 continue
-            upstream = socket.create_connection(self.target)
+            upstream = self.connect()
             state = {"doomed": False}
             threading.Thread(target=self._pump, args=(downstream, upstream, state, True), daemon=True).start()
             threading.Thread(target=self._pump, args=(upstream, downstream, state, False), daemon=True).start()
@@ -125,7 +132,10 @@ class DropAfterInsert:
                     self.armed, state["doomed"] = False, True
                 elif not from_client and state["doomed"]:
                     self.cut += 1
-                    break
+                    if self.delay is None:
+                        break
+                    state["doomed"] = False
+                    time.sleep(self.delay)  # the client has given up by now: what follows goes nowhere
                 sink.sendall(data)
         except OSError:
             pass
@@ -141,19 +151,25 @@ class DropAfterInsert:
 
 
 @contextlib.contextmanager
-def behind_a_cutting_proxy(backend_env, **settings):
-    """An app of its own whose PostgreSQL connections go through a ``DropAfterInsert`` proxy on the grabs' table:
-    (proxy, app). ``settings`` go to the app's config."""
-    url = sa.engine.make_url(backend_env["DATABASE_URL"])
-    proxy = DropAfterInsert(url.host or "127.0.0.1", url.port or 5432, "envelope_grabs")
-    proxied = create_app(load_config(dict(backend_env, DATABASE_URL=url.set(
-        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))), REQUEST_LOG=False, **settings)
+def _app_behind(proxy: FaultyProxy, env: dict, **settings):
+    """(proxy, an app of its own on ``env``, whose connections go through the proxy); both closed after."""
+    proxied = create_app(load_config(env), REQUEST_LOG=False, **settings)
     try:
         yield proxy, proxied
     finally:
         proxy.close()
         with proxied.app_context():
             db.engine.dispose()
+
+
+def behind_a_cutting_proxy(backend_env, **settings):
+    """An app of its own whose PostgreSQL connections go through a ``FaultyProxy`` that cuts the answer to an
+    insert into the grabs' table: (proxy, app). ``settings`` go to the app's config."""
+    url = sa.engine.make_url(backend_env["DATABASE_URL"])
+    target = (url.host or "127.0.0.1", url.port or 5432)
+    proxy = FaultyProxy(lambda: socket.create_connection(target), b"INSERT INTO envelope_grabs")
+    return _app_behind(proxy, dict(backend_env, DATABASE_URL=url.set(
+        host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)), **settings)
 
 
 def test_a_grab_whose_commit_was_not_heard_is_answered_for_what_it_is(app, client, catalog, alice, backend_env):
@@ -239,12 +255,8 @@ def test_a_grab_is_not_told_the_envelope_is_empty_while_its_last_share_may_still
     assert grab(client, bob, public_id).status_code == 201
     answers: dict = {}
     with EnvelopeRowLock(app, public_id) as lock:
-        lock_pid = lock.connection.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         first = grab_in_thread(app, carol, public_id, answers, "carol")  # takes the last share; its write waits
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not any(row.wait_event_type == "Lock"
-                                                      for row in _backends(app, lock_pid)):
-            time.sleep(0.01)
+        lock.wait_for_a_waiter()
         second = grab_in_thread(app, dave, public_id, answers, "dave")
         first.join(30)  # the lock outlives the writer's lock_timeout: carol's write is refused
         lock.release()
@@ -254,3 +266,76 @@ def test_a_grab_is_not_told_the_envelope_is_empty_while_its_last_share_may_still
     if last.status_code == 201:  # the share came back: dave, told meanwhile, must not have been told "empty"
         assert answers["dave"][0] != 410, answers["dave"]
     assert answers["dave"][0] == 201 or last.status_code == 201, (answers["dave"], last.get_json())
+
+
+def behind_a_slow_redis(backend_env, delay: float):
+    """An app of its own whose Redis connections go through a ``FaultyProxy`` that, once armed, holds back the
+    gate's answer to a grab (its script's EVALSHA) ``delay`` seconds: (proxy, app)."""
+    server = redis.connection.parse_url(backend_env["REDIS_URL"])
+    if "path" in server:
+        def connect():
+            upstream = socket.socket(socket.AF_UNIX)
+            upstream.connect(server["path"])
+            return upstream
+    else:
+        def connect():
+            return socket.create_connection((server.get("host", "127.0.0.1"), server.get("port", 6379)))
+    grab_script = hashlib.sha1(gate.GRAB.encode()).hexdigest().encode()
+    proxy = FaultyProxy(connect, grab_script, delay=delay)
+    return _app_behind(proxy, on_own_redis(backend_env, f"redis://127.0.0.1:{proxy.port}/{server.get('db', 0)}"))
+
+
+def test_a_grab_whose_gate_answered_after_the_timeout_is_never_refused_as_already_grabbed(app, client, catalog,
+                                                                                          alice, backend_env):
+    """Redis answers the gate's script after the client's socket timeout: the script has run, a share is held for
+    bob, and the request never heard which. Bob was told 409 "already grabbed" (by the request itself, whose Redis
+    client sends the script again after a timeout and hears "already", or by his next tap) with no grab recorded
+    and none in his list, and the share stayed out of circulation until the hold went stale. He is given the share
+    the gate holds for him, recorded (201), on that request or his next tap."""
+    envelope = create_paid_envelope(app, client, alice)
+    public_id = envelope["envelope_id"]
+    assert grab(client, user(client, "first"), public_id).status_code == 201  # the gate is built
+    bob = user(client, "bob")
+    with behind_a_slow_redis(backend_env, delay=SOCKET_TIMEOUT + 0.5) as (proxy, proxied):
+        proxy.armed = True
+        late = proxied.test_client().post(f"/api/v1/envelopes/{public_id}/grab", headers=bob["headers"])
+        assert proxy.cut == 1, "the proxy never held the gate's answer back"
+    recorded = grabs_of(app, bob["id"])
+    assert late.status_code in (201, 503), late.get_json()  # never 409 "already grabbed" without a grab
+    assert (late.status_code == 201) == bool(recorded), (late.get_json(), recorded)
+    again = grab(client, bob, public_id)
+    recorded = grabs_of(app, bob["id"])
+    assert len(recorded) == 1, (late.get_json(), again.get_json())
+    assert (late.status_code, again.status_code) in ((201, 409), (503, 201)), (late.get_json(), again.get_json())
+    listed = client.get("/api/v1/envelope-grabs", headers=bob["headers"]).get_json()
+    assert [mine["grab_id"] for mine in listed] == [recorded[0].public_id]
+    free, held = gate_state(app, public_id, bob["id"])
+    # the share the gate handed out is the one recorded: nothing given twice, nothing out of circulation
+    assert held == recorded[0].share_id and held not in free and len(free) == 3
+    statuses = [grab(client, user(client, f"friend{i}"), public_id).status_code for i in range(4)]
+    assert statuses == [201, 201, 201, 410]
+
+
+def test_a_second_tap_while_the_first_is_being_written_records_one_grab_and_keeps_its_share(app, client, catalog,
+                                                                                            alice):
+    """Bob taps twice: his first grab's insert is still being written (it waits on the envelope's row) when the
+    second finds the share the gate holds for him and records it too. The database lets one in; the other is told
+    "already grabbed", truly, and the share stays his in the gate (given back as free, the gate would offer a share
+    that is in the database)."""
+    postgres_only(app)
+    public_id = create_paid_envelope(app, client, alice)["envelope_id"]
+    assert grab(client, user(client, "first"), public_id).status_code == 201  # the gate is built
+    bob = user(client, "bob")
+    answers: dict = {}
+    with EnvelopeRowLock(app, public_id) as lock:
+        first = grab_in_thread(app, bob, public_id, answers, "first")
+        lock.wait_for_a_waiter()
+        second = grab_in_thread(app, bob, public_id, answers, "second")
+        time.sleep(0.3)  # the second reaches the writer, queued behind the first (lock_timeout is 1 s)
+        lock.release()
+        first.join(30)
+        second.join(30)
+    assert sorted(answer[0] for answer in answers.values()) == [201, 409], answers
+    [recorded] = grabs_of(app, bob["id"])
+    free, held = gate_state(app, public_id, bob["id"])
+    assert held == recorded.share_id and held not in free and len(free) == 3, (recorded.share_id, free)

@@ -11,7 +11,7 @@ from app.core import clock
 from app.extensions import db
 from app.orders.models import Order
 from app.payments.models import Payment, Refund
-from tests.admin.support import log_in, make_admin, post_form
+from tests.admin.support import log_in, make_admin, refund_form
 from tests.envelopes.helpers import create_paid_envelope
 from tests.support import run_jobs
 
@@ -31,9 +31,7 @@ def _operator_refunds(app, operator, envelope_id: str, amount: str = "") -> None
         order_no, payment_id = db.session.execute(
             sa.select(Order.order_no, Payment.id).join(Envelope, Envelope.order_id == Order.id)
             .join(Payment, Payment.order_id == Order.id).where(Envelope.public_id == envelope_id)).one()
-    response = post_form(operator, f"/admin/orders/{order_no}/refunds",
-                         {"payment_id": str(payment_id), "amount": amount, "note": "sender complained", "confirm": "y"},
-                         token_from=f"/admin/orders/{order_no}")
+    response = refund_form(operator, order_no, payment_id, amount=amount, note="sender complained")
     assert response.status_code == 303, response.get_data(as_text=True)
     run_jobs(app)
 

@@ -65,6 +65,7 @@ def test_the_advertised_sandbox_address_is_a_page_of_what_it_offers(app, client)
     for partner, entry in app.config["PARTNER_SECRETS"].items():
         assert f"<code>{partner}</code>" in page
         assert entry["secret"] not in page
+    assert "<code>example</code>" in page  # the insurer the development claims partner speaks for
     for name in SCENARIOS:
         assert name in page
     for campaign in DEFAULT_CAMPAIGNS:

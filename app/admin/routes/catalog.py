@@ -49,8 +49,7 @@ def _product_page(product_id: int, status: int = 200, product_form=None, plan_fo
     forms = {}
     for plan in product.plans:
         forms[plan.id] = (plan_forms or {}).get(plan.id) or PlanForm(
-            formdata=None, name_zh=plan.name_zh, name_en=plan.name_en, premium=fen_to_yuan(plan.premium_fen),
-            active=plan.active)
+            formdata=None, name_zh=plan.name_zh, name_en=plan.name_en, premium=fen_to_yuan(plan.premium_fen))
     versions = documents.versions_of(product.id)
     current_ids = {document.id for document in product.current_documents}
     return render_template("admin/product.html", product=product, product_form=product_form, plan_forms=forms,
@@ -113,7 +112,7 @@ def edit_product(product_id: int):
         form_errors(form)
         return _product_page(product_id, 422, product_form=form)
     try:
-        catalog.update_product(product_id, texts=texts, active=form.active.data)
+        catalog.update_product(product_id, texts=texts)
     except AppError as error:
         return _product_page(product_id, refused(error), product_form=form)
     audit("product.update", target_type="product", target_id=product.code, before=before,
@@ -133,7 +132,7 @@ def edit_plan(plan_id: int):
     before = snapshot(plan, PLAN_FIELDS)
     try:
         catalog.update_plan(plan_id, name_zh=form.name_zh.data, name_en=form.name_en.data,
-                            premium_fen=form.premium.fen, active=form.active.data)
+                            premium_fen=form.premium.fen)
     except AppError as error:
         return _product_page(plan.product_id, refused(error), plan_forms={plan.id: form})
     audit("plan.update", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))

@@ -12,10 +12,12 @@ from app.extensions import db
 
 
 def audit(action: str, *, target_type: str | None = None, target_id=None, before: dict | None = None,
-          after: dict | None = None, note: str | None = None):
-    """Record the signed-in admin's write, in the same transaction as the write."""
+          after: dict | None = None, note: str | None = None, form_key: str | None = None):
+    """Record the signed-in admin's write, in the same transaction as the write (``form_key``: see
+    ``audit_log.record``)."""
     return audit_log.record(action, admin=current_user._get_current_object(), target_type=target_type,
-                            target_id=target_id, before=before, after=after, note=note, ip=request.remote_addr)
+                            target_id=target_id, before=before, after=after, note=note, ip=request.remote_addr,
+                            form_key=form_key)
 
 
 #: Far past any last page, and small enough that its OFFSET fits in 64 bits.
@@ -47,7 +49,9 @@ def form_errors(form) -> None:
         found = getattr(form, field, None)
         label = getattr(found, "label", None)
         for message in messages:
-            if label is None or getattr(found, "type", None) == "BooleanField":
-                flash(message, "error")  # a checkbox's label is a whole sentence: its message says what to do
+            if label is None or getattr(found, "type", None) in ("BooleanField", "HiddenField"):
+                # A checkbox's label is a whole sentence, and a hidden field's is its name in code: the message
+                # says what to do.
+                flash(message, "error")
             else:
                 flash(_("%(field)s: %(message)s", field=label.text, message=message), "error")

@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from app.admin import access
 from app.admin.blueprint import blp
-from app.admin.forms import RefundForm
+from app.admin.forms import RefundForm, one_time_key
 from app.admin.routes.common import audit, form_errors, page_number, refused
 from app.admin.services import workbench
-from app.admin.services.audit import snapshot
+from app.admin.services.audit import AlreadySent, snapshot
 from app.core.errors import AppError, NotFound
 from app.orders.models import ORDER_STATUSES
 from app.payments import refunds
@@ -42,7 +42,8 @@ def policy(policy_no: str):
 
 def _order_page(order_no: str, status: int = 200, form: RefundForm | None = None):
     detail = workbench.order_detail(order_no)
-    return render_template("admin/order.html", d=detail, refund_form=form or RefundForm(formdata=None)), status
+    form = form or RefundForm(formdata=None, form_key=one_time_key())
+    return render_template("admin/order.html", d=detail, refund_form=form), status
 
 
 @blp.route("/orders/<order_no>/refunds", methods=["POST"])
@@ -62,12 +63,16 @@ def refund(order_no: str):
         made = refunds.request_refund(payment.id, form.amount.fen, reason="operator",
                                       description="客服办理退款", requested_by=current_user.actor,
                                       note=form.note.data.strip())
+        # The form's one-time key, on the entry committed with the refund: a double click or a resend of this
+        # form is refused here, with its refund, however much is left to refund.
+        audit("refund.request", target_type="order", target_id=order_no, before=before,
+              after={**snapshot(made, REFUND_FIELDS), "payment_status": payment.status,
+                     "refundable_fen": refunds.refundable_fen(payment)},
+              note=form.note.data.strip(), form_key=form.form_key.data)
+    except AlreadySent as error:
+        return _order_page(order_no, refused(error))  # a fresh form: another refund is a new decision
     except AppError as error:
         return _order_page(order_no, refused(error), form)
-    audit("refund.request", target_type="order", target_id=order_no, before=before,
-          after={**snapshot(made, REFUND_FIELDS), "payment_status": payment.status,
-                 "refundable_fen": refunds.refundable_fen(payment)},
-          note=form.note.data.strip())
     yuan = format(made.amount_fen / 100, ",.2f")
     flash(_("Refund %(refund_no)s of %(amount)s yuan is on its way to WeChat Pay.", refund_no=made.refund_no,
             amount=yuan), "info")

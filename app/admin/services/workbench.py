@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 
 from app.agreements import services as agreements
 from app.campaigns.models import Campaign
@@ -82,9 +82,11 @@ def matching_user_ids(q: str) -> list[int]:
 # -- orders ------------------------------------------------------------------------------------
 
 def orders(q: str = "", status: str = "", page: int = 1) -> Page:
-    """Orders, newest first, with their user and plan; ``q`` is an order or policy number, openid or phone."""
-    query = (sa.select(Order, User, Plan, Product).join(User, User.id == Order.user_id)
+    """Orders, newest first, with their user, plan and policy (None before it is issued: a policy is listed by the
+    names it was sold under); ``q`` is an order or policy number, openid or phone."""
+    query = (sa.select(Order, User, Plan, Product, Policy).join(User, User.id == Order.user_id)
              .join(Plan, Plan.id == Order.plan_id).join(Product, Product.id == Plan.product_id)
+             .outerjoin(Policy, Policy.order_id == Order.id).options(lazyload(Policy.plan))
              .order_by(Order.id.desc()))
     q = (q or "").strip()
     if q:

@@ -47,7 +47,10 @@ async function start() {
     PORT: String(port),
     REDCOVER_VAR_DIR: varDir,
     SANDBOX_NOTIFY_TIME_SCALE: '0.01',
-    PARTNER_SECRETS: JSON.stringify({ [PARTNER.name]: { secret: PARTNER.secret, scopes: ['claims'] } }),
+    // A claims partner moves the claims of the insurer it names only: the seed's example insurer.
+    PARTNER_SECRETS: JSON.stringify({
+      [PARTNER.name]: { secret: PARTNER.secret, scopes: ['claims'], insurer: 'example' },
+    }),
   })
   // The embedded default: SQLite in varDir and a private redis-server, never a shared database.
   delete env.DATABASE_URL
