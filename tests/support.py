@@ -386,9 +386,7 @@ def rename_in_catalog(app, plan_code: str, *, product: tuple[str, str], plan: tu
         found = db.session.scalars(sa.select(Plan).where(Plan.code == plan_code)).one()
         texts = {f"{field}_{language}": getattr(found.product, f"{field}_{language}")
                  for field in ("summary", "covered", "not_covered", "faq") for language in ("zh", "en")}
-        catalog.update_product(found.product_id, texts={**texts, "name_zh": product[0], "name_en": product[1]},
-                               active=found.product.active)
-        catalog.update_plan(found.id, name_zh=plan[0], name_en=plan[1], premium_fen=found.premium_fen,
-                            active=found.active)
+        catalog.update_product(found.product_id, texts={**texts, "name_zh": product[0], "name_en": product[1]})
+        catalog.update_plan(found.id, name_zh=plan[0], name_en=plan[1], premium_fen=found.premium_fen)
         db.session.commit()
         db.session.remove()
