@@ -32,5 +32,6 @@ user_joined = _signals.signal("user-joined")
 #: .FAIL of a deduction). A receiver returns the ``Outcome`` it reached (``app.payments.services``);
 #: with none, the notification is kept flagged ``unhandled_event`` and acknowledged.
 papay_event = _signals.signal("papay-event")
-#: A bought policy is being cancelled in its cooling-off period (its refund requested). ``send(policy_id)``.
+#: A bought policy is being cancelled in its cooling-off period (its refund requested).
+#: ``send(policy_id, order_id=id)``: the order that bought it, whose purchase is being undone.
 policy_cancelling = _signals.signal("policy-cancelling")
