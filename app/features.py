@@ -24,6 +24,7 @@ from app.claims.routes import blp as claims
 from app.claims.routes import insurer_blp as insurer_webhooks
 from app.claims.routes import subscriptions_blp as subscriptions
 from app.coupons import personal_data as coupons_personal_data
+from app.coupons import tasks as coupons_tasks
 from app.coupons.routes import blp as coupons
 from app.envelopes import personal_data as envelopes_personal_data
 from app.envelopes import tasks as envelopes_tasks
@@ -54,6 +55,7 @@ from app.renewals import tasks as renewals_tasks
 from app.renewals.routes import orders_blp as renewal_orders
 from app.renewals.routes import policies_blp as renewal_policies
 from app.rewards import personal_data as rewards_personal_data
+from app.rewards import tasks as rewards_tasks
 from app.rewards.routes import blp as rewards
 from app.scenarios.routes import blp as scenario_webhooks
 from app.scenarios.services import SCENARIOS
@@ -74,7 +76,7 @@ API_BLUEPRINTS = (auth, me, client_config, products, insured_persons, orders, re
                   scenario_webhooks, visits, help_api)
 
 #: The modules that declare periodic jobs (``@periodic``); imported for that alone.
-TASKS = (claims_tasks, envelopes_tasks, payments_tasks, renewals_tasks)
+TASKS = (claims_tasks, coupons_tasks, envelopes_tasks, payments_tasks, renewals_tasks, rewards_tasks)
 
 #: The modules that declare the insurer's figures for the dashboard (``app.core.figures.declare``); imported for
 #: that alone (the renewals: renewal rate by month, signing share, lapses and revenue from renewals, among them).

@@ -70,12 +70,29 @@ def take_allowance(campaign: Campaign, user_id: int) -> bool:
 
 
 def return_budget(campaign_id: int, amount_fen: int) -> None:
-    """Give back what a grant did not use (an envelope's unclaimed cover)."""
+    """Give back what a grant did not use (an envelope's unclaimed cover, a coupon or reward expired or revoked)."""
     db.session.execute(
         sa.update(Campaign).where(Campaign.id == campaign_id)
         .values(spent_fen=sa.case((Campaign.spent_fen >= amount_fen, Campaign.spent_fen - amount_fen), else_=0))
         .execution_options(synchronize_session=False)
     )
+
+
+def expire_grants(grant, value: sa.ColumnElement, now: dt.datetime) -> int:
+    """Grants of a campaign (``grant``: coupons, rewards) past their validity unused turn ``expired``, and the
+    ``value`` each took from its campaign's budget goes back: a budget counts what is committed to users, as a
+    promo envelope's unclaimed cover goes back. The one UPDATE that moves a grant is what gives its value back,
+    so a grant gives it back once, however many sweeps run; how many moved."""
+    moved = db.session.execute(
+        sa.update(grant).where(grant.status.in_(grant.sources_of("expired")), grant.valid_until <= now)
+        .values(status="expired").returning(grant.campaign_id, value)
+        .execution_options(synchronize_session=False)).all()
+    totals: dict[int, int] = {}
+    for campaign_id, amount_fen in moved:
+        totals[campaign_id] = totals.get(campaign_id, 0) + amount_fen
+    for campaign_id, total in sorted(totals.items()):  # campaigns in one order: two sweeps never wait on each other
+        return_budget(campaign_id, total)
+    return len(moved)
 
 
 def _active_of_kind(kind: str) -> list[Campaign]:

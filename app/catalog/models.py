@@ -143,6 +143,16 @@ class Plan(db.Model):
     def is_gift(self) -> bool:
         return self.product.category == "gift"
 
+    def premium_for(self, coverage_fen: int) -> int:
+        """The premium of gift cover of ``coverage_fen`` under this plan: its price per coverage unit, rounded down
+        to the fen but never below 1 fen for any cover (no cover, as an envelope with every share activated leaves
+        unclaimed, costs nothing). Cover with a premium of 0 would be cover nobody paid for (a WeRun reward under
+        500 yuan, at 2 fen per 1,000 yuan): its campaign's budget would pay nothing for real cover (docs/domain.md,
+        Coupons and rewards)."""
+        if coverage_fen <= 0:
+            return 0
+        return max(1, self.premium_fen * coverage_fen // self.coverage_fen)
+
     def death_benefit_for(self, coverage_fen: int) -> int:
         """The death benefit of cover of ``coverage_fen`` under this plan: one term's, or a gift share's
         in proportion to its coverage (rounded down to the fen)."""

@@ -11,7 +11,7 @@ from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
-COUPON_STATUSES = ("available", "reserved", "used")
+COUPON_STATUSES = ("available", "reserved", "used", "revoked", "expired")
 
 
 class Coupon(StateMachine, db.Model):
@@ -24,11 +24,14 @@ class Coupon(StateMachine, db.Model):
     )
 
     NOUN = _l("coupon")
-    #: Held by an unpaid order; used when it is paid, free again when it closes. These moves are
-    #: guarded UPDATEs (two orders may race for one coupon), with their WHERE from this table.
+    #: Held by an unpaid order; used when it is paid, free again when it closes. Taken back (``revoked``) when
+    #: what earned it is undone (a referred friend's cooling-off cancellation), and ``expired`` once the sweep
+    #: finds it past its validity unused: both give its value back to the campaign's budget, and only the move
+    #: itself does, so it is given back once. These moves are guarded UPDATEs (two orders may race for one
+    #: coupon), with their WHERE from this table.
     TRANSITIONS = {
-        "available": frozenset({"reserved"}),
-        "reserved": frozenset({"used", "available"}),
+        "available": frozenset({"reserved", "revoked", "expired"}),
+        "reserved": frozenset({"used", "available", "revoked"}),
     }
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -48,6 +51,10 @@ class Coupon(StateMachine, db.Model):
     order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id"), index=True)
     granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When what earned it was undone (a referred friend's purchase cancelled in cooling-off). An available
+    #: coupon is ``revoked`` then; one an unpaid order holds stays with it: ``used`` if the order is paid (its
+    #: price was quoted with the discount), ``revoked`` if it closes unpaid.
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     def status_at(self, moment: dt.datetime) -> str:
         if self.status == "available" and moment >= self.valid_until:

@@ -12,5 +12,6 @@ class CouponSchema(ma.Schema):
     discount_fen = ma.fields.Integer()
     category = ma.fields.String(allow_none=True, metadata={"description": "Product category it applies to; null: any"})
     status = ma.fields.Function(lambda c: c.status_at(clock.now()),
-                                metadata={"description": "available, reserved, used or expired"})
+                                metadata={"description": "available, reserved, used, expired or revoked (taken back: "
+                                                         "the friend's purchase that earned it was cancelled)"})
     valid_until = ma.fields.DateTime()

@@ -16,6 +16,7 @@ from app.core import clock, events
 from app.coupons.models import Coupon
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
+from app.orders import services as orders
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,17 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
     if coupon.category and coupon.category != category:
         raise ValidationFailed.for_field("coupon_id", _("This coupon is for another kind of cover."),
                                          code="coupon_not_applicable")
-    if coupon.status == "available" and now >= coupon.valid_until:
+    if coupon.status == "expired" or (coupon.status == "available" and now >= coupon.valid_until):
         raise ValidationFailed.for_field("coupon_id", _("This coupon has expired."), code="coupon_expired")
+    if coupon.status == "revoked":
+        raise CouponUnavailable(_("This coupon was taken back: the friend's purchase that earned it was cancelled "
+                                  "in its cooling-off period."))
+    if orders.largest_discount(order) < 1:
+        # Held by an order it takes nothing off, paying would not use it (there is no discount to mark it used
+        # by) and nothing would free it: the user would hold a coupon neither usable nor used.
+        raise ValidationFailed.for_field(
+            "coupon_id", _("This order costs only 0.01 yuan, so a coupon cannot take anything off it. Your coupon "
+                           "is kept for another order."), code="coupon_not_applicable")
     taken = db.session.execute(
         sa.update(Coupon).where(Coupon.id == coupon.id, Coupon.status.in_(Coupon.sources_of("reserved")),
                                 Coupon.valid_until > now)
@@ -119,10 +129,51 @@ def consume(order_id: int) -> None:
 
 
 def release(order_id: int) -> None:
-    """The order closed unpaid: its coupon is available again (until it expires)."""
-    db.session.execute(
-        sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status.in_(Coupon.sources_of("available")))
-        .values(status="available", order_id=None).execution_options(synchronize_session=False))
+    """The order closed unpaid: its coupon is available again (until it expires), or, when what earned it was
+    undone while the order held it (``revoke``), taken back now, its value given back to its campaign."""
+    coupon = db.session.scalars(sa.select(Coupon).where(Coupon.order_id == order_id, Coupon.status == "reserved")
+                                .with_for_update().execution_options(populate_existing=True)).one_or_none()
+    if coupon is None:
+        return
+    coupon.order_id = None
+    if coupon.revoked_at is None:
+        coupon.move_to("available")
+    else:
+        _take_back(coupon)
+    db.session.flush()
+
+
+def revoke(user_id: int, source_key: str) -> None:
+    """What earned the user's coupons for ``source_key`` was undone (a referred friend's purchase cancelled in
+    cooling-off): each one not yet used is taken back and its value given back to its campaign's budget.
+
+    A coupon an unpaid order holds stays with that order, marked: ``used`` if it is paid (the order was priced
+    with the discount, and the buyer is owed that price), taken back if it closes unpaid (``release``). A coupon
+    already used stays used: its discount went into cover its holder bought and paid for (docs/domain.md,
+    Referrals). The coupons are locked before they are decided, as ``release`` locks one, so an order taking or
+    freeing one meanwhile is decided before or after, never between.
+    """
+    now = clock.now()
+    held = db.session.scalars(sa.select(Coupon).where(
+        Coupon.user_id == user_id, Coupon.source_key == source_key, Coupon.status.in_(Coupon.sources_of("revoked")))
+        .with_for_update().execution_options(populate_existing=True)).all()
+    for coupon in held:
+        coupon.revoked_at = coupon.revoked_at or now
+        if coupon.status == "available":
+            _take_back(coupon)
+    db.session.flush()
+
+
+def expire_due(now: dt.datetime | None = None) -> int:
+    """Coupons past their validity unused turn ``expired``, what each would have taken off back in its campaign's
+    budget (``campaigns.expire_grants``); how many."""
+    return campaigns.expire_grants(Coupon, Coupon.discount_fen, now or clock.now())
+
+
+def _take_back(coupon: Coupon) -> None:
+    """The locked coupon is ``revoked``, its value given back to its campaign."""
+    coupon.move_to("revoked")
+    campaigns.return_budget(coupon.campaign_id, coupon.discount_fen)
 
 
 # -- reacting to the money core ----------------------------------------------------------------

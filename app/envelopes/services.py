@@ -76,8 +76,9 @@ class CreatedEnvelope:
 
 
 def premium_for(plan: Plan, coverage_fen: int) -> int:
-    """The gift plan prices per coverage unit; a division rounds down to the fen."""
-    return coverage_fen * plan.premium_fen // plan.coverage_fen
+    """The gift plan prices per coverage unit (``Plan.premium_for``). A share is at least one coverage unit
+    (``split.FLOOR_FEN``) and the admin refuses a price below 1 fen a unit, so no share's premium is ever 0."""
+    return plan.premium_for(coverage_fen)
 
 
 # -- creating ----------------------------------------------------------------------------------

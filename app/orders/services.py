@@ -44,9 +44,15 @@ def create(*, user_id: int, kind: str, plan_id: int, premium_fen: int) -> Order:
     return order
 
 
+def largest_discount(order: Order) -> int:
+    """The most a discount can take off the order: all but 1 fen (WeChat Pay takes no zero payments); 0 for an
+    order of 1 fen, which no coupon can make cheaper."""
+    return max(0, order.premium_fen - 1)
+
+
 def discount(order: Order, discount_fen: int) -> None:
-    """Take ``discount_fen`` off an unpaid order, never below 1 fen (WeChat Pay takes no zero payments)."""
-    applied = min(discount_fen, order.premium_fen - 1)
+    """Take ``discount_fen`` off an unpaid order, never below 1 fen (``largest_discount``)."""
+    applied = min(discount_fen, largest_discount(order))
     order.discount_fen, order.amount_fen = applied, order.premium_fen - applied
     db.session.flush()
 

@@ -129,6 +129,12 @@ def policy_no_for_order(order_id: int) -> str | None:
     return db.session.scalar(sa.select(Policy.policy_no).where(Policy.order_id == order_id))
 
 
+def cancelled_for_order(order_id: int) -> bool:
+    """Whether the order's policy is cancelled in cooling-off, or being cancelled (its refund on its way)."""
+    return bool(db.session.scalar(sa.select(sa.exists().where(Policy.order_id == order_id,
+                                                              Policy.status.in_(("cancelling", "cancelled"))))))
+
+
 def policy_no_of(policy_id: int | None) -> str | None:
     return None if policy_id is None else db.session.scalar(sa.select(Policy.policy_no).where(Policy.id == policy_id))
 
@@ -452,7 +458,7 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
                          description=COOLING_OFF_REFUND_DESCRIPTION, requested_by=f"user:{user_id}")
     policy.move_to("cancelling")
     db.session.flush()
-    events.policy_cancelling.send(policy.id)
+    events.policy_cancelling.send(policy.id, order_id=policy.order_id)
     return _view_in_unit_of_work(policy.id)
 
 

@@ -18,6 +18,7 @@ from app.coupons import services as coupons
 from app.extensions import db
 from app.orders import services as orders
 from app.orders.models import Order
+from app.policies import services as policies
 from app.purchases import services as purchases
 from app.referrals.models import Referral, Share
 from app.users.models import User
@@ -137,11 +138,12 @@ def reward_referrer(order_id: int) -> None:
     once are decided one after the other.
     """
     order = db.session.get(Order, order_id)
-    referrer_id = db.session.scalar(sa.select(Referral.referrer_id).where(Referral.user_id == order.user_id)
-                                    .with_for_update()) if order is not None else None
-    if referrer_id is None or _bought_before(order):
+    referrer_id = _lock_referrer_of(order.user_id) if order is not None else None
+    # A purchase cancelled in cooling-off before this job ran earns nothing: its cancellation found no coupon to
+    # take back. Read after the referral's lock, which the cancellation takes too, so it is seen once committed.
+    if referrer_id is None or _bought_before(order) or policies.cancelled_for_order(order.id):
         return
-    source_key = f"referral:{order.user_id}"
+    source_key = _source_key(order.user_id)
     if coupons.granted_for(referrer_id, source_key):
         return
     for campaign in campaigns.running_of_kind("referral"):
@@ -150,6 +152,31 @@ def reward_referrer(order_id: int) -> None:
             return
         except coupons.GrantRefused as refused:
             log.info("referral reward for user %s not granted: %s", referrer_id, refused.reason)
+
+
+@events.policy_cancelling.connect
+def _take_back_the_referrers_coupon(policy_id: int, order_id: int | None = None, **_) -> None:
+    """A referred friend cancelled the first purchase that earned the sharer's coupon, in cooling-off and for a
+    full refund: the coupon is taken back if it is not used yet (and its value goes back to the campaign), so fake
+    friends who buy and cancel earn nothing (docs/domain.md, Referrals). A later purchase cancelled leaves it: the
+    first one stands. The friend's referral row is locked first, as ``reward_referrer`` locks it, so a reward still
+    being granted is decided before (and taken back here) or after (and sees the cancellation)."""
+    order = db.session.get(Order, order_id) if order_id is not None else None
+    if order is None or order.kind != purchases.KIND:
+        return
+    referrer_id = _lock_referrer_of(order.user_id)
+    if referrer_id is not None and not _bought_before(order):
+        coupons.revoke(referrer_id, _source_key(order.user_id))
+
+
+def _lock_referrer_of(user_id: int) -> int | None:
+    """The sharer who brought the user, their referral row locked until the unit of work ends; None if nobody did."""
+    return db.session.scalar(sa.select(Referral.referrer_id).where(Referral.user_id == user_id).with_for_update())
+
+
+def _source_key(friend_id: int) -> str:
+    """What a sharer's coupon for a friend's first purchase is granted for: once per friend, whichever campaign."""
+    return f"referral:{friend_id}"
 
 
 def _bought_before(order: Order) -> bool:

@@ -11,7 +11,7 @@ from app.core.states import StateMachine
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
-REWARD_STATUSES = ("available", "redeemed")
+REWARD_STATUSES = ("available", "redeemed", "expired")
 
 
 class WerunDay(db.Model):
@@ -33,14 +33,16 @@ class Reward(StateMachine, db.Model):
     __tablename__ = "rewards"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(REWARD_STATUSES), name="status"),
+        sa.CheckConstraint("premium_fen >= 0", name="premium"),
         #: One reward per user and source (a Beijing day's walk), whichever campaign grants it: an operator who
         #: replaces a campaign, or runs two, never makes the same walk earn twice.
         sa.UniqueConstraint("user_id", "source_key"),
     )
 
     NOUN = _l("reward")
-    #: Redeemed once, into gift cover.
-    TRANSITIONS = {"available": frozenset({"redeemed"})}
+    #: Redeemed once, into gift cover; ``expired`` once the sweep finds it past its validity unredeemed, which
+    #: gives its premium back to the campaign's budget (the move itself, so once).
+    TRANSITIONS = {"available": frozenset({"redeemed", "expired"})}
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -52,6 +54,9 @@ class Reward(StateMachine, db.Model):
     name_en: Mapped[str] = mapped_column(sa.String(80), default="")
     #: The gift cover it gives, in fen.
     coverage_fen: Mapped[int] = mapped_column(sa.BigInteger)
+    #: The gift cover's premium the campaign's budget paid when it was granted, in fen: the redeemed policy's
+    #: premium, or what goes back to the budget if it expires unredeemed (the plan may be repriced meanwhile).
+    premium_fen: Mapped[int] = mapped_column(sa.BigInteger)
     status: Mapped[str] = mapped_column(sa.String(16), default="available")
     valid_until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -127,10 +127,11 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
                 if not campaigns.take_allowance(campaign, user_id):
                     log.info("werun campaign %s: user %s has had what it allows", campaign.code, user_id)
                     continue
-                campaigns.take_budget(campaign.id, plan.premium_fen * coverage // plan.coverage_fen)
+                premium = plan.premium_for(coverage)
+                campaigns.take_budget(campaign.id, premium)
                 db.session.add(Reward(user_id=user_id, campaign_id=campaign.id, source_key=source_key,
                                       name_zh=campaign.name_zh, name_en=campaign.name_en, coverage_fen=coverage,
-                                      status="available", granted_at=now,
+                                      premium_fen=premium, status="available", granted_at=now,
                                       valid_until=clock.good_for_days(now, int(settings.get("valid_days", 7)))))
                 db.session.flush()
             return
@@ -138,6 +139,12 @@ def _grant_for_day(user_id: int, day: dt.date, steps: int) -> None:
             log.info("werun campaign %s has no budget left", campaign.code)
         except IntegrityError:  # the same day reported twice at once: one reward stands
             return
+
+
+def expire_due(now: dt.datetime | None = None) -> int:
+    """Rewards past their validity unredeemed turn ``expired``, the premium each took back in its campaign's budget
+    (``campaigns.expire_grants``); how many."""
+    return campaigns.expire_grants(Reward, Reward.premium_fen, now or clock.now())
 
 
 def _gift_plan() -> Plan | None:
@@ -170,8 +177,8 @@ def redeem(user_id: int, reward_id: int, insured: insured_rules.InsuredChoice,
     catalog.ensure_insurer_named(plan)  # as a red envelope of it is refused: the reward is kept for later
     agreed = agreements.check(plan.product, agreement or agreements.AgreementRequest())
     person = insured_rules.insured_for(user_id, insured, plan, reward.coverage_fen)
-    policy = policies.issue_gift(user_id, plan, reward.coverage_fen,
-                                 plan.premium_fen * reward.coverage_fen // plan.coverage_fen, person, source="reward")
+    # The premium is what the campaign's budget paid when the reward was granted, whatever the plan costs now.
+    policy = policies.issue_gift(user_id, plan, reward.coverage_fen, reward.premium_fen, person, source="reward")
     agreements.record(agreed, user_id=user_id, source="reward", term_days=plan.term_days, policy_id=policy.id)
     reward.move_to("redeemed")  # the row is locked: no other redemption can be between
     reward.redeemed_at, reward.policy_id = now, policy.id

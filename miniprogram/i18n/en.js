@@ -121,7 +121,7 @@ module.exports = {
       withdrawn: 'Withdrawn',
     },
     stepStatus: { done: 'Done', current: 'In progress', pending: 'Next', skipped: 'Not needed', not_reached: 'Not reached' },
-    couponStatus: { available: 'Ready to use', used: 'Used', expired: 'Expired', reserved: 'In an unpaid order' },
+    couponStatus: { available: 'Ready to use', used: 'Used', expired: 'Expired', reserved: 'In an unpaid order', revoked: 'Taken back (your friend cancelled)' },
     rewardStatus: { available: 'Ready', redeemed: 'Activated', expired: 'Expired' },
   },
 

@@ -118,7 +118,7 @@ module.exports = {
       withdrawn: '已撤回',
     },
     stepStatus: { done: '已完成', current: '进行中', pending: '待进行', skipped: '无需此步', not_reached: '未进行' },
-    couponStatus: { available: '可使用', used: '已使用', expired: '已过期', reserved: '待支付订单占用中' },
+    couponStatus: { available: '可使用', used: '已使用', expired: '已过期', reserved: '待支付订单占用中', revoked: '已收回（好友已退保）' },
     rewardStatus: { available: '待领取', redeemed: '已激活', expired: '已过期' },
   },
 

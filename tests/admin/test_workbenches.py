@@ -217,12 +217,12 @@ def test_a_budget_cannot_drop_below_what_was_spent(app, as_admin):
 def test_a_campaigns_settings_are_typed_in_yuan_and_days_for_its_kind(app, as_admin):
     page = as_admin.get("/admin/campaigns").get_data(as_text=True)
     assert "券面额（元）" in page and "Settings (JSON)" not in page and "设置（JSON）" not in page
-    assert create_campaign(as_admin, kind="werun", code="steps", discount="", valid_days="", coverage="100.50",
+    assert create_campaign(as_admin, kind="werun", code="steps", discount="", valid_days="", coverage="1000.50",
                            min_steps="8000").status_code == 303
     [campaign] = rows(app, Campaign)
-    assert campaign.settings == {"coverage_fen": 10_050, "min_steps": 8000}
+    assert campaign.settings == {"coverage_fen": 100_050, "min_steps": 8000}
     page = as_admin.get(f"/admin/campaigns/{campaign.id}").get_data(as_text=True)
-    assert 'name="coverage" type="text" value="100.50"' in page and 'name="min_steps"' in page
+    assert 'name="coverage" type="text" value="1000.50"' in page and 'name="min_steps"' in page
     assert 'name="discount"' not in page  # a WeRun campaign grants cover, not coupons
 
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from tests.admin.support import post_form
 from tests.referrals.test_review_defects import _admin
 from tests.rewards.test_werun import _beijing, report, werun_data
-from tests.support import agreement, config_set, resident_id
+from tests.support import agreement, config_set, resident_id, run_periodic_jobs
 
 
 def _werun_campaign(admin, code, coverage_yuan, starts_at="", ends_at=""):
@@ -91,3 +91,58 @@ def test_a_days_walk_earns_from_the_campaign_that_ran_that_beijing_day(app, clie
         assert [r["coverage_fen"] for r in rewards] == [2_000_000]
     with clock.frozen_at(_beijing(2026, 12, 9, 8, 0)):  # 8 Dec's walk, after it ended
         assert report(client, alice, werun_data(client, alice, [300, 12_000])).get_json()["rewards"] == []
+
+
+def _werun_spent(app, code="werun-10k") -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(Campaign.spent_fen).where(Campaign.code == code))
+
+
+def test_the_admin_refuses_walking_cover_too_small_to_cost_anything(app, client, campaigns):
+    """The admin took WeRun cover as low as 0.01 yuan; gift cover costs 2 fen per 1,000 yuan rounded down, so a
+    reward under 500 yuan cost its campaign nothing for real cover. The least is now the smallest share an
+    envelope gives, 1,000 yuan (one coverage unit of the gift plan)."""
+    admin = _admin(app)
+    for coverage in ("0.01", "400.00", "999.99"):
+        refused = post_form(admin, "/admin/campaigns", {
+            "code": "werun-tiny", "name_zh": "走路送保障", "name_en": "Walk for cover", "kind": "werun",
+            "budget": "100.00", "per_user_limit": "0", "starts_at": "", "ends_at": "", "discount": "", "valid_days": "7",
+            "category": "", "coverage": coverage, "min_steps": "10000", "max_coverage": ""})
+        assert refused.status_code == 422 and "1,000 元到 1,000,000 元" in refused.get_data(as_text=True), coverage
+    assert _campaign_id(app, "werun-tiny") is None
+    _werun_campaign(admin, "werun-least", "1000.00")
+    assert _campaign_id(app, "werun-least") is not None
+
+
+def test_walking_cover_of_a_campaign_set_up_before_the_floor_costs_at_least_a_fen(app, client, campaigns, alice):
+    """A campaign already giving 400 yuan of cover (set before the admin refused it) granted rewards of premium 0:
+    its budget paid nothing, and the policy said it cost nothing. Gift cover's premium is now never below 1 fen."""
+    with app.app_context():
+        campaign = db.session.scalars(sa.select(Campaign).where(Campaign.code == "werun-10k")).one()
+        campaign.settings = {**campaign.settings, "coverage_fen": 40_000}
+        db.session.commit()
+    [reward] = report(client, alice, werun_data(client, alice, [12_000])).get_json()["rewards"]
+    assert reward["coverage_fen"] == 40_000 and _werun_spent(app) == 1
+    body = {**agreement(client, "gift-accident-30d"), "insured": {"name": "钱七", "id_number": resident_id("19880808")}}
+    redeemed = client.post(f"/api/v1/rewards/{reward['id']}/redeem", headers=alice["headers"], json=body)
+    assert redeemed.status_code == 201, redeemed.get_json()
+    policy = client.get(f"/api/v1/policies/{redeemed.get_json()['policy_no']}", headers=alice["headers"]).get_json()
+    assert (policy["coverage_fen"], policy["premium_fen"]) == (40_000, 1)
+
+
+def test_a_reward_that_expires_unredeemed_gives_its_premium_back_to_the_campaign_once(app, client, campaigns,
+                                                                                     alice, bob):
+    """A reward left to expire kept its campaign's budget spent, unlike a promo envelope's unclaimed cover, which
+    goes back: the operator's budget figures counted cover nobody will ever hold. The sweep now gives the premium
+    back, once, whenever it runs again; a reward still valid keeps its premium spent."""
+    with clock.frozen_at(_beijing(2026, 11, 26, 9, 0)):
+        report(client, alice, werun_data(client, alice, [12_000]))
+    with clock.frozen_at(_beijing(2026, 11, 30, 9, 0)):
+        report(client, bob, werun_data(client, bob, [12_000]))
+    assert _werun_spent(app) == 40  # 10,000 yuan of gift cover each: 20 fen
+    with clock.frozen_at(_beijing(2026, 12, 4, 9, 0)):  # alice's is good to the end of 3 Dec, bob's to 7 Dec
+        run_periodic_jobs(app)
+        run_periodic_jobs(app)
+        assert [r["status"] for r in client.get("/api/v1/rewards", headers=alice["headers"]).get_json()] == ["expired"]
+        assert [r["status"] for r in client.get("/api/v1/rewards", headers=bob["headers"]).get_json()] == ["available"]
+    assert _werun_spent(app) == 20

@@ -22,6 +22,7 @@ from app.core import clock
 from app.coupons.models import Coupon
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.i18n import yuan
+from app.envelopes import split
 from app.extensions import db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
@@ -53,7 +54,9 @@ SETTINGS = {
     "hospital_payment": _COUPON,
     "referral": _COUPON,
     "werun": {
-        "coverage_fen": Setting("coverage", required=True, high=100_000_000),  # 1,000,000 yuan
+        # At least the smallest share an envelope gives (1,000 yuan, one coverage unit of the gift plan), at most
+        # 1,000,000 yuan: cover of 0.01 yuan is a typo, and under 500 yuan its premium rounded to nothing.
+        "coverage_fen": Setting("coverage", required=True, low=split.FLOOR_FEN, high=100_000_000),
         "min_steps": Setting("min_steps", high=100_000),
         "valid_days": Setting("valid_days", high=366),
     },

@@ -12,8 +12,8 @@ const COUPONS = [
 
 // What each coupon is worth, for what and until when, as each language writes it.
 const SHOWN = {
-  'zh-CN': { value1: '减10元', detail1: '限医疗险使用 · 2099年6月30日前有效', value2: '减2.50元', detail2: '全部保障可用', detail3: '限意外险使用 · 已使用' },
-  en: { value1: '¥10 off', detail1: 'For medical cover · use by 30 Jun 2099', value2: '¥2.50 off', detail2: 'For any cover', detail3: 'For accident cover · Used' },
+  'zh-CN': { value1: '减10元', detail1: '限医疗险使用 · 2099年6月30日前有效', value2: '减2.50元', detail2: '全部保障可用', detail3: '限意外险使用 · 已使用', revoked: '全部保障可用 · 已收回（好友已退保）' },
+  en: { value1: '¥10 off', detail1: 'For medical cover · use by 30 Jun 2099', value2: '¥2.50 off', detail2: 'For any cover', detail3: 'For accident cover · Used', revoked: 'For any cover · Taken back (your friend cancelled)' },
 }
 
 describe.each(LANGUAGES)('in %s', (language) => {
@@ -46,6 +46,14 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     await ui.tap(page, '#coupon-1 .use')
     expect(fake.calls('switchTab').map((o) => o.url)).toEqual(['/pages/index/index'])
+  })
+
+  test('a referral coupon taken back (the friend cancelled in cooling-off) says so, among the others', async () => {
+    const { fake } = setup([{ id: 4, name: 'Referral', discount_fen: 500, category: null, status: 'revoked', valid_until: '2099-01-01T00:00:00+00:00' }])
+    const { page } = await loadPage('coupons', { wx: fake.wx })
+
+    expect(ui.text(ui.find(page, '#coupon-4'))).toContain(shown.revoked)
+    expect(page.querySelectorAll('.use')).toHaveLength(0)
   })
 
   test('no coupons: how to earn some', async () => {
