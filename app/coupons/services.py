@@ -121,11 +121,20 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
     return coupon.discount_fen
 
 
-def consume(order_id: int) -> None:
-    """The order was paid: its coupon is used up."""
-    db.session.execute(
+def consume(order_id: int, taken_off_fen: int) -> None:
+    """The order was paid, ``taken_off_fen`` off its premium: its coupon is used up, and what of its value the order
+    could not take (a 5-yuan coupon on a 3-yuan plan takes 2.99 yuan off: an order never goes below 1 fen) goes back
+    to its campaign's budget, so the budget counts what users were given (docs/domain.md, Coupons and rewards).
+
+    The one UPDATE that marks it used returns its value, and only that move gives the rest back: a notification
+    applied twice uses the coupon once and gives back once."""
+    moved = db.session.execute(
         sa.update(Coupon).where(Coupon.order_id == order_id, Coupon.status.in_(Coupon.sources_of("used")))
-        .values(status="used", used_at=clock.now()).execution_options(synchronize_session=False))
+        .values(status="used", used_at=clock.now()).returning(Coupon.campaign_id, Coupon.discount_fen)
+        .execution_options(synchronize_session=False)).all()
+    for campaign_id, value_fen in moved:
+        if value_fen > taken_off_fen:
+            campaigns.return_budget(campaign_id, value_fen - taken_off_fen)
 
 
 def release(order_id: int) -> None:
@@ -181,7 +190,7 @@ def _take_back(coupon: Coupon) -> None:
 @events.order_paid.connect
 def _use_the_order_coupon(order, **_signal) -> None:
     if order.discount_fen:
-        consume(order.id)
+        consume(order.id, order.discount_fen)
 
 
 @events.order_closed.connect
