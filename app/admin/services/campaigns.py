@@ -24,6 +24,7 @@ from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.i18n import yuan
 from app.envelopes import split
 from app.extensions import db
+from app.orders.models import Order
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
 
@@ -177,10 +178,28 @@ def set_active(campaign_id: int, active: bool) -> Campaign:
     return campaign
 
 
+#: Coupons still the users' (available, or reserved by an unpaid order): their value stays spent.
+HELD = ("available", "reserved")
+#: What a used coupon took off its order: its value, or less where the premium was smaller (the rest went back).
+_taken_off = sa.case((Order.discount_fen < Coupon.discount_fen, Order.discount_fen), else_=Coupon.discount_fen)
+
+
 def coupon_counts() -> dict[int, dict]:
-    """Coupons granted and used per campaign."""
+    """Coupons per campaign, by what became of them, so an operator can reconcile the budget spent: ``held`` ones
+    keep their value spent (``held_fen``), ``used`` ones what they took off their order (``given_fen``: a coupon
+    worth more than the premium gave the rest back), and ``revoked`` and ``expired`` ones gave theirs back
+    (docs/domain.md, Coupons and rewards). One statement, so the figures agree with each other."""
+    def count(*statuses):
+        return sa.func.count(sa.case((Coupon.status.in_(statuses), Coupon.id)))
+
+    def total(value, *statuses):
+        return sa.func.coalesce(sa.func.sum(sa.case((Coupon.status.in_(statuses), value))), 0)
+
     rows = db.session.execute(
-        sa.select(Coupon.campaign_id, sa.func.count(Coupon.id),
-                  sa.func.count(sa.case((Coupon.status == "used", Coupon.id))))
+        sa.select(Coupon.campaign_id, sa.func.count(Coupon.id), count("used"), count(*HELD), count("revoked"),
+                  count("expired"), total(_taken_off, "used"), total(Coupon.discount_fen, *HELD))
+        .outerjoin(Order, Order.id == Coupon.order_id)
         .group_by(Coupon.campaign_id)).all()
-    return {campaign_id: {"granted": int(granted), "used": int(used)} for campaign_id, granted, used in rows}
+    return {campaign_id: {"granted": int(granted), "used": int(used), "held": int(held), "revoked": int(revoked),
+                          "expired": int(expired), "given_fen": int(given), "held_fen": int(held_value)}
+            for campaign_id, granted, used, held, revoked, expired, given, held_value in rows}
