@@ -230,6 +230,7 @@ module.exports = {
     useCoupon: 'Use a coupon',
     noCoupon: 'No coupon',
     couponChoice: '{name} (−{discount})',
+    couponRest: 'This coupon is worth more than the price: it takes {discount} off this order and is used up; the other {rest} is not kept.',
     premium: 'Price',
     toPay: 'You pay',
     unpaidHint: 'Your order is saved but not paid yet. Pay within 30 minutes to get covered.',

@@ -225,6 +225,7 @@ module.exports = {
     useCoupon: '使用优惠券',
     noCoupon: '不使用优惠券',
     couponChoice: '{name}（减{discount}）',
+    couponRest: '券面值高于保费：本单抵扣{discount}，整张券即用完，余下的{rest}不保留。',
     premium: '保费',
     toPay: '实付',
     unpaidHint: '订单已保存，还没有支付。30分钟内支付即可获得保障。',

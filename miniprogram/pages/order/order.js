@@ -19,11 +19,21 @@ function isFinal(order) {
   return (order.status === 'fulfilled' && !!order.policy_no) || order.status === 'closed' || order.status === 'refunded'
 }
 
-/** A coupon this plan can use: ready to use, for this kind of cover (or any), not expired. */
-function usable(coupon, category, now) {
+/**
+ * A coupon this plan can use: ready to use, for this kind of cover (or any), not expired, on a price it can take
+ * something off. An order never goes below ¥0.01 (WeChat Pay takes no zero payments), so on a plan of ¥0.01 no
+ * coupon takes anything off, and the server refuses one (422 coupon_not_applicable): not offered.
+ */
+function usable(coupon, category, premiumFen, now) {
   if (coupon.status !== 'available') return false
   if (coupon.category && coupon.category !== category) return false
+  if (largestDiscount(premiumFen) < 1) return false
   return !coupon.valid_until || Date.parse(coupon.valid_until) > now
+}
+
+/** The server's rule (orders.largest_discount): all but 1 fen of the price. */
+function largestDiscount(premiumFen) {
+  return Math.max(0, premiumFen - 1)
 }
 
 /** The user's coupons; [] when they cannot be had: buying works without them, so they never stand in the way. */
@@ -67,7 +77,7 @@ Component({
     coupons: [],
     couponChoices: [],
     couponIndex: 0,
-    totals: { premium: '', discount: '', toPay: '' },
+    totals: { premium: '', discount: '', toPay: '', rest: '' },
     // form -> (unpaid) -> [signing -> unsigned] -> waiting -> done | slow | closed
     // Monthly plans that may renew: offered, and off until the user turns it on (docs/domain.md, Monthly renewal).
     renew: { offered: false, on: false, line: '' },
@@ -193,7 +203,7 @@ Component({
 
     showCoupons(coupons) {
       const now = Date.now()
-      const list = coupons.filter((c) => usable(c, this.productCategory, now))
+      const list = coupons.filter((c) => usable(c, this.productCategory, this.planRecord.premium_fen, now))
       this.coupons = list
       this.setData({
         coupons: list.map((c) => c.id),
@@ -207,10 +217,18 @@ Component({
     showTotals(discountFen, order) {
       const premium = order && order.premium_fen != null ? order.premium_fen : this.planRecord.premium_fen
       // The server's rule (orders.discount): never below 1 fen to pay, since WeChat Pay takes no zero payments.
-      const discount = order ? order.discount_fen : Math.max(0, Math.min(discountFen, premium - 1))
+      const discount = order ? order.discount_fen : Math.min(discountFen, largestDiscount(premium))
       const toPay = order ? order.amount_fen : premium - discount
+      // A coupon worth more than it can take off is used up all the same (docs/domain.md, Coupons and rewards):
+      // said before the user pays, not found out after.
+      const rest = !order && discountFen > discount ? discountFen - discount : 0
       this.setData({
-        totals: { premium: money.amount(premium), discount: discount ? money.amount(discount) : '', toPay: money.amount(toPay) },
+        totals: {
+          premium: money.amount(premium),
+          discount: discount ? money.amount(discount) : '',
+          toPay: money.amount(toPay),
+          rest: rest ? i18n.t('order.couponRest', { discount: money.amount(discount), rest: money.amount(rest) }) : '',
+        },
       })
     },
 

@@ -301,6 +301,45 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect({ discount: ui.text(ui.find(page, '.discount')), toPay: ui.text(ui.find(page, '.to-pay')) }).toEqual(shownBefore)
   })
 
+  test('on a plan of ¥0.01 no coupon is offered: none can take anything off, and the server refuses one', async () => {
+    // An order never goes below ¥0.01 (WeChat Pay takes no zero payments): the server answers a coupon on it
+    // 422 coupon_not_applicable and keeps the coupon, so offering one only led to a refusal.
+    const penny = Object.assign({}, ACCIDENT, { plans: [Object.assign({}, ACCIDENT.plans[0], { premium_fen: 1 })] })
+    const { server, fake } = backend({
+      'GET /api/v1/products/accident': penny,
+      'GET /api/v1/coupons': [
+        { id: 21, name: 'Friend bought: 5 yuan off', discount_fen: 500, category: null, status: 'available', valid_until: '2099-01-01T00:00:00+00:00' },
+      ],
+      'POST /api/v1/orders': (req) => (req.data.coupon_id
+        ? reply(422, errorBody('coupon_not_applicable', '这笔订单只需支付0.01元，优惠券抵扣不了。券已为你留着，下次投保再用。'))
+        : { order_no: 'O100', status: 'created', premium_fen: 1, discount_fen: 0, amount_fen: 1, pay_params: PAY_PARAMS }),
+    })
+    const { page, instance } = await openCheckout(fake, { sandbox: true })
+
+    expect(ui.exists(page, '#coupon-picker')).toBe(false)
+    expect(instance.data.coupons).toEqual([])
+    expect(ui.text(ui.find(page, '.to-pay'))).toBe('¥0.01')
+    fake.answer('showModal', () => ({ confirm: false, cancel: true }))
+    await fillIn(page, 'Wang Fang', ID_1990)
+    await ui.tap(page, '.pay')
+    await ui.waitFor(page, () => server.callsTo('POST', '/api/v1/orders').length === 1)
+    expect(server.callsTo('POST', '/api/v1/orders')[0].data.coupon_id).toBeUndefined()
+  })
+
+  test('a coupon worth more than the price says, before paying, that the rest is not kept', async () => {
+    const { fake } = backend({
+      'GET /api/v1/coupons': [
+        { id: 31, name: 'Hospital bill: 10 yuan off', discount_fen: 1000, category: null, status: 'available', valid_until: '2099-01-01T00:00:00+00:00' },
+      ],
+    })
+    const { page } = await openCheckout(fake)
+    expect(ui.exists(page, '.coupon-rest')).toBe(false)
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '1' })
+    expect(ui.text(ui.find(page, '.coupon-rest'))).toBe(t('order.couponRest', { discount: '¥4.99', rest: '¥5.01' }))
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '0' })
+    expect(ui.exists(page, '.coupon-rest')).toBe(false)
+  })
+
   test('a coupon used meanwhile (409 coupon_unavailable): said, and the form no longer shows its discount', async () => {
     const COUPON = { id: 11, name: 'Accident 2 yuan off', discount_fen: 200, category: 'accident', status: 'available', valid_until: '2099-01-01T00:00:00+00:00' }
     let coupons = [COUPON]
