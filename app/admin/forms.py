@@ -79,9 +79,8 @@ class RefundForm(FlaskForm):
     note = StringField(_l("Note"), validators=[DataRequired(message=_l("Say why (the customer sees no note, "
                                                                          "but the audit log keeps it).")),
                                                Length(max=200)])
-    # Money leaves at once and cannot be called back; and a refund here is not a cancellation.
-    confirm = BooleanField(_l("I understand: the refund goes to WeChat Pay at once and cannot be undone. It does "
-                              "not cancel what the order bought: a policy stays in force."),
+    # Money leaves at once and cannot be called back. (Whether it also cancels a policy, the form says beside it.)
+    confirm = BooleanField(_l("I understand: the refund goes to WeChat Pay at once and cannot be undone."),
                            validators=[DataRequired(message=_l("Tick the box to confirm the refund."))])
 
 

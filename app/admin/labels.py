@@ -97,6 +97,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "lapsed": lazy_pgettext("renewal end reason", "a charge never succeeded"),
         "age_limit": lazy_pgettext("renewal end reason", "the insured passed the plan's age limit"),
         "cooling_off": lazy_pgettext("renewal end reason", "cancelled in the cooling-off period"),
+        "full_refund": lazy_pgettext("renewal end reason", "cancelled: its whole premium refunded"),
     },
     "renewal_period_status": {
         "scheduled": lazy_pgettext("renewal period status", "scheduled"),

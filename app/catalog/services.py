@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Insurer, Plan, Product
 from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.i18n import yuan
 from app.extensions import db
 
 
@@ -48,6 +49,7 @@ def plan_for_sale(plan_id: int, field: str = "plan_id") -> Plan:
         raise ValidationFailed.for_field(
             field, _("This cover can only be given to friends in a red envelope, not bought directly."),
             code="plan_not_for_sale")
+    _ensure_priced_within_cap(plan, field)
     ensure_insurer_named(plan)
     return plan
 
@@ -57,8 +59,24 @@ def gift_plan(plan_id: int, field: str = "plan_id") -> Plan:
     plan = db.session.get(Plan, plan_id)
     if plan is None or not plan.active or not plan.is_gift:
         raise ValidationFailed.for_field(field, _("Red envelopes carry gift cover only."), code="not_a_gift_plan")
+    _ensure_priced_within_cap(plan, field)
     ensure_insurer_named(plan)
     return plan
+
+
+#: The most a plan's premium may be: 100,000 yuan (docs/domain.md, Products and plans). Micro-insurance sold in
+#: WeChat costs yuan to hundreds of yuan a term; a price above this is a slip of the keyboard (a premium typed in
+#: fen, a few zeros too many), and the payer would be asked for it at WeChat Pay.
+MAX_PREMIUM_FEN = 100_000 * 100
+
+
+def _ensure_priced_within_cap(plan: Plan, field: str) -> None:
+    """A plan priced above ``MAX_PREMIUM_FEN`` (saved before there was a cap, or written outside the admin) is
+    not sold: 422 naming ``field``, never an order asking the payer for it."""
+    if plan.premium_fen > MAX_PREMIUM_FEN:
+        raise ValidationFailed.for_field(
+            field, _("This plan's premium is above %(most)s yuan, the most we sell cover for; it cannot be bought.",
+                     most=yuan(MAX_PREMIUM_FEN)), code="premium_above_cap")
 
 
 class InsurerNotNamed(Conflict):
@@ -168,6 +186,9 @@ def update_plan(plan_id: int, *, name_zh: str, name_en: str, premium_fen: int) -
             raise ValidationFailed.for_field(key, _("A plan name has 1 to 80 characters."))
     if premium_fen <= 0:
         raise ValidationFailed.for_field("premium_fen", _("A premium must be more than zero."))
+    if premium_fen > MAX_PREMIUM_FEN:
+        raise ValidationFailed.for_field("premium_fen", _("A premium is at most %(most)s yuan.",
+                                                          most=yuan(MAX_PREMIUM_FEN)))
     plan = plan_by_id(plan_id)
     plan.name_zh, plan.name_en, plan.premium_fen = names["name_zh"], names["name_en"], premium_fen
     db.session.flush()

@@ -276,7 +276,7 @@ def _transition(claim: Claim, to_state: str, actor: str, *, actor_id: str | None
     if to_state == "paid":
         _check_paid(claim, paid_fen)
     elif paid_fen is not None:
-        raise ValidationFailed.for_field("paid_fen", _("paid_fen goes only with the move to paid."),
+        raise ValidationFailed.for_field("paid_fen", _("An amount paid goes only with the move to paid."),
                                          code="unexpected_paid_fen")
     now = clock.now()
     event = ClaimEvent(claim_id=claim.id, from_state=claim.state, to_state=to_state,

@@ -32,8 +32,9 @@ user_joined = _signals.signal("user-joined")
 #: .FAIL of a deduction). A receiver returns the ``Outcome`` it reached (``app.payments.services``);
 #: with none, the notification is kept flagged ``unhandled_event`` and acknowledged.
 papay_event = _signals.signal("papay-event")
-#: A bought policy is being cancelled in its cooling-off period (its refund requested).
-#: ``send(policy_id, order_id=id)``: the order that bought it, whose purchase is being undone.
+#: A bought policy is being cancelled (退保): by its holder in its cooling-off period, or by an operator's refund of its
+#: whole premium (its refund requested). ``send(policy_id, order_id=id, why=...)``: the order that bought it, whose
+#: purchase is being undone, and ``cooling_off`` or ``full_refund``.
 policy_cancelling = _signals.signal("policy-cancelling")
 #: A copy of everything held about one user is being made for them (PIPL Art. 45). ``send(user_id)``: every
 #: feature that keeps personal data returns its ``app.core.personal_data.Section`` (or several); the admin

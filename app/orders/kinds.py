@@ -8,8 +8,11 @@ its kind once, at import (``app.features`` imports every feature before the app 
 
 ``fulfil(order)`` runs in the unit of work that records the payment, after the order is
 marked fulfilled: what it writes commits with the payment, and if it raises nothing does.
-``refunded(order, refund)`` runs when a refund of one of the kind's orders has reached its payer: WeChat
-Pay's refund succeeded, or an operator settled a failed one outside it (``refunds.record_follow_up``).
+``refunding(order, refund, left_fen)`` runs when a refund of the payment that fulfilled one of the kind's orders
+is decided, in the unit of work that records it: ``left_fen`` is what is left of that payment after it (0: all of
+it is on its way back). ``refunded(order, refund)`` runs when a refund of one of the kind's orders has reached its
+payer: WeChat Pay's refund succeeded, or an operator settled a failed one outside it (``refunds.record_follow_up``).
+Neither runs for a late or double payment's refund, which bought nothing.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ class OrderKind:
     name: str
     fulfil: Callable
     refunded: Callable | None = None
+    refunding: Callable | None = None
 
 
 _declared: dict[str, OrderKind] = {}
 
 
-def declare(name: str, *, fulfil: Callable, refunded: Callable | None = None) -> OrderKind:
+def declare(name: str, *, fulfil: Callable, refunded: Callable | None = None,
+            refunding: Callable | None = None) -> OrderKind:
     """Declare what paying for (and refunding) an order of kind ``name`` means; once per kind."""
-    kind = OrderKind(name, fulfil, refunded)
+    kind = OrderKind(name, fulfil, refunded, refunding)
     if _declared.get(name, kind) != kind:
         raise RuntimeError(f"order kind {name!r} is declared twice")
     _declared[name] = kind

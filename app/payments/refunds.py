@@ -7,7 +7,8 @@ WeChat Pay treats a repeated ``out_refund_no`` as the same refund, so submitting
 refunds once. A submitted refund whose notification never comes is asked about
 (``reconcile``) and settled through the same code as the notification.
 
-When a refund succeeds, its order's kind hears of it (``refunded`` in ``app.orders.kinds``)
+When a refund of an order's own payment is decided, its kind hears of it (``refunding``: a policy whose whole
+premium goes back is cancelled); when a refund succeeds, its order's kind hears of it (``refunded`` in ``app.orders.kinds``)
 and ``refund_succeeded`` is sent; this module names no kind and no feature. A refund that failed
 is settled by an operator outside WeChat Pay (``record_follow_up``): the money is then back with
 the payer too, and the kind hears of it the same way (a cooling-off cancellation is completed).
@@ -125,6 +126,11 @@ def _record_refund(payment: Payment, amount: int, *, reason: str, description: s
     if payment.status != "refund_pending":
         payment.move_to("refund_pending")
     db.session.flush()
+    if payment.anomaly is None:  # a late or double payment bought nothing: its refund touches no purchase
+        order = db.session.get(Order, payment.order_id)
+        kind = kinds.of(order.kind)
+        if kind.refunding is not None:
+            kind.refunding(order, refund, refundable_fen(payment))
     enqueue_after_commit(submit_refund, refund.id)
     return refund
 
@@ -314,6 +320,12 @@ def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
     _tell_the_kind(db.session.get(Order, refund.order_id), db.session.get(Payment, refund.payment_id), refund)
     db.session.flush()
     return refund
+
+
+def in_flight_for_order(order_id: int) -> bool:
+    """Whether a refund of the order is still on its way (pending, or submitted to WeChat Pay)."""
+    return bool(db.session.scalar(sa.select(sa.exists().where(Refund.order_id == order_id,
+                                                              Refund.status.in_(IN_FLIGHT)))))
 
 
 def refunds_for_order(order_id: int) -> list[Refund]:

@@ -367,6 +367,8 @@ def cover_period_at(policy_id: int, moment: dt.datetime) -> tuple[dt.datetime, d
 COOLING_OFF = dt.timedelta(days=15)
 #: The refund reason a cooling-off cancellation gives (the purchase's order kind confirms it by this).
 COOLING_OFF_REASON = "cooling_off"
+#: Why a policy is cancelled when an operator refunds its whole premium (``policy_cancelling``'s ``why``).
+FULL_REFUND = "full_refund"
 #: What WeChat Pay tells the payer in its refund notice; WeChat shows one text to everyone, so Chinese.
 COOLING_OFF_REFUND_DESCRIPTION = "犹豫期内退保，保费全额退回"
 
@@ -454,16 +456,61 @@ def cancel_for_cooling_off(user_id: int, policy_no: str) -> PolicyView:
         raise ClaimExists(_("This policy has a claim that is in progress, approved or paid, so it cannot be cancelled "
                             "for a full refund in the cooling-off period. If the claim is still in progress you may "
                             "withdraw it first; for anything else, call the insurer's hotline."))
+    # Cancelling before its refund is recorded: the refund of the whole premium finds it cancelling already, and
+    # leaves it to this cancellation (``cancel_for_full_refund``).
+    _start_cancelling(policy, COOLING_OFF_REASON)
     refunds.refund_order(policy.order_id, None, reason=COOLING_OFF_REASON,
                          description=COOLING_OFF_REFUND_DESCRIPTION, requested_by=f"user:{user_id}")
-    policy.move_to("cancelling")
-    db.session.flush()
-    events.policy_cancelling.send(policy.id, order_id=policy.order_id)
     return _view_in_unit_of_work(policy.id)
 
 
+def _start_cancelling(policy: Policy, why: str) -> None:
+    """The policy turns ``cancelling`` (its premium on its way back) and the features that hang on it hear of it:
+    its renewal stops, a referral coupon its purchase earned is taken back. ``why``: ``cooling_off`` or
+    ``FULL_REFUND``."""
+    policy.move_to("cancelling")
+    db.session.flush()
+    events.policy_cancelling.send(policy.id, order_id=policy.order_id, why=why)
+
+
+def cancel_for_full_refund(order_id: int) -> None:
+    """The whole premium of the order's policy is being refunded (an operator's refund from the order's page, not
+    the holder's cooling-off): a policy in force is cancelled (退保), as the holder's cancellation would, and its
+    cover ends when the refund reaches the payer. Nobody paid for the cover any more (docs/domain.md, Refunds).
+
+    A policy not in force (ended, cancelled or being cancelled) is left alone. So is a monthly policy in a later
+    month: the order's payment bought its first month only, and each later month was paid by its own deduction."""
+    policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order_id).with_for_update()).one_or_none()
+    if policy is not None and _paid_by_its_order_now(policy):
+        _start_cancelling(policy, FULL_REFUND)
+
+
+def ends_on_full_refund(policy: Policy | None) -> bool:
+    """Whether refunding the whole of its order's payment now would cancel this policy (``cancel_for_full_refund``):
+    the admin's refund form says so before the operator confirms."""
+    return policy is not None and _paid_by_its_order_now(policy)
+
+
+def _paid_by_its_order_now(policy: Policy) -> bool:
+    """In force now, on the cover its order's payment bought: active, not ended, and not in a later month paid by
+    a renewal's own deduction."""
+    now = clock.now()
+    if policy.status != "active" or now >= policy.ends_at:
+        return False
+    period = cover_period_at(policy.id, now)
+    return period is None or period[0] <= policy.starts_at
+
+
+def confirm_cancellation_on_refund(order_id: int, refund) -> None:
+    """A refund of the order has reached its payer: its policy, if being cancelled, is cancelled then. A cooling-off
+    refund is the cancellation's own; an operator's refund of the whole premium cancels once no refund of the order
+    is still on its way (a partial refund sent before it may still be)."""
+    if refund.reason == COOLING_OFF_REASON or not refunds.in_flight_for_order(order_id):
+        confirm_cancellation(order_id, refund.followed_up_at or refund.finished_at)
+
+
 def confirm_cancellation(order_id: int, at: dt.datetime) -> None:
-    """The cooling-off refund of the order's policy has reached its holder (WeChat Pay's refund succeeded, or an
+    """The refund that cancels the order's policy has reached its holder (WeChat Pay's refund succeeded, or an
     operator settled a failed one by hand): the policy is cancelled at ``at``."""
     policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order_id)).one_or_none()
     if policy is not None and policy.status == "cancelling":

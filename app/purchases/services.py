@@ -159,14 +159,20 @@ def issue_policy(order: Order) -> None:
     policies.issue_for_order(order, terms=SimpleNamespace(**row), parties={name: row[name] for name in PARTY_COLUMN_NAMES})
 
 
+def end_cover_on_full_refund(order: Order, refund, left_fen: int) -> None:
+    """A refund of the order's payment is decided: when it sends back the whole premium (nothing of the payment is
+    left), the policy it bought is cancelled (docs/domain.md, Refunds). A partial refund leaves it as it is."""
+    if left_fen <= 0:
+        policies.cancel_for_full_refund(order.id)
+
+
 def cancel_policy(order: Order, refund) -> None:
-    """A refund of the order has reached its payer: a cooling-off refund cancels its policy, when WeChat Pay's
-    refund succeeded or, once it had failed, when an operator settled it by hand."""
-    if refund.reason == policies.COOLING_OFF_REASON:
-        policies.confirm_cancellation(order.id, refund.followed_up_at or refund.finished_at)
+    """A refund of the order has reached its payer (WeChat Pay's refund succeeded or, once it had failed, an
+    operator settled it by hand): a policy being cancelled is cancelled (``policies.confirm_cancellation``)."""
+    policies.confirm_cancellation_on_refund(order.id, refund)
 
 
-kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy)
+kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy, refunding=end_cover_on_full_refund)
 
 
 def death_cover_awaiting_payment(id_hash: str, now: dt.datetime) -> sa.ScalarSelect:

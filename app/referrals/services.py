@@ -156,8 +156,8 @@ def reward_referrer(order_id: int) -> None:
 
 @events.policy_cancelling.connect
 def _take_back_the_referrers_coupon(policy_id: int, order_id: int | None = None, **_) -> None:
-    """A referred friend cancelled the first purchase that earned the sharer's coupon, in cooling-off and for a
-    full refund: the coupon is taken back if it is not used yet (and its value goes back to the campaign), so fake
+    """A referred friend's first purchase, which earned the sharer's coupon, is cancelled for a full refund (in
+    cooling-off, or an operator refunded its whole premium): the coupon is taken back if it is not used yet (and its value goes back to the campaign), so fake
     friends who buy and cancel earn nothing (docs/domain.md, Referrals). A later purchase cancelled leaves it: the
     first one stands. The friend's referral row is locked first, as ``reward_referrer`` locks it, so a reward still
     being granted is decided before (and taken back here) or after (and sees the cancellation)."""

@@ -58,7 +58,8 @@ class Renewal(StateMachine, db.Model):
     contract_periods: Mapped[int] = mapped_column(sa.Integer, default=12)
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    #: user, merchant, customer_service, system, lapsed, age_limit, cooling_off, unpaid (the order closed).
+    #: user, merchant, customer_service, system, lapsed, age_limit, cooling_off, full_refund (an operator refunded the
+    #: whole first payment: the policy is cancelled), unpaid (the order closed).
     end_reason: Mapped[str | None] = mapped_column(sa.String(24))
     #: We ended it and WeChat has not confirmed the termination yet (the pass retries it).
     terminate_pending: Mapped[bool] = mapped_column(sa.Boolean, default=False)

@@ -533,7 +533,8 @@ def _signed_unnotified(renewal: Renewal) -> bool:
 
 def _remark(reason: str | None) -> str:
     return {"lapsed": "续期扣费未完成，自动续保终止", "age_limit": "被保险人超出投保年龄，自动续保终止",
-            "cooling_off": "犹豫期内退保，自动续保终止", "unsigned": "首月已单独支付，未开通自动续保",
+            "cooling_off": "犹豫期内退保，自动续保终止", "full_refund": "保费已全额退还，合同解除，自动续保终止",
+            "unsigned": "首月已单独支付，未开通自动续保",
             "unpaid": "订单未支付，自动续保终止"}.get(reason or "", "用户申请关闭自动续保")
 
 
@@ -556,13 +557,14 @@ def stop(user_id: int, policy_no: str):
     return policies.view_in_unit_of_work(renewal.policy_id)
 
 
-def on_policy_cancelling(policy_id: int, **_kwargs) -> None:
+def on_policy_cancelling(policy_id: int, why: str = "cooling_off", **_kwargs) -> None:
     """A cooling-off cancellation (counted from the first issue) refunds the current period, which is
-    period 1 (the order's payment: a period lasts at least 28 days) and ends the contract too."""
+    period 1 (the order's payment: a period lasts at least 28 days) and ends the contract too. So does an
+    operator's refund of the order's whole payment in period 1 (``why`` ``full_refund``)."""
     renewal = db.session.scalars(sa.select(Renewal).where(Renewal.policy_id == policy_id)
                                  .with_for_update()).one_or_none()
     if renewal is not None and renewal.status in ("pending", *RUNNING):
-        _end(renewal, "cancelled", "cooling_off", clock.now(), terminate=True)
+        _end(renewal, "cancelled", why, clock.now(), terminate=True)
         enqueue_after_commit(end_contract, renewal.id)
 
 
@@ -835,6 +837,7 @@ NOTICES = {
     "lapsed": N_("Renewal charge not completed; auto-renewal ended"),
     "age_limit": N_("Insured past the plan's age limit; auto-renewal ended"),
     "cooling_off": N_("Policy cancelled; auto-renewal ended"),
+    "full_refund": N_("Policy cancelled; auto-renewal ended"),
     "customer_service": N_("Auto-renewal ended"),
     "system": N_("Auto-renewal ended"),
 }

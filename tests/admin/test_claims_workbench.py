@@ -105,6 +105,18 @@ def test_an_operator_records_the_payment_in_yuan(app, as_operator, claim_no):
     assert (claim.state, claim.paid_fen) == ("paid", 48_050)
 
 
+def test_an_amount_paid_on_another_step_is_refused_under_the_amount_field(app, as_operator, claim_no):
+    # The service's refusal (named for the API's paid_fen) was shown at the top of the page only, with the API's
+    # field name in its words; the amount field, where the operator must correct it, said nothing.
+    response = move(as_operator, claim_no, "accepted", paid="100")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    field = page[page.index('name="paid"'):page.index("</label>", page.index('name="paid"'))]
+    assert '<small class="error">赔付金额只能在改为“已赔付”时填写。</small>' in field
+    assert "paid_fen" not in page
+    assert state_of(app, claim_no) == "submitted"
+
+
 def test_a_claims_documents_open_for_operators_only_and_each_viewing_is_logged(app, client, alice, as_operator,
                                                                                as_viewer, claim_no):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + b"\x00" * 64

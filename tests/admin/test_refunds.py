@@ -102,11 +102,13 @@ def test_an_amount_the_payment_cannot_cover_is_refused_and_nothing_changes(app, 
 
 
 def test_a_refund_without_the_deliberate_tick_sends_nothing(app, as_operator, order):
-    # Money that leaves at once, in one click: the tick says it cannot be undone and does not end the cover.
+    # Money that leaves at once, in one click: the tick says it cannot be undone, and the form that a full refund
+    # ends the cover (docs/domain.md, Refunds).
     payment = payment_of(app, order["order_no"])
     response = refund_form(as_operator, order["order_no"], payment.id, amount="", confirm="")
     assert response.status_code == 422 and "请勾选确认退款。" in response.get_data(as_text=True)
-    assert "退款不会撤销订单所买的东西：保单仍然有效" in response.get_data(as_text=True)
+    assert "我已了解：退款会立即提交微信支付，不能撤回。" in response.get_data(as_text=True)
+    assert f"即为退保：保单 {order['policy_no']} 的保障在退款到账时终止" in response.get_data(as_text=True)
     assert rows(app, Refund) == [] and audit_entries(app, "refund.request") == []
 
 

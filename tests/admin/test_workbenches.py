@@ -42,6 +42,32 @@ def test_an_admin_reprices_a_plan_and_new_orders_use_the_new_premium(app, client
     assert (entry.before["premium_fen"], entry.after["premium_fen"]) == (500, 650)
 
 
+def test_a_premium_above_the_cap_is_refused_under_the_premium_field(app, catalog, as_admin):
+    # A premium of a trillion yuan was saved as it was typed: the shop then sold 5-yuan cover for it.
+    plan = plan_row(app, "accident-basic")
+    response = edit_plan(as_admin, plan, premium="1000000000000")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    field = page[page.index(f'action="/admin/plans/{plan.id}"'):]
+    field = field[field.index('name="premium"'):field.index("</label>", field.index('name="premium"'))]
+    assert '<small class="error">保费最高为 100,000 元。</small>' in field
+    assert plan_row(app, "accident-basic").premium_fen == 500
+    assert audit_entries(app, "plan.update") == []
+    assert edit_plan(as_admin, plan, premium="100000").status_code == 303  # the cap itself is a price
+    assert plan_row(app, "accident-basic").premium_fen == 10_000_000
+
+
+def test_a_plan_priced_above_the_cap_before_there_was_one_is_not_sold(app, client, catalog, alice, insured_adult):
+    plan = plan_row(app, "accident-basic")
+    with app.app_context():
+        db.session.execute(sa.update(Plan).where(Plan.id == plan.id).values(premium_fen=10**14))
+        db.session.commit()
+    refused = client.post("/api/v1/orders", json={"plan_id": plan.id, **agreement(client, "accident-basic"),
+                                                  "insured": insured_adult}, headers=alice["headers"])
+    assert refused.status_code == 422, refused.get_json()
+    assert refused.get_json()["error"]["code"] == "premium_above_cap"
+
+
 def test_a_deactivated_plan_can_no_longer_be_bought(app, client, catalog, as_admin, alice, insured_adult):
     plan = plan_row(app, "accident-basic")
     assert post_form(as_admin, f"/admin/plans/{plan.id}/deactivate").status_code == 303

@@ -134,7 +134,8 @@ def edit_plan(plan_id: int):
         catalog.update_plan(plan_id, name_zh=form.name_zh.data, name_en=form.name_en.data,
                             premium_fen=form.premium.fen)
     except AppError as error:
-        return _product_page(plan.product_id, refused(error), plan_forms={plan.id: form})
+        return _product_page(plan.product_id, refused(error, form, {"premium_fen": "premium"}),
+                             plan_forms={plan.id: form})
     audit("plan.update", target_type="plan", target_id=plan.code, before=before, after=snapshot(plan, PLAN_FIELDS))
     flash(_("Saved plan %(name_zh)s (%(name_en)s).", name_zh=plan.name_zh, name_en=plan.name_en), "info")
     return redirect(url_for("admin.product", product_id=plan.product_id), 303)

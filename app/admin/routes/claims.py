@@ -58,7 +58,7 @@ def move_claim(claim_no: str):
         moved = claims.move(claim_no, form.to_state.data, OPERATOR, actor_id=str(current_user.id),
                             actor_name=current_user.username, note=form.note.data, paid_fen=form.paid.fen)
     except AppError as error:
-        return _claim_page(claim_no, refused(error), form)
+        return _claim_page(claim_no, refused(error, form, {"paid_fen": "paid"}), form)
     audit("claim.move", target_type="claim", target_id=claim_no,
           before={"state": before["state"], "paid_fen": before.get("paid_fen")},
           after={"state": moved.state, "paid_fen": moved.paid_fen}, note=form.note.data)

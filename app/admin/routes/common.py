@@ -31,11 +31,15 @@ def page_number() -> int:
         return 1
 
 
-def refused(error: AppError, form=None) -> int:
+def refused(error: AppError, form=None, fields: dict[str, str] | None = None) -> int:
     """A service said no: undo anything half-done, tell the admin why, and answer with its status. A refusal
-    that names a field of ``form`` is shown under that field too, and its flash names the field."""
+    that names a field of ``form`` is shown under that field too, and its flash names the field. ``fields`` maps
+    the service's name for a field to the form's where they differ (the API's ``paid_fen`` is the form's
+    ``paid``, typed in yuan)."""
     db.session.rollback()
-    named = [name for name in ((error.details or {}).get("fields") or {}) if form is not None and name in form]
+    fields = fields or {}
+    named = [fields.get(name, name) for name in ((error.details or {}).get("fields") or {})]
+    named = [name for name in named if form is not None and name in form]
     for name in named:
         form[name].errors = [*form[name].errors, error.message]
         flash(_("%(field)s: %(message)s", field=form[name].label.text, message=error.message), "error")

@@ -30,6 +30,7 @@ from app.orders.models import Order
 from app.payments import refunds
 from app.payments.models import Payment, PaymentNotification, Refund
 from app.purchases.models import Application
+from app.policies import services as policies
 from app.policies.models import Policy
 from app.renewals import services as renewals
 from app.users import services as users
@@ -121,6 +122,7 @@ def order_detail(order_no: str) -> dict:
     envelope = db.session.scalars(sa.select(Envelope).where(Envelope.order_id == order.id)).one_or_none()
     plan = db.session.get(Plan, order.plan_id)
     trace = agreements.trace_of_order(order.id)
+    policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
     return {
         "order": order,
         "user": db.session.get(User, order.user_id),
@@ -128,7 +130,9 @@ def order_detail(order_no: str) -> dict:
         "product": plan.product,
         "application": db.session.scalars(sa.select(Application).where(Application.order_id == order.id)
                                           ).one_or_none(),
-        "policy": db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none(),
+        "policy": policy,
+        #: Refunding the whole of the order's own payment cancels this policy: the refund form says so.
+        "full_refund_cancels": policies.ends_on_full_refund(policy),
         "envelope": envelope,
         "payments": [{"payment": p, "refundable_fen": refunds.refundable_fen(p)} for p in payments],
         "refunds": refunds.refunds_for_order(order.id),

@@ -1,0 +1,117 @@
+"""An operator's refund of a policy's whole premium cancels it (退保), as the holder's cooling-off cancellation does;
+a partial refund, or the refund of a late or double payment, leaves it in force (docs/domain.md, Refunds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.payments.models import Refund
+from tests.admin.support import paid_order, refund_form, rows
+from tests.admin.test_refunds import a_failed_double_payment_refund, payment_of
+from tests.support import agreement, plan_id, run_jobs
+
+
+@pytest.fixture
+def order(app, client, catalog, alice, insured_adult):
+    return paid_order(app, client, alice, insured_adult)  # accident-plus: 16.00 yuan
+
+
+def holders_policy(client, who, policy_no) -> dict:
+    return client.get(f"/api/v1/policies/{policy_no}", headers=who["headers"]).get_json()
+
+
+def test_an_operators_full_refund_cancels_the_policy_and_its_holder_sees_it_ended(app, client, alice, as_operator,
+                                                                                   order):
+    # The whole premium went back and the policy stayed 保障中: cover running that nobody paid for.
+    page = as_operator.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    form = page[page.index('class="refund"'):page.index("</form>", page.index('class="refund"'))]
+    assert f"即为退保：保单 {order['policy_no']} 的保障在退款到账时终止" in form
+    assert "保单仍然有效" not in form
+
+    payment = payment_of(app, order["order_no"])
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="").status_code == 303
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "cancelling"
+    run_jobs(app)  # the sandbox's WeChat Pay refunds it and notifies us
+    [refund] = rows(app, Refund)
+    assert (refund.reason, refund.status) == ("operator", "succeeded")
+    shown = holders_policy(client, alice, order["policy_no"])
+    assert shown["status"] == "cancelled" and shown["cancelled_at"] is not None
+    [listed] = client.get("/api/v1/policies", headers=alice["headers"]).get_json()
+    assert (listed["status"], listed["cancelled_at"]) == ("cancelled", shown["cancelled_at"])
+    # Ended: the form no longer says a refund would end it.
+    page = as_operator.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    assert "即为退保" not in page
+
+
+def test_a_partial_refund_leaves_the_policy_in_force_and_refunding_the_rest_cancels_it(app, client, alice,
+                                                                                        as_operator, order):
+    payment = payment_of(app, order["order_no"])
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="6.00").status_code == 303
+    run_jobs(app)
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "active"
+    # The rest: together the refunds give back the whole premium, so nobody pays for the cover any more.
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="10.00").status_code == 303
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "cancelling"
+    run_jobs(app)
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "cancelled"
+
+
+def test_the_refund_of_a_double_payment_leaves_the_policy_in_force(app, client, alice, as_operator, order):
+    refund = a_failed_double_payment_refund(app, client, order)
+    assert refund.reason == "double_payment"
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "active"
+
+
+def test_a_full_refund_that_failed_cancels_once_an_operator_settles_it(app, client, catalog, alice, insured_adult,
+                                                                      as_operator):
+    """WeChat Pay refused the operator's full refund (the payment reached us by a notification the sandbox never
+    made, so it has no such order to refund): the policy waits in 退保中, as after a failed cooling-off refund, and
+    is cancelled once an operator has paid the premium back by hand and says so."""
+    from tests.admin.test_refunds import follow_up_form
+    from tests.payments.helpers import post_notification, signed_notification
+
+    created = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-plus"),
+                                                  **agreement(client, "accident-plus"), "insured": insured_adult},
+                          headers=alice["headers"]).get_json()
+    assert post_notification(client, signed_notification(app, created["order_no"], 1600)).status_code == 200
+    policy_no = client.get(f"/api/v1/orders/{created['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+    payment = payment_of(app, created["order_no"])
+    assert refund_form(as_operator, created["order_no"], payment.id, amount="").status_code == 303
+    run_jobs(app)
+    [refund] = rows(app, Refund)
+    assert (refund.reason, refund.status) == ("operator", "failed")
+    assert holders_policy(client, alice, policy_no)["status"] == "cancelling"
+
+    assert follow_up_form(as_operator, refund.refund_no).status_code == 303
+    shown = holders_policy(client, alice, policy_no)
+    assert shown["status"] == "cancelled" and shown["cancelled_at"] is not None
+
+
+def test_a_referred_friends_first_purchase_refunded_in_full_takes_back_the_sharers_coupon(app, client, campaigns,
+                                                                                          alice, as_operator):
+    # As for a cooling-off cancellation: a purchase whose premium all went back earned its sharer nothing.
+    from app.orders.models import Order
+    from tests.coupons.helpers import coupons_of
+    from tests.referrals.test_review_defects import _buys, _referred_friend
+
+    friend = _referred_friend(client, alice)
+    _buys(app, client, friend)
+    assert [c["status"] for c in coupons_of(client, alice)] == ["available"]
+    [bought] = rows(app, Order)
+    assert refund_form(as_operator, bought.order_no, payment_of(app, bought.order_no).id).status_code == 303
+    assert [c["status"] for c in coupons_of(client, alice)] == ["revoked"]
+
+
+def test_a_full_refund_of_a_monthly_policys_first_month_stops_its_renewal(app, client, catalog, alice,
+                                                                          insured_adult, as_operator):
+    from tests.renewals.test_stopping import signed_policy
+    from tests.renewals.test_walk import policy
+
+    order, contract_id = signed_policy(app, client, alice, insured_adult)
+    assert refund_form(as_operator, order["order_no"], payment_of(app, order["order_no"]).id).status_code == 303
+    shown = policy(client, alice, order["order_no"])
+    assert shown["status"] == "cancelling"
+    assert (shown["renewal"]["status"], shown["renewal"]["end_reason"]) == ("cancelled", "full_refund")
+    run_jobs(app)  # the refund settles, and the contract is ended at WeChat after commit
+    assert policy(client, alice, order["order_no"])["status"] == "cancelled"
+    assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 409
