@@ -23,5 +23,5 @@ def coupons(user_id: int) -> Section:
         "name_zh": coupon.name_zh, "name_en": coupon.name_en, "discount": amount(coupon.discount_fen),
         "category": coupon.category, "status": coupon.status_at(now), "granted_for": coupon.source_key.partition(":")[0],
         "order_no": order_no, "granted_at": moment(coupon.granted_at), "valid_until": moment(coupon.valid_until),
-        "used_at": moment(coupon.used_at),
+        "used_at": moment(coupon.used_at), "revoked_at": moment(coupon.revoked_at),
     } for coupon, order_no in found])

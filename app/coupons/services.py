@@ -103,8 +103,10 @@ def reserve(coupon_id: int, user_id: int, order, category: str) -> int:
     if coupon.status == "expired" or (coupon.status == "available" and now >= coupon.valid_until):
         raise ValidationFailed.for_field("coupon_id", _("This coupon has expired."), code="coupon_expired")
     if coupon.status == "revoked":
+        # Taken back for a cooling-off cancellation or for an operator's refund of the whole premium, any day: the
+        # words name neither, so they are true of both (the coupon keeps no reason).
         raise CouponUnavailable(_("This coupon was taken back: the friend's purchase that earned it was cancelled "
-                                  "in its cooling-off period."))
+                                  "and its premium refunded in full."))
     if orders.largest_discount(order) < 1:
         # Held by an order it takes nothing off, paying would not use it (there is no discount to mark it used
         # by) and nothing would free it: the user would hold a coupon neither usable nor used.

@@ -23,6 +23,8 @@ def werun_and_rewards(user_id: int) -> list[Section]:
         } for day in days]),
         Section("rewards", _l("Rewards"), ("rewards",), [{
             "name_zh": reward.name_zh, "name_en": reward.name_en, "coverage": amount(reward.coverage_fen),
+            # The gift cover's premium, paid by the campaign: what its policy states, or what went back if it expired.
+            "premium": amount(reward.premium_fen),
             "status": reward.status_at(now), "granted_for": reward.source_key.partition(":")[0],
             "granted_at": moment(reward.granted_at), "valid_until": moment(reward.valid_until),
             "redeemed_at": moment(reward.redeemed_at), "policy_no": policies.policy_no_of(reward.policy_id),

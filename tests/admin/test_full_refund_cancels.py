@@ -115,3 +115,22 @@ def test_a_full_refund_of_a_monthly_policys_first_month_stops_its_renewal(app, c
     run_jobs(app)  # the refund settles, and the contract is ended at WeChat after commit
     assert policy(client, alice, order["order_no"])["status"] == "cancelled"
     assert client.post("/sandbox/wechat/papay/terminate", json={"contract_id": contract_id}).status_code == 409
+
+
+def test_a_coupon_taken_back_for_an_operators_full_refund_never_says_cooling_off(app, client, campaigns, alice,
+                                                                                 as_operator):
+    # Refunded in full by an operator, outside any cooling-off: the sharer who tries the coupon was told the friend
+    # had cancelled 犹豫期内, which is not what happened.
+    from app.orders.models import Order
+    from tests.coupons.helpers import coupons_of, order as order_with_coupon
+    from tests.referrals.test_review_defects import _buys, _referred_friend
+
+    friend = _referred_friend(client, alice)
+    _buys(app, client, friend)
+    [bought] = rows(app, Order)
+    assert refund_form(as_operator, bought.order_no, payment_of(app, bought.order_no).id).status_code == 303
+    [revoked] = coupons_of(client, alice)
+    tried = order_with_coupon(client, alice, coupon_id=revoked["id"])
+    assert tried.status_code == 409, tried.get_json()
+    message = tried.get_json()["error"]["message"]
+    assert "收回" in message and "全额退还" in message and "犹豫期" not in message

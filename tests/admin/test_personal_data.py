@@ -278,3 +278,30 @@ def test_a_number_of_another_users_policy_finds_that_user_alone(app, client, as_
     with app.app_context():
         assert db.session.scalar(sa.text("SELECT count(*) FROM policies")) == 2
         db.session.remove()
+
+
+def test_the_copy_says_when_a_coupon_was_taken_back_and_what_a_rewards_cover_cost_its_campaign(
+        app, client, as_admin, catalog, campaigns, alice, coupon, insured_adult):
+    """The columns added on 7 December are the customer's too: a coupon's ``revoked_at`` (when a friend's cancelled
+    purchase took it back) and a WeRun reward's ``premium_fen`` (the gift cover's premium, which its policy states)."""
+    from app.coupons import services as coupons
+    from app.coupons.models import Coupon
+    from app.rewards.models import Reward
+
+    policy_no = buy_and_pay(app, client, alice, insured_adult)
+    openid = client.get("/api/v1/me", headers=alice["headers"]).get_json()["openid"]
+    steps = client.post("/sandbox/wechat/werun", json={"openid": openid, "steps": [12_000]}).get_json()
+    assert client.post("/api/v1/rewards/werun", json=steps, headers=alice["headers"]).status_code == 200
+    with app.app_context():
+        granted = db.session.get(Coupon, coupon["id"])
+        coupons.revoke(granted.user_id, granted.source_key)  # what a referred friend's cancellation does
+        db.session.commit()
+        revoked_at = clock.to_shanghai(db.session.get(Coupon, coupon["id"]).revoked_at).isoformat()
+        premium_fen = db.session.scalar(sa.select(Reward.premium_fen))
+        db.session.remove()
+
+    sections = json.loads(export(as_admin, policy_no).get_data())["sections"]
+    [taken_back] = sections["coupons"]["records"]
+    assert (taken_back["status"], taken_back["revoked_at"]) == ("revoked", revoked_at)
+    [reward] = sections["rewards"]["records"]
+    assert premium_fen > 0 and reward["premium"] == {"fen": premium_fen, "yuan": personal_data.yuan_text(premium_fen)}
