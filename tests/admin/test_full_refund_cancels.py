@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.payments.models import Refund
-from tests.admin.support import paid_order, refund_form, rows
+from tests.admin.support import log_in, paid_order, refund_form, rows
 from tests.admin.test_refunds import a_failed_double_payment_refund, payment_of
-from tests.support import agreement, plan_id, run_jobs
+from tests.support import agreement, bearer, login, plan_id, run_jobs
 
 
 @pytest.fixture
@@ -134,3 +134,35 @@ def test_a_coupon_taken_back_for_an_operators_full_refund_never_says_cooling_off
     assert tried.status_code == 409, tried.get_json()
     message = tried.get_json()["error"]["message"]
     assert "收回" in message and "全额退还" in message and "犹豫期" not in message
+
+
+def test_a_full_refund_of_a_monthly_policys_first_payment_in_a_later_month_leaves_the_paid_month_in_force(
+        app, client, catalog, alice, insured_adult, as_operator):
+    # The order's payment bought the first month only; the second was paid by its own deduction. Refunding the first
+    # payment in full in month two gives back what month one cost, and takes nothing from the month being covered:
+    # the policy stays in force and renewal goes on (docs/domain.md, Refunds).
+    import datetime as dt
+
+    from app.core import clock
+    from tests.renewals.test_stopping import next_charge_day, signed_policy
+    from tests.renewals.test_walk import beijing, policy, renewals_run
+
+    order, _ = signed_policy(app, client, alice, insured_adult)
+    day = next_charge_day(policy(client, alice, order["order_no"]))
+    renewals_run(app, beijing(day - dt.timedelta(days=1), 9))  # month two scheduled ...
+    renewals_run(app, beijing(day, 9))  # ... and charged
+    with clock.frozen_at(beijing(day + dt.timedelta(days=3), 10)):
+        # A month on, her token and the operator's session have expired: both log in again.
+        alice = {**alice, "headers": bearer(login(client, "alice")["token"])}
+        as_operator = app.test_client()
+        assert log_in(as_operator, "olga").status_code == 302
+        shown = policy(client, alice, order["order_no"])
+        assert [p["status"] for p in shown["renewal"]["periods"]] == ["paid", "paid"]
+        page = as_operator.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+        assert 'class="refund"' in page
+        assert "即为退保" not in page  # the form promises no cancellation it would not make
+        assert refund_form(as_operator, order["order_no"], payment_of(app, order["order_no"]).id).status_code == 303
+        run_jobs(app)
+        after = policy(client, alice, order["order_no"])
+    assert after["status"] == "active" and after["cancelled_at"] is None
+    assert after["renewal"]["status"] == shown["renewal"]["status"] and after["ends_at"] == shown["ends_at"]
