@@ -6,12 +6,7 @@ const ui = require('../support/ui')
 
 test('"立即支付" on an order that closed meanwhile asks for no money and says to start again', async () => {
   const buyer = new User('e2e-late-payer')
-  await buyer.launch('pages/index/index')
-  const product = await buyer.open('/pages/product/product?code=accident')
-  await ui.tap(product.page, '.buy')
-  const order = await buyer.open(buyer.lastUrl())
-  await ui.type(order.page, '#name', 'Wang Fang')
-  await ui.type(order.page, '#id-number', ID_1990)
+  const order = await buyer.startOrder('accident', { name: 'Wang Fang', idNumber: ID_1990 })
   await ui.agreeToAll(order.page)
 
   // The pay sheet shows; the user backs out: the order waits unpaid.

@@ -50,6 +50,18 @@ class User {
     return calls[calls.length - 1].url
   }
 
+  /** Launch the app, tap "buy" on a product's page and type the insured into the order page that opens (as the
+   *  user does); the order page, ready for the choices under test. */
+  async startOrder(productCode, insured) {
+    await this.launch('pages/index/index')
+    const product = await this.open('/pages/product/product?code=' + productCode)
+    await ui.tap(product.page, '.buy')
+    const order = await this.open(this.lastUrl())
+    await ui.type(order.page, '#name', insured.name)
+    await ui.type(order.page, '#id-number', insured.idNumber)
+    return order
+  }
+
   /** Log in directly (set-up); pages then use the same token. */
   async login() {
     const res = await raw('POST', '/api/v1/auth/login', { code: 'sandbox:' + this.name })
