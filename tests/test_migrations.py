@@ -76,6 +76,28 @@ def _at_the_last_release_with_its_rows(backend_env, database_url: str, tmp_path)
         yield
 
 
+def through_the_migration(backend_env, database_url: str, tmp_path, before: str, rows, read) -> tuple:
+    """The last release's rows, and ``rows`` (SQL, or a callable given a connection) added at ``before``, taken to
+    the head, down to ``before`` and up again: what ``read()`` finds after each of the three."""
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+
+    with _at_the_last_release_with_its_rows(backend_env, database_url, tmp_path):
+        upgrade(revision=before)
+        with db.engine.begin() as connection:
+            for row in rows:
+                row(connection) if callable(row) else connection.exec_driver_sql(row)
+        upgrade()
+        upgraded = read()
+        downgrade(revision=before)
+        downgraded = read()
+        upgrade()
+        again = read()
+        db.engine.dispose()
+    return upgraded, downgraded, again
+
+
 def test_a_database_with_data_from_the_last_release_migrates_to_head(backend_env, empty_database, tmp_path):
     """Orders, refunds and the catalog as the last release kept them come through this round's
     migrations: the insured moves to the application, the catalog gains its Chinese, masks
@@ -326,8 +348,6 @@ def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_
         backend_env, empty_database, tmp_path):
     """The last release left an envelope whose order closed unpaid waiting for payment for ever: it closes. One
     whose order is still open keeps waiting. Downgrading puts it back, and upgrading again works."""
-    from flask_migrate import downgrade, upgrade
-
     from app.extensions import db
 
     def statuses():
@@ -335,27 +355,20 @@ def test_an_envelope_stuck_waiting_for_a_closed_orders_payment_closes_and_waits_
             return [tuple(row) for row in connection.exec_driver_sql(
                 "SELECT public_id, status FROM envelopes ORDER BY id")]
 
-    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
-        upgrade(revision=BEFORE_CLOSED_ENVELOPES)
-        with db.engine.begin() as connection:
-            for order_id, status in ((2, "closed"), (3, "created")):
-                connection.exec_driver_sql(
-                    "INSERT INTO orders (id, order_no, user_id, plan_id, kind, status, premium_fen, discount_fen, "
-                    "amount_fen, pay_version, created_at, expires_at) SELECT %d, 'RC2026112600000%03d', user_id, "
-                    "plan_id, 'envelope', '%s', 20, 0, 20, pay_version, created_at, expires_at FROM orders WHERE id = 1"
-                    % (order_id, order_id, status))
-                connection.exec_driver_sql(
-                    "INSERT INTO envelopes (public_id, sender_id, plan_id, total_coverage_fen, shares, mode, greeting, "
-                    "status, funding, premium_fen, order_id, created_at) VALUES ('env-%d', 1, 1, 1000000, 2, "
-                    "'equal', 'Stay safe!', 'pending_payment', 'wechat_pay', 20, %d, '2026-11-26 01:00:00+00')"
-                    % (order_id, order_id))
-        upgrade()
-        upgraded = statuses()
-        downgrade(revision=BEFORE_CLOSED_ENVELOPES)
-        downgraded = statuses()
-        upgrade()
-        again = statuses()
-        db.engine.dispose()
+    rows = []
+    for order_id, status in ((2, "closed"), (3, "created")):
+        rows.append(
+            "INSERT INTO orders (id, order_no, user_id, plan_id, kind, status, premium_fen, discount_fen, "
+            "amount_fen, pay_version, created_at, expires_at) SELECT %d, 'RC2026112600000%03d', user_id, "
+            "plan_id, 'envelope', '%s', 20, 0, 20, pay_version, created_at, expires_at FROM orders WHERE id = 1"
+            % (order_id, order_id, status))
+        rows.append(
+            "INSERT INTO envelopes (public_id, sender_id, plan_id, total_coverage_fen, shares, mode, greeting, "
+            "status, funding, premium_fen, order_id, created_at) VALUES ('env-%d', 1, 1, 1000000, 2, "
+            "'equal', 'Stay safe!', 'pending_payment', 'wechat_pay', 20, %d, '2026-11-26 01:00:00+00')"
+            % (order_id, order_id))
+    upgraded, downgraded, again = through_the_migration(backend_env, empty_database, tmp_path,
+                                                        BEFORE_CLOSED_ENVELOPES, rows, statuses)
     assert upgraded == again == [("env-2", "closed"), ("env-3", "pending_payment")]
     assert downgraded == [("env-2", "pending_payment"), ("env-3", "pending_payment")]
 

@@ -6,7 +6,6 @@ from tests import test_migrations
 
 #: A database of its own to migrate, as tests/test_migrations.py makes one.
 empty_database = test_migrations.empty_database
-_at_the_last_release_with_its_rows = test_migrations._at_the_last_release_with_its_rows
 
 #: The revision before a used coupon gave back what it could not take off.
 BEFORE_REST_GIVEN_BACK = "d8b4f2a6c1e3"
@@ -28,24 +27,12 @@ ROWS = [
 
 def test_what_used_coupons_could_not_take_off_goes_back_once_and_downgrading_charges_it_again(
         backend_env, empty_database, tmp_path):
-    from flask_migrate import downgrade, upgrade
-
     from app.extensions import db
 
     def spent():
         with db.engine.connect() as connection:
             return connection.exec_driver_sql("SELECT spent_fen FROM campaigns WHERE id = 1").scalar_one()
 
-    with _at_the_last_release_with_its_rows(backend_env, empty_database, tmp_path):
-        upgrade(revision=BEFORE_REST_GIVEN_BACK)
-        with db.engine.begin() as connection:
-            for statement in ROWS:
-                connection.exec_driver_sql(statement)
-        upgrade()
-        upgraded = spent()
-        downgrade(revision=BEFORE_REST_GIVEN_BACK)
-        downgraded = spent()
-        upgrade()
-        again = spent()
-        db.engine.dispose()
+    upgraded, downgraded, again = test_migrations.through_the_migration(backend_env, empty_database, tmp_path,
+                                                                        BEFORE_REST_GIVEN_BACK, ROWS, spent)
     assert (upgraded, downgraded, again) == (1299, 2000, 1299)
