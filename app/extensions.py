@@ -130,6 +130,11 @@ class RedisCache:
             CircuitBreaker(app.config["REDIS_CACHE_BREAKER_SECONDS"]),
         )
 
+    @property
+    def client(self) -> redis.Redis | RedisCluster:
+        """The cache's own client (short timeouts); ``attempt`` is the way to use it."""
+        return current_app.extensions["redis_cache"][0]
+
     def attempt(self, command: Callable[[redis.Redis], Any]) -> Any:
         """``command(client)``, or ``None`` if the breaker is open or Redis fails to answer in time."""
         client, breaker = current_app.extensions["redis_cache"]

@@ -333,6 +333,9 @@ SETTINGS: tuple[Setting, ...] = (
     #: A Redis Cluster for the web path (grab gates, token cache, rate limits); REDIS_URL keeps the job
     #: queue, which RQ needs on one server. Unset: the web path uses REDIS_URL too.
     Setting("REDIS_CLUSTER_URL", secret=True),
+    #: Each process keeps its own copies of cached tokens, dropped the moment Redis announces a change
+    #: (app/core/near_cache.py). Off: every request asks Redis. Never used on a Redis Cluster.
+    Setting("REDIS_NEAR_CACHE", _flag, default=True),
     #: Who decides which share a grab gets: the Redis gate (the default), or PostgreSQL alone
     #: (``SELECT ... FOR UPDATE SKIP LOCKED``; bench/README.md compares the two).
     Setting("ENVELOPE_GRAB_GATE", _one_of(*GRAB_GATES), default="redis"),

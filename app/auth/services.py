@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.auth.models import AuthToken
-from app.core import clock
+from app.core import clock, near_cache
 from app.core.db import after_commit
 from app.core.errors import Unauthorized
 from app.extensions import REDIS_ERRORS, db, redis_cache, redis_store
@@ -121,6 +121,16 @@ def _mark_revoked_again(token_hash: str) -> None:
 
 
 def _cache_get(token_hash: str) -> tuple[int, float] | None:
+    """The cached ``(user id, expiry timestamp)`` of a valid token: this process's copy when it has one (kept only
+    until Redis announces a change to the key, ``core.near_cache``: a logout's marker reaches every process at once),
+    otherwise Redis's."""
+    copies = near_cache.for_app(CACHE_PREFIX, max_age=current_app.config["AUTH_TOKEN_CACHE_SECONDS"])
+    if copies is None:
+        return _read_cache(token_hash)
+    return copies.get(CACHE_PREFIX + token_hash, lambda: _read_cache(token_hash))
+
+
+def _read_cache(token_hash: str) -> tuple[int, float] | None:
     value = redis_cache.attempt(lambda client: client.get(CACHE_PREFIX + token_hash))
     if not value or value == REVOKED:
         return None
