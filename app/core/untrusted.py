@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 
+import orjson
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask.json.provider import DefaultJSONProvider
@@ -172,11 +173,30 @@ class Int64Converter(IntegerConverter):
         return super().to_python(value)
 
 
+#: orjson writes what it knows and hands Flask's own ``default`` the rest, as Flask's writer would: dates as HTTP dates,
+#: dataclasses as objects, Decimal and lazy translations as text. Keys that are not text become text, as in ``json``.
+_ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 class BoundedJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, reading with ``loads``: ``request.get_json`` refuses deep nesting as malformed."""
+    """Flask's JSON, reading with ``loads``: ``request.get_json`` refuses deep nesting as malformed.
+
+    Answers are written by orjson, in UTF-8 (Chinese as itself, not ``\\u`` escapes: a policy's page is a third
+    smaller), several times faster than ``json`` for a policy's fifty fields (bench/README.md). What orjson cannot
+    write (an integer past 64 bits) is written by Flask's writer, as before."""
 
     def loads(self, s: str | bytes, **kwargs) -> object:
         return loads(s)
+
+    def response(self, *args, **kwargs):
+        if self._app.debug:
+            return super().response(*args, **kwargs)  # indented, for people
+        value = self._prepare_response_obj(args, kwargs)
+        try:
+            body = orjson.dumps(value, default=self.default, option=_ORJSON_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            return super().response(value)
+        return self._app.response_class(body, mimetype=self.mimetype)
 
 
 def init_readers(app: Flask) -> None:
