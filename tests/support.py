@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 
 from werkzeug.serving import make_server
 
@@ -302,6 +303,85 @@ class HangingRedis:
         self.thread.join(5)
         for connection in self.accepted:
             connection.close()
+
+
+class ReplyLosingRedis:
+    """A proxy to a real Redis that loses one reply: the first command holding every one of ``marker``'s byte
+    strings is passed on and carried out, and its client's connection is then cut before the answer reaches it, as
+    a network that fails at the wrong moment does. redis-py sends the command again on a new connection.
+    ``url`` points a client at it (the Redis of ``upstream_url``, its database kept)."""
+
+    def __init__(self, upstream_url: str, marker: tuple[bytes, ...]):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(upstream_url)
+        if parts.scheme == "unix":
+            self.upstream, self.family = parts.path, socket.AF_UNIX
+            database = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair).get("db", "0")
+        else:
+            self.upstream, self.family = (parts.hostname, parts.port or 6379), socket.AF_INET
+            database = parts.path.strip("/") or "0"
+        self.marker, self.lost = marker, threading.Event()
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(512)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/{database}"
+        self.sockets: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, name="reply-losing-redis", daemon=True)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.socket(self.family)
+            server.connect(self.upstream)
+            self.sockets += [client, server]
+            threading.Thread(target=self._commands, args=(client, server), daemon=True).start()
+
+    def _commands(self, client: socket.socket, server: socket.socket) -> None:
+        """Commands one way, answers the other, until the marked command: its answer is read and dropped."""
+        answers = threading.Thread(target=self._pump, args=(server, client), daemon=True)
+        answers.start()
+        while data := self._recv(client):
+            if not self.lost.is_set() and all(part in data for part in self.marker):
+                self.lost.set()
+                self._cut = (client, server)
+                server.sendall(data)
+                time.sleep(0.05)  # carried out by now; its answer is not passed on
+                for end in (client, server):
+                    with contextlib.suppress(OSError):
+                        end.shutdown(socket.SHUT_RDWR)
+                return
+            server.sendall(data)
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        while data := self._recv(source):
+            if self.lost.is_set() and getattr(self, "_cut", (None, None))[1] is source:
+                return  # the lost answer
+            with contextlib.suppress(OSError):
+                sink.sendall(data)
+
+    @staticmethod
+    def _recv(end: socket.socket) -> bytes:
+        try:
+            return end.recv(65536)
+        except OSError:
+            return b""
+
+    def __enter__(self) -> "ReplyLosingRedis":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        self.thread.join(5)
+        for end in self.sockets:
+            with contextlib.suppress(OSError):
+                end.close()
 
 
 class RunCommand:

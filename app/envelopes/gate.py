@@ -213,7 +213,9 @@ def rebuild_lock(public_id: str) -> Iterator[str | None]:
     """
     lock = keys(public_id)["rebuild"]
     token = secrets.token_hex(16)
-    if not redis_store.client.set(lock, token, nx=True, px=max(int(REBUILD_LOCK_SECONDS * 1000), 1)):
+    if not redis_store.client.set(lock, token, nx=True, px=max(int(REBUILD_LOCK_SECONDS * 1000), 1)) \
+            and redis_store.client.get(lock) != token.encode():
+        # Taken, and not by us: a SET redis-py sent again after a lost answer finds the lock its first send took.
         yield None
         return
     try:

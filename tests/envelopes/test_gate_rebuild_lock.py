@@ -9,15 +9,20 @@ import threading
 import time
 
 import pytest
+import redis
 import sqlalchemy as sa
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
+from app import create_app
 from app.core import clock
 from app.envelopes import gate, grabs
 from app.envelopes.models import Envelope
 from app.extensions import db, redis_store
 from tests.envelopes.helpers import create_paid_envelope, gate_state, grab
 from tests.envelopes.test_grabs_in_flight import EnvelopeRowLock, grab_in_thread, grabs_of, postgres_only
-from tests.support import login
+from config import load_config
+from tests.support import ReplyLosingRedis, login, on_own_redis
 
 LOCK_SECONDS = 1  # whole seconds: the lock before its fix took them only (SET EX)
 
@@ -195,3 +200,26 @@ def test_a_grab_that_lands_while_its_gate_is_rebuilt_keeps_its_share_out_of_the_
     free, held = gate_state(app, public_id, bob["id"])
     assert recorded.share_id not in free and held == recorded.share_id and len(free) == 3, (recorded.share_id, free)
 
+
+
+def test_a_rebuild_lock_taken_by_a_command_whose_answer_was_lost_is_still_ours(app, client, backend_env, catalog):
+    """redis-py's cluster client sends a command again when its connection fails before the answer comes: the lock's
+    SET NX, carried out the first time, then finds the lock taken (by us). The grab waited for "another" rebuild
+    until the lock expired, and answered busy, where it should have built the gate and been given its share. Here
+    the web path's client is a single Redis's that retries as the cluster's does (``from_url`` alone does not)."""
+    sender, grabber = user(client, "sender"), user(client, "grabber")
+    envelope = create_paid_envelope(app, client, sender, shares=3)
+    redis_url = on_own_redis(backend_env, backend_env["REDIS_URL"])["REDIS_URL"]
+    lock_command = (b"\r\n$3\r\nSET\r\n", b":rebuild\r\n", b"\r\n$2\r\nNX\r\n")
+    with ReplyLosingRedis(redis_url, marker=lock_command) as losing:
+        node = create_app(load_config(on_own_redis(backend_env, redis_url)), REQUEST_LOG=False)
+        node.extensions["redis"] = redis.Redis.from_url(losing.url, socket_timeout=2, retry=Retry(NoBackoff(), 3),
+                                                        retry_on_error=[redis.ConnectionError])
+        started = time.monotonic()
+        answer = grab(node.test_client(), grabber, envelope["envelope_id"])
+        took = time.monotonic() - started
+        with node.app_context():
+            db.engine.dispose()
+    assert losing.lost.is_set(), "the lock's answer was never lost: the test did not test"
+    assert answer.status_code == 201, answer.get_json()
+    assert took < gate.REBUILD_LOCK_SECONDS / 2, f"the grab waited {took:.1f}s on its own lock"
