@@ -18,7 +18,7 @@ from tests.coupons.helpers import order as order_with_coupon
 from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.payments.helpers import post_notification, signed_notification
 from tests.policies.test_policies import buy_and_pay
-from tests.renewals.test_walk import buy_monthly, renewals_run, sign
+from tests.renewals.test_walk import beijing, buy_monthly, renewals_run, sign
 from tests.support import agreement, plan_id, resident_id, run_jobs
 
 ALICE_ID_NUMBER = resident_id("19900307")
@@ -158,8 +158,9 @@ def test_the_copy_holds_renewals_and_charges_werun_rewards_referrals_opt_ins_and
     order = buy_monthly(client, alice, insured_adult)
     sign(client, order["contract"])
     run_jobs(app)
-    for days in range(27, 33):  # booked at WeChat, then charged in its window
-        renewals_run(app, clock.now() + dt.timedelta(days=days))
+    first_day = clock.to_shanghai(clock.now()).date()
+    for days in range(27, 33):  # booked at WeChat, then charged in its window: days and hours (08:00-19:30 Beijing)
+        renewals_run(app, beijing(first_day + dt.timedelta(days=days), 10))
     openid = client.get("/api/v1/me", headers=alice["headers"]).get_json()["openid"]
     steps = client.post("/sandbox/wechat/werun", json={"openid": openid, "steps": [12_000]}).get_json()
     assert client.post("/api/v1/rewards/werun", json=steps, headers=alice["headers"]).status_code == 200

@@ -129,13 +129,15 @@ def test_a_payment_after_the_close_is_refunded_and_does_not_open_the_envelope(ap
     """The sweep asked WeChat (not paid) and closed the order; the sender paid in WeChat just then (WeChat's clock
     runs a little behind ours, so it still took the payment). The payment is recorded as late and refunded in full;
     the envelope stays closed, and nobody can grab cover nobody paid for."""
-    created = send_envelope(client, alice).get_json()
+    # Read before the order is made: WeChat's time_expire is in whole seconds, so the order's window may end up to
+    # a second before "created + 30 minutes" by a clock read after it (a CI run failed so, 7 December).
     created_at = clock.now()
+    created = send_envelope(client, alice).get_json()
     with clock.frozen_at(created_at + AFTER_THE_WINDOW), app.app_context():
         from app.payments.tasks import sweep_unpaid_orders as job
 
         assert job() == {"closed": 1}  # WeChat's close is queued, not yet run
-    with clock.frozen_at(created_at + dt.timedelta(minutes=29, seconds=59)):  # WeChat's clock
+    with clock.frozen_at(created_at + dt.timedelta(minutes=29, seconds=58)):  # WeChat's clock
         paid = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(created["pay_params"])})
     assert paid.status_code == 200
     with clock.frozen_at(created_at + AFTER_THE_WINDOW):
