@@ -271,27 +271,31 @@ def partner_post(client, app, path: str, payload, partner: str = "hospital", tim
     return client.post(path, data=body, headers=headers)
 
 
-class HangingRedis:
-    """A "Redis" that accepts connections and never answers: a hung server, or a network that
-    drops packets. ``url`` points a client at it; every command waits for its timeout."""
+class LoopbackRedis:
+    """A stand-in for a Redis server on a loopback port (``url``): each connection a client opens is handed to
+    ``serve`` in the accepting thread; every socket kept in ``sockets`` is closed on the way out."""
 
-    def __init__(self):
+    def __init__(self, database: str = "0"):
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(512)
-        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
-        self.accepted: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept_and_say_nothing, name="hanging-redis", daemon=True)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/{database}"
+        self.sockets: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, name=type(self).__name__, daemon=True)
 
-    def _accept_and_say_nothing(self) -> None:
+    def _accept(self) -> None:
         while True:
             try:
                 connection, _ = self.listener.accept()
             except OSError:  # closed
                 return
-            self.accepted.append(connection)
+            self.sockets.append(connection)
+            self.serve(connection)
 
-    def __enter__(self) -> "HangingRedis":
+    def serve(self, connection: socket.socket) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
         self.thread.start()
         return self
 
@@ -301,15 +305,25 @@ class HangingRedis:
             self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         self.thread.join(5)
-        for connection in self.accepted:
-            connection.close()
+        for connection in self.sockets:
+            with contextlib.suppress(OSError):
+                connection.close()
 
 
-class ReplyLosingRedis:
+class HangingRedis(LoopbackRedis):
+    """A "Redis" that accepts connections and never answers: a hung server, or a network that
+    drops packets. ``url`` points a client at it; every command waits for its timeout."""
+
+    def serve(self, connection: socket.socket) -> None:
+        pass  # kept open, and silent
+
+
+class ReplyLosingRedis(LoopbackRedis):
     """A proxy to a real Redis that loses one reply: the first command holding every one of ``marker``'s byte
     strings is passed on and carried out, and its client's connection is then cut before the answer reaches it, as
-    a network that fails at the wrong moment does. redis-py sends the command again on a new connection.
-    ``url`` points a client at it (the Redis of ``upstream_url``, its database kept)."""
+    a network that fails at the wrong moment does. A client that retries (redis-py's cluster client) sends the
+    command again on a new connection. ``url`` points a client at it (the Redis of ``upstream_url``, its
+    database kept)."""
 
     def __init__(self, upstream_url: str, marker: tuple[bytes, ...]):
         from urllib.parse import urlsplit
@@ -321,33 +335,23 @@ class ReplyLosingRedis:
         else:
             self.upstream, self.family = (parts.hostname, parts.port or 6379), socket.AF_INET
             database = parts.path.strip("/") or "0"
+        super().__init__(database)
         self.marker, self.lost = marker, threading.Event()
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(512)
-        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/{database}"
-        self.sockets: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept, name="reply-losing-redis", daemon=True)
+        self._cut: socket.socket | None = None  # the server side of the connection whose answer is lost
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            server = socket.socket(self.family)
-            server.connect(self.upstream)
-            self.sockets += [client, server]
-            threading.Thread(target=self._commands, args=(client, server), daemon=True).start()
+    def serve(self, client: socket.socket) -> None:
+        server = socket.socket(self.family)
+        server.connect(self.upstream)
+        self.sockets.append(server)
+        threading.Thread(target=self._answers, args=(server, client), daemon=True).start()
+        threading.Thread(target=self._commands, args=(client, server), daemon=True).start()
 
     def _commands(self, client: socket.socket, server: socket.socket) -> None:
-        """Commands one way, answers the other, until the marked command: its answer is read and dropped."""
-        answers = threading.Thread(target=self._pump, args=(server, client), daemon=True)
-        answers.start()
+        """Commands one way until the marked command: it is carried out, and its answer is read and dropped."""
         while data := self._recv(client):
             if not self.lost.is_set() and all(part in data for part in self.marker):
+                self._cut = server
                 self.lost.set()
-                self._cut = (client, server)
                 server.sendall(data)
                 time.sleep(0.05)  # carried out by now; its answer is not passed on
                 for end in (client, server):
@@ -356,12 +360,12 @@ class ReplyLosingRedis:
                 return
             server.sendall(data)
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
-        while data := self._recv(source):
-            if self.lost.is_set() and getattr(self, "_cut", (None, None))[1] is source:
+    def _answers(self, server: socket.socket, client: socket.socket) -> None:
+        while data := self._recv(server):
+            if self._cut is server:
                 return  # the lost answer
             with contextlib.suppress(OSError):
-                sink.sendall(data)
+                client.sendall(data)
 
     @staticmethod
     def _recv(end: socket.socket) -> bytes:
@@ -369,19 +373,6 @@ class ReplyLosingRedis:
             return end.recv(65536)
         except OSError:
             return b""
-
-    def __enter__(self) -> "ReplyLosingRedis":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        with contextlib.suppress(OSError):
-            self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self.thread.join(5)
-        for end in self.sockets:
-            with contextlib.suppress(OSError):
-                end.close()
 
 
 class RunCommand:

@@ -134,6 +134,11 @@ def keys(public_id: str) -> dict[str, str]:
     return {name: f"{tag}:{name}" for name in ("shares", "grabbed", "meta", "holds", "rebuild")}
 
 
+def exists(public_id: str) -> bool:
+    """Whether the envelope's gate is built (its meta is what ``GRAB`` reads first)."""
+    return bool(redis_store.hexists(keys(public_id)["meta"], "expires"))
+
+
 def _script(name: str, source: str):
     scripts = current_app.extensions.setdefault("envelope_scripts", {})
     if name not in scripts:

@@ -31,10 +31,11 @@ from app.core import clock
 from app.core.db import UnitOfWork, commit, single_statement_units, unit_of_work
 from app.core.errors import Conflict, Gone, NotFound, ServiceUnavailable
 from app.core.group_commit import GroupInsert
+from app.core.jobs import job
 from app.core.types import UTCDateTime
 from app.envelopes import gate
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
-from app.envelopes.services import ACTIVATION_WINDOW, get_envelope, status_at
+from app.envelopes.services import ACTIVATION_WINDOW, get_envelope, status_at, when_active
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -466,6 +467,21 @@ def _build_gate(envelope: Envelope, token: str, now: dt.datetime) -> bool:
         .where(EnvelopeGrab.envelope_id == envelope.id))}
     return gate.rebuild(envelope.public_id, token, envelope.id, envelope.sender_id, envelope.expires_at.timestamp(),
                         now.timestamp(), _free_shares(envelope.id), grabbed)
+
+
+@when_active
+@job
+def open_gate(public_id: str) -> str:
+    """Build a newly active envelope's gate, queued by the commit that made it active, so the crowd that follows
+    the sender's share finds it built instead of waiting while its first grab builds it from the database. A gate
+    that is missing later (Redis restarted, or this job lost with it) is still built by the grab that finds it
+    missing: that grab is this job's sweep."""
+    if current_app.config["ENVELOPE_GRAB_GATE"] != "redis":
+        return "skipped"  # PostgreSQL alone decides
+    envelope = get_envelope(public_id)
+    if status_at(envelope, clock.now()) != "active" or gate.exists(public_id):
+        return "skipped"
+    return "opened" if rebuild_gate(envelope) else "busy"
 
 
 def rebuild_all_gates() -> int:

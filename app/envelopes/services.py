@@ -24,6 +24,7 @@ from app.catalog import services as catalog
 from app.catalog.models import Plan
 from app.core import clock, events
 from app.core.i18n import yuan
+from app.core.jobs import enqueue_after_commit
 from app.core.errors import Conflict, Gone, NotFound, ValidationFailed
 from app.envelopes import split
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
@@ -102,6 +103,7 @@ def create(user_id: int, plan_id: int, total_coverage_fen: int, shares: int, mod
         campaigns.take_budget(campaign.id, premium)
         envelope.funding, envelope.campaign_id = "campaign", campaign.id
         envelope.status, envelope.activated_at, envelope.expires_at = "active", now, now + ENVELOPE_LIFETIME
+        _turned_active(envelope)
     else:
         sender = users.get_user(user_id)
         order = orders.create(user_id=sender.id, kind=KIND, plan_id=plan.id, premium_fen=premium)
@@ -152,9 +154,25 @@ def turn_active(order) -> None:
         envelope.move_to("active")
         envelope.activated_at, envelope.expires_at = now, now + ENVELOPE_LIFETIME
         db.session.flush()
+        _turned_active(envelope)
 
 
 kinds.declare(KIND, fulfil=turn_active)
+
+#: Jobs queued with an envelope's public id once the commit that made it active is done: ``grabs`` opens its gate
+#: there (it imports this module, so it declares its job with ``when_active`` instead of being called).
+_WHEN_ACTIVE: list = []
+
+
+def when_active(job_function):
+    """Declare a job to queue, with the envelope's public id, after each commit that makes an envelope active."""
+    _WHEN_ACTIVE.append(job_function)
+    return job_function
+
+
+def _turned_active(envelope: Envelope) -> None:
+    for job_function in _WHEN_ACTIVE:
+        enqueue_after_commit(job_function, envelope.public_id)
 
 
 @events.order_closed.connect

@@ -14,7 +14,7 @@ from app.envelopes.models import Envelope, EnvelopeGrab
 from app.extensions import db, redis_store
 from app.policies.models import Policy
 from app.payments.models import Refund
-from tests.envelopes.helpers import GATES, create_paid_envelope, grab, grab_gate
+from tests.envelopes.helpers import GATES, create_paid_envelope, gate_state, grab, grab_gate
 from tests.support import agreement, login, on_own_redis, plan_id, rename_in_catalog, resident_id, run_jobs
 
 
@@ -371,3 +371,14 @@ def test_a_friend_who_arrives_through_the_envelope_is_attributed_to_the_sender(a
     assert response.status_code == 200
     referrals = client.get("/api/v1/me/referrals", headers=alice["headers"]).get_json()
     assert [(r["via"], r["target"]) for r in referrals] == [("envelope", paid["envelope_id"])]
+
+
+def test_an_envelope_turning_active_has_its_gate_built_before_anyone_grabs(app, client, catalog, alice, bob):
+    """The crowd that follows the sender's share found the gate missing, and all but its first grab waited while
+    that one built it from the database. The commit that makes an envelope active now queues its building."""
+    paid = create_paid_envelope(app, client, alice, shares=3)  # paid in the sandbox, its jobs run
+    with app.app_context():
+        assert gate.exists(paid["envelope_id"])
+    free, held = gate_state(app, paid["envelope_id"], bob["user"]["id"])
+    assert len(free) == 3 and held is None
+    assert grab(client, bob, paid["envelope_id"]).status_code == 201

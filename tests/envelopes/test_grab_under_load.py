@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.core.embedded_redis import EmbeddedRedis
 from app.envelopes.models import EnvelopeGrab
 from app.extensions import db, redis_store
-from tests.envelopes.helpers import GATES, create_paid_envelope, require_gate
+from tests.envelopes.helpers import GATES, create_paid_envelope, grab_gate
 from tests.support import GunicornServer, make_users, on_own_redis
 
 pytestmark = pytest.mark.slow
@@ -27,9 +27,9 @@ def recorded_grabs(app):
 
 @pytest.mark.parametrize("gate", GATES)
 def test_200_threads_on_a_50_share_envelope_get_exactly_50_grabs(app, client, catalog, alice, backend_env, gate):
-    require_gate(backend_env, gate)
     total = 50 * 300_000
-    envelope = create_paid_envelope(app, client, alice, total=total, shares=50, mode="random")
+    with grab_gate(app, backend_env, gate):  # activated as the server under test would (its gate opened, or not)
+        envelope = create_paid_envelope(app, client, alice, total=total, shares=50, mode="random")
     tokens = make_users(app, 200)
     url_path = f"/api/v1/envelopes/{envelope['envelope_id']}/grab"
     with GunicornServer(dict(backend_env, ENVELOPE_GRAB_GATE=gate)) as server:
