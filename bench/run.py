@@ -447,7 +447,8 @@ class Data:
 
         from app.catalog.models import Plan
         from app.core import clock
-        from app.envelopes import grabs, split
+        from app.envelopes import split
+        from app.envelopes.grabs import open_gate
         from app.envelopes.models import Envelope, EnvelopeShare
         from app.envelopes.services import ENVELOPE_LIFETIME, premium_for
         from app.extensions import db
@@ -478,7 +479,7 @@ class Data:
             db.session.commit()
             db.session.remove()
             for public_id in public_ids:  # as the job queued by an envelope's activation does
-                grabs.open_gate(public_id)
+                open_gate(public_id)
         users = len(self.grabbers)
         for e, public_id in enumerate(public_ids):
             for j in range(ENVELOPE_SHARES):

@@ -86,7 +86,7 @@ class NearCache:
         the truth), kept as a copy unless it is None or ``key`` changed meanwhile."""
         if self._pid != os.getpid():
             self._reset_process()
-        if self._thread is None:
+        if self._thread is None or not self._thread.is_alive():
             self._start()
         with self._lock:
             if not self._alive():
@@ -157,11 +157,11 @@ class NearCache:
 
     def _start(self) -> None:
         with self._lock:
-            if self._thread is not None:
+            if self._thread is not None and self._thread.is_alive():
                 return
             self._thread = threading.Thread(target=_keep, args=(weakref.ref(self),), daemon=True,
                                             name=f"near-cache {self.prefix}")
-        self._thread.start()
+            self._thread.start()  # under the lock: a thread not yet started is not alive, and would be made twice
 
     def _connect(self) -> None:
         connection = self._new_connection()
@@ -220,7 +220,13 @@ def _keep(ref: weakref.ref) -> None:
         cache = ref()
         if cache is None or cache._pid != os.getpid():
             return
-        wait, socket = cache._tend()
+        try:
+            wait, socket = cache._tend()
+        except Exception:  # a bug here must not leave copies in use unwatched: drop them, and start again
+            log.exception("near cache %s: the tracking thread failed", cache.prefix)
+            with cache._lock:
+                cache._lost(None)
+            wait, socket = RECONNECT_AFTER, None
         del cache  # the thread must not keep a cache alive that nothing else uses
         if socket is None:
             time.sleep(wait)
