@@ -349,16 +349,20 @@ class ReplyLosingRedis(LoopbackRedis):
     def _commands(self, client: socket.socket, server: socket.socket) -> None:
         """Commands one way until the marked command: it is carried out, and its answer is read and dropped."""
         while data := self._recv(client):
-            if not self.lost.is_set() and all(part in data for part in self.marker):
+            marked = not self.lost.is_set() and all(part in data for part in self.marker)
+            if marked:
                 self._cut = server
                 self.lost.set()
+            try:
                 server.sendall(data)
+            except OSError:  # the test is over, or Redis went away
+                return
+            if marked:
                 time.sleep(0.05)  # carried out by now; its answer is not passed on
                 for end in (client, server):
                     with contextlib.suppress(OSError):
                         end.shutdown(socket.SHUT_RDWR)
                 return
-            server.sendall(data)
 
     def _answers(self, server: socket.socket, client: socket.socket) -> None:
         while data := self._recv(server):

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from flask import current_app
 
-from app.extensions import redis_store
+from app.extensions import REDIS_ERRORS, redis_store
 
 log = logging.getLogger(__name__)
 
@@ -218,8 +218,15 @@ def rebuild_lock(public_id: str) -> Iterator[str | None]:
     """
     lock = keys(public_id)["rebuild"]
     token = secrets.token_hex(16)
-    if not redis_store.client.set(lock, token, nx=True, px=max(int(REBUILD_LOCK_SECONDS * 1000), 1)) \
-            and redis_store.client.get(lock) != token.encode():
+    try:
+        taken = redis_store.client.set(lock, token, nx=True, px=max(int(REBUILD_LOCK_SECONDS * 1000), 1))
+    except REDIS_ERRORS:
+        # Carried out, perhaps, with its answer lost: a lock nobody will use would hold back every grab of the
+        # envelope for REBUILD_LOCK_SECONDS. Ours is taken back if Redis answers again (the request still fails).
+        with contextlib.suppress(*REDIS_ERRORS):
+            _script("unlock", UNLOCK)(keys=[lock], args=[token])
+        raise
+    if not taken and redis_store.client.get(lock) != token.encode():
         # Taken, and not by us: a SET redis-py sent again after a lost answer finds the lock its first send took.
         yield None
         return

@@ -225,3 +225,27 @@ def test_a_rebuild_lock_taken_by_a_command_whose_answer_was_lost_is_still_ours(a
     assert losing.lost.is_set(), "the lock's answer was never lost: the test did not test"
     assert answer.status_code == 201, answer.get_json()
     assert took < gate.REBUILD_LOCK_SECONDS / 2, f"the grab waited {took:.1f}s on its own lock"
+
+
+def test_a_rebuild_lock_whose_answer_was_lost_does_not_hold_back_the_next_grab(app, client, backend_env, catalog):
+    """A single Redis's client does not send a command again: the grab whose lock's answer was lost fails (503). Its
+    SET was carried out, and the lock it took, which nobody would use, held every other grab of the envelope back
+    until it expired (10 s), each answered busy. The failed request takes its lock back."""
+    sender, first, second = user(client, "sender"), user(client, "first"), user(client, "second")
+    envelope = create_paid_envelope(app, client, sender, shares=3)
+    with app.app_context():
+        gate.drop(envelope["envelope_id"])  # lost since it was opened: the next grab rebuilds it
+    redis_url = on_own_redis(backend_env, backend_env["REDIS_URL"])["REDIS_URL"]
+    lock_command = (b"\r\n$3\r\nSET\r\n", b":rebuild\r\n", b"\r\n$2\r\nNX\r\n")
+    with ReplyLosingRedis(redis_url, marker=lock_command) as losing:
+        node = create_app(load_config(on_own_redis(backend_env, losing.url)), REQUEST_LOG=False)
+        unlucky = grab(node.test_client(), first, envelope["envelope_id"])
+        started = time.monotonic()
+        answer = grab(node.test_client(), second, envelope["envelope_id"])
+        took = time.monotonic() - started
+        with node.app_context():
+            db.engine.dispose()
+    assert losing.lost.is_set(), "the lock's answer was never lost: the test did not test"
+    assert unlucky.status_code == 503
+    assert answer.status_code == 201, answer.get_json()
+    assert took < gate.REBUILD_LOCK_SECONDS / 2, f"the next grab waited {took:.1f}s on a lock nobody held"
