@@ -60,6 +60,16 @@ def kept(cache, reads: Reads, timeout: float = 5.0) -> bytes:
     raise AssertionError("the cache never kept a copy")
 
 
+def a_process_keeping(server, store, name: str) -> tuple[near_cache.NearCache, Reads]:
+    """A process that keeps a copy of ``PREFIX + name`` (whose value is ``alice``), and its reads of the key."""
+    key = PREFIX + name
+    store.set(key, b"alice")
+    cache = a_process(server)
+    reads = Reads(store, key)
+    kept(cache, reads)
+    return cache, reads
+
+
 def test_a_copy_saves_the_round_trip_until_anyone_writes_the_key_then_every_process_reads_the_new_value(
         server, store):
     key = PREFIX + "token-1"
@@ -112,51 +122,53 @@ def test_a_value_read_while_its_key_changed_is_not_kept(server, store):
 
 
 def test_a_killed_connection_drops_the_copies_a_write_could_have_changed_unheard(server, store):
-    key = PREFIX + "token-killed"
-    store.set(key, b"alice")
-    cache = a_process(server)
-    reads = Reads(store, key)
-    kept(cache, reads)
+    cache, reads = a_process_keeping(server, store, "token-killed")
     store.client_kill_filter(_type="pubsub")  # Redis forgets the tracking with its client
-    store.set(key, b"revoked")  # announced to no one
-    assert cache.get(key, reads) == b"revoked"
+    store.set(reads.key, b"revoked")  # announced to no one
+    assert cache.get(reads.key, reads) == b"revoked"
     assert kept(cache, reads) == b"revoked"  # and it reconnects, and keeps copies again
 
 
 def test_a_silent_redis_stops_the_copies_being_used(server, store):
-    key = PREFIX + "token-frozen"
-    store.set(key, b"alice")
-    cache = a_process(server)
-    kept(cache, Reads(store, key))
+    cache, reads = a_process_keeping(server, store, "token-frozen")
     os.kill(server.process.pid, signal.SIGSTOP)  # the connection stays open, and nothing answers
     try:
         time.sleep(near_cache.SILENT_AFTER + near_cache.PING_EVERY)
-        assert cache.get(key, lambda: b"from the database") == b"from the database"
+        assert cache.get(reads.key, lambda: b"from the database") == b"from the database"
     finally:
         os.kill(server.process.pid, signal.SIGCONT)
 
 
 def test_a_redis_restarted_empty_leaves_no_copy_behind(server, store):
-    key = PREFIX + "token-restart"
-    store.set(key, b"alice")
-    cache = a_process(server)
-    reads = Reads(store, key)
-    kept(cache, reads)
+    cache, reads = a_process_keeping(server, store, "token-restart")
     server.stop()
     server.start()
-    assert cache.get(key, reads) is None  # the new Redis holds nothing, and neither does the copy
-    store.set(key, b"bob")
+    assert cache.get(reads.key, reads) is None  # the new Redis holds nothing, and neither does the copy
+    store.set(reads.key, b"bob")
     assert kept(cache, reads) == b"bob"
 
 
 def test_a_forked_process_keeps_none_of_its_parents_copies(server, store):
-    key = PREFIX + "token-fork"
-    store.set(key, b"alice")
-    cache = a_process(server)
-    kept(cache, Reads(store, key))
+    cache, reads = a_process_keeping(server, store, "token-fork")
+    key = reads.key
     pid = os.fork()
     if pid == 0:  # the child: its first read goes to Redis, not to the copy it inherited
         os._exit(0 if cache.get(key, lambda: b"from redis") == b"from redis" else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
 
+
+
+def test_a_process_keeps_at_most_its_limit_of_copies_dropping_the_oldest(server, store):
+    client = redis.Redis.from_url(server.url, socket_timeout=5)
+    cache = near_cache.NearCache(lambda: client.connection_pool.make_connection(), PREFIX, max_age=60, max_entries=2)
+    reads = {}
+    for name in ("oldest", "middle", "newest"):
+        store.set(PREFIX + name, name.encode())
+        reads[name] = Reads(store, PREFIX + name)
+        kept(cache, reads[name])
+    asked = {name: read.count for name, read in reads.items()}
+    assert cache.get(PREFIX + "newest", reads["newest"]) == b"newest"
+    assert cache.get(PREFIX + "middle", reads["middle"]) == b"middle"
+    assert cache.get(PREFIX + "oldest", reads["oldest"]) == b"oldest"
+    assert {name: read.count - asked[name] for name, read in reads.items()} == {"oldest": 1, "middle": 0, "newest": 0}

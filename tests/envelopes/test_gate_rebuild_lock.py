@@ -202,18 +202,27 @@ def test_a_grab_that_lands_while_its_gate_is_rebuilt_keeps_its_share_out_of_the_
 
 
 
+#: The rebuild lock's SET NX as redis-py sends it (RESP), for ``ReplyLosingRedis`` to lose the answer of.
+LOCK_COMMAND = (b"\r\n$3\r\nSET\r\n", b":rebuild\r\n", b"\r\n$2\r\nNX\r\n")
+
+
+def envelope_whose_gate_is_lost(app, client, sender) -> tuple[dict, str]:
+    """A paid envelope whose gate has gone since it was opened (a Redis restarted), so the next grab rebuilds it;
+    and the test's Redis URL, for a proxy in front of it."""
+    envelope = create_paid_envelope(app, client, sender, shares=3)
+    with app.app_context():
+        gate.drop(envelope["envelope_id"])
+    return envelope, app.config["REDIS_URL"]
+
+
 def test_a_rebuild_lock_taken_by_a_command_whose_answer_was_lost_is_still_ours(app, client, backend_env, catalog):
     """redis-py's cluster client sends a command again when its connection fails before the answer comes: the lock's
     SET NX, carried out the first time, then finds the lock taken (by us). The grab waited for "another" rebuild
     until the lock expired, and answered busy, where it should have built the gate and been given its share. Here
     the web path's client is a single Redis's that retries as the cluster's does (``from_url`` alone does not)."""
     sender, grabber = user(client, "sender"), user(client, "grabber")
-    envelope = create_paid_envelope(app, client, sender, shares=3)
-    with app.app_context():
-        gate.drop(envelope["envelope_id"])  # lost since it was opened (a Redis restarted): the grab rebuilds it
-    redis_url = on_own_redis(backend_env, backend_env["REDIS_URL"])["REDIS_URL"]
-    lock_command = (b"\r\n$3\r\nSET\r\n", b":rebuild\r\n", b"\r\n$2\r\nNX\r\n")
-    with ReplyLosingRedis(redis_url, marker=lock_command) as losing:
+    envelope, redis_url = envelope_whose_gate_is_lost(app, client, sender)
+    with ReplyLosingRedis(redis_url, marker=LOCK_COMMAND) as losing:
         node = create_app(load_config(on_own_redis(backend_env, redis_url)), REQUEST_LOG=False)
         node.extensions["redis"] = redis.Redis.from_url(losing.url, socket_timeout=2, retry=Retry(NoBackoff(), 3),
                                                         retry_on_error=[redis.ConnectionError])
@@ -232,12 +241,8 @@ def test_a_rebuild_lock_whose_answer_was_lost_does_not_hold_back_the_next_grab(a
     SET was carried out, and the lock it took, which nobody would use, held every other grab of the envelope back
     until it expired (10 s), each answered busy. The failed request takes its lock back."""
     sender, first, second = user(client, "sender"), user(client, "first"), user(client, "second")
-    envelope = create_paid_envelope(app, client, sender, shares=3)
-    with app.app_context():
-        gate.drop(envelope["envelope_id"])  # lost since it was opened: the next grab rebuilds it
-    redis_url = on_own_redis(backend_env, backend_env["REDIS_URL"])["REDIS_URL"]
-    lock_command = (b"\r\n$3\r\nSET\r\n", b":rebuild\r\n", b"\r\n$2\r\nNX\r\n")
-    with ReplyLosingRedis(redis_url, marker=lock_command) as losing:
+    envelope, redis_url = envelope_whose_gate_is_lost(app, client, sender)
+    with ReplyLosingRedis(redis_url, marker=LOCK_COMMAND) as losing:
         node = create_app(load_config(on_own_redis(backend_env, losing.url)), REQUEST_LOG=False)
         unlucky = grab(node.test_client(), first, envelope["envelope_id"])
         started = time.monotonic()
