@@ -322,10 +322,19 @@ def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
     return refund
 
 
-def in_flight_for_order(order_id: int) -> bool:
-    """Whether a refund of the order is still on its way (pending, or submitted to WeChat Pay)."""
-    return bool(db.session.scalar(sa.select(sa.exists().where(Refund.order_id == order_id,
-                                                              Refund.status.in_(IN_FLIGHT)))))
+def returned_in_full(order_id: int) -> bool:
+    """Whether the whole payment that fulfilled an order is back with its payer: through refunds that succeeded,
+    and failed ones an operator has settled by hand (``record_follow_up``). A refund that failed and nobody settled
+    returned nothing."""
+    payment = original_payment(order_id)
+    if payment is None:
+        return False
+    back = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_fen), 0)).where(
+            Refund.payment_id == payment.id,
+            sa.or_(Refund.status == "succeeded",
+                   sa.and_(Refund.status == "failed", Refund.followed_up_at.is_not(None)))))
+    return int(back) >= payment.amount_fen
 
 
 def refunds_for_order(order_id: int) -> list[Refund]:

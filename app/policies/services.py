@@ -481,14 +481,28 @@ def cancel_for_full_refund(order_id: int) -> None:
     A policy not in force (ended, cancelled or being cancelled) is left alone. So is a monthly policy in a later
     month: the order's payment bought its first month only, and each later month was paid by its own deduction."""
     policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order_id).with_for_update()).one_or_none()
-    if policy is not None and _paid_by_its_order_now(policy):
-        _start_cancelling(policy, FULL_REFUND)
+    if policy is None or not _paid_by_its_order_now(policy):
+        return
+    if cancellation_barred(policy.id):
+        # As in cooling-off: an insurer that has paid, or may pay, for an event does not hand back the whole premium
+        # too, and a cancellation would leave the claim on cover that no longer exists (docs/domain.md, Refunds).
+        raise ClaimExists(_("Policy %(policy_no)s has a claim that is in progress, approved or paid. Refunding "
+                            "everything left of its payment would cancel it, so it is refused; a partial refund "
+                            "leaves the policy in force. To cancel it, settle the claim first.",
+                            policy_no=policy.policy_no))
+    _start_cancelling(policy, FULL_REFUND)
 
 
 def ends_on_full_refund(policy: Policy | None) -> bool:
     """Whether refunding the whole of its order's payment now would cancel this policy (``cancel_for_full_refund``):
     the admin's refund form says so before the operator confirms."""
     return policy is not None and _paid_by_its_order_now(policy)
+
+
+def full_refund_barred(policy: Policy | None) -> bool:
+    """Whether refunding the whole of its order's payment now is refused, because it would cancel this policy while
+    a claim on it is open, approved or paid: the admin's refund form says so before the operator tries."""
+    return ends_on_full_refund(policy) and cancellation_barred(policy.id)
 
 
 def _paid_by_its_order_now(policy: Policy) -> bool:
@@ -502,10 +516,11 @@ def _paid_by_its_order_now(policy: Policy) -> bool:
 
 
 def confirm_cancellation_on_refund(order_id: int, refund) -> None:
-    """A refund of the order has reached its payer: its policy, if being cancelled, is cancelled then. A cooling-off
-    refund is the cancellation's own; an operator's refund of the whole premium cancels once no refund of the order
-    is still on its way (a partial refund sent before it may still be)."""
-    if refund.reason == COOLING_OFF_REASON or not refunds.in_flight_for_order(order_id):
+    """A refund of the order has reached its payer: its policy, if being cancelled, is cancelled once the whole
+    premium is back (``refunds.returned_in_full``), whichever refund brought the last of it: the cancellation's own,
+    a partial one sent before it, or one settled by hand after it failed. A refund of part of the premium after the
+    cancelling refund failed returns that part only: the policy waits in ``cancelling`` (docs/domain.md, Refunds)."""
+    if refunds.returned_in_full(order_id):
         confirm_cancellation(order_id, refund.followed_up_at or refund.finished_at)
 
 

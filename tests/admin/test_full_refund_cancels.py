@@ -3,6 +3,8 @@ a partial refund, or the refund of a late or double payment, leaves it in force 
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from app.payments.models import Refund
@@ -85,6 +87,78 @@ def test_a_full_refund_that_failed_cancels_once_an_operator_settles_it(app, clie
     assert follow_up_form(as_operator, refund.refund_no).status_code == 303
     shown = holders_policy(client, alice, policy_no)
     assert shown["status"] == "cancelled" and shown["cancelled_at"] is not None
+
+
+@contextlib.contextmanager
+def wechat_refusing_refunds_of(app, order_no: str, amount_fen: int):
+    """While the block runs, the sandbox's WeChat Pay counts the payment as refunded already (by a refund of its own
+    merchant platform), so it refuses ours as more than was paid ("退款金额大于支付金额"), for good."""
+    from app.extensions import redis_store
+    from app.sandbox import pay_state
+
+    elsewhere = "RFPLATFORM" + order_no[-12:]
+    with app.app_context():
+        pay_state.save_refund({"out_refund_no": elsewhere, "out_trade_no": order_no, "refund_fee": str(amount_fen)})
+    try:
+        yield
+    finally:
+        with app.app_context():
+            redis_store.single.delete(pay_state.REFUND_KEY + elsewhere)
+            redis_store.single.srem(pay_state.REFUNDS_OF_ORDER_KEY + order_no, elsewhere)
+
+
+def test_a_part_refunded_after_the_cancelling_refund_failed_does_not_cancel_the_policy(app, client, alice,
+                                                                                       as_operator, order):
+    """The full refund failed (nothing went back) and the policy waits in 退保中; an operator then refunds 1 yuan of
+    the 16. It was counted as the end of the cancellation: the policy was 已退保, cover gone, with 15 yuan of its
+    premium still with the insurer. It is cancelled once the whole premium is back, whichever refund brings the last."""
+    payment = payment_of(app, order["order_no"])
+    with wechat_refusing_refunds_of(app, order["order_no"], 1600):
+        assert refund_form(as_operator, order["order_no"], payment.id, amount="").status_code == 303
+        run_jobs(app)
+    [failed] = rows(app, Refund)
+    assert (failed.amount_fen, failed.status) == (1600, "failed")
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "cancelling"
+
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="1.00").status_code == 303
+    run_jobs(app)
+    assert [r.status for r in rows(app, Refund, order_by=Refund.id)] == ["failed", "succeeded"]
+    shown = holders_policy(client, alice, order["policy_no"])
+    assert (shown["status"], shown["cancelled_at"]) == ("cancelling", None)
+
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="15.00").status_code == 303
+    run_jobs(app)
+    shown = holders_policy(client, alice, order["policy_no"])
+    assert shown["status"] == "cancelled" and shown["cancelled_at"] is not None
+
+
+def test_a_full_refund_of_a_policy_with_a_claim_is_refused_and_a_partial_one_still_goes(app, client, alice,
+                                                                                       as_operator, order):
+    """The holder has a claim open. Refunding the whole premium cancelled the policy all the same: the premium back
+    and the claim still going on cover that had ended, which the holder's own cooling-off refund refuses (409
+    claim_exists). The operator's form says so before, and refuses it; a partial refund leaves the policy in force."""
+    from tests.admin.support import file_claim
+
+    file_claim(client, alice, order["policy_no"])
+    page = as_operator.get(f"/admin/orders/{order['order_no']}").get_data(as_text=True)
+    form = page[page.index('class="refund"'):page.index("</form>", page.index('class="refund"'))]
+    assert f"保单 {order['policy_no']} 有处理中、已同意或已赔付的理赔" in form
+    assert "即为退保：" not in form
+
+    payment = payment_of(app, order["order_no"])
+    refused = refund_form(as_operator, order["order_no"], payment.id, amount="")
+    assert refused.status_code == 409
+    assert "请先处理理赔" in refused.get_data(as_text=True)
+    refused = refund_form(as_operator, order["order_no"], payment.id, amount="16.00")
+    assert refused.status_code == 409
+    run_jobs(app)
+    assert rows(app, Refund) == []
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "active"
+
+    assert refund_form(as_operator, order["order_no"], payment.id, amount="6.00").status_code == 303
+    run_jobs(app)
+    assert [(r.amount_fen, r.status) for r in rows(app, Refund)] == [(600, "succeeded")]
+    assert holders_policy(client, alice, order["policy_no"])["status"] == "active"
 
 
 def test_a_referred_friends_first_purchase_refunded_in_full_takes_back_the_sharers_coupon(app, client, campaigns,

@@ -133,6 +133,8 @@ def order_detail(order_no: str) -> dict:
         "policy": policy,
         #: Refunding the whole of the order's own payment cancels this policy: the refund form says so.
         "full_refund_cancels": policies.ends_on_full_refund(policy),
+        #: ... and is refused while a claim on it is open, approved or paid.
+        "full_refund_barred": policies.full_refund_barred(policy),
         "envelope": envelope,
         "payments": [{"payment": p, "refundable_fen": refunds.refundable_fen(p)} for p in payments],
         "refunds": refunds.refunds_for_order(order.id),
