@@ -366,11 +366,11 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     if not driver.autocommit and not connection.in_transaction():
         connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
     try:
-        with driver.cursor() as cursor:
-            cursor.execute(compiled.sql, values)
-            rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
-            if compiled.processors is None and cursor.description is not None:
-                compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
+        cursor = _cursor_of(connection, driver)
+        cursor.execute(compiled.sql, values)
+        rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
+        if compiled.processors is None and cursor.description is not None:
+            compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
     except psycopg.Error as error:
         if driver.broken or connection.dialect.is_disconnect(error, driver, None):
             # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
@@ -387,6 +387,18 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
             for i, processor in processors:
                 row[i] = processor(row[i])
     return [dict(zip(keys, row)) for row in rows]
+
+
+def _cursor_of(connection: Connection, driver):
+    """The driver connection's own cursor, made on first use and kept in the pool's record of that connection
+    (``info``, emptied whenever the record connects anew) for as long as it lives: a new cursor makes a new
+    transformer, whose cache of loaders for the result's column types starts empty each time. A connection is
+    checked out to one thread at a time, and so is its cursor."""
+    info = connection.connection.info
+    cursor = info.get("redcover.cursor")
+    if cursor is None or cursor.closed or cursor.connection is not driver:
+        cursor = info["redcover.cursor"] = driver.cursor()
+    return cursor
 
 
 def _result_processors(dialect, types, description) -> tuple[tuple[int, Callable], ...]:
