@@ -231,6 +231,7 @@ module.exports = {
     noCoupon: 'No coupon',
     couponChoice: '{name} (−{discount})',
     couponRest: 'This coupon is worth more than the price: it takes {discount} off this order and is used up; the other {rest} is not kept.',
+    couponNotReturned: 'If you cancel this cover, what you paid comes back; the coupon does not.',
     premium: 'Price',
     toPay: 'You pay',
     unpaidHint: 'Your order is saved but not paid yet. Pay within 30 minutes to get covered.',

@@ -226,6 +226,7 @@ module.exports = {
     noCoupon: '不使用优惠券',
     couponChoice: '{name}（减{discount}）',
     couponRest: '券面值高于保费：本单抵扣{discount}，整张券即用完，余下的{rest}不保留。',
+    couponNotReturned: '用券的保单退保时，退回你实付的金额，优惠券不退回。',
     premium: '保费',
     toPay: '实付',
     unpaidHint: '订单已保存，还没有支付。30分钟内支付即可获得保障。',

@@ -78,3 +78,23 @@ def test_a_coupon_never_makes_an_order_free(app, client, alice, coupon):
         db.session.commit()
     created = order(client, alice, coupon["id"]).get_json()
     assert created["amount_fen"] == 1 and created["discount_fen"] == 5999
+
+
+def test_a_cooling_off_cancellation_refunds_what_was_paid_and_the_coupon_stays_used(app, client, alice, coupon):
+    # The order page says so before paying (order.couponNotReturned): the refund is the 50 yuan paid, not the 60 of
+    # the premium, and the coupon does not come back (docs/domain.md, Coupons and rewards).
+    from app.payments.models import Refund
+    from tests.support import prepay_id_of, run_jobs
+
+    created = order(client, alice, coupon["id"]).get_json()
+    confirmed = client.post("/sandbox/wechat/pay/confirm", json={"prepay_id": prepay_id_of(created["pay_params"])})
+    assert confirmed.status_code == 200
+    run_jobs(app)
+    policy_no = client.get(f"/api/v1/orders/{created['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+    assert client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"]).status_code == 200
+    run_jobs(app)
+    assert client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()["status"] == "cancelled"
+    with app.app_context():
+        assert [(r.amount_fen, r.status) for r in db.session.scalars(sa.select(Refund))] == [(5000, "succeeded")]
+    [kept] = coupons_of(client, alice)
+    assert (kept["id"], kept["status"]) == (coupon["id"], "used")

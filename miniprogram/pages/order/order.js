@@ -228,6 +228,8 @@ Component({
           discount: discount ? money.amount(discount) : '',
           toPay: money.amount(toPay),
           rest: rest ? i18n.t('order.couponRest', { discount: money.amount(discount), rest: money.amount(rest) }) : '',
+          // A cancellation refunds what was paid, and the coupon stays used (docs/domain.md, Coupons and rewards).
+          notReturned: discount ? i18n.t('order.couponNotReturned') : '',
         },
       })
     },

@@ -340,6 +340,20 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.exists(page, '.coupon-rest')).toBe(false)
   })
 
+  test('a chosen coupon says, before paying, that a cancellation refunds what was paid and not the coupon', async () => {
+    const { fake } = backend({
+      'GET /api/v1/coupons': [
+        { id: 32, name: 'Accident 2 yuan off', discount_fen: 200, category: 'accident', status: 'available', valid_until: '2099-01-01T00:00:00+00:00' },
+      ],
+    })
+    const { page } = await openCheckout(fake)
+    expect(ui.exists(page, '.coupon-not-returned')).toBe(false)
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '1' })
+    expect(ui.text(ui.find(page, '.coupon-not-returned'))).toBe(t('order.couponNotReturned'))
+    await ui.trigger(page, '#coupon-picker', 'change', { value: '0' })
+    expect(ui.exists(page, '.coupon-not-returned')).toBe(false)
+  })
+
   test('a coupon used meanwhile (409 coupon_unavailable): said, and the form no longer shows its discount', async () => {
     const COUPON = { id: 11, name: 'Accident 2 yuan off', discount_fen: 200, category: 'accident', status: 'available', valid_until: '2099-01-01T00:00:00+00:00' }
     let coupons = [COUPON]
