@@ -337,5 +337,22 @@ def returned_in_full(order_id: int) -> bool:
     return int(back) >= payment.amount_fen
 
 
+def return_of_payment(order_id: int) -> tuple[int, str] | None:
+    """How the whole of the payment that fulfilled an order is coming back to its payer, once a refund of it all
+    has been decided (a cancellation): what was paid, and ``returned`` (all of it is back: ``returned_in_full``),
+    ``on_its_way`` (a refund is pending or submitted), or ``failed`` (a refund failed and nobody has settled it:
+    an operator will). None when the order was never paid."""
+    payment = original_payment(order_id)
+    if payment is None:
+        return None
+    if returned_in_full(order_id):
+        return payment.amount_fen, "returned"
+    statuses = {(status, followed_up) for status, followed_up in db.session.execute(
+        sa.select(Refund.status, Refund.followed_up_at.is_not(None)).where(Refund.payment_id == payment.id))}
+    if any(status in IN_FLIGHT for status, _ in statuses) or ("failed", False) not in statuses:
+        return payment.amount_fen, "on_its_way"
+    return payment.amount_fen, "failed"
+
+
 def refunds_for_order(order_id: int) -> list[Refund]:
     return list(db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id).order_by(Refund.id)))

@@ -82,6 +82,11 @@ class PolicyDetailSchema(PolicySummarySchema):
             "Monthly auto-renewal, null when the policy does not renew: status (pending, active, retrying, "
             "cancelled, lapsed), contract_id, next_charge_on (YYYY-MM-DD, Beijing), amount_fen, end_reason, "
             "periods [{n, starts_at, ends_at, amount_fen, status (paid, scheduled, lapsed, dropped)}]")})
+    refund = ma.fields.Function(lambda view: services.refund_of(view), metadata={
+        "type": "object", "nullable": True, "description": (
+            "A bought policy's cancellation refund, once it is cancelling or cancelled (null otherwise): amount_fen "
+            "(what was paid, all of which comes back) and status (on_its_way; returned; failed: WeChat Pay could not "
+            "return it, and customer service pays it back another way)")})
     cancellable = ma.fields.Function(
         lambda view: services.cancellable(view), metadata={
             "type": "boolean", "description": "Whether POST /cancel would refund it now: bought, in force, within "

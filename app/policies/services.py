@@ -406,6 +406,17 @@ def cooling_off_ends_at(view) -> dt.datetime | None:
     return view.issued_at + COOLING_OFF if view.source == "purchase" else None
 
 
+def refund_of(view) -> dict | None:
+    """A bought policy's cancellation refund as its holder follows it, read only once the policy is being cancelled
+    or is cancelled (a lookup of a policy in force asks nothing more): what was paid, which is what comes back, and
+    whether it is ``on_its_way``, ``returned``, or ``failed`` and waiting for an operator to pay it back another
+    way (docs/domain.md, Refunds). None otherwise."""
+    if view.status not in ("cancelling", "cancelled") or view.source != "purchase" or view.order_id is None:
+        return None
+    state = refunds.return_of_payment(view.order_id)
+    return None if state is None else {"amount_fen": state[0], "status": state[1]}
+
+
 def cancellable(view, now: dt.datetime | None = None) -> bool:
     """Whether ``cancel_for_cooling_off`` would refund this policy now (the policy page offers it only then)."""
     now = now or clock.now()

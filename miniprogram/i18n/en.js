@@ -299,6 +299,7 @@ module.exports = {
     cancelledNote: 'Auto-renewal is off: the cover you paid for ends as planned.',
     refundOnItsWay: 'Refund on its way',
     cancellingNote: 'Cancelled: your premium of {amount} is on its way back the way you paid. Once it arrives, this policy shows as cancelled.',
+    refundFailedNote: 'Cancelled, but your premium of {amount} could not go back the way you paid (the card may be closed, for example). Customer service will contact you and pay it back another way; once it arrives, this policy shows as cancelled.',
   },
 
   'envelope-send': {

@@ -279,6 +279,7 @@ module.exports = {
     cancelConfirm: '确认退保',
     refundOnItsWay: '退款处理中',
     cancellingNote: '已申请退保，保费{amount}正在原路退回。退款到账后，这张保单会显示为“已退保”。',
+    refundFailedNote: '已申请退保，但保费{amount}没能原路退回（比如付款的银行卡已注销）。客服会联系你，用其他方式退给你；退款到账后，这张保单会显示为“已退保”。',
     renewalTitle: '自动续费',
     renewalStatus: '状态',
     nextCharge: '下次扣费',

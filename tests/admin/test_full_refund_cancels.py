@@ -118,18 +118,23 @@ def test_a_part_refunded_after_the_cancelling_refund_failed_does_not_cancel_the_
         run_jobs(app)
     [failed] = rows(app, Refund)
     assert (failed.amount_fen, failed.status) == (1600, "failed")
-    assert holders_policy(client, alice, order["policy_no"])["status"] == "cancelling"
+    shown = holders_policy(client, alice, order["policy_no"])
+    # The holder is told the money did not come back (customer service pays it another way), not "on its way".
+    assert (shown["status"], shown["refund"]) == ("cancelling", {"amount_fen": 1600, "status": "failed"})
 
     assert refund_form(as_operator, order["order_no"], payment.id, amount="1.00").status_code == 303
     run_jobs(app)
     assert [r.status for r in rows(app, Refund, order_by=Refund.id)] == ["failed", "succeeded"]
     shown = holders_policy(client, alice, order["policy_no"])
     assert (shown["status"], shown["cancelled_at"]) == ("cancelling", None)
+    assert shown["refund"] == {"amount_fen": 1600, "status": "failed"}
 
     assert refund_form(as_operator, order["order_no"], payment.id, amount="15.00").status_code == 303
+    assert holders_policy(client, alice, order["policy_no"])["refund"] == {"amount_fen": 1600, "status": "on_its_way"}
     run_jobs(app)
     shown = holders_policy(client, alice, order["policy_no"])
     assert shown["status"] == "cancelled" and shown["cancelled_at"] is not None
+    assert shown["refund"] == {"amount_fen": 1600, "status": "returned"}
 
 
 def test_a_full_refund_of_a_policy_with_a_claim_is_refused_and_a_partial_one_still_goes(app, client, alice,

@@ -91,9 +91,13 @@ def test_a_cooling_off_cancellation_refunds_what_was_paid_and_the_coupon_stays_u
     assert confirmed.status_code == 200
     run_jobs(app)
     policy_no = client.get(f"/api/v1/orders/{created['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
-    assert client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"]).status_code == 200
+    assert client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()["refund"] is None
+    cancelling = client.post(f"/api/v1/policies/{policy_no}/cancel", headers=alice["headers"])
+    assert cancelling.status_code == 200
+    assert cancelling.get_json()["refund"] == {"amount_fen": 5000, "status": "on_its_way"}
     run_jobs(app)
-    assert client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()["status"] == "cancelled"
+    shown = client.get(f"/api/v1/policies/{policy_no}", headers=alice["headers"]).get_json()
+    assert (shown["status"], shown["refund"]) == ("cancelled", {"amount_fen": 5000, "status": "returned"})
     with app.app_context():
         assert [(r.amount_fen, r.status) for r in db.session.scalars(sa.select(Refund))] == [(5000, "succeeded")]
     [kept] = coupons_of(client, alice)

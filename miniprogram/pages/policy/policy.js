@@ -45,6 +45,18 @@ function renewalView(r, policyEnds) {
   }
 }
 
+function refundNote(p) {
+  if (p.status !== 'cancelling' || p.source !== 'purchase') return ''
+  const amount = p.refund ? p.refund.amount_fen : p.premium_fen
+  if (!amount) return ''
+  const key = p.refund && p.refund.status === 'failed' ? 'policy.refundFailedNote' : 'policy.cancellingNote'
+  return i18n.t(key, { amount: money.amount(amount) })
+}
+
+function refundWaits(p) {
+  return p.status === 'cancelling' && !(p.refund && p.refund.status === 'failed')
+}
+
 function policyView(p) {
   return {
     policyNo: p.policy_no,
@@ -56,9 +68,10 @@ function policyView(p) {
     status: i18n.label('policyStatus', p.status),
     active: p.status === 'active',
     cancellable: cancellable(p),
-    // Cancelled in the cooling-off period, the refund on its way: say where the money goes and what comes next.
-    refundNote: p.status === 'cancelling' && p.source === 'purchase' && p.premium_fen
-      ? i18n.t('policy.cancellingNote', { amount: money.amount(p.premium_fen) }) : '',
+    // Being cancelled, the refund on its way: say where the money goes and what comes next. A refund WeChat Pay
+    // could not return (a closed card) waits for customer service, who pay it back another way: said so, not
+    // "on its way" for good.
+    refundNote: refundNote(p),
     coolingOffEnds: p.cooling_off_ends_at ? format.dateTime(p.cooling_off_ends_at) : '',
     insurer: p.insurer ? { name: p.insurer.name, address: p.insurer.address || '', hotline: p.insurer.hotline || '' } : null,
     documents: (p.documents_accepted || []).map((d) => ({ code: d.code, title: d.title, url: d.url, version: d.version })),
@@ -112,7 +125,7 @@ Component({
       try {
         const policy = await this.fetch()
         this.setData({ loading: false, policy: policyView(policy) })
-        if (policy.status === 'cancelling') this.watchRefund()
+        if (refundWaits(policy)) this.watchRefund()
       } catch (err) {
         this.setData({ loading: false, error: err.message })
       }
@@ -126,7 +139,7 @@ Component({
       if (this.watching) return
       this.watching = true
       try {
-        const result = await poll(() => this.fetch(), (p) => p.status !== 'cancelling', { stopped: () => this.gone })
+        const result = await poll(() => this.fetch(), (p) => !refundWaits(p), { stopped: () => this.gone })
         if (result.done && !this.gone) this.setData({ policy: policyView(result.value) })
       } catch (err) {
         // still "退保中": a pull-down asks again

@@ -148,6 +148,27 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(ui.text(ui.find(page, '.refunded'))).toContain('¥5.00')
   })
 
+  test('a cancellation refund WeChat Pay could not return says customer service will pay it, and stops asking', async () => {
+    const cancelling = detail({ policy_no: 'RC9', status: 'cancelling', cancellable: false,
+      refund: { amount_fen: 500, status: 'failed' } })
+    const { server, fake } = setup({ 'GET /api/v1/policies/RC9': cancelling })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC9' } })
+
+    // It said "正在原路退回" for as long as the refund stayed unpaid, asking the server again all the while.
+    expect(ui.text(ui.find(page, '.refund-note'))).toBe(t('policy.refundFailedNote', { amount: '¥5.00' }))
+    expect(ui.text(ui.find(page, '.refund-note'))).not.toBe(t('policy.cancellingNote', { amount: '¥5.00' }))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(server.callsTo('GET', '/api/v1/policies/RC9').length).toBe(1)
+  })
+
+  test('a cancellation refund on its way says so, with what comes back', async () => {
+    const cancelling = detail({ policy_no: 'RC10', status: 'cancelling', cancellable: false,
+      refund: { amount_fen: 500, status: 'on_its_way' } })
+    const { fake } = setup({ 'GET /api/v1/policies/RC10': cancelling })
+    const { page } = await loadPage('policy', { wx: fake.wx, query: { no: 'RC10' } })
+    expect(ui.text(ui.find(page, '.refund-note'))).toBe(t('policy.cancellingNote', { amount: '¥5.00' }))
+  })
+
   test('gift cover shows where it came from and no premium as paid: the holder paid nothing', async () => {
     // The server reports the gift plan's premium (what the sender or the campaign paid for the share).
     for (const source of ['envelope', 'reward']) {
