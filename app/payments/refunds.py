@@ -347,9 +347,10 @@ def return_of_payment(order_id: int) -> tuple[int, str] | None:
         return None
     if returned_in_full(order_id):
         return payment.amount_fen, "returned"
-    statuses = {(status, followed_up) for status, followed_up in db.session.execute(
-        sa.select(Refund.status, Refund.followed_up_at.is_not(None)).where(Refund.payment_id == payment.id))}
-    if any(status in IN_FLIGHT for status, _ in statuses) or ("failed", False) not in statuses:
+    refunds = db.session.execute(sa.select(Refund.status, Refund.followed_up_at.is_not(None).label("settled"))
+                                 .where(Refund.payment_id == payment.id)).all()
+    unsettled_failure = any(row.status == "failed" and not row.settled for row in refunds)
+    if any(row.status in IN_FLIGHT for row in refunds) or not unsettled_failure:
         return payment.amount_fen, "on_its_way"
     return payment.amount_fen, "failed"
 
