@@ -323,34 +323,29 @@ def record_follow_up(refund_no: str, *, by: str, note: str) -> Refund:
 
 
 def returned_in_full(order_id: int) -> bool:
-    """Whether the whole payment that fulfilled an order is back with its payer: through refunds that succeeded,
-    and failed ones an operator has settled by hand (``record_follow_up``). A refund that failed and nobody settled
-    returned nothing."""
-    payment = original_payment(order_id)
-    if payment is None:
-        return False
-    back = db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_fen), 0)).where(
-            Refund.payment_id == payment.id,
-            sa.or_(Refund.status == "succeeded",
-                   sa.and_(Refund.status == "failed", Refund.followed_up_at.is_not(None)))))
-    return int(back) >= payment.amount_fen
+    """Whether the whole payment that fulfilled an order is back with its payer (``return_of_payment``)."""
+    state = return_of_payment(order_id)
+    return state is not None and state[1] == "returned"
 
 
 def return_of_payment(order_id: int) -> tuple[int, str] | None:
     """How the whole of the payment that fulfilled an order is coming back to its payer, once a refund of it all
-    has been decided (a cancellation): what was paid, and ``returned`` (all of it is back: ``returned_in_full``),
-    ``on_its_way`` (a refund is pending or submitted), or ``failed`` (a refund failed and nobody has settled it:
-    an operator will). None when the order was never paid."""
+    has been decided (a cancellation): what was paid, and ``returned`` (all of it is back, through refunds that
+    succeeded and failed ones an operator settled by hand: ``record_follow_up``), ``on_its_way`` (a refund is
+    pending or submitted, or none failed unsettled), or ``failed`` (a refund failed, nobody has settled it, and
+    nothing else is on its way: an operator will). A refund that failed and nobody settled returned nothing.
+    None when the order was never paid."""
     payment = original_payment(order_id)
     if payment is None:
         return None
-    if returned_in_full(order_id):
+    rows = db.session.execute(
+        sa.select(Refund.status, Refund.amount_fen, Refund.followed_up_at.is_not(None).label("settled"))
+        .where(Refund.payment_id == payment.id)).all()
+    back = sum(row.amount_fen for row in rows if row.status == "succeeded" or (row.status == "failed" and row.settled))
+    if back >= payment.amount_fen:
         return payment.amount_fen, "returned"
-    refunds = db.session.execute(sa.select(Refund.status, Refund.followed_up_at.is_not(None).label("settled"))
-                                 .where(Refund.payment_id == payment.id)).all()
-    unsettled_failure = any(row.status == "failed" and not row.settled for row in refunds)
-    if any(row.status in IN_FLIGHT for row in refunds) or not unsettled_failure:
+    unsettled_failure = any(row.status == "failed" and not row.settled for row in rows)
+    if any(row.status in IN_FLIGHT for row in rows) or not unsettled_failure:
         return payment.amount_fen, "on_its_way"
     return payment.amount_fen, "failed"
 

@@ -510,12 +510,6 @@ def ends_on_full_refund(policy: Policy | None) -> bool:
     return policy is not None and _paid_by_its_order_now(policy)
 
 
-def full_refund_barred(policy: Policy | None) -> bool:
-    """Whether refunding the whole of its order's payment now is refused, because it would cancel this policy while
-    a claim on it is open, approved or paid: the admin's refund form says so before the operator tries."""
-    return ends_on_full_refund(policy) and cancellation_barred(policy.id)
-
-
 def _paid_by_its_order_now(policy: Policy) -> bool:
     """In force now, on the cover its order's payment bought: active, not ended, and not in a later month paid by
     a renewal's own deduction."""

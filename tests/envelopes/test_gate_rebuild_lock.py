@@ -215,6 +215,18 @@ def envelope_whose_gate_is_lost(app, client, sender) -> tuple[dict, str]:
     return envelope, app.config["REDIS_URL"]
 
 
+def timed_grab(node, who, envelope) -> tuple:
+    """``who``'s grab of ``envelope`` through ``node`` (a second app), and how long it took."""
+    started = time.monotonic()
+    answer = grab(node.test_client(), who, envelope["envelope_id"])
+    return answer, time.monotonic() - started
+
+
+def dispose(node) -> None:
+    with node.app_context():
+        db.engine.dispose()
+
+
 def test_a_rebuild_lock_taken_by_a_command_whose_answer_was_lost_is_still_ours(app, client, backend_env, catalog):
     """redis-py's cluster client sends a command again when its connection fails before the answer comes: the lock's
     SET NX, carried out the first time, then finds the lock taken (by us). The grab waited for "another" rebuild
@@ -226,11 +238,8 @@ def test_a_rebuild_lock_taken_by_a_command_whose_answer_was_lost_is_still_ours(a
         node = create_app(load_config(on_own_redis(backend_env, redis_url)), REQUEST_LOG=False)
         node.extensions["redis"] = redis.Redis.from_url(losing.url, socket_timeout=2, retry=Retry(NoBackoff(), 3),
                                                         retry_on_error=[redis.ConnectionError])
-        started = time.monotonic()
-        answer = grab(node.test_client(), grabber, envelope["envelope_id"])
-        took = time.monotonic() - started
-        with node.app_context():
-            db.engine.dispose()
+        answer, took = timed_grab(node, grabber, envelope)
+        dispose(node)
     assert losing.lost.is_set(), "the lock's answer was never lost: the test did not test"
     assert answer.status_code == 201, answer.get_json()
     assert took < gate.REBUILD_LOCK_SECONDS / 2, f"the grab waited {took:.1f}s on its own lock"
@@ -244,12 +253,9 @@ def test_a_rebuild_lock_whose_answer_was_lost_does_not_hold_back_the_next_grab(a
     envelope, redis_url = envelope_whose_gate_is_lost(app, client, sender)
     with ReplyLosingRedis(redis_url, marker=LOCK_COMMAND) as losing:
         node = create_app(load_config(on_own_redis(backend_env, losing.url)), REQUEST_LOG=False)
-        unlucky = grab(node.test_client(), first, envelope["envelope_id"])
-        started = time.monotonic()
-        answer = grab(node.test_client(), second, envelope["envelope_id"])
-        took = time.monotonic() - started
-        with node.app_context():
-            db.engine.dispose()
+        unlucky = timed_grab(node, first, envelope)[0]
+        answer, took = timed_grab(node, second, envelope)
+        dispose(node)
     assert losing.lost.is_set(), "the lock's answer was never lost: the test did not test"
     assert unlucky.status_code == 503
     assert answer.status_code == 201, answer.get_json()

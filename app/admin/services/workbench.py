@@ -123,6 +123,7 @@ def order_detail(order_no: str) -> dict:
     plan = db.session.get(Plan, order.plan_id)
     trace = agreements.trace_of_order(order.id)
     policy = db.session.scalars(sa.select(Policy).where(Policy.order_id == order.id)).one_or_none()
+    full_refund_cancels = policies.ends_on_full_refund(policy)
     return {
         "order": order,
         "user": db.session.get(User, order.user_id),
@@ -132,9 +133,9 @@ def order_detail(order_no: str) -> dict:
                                           ).one_or_none(),
         "policy": policy,
         #: Refunding the whole of the order's own payment cancels this policy: the refund form says so.
-        "full_refund_cancels": policies.ends_on_full_refund(policy),
-        #: ... and is refused while a claim on it is open, approved or paid.
-        "full_refund_barred": policies.full_refund_barred(policy),
+        "full_refund_cancels": full_refund_cancels,
+        #: ... and is refused while a claim on it is open, approved or paid (``policies.cancel_for_full_refund``).
+        "full_refund_barred": full_refund_cancels and policies.cancellation_barred(policy.id),
         "envelope": envelope,
         "payments": [{"payment": p, "refundable_fen": refunds.refundable_fen(p)} for p in payments],
         "refunds": refunds.refunds_for_order(order.id),
