@@ -83,9 +83,20 @@ def expire_grants(grant, value: sa.ColumnElement, now: dt.datetime) -> int:
     ``value`` each took from its campaign's budget goes back: a budget counts what is committed to users, as a
     promo envelope's unclaimed cover goes back. The one UPDATE that moves a grant is what gives its value back,
     so a grant gives it back once, however many sweeps run; how many moved."""
+    return _take_back_grants(grant, value, "expired", grant.valid_until <= now)
+
+
+def void_grants_of(grant, value: sa.ColumnElement, user_id: int, status: str) -> int:
+    """A closing account's grants still ``available`` turn ``status`` (``revoked``, ``expired``), their value back
+    in their campaigns' budgets, as ``expire_grants`` gives it back; how many moved. (One an unpaid order holds
+    cannot be among them: an unpaid order keeps the account open.)"""
+    return _take_back_grants(grant, value, status, sa.and_(grant.user_id == user_id, grant.status == "available"))
+
+
+def _take_back_grants(grant, value: sa.ColumnElement, status: str, which: sa.ColumnElement) -> int:
     moved = db.session.execute(
-        sa.update(grant).where(grant.status.in_(grant.sources_of("expired")), grant.valid_until <= now)
-        .values(status="expired").returning(grant.campaign_id, value)
+        sa.update(grant).where(grant.status.in_(grant.sources_of(status)), which)
+        .values(status=status).returning(grant.campaign_id, value)
         .execution_options(synchronize_session=False)).all()
     totals: dict[int, int] = {}
     for campaign_id, amount_fen in moved:

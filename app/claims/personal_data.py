@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial, SubscribeOptIn
 from app.core import events, personal_data
+from app.claims.states import FINAL_STATES
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
 from app.policies.models import Policy
@@ -56,3 +58,21 @@ def _owner_of_claim(number: str) -> int | None:
 
 
 personal_data.declare_number("claim", _l("claim number"), _owner_of_claim)
+
+
+@events.account_closing.connect
+def claims_open(user_id: int) -> list[Blocker]:
+    """A claim not yet paid, rejected or withdrawn: its decision and its money need the account."""
+    numbers = db.session.scalars(sa.select(Claim.claim_no).where(
+        Claim.user_id == user_id, Claim.state.not_in(FINAL_STATES)).order_by(Claim.id)).all()
+    return [Blocker("claim_open", number,
+                    _l("Claim %(number)s is still being handled: wait for its decision, or withdraw it.",
+                       number=number))
+            for number in numbers]
+
+
+@events.account_closed.connect
+def forget_opt_ins(user_id: int) -> tuple[str, ...]:
+    """No message reaches a closed account: the user's consent to subscribe messages goes."""
+    db.session.execute(sa.delete(SubscribeOptIn).where(SubscribeOptIn.user_id == user_id))
+    return ("subscribe_opt_ins",)

@@ -40,3 +40,10 @@ policy_cancelling = _signals.signal("policy-cancelling")
 #: feature that keeps personal data returns its ``app.core.personal_data.Section`` (or several); the admin
 #: gathers them (``personal_data.gather``) without knowing the features' tables.
 personal_data_copy = _signals.signal("personal-data-copy")
+#: A user asks to close their account (注销). ``send(user_id)``: every feature that holds unfinished business of the
+#: user's (cover in force, a claim, money on its way back) answers with its ``app.core.account_closure.Blocker``\ s.
+account_closing = _signals.signal("account-closing")
+#: The account is being closed, in the closing unit of work, nothing blocking it. ``send(user_id)``: every feature
+#: that keeps the user's data deletes or voids what the law does not ask to keep, and answers with the tables it
+#: handled (``app.core.account_closure``).
+account_closed = _signals.signal("account-closed")

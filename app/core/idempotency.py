@@ -32,7 +32,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core import clock
+from app.core import clock, events
 from app.core.types import BigIntPK, UTCDateTime
 from app.core.errors import Conflict, ValidationFailed
 from app.extensions import db
@@ -128,3 +128,10 @@ def idempotent(*, replay: Callable[[int, dict], object], schema: type[ma.Schema]
         return wrapper
 
     return decorate
+
+
+@events.account_closed.connect
+def forget_keys(user_id: int) -> tuple[str, ...]:
+    """A closed account sends no more requests to replay; the first answers it kept go."""
+    db.session.execute(sa.delete(IdempotencyKey).where(IdempotencyKey.user_id == user_id))
+    return ("idempotency_keys",)

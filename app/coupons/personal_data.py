@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from app.campaigns import services as campaigns
 from app.core import clock, events
 from app.core.personal_data import Section, amount, moment
 from app.coupons.models import Coupon
@@ -25,3 +26,11 @@ def coupons(user_id: int) -> Section:
         "order_no": order_no, "granted_at": moment(coupon.granted_at), "valid_until": moment(coupon.valid_until),
         "used_at": moment(coupon.used_at), "revoked_at": moment(coupon.revoked_at),
     } for coupon, order_no in found])
+
+
+@events.account_closed.connect
+def void_coupons(user_id: int) -> tuple[str, ...]:
+    """Coupons not yet used are taken back, their value back in their campaigns' budgets; used ones stay, with
+    the orders they priced."""
+    campaigns.void_grants_of(Coupon, Coupon.discount_fen, user_id, "revoked")
+    return ("coupons",)

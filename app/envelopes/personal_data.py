@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from app.catalog.models import Plan
 from app.core import events
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.envelopes.models import Envelope, EnvelopeGrab, EnvelopeShare
 from app.extensions import db
@@ -48,3 +50,18 @@ def envelopes(user_id: int) -> list[Section]:
             "activated_at": moment(grab.activated_at), "policy_no": policies.policy_no_of(grab.policy_id),
         } for grab, envelope_public_id in grabbed]),
     ]
+
+
+@events.account_closing.connect
+def envelopes_open(user_id: int) -> list[Blocker]:
+    """An envelope the user sent that friends can still grab (or not yet paid): the cover nobody grabs is refunded
+    to its sender when it expires."""
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(Envelope).where(
+        Envelope.sender_id == user_id, Envelope.status.in_(("pending_payment", "active"))))
+    if not count:
+        return []
+    return [Blocker("envelope_open", None, lazy_ngettext(
+        "%(num)d red envelope you sent can still be grabbed: the cover nobody grabs is refunded to you when it "
+        "expires.",
+        "%(num)d red envelopes you sent can still be grabbed: the cover nobody grabs is refunded to you when they "
+        "expire.", count))]

@@ -95,7 +95,7 @@ COMPLAINT_STEPS = {
 PRIVACY = {
     "zh-CN": {
         "title": "隐私政策",
-        "updated": "版本 2026-12-06，自发布之日起生效。",
+        "updated": "版本 2026-12-07，自发布之日起生效。",
         "intro": "我们非常重视你的个人信息。本政策用通俗的话说明：我们收集哪些信息、为什么收集、怎么保存和保护、"
                  "你有哪些权利，以及怎样联系我们。请你仔细阅读，特别是加粗的敏感个人信息部分。",
         "sections": [
@@ -130,7 +130,11 @@ PRIVACY = {
              "items": [
                  "查阅、复制：在小程序里随时查看你的保单、理赔和保存的被保险人；需要副本可以联系我们。",
                  "更正、补充：信息有误可以修改，或联系客服更正。",
-                 "删除：可以删除保存的被保险人；也可以要求删除你的个人信息或注销账号（法律要求保存的保单记录除外）。",
+                 "删除：可以删除保存的被保险人；也可以要求删除你的个人信息。",
+                 "注销账号：在“我的 → 注销账号”里随时可以注销，不用打电话。名下还有保障中的保单、处理中的理赔、没到账的退款、"
+                 "待支付的订单、还能被领取的红包或自动续费时，需要先处理完。注销后，保存的被保险人和微信运动记录会被删除，"
+                 "未使用的优惠券和奖励作废，账号信息匿名化处理；法律要求保存的保单、投保和理赔记录由我们按期保存，"
+                 "你可以拨打保险公司客服电话查询。注销无法恢复，再次登录会是一个新账号。",
                  "撤回同意：可以撤回对个人信息处理的同意，但撤回后将无法继续投保或理赔，不影响撤回前的处理。",
                  "这些权利来自《个人信息保护法》。我们会及时答复你的请求。",
              ]},
@@ -148,7 +152,7 @@ PRIVACY = {
     },
     "en": {
         "title": "Privacy policy",
-        "updated": "Version 2026-12-06, in force from its publication.",
+        "updated": "Version 2026-12-07, in force from its publication.",
         "intro": "Your personal information matters to us. This policy says in plain words what we collect, why, how "
                  "we keep and protect it, what your rights are, and how to reach us. Please read it carefully, "
                  "especially the part in bold on sensitive personal information.",
@@ -193,8 +197,14 @@ PRIVACY = {
                  "See and copy: your policies, claims and saved insured persons are in the mini-program at any "
                  "time; ask us for a copy.",
                  "Correct: change what is wrong, or ask customer service to correct it.",
-                 "Delete: delete saved insured persons yourself; ask us to delete your information or close your "
-                 "account (except policy records the law makes us keep).",
+                 "Delete: delete saved insured persons yourself, or ask us to delete your information.",
+                 "Close your account: at any time, in the mini-program (Me → Close account), with no call to make. "
+                 "Cover still in force, a claim in progress, a refund not yet back, an unpaid order, a red envelope "
+                 "that can still be grabbed or a plan still renewing must be finished first. Closing deletes your "
+                 "saved insured persons and WeRun records, voids unused coupons and rewards, and anonymises the "
+                 "account; the policy, sale and claim records the law makes us keep stay for their time, and the "
+                 "insurer's hotline can answer about them. It cannot be undone: logging in again starts a new "
+                 "account.",
                  "Withdraw consent: you may; you can then no longer buy cover or claim, and what was done before "
                  "stays lawful.",
                  "These rights come from the Personal Information Protection Law. We answer your request promptly.",

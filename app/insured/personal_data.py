@@ -20,3 +20,10 @@ def insured_persons(user_id: int) -> Section:
         "relation": person.relation, "name": revealed(person.name_encrypted),
         "id_number": revealed(person.id_encrypted), "saved_at": moment(person.created_at),
     } for person in people])
+
+
+@events.account_closed.connect
+def forget_saved_persons(user_id: int) -> tuple[str, ...]:
+    """The people the user saved to insure go; cover bought for them keeps its own copy, as the sale's record."""
+    db.session.execute(sa.delete(InsuredPerson).where(InsuredPerson.user_id == user_id))
+    return ("insured_persons",)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.core import events, personal_data
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
 from app.orders.models import Order
@@ -29,3 +30,14 @@ def _owner_of_order(number: str) -> int | None:
 
 
 personal_data.declare_number("order", _l("order number"), _owner_of_order)
+
+
+@events.account_closing.connect
+def orders_unpaid(user_id: int) -> list[Blocker]:
+    """An order still open for payment: paid after the account closed, it would buy cover nobody could see."""
+    numbers = db.session.scalars(sa.select(Order.order_no).where(
+        Order.user_id == user_id, Order.status == "created").order_by(Order.id)).all()
+    return [Blocker("order_unpaid", number,
+                    _l("Order %(number)s is waiting for payment: pay or cancel it, or wait until it closes.",
+                       number=number))
+            for number in numbers]

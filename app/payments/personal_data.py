@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.core import events
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
 from app.orders.models import Order
@@ -34,3 +35,17 @@ def payments_and_refunds(user_id: int) -> list[Section]:
             "finished_at": moment(refund.finished_at),
         } for refund, order_no in refunded]),
     ]
+
+
+@events.account_closing.connect
+def refunds_on_their_way(user_id: int) -> list[Blocker]:
+    """Money on its way back to the user, or a refund WeChat Pay refused that customer service has not yet paid
+    another way: the account is how we reach them about it."""
+    numbers = db.session.scalars(sa.select(Order.order_no).join(Refund, Refund.order_id == Order.id).where(
+        Order.user_id == user_id,
+        sa.or_(Refund.status.in_(("pending", "submitted")),
+               sa.and_(Refund.status == "failed", Refund.followed_up_at.is_(None)))
+    ).distinct().order_by(Order.order_no)).all()
+    return [Blocker("refund_on_its_way", number,
+                    _l("A refund for order %(number)s is not back with you yet.", number=number))
+            for number in numbers]

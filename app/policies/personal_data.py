@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.catalog.models import Plan, Product
 from app.core import clock, events, personal_data
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment, revealed
 from app.extensions import db
 from app.policies.models import Policy
@@ -42,3 +43,20 @@ def _owner_of_policy(number: str) -> int | None:
 
 
 personal_data.declare_number("policy", _l("policy number"), _owner_of_policy)
+
+
+@events.account_closing.connect
+def cover_in_force(user_id: int) -> list[Blocker]:
+    """A policy still covering someone, or being cancelled (its refund on the way): closing the account would leave
+    its holder unable to see it or claim on it in the app."""
+    now = clock.now()
+    rows = db.session.execute(sa.select(Policy.policy_no, Policy.status).where(
+        Policy.user_id == user_id,
+        sa.or_(Policy.status == "cancelling", sa.and_(Policy.status == "active", Policy.ends_at > now)),
+    ).order_by(Policy.id)).all()
+    return [Blocker("policy_in_force", row.policy_no,
+                    _l("Policy %(number)s is being cancelled: wait until its refund is back.", number=row.policy_no)
+                    if row.status == "cancelling" else
+                    _l("Policy %(number)s still covers you: you can close the account once its cover ends, or "
+                       "after cancelling it within its cooling-off period.", number=row.policy_no))
+            for row in rows]

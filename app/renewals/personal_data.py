@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.core import events
+from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
 from app.orders.models import Order
@@ -43,3 +44,14 @@ def renewals(user_id: int) -> Section:
             "settled_at": moment(charge.settled_at),
         } for charge in charges if charge.renewal_id == renewal.id],
     } for renewal, order_no, policy_no in found])
+
+
+@events.account_closing.connect
+def renewals_on(user_id: int) -> list[Blocker]:
+    """Monthly cover still set to renew: WeChat Pay would go on charging for cover the user could no longer see."""
+    numbers = db.session.scalars(sa.select(Order.order_no).join(Renewal, Renewal.order_id == Order.id).where(
+        Renewal.user_id == user_id, Renewal.status.in_(("pending", "active", "retrying"))).order_by(Renewal.id)).all()
+    return [Blocker("renewal_on", number,
+                    _l("Monthly cover bought with order %(number)s still renews: stop its automatic payments first.",
+                       number=number))
+            for number in numbers]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from app.campaigns import services as campaigns
 from app.core import clock, events
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
@@ -30,3 +31,12 @@ def werun_and_rewards(user_id: int) -> list[Section]:
             "redeemed_at": moment(reward.redeemed_at), "policy_no": policies.policy_no_of(reward.policy_id),
         } for reward in rewards]),
     ]
+
+
+@events.account_closed.connect
+def forget_werun_and_void_rewards(user_id: int) -> tuple[str, ...]:
+    """The user's WeRun steps go; rewards not yet redeemed expire, their premium back in their campaigns' budgets
+    (a redeemed one is a policy, kept as the sale's record)."""
+    db.session.execute(sa.delete(WerunDay).where(WerunDay.user_id == user_id))
+    campaigns.void_grants_of(Reward, Reward.premium_fen, user_id, "expired")
+    return ("werun_days", "rewards")

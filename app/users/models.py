@@ -18,7 +18,8 @@ class User(db.Model):
     __table_args__ = (sa.CheckConstraint(sa.column("language").in_(LANGUAGES), name="language"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    #: WeChat's id for this user within our mini-program; one user per openid.
+    #: WeChat's id for this user within our mini-program; one user per openid. A closed account's is
+    #: ``closed:<id>``, which no openid can be: the same WeChat user logging in again starts a new account.
     openid: Mapped[str] = mapped_column(sa.String(64), unique=True)
     #: Same person across the company's WeChat apps, when WeChat gives it.
     unionid: Mapped[str | None] = mapped_column(sa.String(64), index=True)
@@ -37,3 +38,6 @@ class User(db.Model):
     language: Mapped[str] = mapped_column(sa.String(8), default="zh-CN", server_default="zh-CN")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)  # the dashboard counts by day
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: When the user closed the account (注销): the row stays for the sale's records that point at it, with
+    #: nothing left on it that identifies the person.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

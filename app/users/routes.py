@@ -6,13 +6,16 @@ from flask_babel import lazy_gettext as _l
 
 from app.auth import services as tokens
 from app.auth.guard import login_required
-from app.core.api import Blueprint
+from app.core.api import Blueprint, ErrorSchema
 from app.core.files import served_inert
 from app.core.ratelimit import rate_limited
 from app.users import services
 from app.users.schemas import (
     AvatarSchema,
     AvatarUploadSchema,
+    ClosedSchema,
+    ClosureRequestSchema,
+    ClosureSchema,
     LoginResultSchema,
     LoginSchema,
     PhoneCodeSchema,
@@ -85,3 +88,24 @@ def upload_avatar(files):
 def avatar(name):
     """Avatars are public, like WeChat's own; their names are content hashes."""
     return served_inert(send_file(services.avatar_path(name), download_name=name, max_age=86400))
+
+
+@blp.route("/closure", methods=["GET"])
+@login_required
+@blp.response(200, ClosureSchema)
+def closure():
+    """Whether the account can be closed (注销) now, and what to finish first if not."""
+    found = services.closure_blockers(g.user_id)
+    return {"closable": not found, "blockers": found}
+
+
+@blp.route("/closure", methods=["POST"])
+@login_required
+@blp.arguments(ClosureRequestSchema)
+@blp.alt_response(409, schema=ErrorSchema, description=(
+    "`account_not_closable`: something of the user's is unfinished; `details.blockers` lists it as `GET` does"))
+@blp.response(200, ClosedSchema)
+def close(_body):
+    """Close the account for good. Every token of the user's stops working at once; a later WeChat login starts a
+    new, empty account. The sale's records are kept as the law asks (docs/domain.md, Closing an account)."""
+    return services.close_account(g.user_id)

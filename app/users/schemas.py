@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from app.core.fields import File, HttpUrl, VisibleText
@@ -51,3 +52,25 @@ class AvatarUploadSchema(ma.Schema):
 
 class AvatarSchema(ma.Schema):
     avatar_url = ma.fields.String()
+
+
+class ClosureBlockerSchema(ma.Schema):
+    code = ma.fields.String(metadata={"description": "policy_in_force, claim_open, refund_on_its_way, order_unpaid, "
+                                                     "envelope_open or renewal_on"})
+    reference = ma.fields.String(allow_none=True, metadata={"description": "The policy, claim or order number"})
+    message = ma.fields.String(metadata={"description": "What to finish first, in the user's language"})
+
+
+class ClosureSchema(ma.Schema):
+    closable = ma.fields.Boolean(metadata={"description": "Nothing of the user's is unfinished"})
+    blockers = ma.fields.List(ma.fields.Nested(ClosureBlockerSchema))
+
+
+class ClosureRequestSchema(ma.Schema):
+    confirm = ma.fields.Boolean(required=True, validate=validate.Equal(True, error=_l(
+        "Confirm that you want the account closed: it cannot be undone.")),
+                                metadata={"description": "Must be true: closing cannot be undone"})
+
+
+class ClosedSchema(ma.Schema):
+    closed_at = ma.fields.DateTime()

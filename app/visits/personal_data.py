@@ -20,3 +20,10 @@ def visits(user_id: int) -> Section:
     if first is not None:
         records.insert(0, {"page": first.page, "visited_at": moment(first.visited_at), "first_visit": True})
     return Section("visits", _l("Visits"), ("visits", "first_visits"), records)
+
+
+@events.account_closed.connect
+def forget_visits(user_id: int) -> tuple[str, ...]:
+    db.session.execute(sa.delete(Visit).where(Visit.user_id == user_id))
+    db.session.execute(sa.delete(FirstVisit).where(FirstVisit.user_id == user_id))
+    return ("visits", "first_visits")

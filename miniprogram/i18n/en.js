@@ -70,6 +70,7 @@ module.exports = {
     coupons: 'My coupons',
     rewards: 'Step rewards',
     me: 'Me',
+    'account-closure': 'Close account',
   },
 
   // The tab bar (zh-CN's are app.json's).
@@ -495,6 +496,7 @@ module.exports = {
     privacyGuideline: 'Privacy guideline',
     privacyAgreed: 'Agreed',
     privacyNotAgreed: 'Not agreed',
+    closeAccount: 'Close account',
   },
   help: {
     askUs: 'Questions? Ask us',
@@ -531,5 +533,23 @@ module.exports = {
     sentOn: 'Sent on {date} · premium {amount}',
     closedOn: 'Sent on {date} · not paid in time, nothing charged',
     refund: 'Refund for unclaimed cover: {amount}',
+  },
+  // Closing the account: what it means, and what must finish first.
+  'account-closure': {
+    intro: 'Once your account is closed:',
+    lostAccess: 'You can no longer log in with this WeChat to see your old policies, claims and red envelopes.',
+    dataDeleted: 'The insured people you saved, your WeRun records and other personal information are deleted.',
+    voided: 'Coupons and rewards you have not used can no longer be used.',
+    recordsKept: 'As the law requires, the insurer keeps the records of your policies, applications and claims until at least 5 years after each contract ends. If you need them, call the insurer\'s hotline.',
+    hotlines: ' See the hotlines',
+    newAccount: 'If you log in with this WeChat again, you start a new, empty account.',
+    blockersTitle: 'Before you can close your account, please finish these:',
+    viewPolicy: 'View',
+    acknowledge: 'I have read this and understand what closing my account means',
+    close: 'Close account',
+    confirmTitle: 'Close your account?',
+    confirmContent: 'This cannot be undone: a closed account cannot be brought back.',
+    confirm: 'Yes',
+    closed: 'Account closed',
   },
 }

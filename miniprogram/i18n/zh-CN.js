@@ -68,6 +68,7 @@ module.exports = {
     coupons: '我的优惠券',
     rewards: '步数奖励',
     me: '我的',
+    'account-closure': '注销账号',
   },
 
   // 底部标签栏（也是 app.json 里的文字）。
@@ -477,6 +478,7 @@ module.exports = {
     privacyGuideline: '隐私保护指引',
     privacyAgreed: '已同意',
     privacyNotAgreed: '未同意',
+    closeAccount: '注销账号',
   },
   help: {
     askUs: '有问题？找客服',
@@ -513,5 +515,23 @@ module.exports = {
     sentOn: '{date}发出 · 保费{amount}',
     closedOn: '{date}发出 · 超时未支付，没有扣款',
     refund: '未领取部分退款{amount}',
+  },
+  // 注销账号：注销后会怎样，注销前要先处理完什么。
+  'account-closure': {
+    intro: '注销账号后：',
+    lostAccess: '你将无法再用这个微信登录查看原来的保单、理赔和保险红包记录。',
+    dataDeleted: '保存的被保险人、微信运动记录等个人信息会被删除。',
+    voided: '未使用的优惠券和奖励会作废。',
+    recordsKept: '按法律要求，保单、投保和理赔记录由保险公司保存，至少保存到保险合同终止后5年。需要时，可以拨打保险公司客服电话查询。',
+    hotlines: '查看客服电话',
+    newAccount: '注销后再用这个微信登录，会是一个全新的账号。',
+    blockersTitle: '注销前，请先处理完这些事：',
+    viewPolicy: '查看',
+    acknowledge: '我已阅读并知晓注销的后果',
+    close: '注销账号',
+    confirmTitle: '确定注销账号？',
+    confirmContent: '注销后不能撤销，这个账号也无法恢复。',
+    confirm: '注销',
+    closed: '账号已注销',
   },
 }

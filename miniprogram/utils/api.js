@@ -300,6 +300,16 @@ async function switchSandboxUser(name) {
   return login()
 }
 
+/**
+ * Forget the login kept on this phone, without logging in again: after the account is
+ * closed its token is dead on the server, and the next call that needs one logs in
+ * afresh (as a new account).
+ */
+function forgetLogin() {
+  clearToken()
+  wx.removeStorageSync(KEYS.languageReported)
+}
+
 function currentSandboxName() {
   return wx.getStorageSync(KEYS.sandboxName) || ''
 }
@@ -347,6 +357,7 @@ module.exports = {
   idempotencyKey,
   rememberShareToken,
   switchSandboxUser,
+  forgetLogin,
   currentSandboxName,
   reportLanguage,
   showError,

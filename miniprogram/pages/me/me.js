@@ -80,6 +80,10 @@ Component({
       wx.navigateTo({ url: '/pages/document/document?privacy=1' })
     },
 
+    openAccountClosure() {
+      wx.navigateTo({ url: '/pages/account-closure/account-closure' })
+    },
+
     onReady() {
       i18n.title('me')
     },

@@ -216,8 +216,10 @@ test("app.json's tab bar is in Chinese, in the order the pages name the tabs", (
 
 // Words that go on a showModal button, and toast titles shown with an icon (with the
 // largest count they are shown with). The fake wx checks the same when pages run.
-const MODAL_BUTTONS = ['common.ok', 'common.back', 'common.keep', 'pay.confirm', 'policy.cancelConfirm', 'claim.withdrawConfirm']
-const ICON_TOASTS = [['common.activated', {}], ['me.saved', {}], ['me.phoneSaved', {}], ['claim-new.sent', {}], ['claim.uploaded', { count: 9 }]]
+const MODAL_BUTTONS = ['common.ok', 'common.back', 'common.keep', 'pay.confirm', 'policy.cancelConfirm', 'claim.withdrawConfirm',
+  'account-closure.confirm']
+const ICON_TOASTS = [['common.activated', {}], ['me.saved', {}], ['me.phoneSaved', {}], ['claim-new.sent', {}], ['claim.uploaded', { count: 9 }],
+  ['account-closure.closed', {}]]
 
 describe.each(Object.keys(TABLES))('in %s', (language) => {
   const i18n = loadModule('utils/i18n.js', { wx: createWx().wx })

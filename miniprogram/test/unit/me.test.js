@@ -183,6 +183,21 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '.privacy-link')
     expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/document/document?privacy=1'])
   })
+
+  test('closing the account is offered quietly, last on the page, and opens its own page', async () => {
+    const { server, fake } = setup({}, { rc_sandbox_name: 'alice' }, language)
+    const { page } = await loadPage('me', { wx: fake.wx, config: { sandbox: true } })
+
+    const entry = ui.find(page, '.close-account')
+    expect(ui.text(entry)).toBe(t('me.closeAccount'))
+    // A plain row like the others, after everything else (the test server's row too), not a button.
+    expect(entry.dom.tagName).toBe('VAN-CELL')
+    expect(ui.text(page).endsWith(t('me.switchUser') + ' alice ' + t('me.closeAccount'))).toBe(true)
+
+    await ui.tap(page, '.close-account')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/account-closure/account-closure'])
+    expect(server.calls.filter((c) => /closure/.test(c.path))).toEqual([])
+  })
 })
 
 describe('picking a language', () => {
