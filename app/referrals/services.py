@@ -74,9 +74,10 @@ def _attribute_new_user(user, share_token: str | None = None, **_) -> None:
 
 
 def attribute_new_user(user_id: int, share_token: str | None) -> Referral | None:
-    """First touch: a user who arrives new through someone's share is theirs, once and for good."""
+    """First touch: a user who arrives new through someone's share is theirs, once and for good. Not through the
+    share of a closed account: nobody is there to be rewarded, and a campaign's budget would be spent on no one."""
     source = find(share_token)
-    if source is None or source.user_id == user_id:
+    if source is None or source.user_id == user_id or _closed(source.user_id):
         return None
     referral = Referral(user_id=user_id, share_id=source.id, referrer_id=source.user_id)
     try:
@@ -141,7 +142,8 @@ def reward_referrer(order_id: int) -> None:
     referrer_id = _lock_referrer_of(order.user_id) if order is not None else None
     # A purchase cancelled in cooling-off before this job ran earns nothing: its cancellation found no coupon to
     # take back. Read after the referral's lock, which the cancellation takes too, so it is seen once committed.
-    if referrer_id is None or _bought_before(order) or policies.cancelled_for_order(order.id):
+    if (referrer_id is None or _bought_before(order) or policies.cancelled_for_order(order.id)
+            or _closed(referrer_id)):
         return
     source_key = _source_key(order.user_id)
     if coupons.granted_for(referrer_id, source_key):
@@ -167,6 +169,11 @@ def _take_back_the_referrers_coupon(policy_id: int, order_id: int | None = None,
     referrer_id = _lock_referrer_of(order.user_id)
     if referrer_id is not None and not _bought_before(order):
         coupons.revoke(referrer_id, _source_key(order.user_id))
+
+
+def _closed(user_id: int) -> bool:
+    """The user closed their account (docs/domain.md, Closing an account)."""
+    return db.session.scalar(sa.select(User.closed_at).where(User.id == user_id)) is not None
 
 
 def _lock_referrer_of(user_id: int) -> int | None:

@@ -29,6 +29,7 @@ def account(user_id: int) -> Section:
         "user_id": user.id, "openid": user.openid, "unionid": user.unionid, "nickname": user.nickname,
         "avatar_url": user.avatar_url, "phone": revealed(user.phone_encrypted), "language": user.language,
         "created_at": moment(user.created_at), "last_login_at": moment(user.last_login_at),
+        "closed_at": moment(user.closed_at),
     }]
     return Section("account", _l("Account"), ("users",), records)
 

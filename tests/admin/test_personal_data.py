@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from app.core import clock, personal_data
 from app.extensions import db
+from app.policies.models import Policy
 from tests.admin.support import audit_entries, csrf_token
 from tests.claims.helpers import file_claim
 from tests.coupons.helpers import order as order_with_coupon
@@ -19,7 +20,7 @@ from tests.envelopes.helpers import create_paid_envelope, grab
 from tests.payments.helpers import post_notification, signed_notification
 from tests.policies.test_policies import buy_and_pay
 from tests.renewals.test_walk import beijing, buy_monthly, renewals_run, sign
-from tests.support import agreement, plan_id, resident_id, run_jobs
+from tests.support import agreement, login, plan_id, resident_id, run_jobs
 
 ALICE_ID_NUMBER = resident_id("19900307")
 BOB_ID_NUMBER = resident_id("19850505", region="310115", sequence="003")
@@ -306,3 +307,23 @@ def test_the_copy_says_when_a_coupon_was_taken_back_and_what_a_rewards_cover_cos
     assert (taken_back["status"], taken_back["revoked_at"]) == ("revoked", revoked_at)
     [reward] = sections["rewards"]["records"]
     assert premium_fen > 0 and reward["premium"] == {"fen": premium_fen, "yuan": personal_data.yuan_text(premium_fen)}
+
+
+def test_a_closed_account_is_still_found_by_its_policy_number_with_the_sale_kept_and_the_person_gone(
+        app, client, as_admin, catalog, alice, insured_adult):
+    policy_no = buy_and_pay(app, client, alice, insured_adult)
+    with app.app_context():
+        ends_at = db.session.scalar(sa.select(Policy.ends_at).where(Policy.policy_no == policy_no))
+        db.session.remove()
+    with clock.frozen_at(ends_at + dt.timedelta(minutes=1)):
+        later = {"Authorization": f"Bearer {login(client, 'alice')['token']}"}
+        assert client.post("/api/v1/me/closure", json={"confirm": True}, headers=later).status_code == 200
+
+    found = as_admin.get("/admin/customers", query_string={"number": policy_no})
+    page = as_admin.get(found.headers["Location"]).get_data(as_text=True)
+    assert "data-closed-at=" in page and "自行注销" in page
+    copy = json.loads(export(as_admin, policy_no).get_data())["sections"]
+    [account] = copy["account"]["records"]
+    assert account["closed_at"] and account["openid"].startswith("closed:") and account["nickname"] is None
+    [policy] = copy["policies"]["records"]
+    assert policy["policy_no"] == policy_no and insured_adult["id_number"] in json.dumps(policy, ensure_ascii=False)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from app.coupons.models import Coupon
 from app.extensions import db
+from app.referrals.models import Referral
 from tests.coupons.helpers import coupons_of, order
 from tests.payments.helpers import post_notification, signed_notification
 from tests.support import run_jobs
@@ -60,3 +62,20 @@ def test_sharing_is_one_token_per_thing_and_records_forwarding(app, client, cata
         assert (original.forwarded_from_id, onward.forwarded_from_id) == (None, original.id)
     missing = client.post("/api/v1/shares", json={"kind": "product", "target": "nope"}, headers=alice["headers"])
     assert missing.status_code == 404
+
+
+def test_a_closed_accounts_shares_bring_in_nobody_and_earn_nothing(app, client, campaigns, alice):
+    token = client.post("/api/v1/shares", json={"kind": "product", "target": "accident"},
+                        headers=alice["headers"]).get_json()["share_token"]
+    friend_login = client.post("/api/v1/auth/login", json={"code": "sandbox:friend", "share_token": token}).get_json()
+    friend = {"headers": {"Authorization": f"Bearer {friend_login['token']}"}}
+    assert client.post("/api/v1/me/closure", json={"confirm": True}, headers=alice["headers"]).status_code == 200
+
+    created = order(client, friend, plan_code="accident-basic").get_json()  # the friend alice brought in buys
+    post_notification(client, signed_notification(app, created["order_no"], created["amount_fen"]))
+    run_jobs(app)
+    client.post("/api/v1/auth/login", json={"code": "sandbox:carol", "share_token": token})  # someone new arrives
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Coupon)) == 0  # no coupon for nobody
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1  # the friend's, from before
+        db.session.remove()
