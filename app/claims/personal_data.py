@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.claims.models import Claim, ClaimEvent, ClaimMaterial, SubscribeOptIn
-from app.core import events, personal_data
 from app.claims.states import FINAL_STATES
+from app.core import events, personal_data
 from app.core.account_closure import Blocker
 from app.core.personal_data import Section, amount, moment
 from app.extensions import db
