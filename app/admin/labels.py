@@ -252,6 +252,7 @@ VOCABULARIES: dict[str, dict[str, object]] = {
         "claim.material_view": lazy_pgettext("audit action", "Opened a claim document"),
         "envelope.rebuild_gate": lazy_pgettext("audit action", "Rebuilt an envelope's grab gate"),
         "personal_data.export": lazy_pgettext("audit action", "Exported a copy of a customer's personal information"),
+        "account.close": lazy_pgettext("audit action", "Closed a customer's account at their request"),
     },
 }
 

@@ -1,5 +1,7 @@
-"""Customers, for the hotline: find one by a number they hold, and give them a copy of their personal information
-(PIPL Arts. 45 and 50; docs/domain.md, "Personal information: access and copy").
+"""Customers, for the hotline: find one by a number they hold, give them a copy of their personal information
+(PIPL Arts. 45 and 50; docs/domain.md, "Personal information: access and copy"), and close their account when they
+ask by phone (Art. 47; "Closing an account": for one who cannot reach the mini-program any more, such as after
+losing their WeChat account).
 
 Admins only: the copy shows identity numbers, phone and health answers in full, the most sensitive thing the
 dashboard hands out. There is no list of customers to browse: a page is reached by a policy, order or claim
@@ -19,7 +21,10 @@ from app.admin import access
 from app.admin.blueprint import blp
 from app.admin.routes.common import audit, form_errors
 from app.admin.services import personal_data
+from app.core.account_closure import blockers
+from app.core.errors import NotFound
 from app.core.personal_data import number_kinds
+from app.users import services as users
 
 
 class PersonalDataCopyForm(FlaskForm):
@@ -29,6 +34,19 @@ class PersonalDataCopyForm(FlaskForm):
     identity_checked = BooleanField(
         _l("I have checked that the caller is this customer (or their guardian), as the hotline's procedure asks."),
         validators=[DataRequired(message=_l("Tick the box to confirm you have checked the caller's identity."))])
+
+
+class AccountClosureForm(FlaskForm):
+    """Closing the account on the customer's request: who is asking checked, and the customer told what closing
+    does (it cannot be undone), as the mini-program's page tells them before they tap."""
+
+    identity_checked = BooleanField(
+        _l("I have checked that the caller is this customer (or their guardian), as the hotline's procedure asks."),
+        validators=[DataRequired(message=_l("Tick the box to confirm you have checked the caller's identity."))])
+    consequences_told = BooleanField(
+        _l("The customer asked to close their account, and I told them what closing does: it cannot be undone, "
+           "and logging in again starts a new account."),
+        validators=[DataRequired(message=_l("Tick the box to confirm the customer heard what closing does."))])
 
 
 @blp.route("/customers")
@@ -48,11 +66,14 @@ def customer(number: str):
     return _customer_page(number)
 
 
-def _customer_page(number: str, status: int = 200, form: PersonalDataCopyForm | None = None):
+def _customer_page(number: str, status: int = 200, form: PersonalDataCopyForm | None = None,
+                   closure_form: AccountClosureForm | None = None):
     found = personal_data.find_customer(number)
     counts = personal_data.record_counts(parts := personal_data.sections(found))
+    unfinished = [] if found.user.closed_at else blockers(found.user.id)
     return render_template("admin/customer.html", customer=found, parts=parts, counts=counts,
-                           form=form or PersonalDataCopyForm(formdata=None)), status
+                           form=form or PersonalDataCopyForm(formdata=None), unfinished=unfinished,
+                           closure_form=closure_form or AccountClosureForm(formdata=None)), status
 
 
 @blp.route("/customers/<number>/personal-data", methods=["POST"])
@@ -71,3 +92,23 @@ def personal_data_copy(number: str):
                  "records": personal_data.record_counts(parts)})
     return Response(body, content_type="application/json; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+
+@blp.route("/customers/<number>/closure", methods=["POST"])
+@access.requires("admin")
+def account_closure(number: str):
+    """Close the customer's account as the mini-program's 注销 does, with the same refusals; audited with whose it
+    was and how they were found."""
+    found = personal_data.find_customer(number)
+    form = AccountClosureForm()
+    if not form.validate():
+        form_errors(form)
+        return _customer_page(number, 422, closure_form=form)
+    try:
+        users.close_account(found.user.id)
+    except (users.AccountNotClosable, NotFound):
+        return _customer_page(number, 409, closure_form=form)  # the page lists what keeps it open, or says closed
+    audit("account.close", target_type="user", target_id=found.user.id,
+          after={"found_by": found.kind.code, "number": found.number})
+    return redirect(url_for("admin.customer", number=found.number), 303)
