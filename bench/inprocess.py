@@ -84,11 +84,12 @@ def unpaid_orders(app, user_id: int, count: int, tag: str) -> list[bytes]:
     return bodies
 
 
-def notify_ms(app, client, user_id: int, requests: int, rounds: int) -> float:
-    """Python CPU per notification, best of ``rounds``: each a fresh batch of orders, each notified once."""
+def notify_ms(app, client, user_id: int, requests: int, rounds: int, tag: str = "") -> float:
+    """Python CPU per notification, best of ``rounds``: each a fresh batch of orders (numbered after ``tag``), each
+    notified once."""
     best = float("inf")
     for round_no in range(rounds + 1):  # the first round warms up
-        bodies = unpaid_orders(app, user_id, requests, f"{round_no:04d}")
+        bodies = unpaid_orders(app, user_id, requests, f"{tag}{round_no:04d}")
         started = time.process_time()
         for body in bodies:
             answer = client.post("/webhooks/wechatpay/notify", data=body, content_type="text/xml")
@@ -96,6 +97,18 @@ def notify_ms(app, client, user_id: int, requests: int, rounds: int) -> float:
         if round_no:
             best = min(best, time.process_time() - started)
     return best / requests * 1000
+
+
+def notify_floor_ms(app, client, user_id: int, requests: int, rounds: int) -> float:
+    """``notify_ms`` with the payment's application answered at once: what a notification costs besides applying
+    it, which no batching of applications could take away."""
+    from unittest import mock
+
+    from app.payments import notifications
+    from app.payments.services import Outcome
+
+    with mock.patch.object(notifications, "apply_payment", lambda *args, **kwargs: (Outcome.APPLIED, None)):
+        return notify_ms(app, client, user_id, requests, rounds, tag="F")
 
 
 @contextlib.contextmanager
@@ -171,6 +184,10 @@ def main() -> None:
     parser = store_arguments(__doc__)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--floor", action="store_true",
+                        help="also time a notification whose payment is not applied (a measurement only: "
+                             "apply_payment answers APPLIED at once), to show what set-wise application could "
+                             "save at most: read, verify, parse, record raw, mark")
     parser.add_argument("--log-level", default="INFO",
                         help="the app's LOG_LEVEL: INFO, production's default, writes a line per request (to stderr)")
     args = parser.parse_args()
@@ -186,6 +203,10 @@ def main() -> None:
         print(f"{Path.cwd().name} (LOG_LEVEL={args.log_level}): /healthz {healthz:.3f} ms, lookup {policy:.3f} ms, "
               f"notify {notify:.3f} ms of Python CPU per request "
               f"(best of {args.rounds} x {args.requests}; notify {args.requests // 2})")
+        if args.floor:
+            floor = notify_floor_ms(app, client, bench.user_id, args.requests // 2, args.rounds)
+            print(f"notify without applying the payment {floor:.3f} ms ({floor / notify:.0%} of a notification; "
+                  f"/healthz is {healthz / floor:.3f} of it)")
 
 
 if __name__ == "__main__":
