@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import threading
 
 import pytest
 import sqlalchemy as sa
 
 from app.campaigns.models import Campaign
+from app.catalog.models import Plan
 from app.core import account_closure, clock
 from app.coupons.models import Coupon
 from app.extensions import db
 from app.insured.models import InsuredPerson
+from app.orders.models import Order
 from app.policies.models import Policy
+from app.users import services as users
 from app.users.models import User
 from tests.admin.test_personal_data import tables_holding_users_rows
 from tests.claims.helpers import file_claim, policy_in_force
@@ -178,3 +183,61 @@ def test_a_cancelled_policy_keeps_the_account_open_until_its_refund_is_back(app,
     assert set(found) == {"policy_in_force", "refund_on_its_way"}
     assert "正在退保" in found["policy_in_force"]["message"] and "退款还没到账" in found["refund_on_its_way"]["message"]
     assert close(client, alice).status_code == 409
+
+
+# -- an order being created as the account closes (PostgreSQL: row locks between real transactions) -------------------
+
+@pytest.mark.skipif(not (os.environ.get("DATABASE_URL") or "").startswith("postgresql"),
+                    reason="row locks between concurrent transactions: SQLite serialises whole units of work")
+def test_an_order_being_created_as_the_account_closes_is_waited_for_and_keeps_it_open(app, client, catalog, alice):
+    """The order's insert holds a key-share lock on the user's row until it commits; the closing's FOR UPDATE waits
+    for it, then sees the order and refuses, rather than closing an account that is about to owe a payment."""
+    user_id = alice["user"]["id"]
+    inserted, may_commit, closing_done = threading.Event(), threading.Event(), threading.Event()
+    outcome, errors = {}, []
+
+    def create_order():
+        try:
+            with app.app_context():
+                plan = db.session.scalars(sa.select(Plan).where(Plan.code == "accident-basic")).one()
+                now = clock.now()
+                db.session.add(Order(order_no="RCRACE00000001", user_id=user_id, plan_id=plan.id, kind="policy",
+                                     status="created", premium_fen=plan.premium_fen, discount_fen=0,
+                                     amount_fen=plan.premium_fen, pay_version="v2", prepay_id="wx_race",
+                                     created_at=now, expires_at=now + dt.timedelta(hours=2)))
+                db.session.flush()
+                inserted.set()
+                assert may_commit.wait(30)
+                db.session.commit()
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+            inserted.set()
+
+    def close_account():
+        try:
+            with app.app_context():
+                try:
+                    users.close_account(user_id)
+                    db.session.commit()
+                    outcome["closed"] = True
+                except users.AccountNotClosable as refused:
+                    outcome["blockers"] = [b["code"] for b in refused.details["blockers"]]
+                    db.session.rollback()
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        closing_done.set()
+
+    creating = threading.Thread(target=create_order)
+    creating.start()
+    assert inserted.wait(30)
+    closing = threading.Thread(target=close_account)
+    closing.start()
+    assert not closing_done.wait(1.0), "the closing did not wait for the order being created"
+    may_commit.set()
+    creating.join(30)
+    closing.join(30)
+    assert not errors, errors
+    assert outcome == {"blockers": ["order_unpaid"]}
+    assert client.get("/api/v1/me", headers=alice["headers"]).status_code == 200
