@@ -57,6 +57,6 @@ def cover_in_force(user_id: int) -> list[Blocker]:
     return [Blocker("policy_in_force", row.policy_no,
                     _l("Policy %(number)s is being cancelled: wait until its refund is back.", number=row.policy_no)
                     if row.status == "cancelling" else
-                    _l("Policy %(number)s still covers you: you can close the account once its cover ends, or "
+                    _l("Policy %(number)s is still in force: you can close the account once its cover ends, or "
                        "after cancelling it within its cooling-off period.", number=row.policy_no))
             for row in rows]

@@ -50,7 +50,7 @@ def test_an_admin_closes_the_account_a_customer_asks_to_close_and_it_is_audited(
     assert response.status_code == 303
     assert client.get("/api/v1/me", headers=later).status_code == 401  # their session ended at once
     page = as_admin.get(response.headers["Location"]).get_data(as_text=True)
-    assert "自行注销" in page and 'data-section="closure"' not in page  # closed: nothing more to offer
+    assert "应客户要求注销" in page and 'data-section="closure"' not in page  # closed: nothing more to offer
     [entry] = audit_entries(app, "account.close")
     assert (entry.actor, entry.target_type, entry.target_id) == ("admin:root", "user", str(alice["user"]["id"]))
     assert entry.after == {"found_by": "policy", "number": policy_no}

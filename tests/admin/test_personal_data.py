@@ -321,7 +321,7 @@ def test_a_closed_account_is_still_found_by_its_policy_number_with_the_sale_kept
 
     found = as_admin.get("/admin/customers", query_string={"number": policy_no})
     page = as_admin.get(found.headers["Location"]).get_data(as_text=True)
-    assert "data-closed-at=" in page and "自行注销" in page
+    assert "data-closed-at=" in page and "应客户要求注销" in page
     copy = json.loads(export(as_admin, policy_no).get_data())["sections"]
     [account] = copy["account"]["records"]
     assert account["closed_at"] and account["openid"].startswith("closed:") and account["nickname"] is None

@@ -167,7 +167,7 @@ def test_a_closed_account_cannot_be_closed_twice_or_used(client, alice):
     assert client.get(CLOSURE, headers=alice["headers"]).status_code == 401
 
 
-@pytest.mark.parametrize("language, text", [("zh-CN", "还在保障期内"), ("en", "still covers you")])
+@pytest.mark.parametrize("language, text", [("zh-CN", "还在保障期内"), ("en", "is still in force")])
 def test_what_blocks_is_said_in_the_users_language(app, client, catalog, alice, insured_adult, language, text):
     buy_and_pay(app, client, alice, insured_adult)
     [blocker] = blockers(client, alice, language=language)
