@@ -15,7 +15,7 @@ SERVICE_HOURS = {
     "en": "9:00 to 21:00 every day, Beijing time, holidays included",
 }
 
-#: The FAQ, plainly worded: how to buy, claim, cancel, stop paying, complain.
+#: The FAQ, plainly worded: how to buy, claim, cancel, stop paying, close the account, complain.
 FAQ = {
     "zh-CN": [
         {"q": "怎么投保？",
@@ -36,6 +36,11 @@ FAQ = {
         {"q": "红包里的保障怎么领？",
          "a": "朋友发来的保险红包，打开后点“领取”，再填写被保险人信息激活，就会生成一份你的保单。领取后7天内要激活，"
               "过期就失效了。红包是送给朋友的，发红包的人自己不能领。"},
+        {"q": "怎么注销账号？",
+         "a": "在“我的”最下面点“注销账号”，看清注销的后果，勾选确认后就能注销，不用打电话。名下还有保障中的保单、处理中的"
+              "理赔、没到账的退款、待支付的订单、还能被领取的红包或自动续费时，页面会列出来，处理完再注销。注销后无法恢复："
+              "保单、投保和理赔记录由保险公司按法律要求保存，可以拨打保险公司客服电话查询；再次登录会是一个新账号。"
+              "无法登录小程序的，可以拨打保险公司客服电话申请注销。"},
         {"q": "对服务不满意，怎么投诉？",
          "a": "先拨打保单上保险公司的客服电话，或在小程序里点“联系客服”。问题没有解决，可以通过保险公司的投诉渠道正式投诉。"
               "对保险公司的处理仍不满意，可以拨打国家金融监督管理总局的消费者投诉维权热线 12378。"},
@@ -66,6 +71,13 @@ FAQ = {
          "a": "Open the envelope a friend sent, tap Grab, then fill in the insured person to activate it: that makes "
               "it your policy. Activate it within 7 days of grabbing, or it lapses. An envelope is a gift for "
               "friends, so its sender cannot grab a share."},
+        {"q": "How do I close my account?",
+         "a": "At the bottom of Me, tap Close account, read what closing does, tick to confirm and close it: no call "
+              "needed. If you still have cover in force, a claim in progress, a refund not yet back, an unpaid "
+              "order, a red envelope that can still be grabbed or auto-renewal on, the page lists them: finish them "
+              "first. Closing cannot be undone: the insurer keeps the policy, sale and claim records as the law asks "
+              "(ask its hotline about them), and logging in again starts a new account. If you can no longer log in "
+              "to the mini-program, call the insurer's hotline to close it."},
         {"q": "How do I complain?",
          "a": "First call the insurer's customer-service hotline on your policy, or tap Contact us in the "
               "mini-program. If that does not settle it, complain formally through the insurer's complaint channel. "

@@ -10,7 +10,7 @@ def test_help_is_public_and_says_how_to_buy_claim_cancel_and_complain(client, ca
     assert response.status_code == 200 and response.headers["Content-Language"] == "zh-CN"
     body = response.get_json()
     questions = " ".join(entry["q"] for entry in body["faq"])
-    for topic in ("投保", "理赔", "犹豫期", "自动续保", "投诉"):
+    for topic in ("投保", "理赔", "犹豫期", "自动续保", "注销", "投诉"):
         assert topic in questions
     cooling_off = next(entry["a"] for entry in body["faq"] if "犹豫期" in entry["q"])
     assert "15天" in cooling_off and "理赔" in cooling_off
@@ -36,7 +36,7 @@ def test_the_privacy_policy_is_a_public_mobile_page_in_chinese_first(client):
     page = response.get_data(as_text=True)
     assert '<meta name="viewport"' in page and "<script" not in page
     assert "<h1>隐私政策</h1>" in page
-    for words in ("身份证号", "健康告知", "单独", "保存", "查阅", "更正", "删除", "个人信息保护法", "联系客服"):
+    for words in ("身份证号", "健康告知", "单独", "保存", "查阅", "更正", "删除", "注销账号", "个人信息保护法", "联系客服"):
         assert words in page, words
 
 
