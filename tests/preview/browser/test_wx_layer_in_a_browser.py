@@ -289,3 +289,42 @@ def test_a_monthly_plan_signs_auto_renewal_on_the_signing_sheet_and_stops_it_on_
     policy.locator(".renewal-note").wait_for()
     assert "已关闭" in policy.locator(".renewal").first.inner_text()
     shoot(phone, "renew-stopped")
+
+
+def test_closing_an_account_from_me_in_the_preview(client, catalog, alice, phone, shoot):
+    """注销账号, the last row on 我的: the page says what closing means, the button waits for the user's own tick,
+    WeChat's dialog asks once more; then the app starts again on the index page, and the old token is refused."""
+    phone.goto("/preview/?as=alice&page=pages/me/me")
+    me = phone.locator('.rc-page[data-route="pages/me/me"]')
+    me.locator(".close-account").click()
+
+    closure = phone.locator('.rc-page[data-route="pages/account-closure/account-closure"]')
+    closure.locator(".acknowledge").wait_for()  # nothing bought: nothing to finish first, so the tick is offered
+    assert phone.locator("#rc-title").inner_text() == "注销账号"
+    assert "注销后再用这个微信登录，会是一个全新的账号。" in closure.locator(".consequences").inner_text()
+    assert closure.locator(".blockers").count() == 0
+    button = closure.locator(".close .van-button")
+    assert button.inner_text() == "注销账号"
+    assert "van-button--disabled" in button.get_attribute("class")  # never ticked for the user
+    closure.locator(".acknowledge").click()
+    assert "checkbox--on" in closure.locator(".acknowledge .checkbox").get_attribute("class")
+    assert "van-button--disabled" not in button.get_attribute("class")
+    phone.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=button.element_handle())  # faded in
+    shoot(phone, "closure")
+
+    button.click()
+    dialog = phone.get_by_role("dialog")
+    dialog.wait_for()
+    assert dialog.locator(".rc-modal__title").inner_text() == "确定注销账号？"
+    assert dialog.locator(".rc-modal__confirm").inner_text() == "注销"
+    shoot(phone, "closure-confirm")
+    dialog.locator(".rc-modal__confirm").click()
+
+    assert phone.locator(".rc-toast__title").inner_text() == "账号已注销"
+    index = phone.locator('.rc-page[data-route="pages/index/index"]')
+    index.locator(".product-card").first.wait_for()
+    assert phone.locator(SHOWN).get_attribute("data-route") == "pages/index/index"
+    assert phone.locator("#rc-back").is_hidden()  # started again, not a page on top of 我的
+    assert phone.locator(".rc-tab--selected").inner_text() == "首页"
+    shoot(phone, "closed")
+    assert client.get("/api/v1/me", headers=alice["headers"]).status_code == 401
