@@ -26,7 +26,8 @@ from tests.claims.helpers import file_claim, policy_in_force
 from tests.envelopes.helpers import create_paid_envelope
 from tests.insured.helpers import saved_id
 from tests.policies.test_policies import buy_and_pay
-from tests.support import agreement, login, plan_id, resident_id
+from tests.renewals.test_walk import buy_monthly, sign
+from tests.support import agreement, login, plan_id, resident_id, run_jobs
 
 CLOSURE = "/api/v1/me/closure"
 
@@ -241,3 +242,17 @@ def test_an_order_being_created_as_the_account_closes_is_waited_for_and_keeps_it
     assert not errors, errors
     assert outcome == {"blockers": ["order_unpaid"]}
     assert client.get("/api/v1/me", headers=alice["headers"]).status_code == 200
+
+
+def test_monthly_cover_still_renewing_is_named_by_its_policy_whose_page_turns_it_off(app, client, catalog, alice,
+                                                                                   insured_adult):
+    order = buy_monthly(client, alice, insured_adult)
+    sign(client, order["contract"])
+    run_jobs(app)
+    policy_no = client.get(f"/api/v1/orders/{order['order_no']}", headers=alice["headers"]).get_json()["policy_no"]
+
+    found = {b["code"]: b for b in blockers(client, alice)}
+
+    assert found["renewal_on"]["reference"] == policy_no
+    assert "自动续费" in found["renewal_on"]["message"] and "保单页" in found["renewal_on"]["message"]
+    assert close(client, alice).status_code == 409
