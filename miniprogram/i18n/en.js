@@ -544,7 +544,7 @@ module.exports = {
     hotlines: ' See the hotlines',
     newAccount: 'If you log in with this WeChat again, you start a new, empty account.',
     blockersTitle: 'Before you can close your account, please finish these:',
-    viewPolicy: 'View',
+    view: 'View',
     acknowledge: 'I have read this and understand what closing my account means',
     close: 'Close account',
     confirmTitle: 'Close your account?',

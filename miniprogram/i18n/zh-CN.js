@@ -526,7 +526,7 @@ module.exports = {
     hotlines: '查看客服电话',
     newAccount: '注销后再用这个微信登录，会是一个全新的账号。',
     blockersTitle: '注销前，请先处理完这些事：',
-    viewPolicy: '查看',
+    view: '查看',
     acknowledge: '我已阅读并知晓注销的后果',
     close: '注销账号',
     confirmTitle: '确定注销账号？',

@@ -10,10 +10,18 @@ const dialog = require('../../utils/dialog')
 
 const CLOSURE = '/api/v1/me/closure'
 
-/** A blocker as the page shows it: the server's words; a policy's number (P...) opens that policy. */
+// Where a blocker's number is dealt with: a policy (P...) on its page (cancel it, turn renewal off), a claim
+// (C...) on its page (follow or withdraw it). An order's or an envelope's line opens nothing.
+const OPENS = [
+  [/^P/, '/pages/policy/policy?no='],
+  [/^C/, '/pages/claim/claim?no='],
+]
+
+/** A blocker as the page shows it: the server's words, and the page its number opens ('' for none). */
 function blockerView(b) {
   const reference = b.reference || ''
-  return { message: b.message, policyNo: /^P/.test(reference) ? reference : '' }
+  const opens = OPENS.find(([pattern]) => pattern.test(reference))
+  return { message: b.message, url: opens ? opens[1] + encodeURIComponent(reference) : '' }
 }
 
 Component({
@@ -66,9 +74,9 @@ Component({
       this.setData({ acknowledged: !this.data.acknowledged })
     },
 
-    openPolicy(event) {
-      const policyNo = event.currentTarget.dataset.no
-      if (policyNo) wx.navigateTo({ url: '/pages/policy/policy?no=' + encodeURIComponent(policyNo) })
+    openBlocker(event) {
+      const url = event.currentTarget.dataset.url
+      if (url) wx.navigateTo({ url })
     },
 
     // The insurers' hotlines, where the records kept after closing can be asked for.

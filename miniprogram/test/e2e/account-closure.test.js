@@ -51,7 +51,7 @@ test('a policy still covering the user: the page names it, and the account canno
   const message = closure.page.querySelectorAll('.blocker-message').map(ui.text)[index]
   expect(message).toContain(bought.policy_no)
   expect(message).toMatch(/保障/)
-  expect(rows[index]).toBe(message + ' ' + t('account-closure.viewPolicy'))
+  expect(rows[index]).toBe(message + ' ' + t('account-closure.view'))
 
   // No tick to make, the button off: a tap asks nothing and sends nothing.
   expect(ui.exists(closure.page, '.acknowledge')).toBe(false)

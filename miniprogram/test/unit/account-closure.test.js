@@ -91,8 +91,8 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     expect(ui.text(ui.find(page, '.blockers-title'))).toBe(shown.blockersTitle)
     expect(page.querySelectorAll('.blocker').map(ui.text)).toEqual([
-      POLICY_IN_FORCE.message + ' ' + t('account-closure.viewPolicy'),
-      CLAIM_OPEN.message,
+      POLICY_IN_FORCE.message + ' ' + t('account-closure.view'),
+      CLAIM_OPEN.message + ' ' + t('account-closure.view'),
       REFUND.message,
     ])
     expect(ui.exists(page, '.acknowledge')).toBe(false)
@@ -101,9 +101,11 @@ describe.each(LANGUAGES)('in %s', (language) => {
     await ui.tap(page, '.close')
     expect(fake.calls('showModal')).toHaveLength(0)
 
-    await ui.tap(page, '#blocker-1') // a claim: not a policy, nothing opens
+    await ui.tap(page, '#blocker-2') // a refund, by its order: nothing opens
     await ui.tap(page, '#blocker-0')
-    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual(['/pages/policy/policy?no=P202612070000000001'])
+    await ui.tap(page, '#blocker-1')
+    expect(fake.calls('navigateTo').map((o) => o.url)).toEqual([
+      '/pages/policy/policy?no=P202612070000000001', '/pages/claim/claim?no=C202612070001'])
     expect(server.callsTo('POST', CLOSURE)).toHaveLength(0)
   })
 
