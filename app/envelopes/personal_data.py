@@ -54,10 +54,10 @@ def envelopes(user_id: int) -> list[Section]:
 
 @events.account_closing.connect
 def envelopes_open(user_id: int) -> list[Blocker]:
-    """An envelope the user sent that friends can still grab (or not yet paid): the cover nobody grabs is refunded
-    to its sender when it expires."""
+    """An envelope the user sent that friends can still grab: the cover nobody grabs is refunded to its sender when
+    it expires. (One not yet paid is its unpaid order, which the orders feature names.)"""
     count = db.session.scalar(sa.select(sa.func.count()).select_from(Envelope).where(
-        Envelope.sender_id == user_id, Envelope.status.in_(("pending_payment", "active"))))
+        Envelope.sender_id == user_id, Envelope.status == "active"))
     if not count:
         return []
     return [Blocker("envelope_open", None, lazy_ngettext(

@@ -49,16 +49,12 @@ def renewals(user_id: int) -> Section:
 @events.account_closing.connect
 def renewals_on(user_id: int) -> list[Blocker]:
     """Monthly cover still set to renew: WeChat Pay would go on charging for cover the user could no longer see. Named
-    by its policy, whose page is where automatic payments are stopped (by its order before the first payment)."""
-    rows = db.session.execute(
-        sa.select(Policy.policy_no, Order.order_no).select_from(Renewal)
-        .join(Order, Order.id == Renewal.order_id).outerjoin(Policy, Policy.id == Renewal.policy_id)
+    by its policy, whose page is where automatic payments are turned off. (Before its first payment there is no
+    policy yet: the unpaid order is what the orders feature names.)"""
+    numbers = db.session.scalars(
+        sa.select(Policy.policy_no).join(Renewal, Renewal.policy_id == Policy.id)
         .where(Renewal.user_id == user_id, Renewal.status.in_(("pending", "active", "retrying")))
         .order_by(Renewal.id)).all()
-    return [Blocker("renewal_on", policy_no, _l(
+    return [Blocker("renewal_on", number, _l(
         "Policy %(number)s still renews every month: turn off its automatic payments on its page first.",
-        number=policy_no)) if policy_no else
-            Blocker("renewal_on", order_no, _l(
-                "Monthly cover bought with order %(number)s still renews: stop its automatic payments first.",
-                number=order_no))
-            for policy_no, order_no in rows]
+        number=number)) for number in numbers]

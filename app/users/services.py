@@ -3,6 +3,7 @@ filled in by the user. A first login announces ``user_joined``."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -17,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth import services as tokens
 from app.core import account_closure, clock, events, files, pii
+from app.core.db import after_commit
 from app.core.errors import AppError, Conflict, NotFound, Unauthorized, ValidationFailed
 from app.extensions import db
 from app.users.models import User
@@ -170,9 +172,24 @@ def store_avatar(user_id: int, upload) -> User:
 
 def avatar_path(name: str) -> Path:
     """The stored avatar for a public URL's name; 404 unless it is a hash name we wrote."""
-    if not re.fullmatch(r"[0-9a-f]{64}\.(jpg|png)", name) or not (avatar_dir() / name).is_file():
+    if not _is_stored_avatar_name(name) or not (avatar_dir() / name).is_file():
         raise NotFound(_("No such image."))
     return avatar_dir() / name
+
+
+def forget_avatar(user: User) -> None:
+    """The stored file the user's avatar points at is deleted once the current unit of work commits, unless another
+    account shows the same picture (files are named by their content) or it is not one we stored (a URL the client
+    set). Asked now: after the commit the session runs no more statements."""
+    name = (user.avatar_url or "").rsplit("/", 1)[-1]
+    if not _is_stored_avatar_name(name) or db.session.scalar(sa.select(sa.func.count()).select_from(User).where(
+            User.avatar_url == user.avatar_url, User.id != user.id)):
+        return
+    after_commit(functools.partial((avatar_dir() / name).unlink, missing_ok=True))
+
+
+def _is_stored_avatar_name(name: str) -> bool:
+    return re.fullmatch(r"[0-9a-f]{64}\.(jpg|png)", name) is not None
 
 
 # -- closing the account (注销) ----------------------------------------------------------------------
@@ -184,7 +201,6 @@ class AccountNotClosable(Conflict):
 
 def closure_blockers(user_id: int) -> list[account_closure.Blocker]:
     """What must finish before the user's account can close (nothing: it can close now)."""
-    get_user(user_id)
     return account_closure.blockers(user_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import threading
 
@@ -28,6 +29,7 @@ from tests.insured.helpers import saved_id
 from tests.policies.test_policies import buy_and_pay
 from tests.renewals.test_walk import buy_monthly, sign
 from tests.support import agreement, login, plan_id, resident_id, run_jobs
+from tests.users.test_profile import PNG_1x1
 
 CLOSURE = "/api/v1/me/closure"
 
@@ -256,3 +258,33 @@ def test_monthly_cover_still_renewing_is_named_by_its_policy_whose_page_turns_it
     assert found["renewal_on"]["reference"] == policy_no
     assert "自动续费" in found["renewal_on"]["message"] and "保单页" in found["renewal_on"]["message"]
     assert close(client, alice).status_code == 409
+
+
+def test_an_envelope_not_yet_paid_for_is_named_once_as_its_unpaid_order(client, catalog, bob):
+    response = client.post("/api/v1/envelopes", json={
+        "plan_id": plan_id(client, "gift-accident-30d"), "total_coverage_fen": 5_000_000, "shares": 5,
+        "mode": "random", "greeting": "Stay safe!"}, headers=bob["headers"])
+    assert response.status_code == 201, response.get_json()
+
+    [blocker] = blockers(client, bob)
+
+    assert blocker["code"] == "order_unpaid" and "等待支付" in blocker["message"]
+
+
+def test_the_avatar_file_goes_with_the_account_unless_another_account_shows_it(app, client, alice, bob):
+    def upload(who, picture: bytes) -> str:
+        response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(picture), "wxfile://tmp.png")},
+                               headers=who["headers"], content_type="multipart/form-data")
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["avatar_url"].split("/media", 1)[1]
+
+    own = upload(alice, PNG_1x1)
+    shared = upload(bob, PNG_1x1 + b"\0")  # the same picture, one byte on: a file of its own
+    carol = {"headers": {"Authorization": f"Bearer {login(client, 'carol')['token']}"}}
+    assert upload(carol, PNG_1x1 + b"\0") == shared
+
+    assert close(client, alice).status_code == 200
+    assert close(client, bob).status_code == 200
+
+    assert client.get("/media" + own).status_code == 404  # nobody shows it any more
+    assert client.get("/media" + shared).status_code == 200  # carol still does
