@@ -244,27 +244,40 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
     Column defaults apply as in any insert; no ORM object is created. On PostgreSQL it runs
     on the driver (``run_on_driver``): a payment and its policy are two of these.
     """
+    return insert_each_unless_exists(model, [values], unique, connection)[0]
+
+
+def insert_each_unless_exists(model, rows: Sequence[dict], unique: Sequence[str] | None,
+                              connection: Connection | None = None) -> list[int | None]:
+    """``insert_unless_exists`` for each of ``rows`` (all with the same columns), in order, sent together on
+    PostgreSQL (``run_many_on_driver``): the new rows' ids, None for each row whose ``unique`` key was taken,
+    by a committed row or by an earlier one of ``rows``."""
+    if not rows:
+        return []
     connection = connection if connection is not None else db.session.connection()
     dialect = connection.dialect.name
     table = model.__table__
     target = {} if unique is None else {"index_elements": list(unique)}
+    columns = tuple(rows[0])
+    if any(tuple(row) != columns for row in rows):
+        raise ValueError(f"insert into {table.name}: rows with different columns")
+    key = (dialect, table, None if unique is None else tuple(unique), columns)
+    statement = _INSERTS_UNLESS_EXISTS.get(key)
     if dialect != "postgresql":
-        key = (dialect, table, None if unique is None else tuple(unique))
-        statement = _INSERTS_UNLESS_EXISTS.get(key)
         if statement is None:
             statement = sqlite.insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
             _INSERTS_UNLESS_EXISTS[key] = statement
         # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
-        return connection.execute(statement, values).scalar_one_or_none()
-    key = (dialect, table, None if unique is None else tuple(unique), tuple(values))
-    statement = _INSERTS_UNLESS_EXISTS.get(key)
+        return [connection.execute(statement, values).scalar_one_or_none() for values in rows]
     if statement is None:
         statement = postgresql.insert(table).values({
-            name: sa.bindparam(name, type_=table.c[name].type) for name in values
+            name: sa.bindparam(name, type_=table.c[name].type) for name in columns
         }).on_conflict_do_nothing(**target).returning(table.c.id)
         _INSERTS_UNLESS_EXISTS[key] = statement
-    rows = run_on_driver(connection, statement, values)
-    return rows[0]["id"] if rows else None
+    if len(rows) == 1:
+        found = run_on_driver(connection, statement, rows[0])
+        return [found[0]["id"] if found else None]
+    return [found[0]["id"] if found else None for found in run_many_on_driver(connection, statement, rows)]
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
@@ -346,12 +359,38 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     is raised as SQLAlchemy's (``OperationalError``: 503), and a lost connection is handled by SQLAlchemy, as
     if its own statement had lost it.
     """
-    import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
-
     compiled = _for_driver(connection, statement)
     if compiled.through_sqlalchemy:
         result = connection.execute(statement, params)
         return [dict(row._mapping) for row in result] if result.returns_rows else []
+    values = _driver_values(compiled, params)
+    with _driver_cursor(connection, compiled, values) as cursor:
+        cursor.execute(compiled.sql, values)
+        return _driver_rows(connection, compiled, cursor)
+
+
+def run_many_on_driver(connection: Connection, statement: sa.Select | sa.Insert | sa.Update,
+                       params: Sequence[dict]) -> list[list[dict]]:
+    """``run_on_driver`` once for each of ``params``, sent together (psycopg's ``executemany`` in pipeline mode:
+    one round trip for all of them); the rows each execution returned, in order. For the set-wise payment path
+    (``payments.services.apply_payments``)."""
+    compiled = _for_driver(connection, statement)
+    if compiled.through_sqlalchemy:
+        raise TypeError("run_many_on_driver: a statement the driver path does not take")
+    if not params:
+        return []
+    values = [_driver_values(compiled, one) for one in params]
+    with _driver_cursor(connection, compiled, values) as cursor:
+        cursor.executemany(compiled.sql, values, returning=True)
+        results = [_driver_rows(connection, compiled, cursor)]
+        while cursor.nextset():
+            results.append(_driver_rows(connection, compiled, cursor))
+        return results
+
+
+def _driver_values(compiled: _DriverStatement, params: dict) -> dict:
+    """The driver's parameters for one execution: the statement's constants, the caller's values through their
+    bind processors, and the column defaults worked out."""
     values = dict(compiled.constants)
     if not values.keys().isdisjoint(params):
         values.update((name, params[name]) for name in values.keys() & params.keys())
@@ -362,15 +401,20 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     for name, (default, processor) in compiled.defaults.items():
         value = default.arg(None) if default.is_callable else default.arg  # (SQLAlchemy's wrapper takes a context)
         values[name] = value if processor is None else processor(value)
+    return values
+
+
+@contextlib.contextmanager
+def _driver_cursor(connection: Connection, compiled: _DriverStatement, values):
+    """The connection's cursor, in the connection's transaction as SQLAlchemy's own statement would be; a driver
+    error raised as SQLAlchemy's, a lost connection met by SQLAlchemy itself."""
+    import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
+
     driver = connection.connection.dbapi_connection
     if not driver.autocommit and not connection.in_transaction():
         connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
     try:
-        cursor = _cursor_of(connection, driver)
-        cursor.execute(compiled.sql, values)
-        rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
-        if compiled.processors is None and cursor.description is not None:
-            compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
+        yield _cursor_of(connection, driver)
     except psycopg.Error as error:
         if driver.broken or connection.dialect.is_disconnect(error, driver, None):
             # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
@@ -380,6 +424,13 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
             except sa.exc.DBAPIError as seen:
                 raise seen from error
         raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
+
+
+def _driver_rows(connection: Connection, compiled: _DriverStatement, cursor) -> list[dict]:
+    """The rows of the cursor's current result, through the statement's result processors."""
+    rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
+    if compiled.processors is None and cursor.description is not None:
+        compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
     keys, processors = compiled.keys, compiled.processors
     if processors:
         rows = [list(row) for row in rows]
@@ -416,12 +467,36 @@ def execute(connection: Connection, statement: sa.Update | sa.Insert, params: di
         run_on_driver(connection, statement, params)
 
 
+def execute_each(connection: Connection, statement: sa.Update | sa.Insert, params: Sequence[dict]) -> None:
+    """``execute`` once for each of ``params``: on PostgreSQL sent together (``run_many_on_driver``, one round
+    trip), elsewhere (SQLite) an ordinary executemany. In whatever transaction ``connection`` is in."""
+    if not params:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(statement, list(params))
+    else:
+        run_many_on_driver(connection, statement, params)
+
+
 def fetch_all(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
     """The rows of a statement built once (with ``bindparam``), each a dict by its result's keys: on
     PostgreSQL through ``run_on_driver``, elsewhere (SQLite) an ordinary execute."""
     if connection.dialect.name != "postgresql":
         return [dict(row._mapping) for row in connection.execute(statement, params)]
     return run_on_driver(connection, statement, params)
+
+
+def fetch_each(connection: Connection, statement: sa.Select | sa.Insert | sa.Update,
+               params: Sequence[dict]) -> list[list[dict]]:
+    """``fetch_all`` once for each of ``params``: on PostgreSQL sent together (``run_many_on_driver``, one round
+    trip), elsewhere (SQLite) one after the other. The rows of each, in order."""
+    if connection.dialect.name != "postgresql":
+        results = []
+        for one in params:
+            result = connection.execute(statement, one)
+            results.append([dict(row._mapping) for row in result] if result.returns_rows else [])
+        return results
+    return run_many_on_driver(connection, statement, params)
 
 
 def fetch_one(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> dict | None:

@@ -145,16 +145,17 @@ def _check_promo_limits(campaign, user_id: int, total_coverage_fen: int) -> None
                        code="campaign_limit_reached")
 
 
-def turn_active(order) -> None:
-    """The envelope's order is paid: the envelope turns active, for 24 hours."""
-    envelope = db.session.scalars(
-        sa.select(Envelope).where(Envelope.order_id == order.id).with_for_update()).one()
-    if envelope.status == "pending_payment":
-        now = clock.now()
-        envelope.move_to("active")
-        envelope.activated_at, envelope.expires_at = now, now + ENVELOPE_LIFETIME
-        db.session.flush()
-        _turned_active(envelope)
+def turn_active(orders) -> None:
+    """Envelopes' orders are paid: each envelope turns active, for 24 hours."""
+    for order in orders:
+        envelope = db.session.scalars(
+            sa.select(Envelope).where(Envelope.order_id == order.id).with_for_update()).one()
+        if envelope.status == "pending_payment":
+            now = clock.now()
+            envelope.move_to("active")
+            envelope.activated_at, envelope.expires_at = now, now + ENVELOPE_LIFETIME
+            db.session.flush()
+            _turned_active(envelope)
 
 
 kinds.declare(KIND, fulfil=turn_active)

@@ -4,10 +4,12 @@ The payment path fulfils an order through its kind and never asks what it is: a 
 purchase issues a policy, an envelope order turns its envelope active. A feature declares
 its kind once, at import (``app.features`` imports every feature before the app serves):
 
-    kinds.declare("policy", fulfil=issue_policy, refunded=confirm_cancellation)
+    kinds.declare("policy", fulfil=issue_policies, refunded=confirm_cancellation)
 
-``fulfil(order)`` runs in the unit of work that records the payment, after the order is
-marked fulfilled: what it writes commits with the payment, and if it raises nothing does.
+``fulfil(orders)`` runs in the unit of work that records the payment, after the orders are
+marked fulfilled: what it writes commits with the payment, and if it raises nothing does. It is
+given every order of its kind that a batch of payments paid (``payments.services.apply_payments``),
+so it can deliver them with one statement where one order would take one.
 ``refunding(order, refund, left_fen)`` runs when a refund of the payment that fulfilled one of the kind's orders
 is decided, in the unit of work that records it: ``left_fen`` is what is left of that payment after it (0: all of
 it is on its way back). ``refunded(order, refund)`` runs when a refund of one of the kind's orders has reached its

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -141,11 +142,17 @@ def declare_payment_fact(name: str, expression: sa.ColumnElement) -> None:
 
 def lock_for_payment(order_no: str) -> tuple[Order, dict] | None:
     """The order, locked as ``lock_by_no`` locks it, and the facts features declared about it."""
+    return lock_many_for_payment([order_no]).get(order_no)
+
+
+def lock_many_for_payment(order_nos: Sequence[str]) -> dict[str, tuple[Order, dict]]:
+    """The orders of ``order_nos`` that exist, by number, each locked as ``lock_by_no`` locks it, with the facts
+    features declared about it: one statement for a batch of payments (``payments.services.apply_payments``).
+    Locked in the order of their ids, so two batches sharing orders never wait on each other in a circle."""
     if not _lock_for_payment:
         _lock_for_payment.append(
             sa.select(Order, *(expression.label(name) for name, expression in _payment_facts.items()))
-            .where(Order.order_no == sa.bindparam("order_no")).with_for_update(of=Order))
-    row = db.session.execute(_lock_for_payment[0], {"order_no": order_no}).one_or_none()
-    if row is None:
-        return None
-    return row[0], {name: row._mapping[name] for name in _payment_facts}
+            .where(Order.order_no.in_(sa.bindparam("order_nos", expanding=True)))
+            .order_by(Order.id).with_for_update(of=Order))
+    rows = db.session.execute(_lock_for_payment[0], {"order_nos": list(order_nos)}).all()
+    return {row[0].order_no: (row[0], {name: row._mapping[name] for name in _payment_facts}) for row in rows}

@@ -19,16 +19,19 @@ address with forged ones.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
 from app.core import clock, events, untrusted
-from app.core.db import execute, fetch_one, single_statement_units
+from app.core.batching import Batches
+from app.core.db import execute, execute_each, fetch_each, fetch_one, single_statement_units, unit_of_work
 from app.extensions import REDIS_ERRORS, db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
-from app.payments.services import Outcome, apply_payment
+from app.payments.services import Outcome, apply_payment, apply_payments
 from app.wechat import pay
 from app.wechat.pay.papay_types import ContractEvent
 
@@ -71,6 +74,79 @@ _MARK = sa.update(_NOTIFICATIONS).where(_THIS_ONE).values(
 _MARK_WITH_KIND = _MARK.values(_binds("kind"))
 _KEEP_WHOLE = sa.update(_NOTIFICATIONS).where(_THIS_ONE).values(_binds("body", "cut"))
 _TAKE_BACK = sa.delete(_NOTIFICATIONS).where(_THIS_ONE)
+
+
+def receive(version: str, kind: str, headers, body: bytes, *, sender: str, name_kind: bool = False) -> Outcome:
+    """A notification as it arrived: stored, verified and applied, exactly once however often it comes.
+
+    On PostgreSQL a payment report that verifies is stored whole and applied together with the reports its
+    process received at the same moment (``Batches``: one unit of work and the round trips of one report for
+    all of them; ``payments.services.apply_payments``). Anything else (a report that does not verify, a refund,
+    a contract event, the embedded default), and any report whose batch failed, goes ``record`` then
+    ``process``: the raw record in a unit of work of its own, then its verification and application.
+    """
+    if db.engine.dialect.name == "postgresql":
+        try:
+            notification = pay.gateway(version).parse_notification(headers, body)
+        except (pay.PayNotConfigured, pay.NotificationRejected):
+            notification = None  # recorded and refused by ``process``, bounded as any request that does not verify
+        if notification is not None and notification.payment is not None and notification.payment.out_trade_no:
+            return _PAYMENTS.do(_Received(version, kind, headers, body, sender, name_kind, notification))
+    return _record_then_process(_Received(version, kind, headers, body, sender, name_kind))
+
+
+@dataclass(frozen=True, slots=True)
+class _Received:
+    version: str
+    kind: str
+    headers: Mapping[str, str]
+    body: bytes
+    sender: str
+    name_kind: bool
+    notification: pay.Notification | None = None
+
+
+def _record_then_process(received: _Received) -> Outcome:
+    with unit_of_work():  # unit 1: the raw record survives whatever happens next
+        notification_id = record(received.version, received.kind, received.headers, received.body,
+                                 sender=received.sender)
+    with unit_of_work():  # unit 2: verified and applied
+        return process(notification_id, received.version, received.kind, received.headers, received.body,
+                       sender=received.sender, name_kind=received.name_kind)
+
+
+#: A batch's lock waits end after this: an order locked elsewhere (a job asking WeChat Pay about it) fails the
+#: batch, and each of its reports is then applied on its own, so only that order's report waits.
+BATCH_LOCK_TIMEOUT_MS = 1000
+
+
+def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
+    """Verified payment reports, stored whole and applied in one unit of work; each one's outcome."""
+    with unit_of_work():
+        connection = db.session.connection()
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BATCH_LOCK_TIMEOUT_MS}")
+        now = clock.now()
+        ids = [rows[0]["id"] for rows in fetch_each(connection, _RECORD, [
+            {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": now,
+             "outcome": "received", **stored_form(received.version, received.headers, received.body, verified=True)}
+            for received in batch])]
+        answers = apply_payments([received.notification.payment for received in batch], source="notification",
+                                 notification_ids=ids)
+        marks = [_marking(notification_id, outcome, detail, **_found(received))
+                 for notification_id, received, (outcome, detail) in zip(ids, batch, answers, strict=True)]
+        for statement in (_MARK, _MARK_WITH_KIND):
+            execute_each(connection, statement, [values for used, values in marks if used is statement])
+    return [outcome for outcome, _ in answers]
+
+
+_PAYMENTS: Batches[_Received, Outcome] = Batches("payment notifications", _apply_together, _record_then_process)
+
+
+def _found(received: _Received) -> dict:
+    """What a verified notification says it is about, for its record."""
+    notification = received.notification
+    return {"kind": notification.event_type if received.name_kind else None,
+            "out_trade_no": notification.out_trade_no, "transaction_id": notification.transaction_id}
 
 
 def stored_form(version: str, headers, body: bytes, *, verified: bool = False) -> dict:
@@ -238,13 +314,22 @@ def _count_refusal(sender: str) -> int | None:
 def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,
           kind: str | None = None) -> Outcome:
     """Record what became of a stored notification and, once it could be read, whose it was."""
+    statement, values = _marking(notification_id, outcome, detail, out_trade_no=out_trade_no,
+                                 transaction_id=transaction_id, kind=kind)
+    execute(db.session.connection(), statement, values)
+    return outcome
+
+
+def _marking(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,
+             kind: str | None = None) -> tuple[sa.Update, dict]:
+    """The statement and values that mark a record (``_mark``)."""
     values = {
         # Signed fields (a refund number) are of any length: shortened to the columns, never a 503 for ever.
         "notification_id": notification_id, "outcome": outcome.value, "detail": (detail or "")[:200] or None,
         "processed_at": clock.now(),
         "out_trade_no": str(out_trade_no or "")[:32] or None, "transaction_id": str(transaction_id or "")[:64] or None,
     }
-    if kind is not None:
-        values["kind"] = kind[:48]
-    execute(db.session.connection(), _MARK if kind is None else _MARK_WITH_KIND, values)
-    return outcome
+    if kind is None:
+        return _MARK, values
+    values["kind"] = kind[:48]
+    return _MARK_WITH_KIND, values

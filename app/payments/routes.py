@@ -8,7 +8,6 @@ import redis
 import sqlalchemy.exc
 from flask import Blueprint, Response, jsonify, request
 
-from app.core.db import unit_of_work
 from app.payments import notifications
 from app.payments.services import Outcome
 from app.wechat.xml import reply
@@ -47,11 +46,7 @@ def _receive_v2(kind: str) -> Response:
     body = read_limited_body()
     if body is None:
         return xml_answer(413, "FAIL", "body too large")
-    sender = request.remote_addr or "unknown"
-    with unit_of_work():  # unit 1: the raw record survives whatever happens next
-        notification_id = notifications.record("v2", kind, request.headers, body, sender=sender)
-    with unit_of_work():  # unit 2: verified and applied
-        outcome = notifications.process(notification_id, "v2", kind, request.headers, body, sender=sender)
+    outcome = notifications.receive("v2", kind, request.headers, body, sender=request.remote_addr or "unknown")
     status, code = V2_ANSWERS[outcome]
     return xml_answer(status, code, "OK" if code == "SUCCESS" else outcome.value)
 
@@ -113,11 +108,7 @@ def v3_notify():
     if body is None:
         # Too large to be WeChat's: refused like any untrusted body (docs/wechat.md), and not stored.
         return v3_fail(401, "body too large")
-    sender, kind = request.remote_addr or "unknown", notifications.UNVERIFIED_KIND
-    with unit_of_work():  # unit 1: the raw record survives whatever happens next
-        notification_id = notifications.record("v3", kind, request.headers, body, sender=sender)
-    with unit_of_work():  # unit 2: verified and applied
-        outcome = notifications.process(notification_id, "v3", kind, request.headers, body, sender=sender,
-                                        name_kind=True)
+    outcome = notifications.receive("v3", notifications.UNVERIFIED_KIND, request.headers, body,
+                                    sender=request.remote_addr or "unknown", name_kind=True)
     status = V3_ANSWERS[outcome]
     return Response(status=204) if status == 204 else v3_fail(status, outcome.value)

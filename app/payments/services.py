@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,13 +24,13 @@ from rq import Retry
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import clock, events
-from app.core.db import execute, insert_unless_exists
+from app.core.db import execute_each, insert_each_unless_exists
 from app.core.jobs import enqueue_after_commit, job
 from app.core.types import UTCDateTime
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order
-from app.orders.services import lock_by_no, lock_for_payment
+from app.orders.services import lock_by_no, lock_many_for_payment
 from app.payments import refunds
 from app.payments.models import Payment
 from app.wechat import pay
@@ -63,51 +64,92 @@ class Outcome(str, enum.Enum):
 
 def apply_payment(notice: pay.PaymentNotice, *, source: str,
                   notification_id: int | None = None) -> tuple[Outcome, str | None]:
-    """Apply a verified payment report once. Returns (outcome, detail).
+    """Apply a verified payment report once (``apply_payments`` with one). Returns (outcome, detail)."""
+    return apply_payments([notice], source=source, notification_ids=[notification_id])[0]
+
+
+def apply_payments(notices: Sequence[pay.PaymentNotice], *, source: str,
+                   notification_ids: Sequence[int | None] | None = None) -> list[tuple[Outcome, str | None]]:
+    """Apply verified payment reports, each once, together: one statement locks all their orders, one sends
+    their payments, one marks the paid orders, and each kind fulfils its orders together. (outcome, detail) for
+    each, in order. Reports that arrive together (``notifications.receive``) cost the round trips of one.
 
     Order of checks: is it for us (appid, mch_id), is it a success, is the order ours,
     does the amount match. Then, under the order's row lock: already recorded (same
     transaction id) → duplicate; otherwise the payment is recorded and a created order
     is fulfilled in this same unit of work. A payment for an order that is closed or
     already paid is recorded, refunded, and listed for operators (late or double payment):
-    never lost, never delivered twice.
+    never lost, never delivered twice. A second report for an order of the batch is applied after the
+    first, as if it had come later (a retry is a duplicate, another transaction a double payment).
     """
+    ids = list(notification_ids) if notification_ids is not None else [None] * len(notices)
+    answers: list[tuple[Outcome, str | None] | None] = [None] * len(notices)
+    checked = []
+    for i, notice in enumerate(notices):
+        refusal = _not_applicable(notice)
+        if refusal is None:
+            checked.append(i)
+        else:
+            answers[i] = (Outcome.FLAGGED, refusal)
+    locked = lock_many_for_payment(sorted({notices[i].out_trade_no for i in checked})) if checked else {}
+    taken: set[int] = set()
+    later: list[int] = []
+    recording: list[tuple[int, Order, dict, str | None, dict]] = []
+    for i in checked:
+        notice = notices[i]
+        found = locked.get(notice.out_trade_no)
+        if found is None:
+            answers[i] = (Outcome.UNKNOWN_ORDER, None)
+            continue
+        order, facts = found
+        if notice.total_fee != order.amount_fen:
+            log.warning("payment for %s: amount %s, expected %s", order.order_no, notice.total_fee, order.amount_fen)
+            answers[i] = (Outcome.FLAGGED, "amount_mismatch")
+            continue
+        if order.id in taken:
+            later.append(i)
+            continue
+        taken.add(order.id)
+        anomaly = None
+        if order.status != "created":
+            anomaly = "late_payment" if order.status == "closed" else "double_payment"
+        recording.append((i, order, facts, anomaly, {
+            "order_id": order.id, "transaction_id": notice.transaction_id, "amount_fen": notice.total_fee,
+            "status": "succeeded", "paid_at": notice.paid_at or clock.now(), "source": source,
+            "notification_id": ids[i], "anomaly": anomaly,
+        }))
+    payment_ids = insert_each_unless_exists(Payment, [values for *_, values in recording], unique=["transaction_id"])
+    paid = []
+    for (i, order, facts, anomaly, values), payment_id in zip(recording, payment_ids, strict=True):
+        if payment_id is None:
+            answers[i] = (Outcome.DUPLICATE, None)  # this transaction id is recorded already
+        elif anomaly is None:
+            paid.append((order, values["paid_at"], facts))
+            answers[i] = (Outcome.APPLIED, None)
+        else:
+            log.warning("payment %s for %s order %s: %s, refunding", values["transaction_id"], order.status,
+                        order.order_no, anomaly)
+            refunds.request_refund(payment_id, None, reason=anomaly, description=_ANOMALY_DESCRIPTIONS[anomaly],
+                                   requested_by="system")
+            answers[i] = (Outcome.APPLIED, anomaly)
+    fulfil(paid)
+    for i in later:
+        answers[i] = apply_payments([notices[i]], source=source, notification_ids=[ids[i]])[0]
+    return answers
+
+
+def _not_applicable(notice: pay.PaymentNotice) -> str | None:
+    """Why a verified report cannot pay one of our orders (flagged for an operator), or None."""
     config = current_app.config
     if notice.appid != config["WECHAT_APPID"]:
-        return Outcome.FLAGGED, "appid_mismatch"
+        return "appid_mismatch"
     if notice.mch_id != config["WECHAT_MCH_ID"]:
-        return Outcome.FLAGGED, "mch_id_mismatch"
+        return "mch_id_mismatch"
     if not notice.succeeded:
-        return Outcome.FLAGGED, "not_successful"
+        return "not_successful"
     if not notice.transaction_id:
-        return Outcome.FLAGGED, "no_transaction_id"
-    locked = lock_for_payment(notice.out_trade_no)
-    if locked is None:
-        return Outcome.UNKNOWN_ORDER, None
-    order, facts = locked
-    if notice.total_fee != order.amount_fen:
-        log.warning("payment for %s: amount %s, expected %s", order.order_no, notice.total_fee, order.amount_fen)
-        return Outcome.FLAGGED, "amount_mismatch"
-
-    anomaly = None
-    if order.status != "created":
-        anomaly = "late_payment" if order.status == "closed" else "double_payment"
-    paid_at = notice.paid_at or clock.now()
-    payment_id = insert_unless_exists(Payment, {
-        "order_id": order.id, "transaction_id": notice.transaction_id, "amount_fen": notice.total_fee,
-        "status": "succeeded", "paid_at": paid_at, "source": source, "notification_id": notification_id,
-        "anomaly": anomaly,
-    }, unique=["transaction_id"])
-    if payment_id is None:
-        return Outcome.DUPLICATE, None  # this transaction id is recorded already
-    if anomaly is None:
-        fulfil(order, paid_at, facts)
-        return Outcome.APPLIED, None
-    log.warning("payment %s for %s order %s: %s, refunding", notice.transaction_id, order.status, order.order_no,
-                anomaly)
-    refunds.request_refund(payment_id, None, reason=anomaly, description=_ANOMALY_DESCRIPTIONS[anomaly],
-                           requested_by="system")
-    return Outcome.APPLIED, anomaly
+        return "no_transaction_id"
+    return None
 
 
 #: What WeChat Pay tells the payer in its refund notice (one text for everyone, so Chinese).
@@ -122,16 +164,26 @@ _MARK_FULFILLED = (sa.update(Order.__table__).where(Order.__table__.c.id == sa.b
                    .values(status="fulfilled", paid_at=sa.bindparam("paid_at", type_=UTCDateTime)))
 
 
-def fulfil(order: Order, paid_at: dt.datetime, facts: dict) -> None:
-    """A created order has been paid: mark it, deliver what it bought through its kind, and say so (with the
-    ``facts`` features declared to read with its lock: ``orders.declare_payment_fact``)."""
-    order.ensure_can_move_to("fulfilled")
-    execute(db.session.connection(), _MARK_FULFILLED, {"order_id": order.id, "paid_at": paid_at})
-    # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.
-    set_committed_value(order, "status", "fulfilled")
-    set_committed_value(order, "paid_at", paid_at)
-    kinds.of(order.kind).fulfil(order)
-    events.order_paid.send(order, facts=facts)
+def fulfil(paid: Sequence[tuple[Order, dt.datetime, dict]]) -> None:
+    """Created orders have been paid, each (order, paid_at, facts): mark them, deliver what each bought through its
+    kind (a kind's orders together), and say so (with the ``facts`` features declared to read with its lock:
+    ``orders.declare_payment_fact``)."""
+    if not paid:
+        return
+    for order, _, _ in paid:
+        order.ensure_can_move_to("fulfilled")
+    execute_each(db.session.connection(), _MARK_FULFILLED, [{"order_id": order.id, "paid_at": paid_at}
+                                                            for order, paid_at, _ in paid])
+    by_kind: dict[str, list[Order]] = {}
+    for order, paid_at, _ in paid:
+        # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.
+        set_committed_value(order, "status", "fulfilled")
+        set_committed_value(order, "paid_at", paid_at)
+        by_kind.setdefault(order.kind, []).append(order)
+    for name, orders_of_kind in by_kind.items():
+        kinds.of(name).fulfil(orders_of_kind)
+    for order, _, facts in paid:
+        events.order_paid.send(order, facts=facts)
     db.session.flush()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog.models import Insurer, Plan, Product
 from app.core import clock, events, pii
-from app.core.db import fetch_all, fetch_one, insert_unless_exists, reads
+from app.core.db import fetch_all, fetch_one, insert_each_unless_exists, reads
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -61,7 +61,7 @@ AS_SOLD = {
 
 
 def as_sold_columns() -> list[sa.ColumnElement]:
-    """The catalog's columns a sale's statement reads for ``issue_for_order``'s ``terms``, named as the policy
+    """The catalog's columns a sale's statement reads for ``issue_for_orders``'s ``terms``, named as the policy
     keeps them (the statement joins the plan and its product)."""
     return [column.label(name) for name, column in AS_SOLD.items()]
 
@@ -72,27 +72,27 @@ def _as_sold(values: dict) -> dict:
     return {name: list(value or ()) if name in COVER_WORDS else value for name, value in values.items()}
 
 
-def issue_for_order(order, *, terms, parties: dict) -> str:
-    """Issue the policy for a paid order, once; returns its policy number.
+def issue_for_orders(sold: Sequence[tuple[object, object, dict]]) -> None:
+    """Issue the policy for each paid order, once, sent together: ``sold`` holds (order, terms, parties).
 
     ``terms`` is the plan's (id, coverage_fen, death_benefit_fen, term_days, waiting_period_days) with the names
     and words of the plan and its product (``as_sold_columns``), which the policy keeps as they are now;
-    ``parties`` the insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is the guard, not
-    a check: the insert does nothing when the order's policy exists already (that one's number
-    is returned). A policy number that collides raises ``IntegrityError``, so the payment is
-    retried as a whole.
+    ``parties`` the insured person's and the policyholder's stored columns (``app.insured``). The unique ``order_id`` is
+    the guard, not a check: the insert does nothing when the order's policy exists already. A policy number that
+    collides raises ``IntegrityError``, so the payments are retried as a whole.
     """
     now = clock.now()
-    ends_at, illness_from = cover_period(terms, now)
-    policy_no = new_policy_no(now)
-    issued = insert_unless_exists(Policy, {
-        "policy_no": policy_no, "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
-        "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
-        "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
-        "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
-        **_as_sold({name: getattr(terms, name) for name in AS_SOLD}), **parties,
-    }, unique=["order_id"])
-    return policy_no if issued is not None else policy_no_for_order(order.id)
+    rows = []
+    for order, terms, parties in sold:
+        ends_at, illness_from = cover_period(terms, now)
+        rows.append({
+            "policy_no": new_policy_no(now), "order_id": order.id, "user_id": order.user_id, "plan_id": terms.id,
+            "source": "purchase", "status": "active", "coverage_fen": terms.coverage_fen,
+            "death_benefit_fen": terms.death_benefit_fen, "premium_fen": order.amount_fen,
+            "starts_at": now, "ends_at": ends_at, "illness_cover_starts_at": illness_from, "issued_at": now,
+            **_as_sold({name: getattr(terms, name) for name in AS_SOLD}), **parties,
+        })
+    insert_each_unless_exists(Policy, rows, unique=["order_id"])
 
 
 def issue_gift(user_id: int, plan: Plan, coverage_fen: int, premium_fen: int, person,

@@ -8,7 +8,7 @@ the policy is cancelled.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog import services as catalog
 from app.catalog.models import Plan, Product
-from app.core.db import fetch_one
+from app.core.db import fetch_each
 from app.coupons import services as coupons
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -153,10 +153,13 @@ _TERMS_AND_INSURED = (
 )
 
 
-def issue_policy(order: Order) -> None:
-    """The order is paid: its policy is issued from its application (once, whatever is retried)."""
-    row = fetch_one(db.session.connection(), _TERMS_AND_INSURED, {"plan_id": order.plan_id, "order_id": order.id})
-    policies.issue_for_order(order, terms=SimpleNamespace(**row), parties={name: row[name] for name in PARTY_COLUMN_NAMES})
+def issue_policies(orders: Sequence[Order]) -> None:
+    """The orders are paid: each one's policy is issued from its application (once, whatever is retried)."""
+    found = fetch_each(db.session.connection(), _TERMS_AND_INSURED,
+                       [{"plan_id": order.plan_id, "order_id": order.id} for order in orders])
+    policies.issue_for_orders([
+        (order, SimpleNamespace(**row), {name: row[name] for name in PARTY_COLUMN_NAMES})
+        for order, (row,) in zip(orders, found, strict=True)])
 
 
 def end_cover_on_full_refund(order: Order, refund, left_fen: int) -> None:
@@ -172,7 +175,7 @@ def cancel_policy(order: Order, refund) -> None:
     policies.confirm_cancellation_on_refund(order.id, refund)
 
 
-kinds.declare(KIND, fulfil=issue_policy, refunded=cancel_policy, refunding=end_cover_on_full_refund)
+kinds.declare(KIND, fulfil=issue_policies, refunded=cancel_policy, refunding=end_cover_on_full_refund)
 
 
 def death_cover_awaiting_payment(id_hash: str, now: dt.datetime) -> sa.ScalarSelect:
