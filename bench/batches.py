@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,2,4,8,16,32")
     args = parser.parse_args()
 
+    from app.core import clock
     from app.payments import notifications
     from app.payments.services import Outcome
     from app.wechat import pay
@@ -65,7 +66,7 @@ def main() -> None:
                 with app.test_request_context():
                     gateway = pay.gateway("v2")
                     received = [notifications._Received("v2", "payment", headers, body, "127.0.0.1", False,
-                                                         gateway.parse_notification(headers, body))
+                                                         clock.now(), gateway.parse_notification(headers, body))
                                 for body in bodies]
                     python, postgres = time.process_time(), postgres_cpu_seconds()
                     for start in range(0, len(received), size):

@@ -18,6 +18,7 @@ address with forged ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -88,11 +89,11 @@ def receive(version: str, kind: str, headers, body: bytes, *, sender: str, name_
     if db.engine.dialect.name == "postgresql":
         try:
             notification = pay.gateway(version).parse_notification(headers, body)
-        except (pay.PayNotConfigured, pay.NotificationRejected):
-            notification = None  # recorded and refused by ``process``, bounded as any request that does not verify
+        except Exception:  # noqa: BLE001 (``process`` meets it again, once the raw record is stored)
+            notification = None
         if notification is not None and notification.payment is not None and notification.payment.out_trade_no:
-            return _PAYMENTS.do(_Received(version, kind, headers, body, sender, name_kind, notification))
-    return _record_then_process(_Received(version, kind, headers, body, sender, name_kind))
+            return _PAYMENTS.do(_Received(version, kind, headers, body, sender, name_kind, clock.now(), notification))
+    return _record_then_process(_Received(version, kind, headers, body, sender, name_kind, clock.now()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class _Received:
     body: bytes
     sender: str
     name_kind: bool
+    received_at: dt.datetime
     notification: pay.Notification | None = None
 
 
@@ -125,9 +127,8 @@ def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
     with unit_of_work():
         connection = db.session.connection()
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BATCH_LOCK_TIMEOUT_MS}")
-        now = clock.now()
         ids = [rows[0]["id"] for rows in fetch_each(connection, _RECORD, [
-            {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": now,
+            {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": received.received_at,
              "outcome": "received", **stored_form(received.version, received.headers, received.body, verified=True)}
             for received in batch])]
         answers = apply_payments([received.notification.payment for received in batch], source="notification",

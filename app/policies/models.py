@@ -24,8 +24,15 @@ VERIFICATION_CODE_LENGTH = 16
 
 def new_verification_code() -> str:
     """16 letters of 31 (79 bits) from the OS's random source: unguessable, so the public check page
-    (``/verify/<code>``) shows a policy only to whoever holds its document."""
-    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _position in range(VERIFICATION_CODE_LENGTH))
+    (``/verify/<code>``) shows a policy only to whoever holds its document. One draw of a number below 31^16,
+    written in the alphabet's 31 letters: every code as likely as any other, as 16 draws of a letter would
+    make them, for one read of the random source instead of sixteen (a tenth of issuing a batch of policies)."""
+    number = secrets.randbelow(len(VERIFICATION_ALPHABET) ** VERIFICATION_CODE_LENGTH)
+    letters = []
+    for _position in range(VERIFICATION_CODE_LENGTH):
+        number, index = divmod(number, len(VERIFICATION_ALPHABET))
+        letters.append(VERIFICATION_ALPHABET[index])
+    return "".join(letters)
 
 
 class Policy(StateMachine, InsuredColumns, HolderColumns, db.Model):

@@ -25,7 +25,8 @@ def accept(event_id="evt-1", claim_no="C0"):
 
 def recorded_events(app):
     with app.app_context():
-        rows = db.session.execute(sa.select(PartnerEvent.partner, PartnerEvent.event_id, PartnerEvent.outcome)).all()
+        rows = db.session.execute(sa.select(PartnerEvent.partner, PartnerEvent.event_id, PartnerEvent.outcome)
+                                  .order_by(PartnerEvent.id)).all()
         db.session.remove()
     return [tuple(row) for row in rows]
 
