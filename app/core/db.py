@@ -249,35 +249,114 @@ def insert_unless_exists(model, values: dict, unique: Sequence[str] | None,
 
 def insert_each_unless_exists(model, rows: Sequence[dict], unique: Sequence[str] | None,
                               connection: Connection | None = None) -> list[int | None]:
-    """``insert_unless_exists`` for each of ``rows`` (all with the same columns), in order, sent together on
-    PostgreSQL (``run_many_on_driver``): the new rows' ids, None for each row whose ``unique`` key was taken,
-    by a committed row or by an earlier one of ``rows``."""
+    """``insert_unless_exists`` for each of ``rows`` (all with the same columns), in order: the new rows' ids, None
+    for each row whose ``unique`` key was taken, by a committed row or by an earlier one of ``rows``. On
+    PostgreSQL, more than one row is one multi-row statement (``unique`` must name the key: the rows that went in
+    are told apart by it), a statement per number of rows, built when that number first comes."""
     if not rows:
         return []
     connection = connection if connection is not None else db.session.connection()
     dialect = connection.dialect.name
     table = model.__table__
     target = {} if unique is None else {"index_elements": list(unique)}
-    columns = tuple(rows[0])
-    if any(tuple(row) != columns for row in rows):
-        raise ValueError(f"insert into {table.name}: rows with different columns")
-    key = (dialect, table, None if unique is None else tuple(unique), columns)
-    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    columns = _same_columns(table, rows)
     if dialect != "postgresql":
+        key = (dialect, table, None if unique is None else tuple(unique), columns)
+        statement = _INSERTS_UNLESS_EXISTS.get(key)
         if statement is None:
             statement = sqlite.insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
             _INSERTS_UNLESS_EXISTS[key] = statement
         # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
         return [connection.execute(statement, values).scalar_one_or_none() for values in rows]
+    if len(rows) > 1 and unique is None:
+        raise ValueError(f"insert into {table.name}: rows inserted together are told apart by a unique key")
+    key = (dialect, table, None if unique is None else tuple(unique), columns, len(rows))
+    statement = _INSERTS_UNLESS_EXISTS.get(key)
     if statement is None:
-        statement = postgresql.insert(table).values({
-            name: sa.bindparam(name, type_=table.c[name].type) for name in columns
-        }).on_conflict_do_nothing(**target).returning(table.c.id)
+        keys = [table.c[name] for name in unique or ()]
+        statement = postgresql.insert(table).values(_row_binds(table, columns, len(rows))).on_conflict_do_nothing(
+            **target).returning(table.c.id, *(column.label(f"key_{column.name}") for column in keys))
         _INSERTS_UNLESS_EXISTS[key] = statement
+    found = run_on_driver(connection, statement, _row_params(rows))
     if len(rows) == 1:
-        found = run_on_driver(connection, statement, rows[0])
         return [found[0]["id"] if found else None]
-    return [found[0]["id"] if found else None for found in run_many_on_driver(connection, statement, rows)]
+    ids = {tuple(row[f"key_{name}"] for name in unique): row["id"] for row in found}
+    # A key given twice went in once, for the first row that gave it (PostgreSQL skips the later one as a conflict).
+    return [ids.pop(tuple(values[name] for name in unique), None) for values in rows]
+
+
+def insert_rows(table: sa.Table, rows: Sequence[dict], connection: Connection | None = None) -> list[int]:
+    """``rows`` (all with the same columns) inserted with one statement; their new ids, in order. On PostgreSQL
+    a statement per number of rows (built when that number first comes), run on the driver: ``INSERT ... SELECT``
+    from the rows in the order given, so the table's sequence numbers them in that order (as SQLAlchemy's own
+    "insertmanyvalues" relies on), and the ids it returns, sorted, are theirs."""
+    if not rows:
+        return []
+    connection = connection if connection is not None else db.session.connection()
+    columns = _same_columns(table, rows)
+    if connection.dialect.name != "postgresql":
+        return [connection.execute(sa.insert(table).returning(table.c.id), values).scalar_one() for values in rows]
+    key = ("insert", table, columns, len(rows))
+    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    if statement is None:
+        given = _given_rows(table, columns, len(rows), numbered=True)
+        statement = postgresql.insert(table).from_select(
+            list(columns), sa.select(*(given.c[name] for name in columns)).order_by(given.c.given_position),
+        ).returning(table.c.id)
+        _INSERTS_UNLESS_EXISTS[key] = statement
+    return sorted(row["id"] for row in run_on_driver(connection, statement, _row_params(rows)))
+
+
+def update_rows(table: sa.Table, key: str, rows: Sequence[dict], connection: Connection | None = None,
+                **constants) -> None:
+    """Each of ``rows`` (all with the same columns, ``key`` among them) written to the row of ``table`` whose
+    ``key`` column holds its ``key``, with ``constants`` set on every one of them: on PostgreSQL one statement
+    (``UPDATE ... FROM (VALUES ...)``, a statement per number of rows), elsewhere an executemany."""
+    if not rows:
+        return
+    connection = connection if connection is not None else db.session.connection()
+    columns = _same_columns(table, rows)
+    written = [name for name in columns if name != key]
+    if connection.dialect.name != "postgresql":
+        statement = sa.update(table).where(table.c[key] == sa.bindparam(f"{key}_")).values(
+            {**{name: sa.bindparam(name) for name in written}, **constants})
+        connection.execute(statement, [{**values, f"{key}_": values[key]} for values in rows])
+        return
+    cache_key = ("update", table, key, columns, tuple(sorted(constants.items())), len(rows))
+    statement = _INSERTS_UNLESS_EXISTS.get(cache_key)
+    if statement is None:
+        given = _given_rows(table, columns, len(rows))
+        statement = (sa.update(table).where(table.c[key] == given.c[key])
+                     .values({**{name: given.c[name] for name in written}, **constants}))
+        _INSERTS_UNLESS_EXISTS[cache_key] = statement
+    run_on_driver(connection, statement, _row_params(rows))
+
+
+def _same_columns(table: sa.Table, rows: Sequence[dict]) -> tuple[str, ...]:
+    columns = tuple(rows[0])
+    if any(tuple(row) != columns for row in rows):
+        raise ValueError(f"{table.name}: rows with different columns")
+    return columns
+
+
+def _row_binds(table: sa.Table, columns: tuple[str, ...], count: int) -> list[dict]:
+    """A multi-row statement's parameters: ``<column>_<row>`` for each column of each row."""
+    return [{name: sa.bindparam(f"{name}_{i}", type_=table.c[name].type) for name in columns} for i in range(count)]
+
+
+def _given_rows(table: sa.Table, columns: tuple[str, ...], count: int, numbered: bool = False) -> sa.Values:
+    """``(VALUES ...) AS given``: ``count`` rows of ``<column>_<row>`` parameters, typed as the table's columns, and
+    with ``numbered`` each row's position as ``given_position``."""
+    names = [sa.column(name, table.c[name].type) for name in columns]
+    if numbered:
+        names.append(sa.column("given_position", sa.Integer))
+    return sa.values(*names, name="given").data([
+        (*(sa.bindparam(f"{name}_{i}", type_=table.c[name].type) for name in columns), *((i,) if numbered else ()))
+        for i in range(count)])
+
+
+def _row_params(rows: Sequence[dict]) -> dict:
+    return {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
 
 
 #: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
@@ -359,38 +438,12 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
     is raised as SQLAlchemy's (``OperationalError``: 503), and a lost connection is handled by SQLAlchemy, as
     if its own statement had lost it.
     """
+    import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
+
     compiled = _for_driver(connection, statement)
     if compiled.through_sqlalchemy:
         result = connection.execute(statement, params)
         return [dict(row._mapping) for row in result] if result.returns_rows else []
-    values = _driver_values(compiled, params)
-    with _driver_cursor(connection, compiled, values) as cursor:
-        cursor.execute(compiled.sql, values)
-        return _driver_rows(connection, compiled, cursor)
-
-
-def run_many_on_driver(connection: Connection, statement: sa.Select | sa.Insert | sa.Update,
-                       params: Sequence[dict]) -> list[list[dict]]:
-    """``run_on_driver`` once for each of ``params``, sent together (psycopg's ``executemany`` in pipeline mode:
-    one round trip for all of them); the rows each execution returned, in order. For the set-wise payment path
-    (``payments.services.apply_payments``)."""
-    compiled = _for_driver(connection, statement)
-    if compiled.through_sqlalchemy:
-        raise TypeError("run_many_on_driver: a statement the driver path does not take")
-    if not params:
-        return []
-    values = [_driver_values(compiled, one) for one in params]
-    with _driver_cursor(connection, compiled, values) as cursor:
-        cursor.executemany(compiled.sql, values, returning=True)
-        results = [_driver_rows(connection, compiled, cursor)]
-        while cursor.nextset():
-            results.append(_driver_rows(connection, compiled, cursor))
-        return results
-
-
-def _driver_values(compiled: _DriverStatement, params: dict) -> dict:
-    """The driver's parameters for one execution: the statement's constants, the caller's values through their
-    bind processors, and the column defaults worked out."""
     values = dict(compiled.constants)
     if not values.keys().isdisjoint(params):
         values.update((name, params[name]) for name in values.keys() & params.keys())
@@ -401,20 +454,15 @@ def _driver_values(compiled: _DriverStatement, params: dict) -> dict:
     for name, (default, processor) in compiled.defaults.items():
         value = default.arg(None) if default.is_callable else default.arg  # (SQLAlchemy's wrapper takes a context)
         values[name] = value if processor is None else processor(value)
-    return values
-
-
-@contextlib.contextmanager
-def _driver_cursor(connection: Connection, compiled: _DriverStatement, values):
-    """The connection's cursor, in the connection's transaction as SQLAlchemy's own statement would be; a driver
-    error raised as SQLAlchemy's, a lost connection met by SQLAlchemy itself."""
-    import psycopg  # only where PostgreSQL is used (the embedded default has no need of it)
-
     driver = connection.connection.dbapi_connection
     if not driver.autocommit and not connection.in_transaction():
         connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
     try:
-        yield _cursor_of(connection, driver)
+        cursor = _cursor_of(connection, driver)
+        cursor.execute(compiled.sql, values)
+        rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
+        if compiled.processors is None and cursor.description is not None:
+            compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
     except psycopg.Error as error:
         if driver.broken or connection.dialect.is_disconnect(error, driver, None):
             # Let SQLAlchemy meet the broken connection itself: it discards it and, as after any disconnect,
@@ -424,13 +472,6 @@ def _driver_cursor(connection: Connection, compiled: _DriverStatement, values):
             except sa.exc.DBAPIError as seen:
                 raise seen from error
         raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
-
-
-def _driver_rows(connection: Connection, compiled: _DriverStatement, cursor) -> list[dict]:
-    """The rows of the cursor's current result, through the statement's result processors."""
-    rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
-    if compiled.processors is None and cursor.description is not None:
-        compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
     keys, processors = compiled.keys, compiled.processors
     if processors:
         rows = [list(row) for row in rows]
@@ -467,36 +508,12 @@ def execute(connection: Connection, statement: sa.Update | sa.Insert, params: di
         run_on_driver(connection, statement, params)
 
 
-def execute_each(connection: Connection, statement: sa.Update | sa.Insert, params: Sequence[dict]) -> None:
-    """``execute`` once for each of ``params``: on PostgreSQL sent together (``run_many_on_driver``, one round
-    trip), elsewhere (SQLite) an ordinary executemany. In whatever transaction ``connection`` is in."""
-    if not params:
-        return
-    if connection.dialect.name != "postgresql":
-        connection.execute(statement, list(params))
-    else:
-        run_many_on_driver(connection, statement, params)
-
-
 def fetch_all(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
     """The rows of a statement built once (with ``bindparam``), each a dict by its result's keys: on
     PostgreSQL through ``run_on_driver``, elsewhere (SQLite) an ordinary execute."""
     if connection.dialect.name != "postgresql":
         return [dict(row._mapping) for row in connection.execute(statement, params)]
     return run_on_driver(connection, statement, params)
-
-
-def fetch_each(connection: Connection, statement: sa.Select | sa.Insert | sa.Update,
-               params: Sequence[dict]) -> list[list[dict]]:
-    """``fetch_all`` once for each of ``params``: on PostgreSQL sent together (``run_many_on_driver``, one round
-    trip), elsewhere (SQLite) one after the other. The rows of each, in order."""
-    if connection.dialect.name != "postgresql":
-        results = []
-        for one in params:
-            result = connection.execute(statement, one)
-            results.append([dict(row._mapping) for row in result] if result.returns_rows else [])
-        return results
-    return run_many_on_driver(connection, statement, params)
 
 
 def fetch_one(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> dict | None:

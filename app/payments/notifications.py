@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from flask import current_app
 
 from app.core import clock, events, untrusted
 from app.core.batching import Batches
-from app.core.db import execute, execute_each, fetch_each, fetch_one, single_statement_units, unit_of_work
+from app.core.db import execute, fetch_one, insert_rows, single_statement_units, unit_of_work, update_rows
 from app.extensions import REDIS_ERRORS, db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
@@ -92,7 +93,7 @@ def receive(version: str, kind: str, headers, body: bytes, *, sender: str, name_
         except Exception:  # noqa: BLE001 (``process`` meets it again, once the raw record is stored)
             notification = None
         if notification is not None and notification.payment is not None and notification.payment.out_trade_no:
-            return _PAYMENTS.do(_Received(version, kind, headers, body, sender, name_kind, clock.now(), notification))
+            return _payment_batches().do(_Received(version, kind, headers, body, sender, name_kind, clock.now(), notification))
     return _record_then_process(_Received(version, kind, headers, body, sender, name_kind, clock.now()))
 
 
@@ -127,20 +128,34 @@ def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
     with unit_of_work():
         connection = db.session.connection()
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BATCH_LOCK_TIMEOUT_MS}")
-        ids = [rows[0]["id"] for rows in fetch_each(connection, _RECORD, [
+        ids = insert_rows(_NOTIFICATIONS, [
             {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": received.received_at,
              "outcome": "received", **stored_form(received.version, received.headers, received.body, verified=True)}
-            for received in batch])]
+            for received in batch])
         answers = apply_payments([received.notification.payment for received in batch], source="notification",
                                  notification_ids=ids)
-        marks = [_marking(notification_id, outcome, detail, **_found(received))
-                 for notification_id, received, (outcome, detail) in zip(ids, batch, answers, strict=True)]
-        for statement in (_MARK, _MARK_WITH_KIND):
-            execute_each(connection, statement, [values for used, values in marks if used is statement])
+        marks: dict[tuple, list[dict]] = {}  # by the columns marked: a v3 report's kind is named too
+        for notification_id, received, (outcome, detail) in zip(ids, batch, answers, strict=True):
+            values = {"id": notification_id, **_marked(outcome, detail, **_found(received))}
+            marks.setdefault(tuple(values), []).append(values)
+        for rows in marks.values():
+            update_rows(_NOTIFICATIONS, "id", rows)
     return [outcome for outcome, _ in answers]
 
 
-_PAYMENTS: Batches[_Received, Outcome] = Batches("payment notifications", _apply_together, _record_then_process)
+_BATCHES_MADE = threading.Lock()
+
+
+def _payment_batches() -> Batches[_Received, Outcome]:
+    """The app's batches of payment reports: one per app, since a batch runs in its leader's app (its
+    configuration, its database)."""
+    extensions = current_app.extensions
+    batches = extensions.get("redcover.payment_batches")
+    if batches is None:
+        with _BATCHES_MADE:
+            batches = extensions.setdefault("redcover.payment_batches", Batches(
+                "payment notifications", _apply_together, _record_then_process))
+    return batches
 
 
 def _found(received: _Received) -> dict:
@@ -315,22 +330,20 @@ def _count_refusal(sender: str) -> int | None:
 def _mark(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,
           kind: str | None = None) -> Outcome:
     """Record what became of a stored notification and, once it could be read, whose it was."""
-    statement, values = _marking(notification_id, outcome, detail, out_trade_no=out_trade_no,
-                                 transaction_id=transaction_id, kind=kind)
-    execute(db.session.connection(), statement, values)
+    values = _marked(outcome, detail, out_trade_no=out_trade_no, transaction_id=transaction_id, kind=kind)
+    execute(db.session.connection(), _MARK if kind is None else _MARK_WITH_KIND,
+            {"notification_id": notification_id, **values})
     return outcome
 
 
-def _marking(notification_id: int, outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,
-             kind: str | None = None) -> tuple[sa.Update, dict]:
-    """The statement and values that mark a record (``_mark``)."""
+def _marked(outcome: Outcome, detail: str | None, *, out_trade_no=None, transaction_id=None,
+            kind: str | None = None) -> dict:
+    """The columns that say what became of a stored notification (``kind`` only when given)."""
     values = {
         # Signed fields (a refund number) are of any length: shortened to the columns, never a 503 for ever.
-        "notification_id": notification_id, "outcome": outcome.value, "detail": (detail or "")[:200] or None,
-        "processed_at": clock.now(),
+        "outcome": outcome.value, "detail": (detail or "")[:200] or None, "processed_at": clock.now(),
         "out_trade_no": str(out_trade_no or "")[:32] or None, "transaction_id": str(transaction_id or "")[:64] or None,
     }
-    if kind is None:
-        return _MARK, values
-    values["kind"] = kind[:48]
-    return _MARK_WITH_KIND, values
+    if kind is not None:
+        values["kind"] = kind[:48]
+    return values

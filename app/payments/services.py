@@ -24,9 +24,8 @@ from rq import Retry
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import clock, events
-from app.core.db import execute_each, insert_each_unless_exists
+from app.core.db import insert_each_unless_exists, update_rows
 from app.core.jobs import enqueue_after_commit, job
-from app.core.types import UTCDateTime
 from app.extensions import db
 from app.orders import kinds
 from app.orders.models import Order
@@ -158,12 +157,6 @@ _ANOMALY_DESCRIPTIONS = {
     "double_payment": "同一订单重复付款，原路退回",
 }
 
-#: A paid order marked fulfilled, as one prebuilt statement: the ORM's flush of the same change
-#: cost more than all the rest of delivering what it bought (bench/README.md).
-_MARK_FULFILLED = (sa.update(Order.__table__).where(Order.__table__.c.id == sa.bindparam("order_id"))
-                   .values(status="fulfilled", paid_at=sa.bindparam("paid_at", type_=UTCDateTime)))
-
-
 def fulfil(paid: Sequence[tuple[Order, dt.datetime, dict]]) -> None:
     """Created orders have been paid, each (order, paid_at, facts): mark them, deliver what each bought through its
     kind (a kind's orders together), and say so (with the ``facts`` features declared to read with its lock:
@@ -172,8 +165,8 @@ def fulfil(paid: Sequence[tuple[Order, dt.datetime, dict]]) -> None:
         return
     for order, _, _ in paid:
         order.ensure_can_move_to("fulfilled")
-    execute_each(db.session.connection(), _MARK_FULFILLED, [{"order_id": order.id, "paid_at": paid_at}
-                                                            for order, paid_at, _ in paid])
+    update_rows(Order.__table__, "id", [{"id": order.id, "paid_at": paid_at} for order, paid_at, _ in paid],
+                status="fulfilled")
     by_kind: dict[str, list[Order]] = {}
     for order, paid_at, _ in paid:
         # Written already: the ORM takes the new values as the row's, so it neither writes nor reloads them.

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog import services as catalog
 from app.catalog.models import Plan, Product
-from app.core.db import fetch_each
+from app.core.db import fetch_all
 from app.coupons import services as coupons
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -141,25 +141,25 @@ def cancel(user_id: int, order_no: str) -> OrderView:
     return OrderView(order)
 
 
-#: What issuing needs, read in the paying unit of work with one statement: the plan's terms, the names and words
-#: its policy keeps as sold, and the application's insured person and policyholder.
+#: What issuing needs, read in the paying unit of work with one statement for every order paid together: the plan's
+#: terms, the names and words its policy keeps as sold, and the application's insured person and policyholder.
 _TERMS_AND_INSURED = (
-    sa.select(Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days, Plan.waiting_period_days,
-              *policies.as_sold_columns(),
+    sa.select(Application.order_id, Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days,
+              Plan.waiting_period_days, *policies.as_sold_columns(),
               *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
-    .select_from(Application).join(Plan, Plan.id == sa.bindparam("plan_id"))
-    .join(Product, Product.id == Plan.product_id)
-    .where(Application.order_id == sa.bindparam("order_id"))
+    .select_from(Application).join(Order, Order.id == Application.order_id)
+    .join(Plan, Plan.id == Order.plan_id).join(Product, Product.id == Plan.product_id)
+    .where(Application.order_id.in_(sa.bindparam("order_ids", expanding=True)))
 )
 
 
 def issue_policies(orders: Sequence[Order]) -> None:
     """The orders are paid: each one's policy is issued from its application (once, whatever is retried)."""
-    found = fetch_each(db.session.connection(), _TERMS_AND_INSURED,
-                       [{"plan_id": order.plan_id, "order_id": order.id} for order in orders])
+    found = {row["order_id"]: row for row in fetch_all(db.session.connection(), _TERMS_AND_INSURED,
+                                                      {"order_ids": [order.id for order in orders]})}
     policies.issue_for_orders([
-        (order, SimpleNamespace(**row), {name: row[name] for name in PARTY_COLUMN_NAMES})
-        for order, (row,) in zip(orders, found, strict=True)])
+        (order, SimpleNamespace(**found[order.id]), {name: found[order.id][name] for name in PARTY_COLUMN_NAMES})
+        for order in orders])
 
 
 def end_cover_on_full_refund(order: Order, refund, left_fen: int) -> None:
