@@ -296,6 +296,13 @@ def insert_rows(table: sa.Table, rows: Sequence[dict], connection: Connection | 
     columns = _same_columns(table, rows)
     if connection.dialect.name != "postgresql":
         return [connection.execute(sa.insert(table).returning(table.c.id), values).scalar_one() for values in rows]
+    # An INSERT ... SELECT works out a column's default once for the whole statement: each row gets its own here.
+    made = [column for column in table.c if column.name not in columns and column.default is not None
+            and (column.default.is_callable or column.default.is_scalar)]
+    if made:
+        rows = [{**values, **{column.name: column.default.arg(None) if column.default.is_callable
+                              else column.default.arg for column in made}} for values in rows]
+        columns = tuple(rows[0])
     key = ("insert", table, columns, len(rows))
     statement = _INSERTS_UNLESS_EXISTS.get(key)
     if statement is None:

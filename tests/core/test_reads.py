@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core import clock
-from app.core.db import fetch_all, fetch_one, insert_unless_exists, reads
+from app.core.db import fetch_all, fetch_one, insert_each_unless_exists, insert_rows, insert_unless_exists, reads, update_rows
 from app.core.types import BigIntPK, UTCDateTime
 from app.extensions import db
 
@@ -140,3 +140,67 @@ def test_a_multi_row_insert_on_the_driver_gives_each_row_its_own_defaults(app):
     assert sorted(row["key"] for row in rows) == ["x", "y", "z"]
     assert all(row["status"] == "new" for row in rows)
     assert len({row["code"] for row in rows}) == 3 and all(row["code"] for row in rows)
+
+
+@contextlib.contextmanager
+def probe_table(app):
+    """``_made``, created for the test and dropped after it."""
+    with app.app_context():
+        with db.engine.begin() as connection:
+            _made.drop(connection, checkfirst=True)
+            _made.create(connection)
+        try:
+            yield
+        finally:
+            db.session.rollback()
+            with db.engine.begin() as connection:
+                _made.drop(connection)
+
+
+def made_rows() -> dict:
+    return {row.key: row for row in db.session.execute(sa.select(_made)).all()}
+
+
+@pytest.mark.parametrize("count", [1, 2, 7])
+def test_rows_inserted_together_get_their_own_ids_in_the_order_given(app, count):
+    """The batch path's raw records (``insert_rows``): one statement on PostgreSQL, and each row's id is its own
+    (a payment points at its notification's record by it)."""
+    keys = [f"k{i}" for i in reversed(range(count))]
+    with probe_table(app):
+        with clock.frozen_at(clock.now()):
+            insert_unless_exists(_Made, {"key": "before"}, unique=["key"])  # the sequence has moved on
+            ids = insert_rows(_made, [{"key": key, "status": f"s-{key}"} for key in keys])
+        db.session.commit()
+        rows = made_rows()
+    assert ids == [rows[key].id for key in keys]
+    assert [rows[key].status for key in keys] == [f"s-{key}" for key in keys]
+    assert len({rows[key].code for key in keys}) == count  # a function's default, called for each row
+
+
+def test_rows_inserted_together_unless_their_key_exists_are_told_apart(app):
+    """``insert_each_unless_exists``: a key already taken, or given twice in the same call, goes in once; each
+    row is answered with its own new id, or None."""
+    with probe_table(app):
+        taken = insert_unless_exists(_Made, {"key": "taken"}, unique=["key"])
+        db.session.commit()
+        answers = insert_each_unless_exists(_Made, [{"key": "a"}, {"key": "taken"}, {"key": "b"}, {"key": "a"}],
+                                            unique=["key"])
+        db.session.commit()
+        rows = made_rows()
+    assert answers == [rows["a"].id, None, rows["b"].id, None]
+    assert rows["taken"].id == taken and len(rows) == 3
+
+
+def test_rows_updated_together_each_get_their_own_values(app):
+    """``update_rows``: each row written by its key with its own values, and the constants on all of them; rows
+    not named are left as they were."""
+    with probe_table(app):
+        ids = insert_rows(_made, [{"key": key} for key in ("a", "b", "c")])
+        at = clock.now().replace(microsecond=0)
+        update_rows(_made, "id", [{"id": ids[0], "code": "first", "at": at},
+                                  {"id": ids[2], "code": "third", "at": at + dt.timedelta(hours=1)}], status="done")
+        db.session.commit()
+        rows = made_rows()
+    assert [(rows[key].code, rows[key].status) for key in "ac"] == [("first", "done"), ("third", "done")]
+    assert rows["c"].at == at + dt.timedelta(hours=1) and rows["a"].at == at
+    assert rows["b"].status == "new" and rows["b"].code not in ("first", "third")
