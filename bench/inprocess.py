@@ -107,7 +107,11 @@ def notify_floor_ms(app, client, user_id: int, requests: int, rounds: int) -> fl
     from app.payments import notifications
     from app.payments.services import Outcome
 
-    with mock.patch.object(notifications, "apply_payment", lambda *args, **kwargs: (Outcome.APPLIED, None)):
+    def answered(notices, **_):
+        return [(Outcome.APPLIED, None)] * len(notices)
+
+    with mock.patch.object(notifications, "apply_payment", lambda *args, **kwargs: (Outcome.APPLIED, None)), \
+            mock.patch.object(notifications, "apply_payments", answered):
         return notify_ms(app, client, user_id, requests, rounds, tag="F")
 
 
