@@ -36,16 +36,21 @@ class Recorder:
         return item.upper()
 
 
-def crowd(batches: Batches, items: list[str], recorder: Recorder) -> dict:
-    """Each item brought by its own thread; the first starts alone and holds its batch until the others wait."""
-    answers: dict = {}
-
+def bringing(batches: Batches, answers: dict):
+    """What a request thread runs: its item done in ``batches``, and its answer (a result or what was raised) kept."""
     def bring(item):
         try:
             answers[item] = batches.do(item)
-        except Exception as error:  # noqa: BLE001 (the answer under test)
-            answers[item] = error
+        except BaseException as raised:  # noqa: BLE001 (the answer under test)
+            answers[item] = raised
 
+    return bring
+
+
+def crowd(batches: Batches, items: list[str], recorder: Recorder) -> dict:
+    """Each item brought by its own thread; the first starts alone and holds its batch until the others wait."""
+    answers: dict = {}
+    bring = bringing(batches, answers)
     threads = [threading.Thread(target=bring, args=(item,), name=f"request-{item}") for item in items]
     threads[0].start()
     deadline = time.monotonic() + 10
@@ -123,13 +128,7 @@ def test_an_interrupted_leader_still_answers_everyone_waiting(error):
 
     batches = Batches("test", work, lambda item: item.upper())
     answers: dict = {}
-
-    def bring(item):
-        try:
-            answers[item] = batches.do(item)
-        except BaseException as raised:  # noqa: BLE001 (the answer under test)
-            answers[item] = raised
-
+    bring = bringing(batches, answers)
     first = threading.Thread(target=bring, args=("a",))
     first.start()
     time.sleep(0.05)
