@@ -121,13 +121,19 @@ def _record_then_process(received: _Received) -> Outcome:
 #: A batch's lock waits end after this: an order locked elsewhere (a job asking WeChat Pay about it) fails the
 #: batch, and each of its reports is then applied on its own, so only that order's report waits.
 BATCH_LOCK_TIMEOUT_MS = 1000
+#: And any of its statements after this: a batch holds up every notification of its process, and WeChat Pay gives
+#: up on an answer after 5 s and delivers again.
+BATCH_STATEMENT_TIMEOUT_MS = 5000
+#: Both set for the batch's transaction only, in one round trip.
+_BATCH_TIMEOUTS = sa.text(f"SELECT set_config('lock_timeout', '{BATCH_LOCK_TIMEOUT_MS}', true), "
+                          f"set_config('statement_timeout', '{BATCH_STATEMENT_TIMEOUT_MS}', true)")
 
 
 def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
     """Verified payment reports, stored whole and applied in one unit of work; each one's outcome."""
     with unit_of_work():
         connection = db.session.connection()
-        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BATCH_LOCK_TIMEOUT_MS}")
+        connection.execute(_BATCH_TIMEOUTS)
         ids = insert_rows(_NOTIFICATIONS, [
             {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": received.received_at,
              "outcome": "received", **stored_form(received.version, received.headers, received.body, verified=True)}
