@@ -105,7 +105,7 @@ def main() -> None:
                          .where(Order.__table__.c.order_no == sa.bindparam("order_no")).with_for_update())
 
             def orm_lock():
-                orders.lock_for_payment(order_no)
+                orders.lock_many_for_payment([order_no])
                 db.session.rollback()
 
             def core_row_lock():

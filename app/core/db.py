@@ -262,22 +262,22 @@ def insert_each_unless_exists(model, rows: Sequence[dict], unique: Sequence[str]
     columns = _same_columns(table, rows)
     if dialect != "postgresql":
         key = (dialect, table, None if unique is None else tuple(unique), columns)
-        statement = _INSERTS_UNLESS_EXISTS.get(key)
+        statement = _BUILT_STATEMENTS.get(key)
         if statement is None:
             statement = sqlite.insert(table).on_conflict_do_nothing(**target).returning(table.c.id)
-            _INSERTS_UNLESS_EXISTS[key] = statement
+            _BUILT_STATEMENTS[key] = statement
         # On a connection, not through the session: the ORM's execute adds nothing for a Core insert.
         return [connection.execute(statement, values).scalar_one_or_none() for values in rows]
     if len(rows) > 1 and unique is None:
         raise ValueError(f"insert into {table.name}: rows inserted together are told apart by a unique key")
     key = (dialect, table, None if unique is None else tuple(unique), columns, len(rows))
-    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    statement = _BUILT_STATEMENTS.get(key)
     if statement is None:
         keys = [table.c[name] for name in unique or ()]
-        statement = postgresql.insert(table).values(_row_binds(table, columns, len(rows))).on_conflict_do_nothing(
+        statement = postgresql.insert(table).values(row_binds(table, columns, len(rows))).on_conflict_do_nothing(
             **target).returning(table.c.id, *(column.label(f"key_{column.name}") for column in keys))
-        _INSERTS_UNLESS_EXISTS[key] = statement
-    found = run_on_driver(connection, statement, _row_params(rows))
+        _BUILT_STATEMENTS[key] = statement
+    found = run_on_driver(connection, statement, row_params(rows))
     if len(rows) == 1:
         return [found[0]["id"] if found else None]
     ids = {tuple(row[f"key_{name}"] for name in unique): row["id"] for row in found}
@@ -304,14 +304,14 @@ def insert_rows(table: sa.Table, rows: Sequence[dict], connection: Connection | 
                               else column.default.arg for column in made}} for values in rows]
         columns = tuple(rows[0])
     key = ("insert", table, columns, len(rows))
-    statement = _INSERTS_UNLESS_EXISTS.get(key)
+    statement = _BUILT_STATEMENTS.get(key)
     if statement is None:
         given = _given_rows(table, columns, len(rows), numbered=True)
         statement = postgresql.insert(table).from_select(
             list(columns), sa.select(*(given.c[name] for name in columns)).order_by(given.c.given_position),
         ).returning(table.c.id)
-        _INSERTS_UNLESS_EXISTS[key] = statement
-    return sorted(row["id"] for row in run_on_driver(connection, statement, _row_params(rows)))
+        _BUILT_STATEMENTS[key] = statement
+    return sorted(row["id"] for row in run_on_driver(connection, statement, row_params(rows)))
 
 
 def update_rows(table: sa.Table, key: str, rows: Sequence[dict], connection: Connection | None = None,
@@ -330,13 +330,13 @@ def update_rows(table: sa.Table, key: str, rows: Sequence[dict], connection: Con
         connection.execute(statement, [{**values, f"{key}_": values[key]} for values in rows])
         return
     cache_key = ("update", table, key, columns, tuple(sorted(constants.items())), len(rows))
-    statement = _INSERTS_UNLESS_EXISTS.get(cache_key)
+    statement = _BUILT_STATEMENTS.get(cache_key)
     if statement is None:
         given = _given_rows(table, columns, len(rows))
         statement = (sa.update(table).where(table.c[key] == given.c[key])
                      .values({**{name: given.c[name] for name in written}, **constants}))
-        _INSERTS_UNLESS_EXISTS[cache_key] = statement
-    run_on_driver(connection, statement, _row_params(rows))
+        _BUILT_STATEMENTS[cache_key] = statement
+    run_on_driver(connection, statement, row_params(rows))
 
 
 def _same_columns(table: sa.Table, rows: Sequence[dict]) -> tuple[str, ...]:
@@ -346,8 +346,9 @@ def _same_columns(table: sa.Table, rows: Sequence[dict]) -> tuple[str, ...]:
     return columns
 
 
-def _row_binds(table: sa.Table, columns: tuple[str, ...], count: int) -> list[dict]:
-    """A multi-row statement's parameters: ``<column>_<row>`` for each column of each row."""
+def row_binds(table: sa.Table, columns: tuple[str, ...], count: int) -> list[dict]:
+    """A multi-row statement's parameters: ``<column>_<row>`` for each column of each row (``row_params`` gives
+    their values)."""
     return [{name: sa.bindparam(f"{name}_{i}", type_=table.c[name].type) for name in columns} for i in range(count)]
 
 
@@ -362,12 +363,13 @@ def _given_rows(table: sa.Table, columns: tuple[str, ...], count: int, numbered:
         for i in range(count)])
 
 
-def _row_params(rows: Sequence[dict]) -> dict:
+def row_params(rows: Sequence[dict]) -> dict:
+    """The values of ``row_binds``' parameters for ``rows``."""
     return {f"{name}_{i}": value for i, row in enumerate(rows) for name, value in row.items()}
 
 
-#: Statements of ``insert_unless_exists``, built once per table (columns come from the values).
-_INSERTS_UNLESS_EXISTS: dict[tuple, object] = {}
+#: The statements the functions above build, each once: per table, columns and (multi-row) number of rows.
+_BUILT_STATEMENTS: dict[tuple, object] = {}
 
 
 @dataclasses.dataclass(slots=True)

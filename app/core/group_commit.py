@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from app.core.db import run_on_driver
+from app.core.db import row_binds, row_params, run_on_driver
 from app.core.errors import ServiceUnavailable
 from app.extensions import db
 
@@ -77,9 +77,8 @@ class GroupInsert:
     def batch_statement(self, rows: int, columns: tuple[str, ...]) -> sa.Insert:
         statement = self._batch_statements.get((rows, columns))
         if statement is None:
-            statement = postgresql.insert(self.table).values([
-                {name: sa.bindparam(f"{name}_{i}", type_=self.table.c[name].type) for name in columns}
-                for i in range(rows)]).on_conflict_do_nothing().returning(self.table.c[self.key])
+            statement = (postgresql.insert(self.table).values(row_binds(self.table, columns, rows))
+                         .on_conflict_do_nothing().returning(self.table.c[self.key]))
             self._batch_statements[(rows, columns)] = statement
         return statement
 
@@ -251,7 +250,7 @@ class _Writer:
             if any(tuple(pending.values) != columns for pending in batch):
                 raise ValueError(f"group insert into {self.group.table.name}: rows with different columns")
             statement = self.group.batch_statement(len(batch), columns)
-            params = {f"{name}_{i}": value for i, pending in enumerate(batch) for name, value in pending.values.items()}
+            params = row_params([pending.values for pending in batch])
             key = self.group.key
             return {row[key] for row in run_on_driver(self.connection, statement, params)}
         except BaseException:

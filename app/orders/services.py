@@ -140,11 +140,6 @@ def declare_payment_fact(name: str, expression: sa.ColumnElement) -> None:
     _payment_facts[name] = expression
 
 
-def lock_for_payment(order_no: str) -> tuple[Order, dict] | None:
-    """The order, locked as ``lock_by_no`` locks it, and the facts features declared about it."""
-    return lock_many_for_payment([order_no]).get(order_no)
-
-
 def lock_many_for_payment(order_nos: Sequence[str]) -> dict[str, tuple[Order, dict]]:
     """The orders of ``order_nos`` that exist, by number, each locked as ``lock_by_no`` locks it, with the facts
     features declared about it: one statement for a batch of payments (``payments.services.apply_payments``).

@@ -90,14 +90,15 @@ def receive(version: str, kind: str, headers, body: bytes, *, sender: str, name_
     a contract event, the embedded default), and any report whose batch failed, goes ``record`` then
     ``process``: the raw record in a unit of work of its own, then its verification and application.
     """
-    if db.engine.dialect.name == "postgresql":
-        try:
-            notification = pay.gateway(version).parse_notification(headers, body)
-        except Exception:  # noqa: BLE001 (``process`` meets it again, once the raw record is stored)
-            notification = None
-        if notification is not None and notification.payment is not None and notification.payment.out_trade_no:
-            return _payment_batches().do(_Received(version, kind, headers, body, sender, name_kind, clock.now(), notification))
-    return _record_then_process(_Received(version, kind, headers, body, sender, name_kind, clock.now()))
+    try:
+        notification = pay.gateway(version).parse_notification(headers, body)
+    except Exception:  # noqa: BLE001 (``process`` meets it again, once the raw record is stored)
+        notification = None
+    received = _Received(version, kind, headers, body, sender, name_kind, clock.now(), notification)
+    if (notification is not None and notification.payment is not None and notification.payment.out_trade_no
+            and db.engine.dialect.name == "postgresql"):
+        return _payment_batches().do(received)
+    return _record_then_process(received)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def _record_then_process(received: _Received) -> Outcome:
                                  sender=received.sender)
     with unit_of_work():  # unit 2: verified and applied
         return process(notification_id, received.version, received.kind, received.headers, received.body,
-                       sender=received.sender, name_kind=received.name_kind)
+                       sender=received.sender, name_kind=received.name_kind, verified=received.notification)
 
 
 #: A batch's lock waits end after this: an order locked elsewhere (a job asking WeChat Pay about it) fails the
@@ -145,7 +146,8 @@ def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
                                  notification_ids=ids)
         marks: dict[tuple, list[dict]] = {}  # by the columns marked: a v3 report's kind is named too
         for notification_id, received, (outcome, detail) in zip(ids, batch, answers, strict=True):
-            values = {"id": notification_id, **_marked(outcome, detail, **_found(received))}
+            values = {"id": notification_id, **_marked(outcome, detail, **_about(received.notification,
+                                                                                 received.name_kind))}
             marks.setdefault(tuple(values), []).append(values)
         for rows in marks.values():
             update_rows(_NOTIFICATIONS, "id", rows)
@@ -167,10 +169,10 @@ def _payment_batches() -> Batches[_Received, Outcome]:
     return batches
 
 
-def _found(received: _Received) -> dict:
-    """What a verified notification says it is about, for its record."""
-    notification = received.notification
-    return {"kind": notification.event_type if received.name_kind else None,
+def _about(notification: pay.Notification, name_kind: bool) -> dict:
+    """What a verified notification says it is about, for its record (its event type as its kind with
+    ``name_kind``)."""
+    return {"kind": notification.event_type if name_kind else None,
             "out_trade_no": notification.out_trade_no, "transaction_id": notification.transaction_id}
 
 
@@ -219,17 +221,18 @@ def record(version: str, kind: str, headers, body: bytes, *, sender: str) -> int
 
 
 def process(notification_id: int | None, version: str, kind: str, headers, body: bytes, *, sender: str,
-            name_kind: bool = False) -> Outcome:
+            name_kind: bool = False, verified: pay.Notification | None = None) -> Outcome:
     """Verify a notification with ``version``'s gateway and apply it; marks its record.
 
     A notification ``record`` did not store (None) is stored now as ``kind`` if it verifies,
     whole, in this unit of work (if applying it fails, WeChat delivers it again); one that does
     not verify counts against ``sender``'s allowance. ``name_kind`` records the verified event
     type as the record's kind (v3, whose one URL takes every event). An event type we do not
-    handle is kept, flagged for an operator, and acknowledged: a retry would not change it.
+    handle is kept, flagged for an operator, and acknowledged: a retry would not change it. ``verified`` is the
+    notification as ``receive`` verified it moments ago, not verified again.
     """
     try:
-        notification = pay.gateway(version).parse_notification(headers, body)
+        notification = verified or pay.gateway(version).parse_notification(headers, body)
     except pay.PayNotConfigured:
         log.warning("%s notification %s: this merchant holds no %s keys to verify it", version, notification_id,
                     version)
@@ -241,8 +244,7 @@ def process(notification_id: int | None, version: str, kind: str, headers, body:
             return _mark(notification_id, Outcome.FLAGGED, rejected.reason)
         return _refused(notification_id, sender, Outcome.REJECTED, rejected.reason)
     notification_id = _keep_whole(notification_id, version, kind, headers, body)
-    found = {"kind": notification.event_type if name_kind else None,
-             "out_trade_no": notification.out_trade_no, "transaction_id": notification.transaction_id}
+    found = _about(notification, name_kind)
     if notification.payment is not None:
         if not notification.payment.out_trade_no:  # signed, but a retry cannot fix it
             return _mark(notification_id, Outcome.FLAGGED, "malformed_fields", **found)

@@ -19,7 +19,7 @@ def test_a_locked_order_comes_with_what_the_features_declared(app, client, catal
     assert created.status_code == 201, created.get_json()
 
     with app.app_context():
-        order, facts = orders.lock_for_payment(created.get_json()["order_no"])
+        order, facts = orders.lock_many_for_payment([created.get_json()["order_no"]])[created.get_json()["order_no"]]
         # Bought without auto-renewal, by a user nobody referred: the renewal and referral receivers skip it.
         assert facts == {"renews": False, "buyer_was_referred": False}
         assert order.order_no == created.get_json()["order_no"]
@@ -41,7 +41,7 @@ def test_a_second_expression_under_a_declared_name_is_refused_and_the_first_stay
 def test_a_fact_declared_after_the_first_payment_was_locked_is_refused(app_ctx):
     # A fact added now would be missing from the statement already built: its receiver would get a KeyError
     # in the middle of a payment. Refused at once instead.
-    orders.lock_for_payment("RC-no-such-order")
+    orders.lock_many_for_payment(["RC-no-such-order"])
 
     with pytest.raises(RuntimeError, match="declared after the first payment was locked"):
         orders.declare_payment_fact("late_fact", sa.exists().where(Order.discount_fen > 0))
