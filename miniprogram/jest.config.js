@@ -6,7 +6,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/', '/miniprogram_npm/'],
   transform: {},
   // A call that breaks one of WeChat's limits fails its test (test/support/wx.js).
-  setupFilesAfterEnv: ['<rootDir>/test/support/limits.js'],
+  // Each test's pages are closed after it, so nothing it left waiting reaches the next test's server.
+  setupFilesAfterEnv: ['<rootDir>/test/support/limits.js', '<rootDir>/test/support/close-pages.js'],
 }
 
 module.exports = {

@@ -22,12 +22,13 @@ async function poll(load, done, options) {
     } catch (err) {
       lastError = err
     }
-    if (opts.stopped() || Date.now() + opts.intervalMs > deadline) {
-      if (lastError && value === undefined) throw lastError
-      return { value, done: false }
-    }
+    if (opts.stopped() || Date.now() + opts.intervalMs > deadline) break
     await sleep(opts.intervalMs)
+    // The page may have closed while we slept: it asks nothing more once the user has left.
+    if (opts.stopped()) break
   }
+  if (lastError && value === undefined) throw lastError
+  return { value, done: false }
 }
 
 module.exports = { poll, sleep }

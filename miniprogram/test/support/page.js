@@ -19,6 +19,18 @@ function simulator() {
   return global.__miniprogramSimulate
 }
 
+// Pages a test opened, closed after it (test/support/close-pages.js) as WeChat closes a page the user leaves: a page
+// still waiting on the server (a refund, a payment) would otherwise go on asking during later tests, through their wx.
+const openPages = (global.__openPages = global.__openPages || [])
+
+/** Close every page the test opened: onUnload, then off the screen. */
+function closePages() {
+  for (const { page, instance } of openPages.splice(0)) {
+    if (instance.onUnload) instance.onUnload()
+    page.detach()
+  }
+}
+
 /**
  * loadPage('order', { wx, config: { baseUrl, sandbox }, query, storage })
  * -> { page, instance }. Like WeChat, calls onLoad(query), onShow(), then onReady();
@@ -37,6 +49,7 @@ async function loadPage(name, options) {
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
   const instance = page.instance
+  openPages.push({ page, instance })
   if (opts.lifecycle) {
     if (instance.onLoad) await instance.onLoad(opts.query)
     if (instance.onShow) await instance.onShow()
@@ -84,4 +97,4 @@ function parseUrl(url) {
   return { name, query }
 }
 
-module.exports = { loadPage, loadApp, loadModule, parseUrl, ROOT }
+module.exports = { loadPage, loadApp, loadModule, parseUrl, closePages, ROOT }
