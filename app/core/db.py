@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 import orjson
@@ -374,13 +375,18 @@ _BUILT_STATEMENTS: dict[tuple, object] = {}
 
 @dataclasses.dataclass(slots=True)
 class _DriverStatement:
-    """A statement compiled once for psycopg: its SQL, its constant parameters (which a caller's parameter of the
+    """A statement compiled once for psycopg: its SQL with PostgreSQL's own numbered placeholders (``$1``, run on a
+    ``RawCursor``: psycopg parses a statement's ``%(name)s`` placeholders on every execution once it is over 4 KiB or
+    50 parameters, as a batch's multi-row statements are, and that parsing was a quarter of a batch's Python),
+    its constant parameters (which a caller's parameter of the
     same name replaces, as in SQLAlchemy), the caller's parameters (with the bind processors of those that have
     one), the column defaults to work out for each execution, and its result's keys and types, as SQLAlchemy's
     rows name and type them. ``through_sqlalchemy``: a statement the driver path does not take (a list bound to
     ``IN``, which SQLAlchemy renders anew for each list), run by SQLAlchemy instead."""
 
-    sql: str = ""
+    sql: bytes = b""
+    #: The parameters' names, in the order of the SQL's ``$1``, ``$2``, ...
+    order: tuple[str, ...] = ()
     constants: dict = dataclasses.field(default_factory=dict)
     required: dict[str, Callable | None] = dataclasses.field(default_factory=dict)
     defaults: dict[str, tuple[sa.ColumnDefault, Callable | None]] = dataclasses.field(default_factory=dict)
@@ -423,8 +429,10 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
         # stay parameters: expanding needs a value for each, and a placeholder serves (run_on_driver checks
         # that the caller gave every one, and its values replace the placeholders).
         expanded = compiled.construct_expanded_state({name: None for name in binds})
+        sql, order = _numbered_placeholders(expanded.statement)
         found = _DriverStatement(
-            sql=expanded.statement,
+            sql=sql,
+            order=order,
             constants={name: value for name, value in expanded.parameters.items() if name not in binds.keys() | made.keys()},
             required={name: processor_of(bind) for name, bind in binds.items()},
             defaults={name: (default, processor_of(compiled.binds[name])) for name, default in made.items()},
@@ -433,6 +441,26 @@ def _for_driver(connection: Connection, statement: sa.Select | sa.Insert) -> _Dr
         )
         _DRIVER_STATEMENTS[key] = found
     return found
+
+
+#: A placeholder in SQL compiled for psycopg's ``pyformat`` (``%(name)s``), or a ``%`` written as ``%%``.
+_PYFORMAT = re.compile(r"%\((?P<name>[^)]+)\)s|%%")
+
+
+def _numbered_placeholders(sql: str) -> tuple[bytes, tuple[str, ...]]:
+    """``sql`` with ``$1``, ``$2``, ... for its named placeholders (a name given twice is one parameter), and the
+    names in that order: what psycopg works out from ``%(name)s`` before each execution, once."""
+    order: list[str] = []
+
+    def numbered(match: re.Match) -> str:
+        name = match["name"]
+        if name is None:
+            return "%"
+        if name not in order:
+            order.append(name)
+        return f"${order.index(name) + 1}"
+
+    return _PYFORMAT.sub(numbered, sql).encode(), tuple(order)
 
 
 def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, params: dict) -> list[dict]:
@@ -468,7 +496,7 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
         connection.begin()  # as SQLAlchemy's first statement would: the connection's commit() then commits it
     try:
         cursor = _cursor_of(connection, driver)
-        cursor.execute(compiled.sql, values)
+        cursor.execute(compiled.sql, [values[name] for name in compiled.order])
         rows = cursor.fetchall() if cursor.pgresult is not None and cursor.pgresult.nfields else []
         if compiled.processors is None and cursor.description is not None:
             compiled.processors = _result_processors(connection.dialect, compiled.types, cursor.description)
@@ -480,7 +508,7 @@ def run_on_driver(connection: Connection, statement: sa.Select | sa.Insert, para
                 connection.exec_driver_sql("SELECT 1")
             except sa.exc.DBAPIError as seen:
                 raise seen from error
-        raise sa.exc.DBAPIError.instance(compiled.sql, values, error, psycopg.Error) from error
+        raise sa.exc.DBAPIError.instance(compiled.sql.decode(), values, error, psycopg.Error) from error
     keys, processors = compiled.keys, compiled.processors
     if processors:
         rows = [list(row) for row in rows]
@@ -494,11 +522,14 @@ def _cursor_of(connection: Connection, driver):
     """The driver connection's own cursor, made on first use and kept in the pool's record of that connection
     (``info``, emptied whenever the record connects anew) for as long as it lives: a new cursor makes a new
     transformer, whose cache of loaders for the result's column types starts empty each time. A connection is
-    checked out to one thread at a time, and so is its cursor."""
+    checked out to one thread at a time, and so is its cursor. A ``RawCursor``: the SQL it runs is numbered
+    already (``_DriverStatement``)."""
+    import psycopg
+
     info = connection.connection.info
     cursor = info.get("redcover.cursor")
     if cursor is None or cursor.closed or cursor.connection is not driver:
-        cursor = info["redcover.cursor"] = driver.cursor()
+        cursor = info["redcover.cursor"] = psycopg.RawCursor(driver)
     return cursor
 
 

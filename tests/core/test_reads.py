@@ -62,6 +62,18 @@ def test_rows_are_what_sqlalchemy_reads_keys_types_and_all(app, probe):
             fetch_one(connection, _BY_KINDS, {"from_id": 1})
 
 
+def test_a_parameter_given_twice_and_a_percent_sign_read_as_sqlalchemy_reads_them(app, probe):
+    # On PostgreSQL the statement runs with numbered placeholders: a name used twice is one value, and a "%" in the
+    # SQL (a LIKE pattern) is the character itself.
+    twice = (sa.select(_probe.c.id, (_probe.c.kind + "%").label("pattern"))
+             .where(sa.or_(_probe.c.id == sa.bindparam("n"), _probe.c.id == sa.bindparam("n") + 2),
+                    _probe.c.kind.like("%"))
+             .order_by(_probe.c.id))
+    with app.app_context(), reads() as connection:
+        expected = [dict(row._mapping) for row in connection.execute(twice, {"n": 1})]
+        assert fetch_all(connection, twice, {"n": 1}) == expected == [{"id": 1, "pattern": "a%"}, {"id": 3, "pattern": "c%"}]
+
+
 def test_after_postgresql_drops_its_connections_one_read_fails_and_the_next_ones_work(app, probe):
     """PostgreSQL restarted: every connection in the pool is dead. The read that meets the first raises
     SQLAlchemy's OperationalError (which the API answers 503), and, as after any disconnect SQLAlchemy sees,
