@@ -80,7 +80,10 @@ class Payment(StateMachine, db.Model):
     anomaly: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     #: How we learned of it: notification or reconciliation.
     source: Mapped[str] = mapped_column(sa.String(16), default="notification")
-    notification_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payment_notifications.id"))
+    #: Checked at commit: a batch of reports inserts each report's record after its payment, with what became of it
+    #: (payments.notifications).
+    notification_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("payment_notifications.id", deferrable=True, initially="DEFERRED"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

@@ -32,7 +32,7 @@ from flask import current_app
 
 from app.core import clock, events, untrusted
 from app.core.batching import Batches
-from app.core.db import execute, fetch_one, insert_rows, single_statement_units, unit_of_work, update_rows
+from app.core.db import execute, fetch_all, fetch_one, insert_rows, single_statement_units, unit_of_work
 from app.extensions import REDIS_ERRORS, db, redis_store
 from app.payments import refunds
 from app.payments.models import PaymentNotification
@@ -128,29 +128,34 @@ BATCH_LOCK_TIMEOUT_MS = 1000
 #: And any of its statements after this: a batch holds up every notification of its process, and WeChat Pay gives
 #: up on an answer after 5 s and delivers again.
 BATCH_STATEMENT_TIMEOUT_MS = 5000
-#: Both set for the batch's transaction only, in one round trip.
-_BATCH_TIMEOUTS = sa.text(f"SELECT set_config('lock_timeout', '{BATCH_LOCK_TIMEOUT_MS}', true), "
-                          f"set_config('statement_timeout', '{BATCH_STATEMENT_TIMEOUT_MS}', true)")
+#: The batch's first statement: both timeouts, set for its transaction only, and an id for each of its records, drawn
+#: from their table's sequence. The records are inserted last, each with what became of it, one statement in place
+#: of an insert before and an update after: their payments, inserted meanwhile, name them by these ids, and the
+#: reference is checked at commit (migration c9e5a1f3d7b2).
+_BATCH_START = sa.text(
+    "SELECT nextval(pg_get_serial_sequence('payment_notifications', 'id')) AS id, "
+    f"set_config('lock_timeout', '{BATCH_LOCK_TIMEOUT_MS}', true) AS lock_timeout, "
+    f"set_config('statement_timeout', '{BATCH_STATEMENT_TIMEOUT_MS}', true) AS statement_timeout "
+    "FROM generate_series(1, :count)",
+).columns(id=sa.BigInteger, lock_timeout=sa.Text, statement_timeout=sa.Text)
 
 
 def _apply_together(batch: Sequence[_Received]) -> list[Outcome]:
-    """Verified payment reports, stored whole and applied in one unit of work; each one's outcome."""
+    """Verified payment reports, applied and stored whole in one unit of work; each one's outcome."""
     with unit_of_work():
         connection = db.session.connection()
-        connection.execute(_BATCH_TIMEOUTS)
-        ids = insert_rows(_NOTIFICATIONS, [
-            {"provider": f"wechatpay_{received.version}", "kind": received.kind, "received_at": received.received_at,
-             "outcome": "received", **stored_form(received.version, received.headers, received.body, verified=True)}
-            for received in batch])
+        ids = [row["id"] for row in fetch_all(connection, _BATCH_START, {"count": len(batch)})]
         answers = apply_payments([received.notification.payment for received in batch], source="notification",
                                  notification_ids=ids)
-        marks: dict[tuple, list[dict]] = {}  # by the columns marked: a v3 report's kind is named too
+        records = []
         for notification_id, received, (outcome, detail) in zip(ids, batch, answers, strict=True):
-            values = {"id": notification_id, **_marked(outcome, detail, **_about(received.notification,
-                                                                                 received.name_kind))}
-            marks.setdefault(tuple(values), []).append(values)
-        for rows in marks.values():
-            update_rows(_NOTIFICATIONS, "id", rows)
+            record = {"id": notification_id, "provider": f"wechatpay_{received.version}", "kind": received.kind,
+                      "received_at": received.received_at,
+                      **stored_form(received.version, received.headers, received.body, verified=True)}
+            # A v3 report's kind becomes its event type, as ``process`` marks it.
+            record.update(_marked(outcome, detail, **_about(received.notification, received.name_kind)))
+            records.append(record)
+        insert_rows(_NOTIFICATIONS, records)
     return [outcome for outcome, _ in answers]
 
 
