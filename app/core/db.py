@@ -340,6 +340,15 @@ def update_rows(table: sa.Table, key: str, rows: Sequence[dict], connection: Con
     run_on_driver(connection, statement, row_params(rows))
 
 
+def one_of(column: sa.ColumnElement, name: str, dialect: str) -> sa.ColumnElement:
+    """``column`` is one of the values of the list parameter ``name``. On PostgreSQL ``column = ANY(:name)``, one
+    array parameter: the statement's SQL is the same however many values come, so it is compiled once, runs on the
+    driver (``run_on_driver``) and is prepared by PostgreSQL. Elsewhere ``IN``, expanded for each list."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(sa.bindparam(name, expanding=True))
+
+
 def _same_columns(table: sa.Table, rows: Sequence[dict]) -> tuple[str, ...]:
     columns = tuple(rows[0])
     if any(tuple(row) != columns for row in rows):

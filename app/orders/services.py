@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core import clock
+from app.core.db import one_of
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.orders import kinds
@@ -112,7 +113,7 @@ def get_for_user(user_id: int, order_no: str) -> Order:
 #: ``populate_existing``: a copy the session read before the lock (a page that showed the order first) takes the row
 #: as committed, so what is decided under the lock never rests on a status another request has changed since.
 _LOCK_BY_NO = (sa.select(Order).where(Order.order_no == sa.bindparam("order_no")).with_for_update()
-               .execution_options(populate_existing=True))
+               )
 
 
 def lock_by_no(order_no: str) -> Order | None:
@@ -127,7 +128,8 @@ def lock_by_no(order_no: str) -> Order | None:
 #: features that react to a payment: each is read in the statement that locks the order, so a payment
 #: costs one round trip for all of them instead of one per feature (bench/README.md, notifications).
 _payment_facts: dict[str, sa.ColumnElement] = {}
-_lock_for_payment: list[sa.Select] = []
+#: The statement ``lock_many_for_payment`` runs, by dialect, built at its first payment.
+_lock_for_payment: dict[str, sa.Select] = {}
 
 
 def declare_payment_fact(name: str, expression: sa.ColumnElement) -> None:
@@ -144,10 +146,14 @@ def lock_many_for_payment(order_nos: Sequence[str]) -> dict[str, tuple[Order, di
     """The orders of ``order_nos`` that exist, by number, each locked as ``lock_by_no`` locks it, with the facts
     features declared about it: one statement for a batch of payments (``payments.services.apply_payments``).
     Locked in the order of their ids, so two batches sharing orders never wait on each other in a circle."""
-    if not _lock_for_payment:
-        _lock_for_payment.append(
+    dialect = db.session.get_bind().dialect.name
+    statement = _lock_for_payment.get(dialect)
+    if statement is None:
+        statement = _lock_for_payment[dialect] = (
             sa.select(Order, *(expression.label(name) for name, expression in _payment_facts.items()))
-            .where(Order.order_no.in_(sa.bindparam("order_nos", expanding=True)))
-            .order_by(Order.id).with_for_update(of=Order))
-    rows = db.session.execute(_lock_for_payment[0], {"order_nos": list(order_nos)}).all()
+            .where(one_of(Order.order_no, "order_nos", dialect))
+            .order_by(Order.id).with_for_update(of=Order)
+            # As ``lock_by_no``: an order the session read before the lock is taken as committed.
+            .execution_options(populate_existing=True))
+    rows = db.session.execute(statement, {"order_nos": list(order_nos)}).all()
     return {row[0].order_no: (row[0], {name: row._mapping[name] for name in _payment_facts}) for row in rows}

@@ -1,8 +1,9 @@
 """WeChat Pay's notifications: stored raw, verified and applied (``receive``).
 
-On PostgreSQL a payment report that verifies is stored whole and applied in one unit of work with the reports its
+On PostgreSQL a payment report that verifies is applied and stored whole in one unit of work with the reports its
 process received at the same moment (``core.batching``; a notification's round trips cost the web worker and
-PostgreSQL more than its rows, bench/README.md). Everything else goes in two units of work:
+PostgreSQL more than its rows, bench/README.md): its record goes in last, with what became of it. Everything else
+goes in two units of work:
 ``record`` keeps the body and the headers verification reads as they arrived, before
 anything is trusted, so they survive whatever happens next. ``process`` then has the
 gateway of the notification's own Pay version verify it (a v2 notification still verifies

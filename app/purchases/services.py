@@ -8,6 +8,7 @@ the policy is cancelled.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -18,7 +19,7 @@ from flask_babel import gettext as _
 from app.agreements import services as agreements
 from app.catalog import services as catalog
 from app.catalog.models import Plan, Product
-from app.core.db import fetch_all
+from app.core.db import fetch_all, one_of
 from app.coupons import services as coupons
 from app.extensions import db
 from app.insured import services as insured_rules
@@ -141,21 +142,25 @@ def cancel(user_id: int, order_no: str) -> OrderView:
     return OrderView(order)
 
 
-#: What issuing needs, read in the paying unit of work with one statement for every order paid together: the plan's
-#: terms, the names and words its policy keeps as sold, and the application's insured person and policyholder.
-_TERMS_AND_INSURED = (
-    sa.select(Application.order_id, Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days,
-              Plan.waiting_period_days, *policies.as_sold_columns(),
-              *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
-    .select_from(Application).join(Order, Order.id == Application.order_id)
-    .join(Plan, Plan.id == Order.plan_id).join(Product, Product.id == Plan.product_id)
-    .where(Application.order_id.in_(sa.bindparam("order_ids", expanding=True)))
-)
+@functools.cache
+def _terms_and_insured(dialect: str) -> sa.Select:
+    """What issuing needs, read in the paying unit of work with one statement for every order paid together: the
+    plan's terms, the names and words its policy keeps as sold, and the application's insured person and
+    policyholder."""
+    return (
+        sa.select(Application.order_id, Plan.id, Plan.coverage_fen, Plan.death_benefit_fen, Plan.term_days,
+                  Plan.waiting_period_days, *policies.as_sold_columns(),
+                  *(getattr(Application, name) for name in PARTY_COLUMN_NAMES))
+        .select_from(Application).join(Order, Order.id == Application.order_id)
+        .join(Plan, Plan.id == Order.plan_id).join(Product, Product.id == Plan.product_id)
+        .where(one_of(Application.order_id, "order_ids", dialect))
+    )
 
 
 def issue_policies(orders: Sequence[Order]) -> None:
     """The orders are paid: each one's policy is issued from its application (once, whatever is retried)."""
-    found = {row["order_id"]: row for row in fetch_all(db.session.connection(), _TERMS_AND_INSURED,
+    connection = db.session.connection()
+    found = {row["order_id"]: row for row in fetch_all(connection, _terms_and_insured(connection.dialect.name),
                                                       {"order_ids": [order.id for order in orders]})}
     policies.issue_for_orders([
         (order, SimpleNamespace(**found[order.id]), {name: found[order.id][name] for name in PARTY_COLUMN_NAMES})

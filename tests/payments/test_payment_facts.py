@@ -27,7 +27,7 @@ def test_a_locked_order_comes_with_what_the_features_declared(app, client, catal
 
 def test_a_second_expression_under_a_declared_name_is_refused_and_the_first_stays(monkeypatch):
     # As at import, before any payment has built the lock's statement (another test may have built it).
-    monkeypatch.setattr(orders, "_lock_for_payment", [])
+    monkeypatch.setattr(orders, "_lock_for_payment", {})
     declared = orders._payment_facts["buyer_was_referred"]
     other = sa.exists().where(Referral.user_id == Order.user_id, Order.discount_fen > 0)
 

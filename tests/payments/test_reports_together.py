@@ -142,3 +142,24 @@ def test_an_order_locked_elsewhere_holds_up_only_its_own_report(app, client, cat
     assert answered[held["order_no"]] >= released
     state = paid_state(app)
     assert state[held["order_no"]]["policies"] == 1 and state[free["order_no"]]["policies"] == 1
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="SQLite holds its write lock from a unit of work's first read: nothing "
+                                              "can change the order between the session's read and its lock")
+def test_a_report_is_applied_to_the_order_as_committed_not_as_the_session_read_it_before(
+        app, client, catalog, alice, insured_adult):
+    # A session that read the order before it was closed elsewhere (a page showing it, a job looking first) still
+    # decides on the closed order once it locks it: the payment came too late and is refunded, not a policy issued
+    # for an order the user cancelled.
+    order = unpaid_orders(client, alice, insured_adult, 1)[0]
+    with app.app_context():
+        seen = db.session.scalars(sa.select(Order).where(Order.order_no == order["order_no"])).one()
+        assert seen.status == "created"
+        with db.engine.begin() as elsewhere:
+            elsewhere.execute(sa.update(Order).where(Order.order_no == order["order_no"])
+                              .values(status="closed", closed_at=clock.now(), close_reason="user_cancelled"))
+        answers = apply_payments([notice(app, order, "4200000000000000000000000021")], source="notification")
+        db.session.commit()
+        db.session.remove()
+    assert answers == [(Outcome.APPLIED, "late_payment")]
+    assert paid_state(app)[order["order_no"]] == {"status": "closed", "payments": ["late_payment"], "policies": 0}
