@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core import clock
-from app.core.db import one_of
+from app.core.db import entity_columns, fetch_all, loaded, one_of
 from app.core.errors import Conflict, NotFound
 from app.extensions import db
 from app.orders import kinds
@@ -146,14 +146,20 @@ def lock_many_for_payment(order_nos: Sequence[str]) -> dict[str, tuple[Order, di
     """The orders of ``order_nos`` that exist, by number, each locked as ``lock_by_no`` locks it, with the facts
     features declared about it: one statement for a batch of payments (``payments.services.apply_payments``).
     Locked in the order of their ids, so two batches sharing orders never wait on each other in a circle."""
-    dialect = db.session.get_bind().dialect.name
+    # What the session holds unwritten goes first, as before any query (autoflush): the rows read are then set on
+    # its objects with that written (a reconciliation's reconciled_at).
+    db.session.flush()
+    connection = db.session.connection()
+    dialect = connection.dialect.name
     statement = _lock_for_payment.get(dialect)
     if statement is None:
         statement = _lock_for_payment[dialect] = (
-            sa.select(Order, *(expression.label(name) for name, expression in _payment_facts.items()))
+            sa.select(*entity_columns(Order), *(expression.label(name) for name, expression in _payment_facts.items()))
             .where(one_of(Order.order_no, "order_nos", dialect))
-            .order_by(Order.id).with_for_update(of=Order)
-            # As ``lock_by_no``: an order the session read before the lock is taken as committed.
-            .execution_options(populate_existing=True))
-    rows = db.session.execute(statement, {"order_nos": list(order_nos)}).all()
-    return {row[0].order_no: (row[0], {name: row._mapping[name] for name in _payment_facts}) for row in rows}
+            .order_by(Order.id).with_for_update(of=Order.__table__))
+    locked = {}
+    for row in fetch_all(connection, statement, {"order_nos": list(order_nos)}):
+        # As ``lock_by_no``: an order the session read before the lock is taken as committed (``loaded``).
+        order = loaded(Order, row)
+        locked[order.order_no] = (order, {name: row[name] for name in _payment_facts})
+    return locked

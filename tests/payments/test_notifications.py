@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import time
 
 import pytest
@@ -205,6 +206,26 @@ def test_a_signed_time_of_payment_before_year_one_in_utc_is_not_a_500(app, clien
     body = signed_notification(app, order["order_no"], order["amount_fen"], time_end=time_end)
     assert_xml(post_notification(client, body), 200, "SUCCESS")
     assert order_status(app, order["order_no"]) == "fulfilled"  # paid now, as for a time that cannot be read
+
+
+@pytest.mark.parametrize(("time_end", "paid_at_utc"), [
+    ("20261126101500", dt.datetime(2026, 11, 26, 2, 15, tzinfo=dt.timezone.utc)),  # Beijing time, 8 hours ahead
+    ("20261231235959", dt.datetime(2026, 12, 31, 15, 59, 59, tzinfo=dt.timezone.utc)),
+    ("2026112610150", None),  # a digit short: not a time WeChat writes
+    ("２０２６１１２６１０１５００", None),  # full-width digits
+    ("20261326101500", None),  # a 13th month
+])
+def test_the_time_of_payment_is_read_as_beijing_time_or_not_at_all(app, client, order, time_end, paid_at_utc):
+    body = signed_notification(app, order["order_no"], order["amount_fen"], time_end=time_end)
+    before = dt.datetime.now(dt.timezone.utc)
+    assert_xml(post_notification(client, body), 200, "SUCCESS")
+    with app.app_context():
+        paid_at = db.session.scalar(sa.select(Payment.paid_at))
+        db.session.remove()
+    if paid_at_utc is not None:
+        assert paid_at == paid_at_utc
+    else:  # paid when we heard of it, as for any time that cannot be read
+        assert before <= paid_at <= dt.datetime.now(dt.timezone.utc)
 
 
 def test_a_notification_for_an_unknown_order_is_kept_and_answered_fail(app, client, catalog):

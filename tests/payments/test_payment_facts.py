@@ -3,9 +3,12 @@ declared before the first payment is locked, since the lock's statement is built
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 
+from app.extensions import db
 from app.orders import services as orders
 from app.orders.models import Order
 from app.referrals.models import Referral
@@ -46,3 +49,24 @@ def test_a_fact_declared_after_the_first_payment_was_locked_is_refused(app_ctx):
     with pytest.raises(RuntimeError, match="declared after the first payment was locked"):
         orders.declare_payment_fact("late_fact", sa.exists().where(Order.discount_fen > 0))
     assert "late_fact" not in orders._payment_facts
+
+
+def test_what_the_session_changed_on_an_order_is_written_before_it_is_locked_for_payment(
+        app, client, catalog, alice, insured_adult):
+    # A reconciliation notes when it asked WeChat Pay about the order, then applies the payment it was told of: the
+    # order locked for the payment is the session's own object, and the note is kept, not overwritten by the row.
+    created = client.post("/api/v1/orders", json={"plan_id": plan_id(client, "accident-basic"),
+                                                  "insured": insured_adult, **agreement(client, "accident-basic")},
+                          headers=alice["headers"])
+    order_no = created.get_json()["order_no"]
+    asked_at = dt.datetime(2026, 12, 7, 21, 30, tzinfo=dt.timezone.utc)
+    with app.app_context():
+        order = orders.lock_by_no(order_no)
+        order.reconciled_at = asked_at
+        locked, _ = orders.lock_many_for_payment([order_no])[order_no]
+        assert locked is order
+        assert order.reconciled_at == asked_at and order.status == "created"
+        db.session.commit()
+        db.session.remove()
+        assert db.session.scalar(sa.select(Order.reconciled_at).where(Order.order_no == order_no)) == asked_at
+        db.session.remove()
