@@ -134,7 +134,8 @@ BATCH_STATEMENT_TIMEOUT_MS = 5000
 #: of an insert before and an update after: their payments, inserted meanwhile, name them by these ids, and the
 #: reference is checked at commit (migration c9e5a1f3d7b2).
 _BATCH_START = sa.text(
-    "SELECT nextval(pg_get_serial_sequence('payment_notifications', 'id')) AS id, "
+    # The sequence looked up once for the statement (a subquery), not once for each id.
+    "SELECT nextval((SELECT pg_get_serial_sequence('payment_notifications', 'id')::regclass)) AS id, "
     f"set_config('lock_timeout', '{BATCH_LOCK_TIMEOUT_MS}', true) AS lock_timeout, "
     f"set_config('statement_timeout', '{BATCH_STATEMENT_TIMEOUT_MS}', true) AS statement_timeout "
     "FROM generate_series(1, :count)",
