@@ -113,7 +113,7 @@ def get_for_user(user_id: int, order_no: str) -> Order:
 #: ``populate_existing``: a copy the session read before the lock (a page that showed the order first) takes the row
 #: as committed, so what is decided under the lock never rests on a status another request has changed since.
 _LOCK_BY_NO = (sa.select(Order).where(Order.order_no == sa.bindparam("order_no")).with_for_update()
-               )
+               .execution_options(populate_existing=True))
 
 
 def lock_by_no(order_no: str) -> Order | None:

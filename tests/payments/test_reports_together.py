@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from app.core import clock
 from app.extensions import db
+from app.orders import services as orders
 from app.orders.models import Order
 from app.payments.models import Payment, PaymentNotification
 from app.payments.services import Outcome, apply_payments
@@ -163,3 +164,20 @@ def test_a_report_is_applied_to_the_order_as_committed_not_as_the_session_read_i
         db.session.remove()
     assert answers == [(Outcome.APPLIED, "late_payment")]
     assert paid_state(app)[order["order_no"]] == {"status": "closed", "payments": ["late_payment"], "policies": 0}
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="SQLite holds its write lock from a unit of work's first read: nothing "
+                                              "can change the order between the session's read and its lock")
+def test_an_order_locked_by_its_number_is_the_order_as_committed(app, client, catalog, alice, insured_adult):
+    # The jobs that close an unpaid order or ask WeChat Pay about it lock it by its number, then decide on its status:
+    # a copy the session read before another transaction paid it must not pass for an order still waiting.
+    order = unpaid_orders(client, alice, insured_adult, 1)[0]
+    with app.app_context():
+        seen = db.session.scalars(sa.select(Order).where(Order.order_no == order["order_no"])).one()
+        assert seen.status == "created"
+        with db.engine.begin() as elsewhere:
+            elsewhere.execute(sa.update(Order).where(Order.order_no == order["order_no"]).values(status="fulfilled"))
+        locked = orders.lock_by_no(order["order_no"])
+        assert locked is seen and locked.status == "fulfilled"
+        db.session.rollback()
+        db.session.remove()
