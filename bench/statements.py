@@ -104,14 +104,14 @@ def main() -> None:
             core_lock = (sa.select(*Order.__table__.c, *facts)
                          .where(Order.__table__.c.order_no == sa.bindparam("order_no")).with_for_update())
 
-            def orm_lock():
+            def shipped_lock():
                 orders.lock_many_for_payment([order_no])
                 db.session.rollback()
 
             def core_row_lock():
                 db.session.connection().execute(core_lock, {"order_no": order_no}).one_or_none()
                 db.session.rollback()
-            measure("an order locked for payment, ORM (BEGIN, SELECT, ROLLBACK)", orm_lock, 2000)
+            measure("an order locked for payment (lock_many_for_payment: BEGIN, SELECT, ROLLBACK)", shipped_lock, 2000)
             measure("  the same as a Core row", core_row_lock, 2000)
 
     for label, us in figures:

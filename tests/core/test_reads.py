@@ -175,8 +175,8 @@ def made_rows() -> dict:
 
 @pytest.mark.parametrize("count", [1, 2, 7])
 def test_rows_inserted_together_get_their_own_ids_in_the_order_given(app, count):
-    """The batch path's raw records (``insert_rows``): one statement on PostgreSQL, and each row's id is its own
-    (a payment points at its notification's record by it)."""
+    """``insert_rows``: one statement on PostgreSQL, and each row's id is its own, in the order the rows were given
+    (the table's sequence numbers them in that order)."""
     keys = [f"k{i}" for i in reversed(range(count))]
     with probe_table(app):
         with clock.frozen_at(clock.now()):
