@@ -19,9 +19,10 @@ from redis.cluster import RedisCluster
 from app.extensions import REDIS_ERRORS, redis_cache, redis_store
 
 READERS = 8
-#: Reads cut before the test stops, or it stops after MAX_SECONDS: hundreds a second on a single Redis, a few on a
-#: cluster (its client re-reads the cluster's layout after each, and the drops meet fewer reads in flight).
-CUTS = 5
+#: Reads cut before the test stops, or it stops after MAX_SECONDS: hundreds a second on a single Redis (a third of
+#: them raised AttributeError with redis-py 7.1's parser), a few on a cluster (its client re-reads the cluster's
+#: layout after each, and the drops meet fewer reads in flight).
+CUTS = 50
 MAX_SECONDS = 5.0
 
 
@@ -41,7 +42,7 @@ def test_a_connection_dropped_mid_read_fails_as_a_redis_error_the_app_handles(ap
     stop_at = time.monotonic() + MAX_SECONDS
 
     def going_on() -> bool:
-        return answered["redis error"] < CUTS and time.monotonic() < stop_at
+        return answered["redis error"] + sum(unhandled.values()) < CUTS and time.monotonic() < stop_at
 
     def read() -> None:
         while going_on():
