@@ -14,7 +14,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from redis._parsers.hiredis import _HiredisParser
+from redis._parsers.hiredis import NOT_ENOUGH_DATA, _HiredisParser
 from redis.cluster import RedisCluster
 from redis.connection import Connection, parse_url
 from redis.exceptions import RedisClusterException
@@ -66,6 +66,11 @@ class DisconnectSafeHiredisParser(_HiredisParser):
         except AttributeError:
             self._raise_if_dropped()
             raise
+
+    def has_buffered(self) -> bool:
+        """Whether a reply (or part of one) has been read from the socket and not yet taken: a check of the
+        socket alone would miss it."""
+        return self._next_response is not NOT_ENOUGH_DATA or (self._reader is not None and self._reader.has_data())
 
     def _raise_if_dropped(self) -> None:
         if self._sock is None or self._reader is None:  # on_disconnect ran on another thread

@@ -339,3 +339,14 @@ def test_a_second_tap_while_the_first_is_being_written_records_one_grab_and_keep
     [recorded] = grabs_of(app, bob["id"])
     free, held = gate_state(app, public_id, bob["id"])
     assert held == recorded.share_id and held not in free and len(free) == 3, (recorded.share_id, free)
+
+
+def test_a_redis_that_lost_its_scripts_still_hands_out_shares(app, client, catalog, alice, bob):
+    """A Redis restarted or flushed forgets the scripts loaded into it (SCRIPT FLUSH here); the gate's script is
+    loaded again by the grab that finds it missing, and the grab goes through."""
+    envelope = create_paid_envelope(app, client, alice, shares=3)
+    assert grab(client, bob, envelope["envelope_id"]).status_code == 201
+    with app.app_context():
+        redis_store.client.script_flush()
+    response = grab(client, user(client, "carol"), envelope["envelope_id"])
+    assert response.status_code == 201, response.get_json()
