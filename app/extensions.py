@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from functools import partial
 from typing import Any, Callable
 
 import redis
@@ -14,9 +13,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from redis._parsers.hiredis import NOT_ENOUGH_DATA, _HiredisParser
 from redis.cluster import RedisCluster
-from redis.connection import Connection, parse_url
 from redis.exceptions import RedisClusterException
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -41,62 +38,23 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 
 
-class DisconnectSafeHiredisParser(_HiredisParser):
-    """redis-py 7.1's hiredis parser, failing as a dropped connection when another thread drops it mid-read.
+class _PoolLeavingConnectionsInUse(redis.ConnectionPool):
+    """A Redis Cluster node's pool whose ``disconnect`` closes only the connections nobody is using.
 
-    A Redis Cluster client that meets any timeout or connection error re-reads the cluster's layout and, doing
-    so, disconnects every pooled connection of a node, those in use by other threads included
-    (``NodesManager.initialize``). A thread reading a reply on one of them then found the parser's socket and
-    reader gone: ``AttributeError: 'NoneType' object has no attribute 'feed'``, which no retry catches and the
-    app answered with a 500 (a grab in CI's two-node crowd). Said as the ``ConnectionError`` it is, it is
-    retried or handled like any lost connection. redis-py 8.2 fixed it upstream (redis/redis-py#4136); we stay
-    on 7.1 (requirements.txt), so this class does it until then.
+    After any timeout or lost connection, redis-py's cluster client re-reads the cluster's layout and disconnects
+    the pool of the node it asked (``NodesManager.initialize``), connections other threads are reading on
+    included. Such a thread then failed with an AttributeError from inside the parser (redis-py 7.1: 'NoneType'
+    object has no attribute 'feed'), which the app answered with a 500 (a grab in CI's two-node crowd), or read
+    from a socket closed under it, whose descriptor a new connection may already have reused. A connection in use
+    is its user's to keep or drop: it fails by itself if its node is gone, and its thread then disconnects it.
     """
 
-    def can_read(self, timeout):
-        try:
-            return super().can_read(timeout)
-        except AttributeError:
-            self._raise_if_dropped()
-            raise
-
-    def read_response(self, disable_decoding=False, push_request=False):
-        try:
-            return super().read_response(disable_decoding=disable_decoding, push_request=push_request)
-        except AttributeError:
-            self._raise_if_dropped()
-            raise
-
-    def has_buffered(self) -> bool:
-        """Whether a reply (or part of one) has been read from the socket and not yet taken: a check of the
-        socket alone would miss it."""
-        return self._next_response is not NOT_ENOUGH_DATA or (self._reader is not None and self._reader.has_data())
-
-    def _raise_if_dropped(self) -> None:
-        if self._sock is None or self._reader is None:  # on_disconnect ran on another thread
-            raise redis.ConnectionError("Connection closed by another thread while reading") from None
-
-
-class _DisconnectSafeConnection(Connection):
-    """A TCP connection with ``DisconnectSafeHiredisParser``: how a cluster client is given it (its nodes take
-    a connection class, not a parser class)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("parser_class", DisconnectSafeHiredisParser)
-        super().__init__(**kwargs)
+    def disconnect(self, inuse_connections: bool = True) -> None:
+        super().disconnect(inuse_connections=False)
 
 
 def _cluster_client(url: str, **options) -> RedisCluster:
-    """``RedisCluster.from_url(url, **options)`` with ``DisconnectSafeHiredisParser``, for plain TCP nodes (a
-    ``rediss://`` cluster keeps redis-py's TLS connection and its parser)."""
-    url_options = parse_url(url)
-    if "connection_class" not in url_options:
-        options["connection_class"] = _DisconnectSafeConnection
-    return RedisCluster.from_url(url, **options)
-
-
-def _single_client(url: str, **options) -> redis.Redis:
-    return redis.Redis.from_url(url, parser_class=DisconnectSafeHiredisParser, **options)
+    return RedisCluster.from_url(url, connection_pool_class=_PoolLeavingConnectionsInUse, **options)
 
 
 class RedisStore:
@@ -114,7 +72,7 @@ class RedisStore:
 
     def init_app(self, app) -> None:
         options = dict(socket_timeout=2, socket_connect_timeout=1, health_check_interval=30, decode_responses=False)
-        single = _single_client(app.config["REDIS_URL"], **options)
+        single = redis.Redis.from_url(app.config["REDIS_URL"], **options)
         app.extensions["redis_single"] = single
         cluster_url = app.config.get("REDIS_CLUSTER_URL")
         app.extensions["redis"] = _cluster_client(cluster_url, **options) if cluster_url else single
@@ -183,10 +141,11 @@ class RedisCache:
 
     def init_app(self, app) -> None:
         timeout = app.config["REDIS_CACHE_TIMEOUT_SECONDS"]
+        options = dict(socket_timeout=timeout, socket_connect_timeout=timeout, decode_responses=False)
         cluster_url = app.config.get("REDIS_CLUSTER_URL")
-        new_client = partial(_cluster_client, cluster_url) if cluster_url else partial(_single_client, app.config["REDIS_URL"])
         app.extensions["redis_cache"] = (
-            new_client(socket_timeout=timeout, socket_connect_timeout=timeout, decode_responses=False),
+            _cluster_client(cluster_url, **options) if cluster_url else redis.Redis.from_url(app.config["REDIS_URL"],
+                                                                                           **options),
             CircuitBreaker(app.config["REDIS_CACHE_BREAKER_SECONDS"]),
         )
 
