@@ -169,7 +169,7 @@ def try_grab(public_id: str, user_id: int, now_ts: float) -> list:
     script = _script("grab", GRAB)
     try:
         # EVALSHA itself, not ``script(...)``: redis-py's Script imports and checks on every call whether its client
-        # is a pipeline (an isinstance of a Protocol class), 2-6 µs of a call's 40-55 µs of CPU.
+        # is a pipeline (an isinstance of a Protocol class): 2-14 µs of a call's 37-51 µs of CPU (bench/redis_calls.py).
         result = redis_store.client.evalsha(script.sha, 5, k["shares"], k["grabbed"], k["meta"], k["holds"],
                                             k["rebuild"], user_id, now_ts)
     except NoScriptError:  # a Redis restarted, or its scripts flushed: Script loads it again and runs it
