@@ -122,8 +122,8 @@ class NearCache:
     def _drain(self) -> None:
         connection = self._connection
         # Nothing has come, the usual answer: one poll(2) of the socket tells it, where redis-py's can_read sets
-        # the socket non-blocking, reads, catches the "would block" and sets it back (a copy found cost 3.6 µs
-        # that way, 1.5-2.1 µs this way: bench/redis_calls.py). A reply the parser has read but not handed out yet is not on
+        # the socket non-blocking, reads, catches the "would block" and sets it back (a copy found cost 3.7 µs
+        # of CPU that way, 1.5 µs this way: bench/redis_calls.py). A reply the parser has read but not handed out yet is not on
         # the socket any more, so that is asked first.
         if not _buffered(connection._parser) and not self._arrivals.poll(0):
             return
