@@ -53,8 +53,14 @@ class _PoolLeavingConnectionsInUse(redis.ConnectionPool):
         super().disconnect(inuse_connections=False)
 
 
+def cluster_client_options(url: str) -> dict:
+    """What every Redis Cluster client of the app is built with: the cluster's address, and node pools that leave
+    connections in use alone. Given only startup nodes, redis-py builds its nodes' pools itself, the stock kind."""
+    return {"url": url, "connection_pool_class": _PoolLeavingConnectionsInUse}
+
+
 def _cluster_client(url: str, **options) -> RedisCluster:
-    return RedisCluster.from_url(url, connection_pool_class=_PoolLeavingConnectionsInUse, **options)
+    return RedisCluster(**cluster_client_options(url), **options)
 
 
 class RedisStore:

@@ -19,10 +19,14 @@ from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 
 from app.core.errors import RateLimited
+from app.extensions import cluster_client_options
 
 
 def init_app(app: Flask) -> None:
-    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    # On a cluster, `limits` builds its client from its URI's startup nodes; the options make it one like the app's own.
+    cluster_url = app.config.get("REDIS_CLUSTER_URL")
+    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"],
+                                  **(cluster_client_options(cluster_url) if cluster_url else {}))
     app.extensions["rate_limiter"] = FixedWindowRateLimiter(storage)
 
 

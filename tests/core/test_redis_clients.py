@@ -1,9 +1,11 @@
-"""The app's Redis Cluster clients leave alone a connection another thread is reading on.
+"""The app's Redis Cluster clients, the rate limits' included, leave alone a connection another thread is reading on.
 
 After any timeout or lost connection, redis-py's cluster client re-reads the cluster's layout and disconnects the
 pool of a node (``NodesManager.initialize``). Its pools used to disconnect the connections in use too: a thread
 waiting for a reply on one then failed, with redis-py 7.1 an AttributeError the app answered with a 500 (a grab
-in CI's two-node crowd on the cluster), or read a socket closed under it. Runs in CI's Redis Cluster job.
+in CI's two-node crowd on the cluster), or read a socket closed under it. The `limits` library builds its own client,
+which kept redis-py's pools until it was given the app's options (``extensions.cluster_client_options``). Runs in CI's
+Redis Cluster job.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_CLUSTER_URL"),
                                        "its pass")
 
 
-@pytest.mark.parametrize("which", ["store", "cache"])
-def test_a_read_in_progress_gets_its_reply_when_the_client_drops_its_nodes_connections(app, which):
+def _cluster_client(app, which: str) -> RedisCluster:
     with app.app_context():
-        client = redis_store.client if which == "store" else redis_cache.client
+        if which == "rate limits":  # the `limits` library's client, which it builds itself
+            return app.extensions["rate_limiter"].storage.storage
+        return redis_store.client if which == "store" else redis_cache.client
+
+
+@pytest.mark.parametrize("which", ["store", "cache", "rate limits"])
+def test_a_read_in_progress_gets_its_reply_when_the_client_drops_its_nodes_connections(app, which):
+    client = _cluster_client(app, which)
     assert isinstance(client, RedisCluster)
-    key = f"test:{{in-progress}}:{which}"
+    key = f"test:{{in-progress}}:{which.replace(' ', '-')}"
     client.delete(key)
     pool = client.get_redis_connection(client.get_node_from_key(key)).connection_pool
     connection = pool.get_connection()
