@@ -804,12 +804,14 @@ def summarise(rounds: list[dict], scenarios: list[str]) -> dict:
             entry["median_ratio"] = round(statistics.median(ratios), 3)
             cpu_ratios = [r[healthz]["service_cpu_ms"] / r[scenario]["service_cpu_ms"] for r in rounds]
             entry["median_cpu_ratio"] = round(statistics.median(cpu_ratios), 3)
+            # Goals are judged on the medians as measured: rounded first, 0.2996 passed for 0.30.
             if base in GOALS:
                 entry["goal_ratio"] = GOALS[base]
-                entry["goal_met"] = entry["median_ratio"] >= GOALS[base]
+                entry["goal_met"] = statistics.median(ratios) >= GOALS[base]
             if base in P99_GOALS_MS:
                 entry["goal_p99_ms"] = P99_GOALS_MS[base]
-                entry["goal_met"] = entry.get("goal_met", True) and entry["median_p99_ms"] < P99_GOALS_MS[base]
+                p99_ms = statistics.median(r[scenario]["latency_us"]["p99"] for r in rounds) / 1000
+                entry["goal_met"] = entry.get("goal_met", True) and p99_ms < P99_GOALS_MS[base]
         if scenario == "grab_pg" and "grab" in scenarios:
             ratios = [r["grab_pg"]["rate"] / r["grab"]["rate"] for r in rounds]
             entry["median_ratio_to_grab"] = round(statistics.median(ratios), 3)
