@@ -12,7 +12,7 @@ from pathlib import Path
 BENCH = runpy.run_path(str(Path(__file__).resolve().parents[1] / "bench" / "run.py"), run_name="bench_run")
 
 
-def _round(healthz_rate: float, grab_rate: float, grab_p99_us: int) -> dict:
+def _measured_round(healthz_rate: float, grab_rate: float, grab_p99_us: int) -> dict:
     def measured(rate: float, p99_us: int) -> dict:
         return {"rate": rate, "latency_us": {"p50": 1000, "p99": p99_us}, "service_cpu_ms": 1.0,
                 "cpu_cores": {"others": 0.0}}
@@ -20,18 +20,18 @@ def _round(healthz_rate: float, grab_rate: float, grab_p99_us: int) -> dict:
 
 
 def test_a_grab_just_under_its_goal_is_reported_as_missing_it():
-    rounds = [_round(10_000, 2_999.6, 90_000)] * 3  # 0.29996 of /healthz, printed as 0.300
+    rounds = [_measured_round(10_000, 2_999.6, 90_000)] * 3  # 0.29996 of /healthz, printed as 0.300
     grab = BENCH["summarise"](rounds, ["healthz", "grab"])["grab"]
     assert grab["median_ratio"] == 0.3
     assert grab["goal_met"] is False
 
 
 def test_a_grab_tail_just_under_100_ms_meets_its_goal():
-    rounds = [_round(10_000, 3_100, 99_960)] * 3  # p99 99.96 ms, printed as 100.0
+    rounds = [_measured_round(10_000, 3_100, 99_960)] * 3  # p99 99.96 ms, printed as 100.0
     grab = BENCH["summarise"](rounds, ["healthz", "grab"])["grab"]
     assert grab["goal_met"] is True
 
 
 def test_a_grab_over_its_goals_meets_them():
-    grab = BENCH["summarise"]([_round(10_000, 3_100, 99_000)] * 3, ["healthz", "grab"])["grab"]
+    grab = BENCH["summarise"]([_measured_round(10_000, 3_100, 99_000)] * 3, ["healthz", "grab"])["grab"]
     assert grab["goal_met"] is True
